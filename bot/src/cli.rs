@@ -1,0 +1,75 @@
+//! The command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::commands;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hopenow",
+    version,
+    about = "HopeNow Bridge: anonymous visitors on Telegram and Matrix, answered by the outreach worker on duty"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Make a new master key file (mode 0600). Keep it safe: without it the data is lost.
+    Keygen {
+        /// Where to write the key; an existing file is never overwritten.
+        #[arg(long, default_value = "master.key")]
+        out: PathBuf,
+    },
+    /// Check the config, the master key and the data dir, and say what to fix.
+    Check {
+        #[arg(long, env = "HOPENOW_CONFIG")]
+        config: PathBuf,
+    },
+    /// Run the bridge with the channels configured.
+    Run {
+        #[arg(long, env = "HOPENOW_CONFIG")]
+        config: PathBuf,
+    },
+    /// Read stored transcripts (for coordinators).
+    Transcript {
+        #[command(subcommand)]
+        action: TranscriptAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TranscriptAction {
+    /// Decrypt a visitor's or a conversation's transcript to the terminal.
+    Show {
+        /// A pseudonym ("Amber Heron 4K7", any case) or a visitor or conversation id.
+        who: String,
+        #[arg(long, env = "HOPENOW_CONFIG")]
+        config: PathBuf,
+    },
+}
+
+/// Parses the arguments and runs the command; errors are printed for a person to act on.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Keygen { out } => commands::keygen::run(&out),
+        Command::Check { config } => commands::check::run(&config),
+        Command::Run { config } => commands::run::run(&config),
+        Command::Transcript { action: TranscriptAction::Show { who, config } } => {
+            commands::transcript::show(&config, &who)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("hopenow: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

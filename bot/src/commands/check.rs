@@ -1,0 +1,121 @@
+//! `hopenow check`: is this installation ready, and if not, what exactly to fix.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::ExitCode;
+
+use bridge::Store;
+
+use crate::config::{KeySource, Loaded, process_env};
+
+/// One line of the report.
+fn report(ok: bool, what: &str, detail: impl std::fmt::Display) {
+    println!("{} {what:<9} {detail}", if ok { "ok " } else { "ERR" });
+}
+
+pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
+    let loaded = match Loaded::from_file(config) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            report(false, "config", error);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    report(true, "config", format!("{} parsed, no unknown keys", loaded.path.display()));
+    let mut healthy = true;
+
+    let key = match loaded.key_source(&process_env) {
+        Ok(source) => {
+            let described = match &source {
+                KeySource::Environment => format!("from {}", crate::config::ENV_MASTER_KEY),
+                KeySource::File(path) => format!("{} (mode 0600)", path.display()),
+            };
+            match loaded.master_key(&process_env) {
+                Ok(key) => {
+                    report(true, "key", described);
+                    Some(key)
+                }
+                Err(error) => {
+                    report(false, "key", error);
+                    None
+                }
+            }
+        }
+        Err(error) => {
+            report(false, "key", error);
+            None
+        }
+    };
+    healthy &= key.is_some();
+
+    let data_dir = &loaded.config.store.data_dir;
+    match (std::fs::metadata(data_dir), key) {
+        (Err(_), _) => {
+            let parent = data_dir.parent().unwrap_or(Path::new("/"));
+            let ok = parent.is_dir();
+            healthy &= ok;
+            report(
+                ok,
+                "data dir",
+                if ok {
+                    format!("{} does not exist yet; it will be created (mode 0700) on first start", data_dir.display())
+                } else {
+                    format!(
+                        "{}: its parent folder {} does not exist. Create it, or fix [store] data_dir",
+                        data_dir.display(),
+                        parent.display()
+                    )
+                },
+            );
+        }
+        (Ok(metadata), key) => {
+            let mode = metadata.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                healthy = false;
+                report(
+                    false,
+                    "data dir",
+                    format!(
+                        "{} is open to group or others (mode {mode:04o}); run `chmod 700 {}`",
+                        data_dir.display(),
+                        data_dir.display()
+                    ),
+                );
+            }
+            if let Some(key) = key {
+                match Store::open(data_dir, &key).and_then(|store| store.verify().map(|v| (store.visitor_count(), v))) {
+                    Ok((visitors, verified)) => report(
+                        true,
+                        "data dir",
+                        format!(
+                            "{}: key matches, schema {}, {visitors} visitors, {} records and {} transcript entries authenticated",
+                            data_dir.display(),
+                            bridge::store::SCHEMA_VERSION,
+                            verified.records,
+                            verified.transcript_entries
+                        ),
+                    ),
+                    Err(error) => {
+                        healthy = false;
+                        report(false, "data dir", error);
+                    }
+                }
+            }
+        }
+    }
+
+    let mut channels = Vec::new();
+    if let Some(telegram) = &loaded.config.telegram {
+        channels.push(format!("telegram (api {})", telegram.api_url));
+    }
+    if let Some(matrix) = &loaded.config.matrix {
+        channels.push(format!("matrix ({} on {}, duty room {})", matrix.user_id, matrix.homeserver, matrix.duty_room));
+    }
+    if channels.is_empty() {
+        report(true, "channels", "none configured: `hopenow run` has nothing to do yet; add [telegram] or [matrix]");
+    } else {
+        report(true, "channels", channels.join("; "));
+    }
+
+    Ok(if healthy { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}

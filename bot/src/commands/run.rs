@@ -1,0 +1,29 @@
+//! `hopenow run`: the bridge itself.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::open_store;
+
+pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
+    let (loaded, store) = open_store(config)?;
+    store.flush()?;
+    if !loaded.channels_configured() {
+        eprintln!(
+            "hopenow: no channel is configured in {}: add [telegram] or [matrix] (see config/example.toml).\n\
+             Nothing to run. `hopenow demo` shows the bridge at work without any channel.",
+            loaded.path.display()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let configured: Vec<&str> =
+        [loaded.config.telegram.as_ref().map(|_| "[telegram]"), loaded.config.matrix.as_ref().map(|_| "[matrix]")]
+            .into_iter()
+            .flatten()
+            .collect();
+    eprintln!(
+        "hopenow: {} configured, but this build of hopenow has no connector for it yet. Nothing was started.",
+        configured.join(" and ")
+    );
+    Ok(ExitCode::from(2))
+}

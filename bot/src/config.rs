@@ -1,0 +1,286 @@
+//! The configuration file (TOML), with secrets optionally from the environment.
+//!
+//! Every key is documented in `config/example.toml`. Unknown keys are errors, so a typo never
+//! silently falls back to a default. Relative paths are relative to the config file's folder.
+
+use std::path::{Path, PathBuf};
+
+use bridge::MasterKey;
+use serde::Deserialize;
+
+use crate::secret::Secret;
+
+pub const ENV_MASTER_KEY: &str = "HOPENOW_MASTER_KEY";
+pub const ENV_TELEGRAM_TOKEN: &str = "HOPENOW_TELEGRAM_TOKEN";
+pub const ENV_MATRIX_PASSWORD: &str = "HOPENOW_MATRIX_PASSWORD";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub store: StoreConfig,
+    #[serde(default)]
+    pub keys: KeysConfig,
+    #[serde(default)]
+    pub logging: LoggingConfig,
+    pub telegram: Option<TelegramConfig>,
+    pub matrix: Option<MatrixConfig>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoreConfig {
+    pub data_dir: PathBuf,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct KeysConfig {
+    pub master_key_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoggingConfig {
+    #[serde(default = "default_log_level")]
+    pub level: String,
+}
+
+impl Default for LoggingConfig {
+    fn default() -> Self {
+        Self { level: default_log_level() }
+    }
+}
+
+fn default_log_level() -> String {
+    "info".into()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TelegramConfig {
+    pub token: Option<Secret>,
+    #[serde(default = "default_telegram_api_url")]
+    pub api_url: String,
+}
+
+fn default_telegram_api_url() -> String {
+    "https://api.telegram.org".into()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatrixConfig {
+    pub homeserver: String,
+    pub user_id: String,
+    pub password: Option<Secret>,
+    pub duty_room: String,
+}
+
+/// Why the configuration cannot be used. Each message says where and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "cannot read config file {path}: {source}. Pass the right file with --config (start from config/example.toml)"
+    )]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("config file {path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error(
+        "config file {path}: no master key. Set [keys] master_key_file to a file made by `hopenow keygen`, or set {ENV_MASTER_KEY}"
+    )]
+    NoMasterKey { path: PathBuf },
+    #[error(
+        "{ENV_MASTER_KEY} does not hold a master key: {source}. It must be the 64 hexadecimal characters of a key file"
+    )]
+    EnvMasterKey { source: bridge::crypto::CryptoError },
+    #[error("config file {path}: [telegram] needs a bot token: set [telegram] token, or {ENV_TELEGRAM_TOKEN}")]
+    NoTelegramToken { path: PathBuf },
+    #[error(
+        "config file {path}: [matrix] needs the bot account's password: set [matrix] password, or {ENV_MATRIX_PASSWORD}"
+    )]
+    NoMatrixPassword { path: PathBuf },
+    #[error(
+        "config file {path}: [logging] level = {level:?} is not a log level: use error, warn, info, debug or trace"
+    )]
+    LogLevel { path: PathBuf, level: String },
+    #[error(transparent)]
+    KeyFile(#[from] bridge::keyfile::KeyFileError),
+}
+
+/// Where the master key comes from, as resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeySource {
+    Environment,
+    File(PathBuf),
+}
+
+/// A loaded config plus the file it came from.
+#[derive(Debug)]
+pub struct Loaded {
+    pub path: PathBuf,
+    pub config: Config,
+}
+
+impl Loaded {
+    /// Reads and validates `path`, filling secrets from the environment where set (the
+    /// environment wins over the file, so a container can keep secrets out of files).
+    pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
+        let text =
+            std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
+        Self::from_str(path, &text, &|name| std::env::var(name).ok())
+    }
+
+    /// As [`Loaded::from_file`], with the text and environment given.
+    pub fn from_str(path: &Path, text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let mut config: Config = toml::from_str(text).map_err(|error| ConfigError::Parse {
+            path: path.to_owned(),
+            message: error.to_string().trim_end().to_owned(),
+        })?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        config.store.data_dir = base.join(&config.store.data_dir);
+        config.keys.master_key_file = config.keys.master_key_file.map(|p| base.join(p));
+        if let Some(telegram) = config.telegram.as_mut() {
+            if let Some(token) = env(ENV_TELEGRAM_TOKEN) {
+                telegram.token = Some(Secret::new(token));
+            }
+            if telegram.token.is_none() {
+                return Err(ConfigError::NoTelegramToken { path: path.to_owned() });
+            }
+        }
+        if let Some(matrix) = config.matrix.as_mut() {
+            if let Some(password) = env(ENV_MATRIX_PASSWORD) {
+                matrix.password = Some(Secret::new(password));
+            }
+            if matrix.password.is_none() {
+                return Err(ConfigError::NoMatrixPassword { path: path.to_owned() });
+            }
+        }
+        if !["error", "warn", "info", "debug", "trace"].contains(&config.logging.level.as_str()) {
+            return Err(ConfigError::LogLevel { path: path.to_owned(), level: config.logging.level.clone() });
+        }
+        let loaded = Self { path: path.to_owned(), config };
+        if env(ENV_MASTER_KEY).is_none() && loaded.config.keys.master_key_file.is_none() {
+            return Err(ConfigError::NoMasterKey { path: path.to_owned() });
+        }
+        Ok(loaded)
+    }
+
+    /// Where the master key will come from.
+    pub fn key_source(&self, env: &dyn Fn(&str) -> Option<String>) -> Result<KeySource, ConfigError> {
+        if env(ENV_MASTER_KEY).is_some() {
+            return Ok(KeySource::Environment);
+        }
+        self.config
+            .keys
+            .master_key_file
+            .clone()
+            .map(KeySource::File)
+            .ok_or_else(|| ConfigError::NoMasterKey { path: self.path.clone() })
+    }
+
+    /// Loads the master key from the environment or the key file.
+    pub fn master_key(&self, env: &dyn Fn(&str) -> Option<String>) -> Result<MasterKey, ConfigError> {
+        match self.key_source(env)? {
+            KeySource::Environment => {
+                let text = zeroize::Zeroizing::new(env(ENV_MASTER_KEY).unwrap_or_default());
+                MasterKey::from_hex(&text).map_err(|source| ConfigError::EnvMasterKey { source })
+            }
+            KeySource::File(path) => Ok(bridge::keyfile::read(&path)?),
+        }
+    }
+
+    pub fn channels_configured(&self) -> bool {
+        self.config.telegram.is_some() || self.config.matrix.is_some()
+    }
+}
+
+/// The process environment, as the loaders above want it.
+pub fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    const MINIMAL: &str = "[store]\ndata_dir = \"data\"\n[keys]\nmaster_key_file = \"master.key\"\n";
+
+    #[test]
+    fn example_config_parses_with_secrets_from_the_environment() {
+        let text = include_str!("../../config/example.toml");
+        let env = |name: &str| match name {
+            ENV_TELEGRAM_TOKEN => Some("123:abc".to_owned()),
+            ENV_MATRIX_PASSWORD => Some("pw".to_owned()),
+            _ => None,
+        };
+        let loaded = Loaded::from_str(Path::new("/etc/hopenow/hopenow.toml"), text, &env).unwrap();
+        assert_eq!(loaded.config.store.data_dir, PathBuf::from("/var/lib/hopenow"));
+        assert_eq!(loaded.key_source(&no_env).unwrap(), KeySource::File("/etc/hopenow/master.key".into()));
+    }
+
+    #[test]
+    fn relative_paths_are_relative_to_the_config_file() {
+        let loaded = Loaded::from_str(Path::new("/srv/hopenow/hopenow.toml"), MINIMAL, &no_env).unwrap();
+        assert_eq!(loaded.config.store.data_dir, PathBuf::from("/srv/hopenow/data"));
+        assert_eq!(loaded.config.keys.master_key_file, Some(PathBuf::from("/srv/hopenow/master.key")));
+        assert!(!loaded.channels_configured());
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_naming_the_key() {
+        let text = format!("{MINIMAL}\n[logging]\nlevle = \"debug\"\n");
+        let message = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap_err().to_string();
+        assert!(message.contains("h.toml"), "{message}");
+        assert!(message.contains("unknown field `levle`"), "{message}");
+        assert!(message.contains("line 7"), "{message}");
+    }
+
+    #[test]
+    fn missing_secrets_say_where_to_put_them() {
+        let text = format!("{MINIMAL}[telegram]\n");
+        let message = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap_err().to_string();
+        assert!(message.contains("[telegram] token") && message.contains(ENV_TELEGRAM_TOKEN), "{message}");
+        let text = "[store]\ndata_dir = \"d\"\n";
+        let message = Loaded::from_str(Path::new("h.toml"), text, &no_env).unwrap_err().to_string();
+        assert!(message.contains("master_key_file") && message.contains(ENV_MASTER_KEY), "{message}");
+    }
+
+    #[test]
+    fn environment_wins_over_the_file_for_secrets() {
+        let text = format!("{MINIMAL}[telegram]\ntoken = \"from-file\"\n");
+        let env = |name: &str| (name == ENV_TELEGRAM_TOKEN).then(|| "from-env".to_owned());
+        let loaded = Loaded::from_str(Path::new("h.toml"), &text, &env).unwrap();
+        assert_eq!(loaded.config.telegram.unwrap().token.unwrap().expose(), "from-env");
+    }
+
+    #[test]
+    fn master_key_from_the_environment() {
+        let key = MasterKey::generate().unwrap();
+        let hex = key.to_hex().to_string();
+        let env = move |name: &str| (name == ENV_MASTER_KEY).then(|| hex.clone());
+        let loaded = Loaded::from_str(Path::new("h.toml"), "[store]\ndata_dir = \"d\"\n[keys]\n", &env).unwrap();
+        assert_eq!(loaded.key_source(&env).unwrap(), KeySource::Environment);
+        assert_eq!(loaded.master_key(&env).unwrap().to_hex().as_str(), key.to_hex().as_str());
+        let bad = |name: &str| (name == ENV_MASTER_KEY).then(|| "nope".to_owned());
+        let message = loaded.master_key(&bad).unwrap_err().to_string();
+        assert!(message.contains(ENV_MASTER_KEY) && message.contains("64 hexadecimal"), "{message}");
+    }
+
+    #[test]
+    fn bad_log_level_names_the_key() {
+        let text = format!("{MINIMAL}[logging]\nlevel = \"loud\"\n");
+        let message = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap_err().to_string();
+        assert!(message.contains("[logging] level") && message.contains("loud"), "{message}");
+    }
+
+    #[test]
+    fn debug_of_a_config_hides_secrets() {
+        let text = format!("{MINIMAL}[telegram]\ntoken = \"123456:SECRET-TOKEN\"\n");
+        let loaded = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap();
+        assert!(!format!("{loaded:?}").contains("SECRET-TOKEN"));
+    }
+}

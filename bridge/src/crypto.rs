@@ -1,0 +1,393 @@
+//! Keys and sealing, with ring only.
+//!
+//! One master key; HKDF-SHA256 subkeys with distinct labels; AES-256-GCM with a random 96-bit
+//! nonce per seal and the record's place (tree ‖ key) as associated data, so a ciphertext
+//! cannot be replayed under another record. Each conversation has its own data key, wrapped by
+//! the `kek` subkey: deleting the wrapped key destroys the conversation (crypto-shredding).
+//!
+//! ring's expanded key schedules live inside ring and are not zeroized; the raw bytes we hold
+//! are, on drop.
+
+use std::fmt;
+
+use ring::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
+use ring::hkdf::{self, HKDF_SHA256};
+use ring::hmac;
+use ring::rand::{SecureRandom, SystemRandom};
+use zeroize::{Zeroize, Zeroizing};
+
+/// Length of every symmetric key in the bridge.
+pub const KEY_LEN: usize = 32;
+const NONCE_LEN: usize = 12;
+const TAG_LEN: usize = 16;
+/// First byte of every sealed value, so the format can change without guessing.
+const SEAL_FORMAT: u8 = 1;
+/// Bytes a sealed value adds to its plaintext.
+pub const SEAL_OVERHEAD: usize = 1 + NONCE_LEN + TAG_LEN;
+const HKDF_SALT: &[u8] = b"hopenow-bridge master key v1";
+
+/// What went wrong in a cryptographic operation. Never carries key or plaintext bytes.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CryptoError {
+    #[error("the system random number generator failed")]
+    Random,
+    #[error("a sealed value failed authentication: it was altered, moved, or sealed with another key")]
+    Unauthentic,
+    #[error("a key has the wrong length: expected {KEY_LEN} bytes, found {0}")]
+    KeyLength(usize),
+    #[error("a master key must be {expected} hexadecimal characters; found {found} characters{detail}")]
+    MasterKeyFormat { expected: usize, found: usize, detail: &'static str },
+}
+
+/// Fills `out` from the operating system's random source.
+pub fn random_bytes(out: &mut [u8]) -> Result<(), CryptoError> {
+    SystemRandom::new().fill(out).map_err(|_| CryptoError::Random)
+}
+
+/// The 32-byte secret all other keys derive from.
+pub struct MasterKey(Zeroizing<[u8; KEY_LEN]>);
+
+impl MasterKey {
+    pub fn generate() -> Result<Self, CryptoError> {
+        let mut bytes = Zeroizing::new([0u8; KEY_LEN]);
+        random_bytes(bytes.as_mut())?;
+        Ok(Self(bytes))
+    }
+
+    pub fn from_bytes(bytes: [u8; KEY_LEN]) -> Self {
+        let mut copy = bytes;
+        let key = Self(Zeroizing::new(copy));
+        copy.zeroize();
+        key
+    }
+
+    /// Parses the text form: 64 hexadecimal characters, surrounding whitespace ignored.
+    pub fn from_hex(text: &str) -> Result<Self, CryptoError> {
+        let text = text.trim();
+        let expected = KEY_LEN * 2;
+        if text.len() != expected {
+            return Err(CryptoError::MasterKeyFormat { expected, found: text.len(), detail: "" });
+        }
+        let mut bytes = Zeroizing::new([0u8; KEY_LEN]);
+        hex::decode_to_slice(text, bytes.as_mut()).map_err(|_| CryptoError::MasterKeyFormat {
+            expected,
+            found: text.len(),
+            detail: ", some of them not 0-9 or a-f",
+        })?;
+        Ok(Self(bytes))
+    }
+
+    /// The text form written to key files: 64 lowercase hexadecimal characters.
+    pub fn to_hex(&self) -> Zeroizing<String> {
+        Zeroizing::new(hex::encode(self.0.as_ref()))
+    }
+
+    /// Derives the subkeys. Each label gives an independent key.
+    pub fn derive(&self) -> Result<Keys, CryptoError> {
+        let prk = hkdf::Salt::new(HKDF_SHA256, HKDF_SALT).extract(self.0.as_ref());
+        let subkey = |label: &'static [u8]| -> Result<Zeroizing<[u8; KEY_LEN]>, CryptoError> {
+            let mut out = Zeroizing::new([0u8; KEY_LEN]);
+            let info = [label];
+            let okm = prk.expand(&info, HKDF_SHA256).map_err(|_| CryptoError::KeyLength(0))?;
+            okm.fill(out.as_mut()).map_err(|_| CryptoError::KeyLength(0))?;
+            Ok(out)
+        };
+        Ok(Keys {
+            index: BlindIndexKey::new(&*subkey(b"index")?),
+            state: SealingKey::new(&*subkey(b"state")?)?,
+            kek: SealingKey::new(&*subkey(b"kek")?)?,
+            matrix_store: MatrixStoreKey(subkey(b"matrix-store")?),
+        })
+    }
+}
+
+impl fmt::Debug for MasterKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MasterKey").finish_non_exhaustive()
+    }
+}
+
+/// The subkeys of one master key.
+pub struct Keys {
+    /// HMAC key of the blind indexes.
+    pub index: BlindIndexKey,
+    /// Seals live records.
+    pub state: SealingKey,
+    /// Wraps per-conversation data keys.
+    pub kek: SealingKey,
+    /// Raw key for matrix-sdk's sqlite store.
+    pub matrix_store: MatrixStoreKey,
+}
+
+impl fmt::Debug for Keys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Keys").finish_non_exhaustive()
+    }
+}
+
+/// The raw key matrix-sdk's sqlite store is encrypted with.
+pub struct MatrixStoreKey(Zeroizing<[u8; KEY_LEN]>);
+
+impl MatrixStoreKey {
+    pub fn as_bytes(&self) -> &[u8; KEY_LEN] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for MatrixStoreKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MatrixStoreKey").finish_non_exhaustive()
+    }
+}
+
+/// Where a sealed value lives: it is bound to this place by the AEAD's associated data.
+#[derive(Clone, Copy)]
+pub struct Place<'a> {
+    pub tree: &'a str,
+    pub key: &'a [u8],
+}
+
+impl Place<'_> {
+    /// tree length ‖ tree ‖ record key: unambiguous because tree names are short.
+    fn aad(&self) -> Vec<u8> {
+        let mut aad = Vec::with_capacity(1 + self.tree.len() + self.key.len());
+        aad.push(u8::try_from(self.tree.len()).unwrap_or(u8::MAX));
+        aad.extend_from_slice(self.tree.as_bytes());
+        aad.extend_from_slice(self.key);
+        aad
+    }
+}
+
+/// An AES-256-GCM key that seals values to a [`Place`].
+pub struct SealingKey {
+    key: LessSafeKey,
+}
+
+impl SealingKey {
+    pub fn new(bytes: &[u8; KEY_LEN]) -> Result<Self, CryptoError> {
+        let unbound = UnboundKey::new(&AES_256_GCM, bytes).map_err(|_| CryptoError::KeyLength(bytes.len()))?;
+        Ok(Self { key: LessSafeKey::new(unbound) })
+    }
+
+    /// Seals `plaintext` for `place`: format byte ‖ nonce ‖ ciphertext ‖ tag.
+    pub fn seal(&self, place: Place<'_>, plaintext: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        let mut nonce = [0u8; NONCE_LEN];
+        random_bytes(&mut nonce)?;
+        let mut out = Vec::with_capacity(plaintext.len() + SEAL_OVERHEAD);
+        out.push(SEAL_FORMAT);
+        out.extend_from_slice(&nonce);
+        out.extend_from_slice(plaintext);
+        let tag = self
+            .key
+            .seal_in_place_separate_tag(
+                Nonce::assume_unique_for_key(nonce),
+                Aad::from(place.aad()),
+                &mut out[1 + NONCE_LEN..],
+            )
+            .map_err(|_| CryptoError::Unauthentic)?;
+        out.extend_from_slice(tag.as_ref());
+        Ok(out)
+    }
+
+    /// Opens a value sealed for `place`. Any change to the bytes, the place or the key fails.
+    pub fn open(&self, place: Place<'_>, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+        if sealed.len() < SEAL_OVERHEAD || sealed[0] != SEAL_FORMAT {
+            return Err(CryptoError::Unauthentic);
+        }
+        let mut nonce = [0u8; NONCE_LEN];
+        nonce.copy_from_slice(&sealed[1..1 + NONCE_LEN]);
+        let mut buffer = Zeroizing::new(sealed[1 + NONCE_LEN..].to_vec());
+        let plaintext_len = self
+            .key
+            .open_in_place(Nonce::assume_unique_for_key(nonce), Aad::from(place.aad()), buffer.as_mut_slice())
+            .map_err(|_| CryptoError::Unauthentic)?
+            .len();
+        buffer.truncate(plaintext_len);
+        Ok(buffer)
+    }
+}
+
+impl fmt::Debug for SealingKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SealingKey").finish_non_exhaustive()
+    }
+}
+
+/// A per-conversation key. Only its wrapped form is stored.
+pub struct DataKey {
+    raw: Zeroizing<[u8; KEY_LEN]>,
+    sealing: SealingKey,
+}
+
+impl DataKey {
+    pub fn generate() -> Result<Self, CryptoError> {
+        let mut raw = Zeroizing::new([0u8; KEY_LEN]);
+        random_bytes(raw.as_mut())?;
+        let sealing = SealingKey::new(&raw)?;
+        Ok(Self { raw, sealing })
+    }
+
+    /// Seals the key with `kek` for `place` (the data key's own record).
+    pub fn wrap(&self, kek: &SealingKey, place: Place<'_>) -> Result<Vec<u8>, CryptoError> {
+        kek.seal(place, self.raw.as_ref())
+    }
+
+    pub fn unwrap(kek: &SealingKey, place: Place<'_>, wrapped: &[u8]) -> Result<Self, CryptoError> {
+        let plain = kek.open(place, wrapped)?;
+        let raw: [u8; KEY_LEN] = plain.as_slice().try_into().map_err(|_| CryptoError::KeyLength(plain.len()))?;
+        let raw = Zeroizing::new(raw);
+        let sealing = SealingKey::new(&raw)?;
+        Ok(Self { raw, sealing })
+    }
+
+    pub fn sealing(&self) -> &SealingKey {
+        &self.sealing
+    }
+}
+
+impl fmt::Debug for DataKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DataKey").finish_non_exhaustive()
+    }
+}
+
+/// Output of the blind index: an opaque 32-byte tree key.
+pub type BlindIndex = [u8; 32];
+
+/// HMAC-SHA256 key that turns a secret identifier into a lookup key without revealing it.
+pub struct BlindIndexKey(hmac::Key);
+
+impl BlindIndexKey {
+    fn new(bytes: &[u8; KEY_LEN]) -> Self {
+        Self(hmac::Key::new(hmac::HMAC_SHA256, bytes))
+    }
+
+    /// `HMAC(index_key, domain ‖ len(value) ‖ value)`; the domain keeps indexes apart.
+    pub fn index(&self, domain: &[u8], value: &[u8]) -> BlindIndex {
+        let mut context = hmac::Context::with_key(&self.0);
+        context.update(&[u8::try_from(domain.len()).unwrap_or(u8::MAX)]);
+        context.update(domain);
+        context.update(&(value.len() as u64).to_be_bytes());
+        context.update(value);
+        let tag = context.sign();
+        let mut out = [0u8; 32];
+        out.copy_from_slice(tag.as_ref());
+        out
+    }
+}
+
+impl fmt::Debug for BlindIndexKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BlindIndexKey").finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HERE: Place<'static> = Place { tree: "visitors", key: b"\x00\x01" };
+
+    fn keys() -> Keys {
+        MasterKey::from_bytes([7u8; KEY_LEN]).derive().unwrap()
+    }
+
+    #[test]
+    fn seal_open_round_trip() {
+        let keys = keys();
+        let sealed = keys.state.seal(HERE, b"hello").unwrap();
+        assert_eq!(sealed.len(), 5 + SEAL_OVERHEAD);
+        assert_eq!(keys.state.open(HERE, &sealed).unwrap().as_slice(), b"hello");
+    }
+
+    #[test]
+    fn each_seal_uses_a_fresh_nonce() {
+        let keys = keys();
+        assert_ne!(keys.state.seal(HERE, b"same").unwrap(), keys.state.seal(HERE, b"same").unwrap());
+    }
+
+    #[test]
+    fn every_flipped_bit_is_detected() {
+        let keys = keys();
+        let sealed = keys.state.seal(HERE, b"some plaintext").unwrap();
+        for i in 0..sealed.len() {
+            for bit in 0..8 {
+                let mut bad = sealed.clone();
+                bad[i] ^= 1 << bit;
+                assert_eq!(keys.state.open(HERE, &bad).unwrap_err(), CryptoError::Unauthentic, "byte {i} bit {bit}");
+            }
+        }
+        for len in 0..sealed.len() {
+            assert!(keys.state.open(HERE, &sealed[..len]).is_err(), "truncated to {len}");
+        }
+    }
+
+    #[test]
+    fn a_value_is_bound_to_its_place() {
+        let keys = keys();
+        let sealed = keys.state.seal(HERE, b"x").unwrap();
+        let other_key = Place { tree: "visitors", key: b"\x00\x02" };
+        let other_tree = Place { tree: "visitorz", key: b"\x00\x01" };
+        // Moving bytes between the tree name and the key must not give the same AAD.
+        let shifted = Place { tree: "visitors\x00", key: b"\x01" };
+        for place in [other_key, other_tree, shifted] {
+            assert_eq!(keys.state.open(place, &sealed).unwrap_err(), CryptoError::Unauthentic);
+        }
+    }
+
+    #[test]
+    fn subkeys_are_distinct_and_a_wrong_master_key_fails() {
+        let keys = keys();
+        let sealed = keys.state.seal(HERE, b"x").unwrap();
+        assert!(keys.kek.open(HERE, &sealed).is_err());
+        let other = MasterKey::from_bytes([8u8; KEY_LEN]).derive().unwrap();
+        assert!(other.state.open(HERE, &sealed).is_err());
+        assert_ne!(keys.matrix_store.as_bytes(), other.matrix_store.as_bytes());
+    }
+
+    #[test]
+    fn data_keys_wrap_and_unwrap_only_in_their_place() {
+        let keys = keys();
+        let data_key = DataKey::generate().unwrap();
+        let place = Place { tree: "data_keys", key: b"conv-1" };
+        let wrapped = data_key.wrap(&keys.kek, place).unwrap();
+        let back = DataKey::unwrap(&keys.kek, place, &wrapped).unwrap();
+        let sealed = data_key.sealing().seal(HERE, b"entry").unwrap();
+        assert_eq!(back.sealing().open(HERE, &sealed).unwrap().as_slice(), b"entry");
+        assert!(DataKey::unwrap(&keys.kek, Place { tree: "data_keys", key: b"conv-2" }, &wrapped).is_err());
+    }
+
+    #[test]
+    fn blind_index_is_keyed_and_domain_separated() {
+        let keys = keys();
+        let a = keys.index.index(b"telegram", b"12345");
+        assert_eq!(a, keys.index.index(b"telegram", b"12345"));
+        assert_ne!(a, keys.index.index(b"matrix", b"12345"));
+        assert_ne!(a, keys.index.index(b"telegram", b"12346"));
+        assert_ne!(a, MasterKey::from_bytes([8u8; KEY_LEN]).derive().unwrap().index.index(b"telegram", b"12345"));
+    }
+
+    #[test]
+    fn master_key_hex_round_trip_and_errors() {
+        let key = MasterKey::generate().unwrap();
+        let text = key.to_hex();
+        assert_eq!(text.len(), 64);
+        let back = MasterKey::from_hex(&format!("  {}\n", text.as_str())).unwrap();
+        assert_eq!(back.to_hex().as_str(), text.as_str());
+        let short = MasterKey::from_hex("abcd").unwrap_err();
+        assert!(short.to_string().contains("64 hexadecimal characters; found 4"), "{short}");
+        let bad = MasterKey::from_hex(&"zz".repeat(32)).unwrap_err();
+        assert!(bad.to_string().contains("not 0-9 or a-f"), "{bad}");
+    }
+
+    #[test]
+    fn debug_never_prints_secrets() {
+        let key = MasterKey::from_bytes([0xAB; KEY_LEN]);
+        let keys = key.derive().unwrap();
+        assert_eq!(format!("{key:?}"), "MasterKey { .. }");
+        assert_eq!(format!("{keys:?}"), "Keys { .. }");
+        assert_eq!(format!("{:?}", keys.matrix_store), "MatrixStoreKey { .. }");
+        assert_eq!(format!("{:?}", DataKey::generate().unwrap()), "DataKey { .. }");
+        assert!(!format!("{key:#?}").to_lowercase().contains("ab"));
+    }
+}

@@ -1,0 +1,24 @@
+//! HopeNow Bridge core: the domain, the encrypted store and the crypto behind it.
+//!
+//! No network and no platform types live here: connectors in the `bot` crate turn Telegram and
+//! Matrix updates into calls on this crate, and everything here runs on a temp dir and a
+//! [`time::ManualClock`] in tests.
+
+pub mod conversation;
+pub mod crypto;
+pub mod ids;
+pub mod keyfile;
+pub mod pseudonym;
+pub mod store;
+pub mod time;
+pub mod transcript;
+pub mod visitor;
+
+pub use conversation::Conversation;
+pub use crypto::{Keys, MasterKey};
+pub use ids::{ConversationId, VisitorId};
+pub use pseudonym::Pseudonym;
+pub use store::{Registration, Store, StoreError};
+pub use time::{Clock, ManualClock, SystemClock, Timestamp};
+pub use transcript::{Attachment, Author, ContentKind, Direction, TranscriptEntry};
+pub use visitor::{Channel, PlatformAccount, PlatformAddress, Visitor};

@@ -1,0 +1,261 @@
+//! The encrypted store: sled trees whose values are all sealed, whose keys hold only ids and
+//! big-endian sequence numbers.
+//!
+//! Every change the engine makes for one event goes through [`Store::transact`], one sled
+//! transaction over all trees, so a crash never leaves a half-applied event. Nothing is durable
+//! until [`Store::flush`]; callers flush before they acknowledge anything to a platform, and
+//! batch many events per flush when they can (group commit).
+
+mod schema;
+mod sealed;
+mod transcripts;
+mod visitors;
+
+use std::collections::HashMap;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sled::transaction::{TransactionError, Transactional, TransactionalTree};
+
+pub use schema::SCHEMA_VERSION;
+pub(crate) use schema::Schema;
+pub use sealed::TxError;
+pub use transcripts::Verified;
+pub use visitors::Registration;
+
+use crate::crypto::{CryptoError, Keys, MasterKey, MatrixStoreKey, SealingKey};
+use crate::ids::ConversationId;
+
+/// The trees of the store. Their names are part of every value's associated data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TreeName {
+    /// Key check and schema version.
+    Meta,
+    /// VisitorId → Visitor.
+    Visitors,
+    /// blind(channel ‖ platform user id) → VisitorId.
+    VisitorIndex,
+    /// blind(normalized pseudonym) → VisitorId; also what makes pseudonyms unique.
+    PseudonymIndex,
+    /// ConversationId → conversation record.
+    Conversations,
+    /// VisitorId ‖ ConversationId → (); a visitor's conversations, in no meaningful order.
+    VisitorConversations,
+    /// ConversationId → data key wrapped by `kek`. Deleting it shreds the transcript.
+    DataKeys,
+    /// ConversationId ‖ seq (u64 BE) → entry sealed with the conversation's data key.
+    Transcripts,
+    /// seq (u64 BE) → action waiting for delivery.
+    Outbox,
+}
+
+impl TreeName {
+    pub const ALL: [TreeName; 9] = [
+        Self::Meta,
+        Self::Visitors,
+        Self::VisitorIndex,
+        Self::PseudonymIndex,
+        Self::Conversations,
+        Self::VisitorConversations,
+        Self::DataKeys,
+        Self::Transcripts,
+        Self::Outbox,
+    ];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Meta => "meta",
+            Self::Visitors => "visitors",
+            Self::VisitorIndex => "visitor_index",
+            Self::PseudonymIndex => "pseudonym_index",
+            Self::Conversations => "conversations",
+            Self::VisitorConversations => "visitor_conversations",
+            Self::DataKeys => "data_keys",
+            Self::Transcripts => "transcripts",
+            Self::Outbox => "outbox",
+        }
+    }
+
+    const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// What went wrong in the store. Never carries record contents or platform identities.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the master key does not match the data dir {path}: it was created with another key. Use the key that created it ([keys] master_key_file or HOPENOW_MASTER_KEY); a new key can never read the old data"
+    )]
+    WrongKey { path: PathBuf },
+    #[error(
+        "a record in tree `{tree}` failed authentication: the data dir was altered or damaged. Stop hopenow and restore the data dir from a backup"
+    )]
+    Tampered { tree: &'static str },
+    #[error("a record in tree `{tree}` could not be decoded although it authenticated: this build cannot read it")]
+    Decode { tree: &'static str },
+    #[error("a record for tree `{tree}` could not be encoded")]
+    Encode { tree: &'static str },
+    #[error(
+        "the data dir {path} has records but no key check: it is not a hopenow data dir, or it is damaged. Point [store] data_dir at the right folder"
+    )]
+    MissingKeyCheck { path: PathBuf },
+    #[error(
+        "the data dir {path} was written by a newer hopenow (schema {found}, this build knows up to {supported}); upgrade hopenow"
+    )]
+    SchemaTooNew { path: PathBuf, found: u32, supported: u32 },
+    #[error("upgrading the data dir from schema {from} failed: {source}")]
+    Migration { from: u32, source: Box<StoreError> },
+    #[error("the data dir {path} is in use by another hopenow process; stop it first")]
+    Locked { path: PathBuf },
+    #[error(
+        "cannot use the data dir {path}: {source}. Check [store] data_dir and that the hopenow user owns the folder"
+    )]
+    DataDir { path: PathBuf, source: std::io::Error },
+    #[error("this conversation was shredded: its transcript can never be read again")]
+    Shredded,
+    #[error("no such record: {what}")]
+    NotFound { what: &'static str },
+    #[error("an internal lock was poisoned by an earlier panic; restart hopenow")]
+    Poisoned,
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+    #[error("storage failed: {0}")]
+    Sled(#[from] sled::Error),
+}
+
+/// The store. Cheap to share by reference; one process owns a data dir at a time.
+pub struct Store {
+    db: sled::Db,
+    trees: Vec<sled::Tree>,
+    keys: Keys,
+    path: PathBuf,
+    /// Next transcript sequence number per conversation, found once by a reverse scan.
+    heads: Mutex<HashMap<ConversationId, u64>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+/// sled's page cache; the bridge's working set is small.
+const CACHE_BYTES: u64 = 32 * 1024 * 1024;
+
+impl Store {
+    /// Opens (or creates) the store in `path`, checking that `master` is the key it was made with.
+    pub fn open(path: &Path, master: &MasterKey) -> Result<Self, StoreError> {
+        Self::open_with(path, master, &Schema::current())
+    }
+
+    pub(crate) fn open_with(path: &Path, master: &MasterKey, schema: &Schema) -> Result<Self, StoreError> {
+        prepare_dir(path)?;
+        let db = sled::Config::new().path(path).cache_capacity(CACHE_BYTES).open().map_err(|error| match error {
+            sled::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock => {
+                StoreError::Locked { path: path.to_owned() }
+            }
+            sled::Error::Io(io) => StoreError::DataDir { path: path.to_owned(), source: io },
+            other => StoreError::Sled(other),
+        })?;
+        let trees = TreeName::ALL.iter().map(|t| db.open_tree(t.name())).collect::<Result<Vec<_>, _>>()?;
+        let store = Self { db, trees, keys: master.derive()?, path: path.to_owned(), heads: Mutex::default() };
+        schema::prepare(&store, schema)?;
+        store.load_heads()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The raw key matrix-sdk's sqlite store is opened with.
+    pub fn matrix_store_key(&self) -> &MatrixStoreKey {
+        &self.keys.matrix_store
+    }
+
+    /// Makes everything written so far durable. Returns the bytes written.
+    pub fn flush(&self) -> Result<usize, StoreError> {
+        Ok(self.db.flush()?)
+    }
+
+    /// Runs `work` as one atomic transaction over all trees. It is not durable until [`flush`].
+    ///
+    /// [`flush`]: Store::flush
+    pub fn transact<T>(&self, work: impl Fn(&Tx<'_>) -> Result<T, TxError>) -> Result<T, StoreError> {
+        self.trees.as_slice().transaction(|trees: &Vec<TransactionalTree>| work(&Tx { trees, store: self })).map_err(
+            |error| match error {
+                TransactionError::Abort(error) => error,
+                TransactionError::Storage(error) => StoreError::Sled(error),
+            },
+        )
+    }
+
+    pub(crate) fn tree(&self, name: TreeName) -> &sled::Tree {
+        &self.trees[name.index()]
+    }
+
+    pub(crate) fn get<T: DeserializeOwned>(&self, tree: TreeName, key: &[u8]) -> Result<Option<T>, StoreError> {
+        sealed::get(self.tree(tree), &self.keys.state, tree, key)
+    }
+
+    pub(crate) fn put<T: Serialize>(&self, tree: TreeName, key: &[u8], value: &T) -> Result<(), StoreError> {
+        sealed::put(self.tree(tree), &self.keys.state, tree, key, value)
+    }
+
+    pub(crate) fn keys(&self) -> &Keys {
+        &self.keys
+    }
+}
+
+/// Creates the data dir readable by its owner only, or checks the existing one.
+fn prepare_dir(path: &Path) -> Result<(), StoreError> {
+    let io = |source| StoreError::DataDir { path: path.to_owned(), source };
+    if !path.exists() {
+        fs::create_dir_all(path).map_err(io)?;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o700)).map_err(io)?;
+    }
+    if !path.is_dir() {
+        return Err(io(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory")));
+    }
+    Ok(())
+}
+
+/// One transaction's view of the store: typed, sealed access to every tree.
+pub struct Tx<'a> {
+    trees: &'a [TransactionalTree],
+    store: &'a Store,
+}
+
+impl Tx<'_> {
+    pub(crate) fn tree(&self, name: TreeName) -> &TransactionalTree {
+        &self.trees[name.index()]
+    }
+
+    pub(crate) fn state_key(&self) -> &SealingKey {
+        &self.store.keys.state
+    }
+
+    pub(crate) fn get<T: DeserializeOwned>(&self, tree: TreeName, key: &[u8]) -> Result<Option<T>, TxError> {
+        sealed::get(self.tree(tree), self.state_key(), tree, key)
+    }
+
+    pub(crate) fn put<T: Serialize>(&self, tree: TreeName, key: &[u8], value: &T) -> Result<(), TxError> {
+        sealed::put(self.tree(tree), self.state_key(), tree, key, value)
+    }
+
+    pub(crate) fn remove(&self, tree: TreeName, key: &[u8]) -> Result<bool, TxError> {
+        sealed::Kv::remove_raw(self.tree(tree), key)
+    }
+
+    pub(crate) fn store(&self) -> &Store {
+        self.store
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,80 @@
+//! The key check and the schema version, both in the `meta` tree.
+
+use super::{Store, StoreError, TreeName};
+
+/// The schema this build writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Takes a store at version `n` to `n + 1`.
+pub(crate) type Migration = fn(&Store) -> Result<(), StoreError>;
+
+/// `MIGRATIONS[i]` takes a store from version `i + 1` to `i + 2`. Append, never edit.
+const MIGRATIONS: &[Migration] = &[];
+
+const KEY_CHECK: &[u8] = b"key-check";
+const VERSION: &[u8] = b"schema-version";
+/// What the key check record holds; any other plaintext (or a failed open) means another key.
+const KEY_CHECK_PLAINTEXT: &str = "hopenow-bridge key check v1";
+
+/// A target version and the migrations that reach it.
+pub(crate) struct Schema {
+    pub version: u32,
+    pub migrations: &'static [Migration],
+}
+
+impl Schema {
+    pub(crate) const fn current() -> Self {
+        Self { version: SCHEMA_VERSION, migrations: MIGRATIONS }
+    }
+}
+
+/// Checks the master key against the data dir, initializes a new one, and migrates an old one.
+pub(super) fn prepare(store: &Store, schema: &Schema) -> Result<(), StoreError> {
+    let meta = store.tree(TreeName::Meta);
+    match meta.get(KEY_CHECK)? {
+        Some(sealed) => {
+            let check: String = super::sealed::open(&store.keys.state, TreeName::Meta, KEY_CHECK, &sealed)
+                .map_err(|_| StoreError::WrongKey { path: store.path.clone() })?;
+            if check != KEY_CHECK_PLAINTEXT {
+                return Err(StoreError::WrongKey { path: store.path.clone() });
+            }
+        }
+        None => {
+            let empty = TreeName::ALL.iter().all(|t| store.tree(*t).is_empty());
+            if !empty {
+                return Err(StoreError::MissingKeyCheck { path: store.path.clone() });
+            }
+            store.put(TreeName::Meta, KEY_CHECK, &KEY_CHECK_PLAINTEXT)?;
+            store.put(TreeName::Meta, VERSION, &schema.version)?;
+            store.flush()?;
+            return Ok(());
+        }
+    }
+
+    let mut found: u32 =
+        store.get(TreeName::Meta, VERSION)?.ok_or(StoreError::MissingKeyCheck { path: store.path.clone() })?;
+    if found > schema.version {
+        return Err(StoreError::SchemaTooNew { path: store.path.clone(), found, supported: schema.version });
+    }
+    while found < schema.version {
+        let step = usize::try_from(found).ok().and_then(|n| n.checked_sub(1)).and_then(|i| schema.migrations.get(i));
+        let Some(migrate) = step else {
+            return Err(StoreError::Migration {
+                from: found,
+                source: Box::new(StoreError::NotFound { what: "migration" }),
+            });
+        };
+        migrate(store).map_err(|source| StoreError::Migration { from: found, source: Box::new(source) })?;
+        found += 1;
+        store.put(TreeName::Meta, VERSION, &found)?;
+        store.flush()?;
+        tracing::info!(schema = found, "data dir migrated");
+    }
+    Ok(())
+}
+
+/// The version recorded in the data dir.
+#[cfg(test)]
+pub(crate) fn stored_version(store: &Store) -> Result<Option<u32>, StoreError> {
+    store.get(TreeName::Meta, VERSION)
+}

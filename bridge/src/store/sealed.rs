@@ -1,0 +1,111 @@
+//! Sealed records: every value in the store goes through here, encoded with postcard and
+//! sealed to its place (tree ‖ key). The same code serves plain trees and transactions.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sled::IVec;
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+
+use super::{StoreError, TreeName};
+use crate::crypto::{Place, SealingKey};
+
+/// Raw access to one tree, either directly or inside a transaction.
+pub(crate) trait Kv {
+    type Error: From<StoreError>;
+
+    fn get_raw(&self, key: &[u8]) -> Result<Option<IVec>, Self::Error>;
+    fn insert_raw(&self, key: &[u8], value: Vec<u8>) -> Result<(), Self::Error>;
+    fn remove_raw(&self, key: &[u8]) -> Result<bool, Self::Error>;
+}
+
+impl Kv for sled::Tree {
+    type Error = StoreError;
+
+    fn get_raw(&self, key: &[u8]) -> Result<Option<IVec>, StoreError> {
+        Ok(self.get(key)?)
+    }
+
+    fn insert_raw(&self, key: &[u8], value: Vec<u8>) -> Result<(), StoreError> {
+        self.insert(key, value)?;
+        Ok(())
+    }
+
+    fn remove_raw(&self, key: &[u8]) -> Result<bool, StoreError> {
+        Ok(self.remove(key)?.is_some())
+    }
+}
+
+/// The error a transaction closure returns: our own error aborts, sled's conflicts retry.
+pub type TxError = ConflictableTransactionError<StoreError>;
+
+impl From<StoreError> for TxError {
+    fn from(error: StoreError) -> Self {
+        ConflictableTransactionError::Abort(error)
+    }
+}
+
+impl Kv for TransactionalTree {
+    type Error = TxError;
+
+    fn get_raw(&self, key: &[u8]) -> Result<Option<IVec>, TxError> {
+        Ok(self.get(key)?)
+    }
+
+    fn insert_raw(&self, key: &[u8], value: Vec<u8>) -> Result<(), TxError> {
+        self.insert(key, value)?;
+        Ok(())
+    }
+
+    fn remove_raw(&self, key: &[u8]) -> Result<bool, TxError> {
+        Ok(self.remove(key)?.is_some())
+    }
+}
+
+pub(crate) fn encode<T: Serialize>(tree: TreeName, value: &T) -> Result<Vec<u8>, StoreError> {
+    postcard::to_allocvec(value).map_err(|_| StoreError::Encode { tree: tree.name() })
+}
+
+pub(crate) fn seal<T: Serialize>(
+    sealing: &SealingKey,
+    tree: TreeName,
+    key: &[u8],
+    value: &T,
+) -> Result<Vec<u8>, StoreError> {
+    let plain = zeroize::Zeroizing::new(encode(tree, value)?);
+    Ok(sealing.seal(Place { tree: tree.name(), key }, &plain)?)
+}
+
+pub(crate) fn open<T: DeserializeOwned>(
+    sealing: &SealingKey,
+    tree: TreeName,
+    key: &[u8],
+    sealed: &[u8],
+) -> Result<T, StoreError> {
+    let plain = sealing
+        .open(Place { tree: tree.name(), key }, sealed)
+        .map_err(|_| StoreError::Tampered { tree: tree.name() })?;
+    postcard::from_bytes(&plain).map_err(|_| StoreError::Decode { tree: tree.name() })
+}
+
+pub(crate) fn get<K: Kv, T: DeserializeOwned>(
+    kv: &K,
+    sealing: &SealingKey,
+    tree: TreeName,
+    key: &[u8],
+) -> Result<Option<T>, K::Error> {
+    match kv.get_raw(key)? {
+        Some(sealed) => Ok(Some(open(sealing, tree, key, &sealed)?)),
+        None => Ok(None),
+    }
+}
+
+pub(crate) fn put<K: Kv, T: Serialize>(
+    kv: &K,
+    sealing: &SealingKey,
+    tree: TreeName,
+    key: &[u8],
+    value: &T,
+) -> Result<(), K::Error> {
+    let sealed = seal(sealing, tree, key, value)?;
+    kv.insert_raw(key, sealed)
+}

@@ -1,0 +1,339 @@
+//! Store tests: persistence, keys, tampering, shredding, pseudonyms, schema.
+
+use std::collections::HashSet;
+
+use super::*;
+use crate::pseudonym::Pseudonym;
+use crate::time::Timestamp;
+use crate::transcript::{Author, Direction, TranscriptEntry};
+use crate::visitor::{PlatformAccount, PlatformAddress};
+
+fn key(byte: u8) -> MasterKey {
+    MasterKey::from_bytes([byte; 32])
+}
+
+fn telegram(user: i64) -> PlatformAddress {
+    PlatformAddress::Telegram { user_id: user, chat_id: user }
+}
+
+const T0: Timestamp = Timestamp(1_790_000_000_000);
+
+/// A store with two visitors, one conversation each, and a few transcript entries.
+fn populated(dir: &Path) -> (Store, Vec<ConversationId>) {
+    let store = Store::open(dir, &key(1)).unwrap();
+    let mut conversations = Vec::new();
+    for user in [1001, 1002] {
+        let visitor = store.register_visitor(&telegram(user), T0).unwrap().into_visitor();
+        let conversation = store.start_conversation(visitor.id, T0).unwrap();
+        for n in 0..3 {
+            let entry = TranscriptEntry::text(
+                T0.plus_minutes(n),
+                Direction::FromVisitor,
+                Author::Visitor(visitor.pseudonym.clone()),
+                format!("message {n}"),
+            );
+            store.append_transcript(conversation.id, &entry).unwrap();
+        }
+        conversations.push(conversation.id);
+    }
+    store.flush().unwrap();
+    (store, conversations)
+}
+
+#[test]
+fn data_survives_close_and_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, conversations) = populated(dir.path());
+    let before = store.find_visitor(&PlatformAccount::Telegram(1001)).unwrap().unwrap();
+    drop(store);
+    let store = Store::open(dir.path(), &key(1)).unwrap();
+    let after = store.find_visitor(&PlatformAccount::Telegram(1001)).unwrap().unwrap();
+    assert_eq!(before, after);
+    let transcript = store.transcript(conversations[0]).unwrap();
+    assert_eq!(transcript.iter().map(|(seq, _)| *seq).collect::<Vec<_>>(), vec![0, 1, 2]);
+    assert_eq!(transcript[2].1.text, "message 2");
+    // Appending after a reopen continues the sequence instead of overwriting entry 0.
+    let seq = store
+        .append_transcript(conversations[0], &TranscriptEntry::text(T0, Direction::ToVisitor, Author::System, "later"))
+        .unwrap();
+    assert_eq!(seq, 3);
+    assert_eq!(store.verify().unwrap(), Verified { records: 2 + 2 + 2 + 2 + 2 + 2 + 2, transcript_entries: 7 });
+}
+
+#[test]
+fn wrong_master_key_is_a_clear_error_at_open() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(populated(dir.path()));
+    let error = Store::open(dir.path(), &key(2)).unwrap_err();
+    assert!(matches!(error, StoreError::WrongKey { .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(message.contains("does not match the data dir"), "{message}");
+    assert!(message.contains(&dir.path().display().to_string()), "{message}");
+    // The right key still works: a failed open changed nothing.
+    assert!(Store::open(dir.path(), &key(1)).is_ok());
+}
+
+#[test]
+fn a_second_process_is_refused_while_the_store_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let _store = Store::open(dir.path(), &key(1)).unwrap();
+    // sled locks the data dir per process; the same process reopening it is what we can test.
+    let second = std::process::Command::new("flock").arg("-n").arg(dir.path().join("db")).arg("true").status();
+    if let Ok(status) = second {
+        assert!(!status.success(), "the data dir must be locked while open");
+    }
+}
+
+/// Every record of every tree, as (tree, key, value) raw bytes.
+fn raw_records(store: &Store) -> Vec<(TreeName, Vec<u8>, Vec<u8>)> {
+    let mut out = Vec::new();
+    for tree in TreeName::ALL {
+        for item in store.tree(tree).iter() {
+            let (k, v) = item.unwrap();
+            out.push((tree, k.to_vec(), v.to_vec()));
+        }
+    }
+    out
+}
+
+#[test]
+fn any_flipped_byte_in_any_stored_value_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, conversations) = populated(dir.path());
+    let records = raw_records(&store);
+    let trees: HashSet<&str> = records.iter().map(|(t, _, _)| t.name()).collect();
+    assert!(trees.len() >= 7, "every kind of record is covered: {trees:?}");
+    for (tree, key, value) in &records {
+        for i in 0..value.len() {
+            let mut bad = value.clone();
+            bad[i] ^= 0x5a;
+            store.tree(*tree).insert(key, bad).unwrap();
+            let error = store.verify().unwrap_err();
+            assert!(
+                matches!(error, StoreError::Tampered { tree: t } if t == tree.name()),
+                "{tree:?} byte {i}: {error:?}"
+            );
+            store.tree(*tree).insert(key, value.clone()).unwrap();
+        }
+    }
+    assert!(store.verify().is_ok());
+
+    // The public reads fail too, each with an error naming the tree.
+    let (tree, key, value) = records
+        .iter()
+        .find(|(t, k, _)| *t == TreeName::Transcripts && k.starts_with(conversations[0].as_bytes()))
+        .unwrap();
+    let mut bad = value.clone();
+    bad[20] ^= 1;
+    store.tree(*tree).insert(key, bad).unwrap();
+    assert!(matches!(store.transcript(conversations[0]), Err(StoreError::Tampered { tree: "transcripts" })));
+    store.tree(*tree).insert(key, value.clone()).unwrap();
+
+    let (tree, key, value) = records.iter().find(|(t, _, _)| *t == TreeName::VisitorIndex).unwrap();
+    store.tree(*tree).insert(key, &value[..value.len() - 1]).unwrap();
+    let lookups =
+        [store.find_visitor(&PlatformAccount::Telegram(1001)), store.find_visitor(&PlatformAccount::Telegram(1002))];
+    assert!(lookups.iter().any(|r| matches!(r, Err(StoreError::Tampered { tree: "visitor_index" }))));
+}
+
+#[test]
+fn a_value_copied_to_another_record_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, conversations) = populated(dir.path());
+    let a = store.find_visitor(&PlatformAccount::Telegram(1001)).unwrap().unwrap();
+    let b = store.find_visitor(&PlatformAccount::Telegram(1002)).unwrap().unwrap();
+    let visitors = store.tree(TreeName::Visitors);
+    let a_value = visitors.get(a.id.as_bytes()).unwrap().unwrap();
+    visitors.insert(b.id.as_bytes(), a_value).unwrap();
+    assert!(matches!(store.visitor(b.id), Err(StoreError::Tampered { tree: "visitors" })));
+
+    // Entry 0 moved over entry 1 of the same conversation, and into the other conversation.
+    let transcripts = store.tree(TreeName::Transcripts);
+    let first = transcripts.get(super::transcripts::entry_key(conversations[0], 0)).unwrap().unwrap();
+    transcripts.insert(super::transcripts::entry_key(conversations[0], 1), first.clone()).unwrap();
+    assert!(matches!(store.transcript(conversations[0]), Err(StoreError::Tampered { tree: "transcripts" })));
+    transcripts.insert(super::transcripts::entry_key(conversations[1], 0), first).unwrap();
+    assert!(matches!(store.transcript(conversations[1]), Err(StoreError::Tampered { tree: "transcripts" })));
+
+    // A data key moved to another conversation does not unwrap there.
+    let data_keys = store.tree(TreeName::DataKeys);
+    let wrapped = data_keys.get(conversations[0].as_bytes()).unwrap().unwrap();
+    data_keys.insert(conversations[1].as_bytes(), wrapped).unwrap();
+    assert!(matches!(store.transcript(conversations[1]), Err(StoreError::Tampered { tree: "data_keys" })));
+}
+
+#[test]
+fn a_shredded_conversation_can_never_be_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, conversations) = populated(dir.path());
+    let shredded = conversations[0];
+    let backup: Vec<(sled::IVec, sled::IVec)> =
+        store.tree(TreeName::Transcripts).scan_prefix(shredded.as_bytes()).map(|r| r.unwrap()).collect();
+    assert_eq!(backup.len(), 3);
+
+    store.shred_conversation(shredded).unwrap();
+    assert!(matches!(store.transcript(shredded), Err(StoreError::Shredded)));
+    assert_eq!(store.tree(TreeName::Transcripts).scan_prefix(shredded.as_bytes()).count(), 0);
+    assert!(store.conversation(shredded).unwrap().is_none());
+    assert_eq!(store.transcript(conversations[1]).unwrap().len(), 3, "the other conversation is untouched");
+
+    // Even entries restored from an old backup stay unreadable: their key no longer exists.
+    for (k, v) in &backup {
+        store.tree(TreeName::Transcripts).insert(k, v.clone()).unwrap();
+    }
+    assert!(matches!(store.transcript(shredded), Err(StoreError::Shredded)));
+    for (k, v) in &backup {
+        for sealing in [&store.keys().state, &store.keys().kek] {
+            assert!(sealing.open(crate::crypto::Place { tree: "transcripts", key: k }, v).is_err());
+        }
+    }
+    drop(store);
+    // Reopening sweeps the orphaned entries away.
+    let store = Store::open(dir.path(), &key(1)).unwrap();
+    assert_eq!(store.tree(TreeName::Transcripts).scan_prefix(shredded.as_bytes()).count(), 0);
+    assert!(matches!(store.transcript(shredded), Err(StoreError::Shredded)));
+    assert!(store.verify().is_ok());
+}
+
+#[test]
+fn appending_to_a_shredded_conversation_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, conversations) = populated(dir.path());
+    store.shred_conversation(conversations[0]).unwrap();
+    let entry = TranscriptEntry::text(T0, Direction::ToVisitor, Author::System, "x");
+    assert!(matches!(store.append_transcript(conversations[0], &entry), Err(StoreError::Shredded)));
+}
+
+#[test]
+fn registering_twice_finds_the_same_visitor_and_updates_the_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), &key(1)).unwrap();
+    let first = store.register_visitor(&telegram(42), T0).unwrap();
+    assert!(matches!(first, Registration::New(_)));
+    let moved = PlatformAddress::Telegram { user_id: 42, chat_id: 4242 };
+    let again = store.register_visitor(&moved, T0.plus_minutes(5)).unwrap();
+    assert!(matches!(again, Registration::Known(_)));
+    assert_eq!(again.visitor().id, first.visitor().id);
+    assert_eq!(again.visitor().address, moved);
+    assert_eq!(again.visitor().first_seen, T0);
+    // The same number on Matrix is another account.
+    let matrix = store.register_visitor(&PlatformAddress::Matrix { user_id: "42".into(), room_id: None }, T0).unwrap();
+    assert_ne!(matrix.visitor().id, first.visitor().id);
+    assert_eq!(store.visitor_count(), 2);
+}
+
+#[test]
+fn pseudonyms_are_stable_across_restarts_and_found_however_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), &key(1)).unwrap();
+    let visitor = store.register_visitor(&telegram(7), T0).unwrap().into_visitor();
+    store.flush().unwrap();
+    drop(store);
+    let store = Store::open(dir.path(), &key(1)).unwrap();
+    let again = store.register_visitor(&telegram(7), T0).unwrap().into_visitor();
+    assert_eq!(again.pseudonym, visitor.pseudonym);
+    let typed = visitor.pseudonym.as_str().to_lowercase().replace(" · ", " ");
+    assert_eq!(store.find_by_pseudonym(&typed).unwrap().map(|v| v.id), Some(visitor.id));
+    assert!(store.find_by_pseudonym("Nobody Here 222").unwrap().is_none());
+}
+
+#[test]
+fn pseudonyms_are_unique_over_100_000_visitors() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), &key(1)).unwrap();
+    let mut seen = HashSet::new();
+    // Registered 1,000 per transaction, as the engine's group commit does; uniqueness is checked
+    // against earlier writes of the same transaction too.
+    for chunk in 0..100 {
+        let visitors = store
+            .transact(|tx| {
+                (chunk * 1000..(chunk + 1) * 1000)
+                    .map(|user| tx.register_visitor(&telegram(user), T0))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .unwrap();
+        for registration in visitors {
+            let pseudonym = &registration.visitor().pseudonym;
+            assert!(seen.insert(Pseudonym::normalize(pseudonym.as_str())), "duplicate {pseudonym}");
+        }
+    }
+    assert_eq!(store.visitor_count(), 100_000);
+}
+
+#[test]
+fn a_populated_dir_without_key_check_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(populated(dir.path()));
+    {
+        let db = sled::open(dir.path()).unwrap();
+        db.open_tree("meta").unwrap().clear().unwrap();
+        db.flush().unwrap();
+    }
+    let error = Store::open(dir.path(), &key(1)).unwrap_err();
+    assert!(matches!(error, StoreError::MissingKeyCheck { .. }), "{error:?}");
+}
+
+fn mark_migrated(store: &Store) -> Result<(), StoreError> {
+    store.put(TreeName::Meta, b"migrated-to-2", &true)
+}
+
+static TO_V2: &[schema::Migration] = &[mark_migrated];
+
+#[test]
+fn migrations_run_once_in_order_and_newer_schemas_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(populated(dir.path()));
+    let v2 = Schema { version: 2, migrations: TO_V2 };
+    let store = Store::open_with(dir.path(), &key(1), &v2).unwrap();
+    assert_eq!(schema::stored_version(&store).unwrap(), Some(2));
+    assert_eq!(store.get::<bool>(TreeName::Meta, b"migrated-to-2").unwrap(), Some(true));
+    assert!(store.find_visitor(&PlatformAccount::Telegram(1001)).unwrap().is_some(), "data kept");
+    drop(store);
+
+    let error = Store::open(dir.path(), &key(1)).unwrap_err();
+    assert!(matches!(error, StoreError::SchemaTooNew { found: 2, supported: 1, .. }), "{error:?}");
+    assert!(error.to_string().contains("upgrade hopenow"));
+
+    let v3 = Schema { version: 3, migrations: TO_V2 };
+    let error = Store::open_with(dir.path(), &key(1), &v3).unwrap_err();
+    assert!(matches!(error, StoreError::Migration { from: 2, .. }), "{error:?}");
+}
+
+/// Records are postcard-encoded; a change of encoding must be a deliberate schema change.
+#[test]
+fn record_encodings_are_pinned() {
+    use crate::transcript::{Attachment, ContentKind};
+    let visitor = crate::visitor::Visitor {
+        id: crate::ids::VisitorId::from_bytes([1; 16]),
+        pseudonym: Pseudonym::from_stored("Amber Heron · 4K7".into()),
+        address: PlatformAddress::Telegram { user_id: 5, chat_id: -6 },
+        language: Some("th".into()),
+        first_seen: Timestamp(1000),
+        blocked: false,
+    };
+    assert_eq!(
+        hex::encode(postcard::to_allocvec(&visitor).unwrap()),
+        "0101010101010101010101010101010112416d626572204865726f6e20c2b720344b37000a0b01027468d00f00"
+    );
+    let entry = TranscriptEntry {
+        at: Timestamp(1000),
+        direction: Direction::FromVisitor,
+        author: Author::Staff("grace".into()),
+        kind: ContentKind::Voice,
+        text: "hi".into(),
+        attachment: Some(Attachment { mime: "audio/ogg".into(), bytes: vec![1, 2] }),
+    };
+    assert_eq!(
+        hex::encode(postcard::to_allocvec(&entry).unwrap()),
+        "d00f0001056772616365010268690109617564696f2f6f6767020102"
+    );
+    let conversation = crate::conversation::Conversation {
+        id: ConversationId::from_bytes([2; 16]),
+        visitor: crate::ids::VisitorId::from_bytes([3; 16]),
+        opened_at: Timestamp(1),
+    };
+    assert_eq!(
+        hex::encode(postcard::to_allocvec(&conversation).unwrap()),
+        "020202020202020202020202020202020303030303030303030303030303030302"
+    );
+}

@@ -1,0 +1,252 @@
+//! Conversations and their transcripts, sealed with per-conversation data keys.
+
+use std::collections::HashMap;
+
+use super::sealed::{self, Kv};
+use super::{Store, StoreError, TreeName, Tx, TxError};
+use crate::conversation::Conversation;
+use crate::crypto::{DataKey, Place};
+use crate::ids::{ConversationId, VisitorId};
+use crate::time::Timestamp;
+use crate::transcript::TranscriptEntry;
+
+/// Transcript tree key: conversation id ‖ big-endian sequence number, so entries sort in order.
+pub(super) fn entry_key(conversation: ConversationId, seq: u64) -> [u8; 24] {
+    let mut key = [0u8; 24];
+    key[..16].copy_from_slice(conversation.as_bytes());
+    key[16..].copy_from_slice(&seq.to_be_bytes());
+    key
+}
+
+fn link_key(visitor: VisitorId, conversation: ConversationId) -> [u8; 32] {
+    let mut key = [0u8; 32];
+    key[..16].copy_from_slice(visitor.as_bytes());
+    key[16..].copy_from_slice(conversation.as_bytes());
+    key
+}
+
+fn data_key_place(conversation: &ConversationId) -> Place<'_> {
+    Place { tree: TreeName::DataKeys.name(), key: conversation.as_bytes() }
+}
+
+/// Seals `entry` with the conversation's data key and inserts it at the next sequence number.
+fn append<K: Kv>(
+    store: &Store,
+    data_keys: &K,
+    transcripts: &K,
+    conversation: ConversationId,
+    entry: &TranscriptEntry,
+) -> Result<u64, K::Error> {
+    let wrapped = data_keys.get_raw(conversation.as_bytes())?.ok_or(StoreError::Shredded)?;
+    let data_key = DataKey::unwrap(&store.keys().kek, data_key_place(&conversation), &wrapped)
+        .map_err(|_| StoreError::Tampered { tree: TreeName::DataKeys.name() })?;
+    let seq = store.next_seq(conversation)?;
+    let key = entry_key(conversation, seq);
+    sealed::put(transcripts, data_key.sealing(), TreeName::Transcripts, &key, entry)?;
+    Ok(seq)
+}
+
+impl Tx<'_> {
+    /// Stores a new conversation and gives it a fresh data key.
+    pub fn create_conversation(&self, conversation: &Conversation) -> Result<(), TxError> {
+        let data_key = DataKey::generate().map_err(StoreError::from)?;
+        let wrapped =
+            data_key.wrap(&self.store().keys().kek, data_key_place(&conversation.id)).map_err(StoreError::from)?;
+        self.tree(TreeName::DataKeys).insert(conversation.id.as_bytes(), wrapped)?;
+        self.put_conversation(conversation)?;
+        self.put(TreeName::VisitorConversations, &link_key(conversation.visitor, conversation.id), &())?;
+        Ok(())
+    }
+
+    pub fn conversation(&self, id: ConversationId) -> Result<Option<Conversation>, TxError> {
+        self.get(TreeName::Conversations, id.as_bytes())
+    }
+
+    pub fn put_conversation(&self, conversation: &Conversation) -> Result<(), TxError> {
+        self.put(TreeName::Conversations, conversation.id.as_bytes(), conversation)
+    }
+
+    /// Appends an entry to a conversation's transcript; returns its sequence number.
+    pub fn append_transcript(&self, conversation: ConversationId, entry: &TranscriptEntry) -> Result<u64, TxError> {
+        append(self.store(), self.tree(TreeName::DataKeys), self.tree(TreeName::Transcripts), conversation, entry)
+    }
+
+    /// Destroys a conversation's data key and record. Its transcript entries become unreadable at
+    /// once; [`Store::shred_conversation`] then removes them.
+    pub fn forget_conversation(&self, conversation: &Conversation) -> Result<(), TxError> {
+        self.remove(TreeName::DataKeys, conversation.id.as_bytes())?;
+        self.remove(TreeName::Conversations, conversation.id.as_bytes())?;
+        self.remove(TreeName::VisitorConversations, &link_key(conversation.visitor, conversation.id))?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Opens a new conversation for `visitor` in a transaction of its own.
+    pub fn start_conversation(&self, visitor: VisitorId, now: Timestamp) -> Result<Conversation, StoreError> {
+        let conversation = Conversation { id: ConversationId::random()?, visitor, opened_at: now };
+        self.transact(|tx| tx.create_conversation(&conversation))?;
+        Ok(conversation)
+    }
+
+    /// Appends one entry outside any transaction: a single insert is atomic on its own, and
+    /// skipping the transaction saves sled's log roll per write.
+    pub fn append_transcript(&self, conversation: ConversationId, entry: &TranscriptEntry) -> Result<u64, StoreError> {
+        append(self, self.tree(TreeName::DataKeys), self.tree(TreeName::Transcripts), conversation, entry)
+    }
+
+    pub fn conversation(&self, id: ConversationId) -> Result<Option<Conversation>, StoreError> {
+        self.get(TreeName::Conversations, id.as_bytes())
+    }
+
+    /// A visitor's conversations, oldest first.
+    pub fn conversations_of(&self, visitor: VisitorId) -> Result<Vec<Conversation>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.tree(TreeName::VisitorConversations).scan_prefix(visitor.as_bytes()) {
+            let (key, _) = item?;
+            let id_bytes: [u8; 16] =
+                key[16..].try_into().map_err(|_| StoreError::Decode { tree: "visitor_conversations" })?;
+            if let Some(conversation) = self.conversation(ConversationId::from_bytes(id_bytes))? {
+                out.push(conversation);
+            }
+        }
+        out.sort_by_key(|c| c.opened_at);
+        Ok(out)
+    }
+
+    /// A conversation's transcript, in order. Fails with [`StoreError::Shredded`] once its data
+    /// key is gone, whatever entries may still exist.
+    pub fn transcript(&self, conversation: ConversationId) -> Result<Vec<(u64, TranscriptEntry)>, StoreError> {
+        let wrapped = self.tree(TreeName::DataKeys).get(conversation.as_bytes())?.ok_or(StoreError::Shredded)?;
+        let data_key = DataKey::unwrap(&self.keys().kek, data_key_place(&conversation), &wrapped)
+            .map_err(|_| StoreError::Tampered { tree: TreeName::DataKeys.name() })?;
+        let mut entries = Vec::new();
+        for item in self.tree(TreeName::Transcripts).scan_prefix(conversation.as_bytes()) {
+            let (key, value) = item?;
+            let seq_bytes: [u8; 8] = key[16..].try_into().map_err(|_| StoreError::Decode { tree: "transcripts" })?;
+            let entry = sealed::open(data_key.sealing(), TreeName::Transcripts, &key, &value)?;
+            entries.push((u64::from_be_bytes(seq_bytes), entry));
+        }
+        Ok(entries)
+    }
+
+    /// Crypto-shreds a conversation: first its data key goes (durably), then its entries.
+    pub fn shred_conversation(&self, id: ConversationId) -> Result<(), StoreError> {
+        let conversation = self.conversation(id)?.ok_or(StoreError::NotFound { what: "conversation" })?;
+        self.transact(|tx| tx.forget_conversation(&conversation))?;
+        self.flush()?;
+        self.remove_entries(id)?;
+        self.flush()?;
+        Ok(())
+    }
+
+    fn remove_entries(&self, conversation: ConversationId) -> Result<usize, StoreError> {
+        let tree = self.tree(TreeName::Transcripts);
+        let mut batch = sled::Batch::default();
+        let mut removed = 0;
+        for key in tree.scan_prefix(conversation.as_bytes()).keys() {
+            batch.remove(key?);
+            removed += 1;
+        }
+        tree.apply_batch(batch)?;
+        if let Ok(mut heads) = self.heads.lock() {
+            heads.remove(&conversation);
+        }
+        Ok(removed)
+    }
+
+    /// At open: finds each conversation's next transcript sequence number, and removes entries
+    /// left behind by a shred interrupted between its two steps. Transactions cannot scan
+    /// (sled would deadlock), so the heads must be known before any append.
+    pub(super) fn load_heads(&self) -> Result<(), StoreError> {
+        let mut heads = HashMap::new();
+        let mut orphans = Vec::new();
+        for key in self.tree(TreeName::Transcripts).iter().keys() {
+            let key = key?;
+            let (Some(id), Some(seq)) = (key.get(..16), key.get(16..24)) else {
+                return Err(StoreError::Decode { tree: "transcripts" });
+            };
+            let id = ConversationId::from_bytes(id.try_into().map_err(|_| StoreError::Decode { tree: "transcripts" })?);
+            let seq = u64::from_be_bytes(seq.try_into().map_err(|_| StoreError::Decode { tree: "transcripts" })?);
+            if !heads.contains_key(&id) && !self.tree(TreeName::DataKeys).contains_key(id.as_bytes())? {
+                orphans.push(id);
+            }
+            heads.insert(id, seq + 1);
+        }
+        let mut removed = 0;
+        for id in orphans {
+            heads.remove(&id);
+            removed += self.remove_entries(id)?;
+        }
+        if removed > 0 {
+            self.flush()?;
+            tracing::info!(entries = removed, "removed transcript entries of shredded conversations");
+        }
+        *self.heads.lock().map_err(|_| StoreError::Poisoned)? = heads;
+        Ok(())
+    }
+
+    /// Allocates the next sequence number of a conversation's transcript. Every existing
+    /// conversation's head was loaded at open; one not in the map has no entries yet.
+    pub(crate) fn next_seq(&self, conversation: ConversationId) -> Result<u64, StoreError> {
+        let mut heads = self.heads.lock().map_err(|_| StoreError::Poisoned)?;
+        let next = heads.entry(conversation).or_insert(0);
+        let seq = *next;
+        *next += 1;
+        Ok(seq)
+    }
+}
+
+/// What [`Store::verify`] checked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Verified {
+    pub records: usize,
+    pub transcript_entries: usize,
+}
+
+impl Store {
+    /// Authenticates every record in the store, transcripts included. Fails on the first record
+    /// that was altered, moved or damaged, naming its tree.
+    pub fn verify(&self) -> Result<Verified, StoreError> {
+        let mut verified = Verified::default();
+        for tree in TreeName::ALL {
+            if tree == TreeName::Transcripts {
+                continue;
+            }
+            let sealing = if tree == TreeName::DataKeys { &self.keys().kek } else { &self.keys().state };
+            for item in self.tree(tree).iter() {
+                let (key, value) = item?;
+                sealing
+                    .open(Place { tree: tree.name(), key: &key }, &value)
+                    .map_err(|_| StoreError::Tampered { tree: tree.name() })?;
+                verified.records += 1;
+            }
+        }
+        let mut current: Option<(ConversationId, Option<DataKey>)> = None;
+        for item in self.tree(TreeName::Transcripts).iter() {
+            let (key, value) = item?;
+            let id: [u8; 16] =
+                key.get(..16).and_then(|k| k.try_into().ok()).ok_or(StoreError::Decode { tree: "transcripts" })?;
+            let id = ConversationId::from_bytes(id);
+            if current.as_ref().map(|(c, _)| *c) != Some(id) {
+                let data_key = match self.tree(TreeName::DataKeys).get(id.as_bytes())? {
+                    Some(wrapped) => Some(
+                        DataKey::unwrap(&self.keys().kek, data_key_place(&id), &wrapped)
+                            .map_err(|_| StoreError::Tampered { tree: TreeName::DataKeys.name() })?,
+                    ),
+                    None => None,
+                };
+                current = Some((id, data_key));
+            }
+            // Entries of a shredded conversation are unreadable by design; the sweep removes them.
+            if let Some((_, Some(data_key))) = &current {
+                data_key
+                    .sealing()
+                    .open(Place { tree: TreeName::Transcripts.name(), key: &key }, &value)
+                    .map_err(|_| StoreError::Tampered { tree: TreeName::Transcripts.name() })?;
+                verified.transcript_entries += 1;
+            }
+        }
+        Ok(verified)
+    }
+}

@@ -1,0 +1,136 @@
+//! Visitors in the store: register-or-find through the blind index, unique pseudonyms.
+
+use super::{Store, StoreError, TreeName, Tx, TxError};
+use crate::crypto::BlindIndex;
+use crate::ids::VisitorId;
+use crate::pseudonym::Pseudonym;
+use crate::time::Timestamp;
+use crate::visitor::{PlatformAccount, PlatformAddress, Visitor};
+
+/// How many random pseudonyms to try before giving up; with ~200 million combinations a
+/// second try is already rare.
+const PSEUDONYM_ATTEMPTS: usize = 32;
+
+/// The outcome of [`Tx::register_visitor`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Registration {
+    /// First contact: a new visitor with a new pseudonym.
+    New(Visitor),
+    /// Someone we know.
+    Known(Visitor),
+}
+
+impl Registration {
+    pub fn visitor(&self) -> &Visitor {
+        match self {
+            Self::New(visitor) | Self::Known(visitor) => visitor,
+        }
+    }
+
+    pub fn into_visitor(self) -> Visitor {
+        match self {
+            Self::New(visitor) | Self::Known(visitor) => visitor,
+        }
+    }
+}
+
+const ACCOUNT_DOMAIN_TELEGRAM: &[u8] = b"account:telegram";
+const ACCOUNT_DOMAIN_MATRIX: &[u8] = b"account:matrix";
+const PSEUDONYM_DOMAIN: &[u8] = b"pseudonym";
+
+fn account_index(store: &Store, account: &PlatformAccount) -> BlindIndex {
+    let domain = match account {
+        PlatformAccount::Telegram(_) => ACCOUNT_DOMAIN_TELEGRAM,
+        PlatformAccount::Matrix(_) => ACCOUNT_DOMAIN_MATRIX,
+    };
+    store.keys().index.index(domain, &account.index_material())
+}
+
+fn pseudonym_index(store: &Store, text: &str) -> BlindIndex {
+    store.keys().index.index(PSEUDONYM_DOMAIN, Pseudonym::normalize(text).as_bytes())
+}
+
+impl Tx<'_> {
+    /// Finds the visitor writing from `address`'s account, or registers them with a new
+    /// pseudonym. A changed address of a known account (a new DM room) is updated.
+    pub fn register_visitor(&self, address: &PlatformAddress, now: Timestamp) -> Result<Registration, TxError> {
+        let index = account_index(self.store(), &address.account());
+        if let Some(id) = self.get::<VisitorId>(TreeName::VisitorIndex, &index)? {
+            let mut visitor = self.visitor(id)?.ok_or(StoreError::NotFound { what: "visitor of an index entry" })?;
+            if visitor.address != *address {
+                visitor.address = address.clone();
+                self.put_visitor(&visitor)?;
+            }
+            return Ok(Registration::Known(visitor));
+        }
+        let (pseudonym, pseudonym_key) = self.free_pseudonym()?;
+        let visitor = Visitor {
+            id: VisitorId::random().map_err(StoreError::from)?,
+            pseudonym,
+            address: address.clone(),
+            language: None,
+            first_seen: now,
+            blocked: false,
+        };
+        self.put_visitor(&visitor)?;
+        self.put(TreeName::VisitorIndex, &index, &visitor.id)?;
+        self.put(TreeName::PseudonymIndex, &pseudonym_key, &visitor.id)?;
+        Ok(Registration::New(visitor))
+    }
+
+    fn free_pseudonym(&self) -> Result<(Pseudonym, BlindIndex), TxError> {
+        for _ in 0..PSEUDONYM_ATTEMPTS {
+            let pseudonym = Pseudonym::generate().map_err(StoreError::from)?;
+            let key = pseudonym_index(self.store(), pseudonym.as_str());
+            if self.tree(TreeName::PseudonymIndex).get(key)?.is_none() {
+                return Ok((pseudonym, key));
+            }
+        }
+        Err(StoreError::NotFound { what: "free pseudonym" }.into())
+    }
+
+    pub fn visitor(&self, id: VisitorId) -> Result<Option<Visitor>, TxError> {
+        self.get(TreeName::Visitors, id.as_bytes())
+    }
+
+    pub fn put_visitor(&self, visitor: &Visitor) -> Result<(), TxError> {
+        self.put(TreeName::Visitors, visitor.id.as_bytes(), visitor)
+    }
+}
+
+impl Store {
+    /// [`Tx::register_visitor`] in a transaction of its own.
+    pub fn register_visitor(&self, address: &PlatformAddress, now: Timestamp) -> Result<Registration, StoreError> {
+        self.transact(|tx| tx.register_visitor(address, now))
+    }
+
+    /// The visitor writing from `account`, if any.
+    pub fn find_visitor(&self, account: &PlatformAccount) -> Result<Option<Visitor>, StoreError> {
+        match self.find_visitor_id(account)? {
+            Some(id) => self.visitor(id),
+            None => Ok(None),
+        }
+    }
+
+    /// The id of the visitor writing from `account`, through the blind index alone.
+    pub fn find_visitor_id(&self, account: &PlatformAccount) -> Result<Option<VisitorId>, StoreError> {
+        self.get::<VisitorId>(TreeName::VisitorIndex, &account_index(self, account))
+    }
+
+    /// The visitor with this pseudonym, however it is typed ("amber heron 4k7").
+    pub fn find_by_pseudonym(&self, text: &str) -> Result<Option<Visitor>, StoreError> {
+        match self.get::<VisitorId>(TreeName::PseudonymIndex, &pseudonym_index(self, text))? {
+            Some(id) => self.visitor(id),
+            None => Ok(None),
+        }
+    }
+
+    pub fn visitor(&self, id: VisitorId) -> Result<Option<Visitor>, StoreError> {
+        self.get(TreeName::Visitors, id.as_bytes())
+    }
+
+    /// How many visitors are registered.
+    pub fn visitor_count(&self) -> usize {
+        self.tree(TreeName::Visitors).len()
+    }
+}

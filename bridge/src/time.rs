@@ -1,0 +1,81 @@
+//! Time as the engine sees it: milliseconds since the Unix epoch, from an injected [`Clock`].
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+/// Milliseconds since 1970-01-01T00:00:00Z.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Timestamp(pub i64);
+
+impl Timestamp {
+    pub const fn from_millis(millis: i64) -> Self {
+        Self(millis)
+    }
+
+    pub const fn as_millis(self) -> i64 {
+        self.0
+    }
+
+    pub const fn plus_minutes(self, minutes: i64) -> Self {
+        Self(self.0.saturating_add(minutes.saturating_mul(60_000)))
+    }
+
+    pub const fn plus_millis(self, millis: i64) -> Self {
+        Self(self.0.saturating_add(millis))
+    }
+
+    /// Whole minutes from `earlier` to `self`, never negative.
+    pub const fn minutes_since(self, earlier: Timestamp) -> i64 {
+        let diff = self.0.saturating_sub(earlier.0);
+        if diff < 0 { 0 } else { diff / 60_000 }
+    }
+}
+
+/// Where the engine gets the time, so every timeout can be tested without sleeping.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> Timestamp;
+}
+
+/// The wall clock.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Timestamp {
+        let millis = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+            .unwrap_or(0);
+        Timestamp(millis)
+    }
+}
+
+/// A clock that moves only when told to; clones share the same time.
+#[derive(Clone, Debug, Default)]
+pub struct ManualClock(Arc<AtomicI64>);
+
+impl ManualClock {
+    pub fn at(time: Timestamp) -> Self {
+        Self(Arc::new(AtomicI64::new(time.0)))
+    }
+
+    pub fn set(&self, time: Timestamp) {
+        self.0.store(time.0, Ordering::SeqCst);
+    }
+
+    pub fn advance_minutes(&self, minutes: i64) {
+        self.0.fetch_add(minutes * 60_000, Ordering::SeqCst);
+    }
+
+    pub fn advance_millis(&self, millis: i64) {
+        self.0.fetch_add(millis, Ordering::SeqCst);
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> Timestamp {
+        Timestamp(self.0.load(Ordering::SeqCst))
+    }
+}

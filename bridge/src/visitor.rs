@@ -1,0 +1,157 @@
+//! Visitors: people who write to HopeNow, known to staff only by a [`Pseudonym`].
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::VisitorId;
+use crate::pseudonym::Pseudonym;
+use crate::time::Timestamp;
+
+/// Where a visitor writes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Channel {
+    Telegram,
+    Matrix,
+}
+
+impl Channel {
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Telegram => "telegram",
+            Self::Matrix => "matrix",
+        }
+    }
+}
+
+impl fmt::Display for Channel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How to reach a visitor on their platform. As secret as a name: stored sealed only,
+/// never shown to staff, never logged.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlatformAddress {
+    Telegram {
+        user_id: i64,
+        chat_id: i64,
+    },
+    /// `room_id` is the direct-message room with the bot, once known.
+    Matrix {
+        user_id: String,
+        room_id: Option<String>,
+    },
+}
+
+impl PlatformAddress {
+    pub const fn channel(&self) -> Channel {
+        match self {
+            Self::Telegram { .. } => Channel::Telegram,
+            Self::Matrix { .. } => Channel::Matrix,
+        }
+    }
+
+    /// The account identity the blind index is computed over: the same person on the same
+    /// platform always finds the same visitor.
+    pub fn account(&self) -> PlatformAccount {
+        match self {
+            Self::Telegram { user_id, .. } => PlatformAccount::Telegram(*user_id),
+            Self::Matrix { user_id, .. } => PlatformAccount::Matrix(user_id.clone()),
+        }
+    }
+}
+
+impl fmt::Debug for PlatformAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Telegram { .. } => f.debug_struct("PlatformAddress::Telegram").finish_non_exhaustive(),
+            Self::Matrix { .. } => f.debug_struct("PlatformAddress::Matrix").finish_non_exhaustive(),
+        }
+    }
+}
+
+/// A platform account, as used for lookups. Never stored in clear.
+#[derive(Clone, PartialEq, Eq)]
+pub enum PlatformAccount {
+    Telegram(i64),
+    Matrix(String),
+}
+
+impl PlatformAccount {
+    pub const fn channel(&self) -> Channel {
+        match self {
+            Self::Telegram(_) => Channel::Telegram,
+            Self::Matrix(_) => Channel::Matrix,
+        }
+    }
+
+    pub(crate) fn index_material(&self) -> Vec<u8> {
+        match self {
+            Self::Telegram(id) => id.to_string().into_bytes(),
+            Self::Matrix(id) => id.as_bytes().to_vec(),
+        }
+    }
+}
+
+impl fmt::Debug for PlatformAccount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PlatformAccount::{}(..)", self.channel())
+    }
+}
+
+/// A person who wrote to the bridge.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Visitor {
+    pub id: VisitorId,
+    pub pseudonym: Pseudonym,
+    pub address: PlatformAddress,
+    /// The language the visitor chose (a BCP 47 tag), once chosen.
+    pub language: Option<String>,
+    pub first_seen: Timestamp,
+    pub blocked: bool,
+}
+
+impl Visitor {
+    pub const fn channel(&self) -> Channel {
+        self.address.channel()
+    }
+}
+
+impl fmt::Debug for Visitor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Visitor")
+            .field("id", &self.id)
+            .field("pseudonym", &self.pseudonym)
+            .field("channel", &self.channel())
+            .field("language", &self.language)
+            .field("blocked", &self.blocked)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_of_addresses_and_visitors_hides_the_platform_identity() {
+        let telegram = PlatformAddress::Telegram { user_id: 918_273_645, chat_id: 918_273_646 };
+        let matrix = PlatformAddress::Matrix { user_id: "@canary:example.org".into(), room_id: Some("!room:x".into()) };
+        assert_eq!(format!("{telegram:?}"), "PlatformAddress::Telegram { .. }");
+        assert_eq!(format!("{matrix:#?}"), "PlatformAddress::Matrix { .. }");
+        assert_eq!(format!("{:?}", telegram.account()), "PlatformAccount::telegram(..)");
+        let visitor = Visitor {
+            id: VisitorId::from_bytes([1; 16]),
+            pseudonym: Pseudonym::from_stored("Amber Heron · 4K7".into()),
+            address: telegram,
+            language: Some("th".into()),
+            first_seen: Timestamp(0),
+            blocked: false,
+        };
+        let debug = format!("{visitor:?}");
+        assert!(!debug.contains("918273645") && !debug.contains("918273646"), "{debug}");
+        assert!(debug.contains("Amber Heron"), "{debug}");
+    }
+}

@@ -1,0 +1,6 @@
+//! End-to-end tests: one binary, one module per concern.
+
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod no_plaintext;
