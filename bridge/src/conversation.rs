@@ -3,12 +3,82 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{ConversationId, VisitorId};
+use crate::referral::Referral;
+use crate::roster::StaffId;
 use crate::time::Timestamp;
+use crate::visitor::Channel;
 
-/// A conversation as stored. Holds ids and times only; what was said is in the transcript.
+/// Where a conversation stands in routing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConversationState {
+    /// Nobody was on duty; waiting for the first staffer who comes on.
+    Queued { since: Timestamp },
+    Assigned { staff: StaffId, since: Timestamp },
+    /// Reopens when the visitor writes again.
+    Closed { at: Timestamp },
+}
+
+/// A conversation exempt from retention, set by a coordinator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hold {
+    pub by: StaffId,
+    pub reason: String,
+    /// "YYYY-MM-DD": when a coordinator should look at it again.
+    pub review: String,
+    pub at: Timestamp,
+}
+
+/// A conversation as stored. Holds ids, times and routing; what was said is in the transcript.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Conversation {
     pub id: ConversationId,
     pub visitor: VisitorId,
     pub opened_at: Timestamp,
+    pub channel: Channel,
+    /// The language the visitor is answered in (a shipped locale tag).
+    pub language: String,
+    pub state: ConversationState,
+    /// The oldest visitor message staff have not answered yet.
+    pub waiting_since: Option<Timestamp>,
+    /// Staff who let it go unanswered in this round; never offered it again until someone answers.
+    pub passed_over: Vec<StaffId>,
+    /// The duty room was told that nobody left could take it.
+    pub escalated: bool,
+    /// The visitor was told when someone will answer, for the current queued period.
+    pub told_out_of_hours: bool,
+    /// Staff invited to the conversation room.
+    pub members: Vec<StaffId>,
+    pub referrals: Vec<Referral>,
+    pub hold: Option<Hold>,
+}
+
+impl Conversation {
+    pub fn new(id: ConversationId, visitor: VisitorId, channel: Channel, language: String, now: Timestamp) -> Self {
+        Self {
+            id,
+            visitor,
+            opened_at: now,
+            channel,
+            language,
+            state: ConversationState::Queued { since: now },
+            waiting_since: None,
+            passed_over: Vec::new(),
+            escalated: false,
+            told_out_of_hours: false,
+            members: Vec::new(),
+            referrals: Vec::new(),
+            hold: None,
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        !matches!(self.state, ConversationState::Closed { .. })
+    }
+
+    pub fn assignee(&self) -> Option<&StaffId> {
+        match &self.state {
+            ConversationState::Assigned { staff, .. } => Some(staff),
+            _ => None,
+        }
+    }
 }

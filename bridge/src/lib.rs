@@ -4,11 +4,19 @@
 //! Matrix updates into calls on this crate, and everything here runs on a temp dir and a
 //! [`time::ManualClock`] in tests.
 
+pub mod command;
 pub mod conversation;
 pub mod crypto;
+pub mod engine;
+pub mod i18n;
 pub mod ids;
 pub mod keyfile;
+pub mod outbox;
 pub mod pseudonym;
+pub mod referral;
+pub mod roster;
+pub mod routing;
+pub mod shifts;
 pub mod store;
 pub mod time;
 pub mod transcript;

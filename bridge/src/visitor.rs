@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ids::VisitorId;
+use crate::ids::{ConversationId, VisitorId};
 use crate::pseudonym::Pseudonym;
 use crate::time::Timestamp;
 
@@ -111,6 +111,8 @@ pub struct Visitor {
     pub language: Option<String>,
     pub first_seen: Timestamp,
     pub blocked: bool,
+    /// The visitor's current (or last, if closed) conversation.
+    pub conversation: Option<ConversationId>,
 }
 
 impl Visitor {
@@ -149,6 +151,7 @@ mod tests {
             language: Some("th".into()),
             first_seen: Timestamp(0),
             blocked: false,
+            conversation: None,
         };
         let debug = format!("{visitor:?}");
         assert!(!debug.contains("918273645") && !debug.contains("918273646"), "{debug}");

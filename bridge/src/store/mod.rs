@@ -6,6 +6,7 @@
 //! until [`Store::flush`]; callers flush before they acknowledge anything to a platform, and
 //! batch many events per flush when they can (group commit).
 
+mod outbox;
 mod schema;
 mod sealed;
 mod transcripts;
@@ -16,6 +17,7 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::AtomicU64;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -51,10 +53,12 @@ pub enum TreeName {
     Transcripts,
     /// seq (u64 BE) → action waiting for delivery.
     Outbox,
+    /// blind(channel ‖ platform message id) → (); platform updates already handled.
+    Seen,
 }
 
 impl TreeName {
-    pub const ALL: [TreeName; 9] = [
+    pub const ALL: [TreeName; 10] = [
         Self::Meta,
         Self::Visitors,
         Self::VisitorIndex,
@@ -64,6 +68,7 @@ impl TreeName {
         Self::DataKeys,
         Self::Transcripts,
         Self::Outbox,
+        Self::Seen,
     ];
 
     pub const fn name(self) -> &'static str {
@@ -77,6 +82,7 @@ impl TreeName {
             Self::DataKeys => "data_keys",
             Self::Transcripts => "transcripts",
             Self::Outbox => "outbox",
+            Self::Seen => "seen",
         }
     }
 
@@ -136,6 +142,8 @@ pub struct Store {
     path: PathBuf,
     /// Next transcript sequence number per conversation, found once by a reverse scan.
     heads: Mutex<HashMap<ConversationId, u64>>,
+    /// Next outbox id; ids only grow, so the outbox iterates in the order actions were decided.
+    next_outbox: AtomicU64,
 }
 
 impl std::fmt::Debug for Store {
@@ -163,9 +171,10 @@ impl Store {
             other => StoreError::Sled(other),
         })?;
         let trees = TreeName::ALL.iter().map(|t| db.open_tree(t.name())).collect::<Result<Vec<_>, _>>()?;
-        let store = Self { db, trees, keys: master.derive()?, path: path.to_owned(), heads: Mutex::default() };
+        let store = Self { db, trees, keys: master.derive()?, path: path.to_owned(), heads: Mutex::default(), next_outbox: AtomicU64::new(0) };
         schema::prepare(&store, schema)?;
         store.load_heads()?;
+        store.load_outbox_head()?;
         Ok(store)
     }
 
@@ -250,6 +259,17 @@ impl Tx<'_> {
 
     pub(crate) fn remove(&self, tree: TreeName, key: &[u8]) -> Result<bool, TxError> {
         sealed::Kv::remove_raw(self.tree(tree), key)
+    }
+
+    /// Marks a platform update as handled; false if it already was (a redelivery after a crash).
+    pub fn mark_seen(&self, channel: &str, platform_key: &str) -> Result<bool, TxError> {
+        let domain = format!("seen:{channel}");
+        let key = self.store.keys.index.index(domain.as_bytes(), platform_key.as_bytes());
+        if self.tree(TreeName::Seen).get(key)?.is_some() {
+            return Ok(false);
+        }
+        self.put(TreeName::Seen, &key, &())?;
+        Ok(true)
     }
 
     pub(crate) fn store(&self) -> &Store {

@@ -310,10 +310,11 @@ fn record_encodings_are_pinned() {
         language: Some("th".into()),
         first_seen: Timestamp(1000),
         blocked: false,
+        conversation: Some(ConversationId::from_bytes([4; 16])),
     };
     assert_eq!(
         hex::encode(postcard::to_allocvec(&visitor).unwrap()),
-        "0101010101010101010101010101010112416d626572204865726f6e20c2b720344b37000a0b01027468d00f00"
+        "0101010101010101010101010101010112416d626572204865726f6e20c2b720344b37000a0b01027468d00f000104040404040404040404040404040404"
     );
     let entry = TranscriptEntry {
         at: Timestamp(1000),
@@ -327,13 +328,26 @@ fn record_encodings_are_pinned() {
         hex::encode(postcard::to_allocvec(&entry).unwrap()),
         "d00f0001056772616365010268690109617564696f2f6f6767020102"
     );
-    let conversation = crate::conversation::Conversation {
-        id: ConversationId::from_bytes([2; 16]),
-        visitor: crate::ids::VisitorId::from_bytes([3; 16]),
-        opened_at: Timestamp(1),
-    };
+    let mut conversation = crate::conversation::Conversation::new(
+        ConversationId::from_bytes([2; 16]),
+        crate::ids::VisitorId::from_bytes([3; 16]),
+        crate::visitor::Channel::Matrix,
+        "ro".into(),
+        Timestamp(1),
+    );
+    conversation.state = crate::conversation::ConversationState::Assigned { staff: crate::roster::StaffId::new("ana"), since: Timestamp(2) };
+    conversation.referrals.push(crate::referral::Referral {
+        number: 1,
+        kind: crate::referral::ReferralKind::Doctor,
+        consent: true,
+        status: crate::referral::ReferralStatus::Open,
+        follow_up: Some("2026-12-01".into()),
+        reminded: false,
+        by: crate::roster::StaffId::new("ana"),
+        at: Timestamp(3),
+    });
     assert_eq!(
         hex::encode(postcard::to_allocvec(&conversation).unwrap()),
-        "020202020202020202020202020202020303030303030303030303030303030302"
+        "0202020202020202020202020202020203030303030303030303030303030303020102726f0103616e610400000000000101000100010a323032362d31322d30310003616e610600"
     );
 }

@@ -84,7 +84,8 @@ impl Tx<'_> {
 impl Store {
     /// Opens a new conversation for `visitor` in a transaction of its own.
     pub fn start_conversation(&self, visitor: VisitorId, now: Timestamp) -> Result<Conversation, StoreError> {
-        let conversation = Conversation { id: ConversationId::random()?, visitor, opened_at: now };
+        let channel = self.visitor(visitor)?.ok_or(StoreError::NotFound { what: "visitor" })?.channel();
+        let conversation = Conversation::new(ConversationId::random()?, visitor, channel, "en".into(), now);
         self.transact(|tx| tx.create_conversation(&conversation))?;
         Ok(conversation)
     }
@@ -97,6 +98,17 @@ impl Store {
 
     pub fn conversation(&self, id: ConversationId) -> Result<Option<Conversation>, StoreError> {
         self.get(TreeName::Conversations, id.as_bytes())
+    }
+
+    /// Every conversation (tools, tests, start-up checks; not a hot path).
+    pub fn scan_conversations(&self) -> Result<Vec<(ConversationId, Conversation)>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.tree(TreeName::Conversations).iter() {
+            let (key, value) = item?;
+            let conversation: Conversation = sealed::open(&self.keys().state, TreeName::Conversations, &key, &value)?;
+            out.push((conversation.id, conversation));
+        }
+        Ok(out)
     }
 
     /// A visitor's conversations, oldest first.

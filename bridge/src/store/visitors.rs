@@ -71,6 +71,7 @@ impl Tx<'_> {
             language: None,
             first_seen: now,
             blocked: false,
+            conversation: None,
         };
         self.put_visitor(&visitor)?;
         self.put(TreeName::VisitorIndex, &index, &visitor.id)?;

@@ -1,0 +1,182 @@
+//! Staff commands, parsed from the text a staffer types (`!transfer ali`), whatever the transport.
+
+use crate::referral::{ReferralKind, ReferralStatus};
+use crate::roster::StaffId;
+
+/// Canned replies staff can send by name; each is the Fluent message `canned-<name>`.
+pub const CANNED: [&str; 8] = ["greeting", "emergency", "hours", "soon", "safe", "meet", "doctor", "language"];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StaffCommand {
+    Duty(bool),
+    Who,
+    Queue,
+    Help,
+    Note(String),
+    Transfer(StaffId),
+    Refer { kind: ReferralKind, consent: bool, follow_up: Option<String> },
+    Referral { number: u32, status: ReferralStatus },
+    Close,
+    Send(&'static str),
+    Language(String),
+    Hold { review: String, reason: String },
+    Unhold,
+    Block,
+    Unblock,
+}
+
+/// A command that could not be understood; the message is the usage line to show.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Usage(pub String);
+
+pub const HELP: &str = "Commands — duty room: !duty on|off · !who · !queue · !help\n\
+Conversation room: plain text goes to the visitor · !note TEXT · !transfer STAFF-ID · \
+!refer KIND consent=yes|no [follow-up=YYYY-MM-DD] · !referral N contacted|done|declined · !close · \
+!send NAME · !lang TAG · !hold YYYY-MM-DD REASON · !unhold · !block · !unblock\n\
+Referral kinds: doctor, hospital, shelter, legal, asylum, national-centre, other. \
+Canned replies: greeting, emergency, hours, soon, safe, meet, doctor, language.";
+
+fn usage(line: &str) -> Usage {
+    Usage(format!("Usage: {line}"))
+}
+
+/// A "YYYY-MM-DD" date that exists.
+pub fn valid_date(text: &str) -> bool {
+    text.len() == 10 && text.parse::<jiff::civil::Date>().is_ok()
+}
+
+/// `None` if `text` is not a command at all (it does not start with `!`).
+pub fn parse(text: &str) -> Option<Result<StaffCommand, Usage>> {
+    let rest = text.trim().strip_prefix('!')?;
+    let (name, args) = match rest.split_once(char::is_whitespace) {
+        Some((name, args)) => (name, args.trim()),
+        None => (rest, ""),
+    };
+    let words: Vec<&str> = args.split_whitespace().collect();
+    Some(match name.to_ascii_lowercase().as_str() {
+        "duty" => match words.as_slice() {
+            ["on"] => Ok(StaffCommand::Duty(true)),
+            ["off"] => Ok(StaffCommand::Duty(false)),
+            _ => Err(usage("!duty on|off")),
+        },
+        "who" if words.is_empty() => Ok(StaffCommand::Who),
+        "queue" if words.is_empty() => Ok(StaffCommand::Queue),
+        "help" => Ok(StaffCommand::Help),
+        "note" if !args.is_empty() => Ok(StaffCommand::Note(args.to_owned())),
+        "note" => Err(usage("!note TEXT (a private note; never reaches the visitor)")),
+        "transfer" => match words.as_slice() {
+            [id] => Ok(StaffCommand::Transfer(StaffId::new(*id))),
+            _ => Err(usage("!transfer STAFF-ID")),
+        },
+        "refer" => parse_refer(&words),
+        "referral" => match words.as_slice() {
+            [number, status] => match (number.trim_start_matches('#').parse::<u32>(), status.parse::<ReferralStatus>()) {
+                (Ok(number), Ok(status)) if status != ReferralStatus::Open => Ok(StaffCommand::Referral { number, status }),
+                _ => Err(usage("!referral N contacted|done|declined")),
+            },
+            _ => Err(usage("!referral N contacted|done|declined")),
+        },
+        "close" if words.is_empty() => Ok(StaffCommand::Close),
+        "send" => match words.as_slice() {
+            [canned] => match CANNED.iter().find(|c| c.eq_ignore_ascii_case(canned)) {
+                Some(canned) => Ok(StaffCommand::Send(canned)),
+                None => Err(usage(&format!("!send NAME, where NAME is one of: {}", CANNED.join(", ")))),
+            },
+            _ => Err(usage(&format!("!send NAME, where NAME is one of: {}", CANNED.join(", ")))),
+        },
+        "lang" => match words.as_slice() {
+            [tag] => Ok(StaffCommand::Language((*tag).to_owned())),
+            _ => Err(usage("!lang TAG (e.g. !lang ro)")),
+        },
+        "hold" => match words.as_slice() {
+            [review, reason @ ..] if valid_date(review) && !reason.is_empty() => {
+                Ok(StaffCommand::Hold { review: (*review).to_owned(), reason: reason.join(" ") })
+            }
+            _ => Err(usage("!hold YYYY-MM-DD REASON (review date, then why it must be kept)")),
+        },
+        "unhold" if words.is_empty() => Ok(StaffCommand::Unhold),
+        "block" if words.is_empty() => Ok(StaffCommand::Block),
+        "unblock" if words.is_empty() => Ok(StaffCommand::Unblock),
+        "who" | "queue" | "close" | "unhold" | "block" | "unblock" => Err(usage(&format!("!{name} (no arguments)"))),
+        _ => Err(Usage(format!("Unknown command !{name}. Type !help for the list."))),
+    })
+}
+
+fn parse_refer(words: &[&str]) -> Result<StaffCommand, Usage> {
+    let line = "!refer KIND consent=yes|no [follow-up=YYYY-MM-DD]; KIND is doctor, hospital, shelter, legal, asylum, national-centre or other";
+    let Some((kind, options)) = words.split_first() else { return Err(usage(line)) };
+    let kind: ReferralKind = kind.parse().map_err(|()| usage(line))?;
+    let mut consent = None;
+    let mut follow_up = None;
+    for option in options {
+        match option.split_once('=') {
+            Some(("consent", "yes")) => consent = Some(true),
+            Some(("consent", "no")) => consent = Some(false),
+            Some(("follow-up", date)) if valid_date(date) => follow_up = Some(date.to_owned()),
+            _ => return Err(usage(line)),
+        }
+    }
+    let consent = consent.ok_or_else(|| usage(line))?;
+    Ok(StaffCommand::Refer { kind, consent, follow_up })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_not_a_command() {
+        assert_eq!(parse("hello, how are you?"), None);
+        assert_eq!(parse(" I said !duty on"), None);
+    }
+
+    #[test]
+    fn well_formed_commands_parse() {
+        assert_eq!(parse("!duty on"), Some(Ok(StaffCommand::Duty(true))));
+        assert_eq!(parse("  !DUTY off "), Some(Ok(StaffCommand::Duty(false))));
+        assert_eq!(parse("!note she has a fever"), Some(Ok(StaffCommand::Note("she has a fever".into()))));
+        assert_eq!(parse("!transfer ali"), Some(Ok(StaffCommand::Transfer(StaffId::new("ali")))));
+        assert_eq!(
+            parse("!refer doctor consent=yes follow-up=2026-12-05"),
+            Some(Ok(StaffCommand::Refer { kind: ReferralKind::Doctor, consent: true, follow_up: Some("2026-12-05".into()) }))
+        );
+        assert_eq!(parse("!referral #2 done"), Some(Ok(StaffCommand::Referral { number: 2, status: ReferralStatus::Done })));
+        assert_eq!(parse("!send Emergency"), Some(Ok(StaffCommand::Send("emergency"))));
+        assert_eq!(
+            parse("!hold 2027-01-31 court case pending"),
+            Some(Ok(StaffCommand::Hold { review: "2027-01-31".into(), reason: "court case pending".into() }))
+        );
+    }
+
+    #[test]
+    fn malformed_or_absurd_arguments_get_usage_lines() {
+        for bad in [
+            "!duty maybe",
+            "!duty",
+            "!note",
+            "!transfer",
+            "!transfer a b",
+            "!refer",
+            "!refer police consent=yes",
+            "!refer doctor",
+            "!refer doctor consent=perhaps",
+            "!refer doctor consent=yes follow-up=2026-02-30",
+            "!referral x done",
+            "!referral 1 open",
+            "!referral 99999999999 done",
+            "!send",
+            "!send poem",
+            "!hold 2027-13-01 reason",
+            "!hold 2027-01-01",
+            "!close now",
+            "!frobnicate",
+            "!",
+        ] {
+            let result = parse(bad);
+            assert!(matches!(result, Some(Err(Usage(_)))), "{bad:?} gave {result:?}");
+        }
+        let unknown = parse("!frobnicate").unwrap().unwrap_err().0;
+        assert!(unknown.contains("!help"), "{unknown}");
+    }
+}

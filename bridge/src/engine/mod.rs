@@ -1,0 +1,227 @@
+//! The engine: events in, actions out.
+//!
+//! [`Engine::handle_batch`] applies a batch of events in one store transaction: state,
+//! transcripts and the outbox change together or not at all. Callers flush once per batch
+//! (group commit) and only then acknowledge the platform updates. Connectors drain the outbox
+//! with [`Engine::due`] and report back with [`Engine::ack`] and [`Engine::fail`].
+
+mod settings;
+mod staff;
+mod tick;
+mod turn;
+mod visitor;
+
+use std::sync::Arc;
+
+pub use settings::RoutingSettings;
+
+use crate::i18n::Catalog;
+use crate::ids::ConversationId;
+use crate::outbox::{Action, Failure, OutboxEntry};
+use crate::roster::Roster;
+use crate::routing::RoutingState;
+use crate::shifts::Shifts;
+use crate::store::{Store, StoreError};
+use crate::time::{Clock, Timestamp};
+use crate::transcript::{Attachment, ContentKind};
+use crate::visitor::PlatformAddress;
+use turn::Turn;
+
+/// Something that happened, as the engine sees it. No platform types.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A visitor wrote. `dedupe` is the platform's id of the update (e.g. Telegram's update id), so
+    /// a redelivery after a crash is recognized.
+    VisitorMessage { from: PlatformAddress, message: IncomingMessage, dedupe: Option<String> },
+    /// A visitor picked a language.
+    VisitorLanguage { from: PlatformAddress, language: String },
+    /// A staffer wrote in the duty room or a conversation room: a command if it starts with `!`,
+    /// else (in a conversation room) words for the visitor.
+    StaffText { from: String, room: StaffRoom, text: String, attachment: Option<Attachment> },
+    /// Time passed: shifts, unanswered timeouts, follow-ups.
+    Tick,
+}
+
+impl std::fmt::Debug for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::VisitorMessage { message, .. } => write!(f, "Event::VisitorMessage({:?})", message.kind),
+            Self::VisitorLanguage { language, .. } => write!(f, "Event::VisitorLanguage({language})"),
+            Self::StaffText { room, .. } => write!(f, "Event::StaffText({room:?})"),
+            Self::Tick => f.write_str("Event::Tick"),
+        }
+    }
+}
+
+/// What a visitor sent: text, or media with an optional caption.
+#[derive(Clone, PartialEq, Eq)]
+pub struct IncomingMessage {
+    pub kind: ContentKind,
+    pub text: String,
+    pub attachment: Option<Attachment>,
+}
+
+impl IncomingMessage {
+    pub fn text(text: impl Into<String>) -> Self {
+        Self { kind: ContentKind::Text, text: text.into(), attachment: None }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StaffRoom {
+    Duty,
+    Conversation(ConversationId),
+}
+
+/// The result of one event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Handled {
+    /// Applied; these actions are in the outbox.
+    Done(Vec<Action>),
+    /// Already handled before (same platform update).
+    Duplicate,
+    /// Deliberately not applied; nothing changed.
+    Ignored(Ignored),
+}
+
+impl Handled {
+    pub fn actions(&self) -> &[Action] {
+        match self {
+            Self::Done(actions) => actions,
+            _ => &[],
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ignored {
+    /// The sender is not in the roster: staff rooms only obey staff.
+    NotStaff,
+    /// No such conversation (anymore).
+    UnknownConversation,
+    /// The visitor was blocked by staff.
+    BlockedVisitor,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the message catalog failed to load: {0}")]
+    Catalog(String),
+}
+
+/// The engine over one store.
+pub struct Engine {
+    store: Store,
+    catalog: Arc<Catalog>,
+    roster: Roster,
+    shifts: Shifts,
+    settings: RoutingSettings,
+    clock: Arc<dyn Clock>,
+}
+
+impl Engine {
+    /// Builds the engine and reconciles stored routing with the roster (staff removed from the
+    /// config give their conversations back).
+    pub fn new(
+        store: Store,
+        catalog: Arc<Catalog>,
+        roster: Roster,
+        shifts: Shifts,
+        settings: RoutingSettings,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, EngineError> {
+        let engine = Self { store, catalog, roster, shifts, settings, clock };
+        let now = engine.clock.now();
+        engine.store.transact(|tx| {
+            let mut turn = Turn::begin(&engine, tx, now)?;
+            turn.reconcile_roster()?;
+            turn.finish()?;
+            Ok(())
+        })?;
+        engine.store.flush()?;
+        Ok(engine)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn roster(&self) -> &Roster {
+        &self.roster
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The live duty and queue state.
+    pub fn routing(&self) -> Result<RoutingState, EngineError> {
+        Ok(self.store.get(crate::store::TreeName::Meta, turn::ROUTING_KEY)?.unwrap_or_default())
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    /// One event in its own transaction. Not durable until [`Engine::flush`].
+    pub fn handle(&self, event: Event) -> Result<Handled, EngineError> {
+        let mut results = self.handle_batch(std::slice::from_ref(&event))?;
+        Ok(results.pop().unwrap_or(Handled::Done(Vec::new())))
+    }
+
+    /// Many events in one transaction, in order (group commit). A storage failure applies none.
+    pub fn handle_batch(&self, events: &[Event]) -> Result<Vec<Handled>, EngineError> {
+        let now = self.clock.now();
+        let results = self.store.transact(|tx| {
+            let mut turn = Turn::begin(self, tx, now)?;
+            let mut results = Vec::with_capacity(events.len());
+            for event in events {
+                results.push(turn.apply(event)?);
+            }
+            turn.finish()?;
+            Ok(results)
+        })?;
+        Ok(results)
+    }
+
+    /// Makes everything handled so far durable: call before acknowledging platform updates.
+    pub fn flush(&self) -> Result<(), EngineError> {
+        self.store.flush()?;
+        Ok(())
+    }
+
+    /// Outbox entries ready for delivery now, one per lane at most.
+    pub fn due(&self, limit: usize) -> Result<Vec<OutboxEntry>, EngineError> {
+        Ok(self.store.outbox_due(self.clock.now(), limit)?)
+    }
+
+    /// The action of entry `id` was performed.
+    pub fn ack(&self, id: u64) -> Result<(), EngineError> {
+        self.store.outbox_ack(id)?;
+        Ok(())
+    }
+
+    /// The action of entry `id` failed. A retry backs off; a permanent failure leaves the outbox
+    /// and is told to staff, in one transaction.
+    pub fn fail(&self, id: u64, failure: Failure) -> Result<Handled, EngineError> {
+        let now = self.clock.now();
+        match failure {
+            Failure::Retry { after_ms } => {
+                self.store.outbox_retry(id, now, after_ms)?;
+                Ok(Handled::Done(Vec::new()))
+            }
+            Failure::Permanent { reason } => Ok(self.store.transact(|tx| {
+                let Some(entry) = tx.outbox_entry(id)? else { return Ok(Handled::Done(Vec::new())) };
+                tx.remove_outbox_entry(id)?;
+                let mut turn = Turn::begin(self, tx, now)?;
+                turn.delivery_failed(&entry.action, &reason)?;
+                turn.finish()
+            })?),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

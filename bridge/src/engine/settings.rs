@@ -1,0 +1,56 @@
+//! Routing settings from the `[routing]` section of the config.
+
+use serde::Deserialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoutingSettings {
+    /// Time zone of the shifts and of times told to visitors.
+    #[serde(default = "default_time_zone")]
+    pub time_zone: String,
+    /// Minutes a visitor may wait for the assigned staffer before the duty room is told and the
+    /// conversation goes to the next candidate.
+    #[serde(default = "default_unanswered_minutes")]
+    pub unanswered_minutes: i64,
+    /// Told to visitors who write when nobody is on duty, and in the `emergency` canned reply.
+    #[serde(default = "default_emergency_numbers")]
+    pub emergency_numbers: String,
+    /// For the `hours` canned reply, in numbers anyone can read (e.g. "20:00–02:00").
+    #[serde(default)]
+    pub opening_hours: String,
+    /// Longer visitor texts are refused with a message saying so (Telegram's own limit is 4096).
+    #[serde(default = "default_max_text_chars")]
+    pub max_text_chars: usize,
+    /// Larger attachments are refused with a message saying so.
+    #[serde(default = "default_max_attachment_bytes")]
+    pub max_attachment_bytes: usize,
+}
+
+fn default_time_zone() -> String {
+    "Europe/Copenhagen".into()
+}
+fn default_unanswered_minutes() -> i64 {
+    10
+}
+fn default_emergency_numbers() -> String {
+    "112".into()
+}
+fn default_max_text_chars() -> usize {
+    4096
+}
+fn default_max_attachment_bytes() -> usize {
+    20 * 1024 * 1024
+}
+
+impl Default for RoutingSettings {
+    fn default() -> Self {
+        Self {
+            time_zone: default_time_zone(),
+            unanswered_minutes: default_unanswered_minutes(),
+            emergency_numbers: default_emergency_numbers(),
+            opening_hours: String::new(),
+            max_text_chars: default_max_text_chars(),
+            max_attachment_bytes: default_max_attachment_bytes(),
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! Engine tests with a fake clock: routing rules, commands, bad input, bursts, crash safety.
+
+use std::sync::Arc;
+
+use super::*;
+use crate::conversation::{Conversation, ConversationState};
+use crate::crypto::MasterKey;
+use crate::i18n::Catalog;
+use crate::outbox::Lane;
+use crate::roster::{Role, StaffId, StaffMember};
+use crate::shifts::ShiftConfig;
+use crate::time::ManualClock;
+use crate::transcript::{Direction, TranscriptEntry};
+
+mod properties;
+mod rules;
+
+/// Friday 2026-11-27 12:00 in Copenhagen (11:00 UTC).
+pub(super) const FRIDAY_NOON: Timestamp = Timestamp(1_795_777_200_000);
+
+pub(super) fn member(id: &str, languages: &[&str], roles: &[Role]) -> StaffMember {
+    StaffMember {
+        id: StaffId::new(id),
+        alias: format!("{}, HopeNow", capitalized(id)),
+        matrix_user: format!("@{id}:hopenow.test"),
+        languages: languages.iter().map(|l| l.to_string()).collect(),
+        roles: roles.to_vec(),
+    }
+}
+
+fn capitalized(id: &str) -> String {
+    let mut chars = id.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The usual team: Grace (en, pcm), Ana (ro, en), Som (th), Ife the peer worker, Maja the coordinator.
+pub(super) fn team() -> Vec<StaffMember> {
+    vec![
+        member("grace", &["en", "pcm"], &[Role::Outreach]),
+        member("ana", &["ro", "en"], &[Role::Outreach]),
+        member("som", &["th", "en"], &[Role::Outreach]),
+        member("ife", &["en", "pcm"], &[Role::Peer]),
+        member("maja", &["da", "en"], &[Role::Coordinator]),
+    ]
+}
+
+pub(super) struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub key: MasterKey,
+    pub clock: ManualClock,
+    pub engine: Engine,
+    pub staff: Vec<StaffMember>,
+    pub shifts: Vec<ShiftConfig>,
+}
+
+impl Fixture {
+    pub fn new(staff: Vec<StaffMember>, shifts: Vec<ShiftConfig>) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let key = MasterKey::generate().unwrap();
+        let clock = ManualClock::at(FRIDAY_NOON);
+        let engine = build(dir.path(), &key, &staff, &shifts, &clock);
+        Self { dir, key, clock, engine, staff, shifts }
+    }
+
+    pub fn team() -> Self {
+        Self::new(team(), Vec::new())
+    }
+
+    /// Drops the engine and opens the same data dir again (a clean restart).
+    pub fn restart(&mut self) {
+        let dummy_dir = tempfile::tempdir().unwrap();
+        let placeholder = build(dummy_dir.path(), &MasterKey::generate().unwrap(), &[], &[], &self.clock);
+        drop(std::mem::replace(&mut self.engine, placeholder));
+        self.engine = build(self.dir.path(), &self.key, &self.staff, &self.shifts, &self.clock);
+    }
+
+    pub fn write(&self, visitor: i64, text: &str) -> Handled {
+        self.engine.handle(Event::VisitorMessage { from: address(visitor), message: IncomingMessage::text(text), dedupe: None }).unwrap()
+    }
+
+    pub fn choose_language(&self, visitor: i64, language: &str) -> Handled {
+        self.engine.handle(Event::VisitorLanguage { from: address(visitor), language: language.into() }).unwrap()
+    }
+
+    pub fn say(&self, staff: &str, room: StaffRoom, text: &str) -> Handled {
+        let from = format!("@{staff}:hopenow.test");
+        self.engine.handle(Event::StaffText { from, room, text: text.into(), attachment: None }).unwrap()
+    }
+
+    pub fn in_room(&self, staff: &str, visitor: i64, text: &str) -> Handled {
+        self.say(staff, StaffRoom::Conversation(self.conversation_of(visitor).id), text)
+    }
+
+    pub fn duty(&self, staff: &str, on: bool) -> Handled {
+        self.say(staff, StaffRoom::Duty, if on { "!duty on" } else { "!duty off" })
+    }
+
+    pub fn tick(&self) -> Handled {
+        self.engine.handle(Event::Tick).unwrap()
+    }
+
+    pub fn conversation_of(&self, visitor: i64) -> Conversation {
+        let store = self.engine.store();
+        let found = store.find_visitor(&address(visitor).account()).unwrap().unwrap();
+        store.conversation(found.conversation.unwrap()).unwrap().unwrap()
+    }
+
+    pub fn assignee(&self, visitor: i64) -> Option<String> {
+        self.conversation_of(visitor).assignee().map(|s| s.to_string())
+    }
+
+    pub fn transcript(&self, visitor: i64) -> Vec<TranscriptEntry> {
+        self.engine.store().transcript(self.conversation_of(visitor).id).unwrap().into_iter().map(|(_, e)| e).collect()
+    }
+}
+
+pub(super) fn build(dir: &std::path::Path, key: &MasterKey, staff: &[StaffMember], shifts: &[ShiftConfig], clock: &ManualClock) -> Engine {
+    let store = Store::open(dir, key).unwrap();
+    let roster = Roster::new(staff.to_vec()).unwrap();
+    let shifts = Shifts::new("Europe/Copenhagen", shifts, |id| roster.get(id).is_some()).unwrap();
+    let catalog = Arc::new(Catalog::embedded().unwrap());
+    Engine::new(store, catalog, roster, shifts, RoutingSettings::default(), Arc::new(clock.clone())).unwrap()
+}
+
+pub(super) fn address(visitor: i64) -> PlatformAddress {
+    PlatformAddress::Telegram { user_id: 10_000 + visitor, chat_id: 10_000 + visitor }
+}
+
+/// The texts sent to visitors among `handled`'s actions.
+pub(super) fn to_visitor(handled: &Handled) -> Vec<String> {
+    handled
+        .actions()
+        .iter()
+        .filter_map(|a| match a {
+            Action::SendToVisitor { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+pub(super) fn notices(handled: &Handled) -> Vec<String> {
+    handled
+        .actions()
+        .iter()
+        .filter_map(|a| match a {
+            Action::PostToDuty { text } => Some(text.clone()),
+            Action::PostToConversation { text, notice: true, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+pub(super) fn invites(handled: &Handled) -> Vec<String> {
+    handled
+        .actions()
+        .iter()
+        .filter_map(|a| match a {
+            Action::InviteStaff { matrix_user, .. } => Some(matrix_user.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every open conversation is queued or assigned to a staffer in the roster, and routing agrees.
+pub(super) fn assert_nothing_lost(engine: &Engine) {
+    let routing = engine.routing().unwrap();
+    let store = engine.store();
+    let mut open = 0;
+    for (_, conversation) in store.scan_conversations().unwrap() {
+        match &conversation.state {
+            ConversationState::Queued { .. } => {
+                open += 1;
+                assert!(routing.queue.iter().any(|(c, _)| *c == conversation.id), "queued but not in the queue");
+            }
+            ConversationState::Assigned { staff, .. } => {
+                open += 1;
+                assert!(engine.roster().get(staff).is_some(), "assigned to someone not in the roster");
+                assert!(routing.staff.get(staff).is_some_and(|s| s.open.contains(&conversation.id)), "assignment not in routing");
+            }
+            ConversationState::Closed { .. } => {
+                assert!(!routing.queue.iter().any(|(c, _)| *c == conversation.id), "closed but queued");
+            }
+        }
+    }
+    let tracked = routing.queue.len() + routing.staff.values().map(|s| s.open.len()).sum::<usize>();
+    assert_eq!(tracked, open, "routing tracks exactly the open conversations");
+}
+
+#[test]
+fn outbox_lanes_deliver_in_order_and_failures_are_handled() {
+    let f = Fixture::team();
+    f.duty("grace", true);
+    f.write(1, "one");
+    f.write(1, "two");
+    let due = f.engine.due(100).unwrap();
+    let lanes: Vec<Lane> = due.iter().map(|e| e.action.lane()).collect();
+    let mut unique = lanes.clone();
+    unique.dedup();
+    assert_eq!(lanes.len(), unique.len(), "one head per lane");
+    // Drain the room lane in order: the visitor's two messages arrive as "one" then "two".
+    let room = Lane::Room(f.conversation_of(1).id);
+    let mut relayed = Vec::new();
+    loop {
+        let due = f.engine.due(100).unwrap();
+        let Some(head) = due.iter().find(|e| e.action.lane() == room) else { break };
+        if let Action::PostToConversation { text, notice: false, .. } = &head.action {
+            relayed.push(text.clone());
+        }
+        f.engine.ack(head.id).unwrap();
+    }
+    assert_eq!(relayed.len(), 2);
+    assert!(relayed[0].ends_with(": one") && relayed[1].ends_with(": two"), "{relayed:?}");
+
+    // A retry waits with backoff; a permanent failure is told to staff in the room.
+    f.in_room("grace", 1, "hello");
+    let send = f.engine.store().outbox_entries().unwrap().into_iter().find(|e| matches!(e.action, Action::SendToVisitor { .. })).unwrap();
+    f.engine.fail(send.id, Failure::Retry { after_ms: None }).unwrap();
+    assert!(f.engine.due(100).unwrap().iter().all(|e| e.id != send.id), "not due during backoff");
+    f.clock.advance_millis(1500);
+    let again = f.engine.due(100).unwrap().into_iter().find(|e| e.id == send.id).unwrap();
+    assert_eq!(again.attempts, 1);
+    assert_eq!(again.idempotency_key, send.idempotency_key, "the idempotency key survives retries");
+    let handled = f.engine.fail(send.id, Failure::Permanent { reason: "the visitor blocked the bot".into() }).unwrap();
+    assert!(notices(&handled).iter().any(|n| n.contains("Not delivered to the visitor: the visitor blocked the bot")));
+    assert!(f.engine.store().outbox_entries().unwrap().iter().all(|e| e.id != send.id));
+}
+
+#[test]
+fn redelivered_platform_updates_are_not_applied_twice() {
+    let f = Fixture::team();
+    let event = Event::VisitorMessage { from: address(1), message: IncomingMessage::text("hi"), dedupe: Some("update-77".into()) };
+    assert!(matches!(f.engine.handle(event.clone()).unwrap(), Handled::Done(_)));
+    assert_eq!(f.engine.handle(event).unwrap(), Handled::Duplicate);
+    assert_eq!(f.transcript(1).iter().filter(|e| e.direction == Direction::FromVisitor).count(), 1);
+}

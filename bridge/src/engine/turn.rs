@@ -1,0 +1,318 @@
+//! One transaction's worth of engine work: the routing state loaded once, changed in memory,
+//! written back at the end; and the shared moves every event uses (assign, queue, notify).
+
+use crate::conversation::{Conversation, ConversationState};
+use crate::i18n::Arg;
+use crate::ids::ConversationId;
+use crate::outbox::Action;
+use crate::roster::{Role, StaffId};
+use crate::routing::{Candidate, RoutingState, choose};
+use crate::store::{TreeName, Tx, TxError, StoreError};
+use crate::time::Timestamp;
+use crate::transcript::{Author, ContentKind, Direction, TranscriptEntry};
+use crate::visitor::Visitor;
+
+use super::{Engine, Event, Handled};
+
+pub(super) const ROUTING_KEY: &[u8] = b"routing";
+
+pub(super) struct Turn<'a, 't> {
+    pub engine: &'a Engine,
+    pub tx: &'a Tx<'t>,
+    pub now: Timestamp,
+    pub routing: RoutingState,
+    routing_changed: bool,
+    /// Actions of the event being applied.
+    pub actions: Vec<Action>,
+}
+
+/// Why a conversation changed hands, for the notices.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Because {
+    New,
+    Queue,
+    Transfer,
+    Unanswered,
+    OffDuty,
+}
+
+impl<'a, 't> Turn<'a, 't> {
+    pub fn begin(engine: &'a Engine, tx: &'a Tx<'t>, now: Timestamp) -> Result<Self, TxError> {
+        let routing = tx.get(TreeName::Meta, ROUTING_KEY)?.unwrap_or_default();
+        Ok(Self { engine, tx, now, routing, routing_changed: false, actions: Vec::new() })
+    }
+
+    pub fn apply(&mut self, event: &Event) -> Result<Handled, TxError> {
+        self.actions.clear();
+        let handled = match event {
+            Event::VisitorMessage { from, message, dedupe } => self.visitor_message(from, message, dedupe.as_deref())?,
+            Event::VisitorLanguage { from, language } => self.visitor_language(from, language)?,
+            Event::StaffText { from, room, text, attachment } => self.staff_text(from, *room, text, attachment.as_ref())?,
+            Event::Tick => self.tick()?,
+        };
+        Ok(match handled {
+            Some(other) => other,
+            None => Handled::Done(std::mem::take(&mut self.actions)),
+        })
+    }
+
+    /// Writes the routing state back, if it changed. Returns the last event's actions.
+    pub fn finish(mut self) -> Result<Handled, TxError> {
+        if self.routing_changed {
+            self.tx.put(TreeName::Meta, ROUTING_KEY, &self.routing)?;
+        }
+        Ok(Handled::Done(std::mem::take(&mut self.actions)))
+    }
+
+    pub fn routing_mut(&mut self) -> &mut RoutingState {
+        self.routing_changed = true;
+        &mut self.routing
+    }
+
+    /// Enqueues an action and remembers it as one of this event's results.
+    pub fn emit(&mut self, action: Action) -> Result<(), TxError> {
+        self.tx.enqueue(action.clone(), self.now)?;
+        self.actions.push(action);
+        Ok(())
+    }
+
+    pub fn duty_notice(&mut self, text: String) -> Result<(), TxError> {
+        self.emit(Action::PostToDuty { text })
+    }
+
+    pub fn room_notice(&mut self, conversation: ConversationId, text: String) -> Result<(), TxError> {
+        self.emit(Action::PostToConversation { conversation, text, attachment: None, notice: true })
+    }
+
+    /// A localized message to the visitor, recorded in the transcript as sent by the system.
+    pub fn tell_visitor(&mut self, visitor: &Visitor, conversation: &Conversation, id: &str, args: &[(&str, Arg)]) -> Result<(), TxError> {
+        let text = self.engine.catalog.render(&conversation.language, id, args);
+        self.record(conversation.id, Direction::ToVisitor, Author::System, ContentKind::Text, &text)?;
+        self.emit(Action::SendToVisitor {
+            visitor: visitor.id,
+            conversation: conversation.id,
+            address: visitor.address.clone(),
+            text,
+            attachment: None,
+        })
+    }
+
+    pub fn record(&mut self, conversation: ConversationId, direction: Direction, author: Author, kind: ContentKind, text: &str) -> Result<u64, TxError> {
+        let entry = TranscriptEntry { at: self.now, direction, author, kind, text: text.to_owned(), attachment: None };
+        self.tx.append_transcript(conversation, &entry)
+    }
+
+    /// A routing event in the transcript (never sent to the visitor).
+    pub fn record_event(&mut self, conversation: ConversationId, text: &str) -> Result<(), TxError> {
+        self.record(conversation, Direction::Internal, Author::System, ContentKind::Event, text)?;
+        Ok(())
+    }
+
+    pub fn visitor_of(&self, conversation: &Conversation) -> Result<Visitor, TxError> {
+        Ok(self.tx.visitor(conversation.visitor)?.ok_or(StoreError::NotFound { what: "visitor of a conversation" })?)
+    }
+
+    pub fn conversation(&self, id: ConversationId) -> Result<Option<Conversation>, TxError> {
+        self.tx.conversation(id)
+    }
+
+    /// "Amber Heron · 4K7 · ro · telegram": how staff see a conversation. No content.
+    pub fn label(&self, conversation: &Conversation) -> Result<String, TxError> {
+        let visitor = self.visitor_of(conversation)?;
+        Ok(format!("{} · {} · {}", visitor.pseudonym, conversation.language, conversation.channel))
+    }
+
+    pub fn alias(&self, staff: &StaffId) -> String {
+        self.engine.roster.get(staff).map_or_else(|| staff.to_string(), |m| m.alias.clone())
+    }
+
+    /// On-duty outreach staff as the assignment rule sees them.
+    fn candidates(&self, language: &str) -> Vec<Candidate<'_>> {
+        self.routing
+            .on_duty()
+            .filter_map(|(id, state)| {
+                let member = self.engine.roster.get(id)?;
+                member.has_role(Role::Outreach).then(|| Candidate {
+                    id,
+                    speaks_language: member.speaks(language),
+                    open: state.open.len(),
+                    idle_since: state.idle_since,
+                })
+            })
+            .collect()
+    }
+
+    pub fn choose_for(&self, conversation: &Conversation) -> Option<StaffId> {
+        choose(&self.candidates(&conversation.language), &conversation.passed_over).cloned()
+    }
+
+    /// Routes a new or reopened conversation: to a staffer, or into the queue.
+    pub fn route(&mut self, conversation: &mut Conversation, visitor: &Visitor) -> Result<(), TxError> {
+        match self.choose_for(conversation) {
+            Some(staff) => {
+                self.assign(conversation, &staff, Because::New)?;
+                self.tell_visitor(visitor, conversation, "received", &[])
+            }
+            None => {
+                self.enqueue_conversation(conversation)?;
+                let label = self.label(conversation)?;
+                self.duty_notice(format!("Waiting: {label} — nobody on duty can take it; it goes to the first who comes on."))?;
+                self.tell_out_of_hours(visitor, conversation)
+            }
+        }
+    }
+
+    /// Gives `conversation` to `staff`, inviting them and (except for referrals) removing whoever
+    /// had it before.
+    pub fn assign(&mut self, conversation: &mut Conversation, staff: &StaffId, because: Because) -> Result<(), TxError> {
+        let previous = conversation.assignee().cloned();
+        let now = self.now;
+        let routing = self.routing_mut();
+        routing.unqueue(conversation.id);
+        routing.release(conversation.id);
+        let state = routing.staff_mut(staff, now);
+        state.open.insert(conversation.id);
+        state.idle_since = now;
+        conversation.state = ConversationState::Assigned { staff: staff.clone(), since: now };
+        conversation.told_out_of_hours = false;
+        conversation.escalated = false;
+
+        if let Some(previous) = previous.filter(|p| p != staff) {
+            conversation.members.retain(|m| m != &previous);
+            if let Some(member) = self.engine.roster.get(&previous) {
+                let matrix_user = member.matrix_user.clone();
+                self.emit(Action::RemoveStaff { conversation: conversation.id, matrix_user })?;
+            }
+        }
+        self.invite(conversation, staff)?;
+        let label = self.label(conversation)?;
+        let alias = self.alias(staff);
+        let why = match because {
+            Because::New => "new conversation",
+            Because::Queue => "from the queue",
+            Because::Transfer => "transferred",
+            Because::Unanswered => "reassigned: not answered in time",
+            Because::OffDuty => "reassigned: previous staffer went off duty",
+        };
+        self.record_event(conversation.id, &format!("assigned to {staff} ({why})"))?;
+        self.emit(Action::SetRoomTopic { conversation: conversation.id, topic: format!("assigned to {alias}") })?;
+        self.duty_notice(format!("{label} → {staff} ({why})"))
+    }
+
+    pub fn invite(&mut self, conversation: &mut Conversation, staff: &StaffId) -> Result<(), TxError> {
+        if conversation.members.contains(staff) {
+            return Ok(());
+        }
+        let Some(member) = self.engine.roster.get(staff) else { return Ok(()) };
+        let matrix_user = member.matrix_user.clone();
+        conversation.members.push(staff.clone());
+        self.emit(Action::InviteStaff { conversation: conversation.id, matrix_user })
+    }
+
+    pub fn enqueue_conversation(&mut self, conversation: &mut Conversation) -> Result<(), TxError> {
+        let since = match conversation.state {
+            ConversationState::Queued { since } => since,
+            _ => self.now,
+        };
+        conversation.state = ConversationState::Queued { since };
+        let routing = self.routing_mut();
+        routing.release(conversation.id);
+        if !routing.queue.iter().any(|(c, _)| *c == conversation.id) {
+            routing.queue.push((conversation.id, since));
+            routing.queue.sort_by_key(|(_, since)| *since);
+        }
+        self.record_event(conversation.id, "queued")?;
+        self.emit(Action::SetRoomTopic { conversation: conversation.id, topic: "queued: nobody on duty".into() })
+    }
+
+    /// Tells a visitor nobody can answer now: when someone will, and the emergency numbers.
+    pub fn tell_out_of_hours(&mut self, visitor: &Visitor, conversation: &mut Conversation) -> Result<(), TxError> {
+        conversation.told_out_of_hours = true;
+        let emergency = Arg::from(self.engine.settings.emergency_numbers.as_str());
+        let roster = &self.engine.roster;
+        let next = self.engine.shifts.next_start(self.now, |s| roster.get(s).is_some_and(|m| m.has_role(Role::Outreach)));
+        let parts = next.and_then(|next| self.engine.shifts.local_parts(next, self.now));
+        match parts {
+            Some((_, time, 0)) => self.tell_visitor(visitor, conversation, "out-of-hours-today", &[("time", time.into()), ("emergency", emergency)]),
+            Some((_, time, 1)) => self.tell_visitor(visitor, conversation, "out-of-hours-tomorrow", &[("time", time.into()), ("emergency", emergency)]),
+            Some((date, time, _)) => self.tell_visitor(
+                visitor,
+                conversation,
+                "out-of-hours-later",
+                &[("date", date.into()), ("time", time.into()), ("emergency", emergency)],
+            ),
+            None => self.tell_visitor(visitor, conversation, "out-of-hours-unknown", &[("emergency", emergency)]),
+        }
+    }
+
+    /// Gives every queued conversation, oldest first, to on-duty staff.
+    pub fn drain_queue(&mut self) -> Result<(), TxError> {
+        let queued: Vec<ConversationId> = self.routing.queue.iter().map(|(c, _)| *c).collect();
+        for id in queued {
+            let Some(mut conversation) = self.conversation(id)? else {
+                self.routing_mut().unqueue(id);
+                continue;
+            };
+            let Some(staff) = self.choose_for(&conversation) else { break };
+            self.assign(&mut conversation, &staff, Because::Queue)?;
+            self.tx.put_conversation(&conversation)?;
+        }
+        Ok(())
+    }
+
+    /// Moves a staffer's open conversations to others on duty, or to the queue.
+    pub fn redistribute(&mut self, staff: &StaffId, because: Because) -> Result<(), TxError> {
+        let open: Vec<ConversationId> = self.routing.staff.get(staff).map(|s| s.open.iter().copied().collect()).unwrap_or_default();
+        for id in open {
+            let Some(mut conversation) = self.conversation(id)? else {
+                self.routing_mut().release(id);
+                continue;
+            };
+            match self.choose_for(&conversation).filter(|next| next != staff) {
+                Some(next) => self.assign(&mut conversation, &next, because)?,
+                None => {
+                    self.enqueue_conversation(&mut conversation)?;
+                    let label = self.label(&conversation)?;
+                    self.duty_notice(format!("Waiting: {label} — back in the queue, nobody else on duty"))?;
+                }
+            }
+            self.tx.put_conversation(&conversation)?;
+        }
+        Ok(())
+    }
+
+    /// Staff no longer in the roster give back their conversations; shown once at start.
+    pub fn reconcile_roster(&mut self) -> Result<(), TxError> {
+        let gone: Vec<StaffId> = self.routing.staff.keys().filter(|id| self.engine.roster.get(id).is_none()).cloned().collect();
+        for staff in gone {
+            let open: Vec<ConversationId> = self.routing.staff.get(&staff).map(|s| s.open.iter().copied().collect()).unwrap_or_default();
+            if let Some(state) = self.routing_mut().staff.get_mut(&staff) {
+                state.on_duty = false;
+            }
+            for id in open {
+                if let Some(mut conversation) = self.conversation(id)? {
+                    conversation.members.retain(|m| m != &staff);
+                    self.enqueue_conversation(&mut conversation)?;
+                    self.tx.put_conversation(&conversation)?;
+                }
+            }
+            self.routing_mut().staff.remove(&staff);
+        }
+        self.drain_queue()
+    }
+
+    /// A delivery that can never succeed: staff hear of it, in the room it concerns.
+    pub fn delivery_failed(&mut self, action: &Action, reason: &str) -> Result<(), TxError> {
+        match action {
+            Action::SendToVisitor { conversation, .. } => {
+                self.record_event(*conversation, &format!("not delivered to the visitor: {reason}"))?;
+                self.room_notice(*conversation, format!("⚠ Not delivered to the visitor: {reason}"))
+            }
+            Action::PostToDuty { .. } => {
+                tracing::error!(reason, "a duty room notice could not be delivered");
+                Ok(())
+            }
+            other => self.duty_notice(format!("⚠ Could not {} ({:?}): {reason}", other.name(), other.lane())),
+        }
+    }
+}

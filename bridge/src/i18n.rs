@@ -1,0 +1,434 @@
+//! Visitor-facing texts in the visitor's language, rendered with Fluent.
+//!
+//! English is the reference locale and the fallback: a visitor must always get *some* readable
+//! answer, so rendering never fails. Fallback warnings name the language and message id only,
+//! because arguments can carry what a visitor wrote.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentError, FluentMessage, FluentResource};
+use unic_langid::LanguageIdentifier;
+
+/// An argument of a message. Serializable: the engine stores rendered messages' ids and args.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Arg {
+    Text(String),
+    Number(i64),
+}
+
+impl From<&str> for Arg {
+    fn from(value: &str) -> Self {
+        Arg::Text(value.to_owned())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(value: String) -> Self {
+        Arg::Text(value)
+    }
+}
+
+impl From<i64> for Arg {
+    fn from(value: i64) -> Self {
+        Arg::Number(value)
+    }
+}
+
+impl From<u32> for Arg {
+    fn from(value: u32) -> Self {
+        Arg::Number(i64::from(value))
+    }
+}
+
+impl From<usize> for Arg {
+    fn from(value: usize) -> Self {
+        Arg::Number(i64::try_from(value).unwrap_or(i64::MAX))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Language {
+    pub tag: &'static str,
+    pub endonym: &'static str,
+    pub english: &'static str,
+    pub right_to_left: bool,
+}
+
+pub const DEFAULT_LANGUAGE: &str = "en";
+
+/// The shipped locales, in the order a language picker offers them.
+pub const LANGUAGES: &[Language] = &[
+    Language { tag: "en", endonym: "English", english: "English", right_to_left: false },
+    Language { tag: "da", endonym: "Dansk", english: "Danish", right_to_left: false },
+    Language { tag: "ro", endonym: "Română", english: "Romanian", right_to_left: false },
+    Language { tag: "th", endonym: "ไทย", english: "Thai", right_to_left: false },
+];
+
+/// Embedded so a deployment cannot lose or half-update its texts; kept in the order of [`LANGUAGES`].
+const EMBEDDED_SOURCES: &[(&str, &str)] = &[
+    ("en", include_str!("../../locales/en/hopenow.ftl")),
+    ("da", include_str!("../../locales/da/hopenow.ftl")),
+    ("ro", include_str!("../../locales/ro/hopenow.ftl")),
+    ("th", include_str!("../../locales/th/hopenow.ftl")),
+];
+
+/// One Fluent syntax error, located for whoever fixes the translation file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseProblem {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ParseProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum I18nError {
+    #[error("locale `{tag}` has Fluent syntax errors: {}", join(problems))]
+    Parse { tag: String, problems: Vec<ParseProblem> },
+    #[error("locale `{tag}` defines these ids more than once: {}", ids.join(", "))]
+    DuplicateIds { tag: String, ids: Vec<String> },
+    #[error("`{tag}` is not a valid language tag")]
+    InvalidTag { tag: String },
+    #[error("locale `{tag}` is given more than once")]
+    DuplicateLocale { tag: String },
+}
+
+fn join(problems: &[ParseProblem]) -> String {
+    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
+/// All locales, parsed once at startup and shared by every connector task.
+pub struct Catalog {
+    locales: Vec<Locale>,
+}
+
+struct Locale {
+    tag: String,
+    bundle: FluentBundle<FluentResource>,
+    /// Message id → the variables it uses; taken before the resource moves into the bundle,
+    /// which does not hand its resources back.
+    messages: BTreeMap<String, Vec<String>>,
+}
+
+impl Locale {
+    fn message(&self, id: &str) -> Option<FluentMessage<'_>> {
+        self.bundle.get_message(id).filter(|message| message.value().is_some())
+    }
+}
+
+impl fmt::Debug for Catalog {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Catalog").field("locales", &self.locales.iter().map(|l| &l.tag).collect::<Vec<_>>()).finish()
+    }
+}
+
+impl Catalog {
+    pub fn embedded() -> Result<Catalog, I18nError> {
+        Self::from_sources(EMBEDDED_SOURCES)
+    }
+
+    /// Builds a catalog from `(tag, ftl text)` pairs. Stricter than Fluent itself: any syntax error
+    /// or duplicate id is an error, because Fluent would silently drop the broken entry and
+    /// visitors would get English (or an id) instead.
+    pub fn from_sources(sources: &[(&str, &str)]) -> Result<Catalog, I18nError> {
+        let mut locales: Vec<Locale> = Vec::with_capacity(sources.len());
+        for &(tag, source) in sources {
+            let langid: LanguageIdentifier = tag.parse().map_err(|_| I18nError::InvalidTag { tag: tag.to_owned() })?;
+            if locales.iter().any(|l| l.tag.eq_ignore_ascii_case(tag)) {
+                return Err(I18nError::DuplicateLocale { tag: tag.to_owned() });
+            }
+            let resource = FluentResource::try_new(source.to_owned()).map_err(|(_, errors)| I18nError::Parse {
+                tag: tag.to_owned(),
+                problems: errors
+                    .iter()
+                    .map(|e| {
+                        let (line, column) = line_and_column(source, e.pos.start);
+                        ParseProblem { line, column, message: e.to_string() }
+                    })
+                    .collect(),
+            })?;
+            let messages = outline(&resource);
+            // Isolation stays on (the default): it keeps a Latin alias readable inside Arabic text.
+            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+            bundle.add_resource(resource).map_err(|errors| I18nError::DuplicateIds {
+                tag: tag.to_owned(),
+                ids: errors
+                    .into_iter()
+                    .map(|e| match e {
+                        FluentError::Overriding { id, .. } => id,
+                        other => other.to_string(),
+                    })
+                    .collect(),
+            })?;
+            locales.push(Locale { tag: tag.to_owned(), bundle, messages });
+        }
+        Ok(Catalog { locales })
+    }
+
+    /// Renders `id` in `language`. Never fails: an unknown language renders in English; a message
+    /// missing in that language falls back to English; a message missing everywhere returns the id.
+    pub fn render(&self, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
+        let requested = self.locale(language);
+        if requested.is_none() {
+            tracing::warn!(language, id, "unknown language, rendering in English");
+        }
+        let found = requested.and_then(|l| l.message(id).map(|m| (l, m)));
+        let Some((locale, message)) = found.or_else(|| {
+            if requested.is_some_and(|l| l.tag != DEFAULT_LANGUAGE) {
+                tracing::warn!(language, id, "message missing, falling back to English");
+            }
+            let english = self.locale(DEFAULT_LANGUAGE)?;
+            english.message(id).map(|m| (english, m))
+        }) else {
+            tracing::warn!(language, id, "message missing in English too, showing its id");
+            return id.to_owned();
+        };
+        let Some(pattern) = message.value() else {
+            return id.to_owned();
+        };
+        let mut fluent_args = FluentArgs::with_capacity(args.len());
+        for (name, value) in args {
+            match value {
+                Arg::Text(text) => fluent_args.set(*name, text.as_str()),
+                Arg::Number(number) => fluent_args.set(*name, *number),
+            }
+        }
+        let mut errors = Vec::new();
+        let text = locale.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+        if !errors.is_empty() {
+            // Fluent still produced usable text (a missing variable shows as `{$name}`). Only the
+            // count is logged: log lines stay limited to language and id, whatever Fluent's errors hold.
+            tracing::warn!(language = %locale.tag, id, errors = errors.len(), "message rendered with errors");
+        }
+        text.into_owned()
+    }
+
+    pub fn supports(&self, tag: &str) -> bool {
+        self.locale(tag).is_some()
+    }
+
+    /// The shipped languages, whatever this catalog was built from; [`Catalog::supports`] says
+    /// which of them have texts here.
+    pub fn languages(&self) -> &'static [Language] {
+        LANGUAGES
+    }
+
+    /// Message ids of one locale, sorted; empty for a locale not in the catalog.
+    pub fn message_ids(&self, tag: &str) -> Vec<String> {
+        self.locale(tag).map(|l| l.messages.keys().cloned().collect()).unwrap_or_default()
+    }
+
+    /// The variables each message of a locale uses, sorted and without repeats.
+    pub fn message_variables(&self, tag: &str) -> BTreeMap<String, Vec<String>> {
+        self.locale(tag).map(|l| l.messages.clone()).unwrap_or_default()
+    }
+
+    fn locale(&self, tag: &str) -> Option<&Locale> {
+        self.locales.iter().find(|l| l.tag.eq_ignore_ascii_case(tag))
+    }
+}
+
+/// The best shipped language for a requested tag (e.g. Telegram's `language_code`): exact match,
+/// then primary-language match, else `None`.
+pub fn match_language(requested: &str) -> Option<&'static str> {
+    let requested: LanguageIdentifier = requested.trim().parse().ok()?;
+    let shipped =
+        || LANGUAGES.iter().filter_map(|l| l.tag.parse::<LanguageIdentifier>().ok().map(|langid| (l.tag, langid)));
+    shipped()
+        .find(|(_, langid)| *langid == requested)
+        .or_else(|| shipped().find(|(_, langid)| langid.language == requested.language))
+        .map(|(tag, _)| tag)
+}
+
+fn line_and_column(source: &str, byte: usize) -> (usize, usize) {
+    let before = source.get(..byte).unwrap_or(source);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Message ids and their variables, read from the parsed AST.
+///
+/// `fluent_bundle` hands out `fluent_syntax` AST nodes but does not re-export that crate, and it
+/// is not a direct dependency, so the enum variants cannot be named in a `match`. The derived
+/// `Debug` output of the AST is used instead: it is exact (a variable reference can only come from
+/// a real `VariableReference` node, since quotes inside text are escaped), and the tests pin the
+/// result. Replace with a real AST walk once `fluent-syntax` is a direct dependency.
+fn outline(resource: &FluentResource) -> BTreeMap<String, Vec<String>> {
+    const MESSAGE: &str = "Message(Message { id: Identifier { name: \"";
+    const VARIABLE: &str = "VariableReference { id: Identifier { name: \"";
+    let mut messages = BTreeMap::new();
+    for entry in resource.entries() {
+        let debug = format!("{entry:?}");
+        let Some((id, body)) = debug.strip_prefix(MESSAGE).and_then(|rest| rest.split_once('"')) else {
+            continue;
+        };
+        let mut variables: Vec<String> = body
+            .split(VARIABLE)
+            .skip(1)
+            .filter_map(|after| after.split_once('"').map(|(name, _)| name.to_owned()))
+            .collect();
+        variables.sort();
+        variables.dedup();
+        messages.insert(id.to_owned(), variables);
+    }
+    messages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FSI: char = '\u{2068}';
+    const PDI: char = '\u{2069}';
+
+    fn catalog() -> Catalog {
+        match Catalog::embedded() {
+            Ok(catalog) => catalog,
+            Err(error) => panic!("embedded locales must parse: {error}"),
+        }
+    }
+
+    fn filled(variables: &[String]) -> Vec<(&str, Arg)> {
+        variables.iter().map(|v| (v.as_str(), Arg::from(format!("VALUE-OF-{v}")))).collect()
+    }
+
+    #[test]
+    fn embedded_catalog_covers_the_shipped_languages() {
+        let tags: Vec<&str> = EMBEDDED_SOURCES.iter().map(|(tag, _)| *tag).collect();
+        let shipped: Vec<&str> = LANGUAGES.iter().map(|l| l.tag).collect();
+        assert_eq!(tags, shipped);
+        assert_eq!(LANGUAGES[0].tag, DEFAULT_LANGUAGE);
+        let catalog = catalog();
+        assert!(LANGUAGES.iter().all(|l| catalog.supports(l.tag)));
+        assert!(!catalog.supports("xx"));
+        assert_eq!(catalog.render("pt", "canned-soon", &[]), catalog.render("en", "canned-soon", &[]));
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Catalog>();
+    }
+
+    #[test]
+    fn every_locale_has_exactly_the_english_ids_and_variables() {
+        let catalog = catalog();
+        let english = catalog.message_variables(DEFAULT_LANGUAGE);
+        assert!(english.len() >= 18, "English reference looks truncated: {english:?}");
+        assert_eq!(english.get("out-of-hours-today"), Some(&vec!["emergency".to_owned(), "time".to_owned()]));
+        assert_eq!(english.get("out-of-hours-later").map(Vec::len), Some(3));
+        assert_eq!(english.get("staff-reply"), Some(&vec!["alias".to_owned(), "text".to_owned()]));
+        assert_eq!(english.get("received"), Some(&vec![]));
+        for language in LANGUAGES {
+            assert_eq!(
+                catalog.message_ids(language.tag),
+                english.keys().cloned().collect::<Vec<_>>(),
+                "{}",
+                language.tag
+            );
+            assert_eq!(catalog.message_variables(language.tag), english, "{}", language.tag);
+        }
+    }
+
+    #[test]
+    fn every_message_renders_in_every_locale_without_fallback() {
+        let catalog = catalog();
+        // Only the layout of a staff reply, no words, so it may look the same everywhere.
+        let same_everywhere = ["staff-reply"];
+        for (id, variables) in catalog.message_variables(DEFAULT_LANGUAGE) {
+            let args = filled(&variables);
+            let english = catalog.render(DEFAULT_LANGUAGE, &id, &args);
+            for language in LANGUAGES {
+                let text = catalog.render(language.tag, &id, &args);
+                assert!(!text.contains("{$") && !text.contains("{ $"), "{}/{id}: {text}", language.tag);
+                assert_ne!(text, id, "{}/{id} fell back to the id", language.tag);
+                for variable in &variables {
+                    assert!(text.contains(&format!("VALUE-OF-{variable}")), "{}/{id} lacks ${variable}", language.tag);
+                }
+                if language.tag != DEFAULT_LANGUAGE && !same_everywhere.contains(&id.as_str()) {
+                    assert_ne!(text, english, "{}/{id} looks like English", language.tag);
+                }
+            }
+        }
+        assert_ne!(catalog.render("ro", "received", &[]), catalog.render("en", "received", &[]));
+    }
+
+    #[test]
+    fn args_are_bidi_isolated() {
+        let text = catalog().render("en", "staff-reply", &[("alias", "Grace".into()), ("text", "Hi".into())]);
+        assert!(text.contains(&format!("{FSI}Grace{PDI}")), "{text:?}");
+        assert_eq!(text, format!("{FSI}Grace{PDI}:\n{FSI}Hi{PDI}"));
+    }
+
+    #[test]
+    fn romanian_counts_agree_with_the_number() {
+        let catalog = catalog();
+        let few = catalog.render("ro", "message-too-long", &[("limit", 10_u32.into())]);
+        let many = catalog.render("ro", "message-too-long", &[("limit", 4096_usize.into())]);
+        assert!(few.contains(&format!("10{PDI} caractere")), "{few}");
+        assert!(many.contains(&format!("4096{PDI} de caractere")), "{many}");
+    }
+
+    #[test]
+    fn falls_back_to_english_then_to_the_id() {
+        let catalog =
+            Catalog::from_sources(&[("en", "hello = Hello\nbye = Goodbye { $name }\n"), ("ro", "hello = Bună\n")])
+                .unwrap();
+        assert_eq!(catalog.render("ro", "hello", &[]), "Bună");
+        assert_eq!(catalog.render("xx", "hello", &[]), "Hello");
+        assert_eq!(catalog.render("ro", "bye", &[("name", "Ana".into())]), format!("Goodbye {FSI}Ana{PDI}"));
+        assert_eq!(catalog.render("ro", "nowhere", &[]), "nowhere");
+        assert_eq!(catalog.render("en", "nowhere", &[]), "nowhere");
+        assert_eq!(catalog.message_ids("ro"), vec!["hello"]);
+        assert!(catalog.message_ids("xx").is_empty());
+    }
+
+    #[test]
+    fn a_missing_variable_does_not_panic() {
+        let text = catalog().render("en", "canned-emergency", &[]);
+        assert!(text.contains("$emergency"), "{text}");
+    }
+
+    #[test]
+    fn broken_ftl_is_an_error_naming_the_locale() {
+        let result = Catalog::from_sources(&[("en", "ok = Fine\n"), ("ro", "ok = Bine\nbroken = { $\n")]);
+        let Err(error @ I18nError::Parse { .. }) = result else { panic!("expected a parse error: {result:?}") };
+        let I18nError::Parse { tag, problems } = &error else { unreachable!() };
+        assert_eq!(tag, "ro");
+        assert_eq!(problems.first().map(|p| p.line), Some(2));
+        assert!(error.to_string().contains("`ro`"), "{error}");
+    }
+
+    #[test]
+    fn duplicate_ids_and_bad_tags_are_errors() {
+        let duplicate = Catalog::from_sources(&[("da", "a = 1\na = 2\n")]);
+        assert!(matches!(duplicate, Err(I18nError::DuplicateIds { ref tag, ref ids }) if tag == "da" && ids == &["a"]));
+        assert!(matches!(Catalog::from_sources(&[("not a tag", "a = 1\n")]), Err(I18nError::InvalidTag { .. })));
+        let twice = Catalog::from_sources(&[("en", "a = 1\n"), ("EN", "a = 1\n")]);
+        assert!(matches!(twice, Err(I18nError::DuplicateLocale { .. })));
+    }
+
+    #[test]
+    fn matches_requested_languages() {
+        assert_eq!(match_language("ro-RO"), Some("ro"));
+        assert_eq!(match_language("th"), Some("th"));
+        assert_eq!(match_language("EN-us"), Some("en"));
+        assert_eq!(match_language("da_DK"), Some("da"));
+        assert_eq!(match_language("xx"), None);
+        assert_eq!(match_language("pt"), None);
+        assert_eq!(match_language(""), None);
+    }
+
+    #[test]
+    fn args_convert_and_serialize() {
+        assert_eq!(Arg::from(usize::MAX), Arg::Number(i64::MAX));
+        assert_eq!(Arg::from(7_u32), Arg::Number(7));
+        assert_eq!(Arg::from("x"), Arg::Text("x".to_owned()));
+        let bytes = postcard::to_allocvec(&Arg::Text("Grace".into())).unwrap();
+        assert_eq!(postcard::from_bytes::<Arg>(&bytes).unwrap(), Arg::Text("Grace".into()));
+    }
+}

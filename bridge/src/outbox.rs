@@ -1,0 +1,142 @@
+//! The outbox: actions the engine decided on, kept durably until a connector has performed them.
+//!
+//! Delivery is at least once: each entry carries an idempotency key (the Matrix transaction id,
+//! say) so a retry after a crash cannot duplicate a message. Entries of one [`Lane`] are
+//! delivered strictly in order: a lane's first entry blocks the rest until it is acked or fails
+//! for good.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{ConversationId, VisitorId};
+use crate::time::Timestamp;
+use crate::transcript::Attachment;
+use crate::visitor::PlatformAddress;
+
+/// Something a connector must do.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Action {
+    /// A message to the visitor, already rendered in their language (or a staffer's words).
+    SendToVisitor {
+        visitor: VisitorId,
+        conversation: ConversationId,
+        address: PlatformAddress,
+        text: String,
+        attachment: Option<Attachment>,
+    },
+    /// Create the conversation's encrypted room (once; the connector keeps the mapping).
+    OpenConversationRoom { conversation: ConversationId, name: String, topic: String },
+    SetRoomTopic { conversation: ConversationId, topic: String },
+    InviteStaff { conversation: ConversationId, matrix_user: String },
+    RemoveStaff { conversation: ConversationId, matrix_user: String },
+    /// A message in the conversation room: the visitor's words, or a notice from the bridge.
+    PostToConversation { conversation: ConversationId, text: String, attachment: Option<Attachment>, notice: bool },
+    /// A notice in the duty room. Never holds what a visitor wrote.
+    PostToDuty { text: String },
+}
+
+impl Action {
+    /// The ordered lane this action is delivered in.
+    pub fn lane(&self) -> Lane {
+        match self {
+            Self::SendToVisitor { visitor, .. } => Lane::Visitor(*visitor),
+            Self::OpenConversationRoom { conversation, .. }
+            | Self::SetRoomTopic { conversation, .. }
+            | Self::InviteStaff { conversation, .. }
+            | Self::RemoveStaff { conversation, .. }
+            | Self::PostToConversation { conversation, .. } => Lane::Room(*conversation),
+            Self::PostToDuty { .. } => Lane::Duty,
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::SendToVisitor { .. } => "send-to-visitor",
+            Self::OpenConversationRoom { .. } => "open-conversation-room",
+            Self::SetRoomTopic { .. } => "set-room-topic",
+            Self::InviteStaff { .. } => "invite-staff",
+            Self::RemoveStaff { .. } => "remove-staff",
+            Self::PostToConversation { .. } => "post-to-conversation",
+            Self::PostToDuty { .. } => "post-to-duty",
+        }
+    }
+
+    /// The text this action carries, if any (for tests and the demo's timeline).
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Self::SendToVisitor { text, .. } | Self::PostToConversation { text, .. } | Self::PostToDuty { text } => Some(text),
+            Self::OpenConversationRoom { name, .. } => Some(name),
+            Self::SetRoomTopic { topic, .. } => Some(topic),
+            Self::InviteStaff { matrix_user, .. } | Self::RemoveStaff { matrix_user, .. } => Some(matrix_user),
+        }
+    }
+}
+
+/// No content, no address, no Matrix ids: only what the action is and where it goes.
+impl fmt::Debug for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Action::{}({:?})", self.name(), self.lane())
+    }
+}
+
+/// An ordered delivery lane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lane {
+    Visitor(VisitorId),
+    Room(ConversationId),
+    Duty,
+}
+
+/// An action waiting in the outbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub id: u64,
+    pub action: Action,
+    /// Stable across retries and restarts; connectors pass it to the platform where they can.
+    pub idempotency_key: String,
+    pub attempts: u32,
+    pub next_attempt_at: Timestamp,
+    pub created_at: Timestamp,
+}
+
+/// How a delivery failed, as the connector judges it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// Worth trying again: network down, 5xx, rate limited. `after_ms` if the platform said when.
+    Retry { after_ms: Option<i64> },
+    /// Never going to work: the visitor blocked the bot, the room is gone. `reason` is shown to
+    /// staff and must not contain visitor content.
+    Permanent { reason: String },
+}
+
+/// Backoff before attempt `attempts + 1`: 1 s, 2 s, 4 s … capped at 5 minutes.
+pub fn backoff_ms(attempts: u32) -> i64 {
+    1000i64.saturating_mul(1i64 << attempts.min(20)).min(300_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_of_an_action_has_no_content_or_address() {
+        let action = Action::SendToVisitor {
+            visitor: VisitorId::from_bytes([1; 16]),
+            conversation: ConversationId::from_bytes([2; 16]),
+            address: PlatformAddress::Telegram { user_id: 987_654_321, chat_id: 987_654_321 },
+            text: "CANARY text".into(),
+            attachment: None,
+        };
+        let debug = format!("{action:?}");
+        assert!(!debug.contains("CANARY") && !debug.contains("987654321"), "{debug}");
+        assert!(debug.starts_with("Action::send-to-visitor(Visitor("), "{debug}");
+    }
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        assert_eq!(backoff_ms(0), 1000);
+        assert_eq!(backoff_ms(3), 8000);
+        assert_eq!(backoff_ms(30), 300_000);
+    }
+}

@@ -1,0 +1,161 @@
+//! The roster: who works for HopeNow, how visitors see them, what they speak, what they do.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A staff member's id in the roster (e.g. "grace"). Not a Matrix account.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StaffId(pub String);
+
+impl StaffId {
+    pub fn new(id: impl Into<String>) -> Self {
+        Self(id.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for StaffId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for StaffId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "StaffId({})", self.0)
+    }
+}
+
+/// What a staff member does. Only `outreach` staff are given conversations; `peer` workers are
+/// invited for referrals; `coordinator`s may hold and unblock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Outreach,
+    Peer,
+    Coordinator,
+}
+
+/// One person in the roster, as configured.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffMember {
+    pub id: StaffId,
+    /// What visitors see, e.g. "Grace, HopeNow".
+    pub alias: String,
+    /// The Matrix account the person uses in Element.
+    pub matrix_user: String,
+    /// Language tags the person can answer in.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    pub roles: Vec<Role>,
+}
+
+impl StaffMember {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    pub fn speaks(&self, language: &str) -> bool {
+        self.languages.iter().any(|l| l.eq_ignore_ascii_case(language))
+    }
+}
+
+/// Why a roster cannot be used.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum RosterError {
+    #[error("[[staff]] id {0:?} appears twice; ids must be unique")]
+    DuplicateId(String),
+    #[error("[[staff]] {0:?}: matrix_user {1:?} is used by another staff member too")]
+    DuplicateMatrixUser(String, String),
+    #[error("[[staff]] {0:?}: {1}")]
+    Invalid(String, &'static str),
+}
+
+/// Everyone who may command the bridge.
+#[derive(Clone, Debug, Default)]
+pub struct Roster {
+    staff: Vec<StaffMember>,
+}
+
+impl Roster {
+    pub fn new(staff: Vec<StaffMember>) -> Result<Self, RosterError> {
+        for (i, member) in staff.iter().enumerate() {
+            let id = member.id.as_str();
+            if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                return Err(RosterError::Invalid(id.into(), "id must be letters, digits, - or _ (it is typed in commands)"));
+            }
+            if member.alias.trim().is_empty() {
+                return Err(RosterError::Invalid(id.into(), "alias is empty; it is what visitors see"));
+            }
+            if !member.matrix_user.starts_with('@') || !member.matrix_user.contains(':') {
+                return Err(RosterError::Invalid(id.into(), "matrix_user must look like @name:server"));
+            }
+            if member.roles.is_empty() {
+                return Err(RosterError::Invalid(id.into(), "roles is empty; use outreach, peer and/or coordinator"));
+            }
+            if staff[..i].iter().any(|m| m.id == member.id) {
+                return Err(RosterError::DuplicateId(id.into()));
+            }
+            if staff[..i].iter().any(|m| m.matrix_user == member.matrix_user) {
+                return Err(RosterError::DuplicateMatrixUser(id.into(), member.matrix_user.clone()));
+            }
+        }
+        Ok(Self { staff })
+    }
+
+    pub fn get(&self, id: &StaffId) -> Option<&StaffMember> {
+        self.staff.iter().find(|m| &m.id == id)
+    }
+
+    pub fn by_matrix_user(&self, user: &str) -> Option<&StaffMember> {
+        self.staff.iter().find(|m| m.matrix_user == user)
+    }
+
+    pub fn members(&self) -> &[StaffMember] {
+        &self.staff
+    }
+
+    pub fn with_role(&self, role: Role) -> impl Iterator<Item = &StaffMember> {
+        self.staff.iter().filter(move |m| m.has_role(role))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(id: &str, user: &str) -> StaffMember {
+        StaffMember {
+            id: StaffId::new(id),
+            alias: format!("{id}, HopeNow"),
+            matrix_user: user.into(),
+            languages: vec!["en".into()],
+            roles: vec![Role::Outreach],
+        }
+    }
+
+    #[test]
+    fn a_valid_roster_is_accepted_and_found_both_ways() {
+        let roster = Roster::new(vec![member("grace", "@grace:x"), member("ali", "@ali:x")]).unwrap();
+        assert_eq!(roster.by_matrix_user("@ali:x").unwrap().id, StaffId::new("ali"));
+        assert!(roster.get(&StaffId::new("nobody")).is_none());
+    }
+
+    #[test]
+    fn duplicates_and_bad_fields_are_named() {
+        let dup = Roster::new(vec![member("grace", "@grace:x"), member("grace", "@g2:x")]).unwrap_err();
+        assert_eq!(dup, RosterError::DuplicateId("grace".into()));
+        let same_user = Roster::new(vec![member("grace", "@grace:x"), member("ali", "@grace:x")]).unwrap_err();
+        assert!(same_user.to_string().contains("@grace:x"));
+        let bad_id = Roster::new(vec![member("gr ace", "@grace:x")]).unwrap_err();
+        assert!(bad_id.to_string().contains("letters, digits"));
+        let bad_user = Roster::new(vec![member("grace", "grace")]).unwrap_err();
+        assert!(bad_user.to_string().contains("@name:server"));
+    }
+}
