@@ -31,6 +31,8 @@ pub enum Command {
         #[arg(long, env = "HOPENOW_CONFIG")]
         config: PathBuf,
     },
+    /// Play a scripted night on the real engine with stand-ins for Telegram and Matrix.
+    Demo,
     /// Run the bridge with the channels configured.
     Run {
         #[arg(long, env = "HOPENOW_CONFIG")]
@@ -61,6 +63,7 @@ pub fn main() -> ExitCode {
         Command::Keygen { out } => commands::keygen::run(&out),
         Command::Check { config } => commands::check::run(&config),
         Command::Run { config } => commands::run::run(&config),
+        Command::Demo => commands::demo::run(),
         Command::Transcript { action: TranscriptAction::Show { who, config } } => {
             commands::transcript::show(&config, &who)
         }

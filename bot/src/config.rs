@@ -6,6 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use bridge::MasterKey;
+use bridge::engine::RoutingSettings;
+use bridge::roster::{Roster, RosterError, StaffMember};
+use bridge::shifts::{ShiftConfig, ShiftError, Shifts};
 use serde::Deserialize;
 
 use crate::secret::Secret;
@@ -24,6 +27,14 @@ pub struct Config {
     pub logging: LoggingConfig,
     pub telegram: Option<TelegramConfig>,
     pub matrix: Option<MatrixConfig>,
+    #[serde(default)]
+    pub routing: RoutingSettings,
+    /// The roster: `[[staff]]` tables.
+    #[serde(default)]
+    pub staff: Vec<StaffMember>,
+    /// Weekly shifts: `[[shift]]` tables.
+    #[serde(default)]
+    pub shift: Vec<ShiftConfig>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -103,6 +114,12 @@ pub enum ConfigError {
         "config file {path}: [logging] level = {level:?} is not a log level: use error, warn, info, debug or trace"
     )]
     LogLevel { path: PathBuf, level: String },
+    #[error("config file {path}: {source}")]
+    Roster { path: PathBuf, source: RosterError },
+    #[error("config file {path}: {source}")]
+    Shifts { path: PathBuf, source: ShiftError },
+    #[error("config file {path}: [routing] {key} = {value} is out of range: {hint}")]
+    Routing { path: PathBuf, key: &'static str, value: String, hint: &'static str },
     #[error(transparent)]
     KeyFile(#[from] bridge::keyfile::KeyFileError),
 }
@@ -158,7 +175,28 @@ impl Loaded {
         if !["error", "warn", "info", "debug", "trace"].contains(&config.logging.level.as_str()) {
             return Err(ConfigError::LogLevel { path: path.to_owned(), level: config.logging.level.clone() });
         }
+        let routing = &config.routing;
+        let out_of_range = |key, value: String, hint| ConfigError::Routing { path: path.to_owned(), key, value, hint };
+        if !(1..=24 * 60).contains(&routing.unanswered_minutes) {
+            return Err(out_of_range(
+                "unanswered_minutes",
+                routing.unanswered_minutes.to_string(),
+                "use 1 to 1440 minutes",
+            ));
+        }
+        if !(1..=65_536).contains(&routing.max_text_chars) {
+            return Err(out_of_range("max_text_chars", routing.max_text_chars.to_string(), "use 1 to 65536"));
+        }
+        if routing.emergency_numbers.trim().is_empty() {
+            return Err(out_of_range(
+                "emergency_numbers",
+                "\"\"".into(),
+                "visitors must always be told whom to call; e.g. \"112\"",
+            ));
+        }
         let loaded = Self { path: path.to_owned(), config };
+        loaded.roster()?;
+        loaded.shifts()?;
         if env(ENV_MASTER_KEY).is_none() && loaded.config.keys.master_key_file.is_none() {
             return Err(ConfigError::NoMasterKey { path: path.to_owned() });
         }
@@ -187,6 +225,18 @@ impl Loaded {
             }
             KeySource::File(path) => Ok(bridge::keyfile::read(&path)?),
         }
+    }
+
+    /// The roster from `[[staff]]`, validated.
+    pub fn roster(&self) -> Result<Roster, ConfigError> {
+        Roster::new(self.config.staff.clone()).map_err(|source| ConfigError::Roster { path: self.path.clone(), source })
+    }
+
+    /// The shifts from `[[shift]]` in `[routing] time_zone`, validated against the roster.
+    pub fn shifts(&self) -> Result<Shifts, ConfigError> {
+        let staff = &self.config.staff;
+        Shifts::new(&self.config.routing.time_zone, &self.config.shift, |id| staff.iter().any(|m| &m.id == id))
+            .map_err(|source| ConfigError::Shifts { path: self.path.clone(), source })
     }
 
     pub fn channels_configured(&self) -> bool {
@@ -268,6 +318,28 @@ mod tests {
         let bad = |name: &str| (name == ENV_MASTER_KEY).then(|| "nope".to_owned());
         let message = loaded.master_key(&bad).unwrap_err().to_string();
         assert!(message.contains(ENV_MASTER_KEY) && message.contains("64 hexadecimal"), "{message}");
+    }
+
+    #[test]
+    fn roster_and_shift_mistakes_name_what_is_wrong() {
+        let staff = "[[staff]]\nid = \"grace\"\nalias = \"Grace, HopeNow\"\nmatrix_user = \"@grace:x\"\nroles = [\"outreach\"]\n";
+        let ok = format!(
+            "{MINIMAL}{staff}[[shift]]\nstaff = \"grace\"\ndays = [\"fri\"]\nstart = \"20:00\"\nend = \"02:00\"\n"
+        );
+        let loaded = Loaded::from_str(Path::new("h.toml"), &ok, &no_env).unwrap();
+        assert_eq!(loaded.roster().unwrap().members().len(), 1);
+        let ghost = ok.replace("staff = \"grace\"\ndays", "staff = \"ghost\"\ndays");
+        let message = Loaded::from_str(Path::new("h.toml"), &ghost, &no_env).unwrap_err().to_string();
+        assert!(message.contains("\"ghost\"") && message.contains("not in the roster"), "{message}");
+        let role = ok.replace("[\"outreach\"]", "[\"boss\"]");
+        let message = Loaded::from_str(Path::new("h.toml"), &role, &no_env).unwrap_err().to_string();
+        assert!(message.contains("unknown variant `boss`"), "{message}");
+        let zone = format!("{ok}[routing]\ntime_zone = \"Europe/Atlantis\"\n");
+        let message = Loaded::from_str(Path::new("h.toml"), &zone, &no_env).unwrap_err().to_string();
+        assert!(message.contains("Europe/Atlantis"), "{message}");
+        let minutes = format!("{ok}[routing]\nunanswered_minutes = 0\n");
+        let message = Loaded::from_str(Path::new("h.toml"), &minutes, &no_env).unwrap_err().to_string();
+        assert!(message.contains("unanswered_minutes = 0"), "{message}");
     }
 
     #[test]

@@ -10,6 +10,8 @@ use std::process::{Command, Output};
 
 use bridge::{Author, Direction, MasterKey, PlatformAddress, Store, Timestamp, TranscriptEntry};
 
+const STAFF: &str = "[[staff]]\nid = \"grace\"\nalias = \"Grace, HopeNow\"\nmatrix_user = \"@grace:example.org\"\nroles = [\"outreach\"]\n";
+
 fn hopenow(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_hopenow"))
         .args(args)
@@ -31,7 +33,8 @@ fn installation() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let output = hopenow(&["keygen", "--out", key.to_str().unwrap()]);
     assert!(output.status.success(), "{}", text(&output));
     let config = dir.path().join("hopenow.toml");
-    fs::write(&config, "[store]\ndata_dir = \"data\"\n[keys]\nmaster_key_file = \"master.key\"\n").unwrap();
+    fs::write(&config, format!("[store]\ndata_dir = \"data\"\n[keys]\nmaster_key_file = \"master.key\"\n{STAFF}"))
+        .unwrap();
     (dir, key, config)
 }
 
@@ -87,6 +90,22 @@ fn check_names_an_unknown_config_key() {
     let report = text(&output);
     assert!(!output.status.success(), "{report}");
     assert!(report.contains("unknown field `datadir`") && report.contains("hopenow.toml"), "{report}");
+}
+
+#[test]
+fn demo_plays_the_night_on_the_real_engine() {
+    let output = hopenow(&["demo"]);
+    let shown = text(&output);
+    assert!(output.status.success(), "{shown}");
+    // Romanian out-of-hours reply before the shift, Thai emergency reply after it.
+    assert!(shown.contains("Acum nu vă poate răspunde nimeni"), "{shown}");
+    assert!(shown.contains("ให้โทร"), "{shown}");
+    assert!(shown.contains("Ana, HopeNow: ⏎ Bună seara"), "{shown}");
+    assert!(shown.contains("@ife:hopenow.example invited"), "{shown}");
+    assert!(
+        shown.contains("as it lies on disk") && shown.contains("Decrypted with the conversation's data key"),
+        "{shown}"
+    );
 }
 
 #[test]

@@ -71,8 +71,11 @@ pub fn parse(text: &str) -> Option<Result<StaffCommand, Usage>> {
         },
         "refer" => parse_refer(&words),
         "referral" => match words.as_slice() {
-            [number, status] => match (number.trim_start_matches('#').parse::<u32>(), status.parse::<ReferralStatus>()) {
-                (Ok(number), Ok(status)) if status != ReferralStatus::Open => Ok(StaffCommand::Referral { number, status }),
+            [number, status] => match (number.trim_start_matches('#').parse::<u32>(), status.parse::<ReferralStatus>())
+            {
+                (Ok(number), Ok(status)) if status != ReferralStatus::Open => {
+                    Ok(StaffCommand::Referral { number, status })
+                }
                 _ => Err(usage("!referral N contacted|done|declined")),
             },
             _ => Err(usage("!referral N contacted|done|declined")),
@@ -139,9 +142,16 @@ mod tests {
         assert_eq!(parse("!transfer ali"), Some(Ok(StaffCommand::Transfer(StaffId::new("ali")))));
         assert_eq!(
             parse("!refer doctor consent=yes follow-up=2026-12-05"),
-            Some(Ok(StaffCommand::Refer { kind: ReferralKind::Doctor, consent: true, follow_up: Some("2026-12-05".into()) }))
+            Some(Ok(StaffCommand::Refer {
+                kind: ReferralKind::Doctor,
+                consent: true,
+                follow_up: Some("2026-12-05".into())
+            }))
         );
-        assert_eq!(parse("!referral #2 done"), Some(Ok(StaffCommand::Referral { number: 2, status: ReferralStatus::Done })));
+        assert_eq!(
+            parse("!referral #2 done"),
+            Some(Ok(StaffCommand::Referral { number: 2, status: ReferralStatus::Done }))
+        );
         assert_eq!(parse("!send Emergency"), Some(Ok(StaffCommand::Send("emergency"))));
         assert_eq!(
             parse("!hold 2027-01-31 court case pending"),

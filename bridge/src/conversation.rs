@@ -12,10 +12,17 @@ use crate::visitor::Channel;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ConversationState {
     /// Nobody was on duty; waiting for the first staffer who comes on.
-    Queued { since: Timestamp },
-    Assigned { staff: StaffId, since: Timestamp },
+    Queued {
+        since: Timestamp,
+    },
+    Assigned {
+        staff: StaffId,
+        since: Timestamp,
+    },
     /// Reopens when the visitor writes again.
-    Closed { at: Timestamp },
+    Closed {
+        at: Timestamp,
+    },
 }
 
 /// A conversation exempt from retention, set by a coordinator.

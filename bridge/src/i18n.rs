@@ -9,6 +9,7 @@ use std::fmt;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentError, FluentMessage, FluentResource};
+use fluent_syntax::ast;
 use unic_langid::LanguageIdentifier;
 
 /// An argument of a message. Serializable: the engine stores rendered messages' ids and args.
@@ -256,30 +257,73 @@ fn line_and_column(source: &str, byte: usize) -> (usize, usize) {
 
 /// Message ids and their variables, read from the parsed AST.
 ///
-/// `fluent_bundle` hands out `fluent_syntax` AST nodes but does not re-export that crate, and it
-/// is not a direct dependency, so the enum variants cannot be named in a `match`. The derived
-/// `Debug` output of the AST is used instead: it is exact (a variable reference can only come from
-/// a real `VariableReference` node, since quotes inside text are escaped), and the tests pin the
-/// result. Replace with a real AST walk once `fluent-syntax` is a direct dependency.
+/// Every message is listed, even one with attributes only. Variables are collected from its value
+/// and its attributes, including those passed as arguments to a function (`{ NUMBER($count) }`)
+/// or a term. Terms themselves are not messages and are skipped.
 fn outline(resource: &FluentResource) -> BTreeMap<String, Vec<String>> {
-    const MESSAGE: &str = "Message(Message { id: Identifier { name: \"";
-    const VARIABLE: &str = "VariableReference { id: Identifier { name: \"";
     let mut messages = BTreeMap::new();
     for entry in resource.entries() {
-        let debug = format!("{entry:?}");
-        let Some((id, body)) = debug.strip_prefix(MESSAGE).and_then(|rest| rest.split_once('"')) else {
+        let ast::Entry::Message(message) = entry else {
             continue;
         };
-        let mut variables: Vec<String> = body
-            .split(VARIABLE)
-            .skip(1)
-            .filter_map(|after| after.split_once('"').map(|(name, _)| name.to_owned()))
-            .collect();
-        variables.sort();
+        let mut variables = Vec::new();
+        if let Some(value) = &message.value {
+            pattern_variables(value, &mut variables);
+        }
+        for attribute in &message.attributes {
+            pattern_variables(&attribute.value, &mut variables);
+        }
+        variables.sort_unstable();
         variables.dedup();
-        messages.insert(id.to_owned(), variables);
+        messages.insert(message.id.name.to_owned(), variables.into_iter().map(str::to_owned).collect());
     }
     messages
+}
+
+fn pattern_variables<'s>(pattern: &ast::Pattern<&'s str>, variables: &mut Vec<&'s str>) {
+    for element in &pattern.elements {
+        match element {
+            ast::PatternElement::TextElement { .. } => {}
+            ast::PatternElement::Placeable { expression } => expression_variables(expression, variables),
+        }
+    }
+}
+
+fn expression_variables<'s>(expression: &ast::Expression<&'s str>, variables: &mut Vec<&'s str>) {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            inline_variables(selector, variables);
+            for variant in variants {
+                pattern_variables(&variant.value, variables);
+            }
+        }
+        ast::Expression::Inline(inline) => inline_variables(inline, variables),
+    }
+}
+
+fn inline_variables<'s>(inline: &ast::InlineExpression<&'s str>, variables: &mut Vec<&'s str>) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => variables.push(id.name),
+        ast::InlineExpression::FunctionReference { arguments, .. } => arguments_variables(arguments, variables),
+        ast::InlineExpression::TermReference { arguments, .. } => {
+            if let Some(arguments) = arguments {
+                arguments_variables(arguments, variables);
+            }
+        }
+        ast::InlineExpression::Placeable { expression } => expression_variables(expression, variables),
+        ast::InlineExpression::StringLiteral { .. }
+        | ast::InlineExpression::NumberLiteral { .. }
+        | ast::InlineExpression::MessageReference { .. } => {}
+    }
+}
+
+fn arguments_variables<'s>(arguments: &ast::CallArguments<&'s str>, variables: &mut Vec<&'s str>) {
+    for positional in &arguments.positional {
+        inline_variables(positional, variables);
+    }
+    for named in &arguments.named {
+        inline_variables(&named.value, variables);
+    }
 }
 
 #[cfg(test)]
@@ -385,6 +429,27 @@ mod tests {
         assert_eq!(catalog.render("en", "nowhere", &[]), "nowhere");
         assert_eq!(catalog.message_ids("ro"), vec!["hello"]);
         assert!(catalog.message_ids("xx").is_empty());
+    }
+
+    #[test]
+    fn variables_in_select_selectors_and_variants_are_found() {
+        // `$count` is only a selector and `$who` only inside a variant; `$size` is a function argument
+        // inside the default variant and `$heading` sits in an attribute.
+        let source = concat!(
+            "pick = { $count ->\n",
+            "    [one] One for { $who }\n",
+            "   *[other] { NUMBER($size) } for { $who }\n",
+            "}\n",
+            "    .title = { $heading }\n",
+        );
+        let catalog = match Catalog::from_sources(&[("en", source)]) {
+            Ok(catalog) => catalog,
+            Err(error) => panic!("test source must parse: {error}"),
+        };
+        let variables = catalog.message_variables("en");
+        let expected: Vec<String> = ["count", "heading", "size", "who"].map(str::to_owned).into();
+        assert_eq!(variables.get("pick"), Some(&expected));
+        assert_eq!(catalog.message_ids("en"), vec!["pick"]);
     }
 
     #[test]

@@ -26,14 +26,34 @@ pub enum Action {
         attachment: Option<Attachment>,
     },
     /// Create the conversation's encrypted room (once; the connector keeps the mapping).
-    OpenConversationRoom { conversation: ConversationId, name: String, topic: String },
-    SetRoomTopic { conversation: ConversationId, topic: String },
-    InviteStaff { conversation: ConversationId, matrix_user: String },
-    RemoveStaff { conversation: ConversationId, matrix_user: String },
+    OpenConversationRoom {
+        conversation: ConversationId,
+        name: String,
+        topic: String,
+    },
+    SetRoomTopic {
+        conversation: ConversationId,
+        topic: String,
+    },
+    InviteStaff {
+        conversation: ConversationId,
+        matrix_user: String,
+    },
+    RemoveStaff {
+        conversation: ConversationId,
+        matrix_user: String,
+    },
     /// A message in the conversation room: the visitor's words, or a notice from the bridge.
-    PostToConversation { conversation: ConversationId, text: String, attachment: Option<Attachment>, notice: bool },
+    PostToConversation {
+        conversation: ConversationId,
+        text: String,
+        attachment: Option<Attachment>,
+        notice: bool,
+    },
     /// A notice in the duty room. Never holds what a visitor wrote.
-    PostToDuty { text: String },
+    PostToDuty {
+        text: String,
+    },
 }
 
 impl Action {
@@ -65,7 +85,9 @@ impl Action {
     /// The text this action carries, if any (for tests and the demo's timeline).
     pub fn text(&self) -> Option<&str> {
         match self {
-            Self::SendToVisitor { text, .. } | Self::PostToConversation { text, .. } | Self::PostToDuty { text } => Some(text),
+            Self::SendToVisitor { text, .. } | Self::PostToConversation { text, .. } | Self::PostToDuty { text } => {
+                Some(text)
+            }
             Self::OpenConversationRoom { name, .. } => Some(name),
             Self::SetRoomTopic { topic, .. } => Some(topic),
             Self::InviteStaff { matrix_user, .. } | Self::RemoveStaff { matrix_user, .. } => Some(matrix_user),

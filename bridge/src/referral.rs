@@ -76,7 +76,8 @@ impl ReferralStatus {
     pub fn can_become(self, next: ReferralStatus) -> bool {
         matches!(
             (self, next),
-            (Self::Open, Self::Contacted | Self::Done | Self::Declined) | (Self::Contacted, Self::Done | Self::Declined)
+            (Self::Open, Self::Contacted | Self::Done | Self::Declined)
+                | (Self::Contacted, Self::Done | Self::Declined)
         )
     }
 }

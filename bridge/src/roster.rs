@@ -88,7 +88,10 @@ impl Roster {
         for (i, member) in staff.iter().enumerate() {
             let id = member.id.as_str();
             if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-                return Err(RosterError::Invalid(id.into(), "id must be letters, digits, - or _ (it is typed in commands)"));
+                return Err(RosterError::Invalid(
+                    id.into(),
+                    "id must be letters, digits, - or _ (it is typed in commands)",
+                ));
             }
             if member.alias.trim().is_empty() {
                 return Err(RosterError::Invalid(id.into(), "alias is empty; it is what visitors see"));

@@ -68,7 +68,8 @@ impl Shifts {
             if !known(&config.staff) {
                 return Err(invalid("staff is not in the roster ([[staff]] id)".into()));
             }
-            let start = parse_time(&config.start).ok_or_else(|| invalid(format!("start {:?} is not HH:MM", config.start)))?;
+            let start =
+                parse_time(&config.start).ok_or_else(|| invalid(format!("start {:?} is not HH:MM", config.start)))?;
             let end = parse_time(&config.end).ok_or_else(|| invalid(format!("end {:?} is not HH:MM", config.end)))?;
             if start == end {
                 return Err(invalid("start and end are the same".into()));
@@ -98,7 +99,9 @@ impl Shifts {
 
     /// Whether `staff` has a shift covering `at`.
     pub fn on_shift(&self, staff: &StaffId, at: Timestamp) -> bool {
-        let Ok(zoned) = jiff::Timestamp::from_millisecond(at.as_millis()).map(|t| t.to_zoned_datetime(self.zone.clone())) else {
+        let Ok(zoned) =
+            jiff::Timestamp::from_millisecond(at.as_millis()).map(|t| t.to_zoned_datetime(self.zone.clone()))
+        else {
             return false;
         };
         let (day, time) = (zoned.weekday(), zoned.time());
@@ -156,7 +159,12 @@ mod tests {
     }
 
     fn night_shift() -> Shifts {
-        let config = ShiftConfig { staff: StaffId::new("grace"), days: vec!["fri".into()], start: "20:00".into(), end: "02:00".into() };
+        let config = ShiftConfig {
+            staff: StaffId::new("grace"),
+            days: vec!["fri".into()],
+            start: "20:00".into(),
+            end: "02:00".into(),
+        };
         Shifts::new("Europe/Copenhagen", &[config], |_| true).unwrap()
     }
 
@@ -184,7 +192,12 @@ mod tests {
 
     #[test]
     fn summer_time_is_respected() {
-        let config = ShiftConfig { staff: StaffId::new("grace"), days: vec!["mon".into()], start: "09:00".into(), end: "17:00".into() };
+        let config = ShiftConfig {
+            staff: StaffId::new("grace"),
+            days: vec!["mon".into()],
+            start: "09:00".into(),
+            end: "17:00".into(),
+        };
         let shifts = Shifts::new("Europe/Copenhagen", &[config], |_| true).unwrap();
         // 09:00 local is 07:00 UTC in summer and 08:00 UTC in winter.
         let summer_nine_local: jiff::Timestamp = "2026-06-29T07:00:00Z".parse().unwrap();
@@ -198,14 +211,24 @@ mod tests {
     #[test]
     fn bad_shifts_say_what_is_wrong() {
         let bad = |days: &[&str], start: &str, end: &str| {
-            let config = ShiftConfig { staff: StaffId::new("grace"), days: days.iter().map(|d| d.to_string()).collect(), start: start.into(), end: end.into() };
+            let config = ShiftConfig {
+                staff: StaffId::new("grace"),
+                days: days.iter().map(|d| d.to_string()).collect(),
+                start: start.into(),
+                end: end.into(),
+            };
             Shifts::new("Europe/Copenhagen", &[config], |_| true).unwrap_err().to_string()
         };
         assert!(bad(&["fri"], "25:00", "02:00").contains("start \"25:00\" is not HH:MM"));
         assert!(bad(&["funday"], "20:00", "02:00").contains("not a day"));
         assert!(bad(&[], "20:00", "02:00").contains("days is empty"));
         assert!(Shifts::new("Mars/Olympus", &[], |_| true).unwrap_err().to_string().contains("Mars/Olympus"));
-        let config = ShiftConfig { staff: StaffId::new("ghost"), days: vec!["fri".into()], start: "20:00".into(), end: "02:00".into() };
+        let config = ShiftConfig {
+            staff: StaffId::new("ghost"),
+            days: vec!["fri".into()],
+            start: "20:00".into(),
+            end: "02:00".into(),
+        };
         assert!(Shifts::new("UTC", &[config], |_| false).unwrap_err().to_string().contains("not in the roster"));
     }
 }

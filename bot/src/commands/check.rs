@@ -104,6 +104,19 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
         }
     }
 
+    let roster = loaded.config.staff.len();
+    let on_shifts = loaded.shifts().map(|s| s.staff().len()).unwrap_or(0);
+    report(
+        roster > 0,
+        "roster",
+        if roster > 0 {
+            format!("{roster} staff, {on_shifts} with weekly shifts in {}", loaded.config.routing.time_zone)
+        } else {
+            "no [[staff]]: nobody can take conversations; every visitor would wait in the queue".to_owned()
+        },
+    );
+    healthy &= roster > 0;
+
     let mut channels = Vec::new();
     if let Some(telegram) = &loaded.config.telegram {
         channels.push(format!("telegram (api {})", telegram.api_url));

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod check;
+pub mod demo;
 pub mod keygen;
 pub mod run;
 pub mod transcript;

@@ -2,12 +2,25 @@
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
+
+use bridge::SystemClock;
+use bridge::engine::Engine;
+use bridge::i18n::Catalog;
 
 use super::open_store;
 
 pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
     let (loaded, store) = open_store(config)?;
-    store.flush()?;
+    let engine = Engine::new(
+        store,
+        Arc::new(Catalog::embedded()?),
+        loaded.roster()?,
+        loaded.shifts()?,
+        loaded.config.routing.clone(),
+        Arc::new(SystemClock),
+    )?;
+    engine.flush()?;
     if !loaded.channels_configured() {
         eprintln!(
             "hopenow: no channel is configured in {}: add [telegram] or [matrix] (see config/example.toml).\n\

@@ -50,10 +50,19 @@ impl Turn<'_, '_> {
     }
 
     /// A staffer's words go to the visitor under the staffer's alias.
-    fn relay(&mut self, member: &StaffMember, mut conversation: Conversation, text: &str, attachment: Option<&Attachment>) -> Result<(), TxError> {
+    fn relay(
+        &mut self,
+        member: &StaffMember,
+        mut conversation: Conversation,
+        text: &str,
+        attachment: Option<&Attachment>,
+    ) -> Result<(), TxError> {
         let visitor = self.visitor_of(&conversation)?;
         if !conversation.is_open() {
-            return self.room_notice(conversation.id, "Not sent: this conversation is closed. It reopens when the visitor writes again.".into());
+            return self.room_notice(
+                conversation.id,
+                "Not sent: this conversation is closed. It reopens when the visitor writes again.".into(),
+            );
         }
         if visitor.blocked {
             return self.room_notice(conversation.id, "Not sent: this visitor is blocked (!unblock to undo).".into());
@@ -83,7 +92,13 @@ impl Turn<'_, '_> {
         self.tx.put_conversation(&conversation)
     }
 
-    fn command(&mut self, member: &StaffMember, room: StaffRoom, conversation: Option<Conversation>, command: StaffCommand) -> Result<(), TxError> {
+    fn command(
+        &mut self,
+        member: &StaffMember,
+        room: StaffRoom,
+        conversation: Option<Conversation>,
+        command: StaffCommand,
+    ) -> Result<(), TxError> {
         let staff = member.id.clone();
         let conversation = match (command.needs_conversation(), conversation) {
             (true, None) => return self.reply(room, "This command works in a conversation room.".into()),
@@ -107,7 +122,12 @@ impl Turn<'_, '_> {
         }
     }
 
-    fn conversation_command(&mut self, member: &StaffMember, mut conversation: Conversation, command: StaffCommand) -> Result<(), TxError> {
+    fn conversation_command(
+        &mut self,
+        member: &StaffMember,
+        mut conversation: Conversation,
+        command: StaffCommand,
+    ) -> Result<(), TxError> {
         let id = conversation.id;
         let staff = member.id.clone();
         let closed = !conversation.is_open();
@@ -151,7 +171,11 @@ impl Turn<'_, '_> {
                     at: self.now,
                 });
                 if let Some(date) = &follow_up {
-                    self.routing_mut().follow_ups.push(FollowUp { conversation: id, referral: number, date: date.clone() });
+                    self.routing_mut().follow_ups.push(FollowUp {
+                        conversation: id,
+                        referral: number,
+                        date: date.clone(),
+                    });
                 }
                 // The peer worker reads the case only with the visitor's consent.
                 let peers: Vec<StaffId> = self.engine.roster.with_role(Role::Peer).map(|m| m.id.clone()).collect();
@@ -164,7 +188,9 @@ impl Turn<'_, '_> {
                 let follow = follow_up.map(|d| format!("; follow-up {d}")).unwrap_or_default();
                 let consent_text = if consent { "yes" } else { "no — peer worker not invited to the room" };
                 self.record_event(id, &format!("referral #{number}: {kind}, consent {consent}, by {staff}"))?;
-                self.duty_notice(format!("Referral #{number} for {label}: {kind} (consent: {consent_text}) by {staff}{follow}"))?;
+                self.duty_notice(format!(
+                    "Referral #{number} for {label}: {kind} (consent: {consent_text}) by {staff}{follow}"
+                ))?;
                 self.room_notice(id, format!("Referral #{number} ({kind}) is open. Update it with !referral {number} contacted|done|declined."))?;
                 self.tx.put_conversation(&conversation)
             }
@@ -174,7 +200,8 @@ impl Turn<'_, '_> {
                 };
                 if !referral.status.can_become(status) {
                     let from = referral.status.name();
-                    return self.room_notice(id, format!("Referral #{number} is {from}; it cannot become {}.", status.name()));
+                    return self
+                        .room_notice(id, format!("Referral #{number} is {from}; it cannot become {}.", status.name()));
                 }
                 referral.status = status;
                 let kind = referral.kind;
@@ -197,7 +224,8 @@ impl Turn<'_, '_> {
             StaffCommand::Send(canned) => {
                 let visitor = self.visitor_of(&conversation)?;
                 if closed || visitor.blocked {
-                    return self.room_notice(id, "Not sent: the conversation is closed or the visitor is blocked.".into());
+                    return self
+                        .room_notice(id, "Not sent: the conversation is closed or the visitor is blocked.".into());
                 }
                 let args = [
                     ("emergency", Arg::from(self.engine.settings.emergency_numbers.as_str())),
@@ -205,21 +233,37 @@ impl Turn<'_, '_> {
                 ];
                 let text = self.engine.catalog.render(&conversation.language, &format!("canned-{canned}"), &args);
                 self.record(id, Direction::ToVisitor, Author::Staff(staff.to_string()), ContentKind::Text, &text)?;
-                self.emit(Action::SendToVisitor { visitor: visitor.id, conversation: id, address: visitor.address.clone(), text, attachment: None })?;
+                self.emit(Action::SendToVisitor {
+                    visitor: visitor.id,
+                    conversation: id,
+                    address: visitor.address.clone(),
+                    text,
+                    attachment: None,
+                })?;
                 answered(&mut conversation);
                 self.tx.put_conversation(&conversation)
             }
             StaffCommand::Language(tag) => {
-                let Some(language) = self.engine.catalog.languages().iter().find(|l| l.tag.eq_ignore_ascii_case(&tag)) else {
+                let Some(language) = self.engine.catalog.languages().iter().find(|l| l.tag.eq_ignore_ascii_case(&tag))
+                else {
                     let tags: Vec<&str> = self.engine.catalog.languages().iter().map(|l| l.tag).collect();
-                    return self.room_notice(id, format!("{tag:?} is not a shipped language. Choose one of: {}", tags.join(", ")));
+                    return self.room_notice(
+                        id,
+                        format!("{tag:?} is not a shipped language. Choose one of: {}", tags.join(", ")),
+                    );
                 };
                 conversation.language = language.tag.to_owned();
                 let mut visitor = self.visitor_of(&conversation)?;
                 visitor.language = Some(language.tag.to_owned());
                 self.tx.put_visitor(&visitor)?;
                 self.record_event(id, &format!("language set to {} by {staff}", language.tag))?;
-                self.room_notice(id, format!("Language set to {} ({}). Canned replies now go out in it.", language.english, language.tag))?;
+                self.room_notice(
+                    id,
+                    format!(
+                        "Language set to {} ({}). Canned replies now go out in it.",
+                        language.english, language.tag
+                    ),
+                )?;
                 self.tx.put_conversation(&conversation)
             }
             StaffCommand::Hold { review, reason } => {
@@ -318,7 +362,11 @@ impl Turn<'_, '_> {
         let mut lines = vec![format!("Queue ({}), oldest first:", self.routing.queue.len())];
         for (id, since) in &self.routing.queue {
             if let Some(conversation) = self.conversation(*id)? {
-                lines.push(format!("- {} · waiting {} min", self.label(&conversation)?, self.now.minutes_since(*since)));
+                lines.push(format!(
+                    "- {} · waiting {} min",
+                    self.label(&conversation)?,
+                    self.now.minutes_since(*since)
+                ));
             }
         }
         Ok(lines.join("\n"))

@@ -75,7 +75,13 @@ impl Fixture {
     }
 
     pub fn write(&self, visitor: i64, text: &str) -> Handled {
-        self.engine.handle(Event::VisitorMessage { from: address(visitor), message: IncomingMessage::text(text), dedupe: None }).unwrap()
+        self.engine
+            .handle(Event::VisitorMessage {
+                from: address(visitor),
+                message: IncomingMessage::text(text),
+                dedupe: None,
+            })
+            .unwrap()
     }
 
     pub fn choose_language(&self, visitor: i64, language: &str) -> Handled {
@@ -114,7 +120,13 @@ impl Fixture {
     }
 }
 
-pub(super) fn build(dir: &std::path::Path, key: &MasterKey, staff: &[StaffMember], shifts: &[ShiftConfig], clock: &ManualClock) -> Engine {
+pub(super) fn build(
+    dir: &std::path::Path,
+    key: &MasterKey,
+    staff: &[StaffMember],
+    shifts: &[ShiftConfig],
+    clock: &ManualClock,
+) -> Engine {
     let store = Store::open(dir, key).unwrap();
     let roster = Roster::new(staff.to_vec()).unwrap();
     let shifts = Shifts::new("Europe/Copenhagen", shifts, |id| roster.get(id).is_some()).unwrap();
@@ -175,7 +187,10 @@ pub(super) fn assert_nothing_lost(engine: &Engine) {
             ConversationState::Assigned { staff, .. } => {
                 open += 1;
                 assert!(engine.roster().get(staff).is_some(), "assigned to someone not in the roster");
-                assert!(routing.staff.get(staff).is_some_and(|s| s.open.contains(&conversation.id)), "assignment not in routing");
+                assert!(
+                    routing.staff.get(staff).is_some_and(|s| s.open.contains(&conversation.id)),
+                    "assignment not in routing"
+                );
             }
             ConversationState::Closed { .. } => {
                 assert!(!routing.queue.iter().any(|(c, _)| *c == conversation.id), "closed but queued");
@@ -213,7 +228,14 @@ fn outbox_lanes_deliver_in_order_and_failures_are_handled() {
 
     // A retry waits with backoff; a permanent failure is told to staff in the room.
     f.in_room("grace", 1, "hello");
-    let send = f.engine.store().outbox_entries().unwrap().into_iter().find(|e| matches!(e.action, Action::SendToVisitor { .. })).unwrap();
+    let send = f
+        .engine
+        .store()
+        .outbox_entries()
+        .unwrap()
+        .into_iter()
+        .find(|e| matches!(e.action, Action::SendToVisitor { .. }))
+        .unwrap();
     f.engine.fail(send.id, Failure::Retry { after_ms: None }).unwrap();
     assert!(f.engine.due(100).unwrap().iter().all(|e| e.id != send.id), "not due during backoff");
     f.clock.advance_millis(1500);
@@ -228,7 +250,11 @@ fn outbox_lanes_deliver_in_order_and_failures_are_handled() {
 #[test]
 fn redelivered_platform_updates_are_not_applied_twice() {
     let f = Fixture::team();
-    let event = Event::VisitorMessage { from: address(1), message: IncomingMessage::text("hi"), dedupe: Some("update-77".into()) };
+    let event = Event::VisitorMessage {
+        from: address(1),
+        message: IncomingMessage::text("hi"),
+        dedupe: Some("update-77".into()),
+    };
     assert!(matches!(f.engine.handle(event.clone()).unwrap(), Handled::Done(_)));
     assert_eq!(f.engine.handle(event).unwrap(), Handled::Duplicate);
     assert_eq!(f.transcript(1).iter().filter(|e| e.direction == Direction::FromVisitor).count(), 1);

@@ -65,7 +65,9 @@ impl Turn<'_, '_> {
                 self.routing_mut().release(id);
                 continue;
             };
-            let (Some(waiting), ConversationState::Assigned { since, .. }) = (conversation.waiting_since, &conversation.state) else {
+            let (Some(waiting), ConversationState::Assigned { since, .. }) =
+                (conversation.waiting_since, &conversation.state)
+            else {
                 continue;
             };
             let clock_start = waiting.max(*since);
@@ -79,7 +81,9 @@ impl Turn<'_, '_> {
             let waited = self.now.minutes_since(waiting);
             match self.choose_for(&conversation) {
                 Some(next) => {
-                    self.duty_notice(format!("Unanswered for {waited} min: {label} — {staff} did not answer; now with {next}."))?;
+                    self.duty_notice(format!(
+                        "Unanswered for {waited} min: {label} — {staff} did not answer; now with {next}."
+                    ))?;
                     self.assign(&mut conversation, &next, Because::Unanswered)?;
                 }
                 None if !conversation.escalated => {
@@ -107,7 +111,9 @@ impl Turn<'_, '_> {
             self.routing_mut().follow_ups.retain(|f| f != &follow_up);
             let Some(mut conversation) = self.conversation(follow_up.conversation)? else { continue };
             let label = self.label(&conversation)?;
-            let Some(referral) = conversation.referrals.iter_mut().find(|r| r.number == follow_up.referral) else { continue };
+            let Some(referral) = conversation.referrals.iter_mut().find(|r| r.number == follow_up.referral) else {
+                continue;
+            };
             if referral.status.is_final() || referral.reminded {
                 continue;
             }

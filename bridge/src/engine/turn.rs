@@ -7,7 +7,7 @@ use crate::ids::ConversationId;
 use crate::outbox::Action;
 use crate::roster::{Role, StaffId};
 use crate::routing::{Candidate, RoutingState, choose};
-use crate::store::{TreeName, Tx, TxError, StoreError};
+use crate::store::{StoreError, TreeName, Tx, TxError};
 use crate::time::Timestamp;
 use crate::transcript::{Author, ContentKind, Direction, TranscriptEntry};
 use crate::visitor::Visitor;
@@ -45,9 +45,13 @@ impl<'a, 't> Turn<'a, 't> {
     pub fn apply(&mut self, event: &Event) -> Result<Handled, TxError> {
         self.actions.clear();
         let handled = match event {
-            Event::VisitorMessage { from, message, dedupe } => self.visitor_message(from, message, dedupe.as_deref())?,
+            Event::VisitorMessage { from, message, dedupe } => {
+                self.visitor_message(from, message, dedupe.as_deref())?
+            }
             Event::VisitorLanguage { from, language } => self.visitor_language(from, language)?,
-            Event::StaffText { from, room, text, attachment } => self.staff_text(from, *room, text, attachment.as_ref())?,
+            Event::StaffText { from, room, text, attachment } => {
+                self.staff_text(from, *room, text, attachment.as_ref())?
+            }
             Event::Tick => self.tick()?,
         };
         Ok(match handled {
@@ -85,7 +89,13 @@ impl<'a, 't> Turn<'a, 't> {
     }
 
     /// A localized message to the visitor, recorded in the transcript as sent by the system.
-    pub fn tell_visitor(&mut self, visitor: &Visitor, conversation: &Conversation, id: &str, args: &[(&str, Arg)]) -> Result<(), TxError> {
+    pub fn tell_visitor(
+        &mut self,
+        visitor: &Visitor,
+        conversation: &Conversation,
+        id: &str,
+        args: &[(&str, Arg)],
+    ) -> Result<(), TxError> {
         let text = self.engine.catalog.render(&conversation.language, id, args);
         self.record(conversation.id, Direction::ToVisitor, Author::System, ContentKind::Text, &text)?;
         self.emit(Action::SendToVisitor {
@@ -97,7 +107,14 @@ impl<'a, 't> Turn<'a, 't> {
         })
     }
 
-    pub fn record(&mut self, conversation: ConversationId, direction: Direction, author: Author, kind: ContentKind, text: &str) -> Result<u64, TxError> {
+    pub fn record(
+        &mut self,
+        conversation: ConversationId,
+        direction: Direction,
+        author: Author,
+        kind: ContentKind,
+        text: &str,
+    ) -> Result<u64, TxError> {
         let entry = TranscriptEntry { at: self.now, direction, author, kind, text: text.to_owned(), attachment: None };
         self.tx.append_transcript(conversation, &entry)
     }
@@ -156,7 +173,9 @@ impl<'a, 't> Turn<'a, 't> {
             None => {
                 self.enqueue_conversation(conversation)?;
                 let label = self.label(conversation)?;
-                self.duty_notice(format!("Waiting: {label} — nobody on duty can take it; it goes to the first who comes on."))?;
+                self.duty_notice(format!(
+                    "Waiting: {label} — nobody on duty can take it; it goes to the first who comes on."
+                ))?;
                 self.tell_out_of_hours(visitor, conversation)
             }
         }
@@ -164,7 +183,12 @@ impl<'a, 't> Turn<'a, 't> {
 
     /// Gives `conversation` to `staff`, inviting them and (except for referrals) removing whoever
     /// had it before.
-    pub fn assign(&mut self, conversation: &mut Conversation, staff: &StaffId, because: Because) -> Result<(), TxError> {
+    pub fn assign(
+        &mut self,
+        conversation: &mut Conversation,
+        staff: &StaffId,
+        because: Because,
+    ) -> Result<(), TxError> {
         let previous = conversation.assignee().cloned();
         let now = self.now;
         let routing = self.routing_mut();
@@ -230,11 +254,22 @@ impl<'a, 't> Turn<'a, 't> {
         conversation.told_out_of_hours = true;
         let emergency = Arg::from(self.engine.settings.emergency_numbers.as_str());
         let roster = &self.engine.roster;
-        let next = self.engine.shifts.next_start(self.now, |s| roster.get(s).is_some_and(|m| m.has_role(Role::Outreach)));
+        let next =
+            self.engine.shifts.next_start(self.now, |s| roster.get(s).is_some_and(|m| m.has_role(Role::Outreach)));
         let parts = next.and_then(|next| self.engine.shifts.local_parts(next, self.now));
         match parts {
-            Some((_, time, 0)) => self.tell_visitor(visitor, conversation, "out-of-hours-today", &[("time", time.into()), ("emergency", emergency)]),
-            Some((_, time, 1)) => self.tell_visitor(visitor, conversation, "out-of-hours-tomorrow", &[("time", time.into()), ("emergency", emergency)]),
+            Some((_, time, 0)) => self.tell_visitor(
+                visitor,
+                conversation,
+                "out-of-hours-today",
+                &[("time", time.into()), ("emergency", emergency)],
+            ),
+            Some((_, time, 1)) => self.tell_visitor(
+                visitor,
+                conversation,
+                "out-of-hours-tomorrow",
+                &[("time", time.into()), ("emergency", emergency)],
+            ),
             Some((date, time, _)) => self.tell_visitor(
                 visitor,
                 conversation,
@@ -262,7 +297,8 @@ impl<'a, 't> Turn<'a, 't> {
 
     /// Moves a staffer's open conversations to others on duty, or to the queue.
     pub fn redistribute(&mut self, staff: &StaffId, because: Because) -> Result<(), TxError> {
-        let open: Vec<ConversationId> = self.routing.staff.get(staff).map(|s| s.open.iter().copied().collect()).unwrap_or_default();
+        let open: Vec<ConversationId> =
+            self.routing.staff.get(staff).map(|s| s.open.iter().copied().collect()).unwrap_or_default();
         for id in open {
             let Some(mut conversation) = self.conversation(id)? else {
                 self.routing_mut().release(id);
@@ -283,9 +319,11 @@ impl<'a, 't> Turn<'a, 't> {
 
     /// Staff no longer in the roster give back their conversations; shown once at start.
     pub fn reconcile_roster(&mut self) -> Result<(), TxError> {
-        let gone: Vec<StaffId> = self.routing.staff.keys().filter(|id| self.engine.roster.get(id).is_none()).cloned().collect();
+        let gone: Vec<StaffId> =
+            self.routing.staff.keys().filter(|id| self.engine.roster.get(id).is_none()).cloned().collect();
         for staff in gone {
-            let open: Vec<ConversationId> = self.routing.staff.get(&staff).map(|s| s.open.iter().copied().collect()).unwrap_or_default();
+            let open: Vec<ConversationId> =
+                self.routing.staff.get(&staff).map(|s| s.open.iter().copied().collect()).unwrap_or_default();
             if let Some(state) = self.routing_mut().staff.get_mut(&staff) {
                 state.on_duty = false;
             }

@@ -114,7 +114,11 @@ impl Turn<'_, '_> {
         }
     }
 
-    pub(super) fn visitor_language(&mut self, from: &PlatformAddress, language: &str) -> Result<Option<Handled>, TxError> {
+    pub(super) fn visitor_language(
+        &mut self,
+        from: &PlatformAddress,
+        language: &str,
+    ) -> Result<Option<Handled>, TxError> {
         let mut visitor = self.tx.register_visitor(from, self.now)?.into_visitor();
         if visitor.blocked {
             return Ok(Some(Handled::Ignored(Ignored::BlockedVisitor)));

@@ -171,7 +171,14 @@ impl Store {
             other => StoreError::Sled(other),
         })?;
         let trees = TreeName::ALL.iter().map(|t| db.open_tree(t.name())).collect::<Result<Vec<_>, _>>()?;
-        let store = Self { db, trees, keys: master.derive()?, path: path.to_owned(), heads: Mutex::default(), next_outbox: AtomicU64::new(0) };
+        let store = Self {
+            db,
+            trees,
+            keys: master.derive()?,
+            path: path.to_owned(),
+            heads: Mutex::default(),
+            next_outbox: AtomicU64::new(0),
+        };
         schema::prepare(&store, schema)?;
         store.load_heads()?;
         store.load_outbox_head()?;

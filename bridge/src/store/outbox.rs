@@ -78,7 +78,12 @@ impl Store {
 
     /// Schedules another attempt of entry `id`: after `after_ms` if the platform said so, else
     /// after an exponential backoff.
-    pub fn outbox_retry(&self, id: u64, now: Timestamp, after_ms: Option<i64>) -> Result<Option<OutboxEntry>, StoreError> {
+    pub fn outbox_retry(
+        &self,
+        id: u64,
+        now: Timestamp,
+        after_ms: Option<i64>,
+    ) -> Result<Option<OutboxEntry>, StoreError> {
         let key = id.to_be_bytes();
         let Some(mut entry) = self.get::<OutboxEntry>(TreeName::Outbox, &key)? else { return Ok(None) };
         let wait = after_ms.unwrap_or_else(|| backoff_ms(entry.attempts)).clamp(0, 3_600_000);

@@ -335,7 +335,10 @@ fn record_encodings_are_pinned() {
         "ro".into(),
         Timestamp(1),
     );
-    conversation.state = crate::conversation::ConversationState::Assigned { staff: crate::roster::StaffId::new("ana"), since: Timestamp(2) };
+    conversation.state = crate::conversation::ConversationState::Assigned {
+        staff: crate::roster::StaffId::new("ana"),
+        since: Timestamp(2),
+    };
     conversation.referrals.push(crate::referral::Referral {
         number: 1,
         kind: crate::referral::ReferralKind::Doctor,

@@ -142,6 +142,12 @@ impl Store {
         Ok(entries)
     }
 
+    /// The sealed bytes of one transcript entry exactly as stored on disk (for the demo and
+    /// for diagnostics: it shows what a seized disk holds).
+    pub fn raw_transcript_entry(&self, conversation: ConversationId, seq: u64) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.tree(TreeName::Transcripts).get(entry_key(conversation, seq))?.map(|v| v.to_vec()))
+    }
+
     /// Crypto-shreds a conversation: first its data key goes (durably), then its entries.
     pub fn shred_conversation(&self, id: ConversationId) -> Result<(), StoreError> {
         let conversation = self.conversation(id)?.ok_or(StoreError::NotFound { what: "conversation" })?;

@@ -38,7 +38,10 @@ fn language_match_first_then_fewest_open_then_idle_longest() {
 
 #[test]
 fn ties_are_broken_by_staff_id_deterministically() {
-    let f = Fixture::new(vec![member("zoe", &["en"], &[Role::Outreach]), member("bea", &["en"], &[Role::Outreach])], vec![]);
+    let f = Fixture::new(
+        vec![member("zoe", &["en"], &[Role::Outreach]), member("bea", &["en"], &[Role::Outreach])],
+        vec![],
+    );
     // Both come on duty in one batch, so they are equally idle.
     let from = |id: &str| format!("@{id}:hopenow.test");
     f.engine
@@ -53,14 +56,21 @@ fn ties_are_broken_by_staff_id_deterministically() {
 
 #[test]
 fn nobody_on_duty_queues_and_answers_in_the_visitors_language() {
-    let shift = ShiftConfig { staff: StaffId::new("ana"), days: vec!["fri".into()], start: "20:00".into(), end: "02:00".into() };
+    let shift = ShiftConfig {
+        staff: StaffId::new("ana"),
+        days: vec!["fri".into()],
+        start: "20:00".into(),
+        end: "02:00".into(),
+    };
     let f = Fixture::new(team(), vec![shift]);
     f.choose_language(1, "ro");
     let handled = f.write(1, "ajutor");
     let replies = to_visitor(&handled);
     assert_eq!(replies.len(), 1, "{replies:?}");
-    let english = f.engine.catalog().render("en", "out-of-hours-today", &[("time", "20:00".into()), ("emergency", "112".into())]);
-    let romanian = f.engine.catalog().render("ro", "out-of-hours-today", &[("time", "20:00".into()), ("emergency", "112".into())]);
+    let english =
+        f.engine.catalog().render("en", "out-of-hours-today", &[("time", "20:00".into()), ("emergency", "112".into())]);
+    let romanian =
+        f.engine.catalog().render("ro", "out-of-hours-today", &[("time", "20:00".into()), ("emergency", "112".into())]);
     assert_eq!(replies[0], romanian);
     assert_ne!(romanian, english);
     assert!(replies[0].contains("20:00") && replies[0].contains("112"));
@@ -98,7 +108,12 @@ fn the_first_staffer_on_duty_gets_the_queue_oldest_first() {
 
 #[test]
 fn shifts_bring_staff_on_and_off_duty_on_ticks() {
-    let shift = ShiftConfig { staff: StaffId::new("grace"), days: vec!["fri".into()], start: "20:00".into(), end: "02:00".into() };
+    let shift = ShiftConfig {
+        staff: StaffId::new("grace"),
+        days: vec!["fri".into()],
+        start: "20:00".into(),
+        end: "02:00".into(),
+    };
     let f = Fixture::new(team(), vec![shift]);
     f.tick();
     f.write(1, "hello");
@@ -119,7 +134,12 @@ fn shifts_bring_staff_on_and_off_duty_on_ticks() {
 
 #[test]
 fn a_manual_duty_choice_outlives_the_shift_end() {
-    let shift = ShiftConfig { staff: StaffId::new("grace"), days: vec!["fri".into()], start: "20:00".into(), end: "21:00".into() };
+    let shift = ShiftConfig {
+        staff: StaffId::new("grace"),
+        days: vec!["fri".into()],
+        start: "20:00".into(),
+        end: "21:00".into(),
+    };
     let f = Fixture::new(team(), vec![shift]);
     f.tick();
     f.clock.advance_minutes(8 * 60 + 5);
@@ -145,7 +165,12 @@ fn unanswered_conversations_move_on_but_never_bounce_for_ever() {
     let handled = f.tick();
     assert_eq!(f.assignee(1).as_deref(), Some("ana"));
     assert!(notices(&handled).iter().any(|n| n.contains("Unanswered for 10 min") && n.contains("now with ana")));
-    assert!(handled.actions().iter().any(|a| matches!(a, Action::RemoveStaff { matrix_user, .. } if matrix_user == "@grace:hopenow.test")));
+    assert!(
+        handled
+            .actions()
+            .iter()
+            .any(|a| matches!(a, Action::RemoveStaff { matrix_user, .. } if matrix_user == "@grace:hopenow.test"))
+    );
     // Ana does not answer either: grace was passed over, so it stays with ana; told once.
     f.clock.advance_minutes(10);
     let handled = f.tick();
@@ -174,7 +199,12 @@ fn transfer_invites_the_new_staffer_removes_the_old_and_posts_a_summary() {
     let handled = f.in_room("grace", 1, "!transfer ana");
     assert_eq!(f.assignee(1).as_deref(), Some("ana"));
     assert_eq!(invites(&handled), vec!["@ana:hopenow.test".to_owned()]);
-    assert!(handled.actions().iter().any(|a| matches!(a, Action::RemoveStaff { matrix_user, .. } if matrix_user == "@grace:hopenow.test")));
+    assert!(
+        handled
+            .actions()
+            .iter()
+            .any(|a| matches!(a, Action::RemoveStaff { matrix_user, .. } if matrix_user == "@grace:hopenow.test"))
+    );
     let summary = notices(&handled).into_iter().find(|n| n.starts_with("Transferred from grace to ana")).unwrap();
     assert!(summary.contains("off duty") && summary.contains("Summary:"), "{summary}");
     // Bad targets change nothing.
@@ -273,7 +303,8 @@ fn staff_replies_reach_the_visitor_under_the_alias_and_notes_never_do() {
     assert_eq!(f.conversation_of(1).waiting_since, None, "answered");
     let handled = f.in_room("grace", 1, "!note she sounded scared");
     assert!(to_visitor(&handled).is_empty());
-    let notes: Vec<_> = f.transcript(1).into_iter().filter(|e| e.kind == crate::transcript::ContentKind::Note).collect();
+    let notes: Vec<_> =
+        f.transcript(1).into_iter().filter(|e| e.kind == crate::transcript::ContentKind::Note).collect();
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].direction, Direction::Internal);
 }
@@ -286,7 +317,10 @@ fn canned_replies_and_language_go_out_in_the_conversation_language() {
     let handled = f.in_room("som", 1, "!lang th");
     assert!(notices(&handled)[0].contains("Thai"));
     let handled = f.in_room("som", 1, "!send emergency");
-    assert_eq!(to_visitor(&handled), vec![f.engine.catalog().render("th", "canned-emergency", &[("emergency", "112".into())])]);
+    assert_eq!(
+        to_visitor(&handled),
+        vec![f.engine.catalog().render("th", "canned-emergency", &[("emergency", "112".into())])]
+    );
     let handled = f.in_room("som", 1, "!lang xx");
     assert!(notices(&handled)[0].contains("not a shipped language"));
     assert_eq!(f.conversation_of(1).language, "th");
@@ -316,15 +350,32 @@ fn bad_input_gets_a_clear_result_and_changes_nothing_else() {
     let routing = f.engine.routing().unwrap();
 
     // Someone not in the roster: nothing at all.
-    let stranger = Event::StaffText { from: "@stranger:evil.test".into(), room: StaffRoom::Duty, text: "!duty on".into(), attachment: None };
+    let stranger = Event::StaffText {
+        from: "@stranger:evil.test".into(),
+        room: StaffRoom::Duty,
+        text: "!duty on".into(),
+        attachment: None,
+    };
     assert_eq!(f.engine.handle(stranger).unwrap(), Handled::Ignored(Ignored::NotStaff));
-    let stranger = Event::StaffText { from: "@stranger:evil.test".into(), room: StaffRoom::Conversation(conversation.id), text: "hi".into(), attachment: None };
+    let stranger = Event::StaffText {
+        from: "@stranger:evil.test".into(),
+        room: StaffRoom::Conversation(conversation.id),
+        text: "hi".into(),
+        attachment: None,
+    };
     assert_eq!(f.engine.handle(stranger).unwrap(), Handled::Ignored(Ignored::NotStaff));
     // A conversation that does not exist.
     let ghost = StaffRoom::Conversation(crate::ids::ConversationId::from_bytes([9; 16]));
     assert_eq!(f.say("grace", ghost, "hello?"), Handled::Ignored(Ignored::UnknownConversation));
     // Malformed and absurd commands: one usage line each, in the room they came from.
-    for bad in ["!duty sometimes", "!refer police consent=yes", "!send poem", "!referral 99999999999 done", "!hold tomorrow x", "!xyzzy"] {
+    for bad in [
+        "!duty sometimes",
+        "!refer police consent=yes",
+        "!send poem",
+        "!referral 99999999999 done",
+        "!hold tomorrow x",
+        "!xyzzy",
+    ] {
         let handled = f.in_room("grace", 1, bad);
         assert_eq!(handled.actions().len(), 1, "{bad}");
         assert!(matches!(&handled.actions()[0], Action::PostToConversation { notice: true, .. }), "{bad}");
@@ -377,7 +428,11 @@ fn a_burst_of_1000_messages_from_20_visitors_loses_nothing_and_keeps_order() {
     f.duty("grace", true);
     f.duty("ana", true);
     let events: Vec<Event> = (0..1000)
-        .map(|i| Event::VisitorMessage { from: address(i % 20), message: IncomingMessage::text(format!("v{} m{}", i % 20, i / 20)), dedupe: Some(format!("u{i}")) })
+        .map(|i| Event::VisitorMessage {
+            from: address(i % 20),
+            message: IncomingMessage::text(format!("v{} m{}", i % 20, i / 20)),
+            dedupe: Some(format!("u{i}")),
+        })
         .collect();
     // As fast as they come, in group-commit batches.
     for batch in events.chunks(64) {
@@ -388,14 +443,21 @@ fn a_burst_of_1000_messages_from_20_visitors_loses_nothing_and_keeps_order() {
     let outbox = f.engine.store().outbox_entries().unwrap();
     for visitor in 0..20 {
         let expected: Vec<String> = (0..50).map(|m| format!("v{visitor} m{m}")).collect();
-        let stored: Vec<String> = f.transcript(visitor).into_iter().filter(|e| e.direction == Direction::FromVisitor).map(|e| e.text).collect();
+        let stored: Vec<String> = f
+            .transcript(visitor)
+            .into_iter()
+            .filter(|e| e.direction == Direction::FromVisitor)
+            .map(|e| e.text)
+            .collect();
         assert_eq!(stored, expected, "visitor {visitor}: all, once, in order");
         let room = Lane::Room(f.conversation_of(visitor).id);
         let relayed: Vec<String> = outbox
             .iter()
             .filter(|e| e.action.lane() == room)
             .filter_map(|e| match &e.action {
-                Action::PostToConversation { text, notice: false, .. } => text.split_once(": ").map(|(_, t)| t.to_owned()),
+                Action::PostToConversation { text, notice: false, .. } => {
+                    text.split_once(": ").map(|(_, t)| t.to_owned())
+                }
                 _ => None,
             })
             .collect();

@@ -1,0 +1,55 @@
+//! An engine over a data dir, with a small team, for end-to-end tests.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use bridge::engine::{Engine, Event, IncomingMessage, RoutingSettings, StaffRoom};
+use bridge::i18n::Catalog;
+use bridge::roster::{Role, Roster, StaffId, StaffMember};
+use bridge::shifts::Shifts;
+use bridge::{Clock, MasterKey, PlatformAddress, Store};
+
+pub fn team() -> Vec<StaffMember> {
+    let member = |id: &str, languages: &[&str], role: Role| StaffMember {
+        id: StaffId::new(id),
+        alias: format!("{id}, HopeNow"),
+        matrix_user: format!("@{id}:hopenow.test"),
+        languages: languages.iter().map(|l| l.to_string()).collect(),
+        roles: vec![role],
+    };
+    vec![
+        member("grace", &["en"], Role::Outreach),
+        member("ana", &["ro", "en"], Role::Outreach),
+        member("ife", &["en"], Role::Peer),
+    ]
+}
+
+pub fn open_engine(dir: &Path, key: &MasterKey, clock: Arc<dyn Clock>) -> Result<Engine, String> {
+    let store = Store::open(dir, key).map_err(|e| e.to_string())?;
+    let roster = Roster::new(team()).map_err(|e| e.to_string())?;
+    let catalog = Arc::new(Catalog::embedded().map_err(|e| e.to_string())?);
+    Engine::new(store, catalog, roster, Shifts::none(), RoutingSettings::default(), clock).map_err(|e| e.to_string())
+}
+
+pub fn visitor(n: i64) -> PlatformAddress {
+    PlatformAddress::Telegram { user_id: 50_000 + n, chat_id: 50_000 + n }
+}
+
+/// Visitor message number `i` of a burst over `visitors` visitors, with a dedupe key.
+pub fn burst_message(i: usize, visitors: usize) -> Event {
+    let v = i % visitors;
+    Event::VisitorMessage {
+        from: visitor(v as i64),
+        message: IncomingMessage::text(format!("v{v} m{}", i / visitors)),
+        dedupe: Some(format!("update-{i}")),
+    }
+}
+
+pub fn duty_on(staff: &str) -> Event {
+    Event::StaffText {
+        from: format!("@{staff}:hopenow.test"),
+        room: StaffRoom::Duty,
+        text: "!duty on".into(),
+        attachment: None,
+    }
+}
