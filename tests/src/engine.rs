@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use bridge::engine::{Engine, Event, IncomingMessage, RoutingSettings, StaffRoom};
+use bridge::engine::{Dedupe, Engine, Event, IncomingMessage, RoutingSettings, StaffRoom};
 use bridge::i18n::Catalog;
 use bridge::roster::{Role, Roster, StaffId, StaffMember};
 use bridge::shifts::Shifts;
@@ -41,7 +41,7 @@ pub fn burst_message(i: usize, visitors: usize) -> Event {
     Event::VisitorMessage {
         from: visitor(v as i64),
         message: IncomingMessage::text(format!("v{v} m{}", i / visitors)),
-        dedupe: Some(format!("update-{i}")),
+        dedupe: Some(Dedupe::Sequence { stream: "telegram".into(), seq: i as u64 }),
     }
 }
 

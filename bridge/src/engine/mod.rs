@@ -24,15 +24,15 @@ use crate::shifts::Shifts;
 use crate::store::{Store, StoreError};
 use crate::time::{Clock, Timestamp};
 use crate::transcript::{Attachment, ContentKind};
-use crate::visitor::PlatformAddress;
+use crate::visitor::{Channel, PlatformAddress};
 use turn::Turn;
 
 /// Something that happened, as the engine sees it. No platform types.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Event {
-    /// A visitor wrote. `dedupe` is the platform's id of the update (e.g. Telegram's update id), so
-    /// a redelivery after a crash is recognized.
-    VisitorMessage { from: PlatformAddress, message: IncomingMessage, dedupe: Option<String> },
+    /// A visitor wrote. `dedupe` identifies the platform update, so a redelivery after a crash
+    /// is recognized.
+    VisitorMessage { from: PlatformAddress, message: IncomingMessage, dedupe: Option<Dedupe> },
     /// A visitor picked a language.
     VisitorLanguage { from: PlatformAddress, language: String },
     /// A staffer wrote in the duty room or a conversation room: a command if it starts with `!`,
@@ -51,6 +51,16 @@ impl std::fmt::Debug for Event {
             Self::Tick => f.write_str("Event::Tick"),
         }
     }
+}
+
+/// How a platform update is recognized when it is delivered again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dedupe {
+    /// Updates numbered in increasing order per stream (Telegram's `update_id`): one at or below
+    /// the stream's position was applied already. Costs one small write per batch.
+    Sequence { stream: String, seq: u64 },
+    /// Ids without an order (Matrix event ids): each is remembered, behind the blind index.
+    Key { channel: Channel, id: String },
 }
 
 /// What a visitor sent: text, or media with an optional caption.
@@ -154,6 +164,14 @@ impl Engine {
 
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
+    }
+
+    /// The last applied update of a [`Dedupe::Sequence`] stream: where a connector resumes
+    /// (Telegram's next offset is this plus one).
+    pub fn stream_position(&self, stream: &str) -> Result<Option<u64>, EngineError> {
+        let streams: std::collections::BTreeMap<String, u64> =
+            self.store.get(crate::store::TreeName::Meta, turn::STREAMS_KEY)?.unwrap_or_default();
+        Ok(streams.get(stream).copied())
     }
 
     /// The live duty and queue state.

@@ -250,12 +250,25 @@ fn outbox_lanes_deliver_in_order_and_failures_are_handled() {
 #[test]
 fn redelivered_platform_updates_are_not_applied_twice() {
     let f = Fixture::team();
-    let event = Event::VisitorMessage {
+    let keyed = |id: &str| Event::VisitorMessage {
         from: address(1),
-        message: IncomingMessage::text("hi"),
-        dedupe: Some("update-77".into()),
+        message: IncomingMessage::text(id),
+        dedupe: Some(Dedupe::Key { channel: crate::visitor::Channel::Matrix, id: id.into() }),
     };
-    assert!(matches!(f.engine.handle(event.clone()).unwrap(), Handled::Done(_)));
-    assert_eq!(f.engine.handle(event).unwrap(), Handled::Duplicate);
-    assert_eq!(f.transcript(1).iter().filter(|e| e.direction == Direction::FromVisitor).count(), 1);
+    assert!(matches!(f.engine.handle(keyed("$event-a")).unwrap(), Handled::Done(_)));
+    assert_eq!(f.engine.handle(keyed("$event-a")).unwrap(), Handled::Duplicate);
+    assert!(matches!(f.engine.handle(keyed("$event-b")).unwrap(), Handled::Done(_)));
+
+    let numbered = |seq: u64| Event::VisitorMessage {
+        from: address(2),
+        message: IncomingMessage::text(format!("n{seq}")),
+        dedupe: Some(Dedupe::Sequence { stream: "telegram".into(), seq }),
+    };
+    let results = f.engine.handle_batch(&[numbered(5), numbered(6), numbered(6), numbered(4)]).unwrap();
+    assert!(matches!(results[0], Handled::Done(_)) && matches!(results[1], Handled::Done(_)));
+    assert_eq!(&results[2..], &[Handled::Duplicate, Handled::Duplicate]);
+    assert_eq!(f.engine.stream_position("telegram").unwrap(), Some(6));
+    assert_eq!(f.engine.stream_position("other").unwrap(), None);
+    let stored = |v| f.transcript(v).iter().filter(|e| e.direction == Direction::FromVisitor).count();
+    assert_eq!((stored(1), stored(2)), (2, 2));
 }

@@ -12,9 +12,13 @@ use crate::time::Timestamp;
 use crate::transcript::{Author, ContentKind, Direction, TranscriptEntry};
 use crate::visitor::Visitor;
 
-use super::{Engine, Event, Handled};
+use std::collections::BTreeMap;
+
+use super::{Dedupe, Engine, Event, Handled};
 
 pub(super) const ROUTING_KEY: &[u8] = b"routing";
+/// Positions of [`super::Dedupe::Sequence`] streams.
+pub(super) const STREAMS_KEY: &[u8] = b"streams";
 
 pub(super) struct Turn<'a, 't> {
     pub engine: &'a Engine,
@@ -22,6 +26,8 @@ pub(super) struct Turn<'a, 't> {
     pub now: Timestamp,
     pub routing: RoutingState,
     routing_changed: bool,
+    pub streams: BTreeMap<String, u64>,
+    streams_changed: bool,
     /// Actions of the event being applied.
     pub actions: Vec<Action>,
 }
@@ -39,15 +45,23 @@ pub(super) enum Because {
 impl<'a, 't> Turn<'a, 't> {
     pub fn begin(engine: &'a Engine, tx: &'a Tx<'t>, now: Timestamp) -> Result<Self, TxError> {
         let routing = tx.get(TreeName::Meta, ROUTING_KEY)?.unwrap_or_default();
-        Ok(Self { engine, tx, now, routing, routing_changed: false, actions: Vec::new() })
+        let streams = tx.get(TreeName::Meta, STREAMS_KEY)?.unwrap_or_default();
+        Ok(Self {
+            engine,
+            tx,
+            now,
+            routing,
+            routing_changed: false,
+            streams,
+            streams_changed: false,
+            actions: Vec::new(),
+        })
     }
 
     pub fn apply(&mut self, event: &Event) -> Result<Handled, TxError> {
         self.actions.clear();
         let handled = match event {
-            Event::VisitorMessage { from, message, dedupe } => {
-                self.visitor_message(from, message, dedupe.as_deref())?
-            }
+            Event::VisitorMessage { from, message, dedupe } => self.visitor_message(from, message, dedupe.as_ref())?,
             Event::VisitorLanguage { from, language } => self.visitor_language(from, language)?,
             Event::StaffText { from, room, text, attachment } => {
                 self.staff_text(from, *room, text, attachment.as_ref())?
@@ -65,7 +79,25 @@ impl<'a, 't> Turn<'a, 't> {
         if self.routing_changed {
             self.tx.put(TreeName::Meta, ROUTING_KEY, &self.routing)?;
         }
+        if self.streams_changed {
+            self.tx.put(TreeName::Meta, STREAMS_KEY, &self.streams)?;
+        }
         Ok(Handled::Done(std::mem::take(&mut self.actions)))
+    }
+
+    /// Whether the update was applied before; if not, it is remembered as applied now.
+    pub fn seen_before(&mut self, dedupe: &Dedupe) -> Result<bool, TxError> {
+        match dedupe {
+            Dedupe::Sequence { stream, seq } => {
+                if self.streams.get(stream).is_some_and(|last| last >= seq) {
+                    return Ok(true);
+                }
+                self.streams.insert(stream.clone(), *seq);
+                self.streams_changed = true;
+                Ok(false)
+            }
+            Dedupe::Key { channel, id } => Ok(!self.tx.mark_seen(channel.name(), id)?),
+        }
     }
 
     pub fn routing_mut(&mut self) -> &mut RoutingState {

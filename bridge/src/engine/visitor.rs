@@ -9,17 +9,17 @@ use crate::transcript::{Author, ContentKind, Direction, TranscriptEntry};
 use crate::visitor::{PlatformAddress, Visitor};
 
 use super::turn::Turn;
-use super::{Handled, Ignored, IncomingMessage};
+use super::{Dedupe, Handled, Ignored, IncomingMessage};
 
 impl Turn<'_, '_> {
     pub(super) fn visitor_message(
         &mut self,
         from: &PlatformAddress,
         message: &IncomingMessage,
-        dedupe: Option<&str>,
+        dedupe: Option<&Dedupe>,
     ) -> Result<Option<Handled>, TxError> {
-        if let Some(key) = dedupe
-            && !self.tx.mark_seen(from.channel().name(), key)?
+        if let Some(dedupe) = dedupe
+            && self.seen_before(dedupe)?
         {
             return Ok(Some(Handled::Duplicate));
         }

@@ -163,13 +163,7 @@ impl Store {
 
     pub(crate) fn open_with(path: &Path, master: &MasterKey, schema: &Schema) -> Result<Self, StoreError> {
         prepare_dir(path)?;
-        let db = sled::Config::new().path(path).cache_capacity(CACHE_BYTES).open().map_err(|error| match error {
-            sled::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock => {
-                StoreError::Locked { path: path.to_owned() }
-            }
-            sled::Error::Io(io) => StoreError::DataDir { path: path.to_owned(), source: io },
-            other => StoreError::Sled(other),
-        })?;
+        let db = open_db(path)?;
         let trees = TreeName::ALL.iter().map(|t| db.open_tree(t.name())).collect::<Result<Vec<_>, _>>()?;
         let store = Self {
             db,
@@ -225,6 +219,30 @@ impl Store {
 
     pub(crate) fn keys(&self) -> &Keys {
         &self.keys
+    }
+}
+
+/// How long to wait for a data dir lock that the same process has only just released: sled's
+/// background threads let go of it a moment after the store is dropped.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+
+fn open_db(path: &Path) -> Result<sled::Db, StoreError> {
+    let started = std::time::Instant::now();
+    loop {
+        match sled::Config::new().path(path).cache_capacity(CACHE_BYTES).open() {
+            Ok(db) => return Ok(db),
+            // sled wraps the lock failure in an `Other` error; only its text tells.
+            Err(sled::Error::Io(io))
+                if io.kind() == std::io::ErrorKind::WouldBlock || io.to_string().contains("could not acquire lock") =>
+            {
+                if started.elapsed() > LOCK_WAIT {
+                    return Err(StoreError::Locked { path: path.to_owned() });
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(sled::Error::Io(io)) => return Err(StoreError::DataDir { path: path.to_owned(), source: io }),
+            Err(other) => return Err(StoreError::Sled(other)),
+        }
     }
 }
 

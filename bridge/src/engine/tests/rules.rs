@@ -431,7 +431,7 @@ fn a_burst_of_1000_messages_from_20_visitors_loses_nothing_and_keeps_order() {
         .map(|i| Event::VisitorMessage {
             from: address(i % 20),
             message: IncomingMessage::text(format!("v{} m{}", i % 20, i / 20)),
-            dedupe: Some(format!("u{i}")),
+            dedupe: Some(Dedupe::Sequence { stream: "telegram".into(), seq: i as u64 }),
         })
         .collect();
     // As fast as they come, in group-commit batches.
