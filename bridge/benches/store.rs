@@ -25,7 +25,8 @@ fn transcript_append(c: &mut Criterion) {
     let store = Store::open(&dir.path().join("sealed"), &MasterKey::generate().unwrap()).unwrap();
     let visitor = store.register_visitor(&PlatformAddress::Telegram { user_id: 1, chat_id: 1 }, T0).unwrap();
     let conversation = store.start_conversation(visitor.visitor().id, T0).unwrap().id;
-    let raw_db = sled::open(dir.path().join("raw")).unwrap();
+    // The same sled settings as the store, so the only difference is the crypto.
+    let raw_db = sled::Config::new().path(dir.path().join("raw")).cache_capacity(32 * 1024 * 1024).open().unwrap();
     let raw = raw_db.open_tree("transcripts").unwrap();
     let entry = entry();
     let bytes = postcard::to_allocvec(&entry).unwrap();

@@ -23,7 +23,10 @@ const TAG_LEN: usize = 16;
 /// First byte of every sealed value, so the format can change without guessing.
 const SEAL_FORMAT: u8 = 1;
 /// Bytes a sealed value adds to its plaintext.
-pub const SEAL_OVERHEAD: usize = 1 + NONCE_LEN + TAG_LEN;
+pub const SEAL_OVERHEAD: usize = SEAL_HEADER + TAG_LEN;
+/// Bytes before the ciphertext: format and nonce. [`SealingKey::seal_in_place`] expects the
+/// plaintext to start here.
+pub const SEAL_HEADER: usize = 1 + NONCE_LEN;
 const HKDF_SALT: &[u8] = b"hopenow-bridge master key v1";
 
 /// What went wrong in a cryptographic operation. Never carries key or plaintext bytes.
@@ -33,6 +36,8 @@ pub enum CryptoError {
     Random,
     #[error("a sealed value failed authentication: it was altered, moved, or sealed with another key")]
     Unauthentic,
+    #[error("a record's tree name and key are too long to bind to its value")]
+    PlaceTooLong,
     #[error("a key has the wrong length: expected {KEY_LEN} bytes, found {0}")]
     KeyLength(usize),
     #[error("a master key must be {expected} hexadecimal characters; found {found} characters{detail}")]
@@ -42,6 +47,31 @@ pub enum CryptoError {
 /// Fills `out` from the operating system's random source.
 pub fn random_bytes(out: &mut [u8]) -> Result<(), CryptoError> {
     SystemRandom::new().fill(out).map_err(|_| CryptoError::Random)
+}
+
+/// Random nonces fetched from the operating system 64 at a time: one system call per 64 seals
+/// instead of one per seal, and each nonce is still fresh OS randomness, used once.
+struct NoncePool {
+    bytes: [u8; NONCE_LEN * 64],
+    used: usize,
+}
+
+static NONCES: std::sync::Mutex<NoncePool> =
+    std::sync::Mutex::new(NoncePool { bytes: [0; NONCE_LEN * 64], used: NONCE_LEN * 64 });
+
+fn random_nonce() -> Result<[u8; NONCE_LEN], CryptoError> {
+    let mut pool = NONCES.lock().map_err(|_| CryptoError::Random)?;
+    if pool.used == pool.bytes.len() {
+        random_bytes(&mut pool.bytes)?;
+        pool.used = 0;
+    }
+    let mut nonce = [0u8; NONCE_LEN];
+    let start = pool.used;
+    nonce.copy_from_slice(&pool.bytes[start..start + NONCE_LEN]);
+    // A nonce handed out is wiped from the pool so it can never be handed out twice.
+    pool.bytes[start..start + NONCE_LEN].fill(0);
+    pool.used += NONCE_LEN;
+    Ok(nonce)
 }
 
 /// The 32-byte secret all other keys derive from.
@@ -147,14 +177,30 @@ pub struct Place<'a> {
     pub key: &'a [u8],
 }
 
+/// Associated data built on the stack: every place in the store fits.
+struct PlaceAad {
+    bytes: [u8; 128],
+    len: usize,
+}
+
+impl AsRef<[u8]> for PlaceAad {
+    fn as_ref(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
 impl Place<'_> {
     /// tree length ‖ tree ‖ record key: unambiguous because tree names are short.
-    fn aad(&self) -> Vec<u8> {
-        let mut aad = Vec::with_capacity(1 + self.tree.len() + self.key.len());
-        aad.push(u8::try_from(self.tree.len()).unwrap_or(u8::MAX));
-        aad.extend_from_slice(self.tree.as_bytes());
-        aad.extend_from_slice(self.key);
-        aad
+    fn aad(&self) -> Result<Aad<PlaceAad>, CryptoError> {
+        let tree = self.tree.as_bytes();
+        let len = 1 + tree.len() + self.key.len();
+        let tree_len = u8::try_from(tree.len()).map_err(|_| CryptoError::PlaceTooLong)?;
+        let mut aad = PlaceAad { bytes: [0; 128], len };
+        let bytes = aad.bytes.get_mut(..len).ok_or(CryptoError::PlaceTooLong)?;
+        bytes[0] = tree_len;
+        bytes[1..1 + tree.len()].copy_from_slice(tree);
+        bytes[1 + tree.len()..].copy_from_slice(self.key);
+        Ok(Aad::from(aad))
     }
 }
 
@@ -171,22 +217,28 @@ impl SealingKey {
 
     /// Seals `plaintext` for `place`: format byte ‖ nonce ‖ ciphertext ‖ tag.
     pub fn seal(&self, place: Place<'_>, plaintext: &[u8]) -> Result<Vec<u8>, CryptoError> {
-        let mut nonce = [0u8; NONCE_LEN];
-        random_bytes(&mut nonce)?;
-        let mut out = Vec::with_capacity(plaintext.len() + SEAL_OVERHEAD);
-        out.push(SEAL_FORMAT);
-        out.extend_from_slice(&nonce);
-        out.extend_from_slice(plaintext);
+        let mut buffer = Vec::with_capacity(plaintext.len() + SEAL_OVERHEAD);
+        buffer.resize(SEAL_HEADER, 0);
+        buffer.extend_from_slice(plaintext);
+        self.seal_in_place(place, &mut buffer)?;
+        Ok(buffer)
+    }
+
+    /// Seals the plaintext at `buffer[SEAL_HEADER..]` where it lies (it becomes ciphertext),
+    /// fills in the header and appends the tag: one buffer from encoding to disk.
+    pub fn seal_in_place(&self, place: Place<'_>, buffer: &mut Vec<u8>) -> Result<(), CryptoError> {
+        if buffer.len() < SEAL_HEADER {
+            return Err(CryptoError::Unauthentic);
+        }
+        let nonce = random_nonce()?;
+        buffer[0] = SEAL_FORMAT;
+        buffer[1..SEAL_HEADER].copy_from_slice(&nonce);
         let tag = self
             .key
-            .seal_in_place_separate_tag(
-                Nonce::assume_unique_for_key(nonce),
-                Aad::from(place.aad()),
-                &mut out[1 + NONCE_LEN..],
-            )
+            .seal_in_place_separate_tag(Nonce::assume_unique_for_key(nonce), place.aad()?, &mut buffer[SEAL_HEADER..])
             .map_err(|_| CryptoError::Unauthentic)?;
-        out.extend_from_slice(tag.as_ref());
-        Ok(out)
+        buffer.extend_from_slice(tag.as_ref());
+        Ok(())
     }
 
     /// Opens a value sealed for `place`. Any change to the bytes, the place or the key fails.
@@ -199,7 +251,7 @@ impl SealingKey {
         let mut buffer = Zeroizing::new(sealed[1 + NONCE_LEN..].to_vec());
         let plaintext_len = self
             .key
-            .open_in_place(Nonce::assume_unique_for_key(nonce), Aad::from(place.aad()), buffer.as_mut_slice())
+            .open_in_place(Nonce::assume_unique_for_key(nonce), place.aad()?, buffer.as_mut_slice())
             .map_err(|_| CryptoError::Unauthentic)?
             .len();
         buffer.truncate(plaintext_len);

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{ConversationId, VisitorId};
 use crate::time::Timestamp;
-use crate::transcript::Attachment;
+use crate::transcript::{Attachment, Author, ContentKind, TranscriptEntry};
 use crate::visitor::PlatformAddress;
 
 /// Something a connector must do.
@@ -130,6 +130,20 @@ pub enum Failure {
     /// Never going to work: the visitor blocked the bot, the room is gone. `reason` is shown to
     /// staff and must not contain visitor content.
     Permanent { reason: String },
+}
+
+/// How a visitor's message shows in the conversation room: the pseudonym, then the words; media
+/// say what they are.
+pub fn relay_text(entry: &TranscriptEntry) -> String {
+    let who = match &entry.author {
+        Author::Visitor(pseudonym) => pseudonym.to_string(),
+        other => other.to_string(),
+    };
+    match entry.kind {
+        ContentKind::Text => format!("{who}: {}", entry.text),
+        kind if entry.text.is_empty() => format!("{who}: [{}]", kind.name()),
+        kind => format!("{who}: [{}] {}", kind.name(), entry.text),
+    }
 }
 
 /// Backoff before attempt `attempts + 1`: 1 s, 2 s, 4 s … capped at 5 minutes.

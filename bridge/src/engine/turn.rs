@@ -4,7 +4,7 @@
 use crate::conversation::{Conversation, ConversationState};
 use crate::i18n::Arg;
 use crate::ids::ConversationId;
-use crate::outbox::Action;
+use crate::outbox::{Action, relay_text};
 use crate::roster::{Role, StaffId};
 use crate::routing::{Candidate, RoutingState, choose};
 use crate::store::{StoreError, TreeName, Tx, TxError};
@@ -109,6 +109,24 @@ impl<'a, 't> Turn<'a, 't> {
     pub fn emit(&mut self, action: Action) -> Result<(), TxError> {
         self.tx.enqueue(action.clone(), self.now)?;
         self.actions.push(action);
+        Ok(())
+    }
+
+    /// Relays a visitor's transcript entry to the conversation room. The outbox keeps only a
+    /// reference to the entry; the returned action carries the words.
+    pub fn emit_relay(
+        &mut self,
+        conversation: ConversationId,
+        seq: u64,
+        entry: &TranscriptEntry,
+    ) -> Result<(), TxError> {
+        self.tx.enqueue_relay(conversation, seq, self.now)?;
+        self.actions.push(Action::PostToConversation {
+            conversation,
+            text: relay_text(entry),
+            attachment: entry.attachment.clone(),
+            notice: false,
+        });
         Ok(())
     }
 

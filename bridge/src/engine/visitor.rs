@@ -5,7 +5,7 @@ use crate::i18n::{Arg, DEFAULT_LANGUAGE};
 use crate::ids::ConversationId;
 use crate::outbox::Action;
 use crate::store::{StoreError, TxError};
-use crate::transcript::{Author, ContentKind, Direction, TranscriptEntry};
+use crate::transcript::{Author, Direction, TranscriptEntry};
 use crate::visitor::{PlatformAddress, Visitor};
 
 use super::turn::Turn;
@@ -49,13 +49,9 @@ impl Turn<'_, '_> {
             text: message.text.clone(),
             attachment: message.attachment.clone(),
         };
-        self.tx.append_transcript(conversation.id, &entry)?;
-        self.emit(Action::PostToConversation {
-            conversation: conversation.id,
-            text: room_text(&visitor, message),
-            attachment: message.attachment.clone(),
-            notice: false,
-        })?;
+        let seq = self.tx.append_transcript(conversation.id, &entry)?;
+        self.emit_relay(conversation.id, seq, &entry)?;
+
         if conversation.waiting_since.is_none() {
             conversation.waiting_since = Some(self.now);
         }
@@ -138,19 +134,5 @@ impl Turn<'_, '_> {
             self.tx.put_conversation(&conversation)?;
         }
         Ok(None)
-    }
-}
-
-/// How a visitor message shows in the conversation room: the pseudonym, then the words; media
-/// say what they are.
-fn room_text(visitor: &Visitor, message: &IncomingMessage) -> String {
-    let what = match message.kind {
-        ContentKind::Text => return format!("{}: {}", visitor.pseudonym, message.text),
-        kind => kind.name(),
-    };
-    if message.text.is_empty() {
-        format!("{}: [{what}]", visitor.pseudonym)
-    } else {
-        format!("{}: [{what}] {}", visitor.pseudonym, message.text)
     }
 }

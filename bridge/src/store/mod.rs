@@ -142,8 +142,13 @@ pub struct Store {
     path: PathBuf,
     /// Next transcript sequence number per conversation, found once by a reverse scan.
     heads: Mutex<HashMap<ConversationId, u64>>,
+    /// Unwrapped data keys of recently used conversations, so an append costs one seal.
+    data_key_cache: Mutex<HashMap<ConversationId, std::sync::Arc<crate::crypto::DataKey>>>,
     /// Next outbox id; ids only grow, so the outbox iterates in the order actions were decided.
     next_outbox: AtomicU64,
+    /// Part of every idempotency key, so keys stay unique even across a data dir restored
+    /// from an older backup.
+    outbox_salt: String,
 }
 
 impl std::fmt::Debug for Store {
@@ -171,7 +176,13 @@ impl Store {
             keys: master.derive()?,
             path: path.to_owned(),
             heads: Mutex::default(),
+            data_key_cache: Mutex::default(),
             next_outbox: AtomicU64::new(0),
+            outbox_salt: {
+                let mut salt = [0u8; 4];
+                crate::crypto::random_bytes(&mut salt)?;
+                hex::encode(salt)
+            },
         };
         schema::prepare(&store, schema)?;
         store.load_heads()?;

@@ -7,7 +7,7 @@ use sled::IVec;
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
 use super::{StoreError, TreeName};
-use crate::crypto::{Place, SealingKey};
+use crate::crypto::{Place, SEAL_HEADER, SealingKey};
 
 /// Raw access to one tree, either directly or inside a transaction.
 pub(crate) trait Kv {
@@ -61,18 +61,18 @@ impl Kv for TransactionalTree {
     }
 }
 
-pub(crate) fn encode<T: Serialize>(tree: TreeName, value: &T) -> Result<Vec<u8>, StoreError> {
-    postcard::to_allocvec(value).map_err(|_| StoreError::Encode { tree: tree.name() })
-}
-
 pub(crate) fn seal<T: Serialize>(
     sealing: &SealingKey,
     tree: TreeName,
     key: &[u8],
     value: &T,
 ) -> Result<Vec<u8>, StoreError> {
-    let plain = zeroize::Zeroizing::new(encode(tree, value)?);
-    Ok(sealing.seal(Place { tree: tree.name(), key }, &plain)?)
+    // Encoded straight after the header and sealed where it lies: one buffer from value to disk.
+    let mut buffer = Vec::with_capacity(512);
+    buffer.resize(SEAL_HEADER, 0);
+    let mut buffer = postcard::to_extend(value, buffer).map_err(|_| StoreError::Encode { tree: tree.name() })?;
+    sealing.seal_in_place(Place { tree: tree.name(), key }, &mut buffer)?;
+    Ok(buffer)
 }
 
 pub(crate) fn open<T: DeserializeOwned>(

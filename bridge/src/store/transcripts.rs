@@ -1,6 +1,7 @@
 //! Conversations and their transcripts, sealed with per-conversation data keys.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::sealed::{self, Kv};
 use super::{Store, StoreError, TreeName, Tx, TxError};
@@ -37,13 +38,51 @@ fn append<K: Kv>(
     conversation: ConversationId,
     entry: &TranscriptEntry,
 ) -> Result<u64, K::Error> {
-    let wrapped = data_keys.get_raw(conversation.as_bytes())?.ok_or(StoreError::Shredded)?;
-    let data_key = DataKey::unwrap(&store.keys().kek, data_key_place(&conversation), &wrapped)
-        .map_err(|_| StoreError::Tampered { tree: TreeName::DataKeys.name() })?;
+    let data_key = data_key(store, data_keys, conversation)?.ok_or(StoreError::Shredded)?;
     let seq = store.next_seq(conversation)?;
     let key = entry_key(conversation, seq);
     sealed::put(transcripts, data_key.sealing(), TreeName::Transcripts, &key, entry)?;
     Ok(seq)
+}
+
+/// How many unwrapped data keys to keep; open conversations are far fewer.
+const DATA_KEY_CACHE: usize = 4096;
+
+/// A conversation's data key: from the cache, or unwrapped from its stored record. Only keys
+/// read back from the store are cached, so an aborted transaction can never leave behind a key
+/// that was not stored.
+fn data_key<K: Kv>(
+    store: &Store,
+    data_keys: &K,
+    conversation: ConversationId,
+) -> Result<Option<Arc<DataKey>>, K::Error> {
+    if let Some(key) = store.data_key_cache.lock().map_err(|_| StoreError::Poisoned)?.get(&conversation) {
+        return Ok(Some(Arc::clone(key)));
+    }
+    let Some(wrapped) = data_keys.get_raw(conversation.as_bytes())? else { return Ok(None) };
+    let key = Arc::new(
+        DataKey::unwrap(&store.keys().kek, data_key_place(&conversation), &wrapped)
+            .map_err(|_| StoreError::Tampered { tree: TreeName::DataKeys.name() })?,
+    );
+    let mut cache = store.data_key_cache.lock().map_err(|_| StoreError::Poisoned)?;
+    if cache.len() >= DATA_KEY_CACHE {
+        cache.clear();
+    }
+    cache.insert(conversation, Arc::clone(&key));
+    Ok(Some(key))
+}
+
+/// One transcript entry, or `None` if it or its conversation's data key is gone.
+pub(super) fn entry<K: Kv>(
+    store: &Store,
+    data_keys: &K,
+    transcripts: &K,
+    conversation: ConversationId,
+    seq: u64,
+) -> Result<Option<TranscriptEntry>, K::Error> {
+    let Some(data_key) = data_key(store, data_keys, conversation)? else { return Ok(None) };
+    let key = entry_key(conversation, seq);
+    Ok(sealed::get(transcripts, data_key.sealing(), TreeName::Transcripts, &key)?)
 }
 
 impl Tx<'_> {
@@ -74,6 +113,7 @@ impl Tx<'_> {
     /// Destroys a conversation's data key and record. Its transcript entries become unreadable at
     /// once; [`Store::shred_conversation`] then removes them.
     pub fn forget_conversation(&self, conversation: &Conversation) -> Result<(), TxError> {
+        self.store().data_key_cache.lock().map_err(|_| StoreError::Poisoned)?.remove(&conversation.id);
         self.remove(TreeName::DataKeys, conversation.id.as_bytes())?;
         self.remove(TreeName::Conversations, conversation.id.as_bytes())?;
         self.remove(TreeName::VisitorConversations, &link_key(conversation.visitor, conversation.id))?;
