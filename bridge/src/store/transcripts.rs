@@ -82,7 +82,7 @@ pub(super) fn entry<K: Kv>(
 ) -> Result<Option<TranscriptEntry>, K::Error> {
     let Some(data_key) = data_key(store, data_keys, conversation)? else { return Ok(None) };
     let key = entry_key(conversation, seq);
-    Ok(sealed::get(transcripts, data_key.sealing(), TreeName::Transcripts, &key)?)
+    sealed::get(transcripts, data_key.sealing(), TreeName::Transcripts, &key)
 }
 
 impl Tx<'_> {
