@@ -126,3 +126,24 @@ mod tests {
         assert_eq!(choose(&all, &[a.clone(), b.clone()]), None);
     }
 }
+
+#[cfg(test)]
+mod encoding {
+    use super::*;
+
+    /// The routing record's encoding is part of the on-disk format.
+    #[test]
+    fn routing_state_encoding_is_pinned() {
+        let mut state = RoutingState::default();
+        state.queue.push((ConversationId::from_bytes([1; 16]), Timestamp(2)));
+        let mut open = BTreeSet::new();
+        open.insert(ConversationId::from_bytes([3; 16]));
+        state.staff.insert(StaffId::new("ana"), StaffState { on_duty: true, source: DutySource::Shift, idle_since: Timestamp(4), open });
+        state.follow_ups.push(FollowUp { conversation: ConversationId::from_bytes([3; 16]), referral: 1, date: "2026-12-01".into() });
+        state.last_tick = Some(Timestamp(5));
+        assert_eq!(
+            hex::encode(postcard::to_allocvec(&state).unwrap()),
+            "0101010101010101010101010101010101040103616e6101010801030303030303030303030303030303030103030303030303030303030303030303010a323032362d31322d3031010a"
+        );
+    }
+}

@@ -199,3 +199,27 @@ impl Store {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The outbox record's encoding is part of the on-disk format.
+    #[test]
+    fn outbox_record_encodings_are_pinned() {
+        let relay = Stored {
+            id: 7,
+            work: Work::Relay { conversation: ConversationId::from_bytes([1; 16]), seq: 3 },
+            idempotency_key: "hopenow-ab-7".into(),
+            attempts: 2,
+            next_attempt_at: Timestamp(10),
+            created_at: Timestamp(5),
+        };
+        assert_eq!(
+            hex::encode(postcard::to_allocvec(&relay).unwrap()),
+            "070101010101010101010101010101010101030c686f70656e6f772d61622d3702140a"
+        );
+        let duty = Stored { work: Work::Action(Action::PostToDuty { text: "hi".into() }), ..relay };
+        assert_eq!(hex::encode(postcard::to_allocvec(&duty).unwrap()), "070006026869" .to_owned() + "0c686f70656e6f772d61622d3702140a");
+    }
+}
