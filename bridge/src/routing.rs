@@ -138,8 +138,15 @@ mod encoding {
         state.queue.push((ConversationId::from_bytes([1; 16]), Timestamp(2)));
         let mut open = BTreeSet::new();
         open.insert(ConversationId::from_bytes([3; 16]));
-        state.staff.insert(StaffId::new("ana"), StaffState { on_duty: true, source: DutySource::Shift, idle_since: Timestamp(4), open });
-        state.follow_ups.push(FollowUp { conversation: ConversationId::from_bytes([3; 16]), referral: 1, date: "2026-12-01".into() });
+        state.staff.insert(
+            StaffId::new("ana"),
+            StaffState { on_duty: true, source: DutySource::Shift, idle_since: Timestamp(4), open },
+        );
+        state.follow_ups.push(FollowUp {
+            conversation: ConversationId::from_bytes([3; 16]),
+            referral: 1,
+            date: "2026-12-01".into(),
+        });
         state.last_tick = Some(Timestamp(5));
         assert_eq!(
             hex::encode(postcard::to_allocvec(&state).unwrap()),

@@ -1,17 +1,22 @@
 //! The engine: events in, actions out.
 //!
+//! While an engine runs it is the only writer of routing, visitors and conversations (it keeps
+//! the committed ones in memory); tools that change them directly run with the bridge stopped,
+//! which the data dir lock enforces.
+//!
 //! [`Engine::handle_batch`] applies a batch of events in one store transaction: state,
 //! transcripts and the outbox change together or not at all. Callers flush once per batch
 //! (group commit) and only then acknowledge the platform updates. Connectors drain the outbox
 //! with [`Engine::due`] and report back with [`Engine::ack`] and [`Engine::fail`].
 
+mod records;
 mod settings;
 mod staff;
 mod tick;
 mod turn;
 mod visitor;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 pub use settings::RoutingSettings;
 
@@ -21,11 +26,13 @@ use crate::outbox::{Action, Failure, OutboxEntry};
 use crate::roster::Roster;
 use crate::routing::RoutingState;
 use crate::shifts::Shifts;
+use crate::store::TxError;
 use crate::store::{Store, StoreError};
 use crate::time::{Clock, Timestamp};
 use crate::transcript::{Attachment, ContentKind};
 use crate::visitor::{Channel, PlatformAddress};
-use turn::Turn;
+use records::Records;
+use turn::{Committed, Turn};
 
 /// Something that happened, as the engine sees it. No platform types.
 #[derive(Clone, PartialEq, Eq)]
@@ -129,6 +136,16 @@ pub struct Engine {
     shifts: Shifts,
     settings: RoutingSettings,
     clock: Arc<dyn Clock>,
+    /// Held for a whole turn; holds the committed routing state, so a turn need not read and
+    /// decrypt it again.
+    writer: Mutex<Writer>,
+}
+
+/// What the single writer carries from one turn to the next.
+#[derive(Default)]
+struct Writer {
+    committed: Option<Committed>,
+    records: Records,
 }
 
 impl Engine {
@@ -142,14 +159,8 @@ impl Engine {
         settings: RoutingSettings,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, EngineError> {
-        let engine = Self { store, catalog, roster, shifts, settings, clock };
-        let now = engine.clock.now();
-        engine.store.transact(|tx| {
-            let mut turn = Turn::begin(&engine, tx, now)?;
-            turn.reconcile_roster()?;
-            turn.finish()?;
-            Ok(())
-        })?;
+        let engine = Self { store, catalog, roster, shifts, settings, clock, writer: Mutex::default() };
+        engine.turn(|turn| turn.reconcile_roster())?;
         engine.store.flush()?;
         Ok(engine)
     }
@@ -183,6 +194,24 @@ impl Engine {
         self.clock.now()
     }
 
+    /// Runs `work` in one transaction, from the committed routing state; keeps the new state
+    /// only once the transaction has committed. One turn at a time: the engine is the single
+    /// writer of routing, visitors and conversations.
+    fn turn<T>(&self, work: impl Fn(&mut Turn<'_, '_>) -> Result<T, TxError>) -> Result<T, EngineError> {
+        let mut writer = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
+        let now = self.clock.now();
+        let Writer { committed, records } = &mut *writer;
+        let cache: &Records = records;
+        let (value, (next, seen)) = self.store.transact(|tx| {
+            let mut turn = Turn::begin(self, tx, now, committed.clone(), cache)?;
+            let value = work(&mut turn)?;
+            Ok((value, turn.finish()?))
+        })?;
+        *committed = Some(next);
+        records.absorb(seen);
+        Ok(value)
+    }
+
     /// One event in its own transaction. Not durable until [`Engine::flush`].
     pub fn handle(&self, event: Event) -> Result<Handled, EngineError> {
         let mut results = self.handle_batch(std::slice::from_ref(&event))?;
@@ -191,17 +220,7 @@ impl Engine {
 
     /// Many events in one transaction, in order (group commit). A storage failure applies none.
     pub fn handle_batch(&self, events: &[Event]) -> Result<Vec<Handled>, EngineError> {
-        let now = self.clock.now();
-        let results = self.store.transact(|tx| {
-            let mut turn = Turn::begin(self, tx, now)?;
-            let mut results = Vec::with_capacity(events.len());
-            for event in events {
-                results.push(turn.apply(event)?);
-            }
-            turn.finish()?;
-            Ok(results)
-        })?;
-        Ok(results)
+        self.turn(|turn| events.iter().map(|event| turn.apply(event)).collect())
     }
 
     /// Makes everything handled so far durable: call before acknowledging platform updates.
@@ -224,19 +243,17 @@ impl Engine {
     /// The action of entry `id` failed. A retry backs off; a permanent failure leaves the outbox
     /// and is told to staff, in one transaction.
     pub fn fail(&self, id: u64, failure: Failure) -> Result<Handled, EngineError> {
-        let now = self.clock.now();
         match failure {
             Failure::Retry { after_ms } => {
-                self.store.outbox_retry(id, now, after_ms)?;
+                self.store.outbox_retry(id, self.clock.now(), after_ms)?;
                 Ok(Handled::Done(Vec::new()))
             }
-            Failure::Permanent { reason } => Ok(self.store.transact(|tx| {
-                let Some(entry) = tx.outbox_entry(id)? else { return Ok(Handled::Done(Vec::new())) };
-                tx.remove_outbox_entry(id)?;
-                let mut turn = Turn::begin(self, tx, now)?;
+            Failure::Permanent { reason } => self.turn(|turn| {
+                let Some(entry) = turn.tx.outbox_entry(id)? else { return Ok(Handled::Done(Vec::new())) };
+                turn.tx.remove_outbox_entry(id)?;
                 turn.delivery_failed(&entry.action, &reason)?;
-                turn.finish()
-            })?),
+                Ok(Handled::Done(std::mem::take(&mut turn.actions)))
+            }),
         }
     }
 }

@@ -89,7 +89,7 @@ impl Turn<'_, '_> {
             attachment: attachment.cloned(),
         })?;
         answered(&mut conversation);
-        self.tx.put_conversation(&conversation)
+        self.put_conversation(&conversation)
     }
 
     fn command(
@@ -156,7 +156,7 @@ impl Turn<'_, '_> {
                 let summary = self.summary(&conversation, &staff)?;
                 let warning = if on_duty { "" } else { " (note: they are off duty)" };
                 self.room_notice(id, format!("Transferred from {staff} to {target}{warning}.\n{summary}"))?;
-                self.tx.put_conversation(&conversation)
+                self.put_conversation(&conversation)
             }
             StaffCommand::Refer { kind, consent, follow_up } => {
                 let number = u32::try_from(conversation.referrals.len()).unwrap_or(u32::MAX).saturating_add(1);
@@ -192,7 +192,7 @@ impl Turn<'_, '_> {
                     "Referral #{number} for {label}: {kind} (consent: {consent_text}) by {staff}{follow}"
                 ))?;
                 self.room_notice(id, format!("Referral #{number} ({kind}) is open. Update it with !referral {number} contacted|done|declined."))?;
-                self.tx.put_conversation(&conversation)
+                self.put_conversation(&conversation)
             }
             StaffCommand::Referral { number, status } => {
                 let Some(referral) = conversation.referrals.iter_mut().find(|r| r.number == number) else {
@@ -210,7 +210,7 @@ impl Turn<'_, '_> {
                 }
                 self.record_event(id, &format!("referral #{number} ({kind}) is now {} (by {staff})", status.name()))?;
                 self.room_notice(id, format!("Referral #{number} ({kind}) is now {}.", status.name()))?;
-                self.tx.put_conversation(&conversation)
+                self.put_conversation(&conversation)
             }
             StaffCommand::Close => {
                 if closed {
@@ -219,7 +219,7 @@ impl Turn<'_, '_> {
                 let visitor = self.visitor_of(&conversation)?;
                 self.close(&mut conversation, &staff)?;
                 self.tell_visitor(&visitor, &conversation, "conversation-closed", &[])?;
-                self.tx.put_conversation(&conversation)
+                self.put_conversation(&conversation)
             }
             StaffCommand::Send(canned) => {
                 let visitor = self.visitor_of(&conversation)?;
@@ -241,7 +241,7 @@ impl Turn<'_, '_> {
                     attachment: None,
                 })?;
                 answered(&mut conversation);
-                self.tx.put_conversation(&conversation)
+                self.put_conversation(&conversation)
             }
             StaffCommand::Language(tag) => {
                 let Some(language) = self.engine.catalog.languages().iter().find(|l| l.tag.eq_ignore_ascii_case(&tag))
@@ -255,7 +255,7 @@ impl Turn<'_, '_> {
                 conversation.language = language.tag.to_owned();
                 let mut visitor = self.visitor_of(&conversation)?;
                 visitor.language = Some(language.tag.to_owned());
-                self.tx.put_visitor(&visitor)?;
+                self.put_visitor(&visitor)?;
                 self.record_event(id, &format!("language set to {} by {staff}", language.tag))?;
                 self.room_notice(
                     id,
@@ -264,7 +264,7 @@ impl Turn<'_, '_> {
                         language.english, language.tag
                     ),
                 )?;
-                self.tx.put_conversation(&conversation)
+                self.put_conversation(&conversation)
             }
             StaffCommand::Hold { review, reason } => {
                 if !member.has_role(Role::Coordinator) {
@@ -273,7 +273,7 @@ impl Turn<'_, '_> {
                 conversation.hold = Some(Hold { by: staff.clone(), reason, review: review.clone(), at: self.now });
                 self.record_event(id, &format!("on hold until review {review} (by {staff})"))?;
                 self.room_notice(id, format!("On hold: kept beyond retention until reviewed on {review}."))?;
-                self.tx.put_conversation(&conversation)
+                self.put_conversation(&conversation)
             }
             StaffCommand::Unhold => {
                 if !member.has_role(Role::Coordinator) {
@@ -282,7 +282,7 @@ impl Turn<'_, '_> {
                 conversation.hold = None;
                 self.record_event(id, &format!("hold lifted by {staff}"))?;
                 self.room_notice(id, "Hold lifted: normal retention applies.".into())?;
-                self.tx.put_conversation(&conversation)
+                self.put_conversation(&conversation)
             }
             StaffCommand::Block => {
                 let mut visitor = self.visitor_of(&conversation)?;
@@ -290,7 +290,7 @@ impl Turn<'_, '_> {
                     return self.room_notice(id, "Already blocked.".into());
                 }
                 visitor.blocked = true;
-                self.tx.put_visitor(&visitor)?;
+                self.put_visitor(&visitor)?;
                 if !closed {
                     self.close(&mut conversation, &staff)?;
                 }
@@ -298,7 +298,7 @@ impl Turn<'_, '_> {
                 let label = self.label(&conversation)?;
                 self.record_event(id, &format!("visitor blocked by {staff}"))?;
                 self.duty_notice(format!("Blocked: {label} by {staff}. Their messages are no longer relayed."))?;
-                self.tx.put_conversation(&conversation)
+                self.put_conversation(&conversation)
             }
             StaffCommand::Unblock => {
                 if !member.has_role(Role::Coordinator) {
@@ -306,7 +306,7 @@ impl Turn<'_, '_> {
                 }
                 let mut visitor = self.visitor_of(&conversation)?;
                 visitor.blocked = false;
-                self.tx.put_visitor(&visitor)?;
+                self.put_visitor(&visitor)?;
                 self.record_event(id, &format!("visitor unblocked by {staff}"))?;
                 self.room_notice(id, "Unblocked: the visitor's next message reopens the conversation.".into())
             }

@@ -94,7 +94,7 @@ impl Turn<'_, '_> {
                 }
                 None => {}
             }
-            self.tx.put_conversation(&conversation)?;
+            self.put_conversation(&conversation)?;
         }
         Ok(())
     }
@@ -125,7 +125,7 @@ impl Turn<'_, '_> {
                 referral.status.name()
             );
             self.duty_notice(text)?;
-            self.tx.put_conversation(&conversation)?;
+            self.put_conversation(&conversation)?;
         }
         Ok(())
     }

@@ -12,24 +12,37 @@ use crate::time::Timestamp;
 use crate::transcript::{Author, ContentKind, Direction, TranscriptEntry};
 use crate::visitor::Visitor;
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
+use super::records::Records;
 use super::{Dedupe, Engine, Event, Handled};
 
 pub(super) const ROUTING_KEY: &[u8] = b"routing";
 /// Positions of [`super::Dedupe::Sequence`] streams.
 pub(super) const STREAMS_KEY: &[u8] = b"streams";
 
+/// The routing state as last committed; cheap to clone.
+#[derive(Clone)]
+pub(super) struct Committed {
+    routing: Arc<RoutingState>,
+    streams: Arc<BTreeMap<String, u64>>,
+}
+
 pub(super) struct Turn<'a, 't> {
     pub engine: &'a Engine,
     pub tx: &'a Tx<'t>,
     pub now: Timestamp,
-    pub routing: RoutingState,
+    pub routing: Arc<RoutingState>,
     routing_changed: bool,
-    pub streams: BTreeMap<String, u64>,
+    pub streams: Arc<BTreeMap<String, u64>>,
     streams_changed: bool,
     /// Actions of the event being applied.
     pub actions: Vec<Action>,
+    /// Committed records the engine keeps, and what this turn read and wrote.
+    pub(super) cache: &'a Records,
+    pub(super) seen: RefCell<Records>,
 }
 
 /// Why a conversation changed hands, for the notices.
@@ -43,9 +56,21 @@ pub(super) enum Because {
 }
 
 impl<'a, 't> Turn<'a, 't> {
-    pub fn begin(engine: &'a Engine, tx: &'a Tx<'t>, now: Timestamp) -> Result<Self, TxError> {
-        let routing = tx.get(TreeName::Meta, ROUTING_KEY)?.unwrap_or_default();
-        let streams = tx.get(TreeName::Meta, STREAMS_KEY)?.unwrap_or_default();
+    /// Starts from the committed routing state if the engine holds it, else from the store.
+    pub fn begin(
+        engine: &'a Engine,
+        tx: &'a Tx<'t>,
+        now: Timestamp,
+        committed: Option<Committed>,
+        cache: &'a Records,
+    ) -> Result<Self, TxError> {
+        let Committed { routing, streams } = match committed {
+            Some(committed) => committed,
+            None => Committed {
+                routing: Arc::new(tx.get(TreeName::Meta, ROUTING_KEY)?.unwrap_or_default()),
+                streams: Arc::new(tx.get(TreeName::Meta, STREAMS_KEY)?.unwrap_or_default()),
+            },
+        };
         Ok(Self {
             engine,
             tx,
@@ -55,6 +80,8 @@ impl<'a, 't> Turn<'a, 't> {
             streams,
             streams_changed: false,
             actions: Vec::new(),
+            cache,
+            seen: RefCell::default(),
         })
     }
 
@@ -74,15 +101,15 @@ impl<'a, 't> Turn<'a, 't> {
         })
     }
 
-    /// Writes the routing state back, if it changed. Returns the last event's actions.
-    pub fn finish(mut self) -> Result<Handled, TxError> {
+    /// Writes the routing state back, if it changed, and returns it for the next turn.
+    pub fn finish(self) -> Result<(Committed, Records), TxError> {
         if self.routing_changed {
-            self.tx.put(TreeName::Meta, ROUTING_KEY, &self.routing)?;
+            self.tx.put(TreeName::Meta, ROUTING_KEY, &*self.routing)?;
         }
         if self.streams_changed {
-            self.tx.put(TreeName::Meta, STREAMS_KEY, &self.streams)?;
+            self.tx.put(TreeName::Meta, STREAMS_KEY, &*self.streams)?;
         }
-        Ok(Handled::Done(std::mem::take(&mut self.actions)))
+        Ok((Committed { routing: self.routing, streams: self.streams }, self.seen.into_inner()))
     }
 
     /// Whether the update was applied before; if not, it is remembered as applied now.
@@ -92,7 +119,7 @@ impl<'a, 't> Turn<'a, 't> {
                 if self.streams.get(stream).is_some_and(|last| last >= seq) {
                     return Ok(true);
                 }
-                self.streams.insert(stream.clone(), *seq);
+                Arc::make_mut(&mut self.streams).insert(stream.clone(), *seq);
                 self.streams_changed = true;
                 Ok(false)
             }
@@ -102,7 +129,7 @@ impl<'a, 't> Turn<'a, 't> {
 
     pub fn routing_mut(&mut self) -> &mut RoutingState {
         self.routing_changed = true;
-        &mut self.routing
+        Arc::make_mut(&mut self.routing)
     }
 
     /// Enqueues an action and remembers it as one of this event's results.
@@ -176,11 +203,7 @@ impl<'a, 't> Turn<'a, 't> {
     }
 
     pub fn visitor_of(&self, conversation: &Conversation) -> Result<Visitor, TxError> {
-        Ok(self.tx.visitor(conversation.visitor)?.ok_or(StoreError::NotFound { what: "visitor of a conversation" })?)
-    }
-
-    pub fn conversation(&self, id: ConversationId) -> Result<Option<Conversation>, TxError> {
-        self.tx.conversation(id)
+        Ok(self.visitor(conversation.visitor)?.ok_or(StoreError::NotFound { what: "visitor of a conversation" })?)
     }
 
     /// "Amber Heron · 4K7 · ro · telegram": how staff see a conversation. No content.
@@ -340,7 +363,7 @@ impl<'a, 't> Turn<'a, 't> {
             };
             let Some(staff) = self.choose_for(&conversation) else { break };
             self.assign(&mut conversation, &staff, Because::Queue)?;
-            self.tx.put_conversation(&conversation)?;
+            self.put_conversation(&conversation)?;
         }
         Ok(())
     }
@@ -362,7 +385,7 @@ impl<'a, 't> Turn<'a, 't> {
                     self.duty_notice(format!("Waiting: {label} — back in the queue, nobody else on duty"))?;
                 }
             }
-            self.tx.put_conversation(&conversation)?;
+            self.put_conversation(&conversation)?;
         }
         Ok(())
     }
@@ -381,7 +404,7 @@ impl<'a, 't> Turn<'a, 't> {
                 if let Some(mut conversation) = self.conversation(id)? {
                     conversation.members.retain(|m| m != &staff);
                     self.enqueue_conversation(&mut conversation)?;
-                    self.tx.put_conversation(&conversation)?;
+                    self.put_conversation(&conversation)?;
                 }
             }
             self.routing_mut().staff.remove(&staff);

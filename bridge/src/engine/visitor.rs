@@ -23,7 +23,7 @@ impl Turn<'_, '_> {
         {
             return Ok(Some(Handled::Duplicate));
         }
-        let mut visitor = self.tx.register_visitor(from, self.now)?.into_visitor();
+        let mut visitor = self.register(from)?.into_visitor();
         if visitor.blocked {
             return Ok(Some(Handled::Ignored(Ignored::BlockedVisitor)));
         }
@@ -37,7 +37,7 @@ impl Turn<'_, '_> {
             if fresh {
                 self.route(&mut conversation, &visitor)?;
             }
-            self.tx.put_conversation(&conversation)?;
+            self.put_conversation(&conversation)?;
             return Ok(None);
         }
 
@@ -62,7 +62,7 @@ impl Turn<'_, '_> {
             self.tell_out_of_hours(&visitor, &mut conversation)?;
         }
         if conversation != before || fresh {
-            self.tx.put_conversation(&conversation)?;
+            self.put_conversation(&conversation)?;
         }
         Ok(None)
     }
@@ -90,9 +90,9 @@ impl Turn<'_, '_> {
             .unwrap_or_else(|| DEFAULT_LANGUAGE.to_owned());
         let id = ConversationId::random().map_err(StoreError::from)?;
         let conversation = Conversation::new(id, visitor.id, visitor.channel(), language, self.now);
-        self.tx.create_conversation(&conversation)?;
+        self.create_conversation(&conversation)?;
         visitor.conversation = Some(id);
-        self.tx.put_visitor(visitor)?;
+        self.put_visitor(visitor)?;
         let name = format!("{} · {} · {}", visitor.pseudonym, conversation.language, conversation.channel);
         self.emit(Action::OpenConversationRoom { conversation: id, name, topic: "new".into() })?;
         Ok((conversation, true))
@@ -115,7 +115,7 @@ impl Turn<'_, '_> {
         from: &PlatformAddress,
         language: &str,
     ) -> Result<Option<Handled>, TxError> {
-        let mut visitor = self.tx.register_visitor(from, self.now)?.into_visitor();
+        let mut visitor = self.register(from)?.into_visitor();
         if visitor.blocked {
             return Ok(Some(Handled::Ignored(Ignored::BlockedVisitor)));
         }
@@ -123,7 +123,7 @@ impl Turn<'_, '_> {
             return Ok(None);
         }
         visitor.language = Some(language.to_owned());
-        self.tx.put_visitor(&visitor)?;
+        self.put_visitor(&visitor)?;
         if let Some(id) = visitor.conversation
             && let Some(mut conversation) = self.conversation(id)?
             && conversation.language != language
@@ -131,7 +131,7 @@ impl Turn<'_, '_> {
             conversation.language = language.to_owned();
             self.record_event(id, &format!("the visitor chose the language {language}"))?;
             self.room_notice(id, format!("The visitor chose the language {language}."))?;
-            self.tx.put_conversation(&conversation)?;
+            self.put_conversation(&conversation)?;
         }
         Ok(None)
     }

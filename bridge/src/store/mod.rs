@@ -28,6 +28,7 @@ pub(crate) use schema::Schema;
 pub use sealed::TxError;
 pub use transcripts::Verified;
 pub use visitors::Registration;
+pub(crate) use visitors::account_index;
 
 use crate::crypto::{CryptoError, Keys, MasterKey, MatrixStoreKey, SealingKey};
 use crate::ids::ConversationId;

@@ -220,6 +220,9 @@ mod tests {
             "070101010101010101010101010101010101030c686f70656e6f772d61622d3702140a"
         );
         let duty = Stored { work: Work::Action(Action::PostToDuty { text: "hi".into() }), ..relay };
-        assert_eq!(hex::encode(postcard::to_allocvec(&duty).unwrap()), "070006026869" .to_owned() + "0c686f70656e6f772d61622d3702140a");
+        assert_eq!(
+            hex::encode(postcard::to_allocvec(&duty).unwrap()),
+            "070006026869".to_owned() + "0c686f70656e6f772d61622d3702140a"
+        );
     }
 }

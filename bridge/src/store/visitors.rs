@@ -38,7 +38,7 @@ const ACCOUNT_DOMAIN_TELEGRAM: &[u8] = b"account:telegram";
 const ACCOUNT_DOMAIN_MATRIX: &[u8] = b"account:matrix";
 const PSEUDONYM_DOMAIN: &[u8] = b"pseudonym";
 
-fn account_index(store: &Store, account: &PlatformAccount) -> BlindIndex {
+pub(crate) fn account_index(store: &Store, account: &PlatformAccount) -> BlindIndex {
     let domain = match account {
         PlatformAccount::Telegram(_) => ACCOUNT_DOMAIN_TELEGRAM,
         PlatformAccount::Matrix(_) => ACCOUNT_DOMAIN_MATRIX,

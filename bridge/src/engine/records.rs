@@ -1,0 +1,104 @@
+//! Visitor and conversation records as last committed, kept by the engine so a visitor's message
+//! does not read, decrypt and decode the same records again at every event.
+//!
+//! Safe because the engine is the only writer of these records while it runs, one turn at a
+//! time: a turn reads through its own changes, then this cache, then the store; only after the
+//! turn's transaction has committed does what it saw and wrote enter the cache.
+
+use std::collections::HashMap;
+
+use crate::conversation::Conversation;
+use crate::crypto::BlindIndex;
+use crate::ids::{ConversationId, VisitorId};
+use crate::store::{Registration, TxError, account_index};
+use crate::visitor::{PlatformAddress, Visitor};
+
+use super::turn::Turn;
+
+/// Beyond this many records the cache starts over; a night's open conversations are far fewer.
+const LIMIT: usize = 50_000;
+
+#[derive(Default)]
+pub(super) struct Records {
+    accounts: HashMap<BlindIndex, VisitorId>,
+    visitors: HashMap<VisitorId, Visitor>,
+    conversations: HashMap<ConversationId, Conversation>,
+}
+
+impl Records {
+    /// Takes in what a committed turn read and wrote.
+    pub fn absorb(&mut self, seen: Records) {
+        if self.accounts.len() + self.visitors.len() + self.conversations.len() > LIMIT {
+            *self = Records::default();
+        }
+        self.accounts.extend(seen.accounts);
+        self.visitors.extend(seen.visitors);
+        self.conversations.extend(seen.conversations);
+    }
+}
+
+impl Turn<'_, '_> {
+    pub fn visitor(&self, id: VisitorId) -> Result<Option<Visitor>, TxError> {
+        if let Some(visitor) = self.seen.borrow().visitors.get(&id).or_else(|| self.cache.visitors.get(&id)) {
+            return Ok(Some(visitor.clone()));
+        }
+        let visitor = self.tx.visitor(id)?;
+        if let Some(visitor) = &visitor {
+            self.seen.borrow_mut().visitors.insert(id, visitor.clone());
+        }
+        Ok(visitor)
+    }
+
+    pub fn put_visitor(&self, visitor: &Visitor) -> Result<(), TxError> {
+        self.tx.put_visitor(visitor)?;
+        self.seen.borrow_mut().visitors.insert(visitor.id, visitor.clone());
+        Ok(())
+    }
+
+    pub fn conversation(&self, id: ConversationId) -> Result<Option<Conversation>, TxError> {
+        if let Some(conversation) =
+            self.seen.borrow().conversations.get(&id).or_else(|| self.cache.conversations.get(&id))
+        {
+            return Ok(Some(conversation.clone()));
+        }
+        let conversation = self.tx.conversation(id)?;
+        if let Some(conversation) = &conversation {
+            self.seen.borrow_mut().conversations.insert(id, conversation.clone());
+        }
+        Ok(conversation)
+    }
+
+    pub fn put_conversation(&self, conversation: &Conversation) -> Result<(), TxError> {
+        self.tx.put_conversation(conversation)?;
+        self.seen.borrow_mut().conversations.insert(conversation.id, conversation.clone());
+        Ok(())
+    }
+
+    pub fn create_conversation(&self, conversation: &Conversation) -> Result<(), TxError> {
+        self.tx.create_conversation(conversation)?;
+        self.seen.borrow_mut().conversations.insert(conversation.id, conversation.clone());
+        Ok(())
+    }
+
+    /// Finds the visitor writing from `address`, or registers them (see
+    /// [`crate::store::Tx::register_visitor`]).
+    pub fn register(&self, address: &PlatformAddress) -> Result<Registration, TxError> {
+        let index = account_index(self.tx.store(), &address.account());
+        let known = self.seen.borrow().accounts.get(&index).or_else(|| self.cache.accounts.get(&index)).copied();
+        if let Some(id) = known
+            && let Some(mut visitor) = self.visitor(id)?
+        {
+            if visitor.address != *address {
+                visitor.address = address.clone();
+                self.put_visitor(&visitor)?;
+            }
+            return Ok(Registration::Known(visitor));
+        }
+        let registration = self.tx.register_visitor(address, self.now)?;
+        let visitor = registration.visitor();
+        let mut seen = self.seen.borrow_mut();
+        seen.accounts.insert(index, visitor.id);
+        seen.visitors.insert(visitor.id, visitor.clone());
+        Ok(registration)
+    }
+}
