@@ -124,8 +124,6 @@ pub enum Ignored {
 pub enum EngineError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("the message catalog failed to load: {0}")]
-    Catalog(String),
 }
 
 /// The engine over one store.

@@ -7,6 +7,7 @@ use super::sealed::{self, Kv};
 use super::{Store, StoreError, TreeName, Tx, TxError};
 use crate::conversation::Conversation;
 use crate::crypto::{DataKey, Place};
+use crate::i18n::DEFAULT_LANGUAGE;
 use crate::ids::{ConversationId, VisitorId};
 use crate::time::Timestamp;
 use crate::transcript::TranscriptEntry;
@@ -125,7 +126,7 @@ impl Store {
     /// Opens a new conversation for `visitor` in a transaction of its own.
     pub fn start_conversation(&self, visitor: VisitorId, now: Timestamp) -> Result<Conversation, StoreError> {
         let channel = self.visitor(visitor)?.ok_or(StoreError::NotFound { what: "visitor" })?.channel();
-        let conversation = Conversation::new(ConversationId::random()?, visitor, channel, "en".into(), now);
+        let conversation = Conversation::new(ConversationId::random()?, visitor, channel, DEFAULT_LANGUAGE.to_owned(), now);
         self.transact(|tx| tx.create_conversation(&conversation))?;
         Ok(conversation)
     }
