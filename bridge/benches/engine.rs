@@ -78,7 +78,8 @@ fn message(visitor: i64, n: usize) -> Event {
 fn raw_floor(dir: &std::path::Path, batch: usize) -> f64 {
     let db = sled::Config::new().path(dir).cache_capacity(32 * 1024 * 1024).open().unwrap();
     let tree = db.open_tree("transcripts").unwrap();
-    let entry = TranscriptEntry::text(bridge::Timestamp(0), Direction::FromVisitor, Author::System, "x".repeat(TEXT_LEN));
+    let entry =
+        TranscriptEntry::text(bridge::Timestamp(0), Direction::FromVisitor, Author::System, "x".repeat(TEXT_LEN));
     let value = postcard::to_allocvec(&entry).unwrap();
     let start = Instant::now();
     for chunk in 0..MESSAGES / batch {

@@ -116,3 +116,75 @@ fn the_scanner_finds_a_canary_where_there_is_one() {
     assert_eq!(labels.len(), 2, "{labels:?}");
     assert!(labels.contains(&"telegram user id") && labels.contains(&"message"), "{labels:?}");
 }
+
+/// The same through the engine: a visitor writes canaries, staff answer and take notes, the
+/// outbox is delivered and acknowledged, all at log level trace. Nothing readable on disk.
+#[test]
+fn the_engine_leaves_no_canary_in_the_store_or_the_log() {
+    use bridge::engine::{Event, IncomingMessage, StaffRoom};
+    use bridge::{ManualClock, Timestamp};
+    use hopenow_tests::engine::{duty_on, open_engine};
+
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("data");
+    std::fs::create_dir(&data_dir).unwrap();
+    let log = FileLog(Arc::new(Mutex::new(std::fs::File::create(data_dir.join("hopenow.log")).unwrap())));
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || log.clone())
+        .with_ansi(false)
+        .finish();
+
+    tracing::subscriber::with_default(subscriber, || {
+        let key = MasterKey::generate().unwrap();
+        let clock = ManualClock::at(Timestamp(1_790_000_000_000));
+        let engine = open_engine(&data_dir, &key, Arc::new(clock.clone())).unwrap();
+        let telegram = PlatformAddress::Telegram { user_id: TELEGRAM_USER, chat_id: TELEGRAM_CHAT };
+        let matrix = PlatformAddress::Matrix { user_id: MATRIX_USER.into(), room_id: Some(MATRIX_ROOM.into()) };
+        let mut events = vec![duty_on("grace")];
+        for (from, text) in [(&telegram, MESSAGE), (&telegram, FIRST_NAME), (&matrix, USERNAME)] {
+            events.push(Event::VisitorMessage {
+                from: from.clone(),
+                message: IncomingMessage::text(text),
+                dedupe: None,
+            });
+        }
+        for handled in engine.handle_batch(&events).unwrap() {
+            tracing::trace!(?handled, "handled");
+        }
+        let conversation = engine.store().find_visitor(&telegram.account()).unwrap().unwrap().conversation.unwrap();
+        let room = StaffRoom::Conversation(conversation);
+        for text in [
+            format!("Hello {FIRST_NAME}"),
+            format!("!note says her boss is {USERNAME}"),
+            "!refer doctor consent=yes".into(),
+        ] {
+            let event = Event::StaffText { from: "@grace:hopenow.test".into(), room, text, attachment: None };
+            tracing::trace!(handled = ?engine.handle(event).unwrap(), "handled");
+        }
+        clock.advance_minutes(30);
+        engine.handle(Event::Tick).unwrap();
+        engine.flush().unwrap();
+        // Deliver everything, as a connector would, so acks and retries are exercised too.
+        let mut delivered = 0;
+        loop {
+            let due = engine.due(100).unwrap();
+            if due.is_empty() {
+                break;
+            }
+            for entry in due {
+                tracing::debug!(?entry, "delivering");
+                engine.ack(entry.id).unwrap();
+                delivered += 1;
+            }
+        }
+        engine.flush().unwrap();
+        assert!(delivered >= 10, "the outbox carried the conversation ({delivered} entries)");
+        let stored = engine.store().transcript(conversation).unwrap();
+        assert!(stored.iter().any(|(_, e)| e.text == MESSAGE), "the words are kept, sealed");
+    });
+
+    assert!(std::fs::metadata(data_dir.join("hopenow.log")).unwrap().len() > 0, "the log has lines");
+    let found = scan(&data_dir, &canaries());
+    assert!(found.is_empty(), "plaintext on disk: {found:?}");
+}

@@ -126,7 +126,8 @@ impl Store {
     /// Opens a new conversation for `visitor` in a transaction of its own.
     pub fn start_conversation(&self, visitor: VisitorId, now: Timestamp) -> Result<Conversation, StoreError> {
         let channel = self.visitor(visitor)?.ok_or(StoreError::NotFound { what: "visitor" })?.channel();
-        let conversation = Conversation::new(ConversationId::random()?, visitor, channel, DEFAULT_LANGUAGE.to_owned(), now);
+        let conversation =
+            Conversation::new(ConversationId::random()?, visitor, channel, DEFAULT_LANGUAGE.to_owned(), now);
         self.transact(|tx| tx.create_conversation(&conversation))?;
         Ok(conversation)
     }
