@@ -2,3 +2,4 @@
 
 pub mod canary;
 pub mod engine;
+pub mod fake_telegram;
