@@ -87,3 +87,53 @@ proptest! {
         prop_assert_eq!(stored.values().sum::<usize>(), accepted.values().sum::<usize>());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    /// Whatever happens, draining the outbox lane by lane delivers exactly the actions the engine
+    /// returned, once each, in the order it returned them.
+    #[test]
+    fn the_outbox_delivers_every_action_once_in_order(ops in proptest::collection::vec(op(), 1..40)) {
+        let f = Fixture::new(team(), vec![]);
+        let mut expected: HashMap<crate::outbox::Lane, Vec<String>> = HashMap::new();
+        let mut record = |handled: Handled| {
+            for action in handled.actions() {
+                expected.entry(action.lane()).or_default().push(describe(action));
+            }
+        };
+        for (n, op) in ops.iter().enumerate() {
+            match op {
+                Op::Write(v) => record(f.write(*v, &format!("message {n} from {v}"))),
+                Op::Duty(s, on) => record(f.duty(STAFF[*s], *on)),
+                Op::Reply(v, s) | Op::Close(v, s) | Op::Refer(v, s) => if let Some(id) = conversation_id(&f, *v) {
+                    let text = match op { Op::Reply(..) => "an answer", Op::Close(..) => "!close", _ => "!refer legal consent=yes" };
+                    record(f.say(STAFF[*s], StaffRoom::Conversation(id), text));
+                },
+                Op::Transfer(v, s, t) => if let Some(id) = conversation_id(&f, *v) {
+                    record(f.say(STAFF[*s], StaffRoom::Conversation(id), &format!("!transfer {}", STAFF[*t])));
+                },
+                Op::Tick(minutes) => { f.clock.advance_minutes(*minutes); record(f.tick()); }
+                _ => {}
+            }
+        }
+        let mut delivered: HashMap<crate::outbox::Lane, Vec<String>> = HashMap::new();
+        for _ in 0..10_000 {
+            let due = f.engine.due(1000).unwrap();
+            if due.is_empty() {
+                break;
+            }
+            for entry in due {
+                delivered.entry(entry.action.lane()).or_default().push(describe(&entry.action));
+                f.engine.ack(entry.id).unwrap();
+            }
+        }
+        prop_assert_eq!(f.engine.store().outbox_len(), 0, "everything was delivered");
+        prop_assert_eq!(delivered, expected);
+    }
+}
+
+/// What a connector would do, as a comparable line.
+fn describe(action: &Action) -> String {
+    format!("{} {}", action.name(), action.text().unwrap_or_default())
+}
