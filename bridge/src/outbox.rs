@@ -114,6 +114,8 @@ pub enum Lane {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxEntry {
     pub id: u64,
+    /// Which message of a run of relays this is (its transcript seq); 0 for other actions.
+    pub part: u64,
     pub action: Action,
     /// Stable across retries and restarts; connectors pass it to the platform where they can.
     pub idempotency_key: String,

@@ -361,8 +361,12 @@ async fn teloxide_polling_dispatcher_runs_against_the_fake() {
     while fake.sent_by("sendMessage").len() < 3 && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    token.shutdown().unwrap().await;
-    run.await.unwrap();
+    // Bounded, so a dispatcher that never stops fails this test instead of hanging the run.
+    let stop = async {
+        token.shutdown().expect("the dispatcher is running").await;
+        run.await.expect("the dispatcher task ends cleanly");
+    };
+    tokio::time::timeout(Duration::from_secs(30), stop).await.expect("the dispatcher stops within 30 s");
 
     let mut replies: Vec<_> = fake.sent_by("sendMessage").into_iter().map(|s| s.text.unwrap()).collect();
     replies.sort();

@@ -131,7 +131,7 @@ impl Night {
             }
             for entry in due {
                 self.deliver(&entry.action)?;
-                self.engine.ack(entry.id)?;
+                self.engine.ack(&entry)?;
             }
         }
     }

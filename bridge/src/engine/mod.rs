@@ -26,7 +26,7 @@ use crate::outbox::{Action, Failure, OutboxEntry};
 use crate::roster::Roster;
 use crate::routing::RoutingState;
 use crate::shifts::Shifts;
-use crate::store::TxError;
+use crate::store::{Acked, TxError};
 use crate::store::{Store, StoreError};
 use crate::time::{Clock, Timestamp};
 use crate::transcript::{Attachment, ContentKind};
@@ -140,9 +140,8 @@ pub struct Engine {
 }
 
 /// What the single writer carries from one turn to the next.
-#[derive(Default)]
 struct Writer {
-    committed: Option<Committed>,
+    committed: Committed,
     records: Records,
 }
 
@@ -157,7 +156,8 @@ impl Engine {
         settings: RoutingSettings,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, EngineError> {
-        let engine = Self { store, catalog, roster, shifts, settings, clock, writer: Mutex::default() };
+        let writer = Mutex::new(Writer { committed: Committed::load(&store)?, records: Records::default() });
+        let engine = Self { store, catalog, roster, shifts, settings, clock, writer };
         engine.turn(|turn| turn.reconcile_roster())?;
         engine.store.flush()?;
         Ok(engine)
@@ -205,7 +205,7 @@ impl Engine {
             let value = work(&mut turn)?;
             Ok((value, turn.finish()?))
         })?;
-        *committed = Some(next);
+        *committed = next;
         records.absorb(seen);
         Ok(value)
     }
@@ -232,23 +232,29 @@ impl Engine {
         Ok(self.store.outbox_due(self.clock.now(), limit)?)
     }
 
-    /// The action of entry `id` was performed.
-    pub fn ack(&self, id: u64) -> Result<(), EngineError> {
-        self.store.outbox_ack(id)?;
-        Ok(())
+    /// `entry` was performed. Acknowledging the same entry twice is harmless.
+    pub fn ack(&self, entry: &OutboxEntry) -> Result<(), EngineError> {
+        self.turn(|turn| {
+            if turn.tx.ack_outbox(entry)? == Acked::Removed {
+                turn.relays_done(entry.id);
+            }
+            Ok(())
+        })
     }
 
-    /// The action of entry `id` failed. A retry backs off; a permanent failure leaves the outbox
-    /// and is told to staff, in one transaction.
-    pub fn fail(&self, id: u64, failure: Failure) -> Result<Handled, EngineError> {
+    /// `entry` failed. A retry backs off; a permanent failure leaves the outbox and is told to
+    /// staff, in one transaction.
+    pub fn fail(&self, entry: &OutboxEntry, failure: Failure) -> Result<Handled, EngineError> {
         match failure {
-            Failure::Retry { after_ms } => {
-                self.store.outbox_retry(id, self.clock.now(), after_ms)?;
+            Failure::Retry { after_ms } => self.turn(|turn| {
+                turn.tx.retry_outbox(entry.id, turn.now, after_ms)?;
                 Ok(Handled::Done(Vec::new()))
-            }
+            }),
             Failure::Permanent { reason } => self.turn(|turn| {
-                let Some(entry) = turn.tx.outbox_entry(id)? else { return Ok(Handled::Done(Vec::new())) };
-                turn.tx.remove_outbox_entry(id)?;
+                if turn.tx.ack_outbox(entry)? == Acked::Nothing {
+                    return Ok(Handled::Done(Vec::new()));
+                }
+                turn.relays_done(entry.id);
                 turn.delivery_failed(&entry.action, &reason)?;
                 Ok(Handled::Done(std::mem::take(&mut turn.actions)))
             }),

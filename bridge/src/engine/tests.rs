@@ -221,7 +221,7 @@ fn outbox_lanes_deliver_in_order_and_failures_are_handled() {
         if let Action::PostToConversation { text, notice: false, .. } = &head.action {
             relayed.push(text.clone());
         }
-        f.engine.ack(head.id).unwrap();
+        f.engine.ack(head).unwrap();
     }
     assert_eq!(relayed.len(), 2);
     assert!(relayed[0].ends_with(": one") && relayed[1].ends_with(": two"), "{relayed:?}");
@@ -236,13 +236,13 @@ fn outbox_lanes_deliver_in_order_and_failures_are_handled() {
         .into_iter()
         .find(|e| matches!(e.action, Action::SendToVisitor { .. }))
         .unwrap();
-    f.engine.fail(send.id, Failure::Retry { after_ms: None }).unwrap();
+    f.engine.fail(&send, Failure::Retry { after_ms: None }).unwrap();
     assert!(f.engine.due(100).unwrap().iter().all(|e| e.id != send.id), "not due during backoff");
     f.clock.advance_millis(1500);
     let again = f.engine.due(100).unwrap().into_iter().find(|e| e.id == send.id).unwrap();
     assert_eq!(again.attempts, 1);
     assert_eq!(again.idempotency_key, send.idempotency_key, "the idempotency key survives retries");
-    let handled = f.engine.fail(send.id, Failure::Permanent { reason: "the visitor blocked the bot".into() }).unwrap();
+    let handled = f.engine.fail(&again, Failure::Permanent { reason: "the visitor blocked the bot".into() }).unwrap();
     assert!(notices(&handled).iter().any(|n| n.contains("Not delivered to the visitor: the visitor blocked the bot")));
     assert!(f.engine.store().outbox_entries().unwrap().iter().all(|e| e.id != send.id));
 }

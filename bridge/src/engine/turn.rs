@@ -4,7 +4,7 @@
 use crate::conversation::{Conversation, ConversationState};
 use crate::i18n::Arg;
 use crate::ids::ConversationId;
-use crate::outbox::{Action, relay_text};
+use crate::outbox::{Action, Lane, relay_text};
 use crate::roster::{Role, StaffId};
 use crate::routing::{Candidate, RoutingState, choose};
 use crate::store::{StoreError, TreeName, Tx, TxError};
@@ -13,7 +13,7 @@ use crate::transcript::{Author, ContentKind, Direction, TranscriptEntry};
 use crate::visitor::Visitor;
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::records::Records;
@@ -23,11 +23,24 @@ pub(super) const ROUTING_KEY: &[u8] = b"routing";
 /// Positions of [`super::Dedupe::Sequence`] streams.
 pub(super) const STREAMS_KEY: &[u8] = b"streams";
 
-/// The routing state as last committed; cheap to clone.
+/// What the engine holds as last committed; cheap to clone.
 #[derive(Clone)]
 pub(super) struct Committed {
     routing: Arc<RoutingState>,
     streams: Arc<BTreeMap<String, u64>>,
+    /// Conversation → the outbox record of its open run of relays.
+    open_relays: Arc<HashMap<ConversationId, u64>>,
+}
+
+impl Committed {
+    /// Read from the store at start (outside any transaction: finding open runs scans).
+    pub fn load(store: &crate::store::Store) -> Result<Self, crate::store::StoreError> {
+        Ok(Self {
+            routing: Arc::new(store.get(TreeName::Meta, ROUTING_KEY)?.unwrap_or_default()),
+            streams: Arc::new(store.get(TreeName::Meta, STREAMS_KEY)?.unwrap_or_default()),
+            open_relays: Arc::new(store.open_relays()?.into_iter().collect()),
+        })
+    }
 }
 
 pub(super) struct Turn<'a, 't> {
@@ -38,6 +51,7 @@ pub(super) struct Turn<'a, 't> {
     routing_changed: bool,
     pub streams: Arc<BTreeMap<String, u64>>,
     streams_changed: bool,
+    open_relays: Arc<HashMap<ConversationId, u64>>,
     /// Actions of the event being applied.
     pub actions: Vec<Action>,
     /// Committed records the engine keeps, and what this turn read and wrote.
@@ -56,21 +70,14 @@ pub(super) enum Because {
 }
 
 impl<'a, 't> Turn<'a, 't> {
-    /// Starts from the committed routing state if the engine holds it, else from the store.
     pub fn begin(
         engine: &'a Engine,
         tx: &'a Tx<'t>,
         now: Timestamp,
-        committed: Option<Committed>,
+        committed: Committed,
         cache: &'a Records,
     ) -> Result<Self, TxError> {
-        let Committed { routing, streams } = match committed {
-            Some(committed) => committed,
-            None => Committed {
-                routing: Arc::new(tx.get(TreeName::Meta, ROUTING_KEY)?.unwrap_or_default()),
-                streams: Arc::new(tx.get(TreeName::Meta, STREAMS_KEY)?.unwrap_or_default()),
-            },
-        };
+        let Committed { routing, streams, open_relays } = committed;
         Ok(Self {
             engine,
             tx,
@@ -79,6 +86,7 @@ impl<'a, 't> Turn<'a, 't> {
             routing_changed: false,
             streams,
             streams_changed: false,
+            open_relays,
             actions: Vec::new(),
             cache,
             seen: RefCell::default(),
@@ -109,7 +117,15 @@ impl<'a, 't> Turn<'a, 't> {
         if self.streams_changed {
             self.tx.put(TreeName::Meta, STREAMS_KEY, &*self.streams)?;
         }
-        Ok((Committed { routing: self.routing, streams: self.streams }, self.seen.into_inner()))
+        let committed = Committed { routing: self.routing, streams: self.streams, open_relays: self.open_relays };
+        Ok((committed, self.seen.into_inner()))
+    }
+
+    /// A run of relays left the outbox.
+    pub fn relays_done(&mut self, run: u64) {
+        if self.open_relays.values().any(|r| *r == run) {
+            Arc::make_mut(&mut self.open_relays).retain(|_, r| *r != run);
+        }
     }
 
     /// Whether the update was applied before; if not, it is remembered as applied now.
@@ -132,22 +148,32 @@ impl<'a, 't> Turn<'a, 't> {
         Arc::make_mut(&mut self.routing)
     }
 
-    /// Enqueues an action and remembers it as one of this event's results.
+    /// Enqueues an action and remembers it as one of this event's results. Anything queued for
+    /// a conversation room closes its open run of relays first, so the room gets both in order.
     pub fn emit(&mut self, action: Action) -> Result<(), TxError> {
+        if let Lane::Room(conversation) = action.lane()
+            && let Some(run) = self.open_relays.get(&conversation).copied()
+        {
+            self.tx.close_relays(run, conversation)?;
+            Arc::make_mut(&mut self.open_relays).remove(&conversation);
+        }
         self.tx.enqueue(action.clone(), self.now)?;
         self.actions.push(action);
         Ok(())
     }
 
-    /// Relays a visitor's transcript entry to the conversation room. The outbox keeps only a
-    /// reference to the entry; the returned action carries the words.
+    /// Relays a visitor's transcript entry to the conversation room: it joins the room's open
+    /// run of relays, or opens one. The returned action carries the words.
     pub fn emit_relay(
         &mut self,
         conversation: ConversationId,
         seq: u64,
         entry: &TranscriptEntry,
     ) -> Result<(), TxError> {
-        self.tx.enqueue_relay(conversation, seq, self.now)?;
+        if !self.open_relays.contains_key(&conversation) {
+            let run = self.tx.open_relays(conversation, seq, self.now)?;
+            Arc::make_mut(&mut self.open_relays).insert(conversation, run);
+        }
         self.actions.push(Action::PostToConversation {
             conversation,
             text: relay_text(entry),

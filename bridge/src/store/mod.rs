@@ -23,6 +23,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sled::transaction::{TransactionError, Transactional, TransactionalTree};
 
+pub use outbox::Acked;
 pub use schema::SCHEMA_VERSION;
 pub(crate) use schema::Schema;
 pub use sealed::TxError;

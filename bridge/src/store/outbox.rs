@@ -1,8 +1,11 @@
 //! The outbox tree: seq (u64 BE) → sealed outbox record.
 //!
-//! A visitor message relayed to its conversation room is stored as a reference to its
-//! transcript entry rather than a second copy of the words: half the bytes on the hot path, and
-//! a shredded conversation's pending relays vanish with it.
+//! A visitor's messages are relayed to their conversation room from the transcript itself: the
+//! outbox holds one "relays" record per run of consecutive visitor messages, which delivers the
+//! visitor's transcript entries one by one, each with its own idempotency key, and advances on
+//! each ack. A run stays open while nothing else is queued for that room; anything else queued
+//! for the room closes it first, so the room still receives everything in the order it happened.
+//! One record per run instead of one per message keeps the hot path to one write per message.
 
 use std::collections::HashSet;
 use std::sync::atomic::Ordering;
@@ -14,6 +17,7 @@ use super::{Store, StoreError, TreeName, Tx, TxError, sealed};
 use crate::ids::ConversationId;
 use crate::outbox::{Action, Lane, OutboxEntry, backoff_ms, relay_text};
 use crate::time::Timestamp;
+use crate::transcript::Direction;
 
 /// What is stored for an outbox entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,10 +33,12 @@ pub(super) struct Stored {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 enum Work {
     Action(Action),
-    /// Post transcript entry `seq` of `conversation` to its room.
-    Relay {
+    /// The visitor's transcript entries of `conversation` from seq `next` on: up to `until` once
+    /// the run is closed, else up to the newest.
+    Relays {
         conversation: ConversationId,
-        seq: u64,
+        next: u64,
+        until: Option<u64>,
     },
 }
 
@@ -40,9 +46,29 @@ impl Work {
     fn lane(&self) -> Lane {
         match self {
             Self::Action(action) => action.lane(),
-            Self::Relay { conversation, .. } => Lane::Room(*conversation),
+            Self::Relays { conversation, .. } => Lane::Room(*conversation),
         }
     }
+}
+
+/// What a stored record stands for now.
+enum Resolved {
+    Due(OutboxEntry),
+    /// An open run whose messages have all been delivered: it waits for the next one.
+    Waiting,
+    /// Nothing left to do: a closed run that is done, or words that were shredded.
+    Spent,
+}
+
+/// What an acknowledgement did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Acked {
+    /// The record left the outbox.
+    Removed,
+    /// A run of relays moved past the acknowledged message and stays for the rest.
+    Advanced,
+    /// Already acknowledged (or unknown): nothing changed.
+    Nothing,
 }
 
 impl Tx<'_> {
@@ -51,9 +77,25 @@ impl Tx<'_> {
         self.enqueue_work(Work::Action(action), now)
     }
 
-    /// Puts the relay of a visitor's transcript entry to the conversation room in the outbox.
-    pub fn enqueue_relay(&self, conversation: ConversationId, seq: u64, now: Timestamp) -> Result<u64, TxError> {
-        self.enqueue_work(Work::Relay { conversation, seq }, now)
+    /// Opens a run of relays of `conversation`'s visitor messages, starting at transcript seq `from`.
+    pub fn open_relays(&self, conversation: ConversationId, from: u64, now: Timestamp) -> Result<u64, TxError> {
+        self.enqueue_work(Work::Relays { conversation, next: from, until: None }, now)
+    }
+
+    /// Closes the open run `id`: it relays nothing appended after this point.
+    pub fn close_relays(&self, id: u64, conversation: ConversationId) -> Result<(), TxError> {
+        let key = id.to_be_bytes();
+        let Some(mut stored) = self.get::<Stored>(TreeName::Outbox, &key)? else { return Ok(()) };
+        if let Work::Relays { until: until @ None, .. } = &mut stored.work {
+            *until = self.store().transcript_head(conversation)?.checked_sub(1);
+            if until.is_none() {
+                // No entry at all yet: nothing to relay.
+                self.remove(TreeName::Outbox, &key)?;
+                return Ok(());
+            }
+            self.put(TreeName::Outbox, &key, &stored)?;
+        }
+        Ok(())
     }
 
     fn enqueue_work(&self, work: Work, now: Timestamp) -> Result<u64, TxError> {
@@ -71,47 +113,93 @@ impl Tx<'_> {
         Ok(id)
     }
 
-    /// The entry, with a relay resolved to the words it carries; `None` if it is gone (or its
-    /// conversation was shredded).
+    /// The entry as a connector would get it now; `None` if nothing is due from it.
     pub fn outbox_entry(&self, id: u64) -> Result<Option<OutboxEntry>, TxError> {
         let Some(stored) = self.get::<Stored>(TreeName::Outbox, &id.to_be_bytes())? else { return Ok(None) };
-        resolve(self.store(), self.tree(TreeName::DataKeys), self.tree(TreeName::Transcripts), stored)
+        match resolve(self.store(), self.tree(TreeName::DataKeys), self.tree(TreeName::Transcripts), stored)? {
+            Resolved::Due(entry) => Ok(Some(entry)),
+            Resolved::Waiting | Resolved::Spent => Ok(None),
+        }
     }
 
-    pub fn remove_outbox_entry(&self, id: u64) -> Result<bool, TxError> {
-        self.remove(TreeName::Outbox, &id.to_be_bytes())
+    /// `entry` was delivered (or can never be): a plain record leaves; a run of relays moves past
+    /// the message in `entry.part`. Acknowledging twice changes nothing the second time.
+    pub fn ack_outbox(&self, entry: &OutboxEntry) -> Result<Acked, TxError> {
+        let key = entry.id.to_be_bytes();
+        let Some(mut stored) = self.get::<Stored>(TreeName::Outbox, &key)? else { return Ok(Acked::Nothing) };
+        let Work::Relays { next, until, .. } = &mut stored.work else {
+            self.remove(TreeName::Outbox, &key)?;
+            return Ok(Acked::Removed);
+        };
+        if entry.part < *next {
+            return Ok(Acked::Nothing);
+        }
+        *next = entry.part + 1;
+        if until.is_some_and(|until| *next > until) {
+            self.remove(TreeName::Outbox, &key)?;
+            return Ok(Acked::Removed);
+        }
+        stored.attempts = 0;
+        self.put(TreeName::Outbox, &key, &stored)?;
+        Ok(Acked::Advanced)
+    }
+
+    /// Schedules another attempt of entry `id`: after `after_ms` if the platform said so, else
+    /// after an exponential backoff.
+    pub fn retry_outbox(&self, id: u64, now: Timestamp, after_ms: Option<i64>) -> Result<bool, TxError> {
+        let key = id.to_be_bytes();
+        let Some(mut stored) = self.get::<Stored>(TreeName::Outbox, &key)? else { return Ok(false) };
+        let wait = after_ms.unwrap_or_else(|| backoff_ms(stored.attempts)).clamp(0, 3_600_000);
+        stored.attempts = stored.attempts.saturating_add(1);
+        stored.next_attempt_at = now.plus_millis(wait);
+        self.put(TreeName::Outbox, &key, &stored)?;
+        Ok(true)
     }
 }
 
-/// Turns a stored record into the entry connectors see.
-fn resolve<K: Kv>(
-    store: &Store,
-    data_keys: &K,
-    transcripts: &K,
-    stored: Stored,
-) -> Result<Option<OutboxEntry>, K::Error> {
-    let action = match stored.work {
-        Work::Action(action) => action,
-        Work::Relay { conversation, seq } => {
-            match super::transcripts::entry(store, data_keys, transcripts, conversation, seq)? {
-                Some(entry) => Action::PostToConversation {
+fn due_entry(stored: &Stored, action: Action, part: u64, key: String) -> OutboxEntry {
+    OutboxEntry {
+        id: stored.id,
+        part,
+        action,
+        idempotency_key: key,
+        attempts: stored.attempts,
+        next_attempt_at: stored.next_attempt_at,
+        created_at: stored.created_at,
+    }
+}
+
+/// The next thing a stored record asks a connector to do, found by key (transactions cannot scan).
+fn resolve<K: Kv>(store: &Store, data_keys: &K, transcripts: &K, stored: Stored) -> Result<Resolved, K::Error> {
+    let (conversation, next, until) = match &stored.work {
+        Work::Action(action) => {
+            let key = stored.idempotency_key.clone();
+            return Ok(Resolved::Due(due_entry(&stored, action.clone(), 0, key)));
+        }
+        Work::Relays { conversation, next, until } => (*conversation, *next, *until),
+    };
+    let head = store.transcript_head(conversation)?;
+    let last = until.unwrap_or(head.saturating_sub(1));
+    let mut seq = next;
+    while seq <= last && seq < head {
+        match super::transcripts::entry(store, data_keys, transcripts, conversation, seq)? {
+            Some(entry) if entry.direction == Direction::FromVisitor => {
+                let action = Action::PostToConversation {
                     conversation,
                     text: relay_text(&entry),
                     attachment: entry.attachment,
                     notice: false,
-                },
-                None => return Ok(None),
+                };
+                let key = format!("{}-{seq:x}", stored.idempotency_key);
+                return Ok(Resolved::Due(due_entry(&stored, action, seq, key)));
             }
+            Some(_) => seq += 1,
+            // Shredded: the words are gone and so is the duty to relay them.
+            None if data_keys.get_raw(conversation.as_bytes())?.is_none() => return Ok(Resolved::Spent),
+            None => seq += 1,
         }
-    };
-    Ok(Some(OutboxEntry {
-        id: stored.id,
-        action,
-        idempotency_key: stored.idempotency_key,
-        attempts: stored.attempts,
-        next_attempt_at: stored.next_attempt_at,
-        created_at: stored.created_at,
-    }))
+    }
+    Ok(if until.is_some() { Resolved::Spent } else { Resolved::Waiting })
 }
 
 impl Store {
@@ -122,68 +210,84 @@ impl Store {
         })
     }
 
-    fn resolve(&self, stored: Stored) -> Result<Option<OutboxEntry>, StoreError> {
-        let id = stored.id;
-        let resolved = resolve(self, self.tree(TreeName::DataKeys), self.tree(TreeName::Transcripts), stored)?;
-        if resolved.is_none() {
-            // The words it would have carried were shredded: there is nothing left to deliver.
-            self.outbox_ack(id)?;
-        }
-        Ok(resolved)
+    fn resolve(&self, stored: Stored) -> Result<Resolved, StoreError> {
+        resolve(self, self.tree(TreeName::DataKeys), self.tree(TreeName::Transcripts), stored)
     }
 
     /// Entries ready to deliver at `now`: the head of each lane, if its time has come, in
-    /// outbox order. At most `limit`.
+    /// outbox order. At most `limit`. Spent runs are cleared on the way.
     pub fn outbox_due(&self, now: Timestamp, limit: usize) -> Result<Vec<OutboxEntry>, StoreError> {
         let mut busy: HashSet<Lane> = HashSet::new();
         let mut due = Vec::new();
         for stored in self.stored_entries() {
             let stored = stored?;
-            if !busy.insert(stored.work.lane()) {
+            let lane = stored.work.lane();
+            if busy.contains(&lane) {
                 continue;
             }
-            if stored.next_attempt_at <= now
-                && let Some(entry) = self.resolve(stored)?
-            {
-                due.push(entry);
-                if due.len() >= limit {
-                    break;
+            let (id, ready) = (stored.id, stored.next_attempt_at <= now);
+            match self.resolve(stored)? {
+                Resolved::Spent => {
+                    self.outbox_remove_spent(id)?;
+                    continue;
                 }
+                Resolved::Waiting => {}
+                Resolved::Due(entry) if ready => due.push(entry),
+                Resolved::Due(_) => {}
+            }
+            busy.insert(lane);
+            if due.len() >= limit {
+                break;
             }
         }
         Ok(due)
     }
 
-    /// Every entry, in order (tests, tools).
+    /// Everything still to deliver, in order, runs of relays expanded message by message (tests,
+    /// tools).
     pub fn outbox_entries(&self) -> Result<Vec<OutboxEntry>, StoreError> {
         let mut out = Vec::new();
         for stored in self.stored_entries() {
-            if let Some(entry) = self.resolve(stored?)? {
-                out.push(entry);
+            let mut stored = stored?;
+            loop {
+                match self.resolve(stored.clone())? {
+                    Resolved::Due(entry) => {
+                        let part = entry.part;
+                        out.push(entry);
+                        match &mut stored.work {
+                            Work::Relays { next, .. } => *next = part + 1,
+                            Work::Action(_) => break,
+                        }
+                    }
+                    Resolved::Waiting | Resolved::Spent => break,
+                }
             }
         }
         Ok(out)
     }
 
+    /// How many records the outbox holds (a run of relays counts once).
     pub fn outbox_len(&self) -> usize {
         self.tree(TreeName::Outbox).len()
     }
 
-    /// A delivered entry leaves the outbox. Acking an unknown id is harmless (a retried ack).
-    pub fn outbox_ack(&self, id: u64) -> Result<bool, StoreError> {
-        Ok(self.tree(TreeName::Outbox).remove(id.to_be_bytes())?.is_some())
+    /// A spent run leaves the outbox. Only closed runs are spent, and nothing changes a closed
+    /// run but acks, so this needs no transaction.
+    fn outbox_remove_spent(&self, id: u64) -> Result<(), StoreError> {
+        self.tree(TreeName::Outbox).remove(id.to_be_bytes())?;
+        Ok(())
     }
 
-    /// Schedules another attempt of entry `id`: after `after_ms` if the platform said so, else
-    /// after an exponential backoff.
-    pub fn outbox_retry(&self, id: u64, now: Timestamp, after_ms: Option<i64>) -> Result<bool, StoreError> {
-        let key = id.to_be_bytes();
-        let Some(mut stored) = self.get::<Stored>(TreeName::Outbox, &key)? else { return Ok(false) };
-        let wait = after_ms.unwrap_or_else(|| backoff_ms(stored.attempts)).clamp(0, 3_600_000);
-        stored.attempts = stored.attempts.saturating_add(1);
-        stored.next_attempt_at = now.plus_millis(wait);
-        self.put(TreeName::Outbox, &key, &stored)?;
-        Ok(true)
+    /// Open runs of relays, by conversation: the engine needs them at start.
+    pub fn open_relays(&self) -> Result<Vec<(ConversationId, u64)>, StoreError> {
+        let mut out = Vec::new();
+        for stored in self.stored_entries() {
+            let stored = stored?;
+            if let Work::Relays { conversation, until: None, .. } = stored.work {
+                out.push((conversation, stored.id));
+            }
+        }
+        Ok(out)
     }
 
     /// At open: continue outbox ids after the last one.
@@ -209,7 +313,7 @@ mod tests {
     fn outbox_record_encodings_are_pinned() {
         let relay = Stored {
             id: 7,
-            work: Work::Relay { conversation: ConversationId::from_bytes([1; 16]), seq: 3 },
+            work: Work::Relays { conversation: ConversationId::from_bytes([1; 16]), next: 3, until: Some(9) },
             idempotency_key: "hopenow-ab-7".into(),
             attempts: 2,
             next_attempt_at: Timestamp(10),
@@ -217,7 +321,7 @@ mod tests {
         };
         assert_eq!(
             hex::encode(postcard::to_allocvec(&relay).unwrap()),
-            "070101010101010101010101010101010101030c686f70656e6f772d61622d3702140a"
+            "0701010101010101010101010101010101010301090c686f70656e6f772d61622d3702140a"
         );
         let duty = Stored { work: Work::Action(Action::PostToDuty { text: "hi".into() }), ..relay };
         assert_eq!(

@@ -246,6 +246,11 @@ impl Store {
         Ok(())
     }
 
+    /// The sequence number the next entry of a conversation's transcript will get.
+    pub(crate) fn transcript_head(&self, conversation: ConversationId) -> Result<u64, StoreError> {
+        Ok(self.heads.lock().map_err(|_| StoreError::Poisoned)?.get(&conversation).copied().unwrap_or(0))
+    }
+
     /// Allocates the next sequence number of a conversation's transcript. Every existing
     /// conversation's head was loaded at open; one not in the map has no entries yet.
     pub(crate) fn next_seq(&self, conversation: ConversationId) -> Result<u64, StoreError> {

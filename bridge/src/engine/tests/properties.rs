@@ -125,10 +125,11 @@ proptest! {
             }
             for entry in due {
                 delivered.entry(entry.action.lane()).or_default().push(describe(&entry.action));
-                f.engine.ack(entry.id).unwrap();
+                f.engine.ack(&entry).unwrap();
             }
         }
-        prop_assert_eq!(f.engine.store().outbox_len(), 0, "everything was delivered");
+        // An open run of relays may stay behind, waiting for the next message; nothing is due.
+        prop_assert!(f.engine.store().outbox_entries().unwrap().is_empty(), "everything was delivered");
         prop_assert_eq!(delivered, expected);
     }
 }
