@@ -53,7 +53,7 @@ impl Work {
 
 /// What a stored record stands for now.
 enum Resolved {
-    Due(OutboxEntry),
+    Due(Box<OutboxEntry>),
     /// An open run whose messages have all been delivered: it waits for the next one.
     Waiting,
     /// Nothing left to do: a closed run that is done, or words that were shredded.
@@ -117,7 +117,7 @@ impl Tx<'_> {
     pub fn outbox_entry(&self, id: u64) -> Result<Option<OutboxEntry>, TxError> {
         let Some(stored) = self.get::<Stored>(TreeName::Outbox, &id.to_be_bytes())? else { return Ok(None) };
         match resolve(self.store(), self.tree(TreeName::DataKeys), self.tree(TreeName::Transcripts), stored)? {
-            Resolved::Due(entry) => Ok(Some(entry)),
+            Resolved::Due(entry) => Ok(Some(*entry)),
             Resolved::Waiting | Resolved::Spent => Ok(None),
         }
     }
@@ -174,7 +174,7 @@ fn resolve<K: Kv>(store: &Store, data_keys: &K, transcripts: &K, stored: Stored)
     let (conversation, next, until) = match &stored.work {
         Work::Action(action) => {
             let key = stored.idempotency_key.clone();
-            return Ok(Resolved::Due(due_entry(&stored, action.clone(), 0, key)));
+            return Ok(Resolved::Due(Box::new(due_entry(&stored, action.clone(), 0, key))));
         }
         Work::Relays { conversation, next, until } => (*conversation, *next, *until),
     };
@@ -191,7 +191,7 @@ fn resolve<K: Kv>(store: &Store, data_keys: &K, transcripts: &K, stored: Stored)
                     notice: false,
                 };
                 let key = format!("{}-{seq:x}", stored.idempotency_key);
-                return Ok(Resolved::Due(due_entry(&stored, action, seq, key)));
+                return Ok(Resolved::Due(Box::new(due_entry(&stored, action, seq, key))));
             }
             Some(_) => seq += 1,
             // Shredded: the words are gone and so is the duty to relay them.
@@ -232,7 +232,7 @@ impl Store {
                     continue;
                 }
                 Resolved::Waiting => {}
-                Resolved::Due(entry) if ready => due.push(entry),
+                Resolved::Due(entry) if ready => due.push(*entry),
                 Resolved::Due(_) => {}
             }
             busy.insert(lane);
@@ -249,17 +249,12 @@ impl Store {
         let mut out = Vec::new();
         for stored in self.stored_entries() {
             let mut stored = stored?;
-            loop {
-                match self.resolve(stored.clone())? {
-                    Resolved::Due(entry) => {
-                        let part = entry.part;
-                        out.push(entry);
-                        match &mut stored.work {
-                            Work::Relays { next, .. } => *next = part + 1,
-                            Work::Action(_) => break,
-                        }
-                    }
-                    Resolved::Waiting | Resolved::Spent => break,
+            while let Resolved::Due(entry) = self.resolve(stored.clone())? {
+                let part = entry.part;
+                out.push(*entry);
+                match &mut stored.work {
+                    Work::Relays { next, .. } => *next = part + 1,
+                    Work::Action(_) => break,
                 }
             }
         }
