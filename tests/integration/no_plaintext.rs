@@ -43,8 +43,8 @@ impl std::io::Write for FileLog {
     }
 }
 
-#[test]
-fn no_canary_reaches_any_file_under_the_data_dir() {
+/// A data dir with a trace-level log file inside it, as an operator might configure.
+fn traced_data_dir() -> (tempfile::TempDir, std::path::PathBuf, impl tracing::Subscriber + Send + Sync) {
     let dir = tempfile::tempdir().unwrap();
     let data_dir = dir.path().join("data");
     std::fs::create_dir(&data_dir).unwrap();
@@ -54,6 +54,12 @@ fn no_canary_reaches_any_file_under_the_data_dir() {
         .with_writer(move || log.clone())
         .with_ansi(false)
         .finish();
+    (dir, data_dir, subscriber)
+}
+
+#[test]
+fn no_canary_reaches_any_file_under_the_data_dir() {
+    let (_dir, data_dir, subscriber) = traced_data_dir();
 
     tracing::subscriber::with_default(subscriber, || {
         let key = MasterKey::generate().unwrap();
@@ -125,15 +131,7 @@ fn the_engine_leaves_no_canary_in_the_store_or_the_log() {
     use bridge::{ManualClock, Timestamp};
     use hopenow_tests::engine::{duty_on, open_engine};
 
-    let dir = tempfile::tempdir().unwrap();
-    let data_dir = dir.path().join("data");
-    std::fs::create_dir(&data_dir).unwrap();
-    let log = FileLog(Arc::new(Mutex::new(std::fs::File::create(data_dir.join("hopenow.log")).unwrap())));
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || log.clone())
-        .with_ansi(false)
-        .finish();
+    let (_dir, data_dir, subscriber) = traced_data_dir();
 
     tracing::subscriber::with_default(subscriber, || {
         let key = MasterKey::generate().unwrap();
