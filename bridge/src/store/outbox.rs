@@ -113,15 +113,6 @@ impl Tx<'_> {
         Ok(id)
     }
 
-    /// The entry as a connector would get it now; `None` if nothing is due from it.
-    pub fn outbox_entry(&self, id: u64) -> Result<Option<OutboxEntry>, TxError> {
-        let Some(stored) = self.get::<Stored>(TreeName::Outbox, &id.to_be_bytes())? else { return Ok(None) };
-        match resolve(self.store(), self.tree(TreeName::DataKeys), self.tree(TreeName::Transcripts), stored)? {
-            Resolved::Due(entry) => Ok(Some(*entry)),
-            Resolved::Waiting | Resolved::Spent => Ok(None),
-        }
-    }
-
     /// `entry` was delivered (or can never be): a plain record leaves; a run of relays moves past
     /// the message in `entry.part`. Acknowledging twice changes nothing the second time.
     pub fn ack_outbox(&self, entry: &OutboxEntry) -> Result<Acked, TxError> {
