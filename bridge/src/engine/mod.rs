@@ -251,10 +251,11 @@ impl Engine {
                 Ok(Handled::Done(Vec::new()))
             }),
             Failure::Permanent { reason } => self.turn(|turn| {
-                if turn.tx.ack_outbox(entry)? == Acked::Nothing {
-                    return Ok(Handled::Done(Vec::new()));
+                match turn.tx.ack_outbox(entry)? {
+                    Acked::Nothing => return Ok(Handled::Done(Vec::new())),
+                    Acked::Removed => turn.relays_done(entry.id),
+                    Acked::Advanced => {}
                 }
-                turn.relays_done(entry.id);
                 turn.delivery_failed(&entry.action, &reason)?;
                 Ok(Handled::Done(std::mem::take(&mut turn.actions)))
             }),

@@ -272,3 +272,50 @@ fn redelivered_platform_updates_are_not_applied_twice() {
     let stored = |v| f.transcript(v).iter().filter(|e| e.direction == Direction::FromVisitor).count();
     assert_eq!((stored(1), stored(2)), (2, 2));
 }
+
+#[test]
+fn a_run_of_relays_survives_duplicate_acks_retries_and_a_lost_message() {
+    let f = Fixture::team();
+    f.duty("grace", true);
+    f.write(1, "m1");
+    let room = Lane::Room(f.conversation_of(1).id);
+    for text in ["m2", "m3", "m4"] {
+        f.write(1, text);
+    }
+    let head = |f: &Fixture| f.engine.due(100).unwrap().into_iter().find(|e| e.action.lane() == room);
+    // Deliver the room up to m2 (room creation, m1, the invite, notices come first, in order).
+    let mut delivered = Vec::new();
+    let second = loop {
+        let entry = head(&f).unwrap();
+        if entry.action.text().is_some_and(|t| t.ends_with(": m2")) {
+            break entry;
+        }
+        delivered.push(entry.action.name());
+        f.engine.ack(&entry).unwrap();
+    };
+    assert_eq!(delivered.first(), Some(&"open-conversation-room"));
+    // A repeated ack (a connector retrying its report) must not skip m3.
+    f.engine.ack(&second).unwrap();
+    f.engine.ack(&second).unwrap();
+    let third = head(&f).unwrap();
+    assert!(third.action.text().unwrap().ends_with(": m3"), "{:?}", third.action.text());
+    assert_ne!(third.idempotency_key, second.idempotency_key, "each relayed message has its own key");
+    // Retry: not due during the backoff, then the same message with the same key.
+    f.engine.fail(&third, Failure::Retry { after_ms: Some(2_000) }).unwrap();
+    assert!(head(&f).is_none());
+    f.clock.advance_millis(2_000);
+    let again = head(&f).unwrap();
+    assert_eq!((again.part, again.idempotency_key.as_str()), (third.part, third.idempotency_key.as_str()));
+    // A message that can never be posted is reported to the duty room and the run moves on.
+    let handled = f.engine.fail(&again, Failure::Permanent { reason: "room gone".into() }).unwrap();
+    assert!(notices(&handled).iter().any(|n| n.contains("Could not post-to-conversation") && n.contains("room gone")));
+    let fourth = head(&f).unwrap();
+    assert!(fourth.action.text().unwrap().ends_with(": m4"));
+    f.engine.ack(&fourth).unwrap();
+    assert!(head(&f).is_none());
+    // The run stays open: the next message joins it without a new outbox record.
+    let records = f.engine.store().outbox_len();
+    f.write(1, "m5");
+    assert_eq!(f.engine.store().outbox_len(), records, "m5 joins the open run");
+    assert!(head(&f).unwrap().action.text().unwrap().ends_with(": m5"));
+}
