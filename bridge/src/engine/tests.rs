@@ -138,39 +138,33 @@ pub(super) fn address(visitor: i64) -> PlatformAddress {
     PlatformAddress::Telegram { user_id: 10_000 + visitor, chat_id: 10_000 + visitor }
 }
 
-/// The texts sent to visitors among `handled`'s actions.
+/// The texts `pick` finds among `handled`'s actions.
+fn pick(handled: &Handled, pick: impl Fn(&Action) -> Option<&String>) -> Vec<String> {
+    handled.actions().iter().filter_map(pick).cloned().collect()
+}
+
+/// The texts sent to visitors.
 pub(super) fn to_visitor(handled: &Handled) -> Vec<String> {
-    handled
-        .actions()
-        .iter()
-        .filter_map(|a| match a {
-            Action::SendToVisitor { text, .. } => Some(text.clone()),
-            _ => None,
-        })
-        .collect()
+    pick(handled, |a| match a {
+        Action::SendToVisitor { text, .. } => Some(text),
+        _ => None,
+    })
 }
 
+/// Notices to staff, in the duty room or a conversation room.
 pub(super) fn notices(handled: &Handled) -> Vec<String> {
-    handled
-        .actions()
-        .iter()
-        .filter_map(|a| match a {
-            Action::PostToDuty { text } => Some(text.clone()),
-            Action::PostToConversation { text, notice: true, .. } => Some(text.clone()),
-            _ => None,
-        })
-        .collect()
+    pick(handled, |a| match a {
+        Action::PostToDuty { text } | Action::PostToConversation { text, notice: true, .. } => Some(text),
+        _ => None,
+    })
 }
 
+/// Matrix accounts invited to conversation rooms.
 pub(super) fn invites(handled: &Handled) -> Vec<String> {
-    handled
-        .actions()
-        .iter()
-        .filter_map(|a| match a {
-            Action::InviteStaff { matrix_user, .. } => Some(matrix_user.clone()),
-            _ => None,
-        })
-        .collect()
+    pick(handled, |a| match a {
+        Action::InviteStaff { matrix_user, .. } => Some(matrix_user),
+        _ => None,
+    })
 }
 
 /// Every open conversation is queued or assigned to a staffer in the roster, and routing agrees.
