@@ -57,6 +57,8 @@ pub struct Conversation {
     pub members: Vec<StaffId>,
     pub referrals: Vec<Referral>,
     pub hold: Option<Hold>,
+    /// Outbox ids of replies parked because the visitor holds replies until they ask.
+    pub held_replies: Vec<u64>,
 }
 
 impl Conversation {
@@ -75,6 +77,7 @@ impl Conversation {
             members: Vec::new(),
             referrals: Vec::new(),
             hold: None,
+            held_replies: Vec::new(),
         }
     }
 

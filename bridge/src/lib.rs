@@ -4,6 +4,7 @@
 //! Matrix updates into calls on this crate, and everything here runs on a temp dir and a
 //! [`time::ManualClock`] in tests.
 
+pub mod chat;
 pub mod command;
 pub mod conversation;
 pub mod crypto;
@@ -11,6 +12,7 @@ pub mod engine;
 pub mod i18n;
 pub mod ids;
 pub mod keyfile;
+pub mod media;
 pub mod outbox;
 pub mod pseudonym;
 pub mod referral;
@@ -21,6 +23,7 @@ pub mod store;
 pub mod time;
 pub mod transcript;
 pub mod visitor;
+pub mod visitor_command;
 
 pub use conversation::Conversation;
 pub use crypto::{Keys, MasterKey};

@@ -9,21 +9,25 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::chat::MessageRef;
 use crate::ids::{ConversationId, VisitorId};
 use crate::time::Timestamp;
 use crate::transcript::{Attachment, Author, ContentKind, TranscriptEntry};
 use crate::visitor::PlatformAddress;
+use crate::visitor_command::Choice;
 
 /// Something a connector must do.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Action {
     /// A message to the visitor, already rendered in their language (or a staffer's words).
+    /// `held`: parked until the visitor asks for it (`/messages`), in a lane of its own.
     SendToVisitor {
         visitor: VisitorId,
         conversation: ConversationId,
         address: PlatformAddress,
         text: String,
         attachment: Option<Attachment>,
+        held: bool,
     },
     /// Create the conversation's encrypted room (once; the connector keeps the mapping).
     OpenConversationRoom {
@@ -54,12 +58,35 @@ pub enum Action {
     PostToDuty {
         text: String,
     },
+    /// The bridge's own words to the visitor (greeting, picker, help), not a relayed reply:
+    /// `choices` become buttons; after `vanish_after_ms` the message deletes itself from the phone.
+    PromptVisitor {
+        visitor: VisitorId,
+        conversation: Option<ConversationId>,
+        address: PlatformAddress,
+        text: String,
+        choices: Vec<Choice>,
+        vanish_after_ms: Option<i64>,
+    },
+    /// Delete every message of the visitor's chat logged since `since`, both directions.
+    HideChat {
+        visitor: VisitorId,
+        address: PlatformAddress,
+        since: Timestamp,
+    },
+    /// Delete these messages from the visitor's chat (a prompt whose time has come).
+    DeleteVisitorMessages {
+        visitor: VisitorId,
+        address: PlatformAddress,
+        messages: Vec<MessageRef>,
+    },
 }
 
 impl Action {
     /// The ordered lane this action is delivered in.
     pub fn lane(&self) -> Lane {
         match self {
+            Self::SendToVisitor { visitor, held: true, .. } => Lane::Held(*visitor),
             Self::SendToVisitor { visitor, .. } => Lane::Visitor(*visitor),
             Self::OpenConversationRoom { conversation, .. }
             | Self::SetRoomTopic { conversation, .. }
@@ -67,6 +94,19 @@ impl Action {
             | Self::RemoveStaff { conversation, .. }
             | Self::PostToConversation { conversation, .. } => Lane::Room(*conversation),
             Self::PostToDuty { .. } => Lane::Duty,
+            Self::PromptVisitor { visitor, .. } | Self::HideChat { visitor, .. } => Lane::Visitor(*visitor),
+            Self::DeleteVisitorMessages { visitor, .. } => Lane::Cleanup(*visitor),
+        }
+    }
+
+    /// Where the action goes on the visitor's platform, if it goes to a visitor.
+    pub fn visitor_address(&self) -> Option<&PlatformAddress> {
+        match self {
+            Self::SendToVisitor { address, .. }
+            | Self::PromptVisitor { address, .. }
+            | Self::HideChat { address, .. }
+            | Self::DeleteVisitorMessages { address, .. } => Some(address),
+            _ => None,
         }
     }
 
@@ -79,15 +119,20 @@ impl Action {
             Self::RemoveStaff { .. } => "remove-staff",
             Self::PostToConversation { .. } => "post-to-conversation",
             Self::PostToDuty { .. } => "post-to-duty",
+            Self::PromptVisitor { .. } => "prompt-visitor",
+            Self::HideChat { .. } => "hide-chat",
+            Self::DeleteVisitorMessages { .. } => "delete-visitor-messages",
         }
     }
 
     /// The text this action carries, if any (for tests and the demo's timeline).
     pub fn text(&self) -> Option<&str> {
         match self {
-            Self::SendToVisitor { text, .. } | Self::PostToConversation { text, .. } | Self::PostToDuty { text } => {
-                Some(text)
-            }
+            Self::SendToVisitor { text, .. }
+            | Self::PostToConversation { text, .. }
+            | Self::PostToDuty { text }
+            | Self::PromptVisitor { text, .. } => Some(text),
+            Self::HideChat { .. } | Self::DeleteVisitorMessages { .. } => None,
             Self::OpenConversationRoom { name, .. } => Some(name),
             Self::SetRoomTopic { topic, .. } => Some(topic),
             Self::InviteStaff { matrix_user, .. } | Self::RemoveStaff { matrix_user, .. } => Some(matrix_user),
@@ -108,6 +153,10 @@ pub enum Lane {
     Visitor(VisitorId),
     Room(ConversationId),
     Duty,
+    /// Deletions that wait for their time, apart from the visitor's lane so they hold nothing up.
+    Cleanup(VisitorId),
+    /// Replies parked until the visitor asks for them.
+    Held(VisitorId),
 }
 
 /// An action waiting in the outbox.
@@ -165,6 +214,7 @@ mod tests {
             address: PlatformAddress::Telegram { user_id: 987_654_321, chat_id: 987_654_321 },
             text: "CANARY text".into(),
             attachment: None,
+            held: false,
         };
         let debug = format!("{action:?}");
         assert!(!debug.contains("CANARY") && !debug.contains("987654321"), "{debug}");

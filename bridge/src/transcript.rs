@@ -48,8 +48,9 @@ impl fmt::Debug for Author {
 }
 
 /// What kind of message an entry holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ContentKind {
+    #[default]
     Text,
     Voice,
     Audio,

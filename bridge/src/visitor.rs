@@ -113,6 +113,11 @@ pub struct Visitor {
     pub blocked: bool,
     /// The visitor's current (or last, if closed) conversation.
     pub conversation: Option<ConversationId>,
+    /// Hold the team's replies until the visitor asks (`/messages`); `None` until they chose.
+    pub hold_replies: Option<bool>,
+    /// An exact location the visitor shared, waiting for them to say whether the team may see
+    /// it (the team got a coarse one).
+    pub pending_location: Option<String>,
 }
 
 impl Visitor {
@@ -152,9 +157,12 @@ mod tests {
             first_seen: Timestamp(0),
             blocked: false,
             conversation: None,
+            hold_replies: None,
+            pending_location: Some("55.6761,12.5683".into()),
         };
         let debug = format!("{visitor:?}");
         assert!(!debug.contains("918273645") && !debug.contains("918273646"), "{debug}");
+        assert!(!debug.contains("55.67"), "{debug}");
         assert!(debug.contains("Amber Heron"), "{debug}");
     }
 }

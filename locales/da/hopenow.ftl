@@ -32,3 +32,53 @@ canned-safe = Er det sikkert for dig at tale nu? Svar venligst ja eller nej.
 canned-meet = Vi kan mødes med dig et sikkert sted. Fortæl os, hvor og hvornår det passer dig.
 canned-doctor = Du kan komme til en læge, også uden papirer. Vi kan tage med dig.
 canned-language = Du kan skrive på dit eget sprog. Vi oversætter det.
+
+greeting =
+    Hej. Du kan skrive her på dit eget sprog.
+    Vælg venligst dit sprog:
+language-picker = Vælg venligst dit sprog:
+hold-question = Skal vi sende vores svar, så snart de er skrevet, eller gemme dem, til du beder om dem? Hvis en anden kan se din telefon, så vælg at gemme dem.
+hold-choice-send = Send dem med det samme
+hold-choice-keep = Gem dem, til jeg beder om dem
+replies-held = Vi gemmer vores svar til dig. Skriv /messages, når det er sikkert at læse dem.
+ready = En person læser dine beskeder og svarer dig her. Skriv /help for at se nødnumre.
+no-held-messages = Der er ingen nye beskeder til dig.
+
+help =
+    Hvis du er i fare nu, så ring { $emergency }. Opkaldet er gratis.
+    Du kan skrive her når som helst. En person svarer dig.
+    /language — skift sprog
+    /messages — vis beskeder, vi har gemt til dig
+    /hide — slet de seneste beskeder i denne chat
+    /forget — slet alt, hvad vi har fra dig
+help-with-hours =
+    Hvis du er i fare nu, så ring { $emergency }. Opkaldet er gratis.
+    Vores team svarer på disse tidspunkter: { $hours }
+    Du kan skrive her når som helst.
+    /language — skift sprog
+    /messages — vis beskeder, vi har gemt til dig
+    /hide — slet de seneste beskeder i denne chat
+    /forget — slet alt, hvad vi har fra dig
+
+hidden = Færdig. De seneste beskeder i denne chat er slettet. Denne besked forsvinder også.
+
+forget-question = Vil du have, at vi sletter alt, hvad vi har fra dig, og beskederne i denne chat? Det kan ikke fortrydes.
+forget-choice-yes = Ja, slet alt
+forget-choice-no = Nej, behold det
+forget-cancelled = Intet blev slettet.
+forgotten = Alt, hvad vi havde fra dig, er slettet. Denne besked forsvinder. Du kan skrive til os igen når som helst.
+
+location-question = Vi har kun givet en omtrentlig placering videre (ca. 1 km). Vil du sende din præcise placering til vores team?
+location-choice-yes = Ja, send den præcise placering
+location-choice-no = Nej, behold den omtrentlig
+location-sent = Din præcise placering er sendt til vores team.
+location-kept-approximate = Kun den omtrentlige placering blev givet videre.
+
+contact-not-relayed = Vi giver ikke kontaktkort videre, for at beskytte personerne på dem. Hvis du vil fortælle os noget om en person, så skriv det i en besked.
+file-too-large = Denne fil er for stor til at blive modtaget her (grænsen er { $megabytes } MB). Send venligst en mindre fil, eller fortæl os det med ord.
+
+menu-help = Hjælp og telefonnumre
+menu-language = Skift sprog
+menu-messages = Vis nye beskeder
+menu-hide = Slet de seneste beskeder
+menu-forget = Slet mine data

@@ -41,3 +41,68 @@ canned-safe = Is it safe for you to talk now? Please answer yes or no.
 canned-meet = We can meet you in a safe place. Tell us where and when is good for you.
 canned-doctor = You can see a doctor, even without papers. We can go with you.
 canned-language = You can write in your own language. We will translate it.
+
+## First contact and the bridge's own prompts.
+
+# The first message anyone gets. Its first line shows in notification previews: it must not
+# say what this service is for or who runs it. Followed by one button per language.
+greeting =
+    Hello. You can write here in your own language.
+    Please choose your language:
+# Above the language buttons, when the visitor types /language.
+language-picker = Please choose your language:
+# Asked once, after the language. Followed by the two buttons below.
+hold-question = Should we send our answers as soon as they are written, or keep them until you ask? If someone else may look at your phone, choose to keep them.
+hold-choice-send = Send them right away
+hold-choice-keep = Keep them until I ask
+replies-held = We will keep our answers for you. Type /messages when it is safe to read them.
+# The last step of the first contact.
+ready = A person will read your messages and answer you here. Type /help for emergency numbers.
+no-held-messages = There are no new messages for you.
+
+# Answer to /help. $emergency is a phone number, $hours the opening times written by the team.
+help =
+    If you are in danger now, call { $emergency }. The call is free.
+    You can write here at any time. A person will answer you.
+    /language — change the language
+    /messages — show messages we kept for you
+    /hide — delete recent messages from this chat
+    /forget — erase everything we have from you
+help-with-hours =
+    If you are in danger now, call { $emergency }. The call is free.
+    Our team answers at these times: { $hours }
+    You can write here at any time.
+    /language — change the language
+    /messages — show messages we kept for you
+    /hide — delete recent messages from this chat
+    /forget — erase everything we have from you
+
+# After /hide. This message deletes itself after a minute.
+hidden = Done. Recent messages in this chat were deleted. This message will also disappear.
+
+# /forget asks first, with the two buttons below.
+forget-question = Do you want us to erase everything we have from you, and the messages in this chat? This cannot be undone.
+forget-choice-yes = Yes, erase everything
+forget-choice-no = No, keep it
+forget-cancelled = Nothing was erased.
+# After erasing. This message deletes itself after a minute.
+forgotten = Everything we had from you is erased. This message will disappear. You can write to us again at any time.
+
+# After the visitor shared a location. Followed by the two buttons below.
+location-question = We passed on only an approximate location (about 1 km). Do you want to send your exact location to our team?
+location-choice-yes = Yes, send the exact location
+location-choice-no = No, keep it approximate
+location-sent = Your exact location was sent to our team.
+location-kept-approximate = Only the approximate location was passed on.
+
+contact-not-relayed = We do not pass on contact cards, to protect the people in them. If you want to tell us something about a person, write it in a message.
+# $megabytes is a whole number.
+file-too-large = This file is too big to receive here (the limit is { $megabytes } MB). Please send a smaller file, or tell us in words.
+
+## The command menu of the chat app. Neutral words: someone may look at this menu.
+
+menu-help = Help and phone numbers
+menu-language = Change language
+menu-messages = Show new messages
+menu-hide = Delete recent messages
+menu-forget = Erase my data

@@ -38,3 +38,53 @@ canned-safe = Puteți vorbi acum în siguranță? Vă rugăm să răspundeți cu
 canned-meet = Ne putem întâlni cu dumneavoastră într-un loc sigur. Spuneți-ne unde și când vă este bine.
 canned-doctor = Puteți merge la un medic, chiar și fără acte. Putem merge împreună cu dumneavoastră.
 canned-language = Puteți scrie în limba dumneavoastră. Noi vom traduce.
+
+greeting =
+    Bună ziua. Puteți scrie aici în limba dumneavoastră.
+    Vă rugăm să alegeți limba:
+language-picker = Vă rugăm să alegeți limba:
+hold-question = Să vă trimitem răspunsurile imediat ce sunt scrise, sau să le păstrăm până când le cereți? Dacă altcineva se poate uita în telefonul dumneavoastră, alegeți să le păstrăm.
+hold-choice-send = Trimiteți-le imediat
+hold-choice-keep = Păstrați-le până le cer
+replies-held = Vă păstrăm răspunsurile. Scrieți /messages când este sigur să le citiți.
+ready = O persoană vă va citi mesajele și vă va răspunde aici. Scrieți /help pentru numerele de urgență.
+no-held-messages = Nu aveți mesaje noi.
+
+help =
+    Dacă sunteți în pericol acum, sunați la { $emergency }. Apelul este gratuit.
+    Puteți scrie aici oricând. O persoană vă va răspunde.
+    /language — schimbați limba
+    /messages — vedeți mesajele păstrate pentru dumneavoastră
+    /hide — ștergeți mesajele recente din acest chat
+    /forget — ștergeți tot ce avem de la dumneavoastră
+help-with-hours =
+    Dacă sunteți în pericol acum, sunați la { $emergency }. Apelul este gratuit.
+    Echipa noastră răspunde la aceste ore: { $hours }
+    Puteți scrie aici oricând.
+    /language — schimbați limba
+    /messages — vedeți mesajele păstrate pentru dumneavoastră
+    /hide — ștergeți mesajele recente din acest chat
+    /forget — ștergeți tot ce avem de la dumneavoastră
+
+hidden = Gata. Mesajele recente din acest chat au fost șterse. Și acest mesaj va dispărea.
+
+forget-question = Doriți să ștergem tot ce avem de la dumneavoastră și mesajele din acest chat? Acest lucru nu poate fi anulat.
+forget-choice-yes = Da, ștergeți tot
+forget-choice-no = Nu, păstrați
+forget-cancelled = Nu s-a șters nimic.
+forgotten = Tot ce aveam de la dumneavoastră a fost șters. Acest mesaj va dispărea. Ne puteți scrie din nou oricând.
+
+location-question = Am transmis doar o locație aproximativă (aproximativ 1 km). Doriți să trimiteți echipei noastre locația exactă?
+location-choice-yes = Da, trimiteți locația exactă
+location-choice-no = Nu, păstrați-o aproximativă
+location-sent = Locația dumneavoastră exactă a fost trimisă echipei noastre.
+location-kept-approximate = A fost transmisă doar locația aproximativă.
+
+contact-not-relayed = Nu transmitem carduri de contact, pentru a proteja persoanele din ele. Dacă vreți să ne spuneți ceva despre o persoană, scrieți într-un mesaj.
+file-too-large = Acest fișier este prea mare pentru a fi primit aici (limita este { $megabytes } MB). Vă rugăm să trimiteți un fișier mai mic sau să ne spuneți în cuvinte.
+
+menu-help = Ajutor și numere de telefon
+menu-language = Schimbați limba
+menu-messages = Mesaje noi
+menu-hide = Ștergeți mesajele recente
+menu-forget = Ștergeți datele mele

@@ -11,6 +11,7 @@ use bridge::outbox::Action;
 use bridge::roster::{Role, Roster, StaffId, StaffMember};
 use bridge::shifts::{ShiftConfig, Shifts};
 use bridge::{Clock, ConversationId, ManualClock, MasterKey, PlatformAddress, Store, Timestamp};
+use bridge::visitor_command::VisitorCommand;
 
 const ZONE: &str = "Europe/Copenhagen";
 
@@ -71,10 +72,13 @@ pub fn run() -> anyhow::Result<ExitCode> {
         room_id: Some("!dm:matrix.example".into()),
     };
 
-    night.step(Event::VisitorLanguage { from: romanian.clone(), language: "ro".into() })?;
+    night.visitor_asks(&romanian, VisitorCommand::Start, "/start")?;
+    night.visitor_asks(&romanian, VisitorCommand::PickLanguage("ro".into()), "taps «Română»")?;
+    night.visitor_asks(&romanian, VisitorCommand::HoldReplies(false), "taps the first button")?;
     night.visitor_writes(&romanian, "Bună seara. Am nevoie de ajutor, nu am actele mele.")?;
     night.clock.advance_minutes(10);
-    night.step(Event::VisitorLanguage { from: thai.clone(), language: "th".into() })?;
+    night.visitor_asks(&thai, VisitorCommand::PickLanguage("th".into()), "picks ไทย")?;
+    night.visitor_asks(&thai, VisitorCommand::HoldReplies(false), "picks the first choice")?;
     night.visitor_writes(&thai, "สวัสดีค่ะ ฉันอยากคุยกับใครสักคน")?;
 
     night.clock.advance_minutes(20);
@@ -108,6 +112,11 @@ impl Night {
     fn visitor_writes(&self, from: &PlatformAddress, text: &str) -> anyhow::Result<()> {
         println!("{}  visitor   ▶ ({}) {}", self.time(), from.channel(), text);
         self.step(Event::VisitorMessage { from: from.clone(), message: IncomingMessage::text(text), dedupe: None })
+    }
+
+    fn visitor_asks(&self, from: &PlatformAddress, command: VisitorCommand, shown: &str) -> anyhow::Result<()> {
+        println!("{}  visitor   ▶ ({}) {shown}", self.time(), from.channel());
+        self.step(Event::VisitorCommand { from: from.clone(), command, reference: None, language_hint: None, dedupe: None })
     }
 
     fn staff_says(&self, staff: &str, room: StaffRoom, text: &str) -> anyhow::Result<()> {
@@ -155,6 +164,15 @@ impl Night {
             }
             Action::RemoveStaff { conversation, matrix_user } => {
                 println!("{time}  staff     ◀ [{}] {matrix_user} removed", self.room_name(*conversation)?);
+            }
+            Action::PromptVisitor { address, text, choices, .. } => {
+                let text = text.replace(['\u{2068}', '\u{2069}'], "").replace('\n', " ⏎ ");
+                let buttons: String = choices.iter().map(|c| format!(" [{}]", c.label)).collect();
+                println!("{time}  visitor   ◀ ({}) {text}{buttons}", address.channel());
+            }
+            Action::HideChat { address, .. } => println!("{time}  visitor   ◀ ({}) recent messages deleted", address.channel()),
+            Action::DeleteVisitorMessages { address, messages, .. } => {
+                println!("{time}  visitor   ◀ ({}) {} message(s) deleted", address.channel(), messages.len());
             }
             Action::SetRoomTopic { .. } => {}
         }

@@ -15,14 +15,17 @@ mod staff;
 mod tick;
 mod turn;
 mod visitor;
+mod visitor_command;
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 pub use settings::RoutingSettings;
 
+use crate::chat::{HIDE_WINDOW_MS, LoggedMessage, MessageRef};
 use crate::i18n::Catalog;
-use crate::ids::ConversationId;
-use crate::outbox::{Action, Failure, OutboxEntry};
+use crate::ids::{ConversationId, VisitorId};
+use crate::outbox::{Action, Failure, Lane, OutboxEntry};
 use crate::roster::Roster;
 use crate::routing::RoutingState;
 use crate::shifts::Shifts;
@@ -31,8 +34,9 @@ use crate::store::{Store, StoreError};
 use crate::time::{Clock, Timestamp};
 use crate::transcript::{Attachment, ContentKind};
 use crate::visitor::{Channel, PlatformAddress};
+use crate::visitor_command::VisitorCommand;
 use records::Records;
-use turn::{Committed, Turn};
+use turn::{AfterCommit, Committed, Turn};
 
 /// Something that happened, as the engine sees it. No platform types.
 #[derive(Clone, PartialEq, Eq)]
@@ -40,8 +44,16 @@ pub enum Event {
     /// A visitor wrote. `dedupe` identifies the platform update, so a redelivery after a crash
     /// is recognized.
     VisitorMessage { from: PlatformAddress, message: IncomingMessage, dedupe: Option<Dedupe> },
-    /// A visitor picked a language.
-    VisitorLanguage { from: PlatformAddress, language: String },
+    /// A visitor asked something of the bridge itself (a slash command or a button).
+    /// `reference` is the platform id of the command's own message, if it has one (so `/hide`
+    /// deletes it too); `language_hint` is the platform's guess of their language.
+    VisitorCommand {
+        from: PlatformAddress,
+        command: VisitorCommand,
+        reference: Option<MessageRef>,
+        language_hint: Option<String>,
+        dedupe: Option<Dedupe>,
+    },
     /// A staffer wrote in the duty room or a conversation room: a command if it starts with `!`,
     /// else (in a conversation room) words for the visitor.
     StaffText { from: String, room: StaffRoom, text: String, attachment: Option<Attachment> },
@@ -53,7 +65,7 @@ impl std::fmt::Debug for Event {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::VisitorMessage { message, .. } => write!(f, "Event::VisitorMessage({:?})", message.kind),
-            Self::VisitorLanguage { language, .. } => write!(f, "Event::VisitorLanguage({language})"),
+            Self::VisitorCommand { command, .. } => write!(f, "Event::VisitorCommand({command:?})"),
             Self::StaffText { room, .. } => write!(f, "Event::StaffText({room:?})"),
             Self::Tick => f.write_str("Event::Tick"),
         }
@@ -71,16 +83,26 @@ pub enum Dedupe {
 }
 
 /// What a visitor sent: text, or media with an optional caption.
-#[derive(Clone, PartialEq, Eq)]
+///
+/// A location's `text` is "latitude,longitude" (the team first gets it coarsened); a contact
+/// card comes with no text at all (it is never passed on).
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct IncomingMessage {
     pub kind: ContentKind,
     pub text: String,
     pub attachment: Option<Attachment>,
+    /// The platform's id of this message in the visitor's chat (for `/hide`).
+    pub reference: Option<MessageRef>,
+    /// The platform's guess of the visitor's language; only pre-selects, never stored as theirs.
+    pub language_hint: Option<String>,
+    /// The file was not fetched because it is larger than the platform lets the bridge
+    /// download: this many bytes.
+    pub oversized_limit: Option<u64>,
 }
 
 impl IncomingMessage {
     pub fn text(text: impl Into<String>) -> Self {
-        Self { kind: ContentKind::Text, text: text.into(), attachment: None }
+        Self { kind: ContentKind::Text, text: text.into(), ..Self::default() }
     }
 }
 
@@ -118,6 +140,8 @@ pub enum Ignored {
     UnknownConversation,
     /// The visitor was blocked by staff.
     BlockedVisitor,
+    /// A button of someone the bridge no longer knows (they erased their data).
+    UnknownVisitor,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -125,6 +149,10 @@ pub enum EngineError {
     #[error(transparent)]
     Store(#[from] StoreError),
 }
+
+/// How long handled platform updates are remembered: Telegram keeps an unconfirmed update for
+/// 24 hours, so a week is ample for any redelivery.
+const SEEN_KEPT_MS: i64 = 7 * 24 * 3_600_000;
 
 /// The engine over one store.
 pub struct Engine {
@@ -196,17 +224,33 @@ impl Engine {
     /// only once the transaction has committed. One turn at a time: the engine is the single
     /// writer of routing, visitors and conversations.
     fn turn<T>(&self, work: impl Fn(&mut Turn<'_, '_>) -> Result<T, TxError>) -> Result<T, EngineError> {
+        self.turn_with(&HashMap::new(), work)
+    }
+
+    fn turn_with<T>(
+        &self,
+        prefetched: &HashMap<VisitorId, Vec<ConversationId>>,
+        work: impl Fn(&mut Turn<'_, '_>) -> Result<T, TxError>,
+    ) -> Result<T, EngineError> {
         let mut writer = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
         let now = self.clock.now();
         let Writer { committed, records } = &mut *writer;
         let cache: &Records = records;
-        let (value, (next, seen)) = self.store.transact(|tx| {
-            let mut turn = Turn::begin(self, tx, now, committed.clone(), cache)?;
+        let (value, (next, seen, after)) = self.store.transact(|tx| {
+            let mut turn = Turn::begin(self, tx, now, committed.clone(), cache, prefetched)?;
             let value = work(&mut turn)?;
             Ok((value, turn.finish()?))
         })?;
         *committed = next;
         records.absorb(seen);
+        for work in after {
+            match work {
+                AfterCommit::Sweep(conversation) => self.store.sweep_shredded(conversation)?,
+                AfterCommit::PurgeLanes { lanes, before } => {
+                    self.store.purge_lanes(&lanes, before)?;
+                }
+            }
+        }
         Ok(value)
     }
 
@@ -218,7 +262,23 @@ impl Engine {
 
     /// Many events in one transaction, in order (group commit). A storage failure applies none.
     pub fn handle_batch(&self, events: &[Event]) -> Result<Vec<Handled>, EngineError> {
-        self.turn(|turn| events.iter().map(|event| turn.apply(event)).collect())
+        let prefetched = self.prefetch(events)?;
+        self.turn_with(&prefetched, |turn| events.iter().map(|event| turn.apply(event)).collect())
+    }
+
+    /// What a batch needs that only a scan finds: the conversations of visitors who confirmed
+    /// they want to be forgotten.
+    fn prefetch(&self, events: &[Event]) -> Result<HashMap<VisitorId, Vec<ConversationId>>, EngineError> {
+        let mut prefetched = HashMap::new();
+        for event in events {
+            if let Event::VisitorCommand { from, command: VisitorCommand::ConfirmForget(true), .. } = event
+                && let Some(id) = self.store.find_visitor_id(&from.account())?
+            {
+                let conversations = self.store.conversations_of(id)?.into_iter().map(|c| c.id).collect();
+                prefetched.insert(id, conversations);
+            }
+        }
+        Ok(prefetched)
     }
 
     /// Makes everything handled so far durable: call before acknowledging platform updates.
@@ -240,6 +300,62 @@ impl Engine {
             }
             Ok(())
         })
+    }
+
+    /// `entry` was performed and left these messages in the visitor's chat (their platform ids):
+    /// they are logged for `/hide`, and a prompt meant to vanish is scheduled for deletion.
+    pub fn delivered(&self, entry: &OutboxEntry, messages: &[MessageRef]) -> Result<(), EngineError> {
+        self.turn(|turn| {
+            if turn.tx.ack_outbox(entry)? == Acked::Nothing {
+                return Ok(());
+            }
+            let Some(address) = entry.action.visitor_address() else { return Ok(()) };
+            let visitor = match entry.action.lane() {
+                Lane::Visitor(v) | Lane::Held(v) | Lane::Cleanup(v) => v,
+                _ => return Ok(()),
+            };
+            for reference in messages {
+                turn.tx.log_chat_message(visitor, turn.now, reference)?;
+            }
+            if let Action::PromptVisitor { vanish_after_ms: Some(after), .. } = &entry.action
+                && !messages.is_empty()
+            {
+                let delete = Action::DeleteVisitorMessages {
+                    visitor,
+                    address: address.clone(),
+                    messages: messages.to_vec(),
+                };
+                turn.emit_at(delete, turn.now.plus_millis(*after))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The messages of `visitor`'s chat a [`Action::HideChat`] must delete.
+    pub fn chat_log(&self, visitor: VisitorId, since: Timestamp) -> Result<Vec<LoggedMessage>, EngineError> {
+        Ok(self.store.chat_log(visitor, since)?)
+    }
+
+    /// A [`Action::HideChat`] was performed: the messages it deleted (or could no longer delete)
+    /// leave the log.
+    pub fn hidden(&self, entry: &OutboxEntry, logged: &[LoggedMessage]) -> Result<(), EngineError> {
+        self.turn(|turn| {
+            for message in logged {
+                turn.tx.unlog_chat_message(&message.key)?;
+            }
+            turn.tx.ack_outbox(entry)?;
+            Ok(())
+        })
+    }
+
+    /// Housekeeping a runtime does now and then: forgets chat messages too old to delete and
+    /// records of platform updates too old to be delivered again.
+    pub fn maintain(&self) -> Result<(), EngineError> {
+        let now = self.clock.now();
+        let _writer = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
+        self.store.prune_chat_log(now.plus_millis(-HIDE_WINDOW_MS))?;
+        self.store.prune_seen(now.plus_millis(-SEEN_KEPT_MS))?;
+        Ok(())
     }
 
     /// `entry` failed. A retry backs off; a permanent failure leaves the outbox and is told to

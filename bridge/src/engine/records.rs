@@ -5,7 +5,7 @@
 //! time: a turn reads through its own changes, then this cache, then the store; only after the
 //! turn's transaction has committed does what it saw and wrote enter the cache.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::conversation::Conversation;
 use crate::crypto::BlindIndex;
@@ -23,6 +23,9 @@ pub(super) struct Records {
     accounts: HashMap<BlindIndex, VisitorId>,
     visitors: HashMap<VisitorId, Visitor>,
     conversations: HashMap<ConversationId, Conversation>,
+    /// Erased in this turn: what the committed cache still holds of them must go.
+    gone_visitors: HashSet<VisitorId>,
+    gone_conversations: HashSet<ConversationId>,
 }
 
 impl Records {
@@ -34,11 +37,17 @@ impl Records {
         self.accounts.extend(seen.accounts);
         self.visitors.extend(seen.visitors);
         self.conversations.extend(seen.conversations);
+        self.accounts.retain(|_, id| !seen.gone_visitors.contains(id));
+        self.visitors.retain(|id, _| !seen.gone_visitors.contains(id));
+        self.conversations.retain(|id, _| !seen.gone_conversations.contains(id));
     }
 }
 
 impl Turn<'_, '_> {
     pub fn visitor(&self, id: VisitorId) -> Result<Option<Visitor>, TxError> {
+        if self.seen.borrow().gone_visitors.contains(&id) {
+            return Ok(None);
+        }
         if let Some(visitor) = self.seen.borrow().visitors.get(&id).or_else(|| self.cache.visitors.get(&id)) {
             return Ok(Some(visitor.clone()));
         }
@@ -56,6 +65,9 @@ impl Turn<'_, '_> {
     }
 
     pub fn conversation(&self, id: ConversationId) -> Result<Option<Conversation>, TxError> {
+        if self.seen.borrow().gone_conversations.contains(&id) {
+            return Ok(None);
+        }
         if let Some(conversation) =
             self.seen.borrow().conversations.get(&id).or_else(|| self.cache.conversations.get(&id))
         {
@@ -78,6 +90,43 @@ impl Turn<'_, '_> {
         self.tx.create_conversation(conversation)?;
         self.seen.borrow_mut().conversations.insert(conversation.id, conversation.clone());
         Ok(())
+    }
+
+    /// Erases a visitor's record and index entries, in the store and in what the engine keeps.
+    pub fn erase_visitor(&self, visitor: &Visitor) -> Result<(), TxError> {
+        self.tx.erase_visitor(visitor)?;
+        let mut seen = self.seen.borrow_mut();
+        seen.visitors.remove(&visitor.id);
+        seen.accounts.retain(|_, id| *id != visitor.id);
+        seen.gone_visitors.insert(visitor.id);
+        Ok(())
+    }
+
+    /// Destroys a conversation's data key and record (its transcript is unreadable from the
+    /// commit on; the entries are swept after it).
+    pub fn forget_conversation(&mut self, conversation: &Conversation) -> Result<(), TxError> {
+        self.tx.forget_conversation(conversation)?;
+        {
+            let mut seen = self.seen.borrow_mut();
+            seen.conversations.remove(&conversation.id);
+            seen.gone_conversations.insert(conversation.id);
+        }
+        self.after.push(super::turn::AfterCommit::Sweep(conversation.id));
+        Ok(())
+    }
+
+    /// The visitor writing from `address`, if the bridge knows them; never registers.
+    pub fn find(&self, address: &PlatformAddress) -> Result<Option<Visitor>, TxError> {
+        let index = account_index(self.tx.store(), &address.account());
+        let known = self.seen.borrow().accounts.get(&index).or_else(|| self.cache.accounts.get(&index)).copied();
+        let id = match known {
+            Some(id) => Some(id),
+            None => self.tx.get::<VisitorId>(crate::store::TreeName::VisitorIndex, &index)?,
+        };
+        match id {
+            Some(id) => self.visitor(id),
+            None => Ok(None),
+        }
     }
 
     /// Finds the visitor writing from `address`, or registers them (see

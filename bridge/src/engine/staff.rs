@@ -81,13 +81,7 @@ impl Turn<'_, '_> {
             attachment: attachment.cloned(),
         };
         self.tx.append_transcript(conversation.id, &entry)?;
-        self.emit(Action::SendToVisitor {
-            visitor: visitor.id,
-            conversation: conversation.id,
-            address: visitor.address.clone(),
-            text: rendered,
-            attachment: attachment.cloned(),
-        })?;
+        self.send_staff_words(&visitor, &mut conversation, rendered, attachment)?;
         answered(&mut conversation);
         self.put_conversation(&conversation)
     }
@@ -233,13 +227,7 @@ impl Turn<'_, '_> {
                 ];
                 let text = self.engine.catalog.render(&conversation.language, &format!("canned-{canned}"), &args);
                 self.record(id, Direction::ToVisitor, Author::Staff(staff.to_string()), ContentKind::Text, &text)?;
-                self.emit(Action::SendToVisitor {
-                    visitor: visitor.id,
-                    conversation: id,
-                    address: visitor.address.clone(),
-                    text,
-                    attachment: None,
-                })?;
+                self.send_staff_words(&visitor, &mut conversation, text, None)?;
                 answered(&mut conversation);
                 self.put_conversation(&conversation)
             }

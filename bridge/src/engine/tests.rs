@@ -14,6 +14,7 @@ use crate::transcript::{Direction, TranscriptEntry};
 
 mod properties;
 mod rules;
+mod visitor_commands;
 
 /// Friday 2026-11-27 12:00 in Copenhagen (11:00 UTC).
 pub(super) const FRIDAY_NOON: Timestamp = Timestamp(1_795_777_200_000);
@@ -85,7 +86,13 @@ impl Fixture {
     }
 
     pub fn choose_language(&self, visitor: i64, language: &str) -> Handled {
-        self.engine.handle(Event::VisitorLanguage { from: address(visitor), language: language.into() }).unwrap()
+        self.command(visitor, VisitorCommand::PickLanguage(language.into()))
+    }
+
+    pub fn command(&self, visitor: i64, command: VisitorCommand) -> Handled {
+        let event =
+            Event::VisitorCommand { from: address(visitor), command, reference: None, language_hint: None, dedupe: None };
+        self.engine.handle(event).unwrap()
     }
 
     pub fn say(&self, staff: &str, room: StaffRoom, text: &str) -> Handled {
@@ -103,6 +110,10 @@ impl Fixture {
 
     pub fn tick(&self) -> Handled {
         self.engine.handle(Event::Tick).unwrap()
+    }
+
+    pub fn visitor_id(&self, visitor: i64) -> crate::ids::VisitorId {
+        self.engine.store().find_visitor_id(&address(visitor).account()).unwrap().unwrap()
     }
 
     pub fn conversation_of(&self, visitor: i64) -> Conversation {
@@ -149,6 +160,20 @@ pub(super) fn to_visitor(handled: &Handled) -> Vec<String> {
         Action::SendToVisitor { text, .. } => Some(text),
         _ => None,
     })
+}
+
+/// The bridge's own prompts to visitors, with the data of their buttons.
+pub(super) fn prompts(handled: &Handled) -> Vec<(String, Vec<String>)> {
+    handled
+        .actions()
+        .iter()
+        .filter_map(|a| match a {
+            Action::PromptVisitor { text, choices, .. } => {
+                Some((text.clone(), choices.iter().map(|c| c.data.clone()).collect()))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Notices to staff, in the duty room or a conversation room.
@@ -220,6 +245,11 @@ fn outbox_lanes_deliver_in_order_and_failures_are_handled() {
     assert_eq!(relayed.len(), 2);
     assert!(relayed[0].ends_with(": one") && relayed[1].ends_with(": two"), "{relayed:?}");
 
+    // The visitor's lane (greeting, "received") is delivered first.
+    while let Some(head) = f.engine.due(100).unwrap().into_iter().find(|e| matches!(e.action.lane(), Lane::Visitor(_)))
+    {
+        f.engine.ack(&head).unwrap();
+    }
     // A retry waits with backoff; a permanent failure is told to staff in the room.
     f.in_room("grace", 1, "hello");
     let send = f

@@ -3,8 +3,10 @@
 
 use crate::conversation::{Conversation, ConversationState};
 use crate::i18n::Arg;
-use crate::ids::ConversationId;
+use crate::ids::{ConversationId, VisitorId};
 use crate::outbox::{Action, Lane, relay_text};
+use crate::transcript::Attachment;
+use crate::visitor_command::Choice;
 use crate::roster::{Role, StaffId};
 use crate::routing::{Candidate, RoutingState, choose};
 use crate::store::{StoreError, TreeName, Tx, TxError};
@@ -57,6 +59,22 @@ pub(super) struct Turn<'a, 't> {
     /// Committed records the engine keeps, and what this turn read and wrote.
     pub(super) cache: &'a Records,
     pub(super) seen: RefCell<Records>,
+    /// Read before the transaction, because transactions cannot scan: the conversations of
+    /// visitors who asked to be forgotten.
+    pub(super) prefetched: &'a HashMap<VisitorId, Vec<ConversationId>>,
+    /// Store work that must wait until the transaction has committed.
+    pub(super) after: Vec<AfterCommit>,
+    /// The platform's guess of a new visitor's language, for the conversation about to open.
+    pub(super) hinted_language: Option<&'static str>,
+}
+
+/// Store work done once a turn's transaction has committed (it scans, which a transaction must not).
+#[derive(Clone, Debug)]
+pub(super) enum AfterCommit {
+    /// Remove the transcript entries of a conversation whose data key is gone.
+    Sweep(ConversationId),
+    /// Drop what was still queued in these lanes before outbox id `before`.
+    PurgeLanes { lanes: Vec<Lane>, before: u64 },
 }
 
 /// Why a conversation changed hands, for the notices.
@@ -76,6 +94,7 @@ impl<'a, 't> Turn<'a, 't> {
         now: Timestamp,
         committed: Committed,
         cache: &'a Records,
+        prefetched: &'a HashMap<VisitorId, Vec<ConversationId>>,
     ) -> Result<Self, TxError> {
         let Committed { routing, streams, open_relays } = committed;
         Ok(Self {
@@ -90,14 +109,24 @@ impl<'a, 't> Turn<'a, 't> {
             actions: Vec::new(),
             cache,
             seen: RefCell::default(),
+            prefetched,
+            after: Vec::new(),
+            hinted_language: None,
         })
     }
 
     pub fn apply(&mut self, event: &Event) -> Result<Handled, TxError> {
         self.actions.clear();
+        self.hinted_language = None;
         let handled = match event {
             Event::VisitorMessage { from, message, dedupe } => self.visitor_message(from, message, dedupe.as_ref())?,
-            Event::VisitorLanguage { from, language } => self.visitor_language(from, language)?,
+            Event::VisitorCommand { from, command, reference, language_hint, dedupe } => self.visitor_command(
+                from,
+                command,
+                reference.as_ref(),
+                language_hint.as_deref(),
+                dedupe.as_ref(),
+            )?,
             Event::StaffText { from, room, text, attachment } => {
                 self.staff_text(from, *room, text, attachment.as_ref())?
             }
@@ -110,7 +139,7 @@ impl<'a, 't> Turn<'a, 't> {
     }
 
     /// Writes the routing state back, if it changed, and returns it for the next turn.
-    pub fn finish(self) -> Result<(Committed, Records), TxError> {
+    pub fn finish(self) -> Result<(Committed, Records, Vec<AfterCommit>), TxError> {
         if self.routing_changed {
             self.tx.put(TreeName::Meta, ROUTING_KEY, &*self.routing)?;
         }
@@ -118,7 +147,7 @@ impl<'a, 't> Turn<'a, 't> {
             self.tx.put(TreeName::Meta, STREAMS_KEY, &*self.streams)?;
         }
         let committed = Committed { routing: self.routing, streams: self.streams, open_relays: self.open_relays };
-        Ok((committed, self.seen.into_inner()))
+        Ok((committed, self.seen.into_inner(), self.after))
     }
 
     /// A run of relays left the outbox.
@@ -139,7 +168,7 @@ impl<'a, 't> Turn<'a, 't> {
                 self.streams_changed = true;
                 Ok(false)
             }
-            Dedupe::Key { channel, id } => Ok(!self.tx.mark_seen(channel.name(), id)?),
+            Dedupe::Key { channel, id } => Ok(!self.tx.mark_seen(channel.name(), id, self.now)?),
         }
     }
 
@@ -151,15 +180,86 @@ impl<'a, 't> Turn<'a, 't> {
     /// Enqueues an action and remembers it as one of this event's results. Anything queued for
     /// a conversation room closes its open run of relays first, so the room gets both in order.
     pub fn emit(&mut self, action: Action) -> Result<(), TxError> {
+        self.emit_at(action, self.now)?;
+        Ok(())
+    }
+
+    /// [`Turn::emit`], not due before `due`; returns the outbox id.
+    pub fn emit_at(&mut self, action: Action, due: Timestamp) -> Result<u64, TxError> {
         if let Lane::Room(conversation) = action.lane()
             && let Some(run) = self.open_relays.get(&conversation).copied()
         {
             self.tx.close_relays(run, conversation)?;
             Arc::make_mut(&mut self.open_relays).remove(&conversation);
         }
-        self.tx.enqueue(action.clone(), self.now)?;
+        let id = self.tx.enqueue_at(action.clone(), self.now, due)?;
         self.actions.push(action);
-        Ok(())
+        Ok(id)
+    }
+
+    /// The bridge's own words to a visitor, with buttons if `choices` is not empty; not part of
+    /// any transcript (they hold nothing the visitor or the team said).
+    pub fn prompt_visitor(
+        &mut self,
+        visitor: &Visitor,
+        language: &str,
+        id: &str,
+        args: &[(&str, Arg)],
+        choices: Vec<Choice>,
+        vanish_after_ms: Option<i64>,
+    ) -> Result<(), TxError> {
+        let text = self.engine.catalog.render(language, id, args);
+        self.emit(Action::PromptVisitor {
+            visitor: visitor.id,
+            conversation: visitor.conversation,
+            address: visitor.address.clone(),
+            text,
+            choices,
+            vanish_after_ms,
+        })
+    }
+
+    /// The language to address a visitor in: theirs, else their conversation's, else `hint`
+    /// (the platform's guess), else the default.
+    pub fn language_for(&self, visitor: &Visitor, hint: Option<&str>) -> Result<String, TxError> {
+        if let Some(language) = visitor.language.as_deref().filter(|l| self.engine.catalog.supports(l)) {
+            return Ok(language.to_owned());
+        }
+        if let Some(id) = visitor.conversation
+            && let Some(conversation) = self.conversation(id)?
+        {
+            return Ok(conversation.language);
+        }
+        Ok(hint.and_then(crate::i18n::match_language).unwrap_or(crate::i18n::DEFAULT_LANGUAGE).to_owned())
+    }
+
+    /// Staff words (or a canned reply) for the visitor: sent now, or parked until the visitor
+    /// asks, if they chose to hold replies.
+    pub fn send_staff_words(
+        &mut self,
+        visitor: &Visitor,
+        conversation: &mut Conversation,
+        text: String,
+        attachment: Option<&Attachment>,
+    ) -> Result<(), TxError> {
+        let held = visitor.hold_replies == Some(true);
+        let action = Action::SendToVisitor {
+            visitor: visitor.id,
+            conversation: conversation.id,
+            address: visitor.address.clone(),
+            text,
+            attachment: attachment.cloned(),
+            held,
+        };
+        if !held {
+            return self.emit(action);
+        }
+        let id = self.emit_at(action, crate::store::PARKED)?;
+        conversation.held_replies.push(id);
+        self.room_notice(
+            conversation.id,
+            "Held: this visitor reads replies only when they ask for them (/messages).".into(),
+        )
     }
 
     /// Relays a visitor's transcript entry to the conversation room: it joins the room's open
@@ -207,6 +307,7 @@ impl<'a, 't> Turn<'a, 't> {
             address: visitor.address.clone(),
             text,
             attachment: None,
+            held: false,
         })
     }
 
@@ -441,9 +542,19 @@ impl<'a, 't> Turn<'a, 't> {
     /// A delivery that can never succeed: staff hear of it, in the room it concerns.
     pub fn delivery_failed(&mut self, action: &Action, reason: &str) -> Result<(), TxError> {
         match action {
-            Action::SendToVisitor { conversation, .. } => {
+            Action::SendToVisitor { conversation, .. }
+            | Action::PromptVisitor { conversation: Some(conversation), .. } => {
+                if self.conversation(*conversation)?.is_none() {
+                    return Ok(());
+                }
                 self.record_event(*conversation, &format!("not delivered to the visitor: {reason}"))?;
                 self.room_notice(*conversation, format!("⚠ Not delivered to the visitor: {reason}"))
+            }
+            Action::PromptVisitor { conversation: None, .. }
+            | Action::HideChat { .. }
+            | Action::DeleteVisitorMessages { .. } => {
+                tracing::warn!(action = action.name(), reason, "a message to a visitor could not be delivered");
+                Ok(())
             }
             Action::PostToDuty { .. } => {
                 tracing::error!(reason, "a duty room notice could not be delivered");

@@ -4,9 +4,10 @@ use crate::conversation::{Conversation, ConversationState};
 use crate::i18n::{Arg, DEFAULT_LANGUAGE};
 use crate::ids::ConversationId;
 use crate::outbox::Action;
-use crate::store::{StoreError, TxError};
-use crate::transcript::{Author, Direction, TranscriptEntry};
+use crate::store::{Registration, StoreError, TxError};
+use crate::transcript::{Author, ContentKind, Direction, TranscriptEntry};
 use crate::visitor::{PlatformAddress, Visitor};
+use crate::visitor_command::{Choice, VisitorCommand};
 
 use super::turn::Turn;
 use super::{Dedupe, Handled, Ignored, IncomingMessage};
@@ -23,12 +24,47 @@ impl Turn<'_, '_> {
         {
             return Ok(Some(Handled::Duplicate));
         }
-        let mut visitor = self.register(from)?.into_visitor();
+        let registration = self.register(from)?;
+        let first_contact = matches!(registration, Registration::New(_));
+        let mut visitor = registration.into_visitor();
         if visitor.blocked {
             return Ok(Some(Handled::Ignored(Ignored::BlockedVisitor)));
         }
+        if let Some(reference) = &message.reference {
+            self.tx.log_chat_message(visitor.id, self.now, reference)?;
+        }
+        if first_contact {
+            self.greet(&visitor, message.language_hint.as_deref())?;
+        }
+        if message.kind == ContentKind::Contact {
+            // A contact card is someone else's name and number: never passed on.
+            let language = self.language_for(&visitor, message.language_hint.as_deref())?;
+            return self.prompt_visitor(&visitor, &language, "contact-not-relayed", &[], Vec::new(), None).map(|()| None);
+        }
+        if visitor.conversation.is_none()
+            && let Some(hint) = message.language_hint.as_deref().and_then(crate::i18n::match_language)
+            && visitor.language.is_none()
+        {
+            // Pre-selects the conversation's language; the visitor's own choice overrides it.
+            self.hinted_language = Some(hint);
+        }
         let (mut conversation, fresh) = self.current_conversation(&mut visitor)?;
         let before = conversation.clone();
+
+        if let Some(limit) = message.oversized_limit {
+            let megabytes = Arg::from(i64::try_from(limit / (1024 * 1024)).unwrap_or(i64::MAX));
+            self.tell_visitor(&visitor, &conversation, "file-too-large", &[("megabytes", megabytes)])?;
+            self.record_event(conversation.id, &format!("a visitor {} was too large to fetch", message.kind.name()))?;
+            self.room_notice(
+                conversation.id,
+                format!("The visitor tried to send a {} too large to fetch.", message.kind.name()),
+            )?;
+            if fresh {
+                self.route(&mut conversation, &visitor)?;
+            }
+            self.put_conversation(&conversation)?;
+            return Ok(None);
+        }
 
         if let Some(limit) = self.too_large(message) {
             // Refused, and the visitor is told why in their language; the content is not kept.
@@ -41,16 +77,39 @@ impl Turn<'_, '_> {
             return Ok(None);
         }
 
+        let location = (message.kind == ContentKind::Location).then(|| Location::parse(&message.text));
+        let text = match &location {
+            Some(Some(location)) => location.coarse(),
+            Some(None) => "a location that could not be read".to_owned(),
+            None => message.text.clone(),
+        };
         let entry = TranscriptEntry {
             at: self.now,
             direction: Direction::FromVisitor,
             author: Author::Visitor(visitor.pseudonym.clone()),
             kind: message.kind,
-            text: message.text.clone(),
+            text,
             attachment: message.attachment.clone(),
         };
         let seq = self.tx.append_transcript(conversation.id, &entry)?;
         self.emit_relay(conversation.id, seq, &entry)?;
+        if let Some(Some(location)) = location {
+            // The exact spot goes to the team only if the visitor says so.
+            visitor.pending_location = Some(location.exact());
+            self.put_visitor(&visitor)?;
+            let language = conversation.language.clone();
+            let choices = vec![
+                Choice::new(
+                    self.engine.catalog.render(&language, "location-choice-yes", &[]),
+                    &VisitorCommand::ShareExactLocation(true),
+                ),
+                Choice::new(
+                    self.engine.catalog.render(&language, "location-choice-no", &[]),
+                    &VisitorCommand::ShareExactLocation(false),
+                ),
+            ];
+            self.prompt_visitor(&visitor, &language, "location-question", &[], choices, None)?;
+        }
 
         if conversation.waiting_since.is_none() {
             conversation.waiting_since = Some(self.now);
@@ -87,6 +146,7 @@ impl Turn<'_, '_> {
             .language
             .clone()
             .filter(|l| self.engine.catalog.supports(l))
+            .or_else(|| self.hinted_language.take().map(str::to_owned))
             .unwrap_or_else(|| DEFAULT_LANGUAGE.to_owned());
         let id = ConversationId::random().map_err(StoreError::from)?;
         let conversation = Conversation::new(id, visitor.id, visitor.channel(), language, self.now);
@@ -109,30 +169,30 @@ impl Turn<'_, '_> {
             _ => None,
         }
     }
+}
 
-    pub(super) fn visitor_language(
-        &mut self,
-        from: &PlatformAddress,
-        language: &str,
-    ) -> Result<Option<Handled>, TxError> {
-        let mut visitor = self.register(from)?.into_visitor();
-        if visitor.blocked {
-            return Ok(Some(Handled::Ignored(Ignored::BlockedVisitor)));
-        }
-        if !self.engine.catalog.supports(language) {
-            return Ok(None);
-        }
-        visitor.language = Some(language.to_owned());
-        self.put_visitor(&visitor)?;
-        if let Some(id) = visitor.conversation
-            && let Some(mut conversation) = self.conversation(id)?
-            && conversation.language != language
-        {
-            conversation.language = language.to_owned();
-            self.record_event(id, &format!("the visitor chose the language {language}"))?;
-            self.room_notice(id, format!("The visitor chose the language {language}."))?;
-            self.put_conversation(&conversation)?;
-        }
-        Ok(None)
+/// A shared location. Staff first see it rounded to two decimals (about a kilometre): enough to
+/// know the area, not the door.
+struct Location {
+    latitude: f64,
+    longitude: f64,
+}
+
+impl Location {
+    /// "latitude,longitude", as connectors hand it over.
+    fn parse(text: &str) -> Option<Self> {
+        let (latitude, longitude) = text.split_once(',')?;
+        let latitude: f64 = latitude.trim().parse().ok()?;
+        let longitude: f64 = longitude.trim().parse().ok()?;
+        let valid = latitude.is_finite() && longitude.is_finite() && latitude.abs() <= 90.0 && longitude.abs() <= 180.0;
+        valid.then_some(Self { latitude, longitude })
+    }
+
+    fn coarse(&self) -> String {
+        format!("near {:.2}, {:.2} (rounded to about 1 km)", self.latitude, self.longitude)
+    }
+
+    fn exact(&self) -> String {
+        format!("{:.6}, {:.6}", self.latitude, self.longitude)
     }
 }

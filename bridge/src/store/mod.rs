@@ -6,6 +6,7 @@
 //! until [`Store::flush`]; callers flush before they acknowledge anything to a platform, and
 //! batch many events per flush when they can (group commit).
 
+mod chat_log;
 mod outbox;
 mod schema;
 mod sealed;
@@ -23,7 +24,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sled::transaction::{TransactionError, Transactional, TransactionalTree};
 
-pub use outbox::Acked;
+pub use outbox::{Acked, PARKED};
 pub use schema::SCHEMA_VERSION;
 pub(crate) use schema::Schema;
 pub use sealed::TxError;
@@ -55,12 +56,15 @@ pub enum TreeName {
     Transcripts,
     /// seq (u64 BE) → action waiting for delivery.
     Outbox,
-    /// blind(channel ‖ platform message id) → (); platform updates already handled.
+    /// blind(channel ‖ platform message id) → when; platform updates already handled.
     Seen,
+    /// VisitorId ‖ time (ms, BE) ‖ n (BE) → a message id in the visitor's chat, kept while the
+    /// platform still lets the bridge delete it (`/hide`).
+    ChatLog,
 }
 
 impl TreeName {
-    pub const ALL: [TreeName; 10] = [
+    pub const ALL: [TreeName; 11] = [
         Self::Meta,
         Self::Visitors,
         Self::VisitorIndex,
@@ -71,6 +75,7 @@ impl TreeName {
         Self::Transcripts,
         Self::Outbox,
         Self::Seen,
+        Self::ChatLog,
     ];
 
     pub const fn name(self) -> &'static str {
@@ -85,6 +90,7 @@ impl TreeName {
             Self::Transcripts => "transcripts",
             Self::Outbox => "outbox",
             Self::Seen => "seen",
+            Self::ChatLog => "chat_log",
         }
     }
 
@@ -148,6 +154,8 @@ pub struct Store {
     data_key_cache: Mutex<HashMap<ConversationId, std::sync::Arc<crate::crypto::DataKey>>>,
     /// Next outbox id; ids only grow, so the outbox iterates in the order actions were decided.
     next_outbox: AtomicU64,
+    /// Tells apart chat log keys of the same visitor and millisecond.
+    next_chat_log: std::sync::atomic::AtomicU32,
     /// Part of every idempotency key, so keys stay unique even across a data dir restored
     /// from an older backup.
     outbox_salt: String,
@@ -180,6 +188,7 @@ impl Store {
             heads: Mutex::default(),
             data_key_cache: Mutex::default(),
             next_outbox: AtomicU64::new(0),
+            next_chat_log: std::sync::atomic::AtomicU32::new(0),
             outbox_salt: {
                 let mut salt = [0u8; 4];
                 crate::crypto::random_bytes(&mut salt)?;
@@ -299,14 +308,15 @@ impl Tx<'_> {
         sealed::Kv::remove_raw(self.tree(tree), key)
     }
 
-    /// Marks a platform update as handled; false if it already was (a redelivery after a crash).
-    pub fn mark_seen(&self, channel: &str, platform_key: &str) -> Result<bool, TxError> {
+    /// Marks a platform update as handled at `now`; false if it already was (a redelivery after
+    /// a crash).
+    pub fn mark_seen(&self, channel: &str, platform_key: &str, now: crate::time::Timestamp) -> Result<bool, TxError> {
         let domain = format!("seen:{channel}");
         let key = self.store.keys.index.index(domain.as_bytes(), platform_key.as_bytes());
         if self.tree(TreeName::Seen).get(key)?.is_some() {
             return Ok(false);
         }
-        self.put(TreeName::Seen, &key, &())?;
+        self.put(TreeName::Seen, &key, &now)?;
         Ok(true)
     }
 

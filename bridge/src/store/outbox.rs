@@ -19,6 +19,9 @@ use crate::outbox::{Action, Lane, OutboxEntry, backoff_ms, relay_text};
 use crate::time::Timestamp;
 use crate::transcript::Direction;
 
+/// The due time of an entry that waits to be released.
+pub const PARKED: Timestamp = Timestamp(i64::MAX);
+
 /// What is stored for an outbox entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct Stored {
@@ -74,12 +77,26 @@ pub enum Acked {
 impl Tx<'_> {
     /// Puts an action in the outbox; it is delivered after the transaction is flushed.
     pub fn enqueue(&self, action: Action, now: Timestamp) -> Result<u64, TxError> {
-        self.enqueue_work(Work::Action(action), now)
+        self.enqueue_work(Work::Action(action), now, now)
+    }
+
+    /// Puts an action in the outbox that is not due before `due` ([`PARKED`]: until released).
+    pub fn enqueue_at(&self, action: Action, now: Timestamp, due: Timestamp) -> Result<u64, TxError> {
+        self.enqueue_work(Work::Action(action), now, due)
+    }
+
+    /// Makes a parked entry due now. False if it is gone.
+    pub fn release_outbox(&self, id: u64, now: Timestamp) -> Result<bool, TxError> {
+        let key = id.to_be_bytes();
+        let Some(mut stored) = self.get::<Stored>(TreeName::Outbox, &key)? else { return Ok(false) };
+        stored.next_attempt_at = now;
+        self.put(TreeName::Outbox, &key, &stored)?;
+        Ok(true)
     }
 
     /// Opens a run of relays of `conversation`'s visitor messages, starting at transcript seq `from`.
     pub fn open_relays(&self, conversation: ConversationId, from: u64, now: Timestamp) -> Result<u64, TxError> {
-        self.enqueue_work(Work::Relays { conversation, next: from, until: None }, now)
+        self.enqueue_work(Work::Relays { conversation, next: from, until: None }, now, now)
     }
 
     /// Closes the open run `id`: it relays nothing appended after this point.
@@ -98,7 +115,7 @@ impl Tx<'_> {
         Ok(())
     }
 
-    fn enqueue_work(&self, work: Work, now: Timestamp) -> Result<u64, TxError> {
+    fn enqueue_work(&self, work: Work, now: Timestamp, due: Timestamp) -> Result<u64, TxError> {
         let store = self.store();
         let id = store.next_outbox.fetch_add(1, Ordering::SeqCst);
         let stored = Stored {
@@ -106,7 +123,7 @@ impl Tx<'_> {
             work,
             idempotency_key: format!("hopenow-{}-{id:x}", store.outbox_salt),
             attempts: 0,
-            next_attempt_at: now,
+            next_attempt_at: due,
             created_at: now,
         };
         self.put(TreeName::Outbox, &id.to_be_bytes(), &stored)?;
@@ -250,6 +267,22 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Drops every entry before id `before` in these lanes (a visitor erased their data: what
+    /// was still to be sent to them goes too). Outside any transaction: it scans.
+    pub fn purge_lanes(&self, lanes: &[Lane], before: u64) -> Result<usize, StoreError> {
+        let mut doomed = Vec::new();
+        for stored in self.stored_entries() {
+            let stored = stored?;
+            if stored.id < before && lanes.contains(&stored.work.lane()) {
+                doomed.push(stored.id);
+            }
+        }
+        for id in &doomed {
+            self.tree(TreeName::Outbox).remove(id.to_be_bytes())?;
+        }
+        Ok(doomed.len())
     }
 
     /// How many records the outbox holds (a run of relays counts once).

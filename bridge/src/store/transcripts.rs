@@ -200,6 +200,12 @@ impl Store {
         Ok(())
     }
 
+    /// Removes what is left of a conversation whose data key a committed transaction destroyed.
+    pub(crate) fn sweep_shredded(&self, conversation: ConversationId) -> Result<(), StoreError> {
+        self.remove_entries(conversation)?;
+        Ok(())
+    }
+
     fn remove_entries(&self, conversation: ConversationId) -> Result<usize, StoreError> {
         let tree = self.tree(TreeName::Transcripts);
         let mut batch = sled::Batch::default();

@@ -72,6 +72,8 @@ impl Tx<'_> {
             first_seen: now,
             blocked: false,
             conversation: None,
+            hold_replies: None,
+            pending_location: None,
         };
         self.put_visitor(&visitor)?;
         self.put(TreeName::VisitorIndex, &index, &visitor.id)?;
@@ -96,6 +98,15 @@ impl Tx<'_> {
 
     pub fn put_visitor(&self, visitor: &Visitor) -> Result<(), TxError> {
         self.put(TreeName::Visitors, visitor.id.as_bytes(), visitor)
+    }
+
+    /// Erases a visitor: their record, and the blind index entries that found them by account
+    /// and by pseudonym. Their conversations are forgotten separately.
+    pub fn erase_visitor(&self, visitor: &Visitor) -> Result<(), TxError> {
+        self.remove(TreeName::Visitors, visitor.id.as_bytes())?;
+        self.remove(TreeName::VisitorIndex, &account_index(self.store(), &visitor.address.account()))?;
+        self.remove(TreeName::PseudonymIndex, &pseudonym_index(self.store(), visitor.pseudonym.as_str()))?;
+        Ok(())
     }
 }
 

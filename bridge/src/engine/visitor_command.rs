@@ -1,0 +1,252 @@
+//! What happens when a visitor asks something of the bridge itself: the greeting and language
+//! picker, help, hiding the chat, holding replies, sharing an exact location, being forgotten.
+
+use crate::chat::{HIDE_WINDOW_MS, MessageRef, VANISH_AFTER_MS};
+use crate::conversation::ConversationState;
+use crate::i18n::Arg;
+use crate::outbox::{Action, Lane};
+use crate::store::TxError;
+use crate::transcript::{Author, ContentKind, Direction, TranscriptEntry};
+use crate::visitor::{PlatformAddress, Visitor};
+use crate::visitor_command::{Choice, VisitorCommand};
+
+use super::turn::{AfterCommit, Turn};
+use super::{Dedupe, Handled, Ignored};
+
+impl Turn<'_, '_> {
+    pub(super) fn visitor_command(
+        &mut self,
+        from: &PlatformAddress,
+        command: &VisitorCommand,
+        reference: Option<&MessageRef>,
+        hint: Option<&str>,
+        dedupe: Option<&Dedupe>,
+    ) -> Result<Option<Handled>, TxError> {
+        if let Some(dedupe) = dedupe
+            && self.seen_before(dedupe)?
+        {
+            return Ok(Some(Handled::Duplicate));
+        }
+        // Buttons answer a prompt the bridge sent: they never make a new visitor (someone who
+        // erased their data may still press an old button).
+        let answers_a_prompt = matches!(
+            command,
+            VisitorCommand::ConfirmForget(_) | VisitorCommand::HoldReplies(_) | VisitorCommand::ShareExactLocation(_)
+        );
+        let visitor = if answers_a_prompt {
+            match self.find(from)? {
+                Some(visitor) => visitor,
+                None => return Ok(Some(Handled::Ignored(Ignored::UnknownVisitor))),
+            }
+        } else {
+            self.register(from)?.into_visitor()
+        };
+        if visitor.blocked {
+            return Ok(Some(Handled::Ignored(Ignored::BlockedVisitor)));
+        }
+        if let Some(reference) = reference {
+            self.tx.log_chat_message(visitor.id, self.now, reference)?;
+        }
+        match command {
+            VisitorCommand::Start => {
+                let mut visitor = visitor;
+                if visitor.hold_replies.is_some() {
+                    // Starting over asks every question again.
+                    visitor.hold_replies = None;
+                    self.put_visitor(&visitor)?;
+                }
+                self.greet(&visitor, hint)
+            }
+            VisitorCommand::Language => {
+                let language = self.language_for(&visitor, hint)?;
+                let choices = language_choices(Some(&language));
+                self.prompt_visitor(&visitor, &language, "language-picker", &[], choices, None)
+            }
+            VisitorCommand::PickLanguage(tag) => self.pick_language(visitor, tag),
+            VisitorCommand::Help => self.help(&visitor, hint),
+            VisitorCommand::Hide => self.hide(&visitor, hint),
+            VisitorCommand::Forget => {
+                let language = self.language_for(&visitor, hint)?;
+                let choices = vec![
+                    Choice::new(self.render(&language, "forget-choice-yes"), &VisitorCommand::ConfirmForget(true)),
+                    Choice::new(self.render(&language, "forget-choice-no"), &VisitorCommand::ConfirmForget(false)),
+                ];
+                self.prompt_visitor(&visitor, &language, "forget-question", &[], choices, None)
+            }
+            VisitorCommand::ConfirmForget(false) => {
+                let language = self.language_for(&visitor, hint)?;
+                self.prompt_visitor(&visitor, &language, "forget-cancelled", &[], Vec::new(), None)
+            }
+            VisitorCommand::ConfirmForget(true) => self.forget(&visitor, hint),
+            VisitorCommand::Messages => self.release_held(&visitor, hint),
+            VisitorCommand::HoldReplies(hold) => self.hold_replies(visitor, *hold, hint),
+            VisitorCommand::ShareExactLocation(share) => self.share_location(visitor, *share, hint),
+        }?;
+        Ok(None)
+    }
+
+    fn render(&self, language: &str, id: &str) -> String {
+        self.engine.catalog.render(language, id, &[])
+    }
+
+    /// First contact: a greeting that names neither the cause nor the organisation (a
+    /// notification preview may be read by someone else), with the languages to choose from.
+    pub(super) fn greet(&mut self, visitor: &Visitor, hint: Option<&str>) -> Result<(), TxError> {
+        let language = self.language_for(visitor, hint)?;
+        let choices = language_choices(Some(&language));
+        self.prompt_visitor(visitor, &language, "greeting", &[], choices, None)
+    }
+
+    fn pick_language(&mut self, mut visitor: Visitor, tag: &str) -> Result<(), TxError> {
+        if !self.engine.catalog.supports(tag) {
+            return Ok(());
+        }
+        visitor.language = Some(tag.to_owned());
+        self.put_visitor(&visitor)?;
+        if let Some(id) = visitor.conversation
+            && let Some(mut conversation) = self.conversation(id)?
+            && conversation.language != tag
+        {
+            conversation.language = tag.to_owned();
+            self.record_event(id, &format!("the visitor chose the language {tag}"))?;
+            self.room_notice(id, format!("The visitor chose the language {tag}."))?;
+            self.put_conversation(&conversation)?;
+        }
+        if visitor.hold_replies.is_none() {
+            let choices = vec![
+                Choice::new(self.render(tag, "hold-choice-send"), &VisitorCommand::HoldReplies(false)),
+                Choice::new(self.render(tag, "hold-choice-keep"), &VisitorCommand::HoldReplies(true)),
+            ];
+            return self.prompt_visitor(&visitor, tag, "hold-question", &[], choices, None);
+        }
+        self.prompt_visitor(&visitor, tag, "ready", &[], Vec::new(), None)
+    }
+
+    fn hold_replies(&mut self, mut visitor: Visitor, hold: bool, hint: Option<&str>) -> Result<(), TxError> {
+        visitor.hold_replies = Some(hold);
+        self.put_visitor(&visitor)?;
+        let language = self.language_for(&visitor, hint)?;
+        if hold {
+            self.prompt_visitor(&visitor, &language, "replies-held", &[], Vec::new(), None)?;
+        } else {
+            // Nothing stays parked once the visitor wants replies as they come.
+            self.release_parked(&visitor)?;
+        }
+        self.prompt_visitor(&visitor, &language, "ready", &[], Vec::new(), None)
+    }
+
+    fn help(&mut self, visitor: &Visitor, hint: Option<&str>) -> Result<(), TxError> {
+        let language = self.language_for(visitor, hint)?;
+        let settings = &self.engine.settings;
+        let emergency = Arg::from(settings.emergency_numbers.as_str());
+        if settings.opening_hours.trim().is_empty() {
+            return self.prompt_visitor(visitor, &language, "help", &[("emergency", emergency)], Vec::new(), None);
+        }
+        let hours = Arg::from(settings.opening_hours.as_str());
+        let args = [("emergency", emergency), ("hours", hours)];
+        self.prompt_visitor(visitor, &language, "help-with-hours", &args, Vec::new(), None)
+    }
+
+    /// Deletes what the platform still allows, then says so in a message that deletes itself.
+    fn hide(&mut self, visitor: &Visitor, hint: Option<&str>) -> Result<(), TxError> {
+        let since = self.now.plus_millis(-HIDE_WINDOW_MS);
+        self.emit(Action::HideChat { visitor: visitor.id, address: visitor.address.clone(), since })?;
+        let language = self.language_for(visitor, hint)?;
+        self.prompt_visitor(visitor, &language, "hidden", &[], Vec::new(), Some(VANISH_AFTER_MS))
+    }
+
+    /// Replies parked for the visitor are sent now.
+    fn release_held(&mut self, visitor: &Visitor, hint: Option<&str>) -> Result<(), TxError> {
+        if self.release_parked(visitor)? == 0 {
+            let language = self.language_for(visitor, hint)?;
+            return self.prompt_visitor(visitor, &language, "no-held-messages", &[], Vec::new(), None);
+        }
+        Ok(())
+    }
+
+    fn release_parked(&mut self, visitor: &Visitor) -> Result<usize, TxError> {
+        let Some(id) = visitor.conversation else { return Ok(0) };
+        let Some(mut conversation) = self.conversation(id)? else { return Ok(0) };
+        let mut released = 0;
+        for outbox_id in std::mem::take(&mut conversation.held_replies) {
+            if self.tx.release_outbox(outbox_id, self.now)? {
+                released += 1;
+            }
+        }
+        self.put_conversation(&conversation)?;
+        if released > 0 {
+            self.record_event(id, &format!("the visitor asked for {released} held replies"))?;
+        }
+        Ok(released)
+    }
+
+    fn share_location(&mut self, mut visitor: Visitor, share: bool, hint: Option<&str>) -> Result<(), TxError> {
+        let Some(exact) = visitor.pending_location.take() else { return Ok(()) };
+        self.put_visitor(&visitor)?;
+        let language = self.language_for(&visitor, hint)?;
+        let Some(id) = visitor.conversation.filter(|_| share) else {
+            return self.prompt_visitor(&visitor, &language, "location-kept-approximate", &[], Vec::new(), None);
+        };
+        let entry = TranscriptEntry {
+            at: self.now,
+            direction: Direction::FromVisitor,
+            author: Author::Visitor(visitor.pseudonym.clone()),
+            kind: ContentKind::Location,
+            text: format!("exact location, shared on purpose: {exact}"),
+            attachment: None,
+        };
+        let seq = self.tx.append_transcript(id, &entry)?;
+        self.emit_relay(id, seq, &entry)?;
+        self.prompt_visitor(&visitor, &language, "location-sent", &[], Vec::new(), None)
+    }
+
+    /// Erases the visitor: their conversations are shredded (data keys destroyed in this
+    /// transaction, entries swept after it), their record and index entries deleted, what was
+    /// still queued for them dropped, and the chat on their phone hidden. Staff are told.
+    fn forget(&mut self, visitor: &Visitor, hint: Option<&str>) -> Result<(), TxError> {
+        let language = self.language_for(visitor, hint)?;
+        let mut conversations: Vec<_> = self.prefetched.get(&visitor.id).cloned().unwrap_or_default();
+        conversations.extend(visitor.conversation);
+        conversations.sort_unstable_by_key(|c| *c.as_bytes());
+        conversations.dedup();
+        for id in conversations {
+            let Some(conversation) = self.conversation(id)? else { continue };
+            let routing = self.routing_mut();
+            routing.unqueue(id);
+            routing.release(id);
+            if !matches!(conversation.state, ConversationState::Closed { .. }) || !conversation.members.is_empty() {
+                self.room_notice(
+                    id,
+                    "The visitor erased their data: this conversation and its transcript are gone. You can leave this room.".into(),
+                )?;
+            }
+            self.forget_conversation(&conversation)?;
+        }
+        self.erase_visitor(visitor)?;
+        self.duty_notice(format!(
+            "{} erased their data: their conversations and transcripts are gone.",
+            visitor.pseudonym
+        ))?;
+        // What was still queued for them goes; then the phone is cleaned up.
+        let hide = Action::HideChat {
+            visitor: visitor.id,
+            address: visitor.address.clone(),
+            since: self.now.plus_millis(-HIDE_WINDOW_MS),
+        };
+        let first = self.emit_at(hide, self.now)?;
+        self.after.push(AfterCommit::PurgeLanes {
+            lanes: vec![Lane::Visitor(visitor.id), Lane::Held(visitor.id)],
+            before: first,
+        });
+        let mut gone = visitor.clone();
+        gone.conversation = None;
+        self.prompt_visitor(&gone, &language, "forgotten", &[], Vec::new(), Some(VANISH_AFTER_MS))
+    }
+}
+
+/// Every shipped language by its own name; `first` (the platform's guess) leads.
+fn language_choices(first: Option<&str>) -> Vec<Choice> {
+    let mut languages: Vec<_> = crate::i18n::LANGUAGES.iter().collect();
+    languages.sort_by_key(|l| Some(l.tag) != first);
+    languages.iter().map(|l| Choice::new(l.endonym, &VisitorCommand::PickLanguage(l.tag.to_owned()))).collect()
+}

@@ -1,0 +1,169 @@
+//! What a visitor can ask of the bridge itself, as opposed to what they say to the team:
+//! slash commands they type and the buttons of the bridge's prompts.
+//!
+//! Transport-neutral: Telegram shows [`Choice`]s as an inline keyboard and sends back their
+//! `data`; a Matrix visitor gets them as a numbered list. Button data are short and carry no
+//! content, only which choice was made.
+
+use std::fmt;
+
+/// A visitor's request to the bridge.
+#[derive(Clone, PartialEq, Eq)]
+pub enum VisitorCommand {
+    /// First contact: greet and offer the languages.
+    Start,
+    /// Show the language picker again.
+    Language,
+    PickLanguage(String),
+    /// Emergency numbers and opening hours.
+    Help,
+    /// Delete this chat's recent messages from the phone, both directions.
+    Hide,
+    /// Asks to erase everything HopeNow holds about the visitor; confirmed with a button.
+    Forget,
+    ConfirmForget(bool),
+    /// Deliver replies held back because the visitor chose to hold them.
+    Messages,
+    /// Hold the team's replies until the visitor types `/messages`, or send them at once.
+    HoldReplies(bool),
+    /// Whether the exact location the visitor shared may go to the team (else only a coarse one).
+    ShareExactLocation(bool),
+}
+
+/// The slash commands a visitor can type, with the message id of their one-line description
+/// (for the platform's command menu: neutral words only, a notification or a glance at the
+/// menu must not tell what the bot is for).
+pub const MENU: &[(&str, &str)] = &[
+    ("help", "menu-help"),
+    ("language", "menu-language"),
+    ("messages", "menu-messages"),
+    ("hide", "menu-hide"),
+    ("forget", "menu-forget"),
+];
+
+impl VisitorCommand {
+    /// A typed command (`/help`, `/help@SomeBot`, `/start payload`), or `None` for anything that
+    /// is not one of ours: that is a message for the team.
+    pub fn parse_text(text: &str) -> Option<Self> {
+        let word = text.trim().strip_prefix('/')?.split_whitespace().next()?;
+        let name = word.split('@').next().unwrap_or(word);
+        Some(match name.to_ascii_lowercase().as_str() {
+            "start" => Self::Start,
+            "language" | "lang" => Self::Language,
+            "help" => Self::Help,
+            "hide" => Self::Hide,
+            "forget" => Self::Forget,
+            "messages" => Self::Messages,
+            _ => return None,
+        })
+    }
+
+    /// The command behind a button's data, if it is one of ours.
+    pub fn from_choice(data: &str) -> Option<Self> {
+        let (kind, value) = data.split_once(':')?;
+        let yes = match value {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        };
+        Some(match (kind, yes) {
+            ("lang", _) if !value.is_empty() && value.len() <= 16 => Self::PickLanguage(value.to_owned()),
+            ("forget", Some(yes)) => Self::ConfirmForget(yes),
+            ("hold", Some(yes)) => Self::HoldReplies(yes),
+            ("location", Some(yes)) => Self::ShareExactLocation(yes),
+            _ => return None,
+        })
+    }
+
+    /// The button data that stands for this command (for those a button can carry).
+    pub fn choice_data(&self) -> Option<String> {
+        let yes_no = |yes: bool| if yes { "yes" } else { "no" };
+        Some(match self {
+            Self::PickLanguage(tag) => format!("lang:{tag}"),
+            Self::ConfirmForget(yes) => format!("forget:{}", yes_no(*yes)),
+            Self::HoldReplies(yes) => format!("hold:{}", yes_no(*yes)),
+            Self::ShareExactLocation(yes) => format!("location:{}", yes_no(*yes)),
+            _ => return None,
+        })
+    }
+
+    pub const fn name(&self) -> &'static str {
+        match self {
+            Self::Start => "start",
+            Self::Language => "language",
+            Self::PickLanguage(_) => "pick-language",
+            Self::Help => "help",
+            Self::Hide => "hide",
+            Self::Forget => "forget",
+            Self::ConfirmForget(_) => "confirm-forget",
+            Self::Messages => "messages",
+            Self::HoldReplies(_) => "hold-replies",
+            Self::ShareExactLocation(_) => "share-exact-location",
+        }
+    }
+}
+
+impl fmt::Debug for VisitorCommand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One button of a prompt: what it says, and the data that comes back when it is pressed.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Choice {
+    pub label: String,
+    pub data: String,
+}
+
+impl Choice {
+    pub fn new(label: impl Into<String>, command: &VisitorCommand) -> Self {
+        Self { label: label.into(), data: command.choice_data().unwrap_or_default() }
+    }
+}
+
+impl fmt::Debug for Choice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Choice({})", self.data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_commands_are_recognized_with_bot_names_and_payloads() {
+        assert_eq!(VisitorCommand::parse_text("/start"), Some(VisitorCommand::Start));
+        assert_eq!(VisitorCommand::parse_text("/start from-a-friend"), Some(VisitorCommand::Start));
+        assert_eq!(VisitorCommand::parse_text(" /HELP@HopeBot "), Some(VisitorCommand::Help));
+        assert_eq!(VisitorCommand::parse_text("/hide"), Some(VisitorCommand::Hide));
+        assert_eq!(VisitorCommand::parse_text("/forget"), Some(VisitorCommand::Forget));
+        assert_eq!(VisitorCommand::parse_text("/messages"), Some(VisitorCommand::Messages));
+        assert_eq!(VisitorCommand::parse_text("/language"), Some(VisitorCommand::Language));
+        // Anything else is words for the team.
+        assert_eq!(VisitorCommand::parse_text("/unknown"), None);
+        assert_eq!(VisitorCommand::parse_text("help"), None);
+        assert_eq!(VisitorCommand::parse_text("/"), None);
+        assert_eq!(VisitorCommand::parse_text("I need /help"), None);
+    }
+
+    #[test]
+    fn button_data_round_trips_and_junk_is_refused() {
+        for command in [
+            VisitorCommand::PickLanguage("th".into()),
+            VisitorCommand::ConfirmForget(true),
+            VisitorCommand::ConfirmForget(false),
+            VisitorCommand::HoldReplies(true),
+            VisitorCommand::ShareExactLocation(false),
+        ] {
+            let data = command.choice_data().unwrap();
+            assert!(data.len() <= 64, "Telegram allows 64 bytes of callback data");
+            assert_eq!(VisitorCommand::from_choice(&data), Some(command));
+        }
+        for junk in ["", "lang:", "forget:maybe", "hold", "x:yes", &format!("lang:{}", "a".repeat(40))] {
+            assert_eq!(VisitorCommand::from_choice(junk), None, "{junk}");
+        }
+        assert_eq!(VisitorCommand::Help.choice_data(), None);
+    }
+}
