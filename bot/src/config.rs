@@ -72,10 +72,26 @@ pub struct TelegramConfig {
     pub token: Option<Secret>,
     #[serde(default = "default_telegram_api_url")]
     pub api_url: String,
+    /// Keep within Telegram's sending limits (teloxide's `Throttle`). Off only for benchmarks
+    /// against a local fake.
+    #[serde(default = "default_true")]
+    pub throttle: bool,
+    /// Largest file fetched from a visitor, in MB: Telegram's cloud Bot API serves at most 20;
+    /// a self-hosted Bot API server lifts that.
+    #[serde(default = "default_download_limit_mb")]
+    pub download_limit_mb: u64,
 }
 
 fn default_telegram_api_url() -> String {
     "https://api.telegram.org".into()
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn default_download_limit_mb() -> u64 {
+    20
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,3 +6,4 @@ pub mod commands;
 pub mod config;
 pub mod logging;
 pub mod secret;
+pub mod telegram;

@@ -8,9 +8,9 @@
 //! the wrong person where they are or who they are. So the bridge keeps only what a viewer needs to
 //! draw the picture with the right colours, and drops everything else.
 //!
-//! The parsers keep, rather than drop, by default: a segment or chunk we do not know is removed,
-//! and a file we cannot walk from start to end is refused ([`MediaError::Malformed`]) instead of
-//! being passed on, because the part we could not read may be the part with the metadata.
+//! The parsers drop by default: a segment or chunk we do not know is removed, and a file we cannot
+//! walk from start to end is refused ([`MediaError::Malformed`]) instead of being passed on,
+//! because the part we could not read may be the part with the metadata.
 //!
 //! Formats are recognised by their magic bytes first and by MIME type only when the bytes say
 //! nothing: a client's MIME type can be wrong, but a viewer goes by the bytes, so the bytes decide
@@ -58,6 +58,9 @@ enum Format {
 ///
 /// WebP: drops EXIF, XMP and unknown chunks and data after the RIFF container, fixes the RIFF size
 /// and clears the EXIF and XMP flags in the VP8X header.
+///
+/// A file of one of these formats that is truncated, does not add up, or holds no image data is
+/// refused with [`MediaError::Malformed`].
 ///
 /// Anything else is returned unchanged with `segments_removed == 0`: the caller decides.
 pub fn strip_metadata(mime: &str, bytes: &[u8]) -> Result<(Vec<u8>, Stripped), MediaError> {
@@ -262,12 +265,8 @@ fn jpeg_structure_ok(marker: u8, p: &[u8]) -> bool {
             _ => false,
         },
         0xC4 => dht_ok(p),
-        // DAC: pairs of table class/id and value.
-        0xCC => {
-            !p.is_empty()
-                && p.len() % 2 == 0
-                && p.chunks(2).all(|c| matches!(c, [t, _] if t >> 4 <= 1 && t & 0x0F <= 3))
-        }
+        // DAC: pairs of table class/id and value (a lone byte at the end fails the pattern).
+        0xCC => !p.is_empty() && p.chunks(2).all(|c| matches!(c, [t, _] if t >> 4 <= 1 && t & 0x0F <= 3)),
         SOS => match p.first() {
             Some(&components @ 1..=4) => p.len() == 4 + 2 * usize::from(components),
             _ => false,
@@ -1045,7 +1044,7 @@ mod tests {
         fn byte(&mut self) -> u8 {
             // Bytes that mean something to the parsers, half of the time.
             const INTERESTING: &[u8] = &[0x00, 0x01, 0x02, 0xFF, 0xD8, 0xD9, 0xDA, 0xDB, 0xC4, 0xE0, 0xE2, 0xEE, 0x80];
-            if self.next() % 2 == 0 { INTERESTING[self.below(INTERESTING.len())] } else { self.next().to_le_bytes()[0] }
+            if self.next() & 1 == 0 { INTERESTING[self.below(INTERESTING.len())] } else { self.next().to_le_bytes()[0] }
         }
     }
 
@@ -1093,11 +1092,11 @@ mod tests {
             ("image/jpeg", minimal_baseline_jpeg(&exif()), true),
             ("image/png", phone_png(), true),
             ("image/webp", phone_webp(), false),
-            ("application/octet-stream", phone_webp(), true),
+            ("application/octet-stream", phone_webp(), false),
         ];
         let mut accepted = 0;
         for (mime, base, no_canary) in &bases {
-            for _ in 0..300000 {
+            for _ in 0..3000 {
                 let mut bytes = base.clone();
                 for _ in 0..=rng.below(4) {
                     let at = rng.below(bytes.len() + 1);

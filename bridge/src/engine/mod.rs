@@ -292,6 +292,11 @@ impl Engine {
         Ok(self.store.outbox_due(self.clock.now(), limit)?)
     }
 
+    /// [`Engine::due`] for one connector: the lanes whose head action `mine` accepts.
+    pub fn due_where(&self, limit: usize, mine: impl Fn(&Action) -> bool) -> Result<Vec<OutboxEntry>, EngineError> {
+        Ok(self.store.outbox_due_where(self.clock.now(), limit, mine)?)
+    }
+
     /// `entry` was performed. Acknowledging the same entry twice is harmless.
     pub fn ack(&self, entry: &OutboxEntry) -> Result<(), EngineError> {
         self.turn(|turn| {

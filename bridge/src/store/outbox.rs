@@ -225,6 +225,17 @@ impl Store {
     /// Entries ready to deliver at `now`: the head of each lane, if its time has come, in
     /// outbox order. At most `limit`. Spent runs are cleared on the way.
     pub fn outbox_due(&self, now: Timestamp, limit: usize) -> Result<Vec<OutboxEntry>, StoreError> {
+        self.outbox_due_where(now, limit, |_| true)
+    }
+
+    /// [`Store::outbox_due`] for one connector: only lanes whose head action `mine` accepts
+    /// (a lane belongs to one connector: one visitor's platform, or the staff rooms).
+    pub fn outbox_due_where(
+        &self,
+        now: Timestamp,
+        limit: usize,
+        mine: impl Fn(&Action) -> bool,
+    ) -> Result<Vec<OutboxEntry>, StoreError> {
         let mut busy: HashSet<Lane> = HashSet::new();
         let mut due = Vec::new();
         for stored in self.stored_entries() {
@@ -240,7 +251,7 @@ impl Store {
                     continue;
                 }
                 Resolved::Waiting => {}
-                Resolved::Due(entry) if ready => due.push(*entry),
+                Resolved::Due(entry) if ready && mine(&entry.action) => due.push(*entry),
                 Resolved::Due(_) => {}
             }
             busy.insert(lane);

@@ -1,0 +1,117 @@
+//! The long-polling loop: updates in, one durable engine batch per `getUpdates` answer, and only
+//! then the offset that confirms them to Telegram.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bridge::engine::Handled;
+use teloxide::prelude::*;
+use teloxide::types::{AllowedUpdate, CallbackQueryId};
+use tokio::sync::watch;
+
+use super::updates::{Context, Incoming, convert, schema};
+use super::{BatchTiming, Telegram, blocking, describe};
+
+/// How many updates one `getUpdates` asks for (Telegram's maximum).
+const BATCH: u8 = 100;
+
+/// Polls until `shutdown` turns true. Network trouble backs off and retries; a storage failure
+/// keeps the updates unconfirmed (Telegram sends them again) and retries too.
+pub async fn poll(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+    let schema = schema();
+    let context = Arc::new(Context {
+        bot: telegram.bot.clone(),
+        download_limit_bytes: telegram.settings.download_limit_bytes,
+    });
+    // No stored offset: Telegram starts from its oldest unconfirmed update, and the engine
+    // recognizes any it applied before a crash.
+    let mut offset: Option<i32> = None;
+    let mut failures: u32 = 0;
+    while !*shutdown.borrow() {
+        let mut request = telegram
+            .bot
+            .get_updates()
+            .limit(BATCH)
+            .timeout(telegram.settings.poll_timeout_secs)
+            .allowed_updates([AllowedUpdate::Message, AllowedUpdate::CallbackQuery]);
+        if let Some(offset) = offset {
+            request = request.offset(offset);
+        }
+        let updates = tokio::select! {
+            answer = request.send() => answer,
+            _ = shutdown.changed() => break,
+        };
+        let answered = std::time::Instant::now();
+        let updates = match updates {
+            Ok(updates) => updates,
+            Err(error) => {
+                failures = failures.saturating_add(1);
+                let wait = backoff(failures);
+                tracing::warn!(error = %describe(&error), wait_ms = wait.as_millis() as u64, "getUpdates failed; retrying");
+                sleep_or_shutdown(wait, &mut shutdown).await;
+                continue;
+            }
+        };
+        if updates.is_empty() {
+            failures = 0;
+            continue;
+        }
+        let Some(last) = updates.iter().map(|u| u.id.0).max() else { continue };
+        let mut events = Vec::with_capacity(updates.len());
+        let mut buttons: Vec<CallbackQueryId> = Vec::new();
+        let mut skipped = 0;
+        for update in updates {
+            match convert(&schema, update, Arc::clone(&context)).await {
+                Incoming::Event(event) => events.push(*event),
+                Incoming::Button(event, query) => {
+                    events.push(*event);
+                    buttons.push(query);
+                }
+                Incoming::Skip(reason) => {
+                    skipped += 1;
+                    tracing::debug!(reason, "skipped a Telegram update");
+                }
+            }
+        }
+        let count = events.len();
+        let applied = blocking(&telegram.engine, move |engine| {
+            let results = engine.handle_batch(&events)?;
+            engine.flush()?;
+            Ok(results)
+        })
+        .await;
+        let results = match applied {
+            Ok(results) => results,
+            Err(error) => {
+                // Not confirmed: the same updates come again after the pause.
+                failures = failures.saturating_add(1);
+                tracing::error!(%error, "could not store a batch of Telegram updates; they will be fetched again");
+                sleep_or_shutdown(backoff(failures), &mut shutdown).await;
+                continue;
+            }
+        };
+        failures = 0;
+        telegram.stats.record(BatchTiming { events: count, answer_to_commit: answered.elapsed() });
+        // Durable: the next getUpdates confirms these.
+        offset = Some(i32::try_from(u64::from(last) + 1).unwrap_or(i32::MAX));
+        let duplicates = results.iter().filter(|r| matches!(r, Handled::Duplicate)).count();
+        tracing::debug!(events = count, skipped, duplicates, "applied a batch of Telegram updates");
+        telegram.outbox.notify_one();
+        for query in buttons {
+            // Stops the button's spinner; nothing depends on it.
+            let _ = telegram.bot.answer_callback_query(query).await;
+        }
+    }
+    Ok(())
+}
+
+fn backoff(failures: u32) -> Duration {
+    Duration::from_millis(500u64.saturating_mul(1 << failures.min(6)).min(30_000))
+}
+
+pub(crate) async fn sleep_or_shutdown(wait: Duration, shutdown: &mut watch::Receiver<bool>) {
+    tokio::select! {
+        _ = tokio::time::sleep(wait) => {}
+        _ = shutdown.changed() => {}
+    }
+}

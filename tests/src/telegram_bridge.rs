@@ -1,0 +1,240 @@
+//! The whole Telegram side running for real: the fake Bot API server, the connector (poller and
+//! outbox worker) and the engine on an encrypted store, with a stand-in staff side.
+//!
+//! The staff side drains the staff lanes of the outbox (rooms, duty) the way the Matrix connector
+//! does, and keeps each delivery once per idempotency key, as a Matrix homeserver does with
+//! transaction ids.
+
+// Test support: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bot::telegram::{Telegram, TelegramSettings};
+use bridge::engine::{Engine, Event, StaffRoom};
+use bridge::outbox::{Action, OutboxEntry};
+use bridge::{Attachment, Clock, ConversationId, MasterKey, PlatformAccount, SystemClock, Timestamp};
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinHandle;
+
+use crate::engine::open_engine;
+use crate::fake_telegram::{FakeTelegram, FakeUser};
+
+/// The system clock plus an offset a test can move forward (the fake's clock moves with it).
+#[derive(Clone, Default)]
+pub struct OffsetClock {
+    offset_ms: Arc<AtomicI64>,
+}
+
+impl OffsetClock {
+    pub fn advance_secs(&self, secs: i64) {
+        self.offset_ms.fetch_add(secs * 1000, Ordering::SeqCst);
+    }
+}
+
+impl Clock for OffsetClock {
+    fn now(&self) -> Timestamp {
+        SystemClock.now().plus_millis(self.offset_ms.load(Ordering::SeqCst))
+    }
+}
+
+/// One message as the staff side received it.
+#[derive(Clone)]
+pub struct StaffDelivery {
+    pub conversation: Option<ConversationId>,
+    pub text: String,
+    pub attachment: Option<Attachment>,
+    pub notice: bool,
+}
+
+/// The stand-in for the staff's Matrix side.
+#[derive(Clone, Default)]
+pub struct StaffSide {
+    deliveries: Arc<Mutex<Vec<StaffDelivery>>>,
+    keys: Arc<Mutex<HashSet<String>>>,
+    redeliveries: Arc<AtomicI64>,
+}
+
+impl StaffSide {
+    /// Records one delivery once per idempotency key.
+    pub fn receive(&self, entry: &OutboxEntry) {
+        if !self.keys.lock().unwrap().insert(entry.idempotency_key.clone()) {
+            self.redeliveries.fetch_add(1, Ordering::SeqCst);
+            return;
+        }
+        let delivery = match &entry.action {
+            Action::PostToConversation { conversation, text, attachment, notice } => StaffDelivery {
+                conversation: Some(*conversation),
+                text: text.clone(),
+                attachment: attachment.clone(),
+                notice: *notice,
+            },
+            Action::PostToDuty { text } => {
+                StaffDelivery { conversation: None, text: text.clone(), attachment: None, notice: true }
+            }
+            other => StaffDelivery {
+                conversation: None,
+                text: format!("[{}] {}", other.name(), other.text().unwrap_or_default()),
+                attachment: None,
+                notice: true,
+            },
+        };
+        self.deliveries.lock().unwrap().push(delivery);
+    }
+
+    pub fn deliveries(&self) -> Vec<StaffDelivery> {
+        self.deliveries.lock().unwrap().clone()
+    }
+
+    /// Relayed visitor messages, in the order they arrived.
+    pub fn relayed(&self) -> Vec<StaffDelivery> {
+        self.deliveries().into_iter().filter(|d| !d.notice).collect()
+    }
+
+    pub fn notices(&self) -> Vec<String> {
+        self.deliveries().into_iter().filter(|d| d.notice).map(|d| d.text).collect()
+    }
+
+    /// Deliveries that arrived again under a key already seen (at-least-once at work).
+    pub fn redeliveries(&self) -> i64 {
+        self.redeliveries.load(Ordering::SeqCst)
+    }
+
+    /// Drains the staff lanes until `shutdown`.
+    pub async fn run(self, engine: Arc<Engine>, outbox: Arc<Notify>, mut shutdown: watch::Receiver<bool>) {
+        while !*shutdown.borrow() {
+            let engine2 = Arc::clone(&engine);
+            let due = tokio::task::spawn_blocking(move || engine2.due_where(256, |a| a.visitor_address().is_none()))
+                .await
+                .unwrap()
+                .unwrap();
+            if due.is_empty() {
+                tokio::select! {
+                    _ = outbox.notified() => {}
+                    _ = tokio::time::sleep(Duration::from_millis(20)) => {}
+                    _ = shutdown.changed() => {}
+                }
+                continue;
+            }
+            let staff = self.clone();
+            let engine2 = Arc::clone(&engine);
+            tokio::task::spawn_blocking(move || {
+                for entry in &due {
+                    staff.receive(entry);
+                    engine2.ack(entry).unwrap();
+                }
+                engine2.flush().unwrap();
+            })
+            .await
+            .unwrap();
+        }
+    }
+}
+
+/// The running bridge.
+pub struct Bridge {
+    pub fake: FakeTelegram,
+    pub dir: tempfile::TempDir,
+    pub key: MasterKey,
+    pub clock: OffsetClock,
+    pub engine: Arc<Engine>,
+    pub staff: StaffSide,
+    pub outbox: Arc<Notify>,
+    /// The poller's batch timings.
+    pub stats: Arc<bot::telegram::PollStats>,
+    shutdown: watch::Sender<bool>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+pub fn settings(fake: &FakeTelegram, throttle: bool) -> TelegramSettings {
+    TelegramSettings {
+        token: fake.token(),
+        api_url: fake.url(),
+        throttle,
+        download_limit_bytes: 20 * 1024 * 1024,
+        poll_timeout_secs: 1,
+    }
+}
+
+impl Bridge {
+    pub async fn start() -> Bridge {
+        Self::start_with(true).await
+    }
+
+    /// `throttle`: whether sends go through teloxide's `Throttle` (off for bursts on loopback).
+    pub async fn start_with(throttle: bool) -> Bridge {
+        let fake = FakeTelegram::start().await;
+        let dir = tempfile::tempdir().unwrap();
+        let key = MasterKey::generate().unwrap();
+        let clock = OffsetClock::default();
+        let engine = Arc::new(open_engine(dir.path(), &key, Arc::new(clock.clone())).unwrap());
+        let outbox = Arc::new(Notify::new());
+        let (shutdown, watch) = watch::channel(false);
+        let telegram = Telegram::new(settings(&fake, throttle), Arc::clone(&engine), Arc::clone(&outbox));
+        let staff = StaffSide::default();
+        let stats = Arc::clone(&telegram.stats);
+        let tasks = vec![
+            tokio::spawn(async move { telegram.run(watch).await.unwrap() }),
+            tokio::spawn(staff.clone().run(Arc::clone(&engine), Arc::clone(&outbox), shutdown.subscribe())),
+        ];
+        Bridge { fake, dir, key, clock, engine, staff, outbox, stats, shutdown, tasks }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Moves both clocks (the bridge's and the fake Telegram's) forward.
+    pub fn advance_secs(&self, secs: i64) {
+        self.clock.advance_secs(secs);
+        self.fake.advance_clock(secs);
+        self.outbox.notify_waiters();
+    }
+
+    /// Applies a staff event durably and wakes the outbox worker.
+    pub async fn staff(&self, event: Event) {
+        let engine = Arc::clone(&self.engine);
+        tokio::task::spawn_blocking(move || {
+            engine.handle(event).unwrap();
+            engine.flush().unwrap();
+        })
+        .await
+        .unwrap();
+        self.outbox.notify_waiters();
+    }
+
+    /// `staff` writes `text` in the conversation room of `user`.
+    pub async fn staff_says(&self, staff: &str, user: &FakeUser, text: &str) {
+        let conversation = self.conversation_of(user).expect("the visitor has a conversation");
+        let from = format!("@{staff}:hopenow.test");
+        let room = StaffRoom::Conversation(conversation);
+        self.staff(Event::StaffText { from, room, text: text.into(), attachment: None }).await;
+    }
+
+    pub fn conversation_of(&self, user: &FakeUser) -> Option<ConversationId> {
+        self.engine.store().find_visitor(&PlatformAccount::Telegram(user.id)).unwrap()?.conversation
+    }
+
+    /// Stops the connector and the staff side and waits for them.
+    pub async fn stop(mut self) {
+        let _ = self.shutdown.send(true);
+        for task in self.tasks.drain(..) {
+            tokio::time::timeout(Duration::from_secs(40), task).await.expect("the bridge stops").unwrap();
+        }
+        self.fake.shutdown().await;
+    }
+}
+
+/// Waits until `done` holds, checking every 20 ms; panics with `what` after `limit` (a bound on
+/// a broken test, not a performance assertion).
+pub async fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < limit, "timed out after {limit:?} waiting until {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
