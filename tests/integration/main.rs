@@ -6,3 +6,4 @@
 mod crash;
 mod fake_telegram;
 mod no_plaintext;
+mod telegram;

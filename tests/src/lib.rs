@@ -4,3 +4,4 @@ pub mod canary;
 pub mod engine;
 pub mod fake_telegram;
 pub mod telegram_bridge;
+pub mod samples;

@@ -1,0 +1,36 @@
+//! Media samples for end-to-end tests.
+
+fn seg(marker: u8, payload: &[u8]) -> Vec<u8> {
+    let mut v = vec![0xFF, marker];
+    v.extend_from_slice(&u16::try_from(payload.len() + 2).unwrap_or(u16::MAX).to_be_bytes());
+    v.extend_from_slice(payload);
+    v
+}
+
+/// A decodable 8x8 grey baseline JPEG as a phone camera writes it: EXIF with a GPS canary
+/// (`canary`) and a camera serial, and a comment.
+pub fn phone_photo(canary: &str) -> Vec<u8> {
+    let mut dqt = vec![0x00];
+    dqt.extend_from_slice(&[1; 64]);
+    let dht = |class: u8| {
+        let mut table = vec![class << 4, 1];
+        table.extend_from_slice(&[0; 15]);
+        table.push(0);
+        seg(0xC4, &table)
+    };
+    let exif = format!("Exif\0\0MM\0\x2a\0\0\0\x08GPSLatitude {canary}; BodySerialNumber 0042");
+    [
+        &[0xFF, 0xD8][..],
+        &seg(0xE0, b"JFIF\0\x01\x01\x00\x00\x01\x00\x01\x00\x00"),
+        &seg(0xE1, exif.as_bytes()),
+        &seg(0xFE, format!("comment {canary}").as_bytes()),
+        &seg(0xDB, &dqt),
+        &seg(0xC0, &[8, 0, 8, 0, 8, 1, 1, 0x11, 0]),
+        &dht(0),
+        &dht(1),
+        &seg(0xDA, &[1, 1, 0x00, 0, 63, 0]),
+        &[0x3F],
+        &[0xFF, 0xD9],
+    ]
+    .concat()
+}
