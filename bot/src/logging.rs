@@ -3,9 +3,14 @@
 
 use tracing_subscriber::EnvFilter;
 
+/// Libraries that may log requests and answers (message texts, chat ids, the bot token in
+/// URLs) at their debug and trace levels: held at `warn` whatever `[logging] level` says.
+const QUIET: &str = "teloxide=warn,teloxide_core=warn,reqwest=warn,hyper=warn,hyper_util=warn,h2=warn,rustls=warn";
+
 /// Starts logging at `level` (from `[logging] level`), unless `RUST_LOG` says otherwise.
 pub fn init(level: &str) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(level));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(format!("{level},{QUIET}")));
     // A second init (tests, or a command that re-initializes) keeps the first subscriber.
     let _ =
         tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).try_init();

@@ -7,3 +7,4 @@ mod crash;
 mod fake_telegram;
 mod no_plaintext;
 mod telegram;
+mod telegram_crash;
