@@ -30,6 +30,9 @@ pub enum Command {
     Check {
         #[arg(long, env = "HOPENOW_CONFIG")]
         config: PathBuf,
+        /// Also ask the configured platforms whether the credentials work (Telegram: getMe).
+        #[arg(long)]
+        online: bool,
     },
     /// Play a scripted night on the real engine with stand-ins for Telegram and Matrix.
     Demo,
@@ -61,7 +64,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Keygen { out } => commands::keygen::run(&out),
-        Command::Check { config } => commands::check::run(&config),
+        Command::Check { config, online } => commands::check::run(&config, online),
         Command::Run { config } => commands::run::run(&config),
         Command::Demo => commands::demo::run(),
         Command::Transcript { action: TranscriptAction::Show { who, config } } => {

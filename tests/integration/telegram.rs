@@ -333,3 +333,14 @@ async fn contacts_are_refused_with_a_reason_and_files_too_large_are_explained() 
     assert!(!kinds.contains(&ContentKind::Contact));
     bridge.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_online_validates_the_token_with_get_me() {
+    let fake = hopenow_tests::fake_telegram::FakeTelegram::start().await;
+    let settings = hopenow_tests::telegram_bridge::settings(&fake, true);
+    assert_eq!(bot::telegram::check_token(&settings).await, Ok("hopenow_test_bot".to_owned()));
+    let wrong = bot::telegram::TelegramSettings { token: "1:wrong".into(), ..settings };
+    let error = bot::telegram::check_token(&wrong).await.unwrap_err();
+    assert!(error.contains("[telegram] token") && !error.contains("1:wrong"), "{error}");
+    fake.shutdown().await;
+}

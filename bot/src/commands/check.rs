@@ -13,7 +13,7 @@ fn report(ok: bool, what: &str, detail: impl std::fmt::Display) {
     println!("{} {what:<9} {detail}", if ok { "ok " } else { "ERR" });
 }
 
-pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(config: &Path, online: bool) -> anyhow::Result<ExitCode> {
     let loaded = match Loaded::from_file(config) {
         Ok(loaded) => loaded,
         Err(error) => {
@@ -128,6 +128,25 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
         report(true, "channels", "none configured: `hopenow run` has nothing to do yet; add [telegram] or [matrix]");
     } else {
         report(true, "channels", channels.join("; "));
+    }
+    if let Some(telegram) = &loaded.config.telegram {
+        match crate::telegram::TelegramSettings::from_config(telegram, &loaded.path) {
+            Err(error) => {
+                healthy = false;
+                report(false, "telegram", error);
+            }
+            Ok(settings) if online => {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+                match runtime.block_on(crate::telegram::check_token(&settings)) {
+                    Ok(name) => report(true, "telegram", format!("the token works: the bot is @{name}")),
+                    Err(error) => {
+                        healthy = false;
+                        report(false, "telegram", error);
+                    }
+                }
+            }
+            Ok(_) => report(true, "telegram", "token present (`hopenow check --online` tries it with getMe)"),
+        }
     }
 
     Ok(if healthy { ExitCode::SUCCESS } else { ExitCode::FAILURE })

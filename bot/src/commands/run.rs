@@ -34,8 +34,12 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
             .into_iter()
             .flatten()
             .collect();
+    // The Telegram connector exists, but without the staff inbox on Matrix a visitor would be
+    // told "a person will answer" and reach nobody: refuse rather than pretend.
     eprintln!(
-        "hopenow: {} configured, but this build of hopenow has no connector for it yet. Nothing was started.",
+        "hopenow: {} configured, but this build has no Matrix staff inbox yet, so no one could read or answer \
+         visitors. Nothing was started. `hopenow demo` shows the whole flow; `hopenow check --online` tests the \
+         Telegram token.",
         configured.join(" and ")
     );
     Ok(ExitCode::from(2))

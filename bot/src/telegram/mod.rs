@@ -44,6 +44,32 @@ pub struct TelegramSettings {
     pub poll_timeout_secs: u32,
 }
 
+impl TelegramSettings {
+    /// From the `[telegram]` section; errors name the key and the file.
+    pub fn from_config(config: &crate::config::TelegramConfig, file: &std::path::Path) -> Result<Self, String> {
+        let token = config.token.as_ref().map(|t| t.expose().to_owned()).ok_or_else(|| {
+            format!("config file {}: [telegram] needs a bot token ([telegram] token or HOPENOW_TELEGRAM_TOKEN)", file.display())
+        })?;
+        let api_url = config.api_url.parse::<url::Url>().map_err(|error| {
+            format!(
+                "config file {}: [telegram] api_url = {:?} is not a URL ({error}); leave it out for Telegram's own",
+                file.display(),
+                config.api_url
+            )
+        })?;
+        if config.download_limit_mb == 0 {
+            return Err(format!("config file {}: [telegram] download_limit_mb must be at least 1", file.display()));
+        }
+        Ok(Self {
+            token,
+            api_url,
+            throttle: config.throttle,
+            download_limit_bytes: config.download_limit_mb.saturating_mul(1024 * 1024),
+            poll_timeout_secs: 30,
+        })
+    }
+}
+
 impl std::fmt::Debug for TelegramSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TelegramSettings").field("api_url", &self.api_url.as_str()).finish_non_exhaustive()
