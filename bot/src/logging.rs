@@ -9,8 +9,7 @@ const QUIET: &str = "teloxide=warn,teloxide_core=warn,reqwest=warn,hyper=warn,hy
 
 /// Starts logging at `level` (from `[logging] level`), unless `RUST_LOG` says otherwise.
 pub fn init(level: &str) {
-    let filter =
-        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(format!("{level},{QUIET}")));
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(format!("{level},{QUIET}")));
     // A second init (tests, or a command that re-initializes) keeps the first subscriber.
     let _ =
         tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).try_init();

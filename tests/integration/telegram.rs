@@ -135,7 +135,11 @@ async fn a_staff_reply_arrives_protected_and_signed_with_the_alias() {
     bridge.staff_says("grace", &user, "We are here. Are you safe?").await;
     bridge.staff_says("grace", &user, &long).await;
     wait_until("every part of the replies", LIMIT, || {
-        sent_to(&bridge, &user).iter().filter_map(|s| s.text.as_deref()).map(|t| t.matches("answer.").count()).sum::<usize>()
+        sent_to(&bridge, &user)
+            .iter()
+            .filter_map(|s| s.text.as_deref())
+            .map(|t| t.matches("answer.").count())
+            .sum::<usize>()
             >= 500
     })
     .await;
@@ -286,8 +290,7 @@ async fn twenty_visitors_send_a_thousand_messages_in_a_second_and_staff_get_each
         let user = &users[i % 20];
         bridge.fake.push_text(user, &format!("v{} m{}", user.id, i / 20));
     }
-    wait_until("every message reaches staff", Duration::from_secs(120), || bridge.staff.relayed().len() >= 1000)
-        .await;
+    wait_until("every message reaches staff", Duration::from_secs(120), || bridge.staff.relayed().len() >= 1000).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let relayed = bridge.staff.relayed();
     assert_eq!(relayed.len(), 1000, "each once");
@@ -309,10 +312,9 @@ async fn twenty_visitors_send_a_thousand_messages_in_a_second_and_staff_get_each
 async fn contacts_are_refused_with_a_reason_and_files_too_large_are_explained() {
     let bridge = Bridge::start().await;
     let user = FakeUser::new(7001, "V", None, Some("en"));
-    bridge.fake.push_message(
-        &user,
-        json!({ "contact": { "phone_number": "+4512345678", "first_name": "CANARY-Friend" } }),
-    );
+    bridge
+        .fake
+        .push_message(&user, json!({ "contact": { "phone_number": "+4512345678", "first_name": "CANARY-Friend" } }));
     bridge.fake.push_message(
         &user,
         json!({ "document": { "file_id": "big", "file_unique_id": "big-u", "file_size": 25 * 1024 * 1024,
@@ -320,7 +322,8 @@ async fn contacts_are_refused_with_a_reason_and_files_too_large_are_explained() 
     );
     wait_until("two answers", LIMIT, || sent_to(&bridge, &user).len() >= 3).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let told: Vec<String> = sent_to(&bridge, &user).iter().filter_map(|s| s.text.clone()).map(|t| bidi_free(&t)).collect();
+    let told: Vec<String> =
+        sent_to(&bridge, &user).iter().filter_map(|s| s.text.clone()).map(|t| bidi_free(&t)).collect();
     assert!(told.contains(&catalog().render("en", "contact-not-relayed", &[])), "{told:?}");
     assert!(told.iter().any(|t| t.contains("too big") && t.contains("20 MB")), "{told:?}");
     let everything: String = bridge.staff.deliveries().iter().map(|d| d.text.clone()).collect();

@@ -10,8 +10,8 @@ use bridge::i18n::Catalog;
 use bridge::outbox::Action;
 use bridge::roster::{Role, Roster, StaffId, StaffMember};
 use bridge::shifts::{ShiftConfig, Shifts};
-use bridge::{Clock, ConversationId, ManualClock, MasterKey, PlatformAddress, Store, Timestamp};
 use bridge::visitor_command::VisitorCommand;
+use bridge::{Clock, ConversationId, ManualClock, MasterKey, PlatformAddress, Store, Timestamp};
 
 const ZONE: &str = "Europe/Copenhagen";
 
@@ -116,7 +116,13 @@ impl Night {
 
     fn visitor_asks(&self, from: &PlatformAddress, command: VisitorCommand, shown: &str) -> anyhow::Result<()> {
         println!("{}  visitor   ▶ ({}) {shown}", self.time(), from.channel());
-        self.step(Event::VisitorCommand { from: from.clone(), command, reference: None, language_hint: None, dedupe: None })
+        self.step(Event::VisitorCommand {
+            from: from.clone(),
+            command,
+            reference: None,
+            language_hint: None,
+            dedupe: None,
+        })
     }
 
     fn staff_says(&self, staff: &str, room: StaffRoom, text: &str) -> anyhow::Result<()> {
@@ -170,7 +176,9 @@ impl Night {
                 let buttons: String = choices.iter().map(|c| format!(" [{}]", c.label)).collect();
                 println!("{time}  visitor   ◀ ({}) {text}{buttons}", address.channel());
             }
-            Action::HideChat { address, .. } => println!("{time}  visitor   ◀ ({}) recent messages deleted", address.channel()),
+            Action::HideChat { address, .. } => {
+                println!("{time}  visitor   ◀ ({}) recent messages deleted", address.channel())
+            }
             Action::DeleteVisitorMessages { address, messages, .. } => {
                 println!("{time}  visitor   ◀ ({}) {} message(s) deleted", address.channel(), messages.len());
             }

@@ -172,16 +172,13 @@ async fn send_with<R: Requester<Err = RequestError>>(
     let parts = split(rest, TEXT_LIMIT);
     let count = parts.len();
     for (i, part) in parts.into_iter().enumerate() {
-        let mut request = bot
-            .send_message(chat, part)
-            .protect_content(true)
-            .link_preview_options(LinkPreviewOptions {
-                is_disabled: true,
-                url: None,
-                prefer_small_media: false,
-                prefer_large_media: false,
-                show_above_text: false,
-            });
+        let mut request = bot.send_message(chat, part).protect_content(true).link_preview_options(LinkPreviewOptions {
+            is_disabled: true,
+            url: None,
+            prefer_small_media: false,
+            prefer_large_media: false,
+            show_above_text: false,
+        });
         if i + 1 == count && !choices.is_empty() {
             request = request.reply_markup(keyboard(choices));
         }
@@ -303,7 +300,11 @@ mod tests {
         // Characters outside the BMP count twice, as Telegram counts them.
         let emoji = "😀".repeat(3000);
         let parts = split(&emoji, TEXT_LIMIT);
-        assert!(parts.iter().all(|p| utf16_len(p) <= TEXT_LIMIT), "{:?}", parts.iter().map(|p| utf16_len(p)).collect::<Vec<_>>());
+        assert!(
+            parts.iter().all(|p| utf16_len(p) <= TEXT_LIMIT),
+            "{:?}",
+            parts.iter().map(|p| utf16_len(p)).collect::<Vec<_>>()
+        );
         assert_eq!(parts.concat(), emoji);
         assert_eq!(split("short", TEXT_LIMIT), vec!["short".to_owned()]);
     }

@@ -19,8 +19,8 @@ use std::time::Duration;
 
 use bridge::engine::Engine;
 use bridge::outbox::Failure;
-use teloxide::adaptors::throttle::Limits;
 use teloxide::adaptors::Throttle;
+use teloxide::adaptors::throttle::Limits;
 use teloxide::prelude::*;
 use teloxide::types::BotCommand;
 use teloxide::{ApiError, RequestError};
@@ -48,7 +48,10 @@ impl TelegramSettings {
     /// From the `[telegram]` section; errors name the key and the file.
     pub fn from_config(config: &crate::config::TelegramConfig, file: &std::path::Path) -> Result<Self, String> {
         let token = config.token.as_ref().map(|t| t.expose().to_owned()).ok_or_else(|| {
-            format!("config file {}: [telegram] needs a bot token ([telegram] token or HOPENOW_TELEGRAM_TOKEN)", file.display())
+            format!(
+                "config file {}: [telegram] needs a bot token ([telegram] token or HOPENOW_TELEGRAM_TOKEN)",
+                file.display()
+            )
         })?;
         let api_url = config.api_url.parse::<url::Url>().map_err(|error| {
             format!(

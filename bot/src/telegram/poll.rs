@@ -19,10 +19,8 @@ const BATCH: u8 = 100;
 /// keeps the updates unconfirmed (Telegram sends them again) and retries too.
 pub async fn poll(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
     let schema = schema();
-    let context = Arc::new(Context {
-        bot: telegram.bot.clone(),
-        download_limit_bytes: telegram.settings.download_limit_bytes,
-    });
+    let context =
+        Arc::new(Context { bot: telegram.bot.clone(), download_limit_bytes: telegram.settings.download_limit_bytes });
     // No stored offset: Telegram starts from its oldest unconfirmed update, and the engine
     // recognizes any it applied before a crash.
     let mut offset: Option<i32> = None;

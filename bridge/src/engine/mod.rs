@@ -325,11 +325,8 @@ impl Engine {
             if let Action::PromptVisitor { vanish_after_ms: Some(after), .. } = &entry.action
                 && !messages.is_empty()
             {
-                let delete = Action::DeleteVisitorMessages {
-                    visitor,
-                    address: address.clone(),
-                    messages: messages.to_vec(),
-                };
+                let delete =
+                    Action::DeleteVisitorMessages { visitor, address: address.clone(), messages: messages.to_vec() };
                 turn.emit_at(delete, turn.now.plus_millis(*after))?;
             }
             Ok(())

@@ -90,8 +90,13 @@ impl Fixture {
     }
 
     pub fn command(&self, visitor: i64, command: VisitorCommand) -> Handled {
-        let event =
-            Event::VisitorCommand { from: address(visitor), command, reference: None, language_hint: None, dedupe: None };
+        let event = Event::VisitorCommand {
+            from: address(visitor),
+            command,
+            reference: None,
+            language_hint: None,
+            dedupe: None,
+        };
         self.engine.handle(event).unwrap()
     }
 

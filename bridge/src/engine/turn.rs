@@ -5,14 +5,14 @@ use crate::conversation::{Conversation, ConversationState};
 use crate::i18n::Arg;
 use crate::ids::{ConversationId, VisitorId};
 use crate::outbox::{Action, Lane, relay_text};
-use crate::transcript::Attachment;
-use crate::visitor_command::Choice;
 use crate::roster::{Role, StaffId};
 use crate::routing::{Candidate, RoutingState, choose};
 use crate::store::{StoreError, TreeName, Tx, TxError};
 use crate::time::Timestamp;
+use crate::transcript::Attachment;
 use crate::transcript::{Author, ContentKind, Direction, TranscriptEntry};
 use crate::visitor::Visitor;
+use crate::visitor_command::Choice;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -120,13 +120,9 @@ impl<'a, 't> Turn<'a, 't> {
         self.hinted_language = None;
         let handled = match event {
             Event::VisitorMessage { from, message, dedupe } => self.visitor_message(from, message, dedupe.as_ref())?,
-            Event::VisitorCommand { from, command, reference, language_hint, dedupe } => self.visitor_command(
-                from,
-                command,
-                reference.as_ref(),
-                language_hint.as_deref(),
-                dedupe.as_ref(),
-            )?,
+            Event::VisitorCommand { from, command, reference, language_hint, dedupe } => {
+                self.visitor_command(from, command, reference.as_ref(), language_hint.as_deref(), dedupe.as_ref())?
+            }
             Event::StaffText { from, room, text, attachment } => {
                 self.staff_text(from, *room, text, attachment.as_ref())?
             }

@@ -39,7 +39,9 @@ impl Turn<'_, '_> {
         if message.kind == ContentKind::Contact {
             // A contact card is someone else's name and number: never passed on.
             let language = self.language_for(&visitor, message.language_hint.as_deref())?;
-            return self.prompt_visitor(&visitor, &language, "contact-not-relayed", &[], Vec::new(), None).map(|()| None);
+            return self
+                .prompt_visitor(&visitor, &language, "contact-not-relayed", &[], Vec::new(), None)
+                .map(|()| None);
         }
         if visitor.conversation.is_none()
             && let Some(hint) = message.language_hint.as_deref().and_then(crate::i18n::match_language)

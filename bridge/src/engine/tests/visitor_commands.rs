@@ -115,7 +115,8 @@ fn hide_deletes_the_logged_messages_of_48_hours_and_its_confirmation_vanishes() 
     let confirmation = confirmation.unwrap();
     assert!(matches!(confirmation.action, Action::PromptVisitor { vanish_after_ms: Some(60_000), .. }));
     f.engine.delivered(&confirmation, &[MessageRef::telegram(999)]).unwrap();
-    let cleanup = |f: &Fixture| f.engine.due(100).unwrap().into_iter().find(|e| e.action.lane() == Lane::Cleanup(visitor));
+    let cleanup =
+        |f: &Fixture| f.engine.due(100).unwrap().into_iter().find(|e| e.action.lane() == Lane::Cleanup(visitor));
     assert!(cleanup(&f).is_none(), "not yet");
     f.clock.advance_millis(60_000);
     let Some(OutboxEntry { action: Action::DeleteVisitorMessages { messages, .. }, .. }) = cleanup(&f) else {
