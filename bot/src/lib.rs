@@ -6,4 +6,5 @@ pub mod commands;
 pub mod config;
 pub mod logging;
 pub mod secret;
+pub mod signal;
 pub mod telegram;

@@ -8,12 +8,13 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
+use bot::signal::OutboxSignal;
 use bot::telegram::{Telegram, TelegramSettings};
 use bridge::{Direction, MasterKey, PlatformAccount, SystemClock};
 use hopenow_tests::engine::open_engine;
 use hopenow_tests::fake_telegram::{FakeTelegram, FakeUser};
 use hopenow_tests::telegram_bridge::wait_until;
-use tokio::sync::{Notify, watch};
+use tokio::sync::watch;
 
 const VISITORS: i64 = 20;
 const MESSAGES: usize = 1000;
@@ -40,9 +41,9 @@ fn telegram_crash_child() {
             download_limit_bytes: 20 * 1024 * 1024,
             poll_timeout_secs: 1,
         };
-        let outbox = Arc::new(Notify::new());
+        let outbox = OutboxSignal::default();
         let (_stop, shutdown) = watch::channel(false);
-        let telegram = Telegram::new(settings, Arc::clone(&engine), Arc::clone(&outbox));
+        let telegram = Telegram::new(settings, Arc::clone(&engine), outbox.clone());
         tokio::spawn(async move { telegram.run(shutdown).await.unwrap() });
         let mut file = std::fs::OpenOptions::new().create(true).append(true).open(var(ENV_STAFF)).unwrap();
         loop {

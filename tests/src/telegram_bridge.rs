@@ -14,11 +14,12 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use bot::signal::OutboxSignal;
 use bot::telegram::{Telegram, TelegramSettings};
 use bridge::engine::{Engine, Event, StaffRoom};
 use bridge::outbox::{Action, OutboxEntry};
 use bridge::{Attachment, Clock, ConversationId, MasterKey, PlatformAccount, SystemClock, Timestamp};
-use tokio::sync::{Notify, watch};
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::engine::open_engine;
@@ -105,8 +106,10 @@ impl StaffSide {
     }
 
     /// Drains the staff lanes until `shutdown`.
-    pub async fn run(self, engine: Arc<Engine>, outbox: Arc<Notify>, mut shutdown: watch::Receiver<bool>) {
+    pub async fn run(self, engine: Arc<Engine>, outbox: OutboxSignal, mut shutdown: watch::Receiver<bool>) {
+        let mut rings = outbox.subscribe();
         while !*shutdown.borrow() {
+            rings.borrow_and_update();
             let engine2 = Arc::clone(&engine);
             let due = tokio::task::spawn_blocking(move || engine2.due_where(256, |a| a.visitor_address().is_none()))
                 .await
@@ -114,7 +117,7 @@ impl StaffSide {
                 .unwrap();
             if due.is_empty() {
                 tokio::select! {
-                    _ = outbox.notified() => {}
+                    _ = rings.changed() => {}
                     _ = tokio::time::sleep(Duration::from_millis(20)) => {}
                     _ = shutdown.changed() => {}
                 }
@@ -143,7 +146,7 @@ pub struct Bridge {
     pub clock: OffsetClock,
     pub engine: Arc<Engine>,
     pub staff: StaffSide,
-    pub outbox: Arc<Notify>,
+    pub outbox: OutboxSignal,
     /// The poller's batch timings.
     pub stats: Arc<bot::telegram::PollStats>,
     shutdown: watch::Sender<bool>,
@@ -172,14 +175,14 @@ impl Bridge {
         let key = MasterKey::generate().unwrap();
         let clock = OffsetClock::default();
         let engine = Arc::new(open_engine(dir.path(), &key, Arc::new(clock.clone())).unwrap());
-        let outbox = Arc::new(Notify::new());
+        let outbox = OutboxSignal::default();
         let (shutdown, watch) = watch::channel(false);
-        let telegram = Telegram::new(settings(&fake, throttle), Arc::clone(&engine), Arc::clone(&outbox));
+        let telegram = Telegram::new(settings(&fake, throttle), Arc::clone(&engine), outbox.clone());
         let staff = StaffSide::default();
         let stats = Arc::clone(&telegram.stats);
         let tasks = vec![
             tokio::spawn(async move { telegram.run(watch).await.unwrap() }),
-            tokio::spawn(staff.clone().run(Arc::clone(&engine), Arc::clone(&outbox), shutdown.subscribe())),
+            tokio::spawn(staff.clone().run(Arc::clone(&engine), outbox.clone(), shutdown.subscribe())),
         ];
         Bridge { fake, dir, key, clock, engine, staff, outbox, stats, shutdown, tasks }
     }
@@ -192,7 +195,7 @@ impl Bridge {
     pub fn advance_secs(&self, secs: i64) {
         self.clock.advance_secs(secs);
         self.fake.advance_clock(secs);
-        self.outbox.notify_waiters();
+        self.outbox.ring();
     }
 
     /// Applies a staff event durably and wakes the outbox worker.
@@ -204,7 +207,7 @@ impl Bridge {
         })
         .await
         .unwrap();
-        self.outbox.notify_waiters();
+        self.outbox.ring();
     }
 
     /// `staff` writes `text` in the conversation room of `user`.

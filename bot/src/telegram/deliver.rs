@@ -40,7 +40,9 @@ fn is_telegram(action: &Action) -> bool {
 
 /// Delivers until `shutdown` turns true.
 pub async fn deliver(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+    let mut rings = telegram.outbox.subscribe();
     while !*shutdown.borrow() {
+        rings.borrow_and_update();
         let due = match blocking(&telegram.engine, |engine| engine.due_where(ROUND, is_telegram)).await {
             Ok(due) => due,
             Err(error) => {
@@ -51,7 +53,7 @@ pub async fn deliver(telegram: Telegram, mut shutdown: watch::Receiver<bool>) ->
         };
         if due.is_empty() {
             tokio::select! {
-                _ = telegram.outbox.notified() => {}
+                _ = rings.changed() => {}
                 _ = tokio::time::sleep(IDLE) => {}
                 _ = shutdown.changed() => {}
             }
@@ -81,7 +83,7 @@ pub async fn deliver(telegram: Telegram, mut shutdown: watch::Receiver<bool>) ->
             sleep_or_shutdown(Duration::from_secs(1), &mut shutdown).await;
         }
         // A permanent failure becomes a notice for staff: their connector may have work.
-        telegram.outbox.notify_waiters();
+        telegram.outbox.ring();
     }
     Ok(())
 }

@@ -24,7 +24,9 @@ use teloxide::adaptors::throttle::Limits;
 use teloxide::prelude::*;
 use teloxide::types::BotCommand;
 use teloxide::{ApiError, RequestError};
-use tokio::sync::{Notify, watch};
+use tokio::sync::watch;
+
+use crate::signal::OutboxSignal;
 
 pub use deliver::deliver;
 pub use poll::poll;
@@ -88,7 +90,7 @@ pub struct Telegram {
     pub(crate) engine: Arc<Engine>,
     pub(crate) settings: TelegramSettings,
     /// Rung whenever the outbox may have new work.
-    pub(crate) outbox: Arc<Notify>,
+    pub(crate) outbox: OutboxSignal,
     /// How long batches took from Telegram's answer to their durable commit.
     pub stats: Arc<PollStats>,
 }
@@ -132,7 +134,7 @@ pub(crate) enum Sender {
 }
 
 impl Telegram {
-    pub fn new(settings: TelegramSettings, engine: Arc<Engine>, outbox: Arc<Notify>) -> Self {
+    pub fn new(settings: TelegramSettings, engine: Arc<Engine>, outbox: OutboxSignal) -> Self {
         let client = teloxide::net::default_reqwest_settings()
             .timeout(Duration::from_secs(u64::from(settings.poll_timeout_secs) + 30))
             .build()

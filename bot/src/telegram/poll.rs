@@ -58,8 +58,11 @@ pub async fn poll(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> an
         let mut events = Vec::with_capacity(updates.len());
         let mut buttons: Vec<CallbackQueryId> = Vec::new();
         let mut skipped = 0;
-        for update in updates {
-            match convert(&schema, update, Arc::clone(&context)).await {
+        // Side by side (media downloads take time), results in update order.
+        let converted =
+            futures::future::join_all(updates.into_iter().map(|u| convert(&schema, u, Arc::clone(&context)))).await;
+        for incoming in converted {
+            match incoming {
                 Incoming::Event(event) => events.push(*event),
                 Incoming::Button(event, query) => {
                     events.push(*event);
@@ -94,7 +97,7 @@ pub async fn poll(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> an
         offset = Some(i32::try_from(u64::from(last) + 1).unwrap_or(i32::MAX));
         let duplicates = results.iter().filter(|r| matches!(r, Handled::Duplicate)).count();
         tracing::debug!(events = count, skipped, duplicates, "applied a batch of Telegram updates");
-        telegram.outbox.notify_one();
+        telegram.outbox.ring();
         for query in buttons {
             // Stops the button's spinner; nothing depends on it.
             let _ = telegram.bot.answer_callback_query(query).await;
