@@ -6,5 +6,6 @@
 mod crash;
 mod fake_telegram;
 mod no_plaintext;
+mod synapse;
 mod telegram;
 mod telegram_crash;

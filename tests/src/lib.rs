@@ -3,5 +3,6 @@
 pub mod canary;
 pub mod engine;
 pub mod fake_telegram;
-pub mod telegram_bridge;
 pub mod samples;
+pub mod synapse;
+pub mod telegram_bridge;
