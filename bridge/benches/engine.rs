@@ -51,6 +51,7 @@ fn engine(dir: &std::path::Path) -> Engine {
             room: StaffRoom::Duty,
             text: "!duty on".into(),
             attachment: None,
+            dedupe: None,
         })
         .collect();
     engine.handle_batch(&on_duty).unwrap();

@@ -157,7 +157,8 @@ fn the_engine_leaves_no_canary_in_the_store_or_the_log() {
             format!("!note says her boss is {USERNAME}"),
             "!refer doctor consent=yes".into(),
         ] {
-            let event = Event::StaffText { from: "@grace:hopenow.test".into(), room, text, attachment: None };
+            let event =
+                Event::StaffText { from: "@grace:hopenow.test".into(), room, text, attachment: None, dedupe: None };
             tracing::trace!(handled = ?engine.handle(event).unwrap(), "handled");
         }
         clock.advance_minutes(30);

@@ -51,5 +51,6 @@ pub fn duty_on(staff: &str) -> Event {
         room: StaffRoom::Duty,
         text: "!duty on".into(),
         attachment: None,
+        dedupe: None,
     }
 }

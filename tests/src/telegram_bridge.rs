@@ -215,7 +215,7 @@ impl Bridge {
         let conversation = self.conversation_of(user).expect("the visitor has a conversation");
         let from = format!("@{staff}:hopenow.test");
         let room = StaffRoom::Conversation(conversation);
-        self.staff(Event::StaffText { from, room, text: text.into(), attachment: None }).await;
+        self.staff(Event::StaffText { from, room, text: text.into(), attachment: None, dedupe: None }).await;
     }
 
     pub fn conversation_of(&self, user: &FakeUser) -> Option<ConversationId> {

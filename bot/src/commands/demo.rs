@@ -132,6 +132,7 @@ impl Night {
             room,
             text: text.into(),
             attachment: None,
+            dedupe: None,
         })
     }
 

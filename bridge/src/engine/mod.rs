@@ -56,7 +56,8 @@ pub enum Event {
     },
     /// A staffer wrote in the duty room or a conversation room: a command if it starts with `!`,
     /// else (in a conversation room) words for the visitor.
-    StaffText { from: String, room: StaffRoom, text: String, attachment: Option<Attachment> },
+    /// `dedupe` identifies the Matrix event, so a catch-up after a crash applies it once.
+    StaffText { from: String, room: StaffRoom, text: String, attachment: Option<Attachment>, dedupe: Option<Dedupe> },
     /// Time passed: shifts, unanswered timeouts, follow-ups.
     Tick,
 }

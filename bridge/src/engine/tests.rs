@@ -102,7 +102,7 @@ impl Fixture {
 
     pub fn say(&self, staff: &str, room: StaffRoom, text: &str) -> Handled {
         let from = format!("@{staff}:hopenow.test");
-        self.engine.handle(Event::StaffText { from, room, text: text.into(), attachment: None }).unwrap()
+        self.engine.handle(Event::StaffText { from, room, text: text.into(), attachment: None, dedupe: None }).unwrap()
     }
 
     pub fn in_room(&self, staff: &str, visitor: i64, text: &str) -> Handled {

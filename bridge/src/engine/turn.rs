@@ -123,9 +123,10 @@ impl<'a, 't> Turn<'a, 't> {
             Event::VisitorCommand { from, command, reference, language_hint, dedupe } => {
                 self.visitor_command(from, command, reference.as_ref(), language_hint.as_deref(), dedupe.as_ref())?
             }
-            Event::StaffText { from, room, text, attachment } => {
-                self.staff_text(from, *room, text, attachment.as_ref())?
-            }
+            Event::StaffText { from, room, text, attachment, dedupe } => match dedupe {
+                Some(dedupe) if self.seen_before(dedupe)? => Some(Handled::Duplicate),
+                _ => self.staff_text(from, *room, text, attachment.as_ref())?,
+            },
             Event::Tick => self.tick()?,
         };
         Ok(match handled {

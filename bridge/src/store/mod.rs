@@ -167,6 +167,12 @@ impl std::fmt::Debug for Store {
     }
 }
 
+const CONNECTOR_PREFIX: &[u8] = b"connector:";
+
+fn connector_key(key: &str) -> Vec<u8> {
+    [CONNECTOR_PREFIX, key.as_bytes()].concat()
+}
+
 /// sled's page cache; the bridge's working set is small.
 const CACHE_BYTES: u64 = 32 * 1024 * 1024;
 
@@ -237,6 +243,34 @@ impl Store {
 
     pub(crate) fn put<T: Serialize>(&self, tree: TreeName, key: &[u8], value: &T) -> Result<(), StoreError> {
         sealed::put(self.tree(tree), &self.keys.state, tree, key, value)
+    }
+
+    /// A connector's own state (a Matrix session, the room of a conversation), sealed like every
+    /// value, under `connector:<key>` in the meta tree. Outside the engine's transactions: the
+    /// connector is its only writer. Not durable until [`Store::flush`].
+    pub fn connector_state(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.get(TreeName::Meta, &connector_key(key))
+    }
+
+    pub fn set_connector_state(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.put(TreeName::Meta, &connector_key(key), &value.to_owned())
+    }
+
+    pub fn remove_connector_state(&self, key: &str) -> Result<(), StoreError> {
+        self.tree(TreeName::Meta).remove(connector_key(key))?;
+        Ok(())
+    }
+
+    /// Every connector state whose key starts with `prefix`, as (key, value).
+    pub fn connector_states(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.tree(TreeName::Meta).scan_prefix(connector_key(prefix)) {
+            let (key, value) = item?;
+            let value: String = sealed::open(&self.keys.state, TreeName::Meta, &key, &value)?;
+            let name = key.get(CONNECTOR_PREFIX.len()..).map(String::from_utf8_lossy).unwrap_or_default();
+            out.push((name.into_owned(), value));
+        }
+        Ok(out)
     }
 
     pub(crate) fn keys(&self) -> &Keys {

@@ -354,3 +354,43 @@ fn record_encodings_are_pinned() {
         "0202020202020202020202020202020203030303030303030303030303030303020102726f0103616e610400000000000101000100010a323032362d31322d30310003616e61060000"
     );
 }
+
+#[test]
+fn connector_state_is_sealed_listed_by_prefix_and_survives_a_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(dir.path(), &key(1)).unwrap();
+        store.set_connector_state("matrix.session", "{\"access_token\":\"CANARY-TOKEN\"}").unwrap();
+        store.set_connector_state("matrix.room.aa", "!room-a:example.org").unwrap();
+        store.set_connector_state("matrix.room.bb", "!room-b:example.org").unwrap();
+        store.remove_connector_state("matrix.room.bb").unwrap();
+        store.flush().unwrap();
+    }
+    let store = Store::open(dir.path(), &key(1)).unwrap();
+    assert_eq!(store.connector_state("matrix.session").unwrap().unwrap(), "{\"access_token\":\"CANARY-TOKEN\"}");
+    assert_eq!(store.connector_state("nothing").unwrap(), None);
+    assert_eq!(
+        store.connector_states("matrix.room.").unwrap(),
+        vec![("matrix.room.aa".to_owned(), "!room-a:example.org".to_owned())]
+    );
+    drop(store);
+    for file in hopenow_files(dir.path()) {
+        let bytes = std::fs::read(&file).unwrap();
+        assert!(!bytes.windows(12).any(|w| w == b"CANARY-TOKEN"), "{}", file.display());
+    }
+}
+
+fn hopenow_files(root: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            if entry.path().is_dir() {
+                stack.push(entry.path());
+            } else {
+                out.push(entry.path());
+            }
+        }
+    }
+    out
+}

@@ -46,8 +46,20 @@ fn ties_are_broken_by_staff_id_deterministically() {
     let from = |id: &str| format!("@{id}:hopenow.test");
     f.engine
         .handle_batch(&[
-            Event::StaffText { from: from("zoe"), room: StaffRoom::Duty, text: "!duty on".into(), attachment: None },
-            Event::StaffText { from: from("bea"), room: StaffRoom::Duty, text: "!duty on".into(), attachment: None },
+            Event::StaffText {
+                from: from("zoe"),
+                room: StaffRoom::Duty,
+                text: "!duty on".into(),
+                attachment: None,
+                dedupe: None,
+            },
+            Event::StaffText {
+                from: from("bea"),
+                room: StaffRoom::Duty,
+                text: "!duty on".into(),
+                attachment: None,
+                dedupe: None,
+            },
         ])
         .unwrap();
     f.write(1, "hi");
@@ -355,6 +367,7 @@ fn bad_input_gets_a_clear_result_and_changes_nothing_else() {
         room: StaffRoom::Duty,
         text: "!duty on".into(),
         attachment: None,
+        dedupe: None,
     };
     assert_eq!(f.engine.handle(stranger).unwrap(), Handled::Ignored(Ignored::NotStaff));
     let stranger = Event::StaffText {
@@ -362,6 +375,7 @@ fn bad_input_gets_a_clear_result_and_changes_nothing_else() {
         room: StaffRoom::Conversation(conversation.id),
         text: "hi".into(),
         attachment: None,
+        dedupe: None,
     };
     assert_eq!(f.engine.handle(stranger).unwrap(), Handled::Ignored(Ignored::NotStaff));
     // A conversation that does not exist.
