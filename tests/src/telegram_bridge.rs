@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use bot::signal::OutboxSignal;
 use bot::telegram::{Telegram, TelegramSettings};
-use bridge::engine::{Engine, Event, StaffRoom};
+use bridge::engine::{Engine, Event, Outcome, StaffRoom};
 use bridge::outbox::{Action, OutboxEntry};
 use bridge::{Attachment, Clock, ConversationId, MasterKey, PlatformAccount, SystemClock, Timestamp};
 use tokio::sync::watch;
@@ -128,8 +128,9 @@ impl StaffSide {
             tokio::task::spawn_blocking(move || {
                 for entry in &due {
                     staff.receive(entry);
-                    engine2.ack(entry).unwrap();
                 }
+                let outcomes: Vec<_> = due.into_iter().map(|e| (e, Outcome::Delivered(Vec::new()))).collect();
+                engine2.settle(&outcomes).unwrap();
                 engine2.flush().unwrap();
             })
             .await

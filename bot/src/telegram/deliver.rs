@@ -7,7 +7,8 @@
 
 use std::time::Duration;
 
-use bridge::chat::{LoggedMessage, MessageRef};
+use bridge::chat::MessageRef;
+use bridge::engine::Outcome;
 use bridge::outbox::{Action, Failure, OutboxEntry};
 use bridge::visitor_command::Choice;
 use bridge::{Attachment, PlatformAddress};
@@ -27,12 +28,6 @@ const CAPTION_LIMIT: usize = 1024;
 const ROUND: usize = 64;
 /// How often due retries are looked for when nothing rings.
 const IDLE: Duration = Duration::from_millis(500);
-
-enum Outcome {
-    Delivered(Vec<MessageRef>),
-    Hidden(Vec<LoggedMessage>),
-    Failed(Failure),
-}
 
 fn is_telegram(action: &Action) -> bool {
     matches!(action.visitor_address(), Some(PlatformAddress::Telegram { .. }))
@@ -64,16 +59,9 @@ pub async fn deliver(telegram: Telegram, mut shutdown: watch::Receiver<bool>) ->
             (entry, outcome)
         });
         let outcomes = futures::future::join_all(rounds).await;
+        // One transaction and one flush for the whole round.
         let reported = blocking(&telegram.engine, move |engine| {
-            for (entry, outcome) in &outcomes {
-                match outcome {
-                    Outcome::Delivered(messages) => engine.delivered(entry, messages)?,
-                    Outcome::Hidden(logged) => engine.hidden(entry, logged)?,
-                    Outcome::Failed(failure) => {
-                        engine.fail(entry, failure.clone())?;
-                    }
-                }
-            }
+            engine.settle(&outcomes)?;
             engine.flush()?;
             Ok(())
         })

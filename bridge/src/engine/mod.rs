@@ -25,7 +25,7 @@ pub use settings::RoutingSettings;
 use crate::chat::{HIDE_WINDOW_MS, LoggedMessage, MessageRef};
 use crate::i18n::Catalog;
 use crate::ids::{ConversationId, VisitorId};
-use crate::outbox::{Action, Failure, Lane, OutboxEntry};
+use crate::outbox::{Action, Failure, OutboxEntry};
 use crate::roster::Roster;
 use crate::routing::RoutingState;
 use crate::shifts::Shifts;
@@ -149,6 +149,16 @@ pub enum Ignored {
 pub enum EngineError {
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// How one outbox entry went, as a connector reports it to [`Engine::settle`].
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    /// Performed; these messages are now in the visitor's chat (none for staff rooms).
+    Delivered(Vec<MessageRef>),
+    /// A [`Action::HideChat`] was performed: these logged messages are gone.
+    Hidden(Vec<LoggedMessage>),
+    Failed(Failure),
 }
 
 /// How long handled platform updates are remembered: Telegram keeps an unconfirmed update for
@@ -300,37 +310,49 @@ impl Engine {
 
     /// `entry` was performed. Acknowledging the same entry twice is harmless.
     pub fn ack(&self, entry: &OutboxEntry) -> Result<(), EngineError> {
-        self.turn(|turn| {
-            if turn.tx.ack_outbox(entry)? == Acked::Removed {
-                turn.relays_done(entry.id);
-            }
-            Ok(())
-        })
+        self.settle(&[(entry.clone(), Outcome::Delivered(Vec::new()))])?;
+        Ok(())
     }
 
     /// `entry` was performed and left these messages in the visitor's chat (their platform ids):
     /// they are logged for `/hide`, and a prompt meant to vanish is scheduled for deletion.
     pub fn delivered(&self, entry: &OutboxEntry, messages: &[MessageRef]) -> Result<(), EngineError> {
+        self.settle(&[(entry.clone(), Outcome::Delivered(messages.to_vec()))])?;
+        Ok(())
+    }
+
+    /// What a connector's round of deliveries came to, reported in one transaction: a round
+    /// of many entries costs one commit instead of one each. Returns what permanent failures
+    /// queued (notices to staff).
+    pub fn settle(&self, outcomes: &[(OutboxEntry, Outcome)]) -> Result<Vec<Action>, EngineError> {
         self.turn(|turn| {
-            if turn.tx.ack_outbox(entry)? == Acked::Nothing {
-                return Ok(());
+            turn.actions.clear();
+            for (entry, outcome) in outcomes {
+                match outcome {
+                    Outcome::Delivered(messages) => turn.delivered(entry, messages)?,
+                    Outcome::Hidden(logged) => {
+                        for message in logged {
+                            turn.tx.unlog_chat_message(&message.key)?;
+                        }
+                        if turn.tx.ack_outbox(entry)? == Acked::Removed {
+                            turn.relays_done(entry.id);
+                        }
+                    }
+                    Outcome::Failed(Failure::Retry { after_ms }) => {
+                        turn.tx.retry_outbox(entry.id, turn.now, *after_ms)?;
+                    }
+                    Outcome::Failed(Failure::Permanent { reason }) => match turn.tx.ack_outbox(entry)? {
+                        Acked::Nothing => {}
+                        acked => {
+                            if acked == Acked::Removed {
+                                turn.relays_done(entry.id);
+                            }
+                            turn.delivery_failed(&entry.action, reason)?;
+                        }
+                    },
+                }
             }
-            let Some(address) = entry.action.visitor_address() else { return Ok(()) };
-            let visitor = match entry.action.lane() {
-                Lane::Visitor(v) | Lane::Held(v) | Lane::Cleanup(v) => v,
-                _ => return Ok(()),
-            };
-            for reference in messages {
-                turn.tx.log_chat_message(visitor, turn.now, reference)?;
-            }
-            if let Action::PromptVisitor { vanish_after_ms: Some(after), .. } = &entry.action
-                && !messages.is_empty()
-            {
-                let delete =
-                    Action::DeleteVisitorMessages { visitor, address: address.clone(), messages: messages.to_vec() };
-                turn.emit_at(delete, turn.now.plus_millis(*after))?;
-            }
-            Ok(())
+            Ok(std::mem::take(&mut turn.actions))
         })
     }
 
@@ -342,13 +364,8 @@ impl Engine {
     /// A [`Action::HideChat`] was performed: the messages it deleted (or could no longer delete)
     /// leave the log.
     pub fn hidden(&self, entry: &OutboxEntry, logged: &[LoggedMessage]) -> Result<(), EngineError> {
-        self.turn(|turn| {
-            for message in logged {
-                turn.tx.unlog_chat_message(&message.key)?;
-            }
-            turn.tx.ack_outbox(entry)?;
-            Ok(())
-        })
+        self.settle(&[(entry.clone(), Outcome::Hidden(logged.to_vec()))])?;
+        Ok(())
     }
 
     /// Housekeeping a runtime does now and then: forgets chat messages too old to delete and
@@ -364,21 +381,7 @@ impl Engine {
     /// `entry` failed. A retry backs off; a permanent failure leaves the outbox and is told to
     /// staff, in one transaction.
     pub fn fail(&self, entry: &OutboxEntry, failure: Failure) -> Result<Handled, EngineError> {
-        match failure {
-            Failure::Retry { after_ms } => self.turn(|turn| {
-                turn.tx.retry_outbox(entry.id, turn.now, after_ms)?;
-                Ok(Handled::Done(Vec::new()))
-            }),
-            Failure::Permanent { reason } => self.turn(|turn| {
-                match turn.tx.ack_outbox(entry)? {
-                    Acked::Nothing => return Ok(Handled::Done(Vec::new())),
-                    Acked::Removed => turn.relays_done(entry.id),
-                    Acked::Advanced => {}
-                }
-                turn.delivery_failed(&entry.action, &reason)?;
-                Ok(Handled::Done(std::mem::take(&mut turn.actions)))
-            }),
-        }
+        Ok(Handled::Done(self.settle(&[(entry.clone(), Outcome::Failed(failure))])?))
     }
 }
 

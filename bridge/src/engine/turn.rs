@@ -1,6 +1,7 @@
 //! One transaction's worth of engine work: the routing state loaded once, changed in memory,
 //! written back at the end; and the shared moves every event uses (assign, queue, notify).
 
+use crate::chat::MessageRef;
 use crate::conversation::{Conversation, ConversationState};
 use crate::i18n::Arg;
 use crate::ids::{ConversationId, VisitorId};
@@ -534,6 +535,32 @@ impl<'a, 't> Turn<'a, 't> {
             self.routing_mut().staff.remove(&staff);
         }
         self.drain_queue()
+    }
+
+    /// A delivery succeeded: a run of relays moves on; messages left in a visitor's chat are
+    /// logged for `/hide`, and a prompt meant to vanish is scheduled for deletion.
+    pub fn delivered(&mut self, entry: &crate::outbox::OutboxEntry, messages: &[MessageRef]) -> Result<(), TxError> {
+        match self.tx.ack_outbox(entry)? {
+            crate::store::Acked::Nothing => return Ok(()),
+            crate::store::Acked::Removed => self.relays_done(entry.id),
+            crate::store::Acked::Advanced => {}
+        }
+        let Some(address) = entry.action.visitor_address() else { return Ok(()) };
+        let visitor = match entry.action.lane() {
+            Lane::Visitor(v) | Lane::Held(v) | Lane::Cleanup(v) => v,
+            _ => return Ok(()),
+        };
+        for reference in messages {
+            self.tx.log_chat_message(visitor, self.now, reference)?;
+        }
+        if let Action::PromptVisitor { vanish_after_ms: Some(after), .. } = &entry.action
+            && !messages.is_empty()
+        {
+            let delete =
+                Action::DeleteVisitorMessages { visitor, address: address.clone(), messages: messages.to_vec() };
+            self.emit_at(delete, self.now.plus_millis(*after))?;
+        }
+        Ok(())
     }
 
     /// A delivery that can never succeed: staff hear of it, in the room it concerns.

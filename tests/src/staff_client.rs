@@ -1,0 +1,130 @@
+//! A staffer's Matrix client, with encryption, standing in for Element: it joins the rooms it is
+//! invited to, decrypts what it receives and answers.
+
+// Test support: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use matrix_sdk::config::SyncSettings;
+use matrix_sdk::deserialized_responses::EncryptionInfo;
+use matrix_sdk::encryption::EncryptionSettings;
+use matrix_sdk::ruma::api::client::room::create_room;
+use matrix_sdk::ruma::events::InitialStateEvent;
+use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
+use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
+use matrix_sdk::ruma::events::room::message::{OriginalSyncRoomMessageEvent, RoomMessageEventContent};
+use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId};
+use matrix_sdk::{Client, Room};
+use tokio::task::JoinHandle;
+
+/// One message the staffer's client received.
+#[derive(Clone, Debug)]
+pub struct Received {
+    pub room: OwnedRoomId,
+    pub sender: OwnedUserId,
+    pub body: String,
+    pub encrypted: bool,
+    pub notice: bool,
+}
+
+pub struct StaffClient {
+    pub client: Client,
+    pub received: Arc<Mutex<Vec<Received>>>,
+    _dir: tempfile::TempDir,
+    sync: JoinHandle<()>,
+}
+
+impl StaffClient {
+    /// Logs in with encryption and cross-signing (as Element does), and syncs in the background.
+    pub async fn login(homeserver: &str, user: &str, password: &str) -> StaffClient {
+        let dir = tempfile::tempdir().unwrap();
+        let client = Client::builder()
+            .homeserver_url(homeserver)
+            .sqlite_store(dir.path(), None)
+            .with_encryption_settings(EncryptionSettings { auto_enable_cross_signing: true, ..Default::default() })
+            .build()
+            .await
+            .unwrap();
+        client.matrix_auth().login_username(user, password).initial_device_display_name("Element").send().await.unwrap();
+        client.encryption().wait_for_e2ee_initialization_tasks().await;
+        let received: Arc<Mutex<Vec<Received>>> = Arc::default();
+        let sink = Arc::clone(&received);
+        client.add_event_handler(
+            move |event: OriginalSyncRoomMessageEvent, room: Room, encryption: Option<EncryptionInfo>| {
+                let sink = Arc::clone(&sink);
+                async move {
+                    let notice = matches!(
+                        event.content.msgtype,
+                        matrix_sdk::ruma::events::room::message::MessageType::Notice(_)
+                    );
+                    sink.lock().unwrap().push(Received {
+                        room: room.room_id().to_owned(),
+                        sender: event.sender.clone(),
+                        body: event.content.body().to_owned(),
+                        encrypted: encryption.is_some(),
+                        notice,
+                    });
+                }
+            },
+        );
+        client.add_event_handler(|event: StrippedRoomMemberEvent, room: Room, client: Client| async move {
+            if Some(&*event.state_key) == client.user_id() && event.content.membership == MembershipState::Invite {
+                tokio::spawn(async move {
+                    for _ in 0..20 {
+                        if room.join().await.is_ok() {
+                            return;
+                        }
+                        tokio::time::sleep(Duration::from_millis(200)).await;
+                    }
+                });
+            }
+        });
+        client.sync_once(SyncSettings::default()).await.unwrap();
+        let syncing = client.clone();
+        let sync = tokio::spawn(async move {
+            loop {
+                if syncing.sync_once(SyncSettings::default().timeout(Duration::from_secs(5))).await.is_err() {
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                }
+            }
+        });
+        StaffClient { client, received, _dir: dir, sync }
+    }
+
+    pub fn user_id(&self) -> OwnedUserId {
+        self.client.user_id().unwrap().to_owned()
+    }
+
+    /// An encrypted room with these members invited (the duty room).
+    pub async fn create_encrypted_room(&self, name: &str, invite: &[OwnedUserId]) -> OwnedRoomId {
+        let mut request = create_room::v3::Request::new();
+        request.name = Some(name.to_owned());
+        request.invite = invite.to_vec();
+        request.preset = Some(create_room::v3::RoomPreset::PrivateChat);
+        request.initial_state =
+            vec![InitialStateEvent::with_empty_state_key(RoomEncryptionEventContent::with_recommended_defaults()).to_raw_any()];
+        self.client.create_room(request).await.unwrap().room_id().to_owned()
+    }
+
+    pub async fn say(&self, room: &OwnedRoomId, text: &str) {
+        let room = self.client.get_room(room).expect("a room the staffer is in");
+        room.send(RoomMessageEventContent::text_plain(text)).await.unwrap();
+    }
+
+    pub fn received(&self) -> Vec<Received> {
+        self.received.lock().unwrap().clone()
+    }
+
+    /// Rooms the staffer has joined, other than `except`.
+    pub fn rooms(&self) -> Vec<Room> {
+        self.client.joined_rooms()
+    }
+}
+
+impl Drop for StaffClient {
+    fn drop(&mut self) {
+        self.sync.abort();
+    }
+}
