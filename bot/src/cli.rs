@@ -41,10 +41,24 @@ pub enum Command {
         #[arg(long, env = "HOPENOW_CONFIG")]
         config: PathBuf,
     },
+    /// The bot's Matrix account.
+    Matrix {
+        #[command(subcommand)]
+        action: MatrixAction,
+    },
     /// Read stored transcripts (for coordinators).
     Transcript {
         #[command(subcommand)]
         action: TranscriptAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MatrixAction {
+    /// Log in once, set up cross-signing and key backup, and print the recovery key (once).
+    Setup {
+        #[arg(long, env = "HOPENOW_CONFIG")]
+        config: PathBuf,
     },
 }
 
@@ -67,6 +81,7 @@ pub fn main() -> ExitCode {
         Command::Check { config, online } => commands::check::run(&config, online),
         Command::Run { config } => commands::run::run(&config),
         Command::Demo => commands::demo::run(),
+        Command::Matrix { action: MatrixAction::Setup { config } } => commands::matrix_setup::setup(&config),
         Command::Transcript { action: TranscriptAction::Show { who, config } } => {
             commands::transcript::show(&config, &who)
         }

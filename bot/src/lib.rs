@@ -1,10 +1,14 @@
 //! The `hopenow` binary's library: configuration, the command line, and (as they land) the
 //! Telegram and Matrix connectors that wire platforms to the `bridge` engine.
 
+// matrix-sdk's futures need a deeper trait-solver recursion than the default.
+#![recursion_limit = "256"]
+
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod logging;
+pub mod matrix;
 pub mod secret;
 pub mod signal;
 pub mod telegram;

@@ -2,9 +2,12 @@
 
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// matrix-sdk's futures need a deeper trait-solver recursion than the default.
+#![recursion_limit = "256"]
 
 mod crash;
 mod fake_telegram;
+mod matrix;
 mod no_plaintext;
 mod synapse;
 mod telegram;

@@ -1,8 +1,13 @@
 //! Fixtures shared by the end-to-end tests.
 
+// matrix-sdk's futures need a deeper trait-solver recursion than the default.
+#![recursion_limit = "256"]
+
 pub mod canary;
 pub mod engine;
 pub mod fake_telegram;
+pub mod matrix_bridge;
 pub mod samples;
+pub mod staff_client;
 pub mod synapse;
 pub mod telegram_bridge;

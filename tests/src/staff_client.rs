@@ -47,7 +47,13 @@ impl StaffClient {
             .build()
             .await
             .unwrap();
-        client.matrix_auth().login_username(user, password).initial_device_display_name("Element").send().await.unwrap();
+        client
+            .matrix_auth()
+            .login_username(user, password)
+            .initial_device_display_name("Element")
+            .send()
+            .await
+            .unwrap();
         client.encryption().wait_for_e2ee_initialization_tasks().await;
         let received: Arc<Mutex<Vec<Received>>> = Arc::default();
         let sink = Arc::clone(&received);
@@ -103,14 +109,31 @@ impl StaffClient {
         request.name = Some(name.to_owned());
         request.invite = invite.to_vec();
         request.preset = Some(create_room::v3::RoomPreset::PrivateChat);
-        request.initial_state =
-            vec![InitialStateEvent::with_empty_state_key(RoomEncryptionEventContent::with_recommended_defaults()).to_raw_any()];
+        request.initial_state = vec![
+            InitialStateEvent::with_empty_state_key(RoomEncryptionEventContent::with_recommended_defaults())
+                .to_raw_any(),
+        ];
         self.client.create_room(request).await.unwrap().room_id().to_owned()
     }
 
     pub async fn say(&self, room: &OwnedRoomId, text: &str) {
         let room = self.client.get_room(room).expect("a room the staffer is in");
         room.send(RoomMessageEventContent::text_plain(text)).await.unwrap();
+    }
+
+    /// Waits until this client has seen `user` join `room` and knows their devices.
+    pub async fn wait_for_member(&self, room: &OwnedRoomId, user: &OwnedUserId) {
+        for _ in 0..300 {
+            if let Some(room) = self.client.get_room(room)
+                && let Ok(Some(member)) = room.get_member_no_sync(user).await
+                && *member.membership() == MembershipState::Join
+                && self.client.encryption().get_user_devices(user).await.is_ok_and(|d| d.devices().count() > 0)
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{user} never appeared in {room} for {}", self.user_id());
     }
 
     pub fn received(&self) -> Vec<Received> {

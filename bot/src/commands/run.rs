@@ -1,46 +1,128 @@
-//! `hopenow run`: the bridge itself.
+//! `hopenow run`: the bridge itself — the engine, the Matrix staff inbox, the Telegram visitor
+//! channel, and a clock that ticks shifts, timeouts and housekeeping. Stops cleanly on Ctrl-C or
+//! SIGTERM (the Matrix device stays logged in).
 
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bridge::SystemClock;
-use bridge::engine::Engine;
+use bridge::engine::{Engine, Event};
 use bridge::i18n::Catalog;
+use tokio::sync::watch;
 
 use super::open_store;
+use crate::matrix::{Matrix, MatrixSettings};
+use crate::signal::OutboxSignal;
+use crate::telegram::{Telegram, TelegramSettings, blocking};
+
+/// How often shifts, unanswered timeouts and follow-ups are looked at.
+const TICK: Duration = Duration::from_secs(30);
+/// How often old chat-log and seen-update records are pruned.
+const HOUSEKEEPING: Duration = Duration::from_secs(3600);
 
 pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
     let (loaded, store) = open_store(config)?;
-    let engine = Engine::new(
+    let data_dir = loaded.config.store.data_dir.clone();
+    let engine = Arc::new(Engine::new(
         store,
         Arc::new(Catalog::embedded()?),
         loaded.roster()?,
         loaded.shifts()?,
         loaded.config.routing.clone(),
         Arc::new(SystemClock),
-    )?;
+    )?);
     engine.flush()?;
-    if !loaded.channels_configured() {
+    let Some(matrix) = &loaded.config.matrix else {
+        let what = if loaded.config.telegram.is_some() {
+            "[telegram] is configured, but without [matrix] (the staff inbox) visitors would reach nobody"
+        } else {
+            "no channel is configured"
+        };
         eprintln!(
-            "hopenow: no channel is configured in {}: add [telegram] or [matrix] (see config/example.toml).\n\
-             Nothing to run. `hopenow demo` shows the bridge at work without any channel.",
+            "hopenow: {what} in {}. Add [matrix] (see config/example.toml). Nothing was started.\n\
+             `hopenow demo` shows the bridge at work without any channel.",
             loaded.path.display()
         );
         return Ok(ExitCode::from(2));
+    };
+    let matrix = MatrixSettings::from_config(matrix, &data_dir, &loaded.path).map_err(anyhow::Error::msg)?;
+    let telegram = match &loaded.config.telegram {
+        Some(telegram) => Some(TelegramSettings::from_config(telegram, &loaded.path).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(serve(engine, matrix, telegram))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn serve(engine: Arc<Engine>, matrix: MatrixSettings, telegram: Option<TelegramSettings>) -> anyhow::Result<()> {
+    let outbox = OutboxSignal::default();
+    let (stop, shutdown) = watch::channel(false);
+    let matrix = Matrix::connect(&matrix, Arc::clone(&engine), outbox.clone()).await?;
+    tracing::info!("connected to Matrix");
+    let mut tasks = vec![tokio::spawn(matrix.run(shutdown.clone()))];
+    if let Some(settings) = telegram {
+        let telegram = Telegram::new(settings, Arc::clone(&engine), outbox.clone());
+        tasks.push(tokio::spawn(telegram.run(shutdown.clone())));
+        tracing::info!("polling Telegram");
     }
-    let configured: Vec<&str> =
-        [loaded.config.telegram.as_ref().map(|_| "[telegram]"), loaded.config.matrix.as_ref().map(|_| "[matrix]")]
-            .into_iter()
-            .flatten()
-            .collect();
-    // The Telegram connector exists, but without the staff inbox on Matrix a visitor would be
-    // told "a person will answer" and reach nobody: refuse rather than pretend.
-    eprintln!(
-        "hopenow: {} configured, but this build has no Matrix staff inbox yet, so no one could read or answer \
-         visitors. Nothing was started. `hopenow demo` shows the whole flow; `hopenow check --online` tests the \
-         Telegram token.",
-        configured.join(" and ")
-    );
-    Ok(ExitCode::from(2))
+    tasks.push(tokio::spawn(clock(engine, outbox, shutdown)));
+
+    wait_for_signal().await;
+    tracing::info!("stopping");
+    let _ = stop.send(true);
+    for task in tasks {
+        match tokio::time::timeout(Duration::from_secs(40), task).await {
+            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Err(error))) => tracing::error!(%error, "a connector stopped with an error"),
+            Ok(Err(_)) => tracing::error!("a connector task failed"),
+            Err(_) => tracing::warn!("a connector did not stop in time"),
+        }
+    }
+    Ok(())
+}
+
+/// Ticks the engine (shifts, unanswered timeouts, follow-ups) and does housekeeping.
+async fn clock(engine: Arc<Engine>, outbox: OutboxSignal, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+    let mut ticks = tokio::time::interval(TICK);
+    let mut housekeeping = tokio::time::interval(HOUSEKEEPING);
+    loop {
+        tokio::select! {
+            _ = ticks.tick() => {
+                let ticked = blocking(&engine, |engine| {
+                    engine.handle(Event::Tick)?;
+                    engine.flush()?;
+                    Ok(())
+                })
+                .await;
+                match ticked {
+                    Ok(()) => outbox.ring(),
+                    Err(error) => tracing::error!(%error, "a tick failed"),
+                }
+            }
+            _ = housekeeping.tick() => {
+                if let Err(error) = blocking(&engine, |engine| engine.maintain()).await {
+                    tracing::error!(%error, "housekeeping failed");
+                }
+            }
+            _ = shutdown.changed() => return Ok(()),
+        }
+    }
+}
+
+async fn wait_for_signal() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminate => {}
+    }
 }

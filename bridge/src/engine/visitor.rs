@@ -93,6 +93,14 @@ impl Turn<'_, '_> {
             text,
             attachment: message.attachment.clone(),
         };
+        if conversation.waiting_since.is_none() {
+            conversation.waiting_since = Some(self.now);
+        }
+        // Routed before the message is relayed: whoever is invited now is a member when it is
+        // posted, so their client gets its key (end-to-end encryption shares keys with members).
+        if fresh {
+            self.route(&mut conversation, &visitor)?;
+        }
         let seq = self.tx.append_transcript(conversation.id, &entry)?;
         self.emit_relay(conversation.id, seq, &entry)?;
         if let Some(Some(location)) = location {
@@ -113,13 +121,7 @@ impl Turn<'_, '_> {
             self.prompt_visitor(&visitor, &language, "location-question", &[], choices, None)?;
         }
 
-        if conversation.waiting_since.is_none() {
-            conversation.waiting_since = Some(self.now);
-        }
-
-        if fresh {
-            self.route(&mut conversation, &visitor)?;
-        } else if matches!(conversation.state, ConversationState::Queued { .. }) && !conversation.told_out_of_hours {
+        if !fresh && matches!(conversation.state, ConversationState::Queued { .. }) && !conversation.told_out_of_hours {
             self.tell_out_of_hours(&visitor, &mut conversation)?;
         }
         if conversation != before || fresh {

@@ -1,0 +1,178 @@
+//! The staff side of the outbox: rooms made, staff invited and removed, visitors' messages and
+//! the bridge's notices posted. Each post carries its outbox idempotency key as the Matrix
+//! transaction id, so a retry after a crash does not post twice.
+
+use std::time::Duration;
+
+use bridge::engine::Outcome;
+use bridge::outbox::{Action, Failure, OutboxEntry};
+use matrix_sdk::attachment::AttachmentConfig;
+use matrix_sdk::ruma::api::error::{ErrorKind, LimitExceededErrorData, RetryAfter};
+use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
+use matrix_sdk::ruma::{OwnedRoomId, OwnedTransactionId, OwnedUserId};
+use tokio::sync::watch;
+
+use super::Matrix;
+use crate::telegram::blocking;
+
+const ROUND: usize = 32;
+const IDLE: Duration = Duration::from_millis(500);
+
+/// Whether this connector performs the action: everything for staff rooms.
+pub fn is_staff_side(action: &Action) -> bool {
+    action.visitor_address().is_none()
+}
+
+pub async fn run(matrix: Matrix, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+    let mut rings = matrix.outbox.subscribe();
+    while !*shutdown.borrow() {
+        rings.borrow_and_update();
+        let due = match blocking(&matrix.engine, |engine| engine.due_where(ROUND, is_staff_side)).await {
+            Ok(due) => due,
+            Err(error) => {
+                tracing::error!(%error, "could not read the outbox; trying again");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+        };
+        if due.is_empty() {
+            tokio::select! {
+                _ = rings.changed() => {}
+                _ = tokio::time::sleep(IDLE) => {}
+                _ = shutdown.changed() => {}
+            }
+            continue;
+        }
+        let performed = futures::future::join_all(due.into_iter().map(|entry| async {
+            let outcome = perform(&matrix, &entry).await;
+            (entry, outcome)
+        }))
+        .await;
+        let outcomes: Vec<(OutboxEntry, Outcome)> = performed
+            .into_iter()
+            .map(|(entry, result)| {
+                let outcome = match result {
+                    Ok(()) => Outcome::Delivered(Vec::new()),
+                    Err(failure) => Outcome::Failed(failure),
+                };
+                (entry, outcome)
+            })
+            .collect();
+        // One transaction and one flush for the whole round.
+        let reported = blocking(&matrix.engine, move |engine| {
+            engine.settle(&outcomes)?;
+            engine.flush()?;
+            Ok(())
+        })
+        .await;
+        if let Err(error) = reported {
+            tracing::error!(%error, "could not record deliveries; they will be retried");
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+        matrix.outbox.ring();
+    }
+    Ok(())
+}
+
+async fn perform(matrix: &Matrix, entry: &OutboxEntry) -> Result<(), Failure> {
+    let txn = OwnedTransactionId::from(entry.idempotency_key.as_str());
+    let result = match &entry.action {
+        Action::OpenConversationRoom { conversation, name, topic } => {
+            let (client, store) = (&matrix.client, matrix.engine.store());
+            matrix.rooms.ensure(client, store, *conversation, name, topic).await.map(|_| ())
+        }
+        Action::SetRoomTopic { conversation, topic } => match room(matrix, *conversation) {
+            Ok(room) => room.set_room_topic(topic).await.map(|_| ()),
+            Err(failure) => return Err(failure),
+        },
+        Action::InviteStaff { conversation, matrix_user } => {
+            let room = room(matrix, *conversation)?;
+            let user = user(matrix_user)?;
+            match room.invite_user_by_id(&user).await {
+                // Already in the room or invited: what was asked.
+                Err(error) if is_forbidden(&error) && room.get_member_no_sync(&user).await.ok().flatten().is_some() => {
+                    Ok(())
+                }
+                other => other,
+            }
+        }
+        Action::RemoveStaff { conversation, matrix_user } => {
+            let room = room(matrix, *conversation)?;
+            let user = user(matrix_user)?;
+            match room.kick_user(&user, None).await {
+                Err(error) if is_forbidden(&error) => Ok(()),
+                other => other,
+            }
+        }
+        Action::PostToConversation { conversation, text, attachment, notice } => {
+            let room = room(matrix, *conversation)?;
+            match attachment {
+                Some(file) => {
+                    let mime = file.mime.parse().unwrap_or(mime_guess_octet());
+                    let config = AttachmentConfig::new().txn_id(txn).caption(Some(
+                        matrix_sdk::ruma::events::room::message::TextMessageEventContent::plain(text.clone()),
+                    ));
+                    room.send_attachment("attachment", &mime, file.bytes.clone(), config).await.map(|_| ())
+                }
+                None => {
+                    let content = if *notice {
+                        RoomMessageEventContent::notice_plain(text)
+                    } else {
+                        RoomMessageEventContent::text_plain(text)
+                    };
+                    room.send(content).with_transaction_id(txn).await.map(|_| ())
+                }
+            }
+        }
+        Action::PostToDuty { text } => match matrix.client.get_room(&matrix.duty_room) {
+            Some(room) => {
+                room.send(RoomMessageEventContent::notice_plain(text)).with_transaction_id(txn).await.map(|_| ())
+            }
+            None => return Err(Failure::Retry { after_ms: Some(5_000) }),
+        },
+        other => {
+            tracing::error!(action = other.name(), "the Matrix worker was handed a visitor action");
+            return Err(Failure::Permanent { reason: "not a staff-side action".into() });
+        }
+    };
+    result.map_err(|error| failure_of(&error, entry))
+}
+
+fn mime_guess_octet() -> mime::Mime {
+    mime::APPLICATION_OCTET_STREAM
+}
+
+fn room(matrix: &Matrix, conversation: bridge::ConversationId) -> Result<matrix_sdk::Room, Failure> {
+    let id: OwnedRoomId = matrix
+        .rooms
+        .room_of(conversation)
+        // The room is made by an earlier action of the same lane; a missing one is made again
+        // by the engine's next open, so this waits.
+        .ok_or(Failure::Retry { after_ms: Some(2_000) })?;
+    matrix.client.get_room(&id).ok_or(Failure::Retry { after_ms: Some(2_000) })
+}
+
+fn user(matrix_user: &str) -> Result<OwnedUserId, Failure> {
+    OwnedUserId::try_from(matrix_user)
+        .map_err(|_| Failure::Permanent { reason: "a roster Matrix id is not valid; fix [[staff]] matrix_user".into() })
+}
+
+fn is_forbidden(error: &matrix_sdk::Error) -> bool {
+    matches!(error.client_api_error_kind(), Some(ErrorKind::Forbidden))
+}
+
+fn failure_of(error: &matrix_sdk::Error, entry: &OutboxEntry) -> Failure {
+    let failure = match error.client_api_error_kind() {
+        Some(ErrorKind::LimitExceeded(LimitExceededErrorData { retry_after, .. })) => Failure::Retry {
+            after_ms: retry_after.as_ref().map(|r| match r {
+                RetryAfter::Delay(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
+                RetryAfter::DateTime(_) => 5_000,
+            }),
+        },
+        Some(ErrorKind::Forbidden) => Failure::Permanent { reason: "the homeserver refused it (forbidden)".into() },
+        Some(_) if entry.attempts >= 20 => Failure::Permanent { reason: super::describe(error) },
+        _ => Failure::Retry { after_ms: None },
+    };
+    tracing::warn!(action = entry.action.name(), attempts = entry.attempts, error = %super::describe(error), "a Matrix delivery failed");
+    failure
+}

@@ -1,0 +1,125 @@
+//! The staff inbox on Matrix: the duty room, one end-to-end-encrypted room per conversation.
+//!
+//! [`session`] builds the client on an encrypted sqlite store (keyed by the master key's
+//! `matrix-store` subkey) and restores the one device the bridge ever logs in as. [`sync`] runs a
+//! supervised sync loop and turns staff messages into engine events, applied in durable batches.
+//! [`deliver`] performs the engine's room actions, each with its idempotency key as the Matrix
+//! transaction id, and [`rooms`] keeps the conversation → room mapping so a room is never made
+//! twice.
+//!
+//! Nothing a visitor wrote is ever logged here, and no Matrix error is logged verbatim: they can
+//! quote request bodies.
+
+pub mod deliver;
+pub mod rooms;
+pub mod session;
+pub mod sync;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bridge::engine::Engine;
+use matrix_sdk::Client;
+use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId};
+use tokio::sync::watch;
+
+use crate::signal::OutboxSignal;
+use rooms::Rooms;
+
+/// How the connector reaches the homeserver.
+#[derive(Clone)]
+pub struct MatrixSettings {
+    pub homeserver: url::Url,
+    pub user_id: OwnedUserId,
+    /// Needed only for the first login; afterwards the saved session is used.
+    pub password: Option<String>,
+    /// A room id (`!…`) or alias (`#…`).
+    pub duty_room: String,
+    /// Where matrix-sdk keeps its encrypted sqlite store.
+    pub store_dir: PathBuf,
+    pub device_name: String,
+}
+
+impl std::fmt::Debug for MatrixSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MatrixSettings")
+            .field("homeserver", &self.homeserver.as_str())
+            .field("user_id", &self.user_id.as_str())
+            .finish_non_exhaustive()
+    }
+}
+
+impl MatrixSettings {
+    /// From the `[matrix]` section; errors name the key and the file.
+    pub fn from_config(
+        config: &crate::config::MatrixConfig,
+        data_dir: &std::path::Path,
+        file: &std::path::Path,
+    ) -> Result<Self, String> {
+        let at = |key: &str| format!("config file {}: [matrix] {key}", file.display());
+        let homeserver = config
+            .homeserver
+            .parse::<url::Url>()
+            .map_err(|e| format!("{} = {:?} is not a URL ({e})", at("homeserver"), config.homeserver))?;
+        let user_id = OwnedUserId::try_from(config.user_id.as_str()).map_err(|_| {
+            format!("{} = {:?} is not a Matrix user id like @bot:example.org", at("user_id"), config.user_id)
+        })?;
+        if !(config.duty_room.starts_with('!') || config.duty_room.starts_with('#')) {
+            return Err(format!(
+                "{} = {:?} must be a room id (!…) or an alias (#…)",
+                at("duty_room"),
+                config.duty_room
+            ));
+        }
+        Ok(Self {
+            homeserver,
+            user_id,
+            password: config.password.as_ref().map(|p| p.expose().to_owned()),
+            duty_room: config.duty_room.clone(),
+            store_dir: data_dir.join("matrix"),
+            device_name: "HopeNow Bridge".into(),
+        })
+    }
+}
+
+/// The running staff side.
+#[derive(Clone)]
+pub struct Matrix {
+    pub client: Client,
+    pub engine: Arc<Engine>,
+    pub outbox: OutboxSignal,
+    pub duty_room: OwnedRoomId,
+    pub rooms: Arc<Rooms>,
+}
+
+impl Matrix {
+    /// Logs in (first start) or restores the session, and finds the duty room.
+    pub async fn connect(settings: &MatrixSettings, engine: Arc<Engine>, outbox: OutboxSignal) -> anyhow::Result<Self> {
+        let client = session::client(settings, engine.store()).await?;
+        let duty_room = session::duty_room(&client, &settings.duty_room).await?;
+        let rooms = Arc::new(Rooms::load(engine.store())?);
+        Ok(Self { client, engine, outbox, duty_room, rooms })
+    }
+
+    /// Syncs and delivers until `shutdown` turns true. Never logs out: the device stays.
+    pub async fn run(self, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+        let syncing = tokio::spawn(sync::run(self.clone(), shutdown.clone()));
+        let delivering = tokio::spawn(deliver::run(self, shutdown));
+        let (synced, delivered) = tokio::join!(syncing, delivering);
+        synced??;
+        delivered??;
+        Ok(())
+    }
+}
+
+/// A Matrix error in words that quote nothing: its kind and HTTP status only.
+pub(crate) fn describe(error: &matrix_sdk::Error) -> String {
+    match error.client_api_error_kind() {
+        Some(kind) => format!("the homeserver said {kind:?}"),
+        None => match error {
+            matrix_sdk::Error::Http(http) if http.as_client_api_error().is_some() => "a homeserver error".into(),
+            matrix_sdk::Error::Http(_) => "a network error".into(),
+            _ => "a client error".into(),
+        },
+    }
+}

@@ -1,0 +1,205 @@
+//! The sync loop and what staff write.
+//!
+//! Our own loop over `sync_once` with capped backoff: it survives the homeserver going away and
+//! coming back. Staff messages are queued to one committer, which applies them in batches, each
+//! in one transaction, flushed before the outbox is rung. Each event carries its Matrix event id
+//! so a redelivery is recognized.
+
+use std::time::Duration;
+
+use bridge::engine::{Dedupe, Event, StaffRoom};
+use bridge::{Attachment, Channel};
+use matrix_sdk::config::SyncSettings;
+use matrix_sdk::deserialized_responses::EncryptionInfo;
+use matrix_sdk::event_handler::EventHandlerHandle;
+use matrix_sdk::media::MediaEventContent;
+use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
+use matrix_sdk::ruma::events::room::message::{MessageType, OriginalSyncRoomMessageEvent, RoomMessageEventContent};
+use matrix_sdk::{Client, Room};
+use tokio::sync::{mpsc, watch};
+
+use super::Matrix;
+use crate::telegram::blocking;
+
+/// Long-poll time of one sync.
+const SYNC_TIMEOUT: Duration = Duration::from_secs(30);
+/// Events applied per transaction at most.
+const BATCH: usize = 256;
+
+pub async fn run(matrix: Matrix, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+    let (events, queue) = mpsc::unbounded_channel::<Event>();
+    let handlers = register_handlers(&matrix, events);
+    let committer = tokio::spawn(commit(matrix.clone(), queue));
+    let mut failures: u32 = 0;
+    while !*shutdown.borrow() {
+        let settings = SyncSettings::default().timeout(SYNC_TIMEOUT);
+        let synced = tokio::select! {
+            synced = matrix.client.sync_once(settings) => synced,
+            _ = shutdown.changed() => break,
+        };
+        match synced {
+            Ok(_) => failures = 0,
+            Err(error) => {
+                failures = failures.saturating_add(1);
+                let wait = Duration::from_millis(500u64.saturating_mul(1 << failures.min(6)).min(30_000));
+                tracing::warn!(error = %super::describe(&error), wait_ms = wait.as_millis() as u64, "Matrix sync failed; retrying");
+                tokio::select! {
+                    _ = tokio::time::sleep(wait) => {}
+                    _ = shutdown.changed() => break,
+                }
+            }
+        }
+    }
+    // The handlers hold the connector (and so the engine): without this the client would keep
+    // them alive after the bridge stops.
+    for handler in handlers {
+        matrix.client.remove_event_handler(handler);
+    }
+    committer.abort();
+    let _ = committer.await;
+    Ok(())
+}
+
+/// Applies queued staff events in durable batches and rings the outbox.
+async fn commit(matrix: Matrix, mut queue: mpsc::UnboundedReceiver<Event>) {
+    let mut batch = Vec::new();
+    while queue.recv_many(&mut batch, BATCH).await > 0 {
+        loop {
+            let events = batch.clone();
+            let applied = blocking(&matrix.engine, move |engine| {
+                engine.handle_batch(&events)?;
+                engine.flush()?;
+                Ok(())
+            })
+            .await;
+            match applied {
+                Ok(()) => break,
+                Err(error) => {
+                    tracing::error!(%error, "could not store staff messages; trying again");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        }
+        batch.clear();
+        matrix.outbox.ring();
+    }
+}
+
+fn register_handlers(matrix: &Matrix, events: mpsc::UnboundedSender<Event>) -> Vec<EventHandlerHandle> {
+    let on_message = matrix.clone();
+    let message = matrix.client.add_event_handler(
+        move |event: OriginalSyncRoomMessageEvent, room: Room, encryption: Option<EncryptionInfo>| {
+            let (matrix, events) = (on_message.clone(), events.clone());
+            async move {
+                if let Some(event) = staff_event(&matrix, &room, event, encryption).await {
+                    let _ = events.send(event);
+                }
+            }
+        },
+    );
+    let on_invite = matrix.clone();
+    let invite = matrix.client.add_event_handler(move |event: StrippedRoomMemberEvent, room: Room, client: Client| {
+        let matrix = on_invite.clone();
+        async move { invited(&matrix, &client, room, event).await }
+    });
+    vec![message, invite]
+}
+
+/// A staffer's message in the duty room or a conversation room, as an engine event.
+async fn staff_event(
+    matrix: &Matrix,
+    room: &Room,
+    event: OriginalSyncRoomMessageEvent,
+    encryption: Option<EncryptionInfo>,
+) -> Option<Event> {
+    if matrix.client.user_id() == Some(&*event.sender) {
+        return None;
+    }
+    tracing::debug!(duty = room.room_id() == matrix.duty_room, "a message in a room");
+    let staff_room = if room.room_id() == matrix.duty_room {
+        StaffRoom::Duty
+    } else {
+        StaffRoom::Conversation(matrix.rooms.conversation_of(room.room_id())?)
+    };
+    if encryption.is_none() && matches!(staff_room, StaffRoom::Conversation(_)) {
+        // Only what arrived encrypted may go on to a visitor.
+        tracing::warn!("refused an unencrypted message in a conversation room");
+        let notice = RoomMessageEventContent::notice_plain(
+            "⚠ Not relayed: this message was sent unencrypted. Use an app with encryption on (Element).",
+        );
+        let _ = room.send(notice).await;
+        return None;
+    }
+    let (text, attachment) = match &event.content.msgtype {
+        MessageType::Text(text) => (text.body.clone(), None),
+        MessageType::Emote(emote) => (emote.body.clone(), None),
+        MessageType::Image(content) => media(matrix, content, content.caption(), "image/jpeg").await?,
+        MessageType::File(content) => media(matrix, content, content.caption(), "application/octet-stream").await?,
+        MessageType::Audio(content) => media(matrix, content, content.caption(), "audio/ogg").await?,
+        MessageType::Video(content) => media(matrix, content, content.caption(), "video/mp4").await?,
+        // Notices are the bridge's (or a bot's) own words; nothing else is for a visitor.
+        _ => return None,
+    };
+    tracing::debug!(?staff_room, "a staff message");
+    Some(Event::StaffText {
+        from: event.sender.to_string(),
+        room: staff_room,
+        text,
+        attachment,
+        dedupe: Some(Dedupe::Key { channel: Channel::Matrix, id: event.event_id.to_string() }),
+    })
+}
+
+async fn media(
+    matrix: &Matrix,
+    content: &(impl MediaEventContent + HasMime),
+    caption: Option<&str>,
+    fallback_mime: &str,
+) -> Option<(String, Option<Attachment>)> {
+    let bytes = match matrix.client.media().get_file(content, false).await {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) | Err(_) => {
+            tracing::warn!("could not download a staff attachment");
+            return None;
+        }
+    };
+    let mime = content.mime().unwrap_or_else(|| fallback_mime.to_owned());
+    Some((caption.unwrap_or_default().to_owned(), Some(Attachment { mime, bytes })))
+}
+
+/// The MIME type a media message declares.
+pub trait HasMime {
+    fn mime(&self) -> Option<String>;
+}
+
+macro_rules! has_mime {
+    ($($t:ty),*) => {$(
+        impl HasMime for $t {
+            fn mime(&self) -> Option<String> {
+                self.info.as_ref().and_then(|i| i.mimetype.clone())
+            }
+        }
+    )*};
+}
+has_mime!(
+    matrix_sdk::ruma::events::room::message::ImageMessageEventContent,
+    matrix_sdk::ruma::events::room::message::FileMessageEventContent,
+    matrix_sdk::ruma::events::room::message::AudioMessageEventContent,
+    matrix_sdk::ruma::events::room::message::VideoMessageEventContent
+);
+
+/// Invites from staff are accepted (the duty room); everyone else's are declined.
+async fn invited(matrix: &Matrix, client: &Client, room: Room, event: StrippedRoomMemberEvent) {
+    if Some(&*event.state_key) != client.user_id() || event.content.membership != MembershipState::Invite {
+        return;
+    }
+    let from_staff = matrix.engine.roster().by_matrix_user(event.sender.as_str()).is_some();
+    tokio::spawn(async move {
+        let result = if from_staff { room.join().await } else { room.leave().await };
+        match (from_staff, result) {
+            (true, Ok(())) => tracing::info!("joined a room a staff member invited the bot to"),
+            (false, Ok(())) => tracing::info!("declined an invite from someone not in the roster"),
+            (_, Err(error)) => tracing::warn!(error = %super::describe(&error), "could not answer an invite"),
+        }
+    });
+}

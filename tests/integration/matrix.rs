@@ -1,0 +1,175 @@
+//! The Matrix staff inbox against a real Synapse, with staff played by matrix-sdk clients with
+//! encryption, and visitors on the fake Telegram Bot API.
+
+use std::time::Duration;
+
+use hopenow_tests::fake_telegram::{FakeTelegram, FakeUser};
+use hopenow_tests::matrix_bridge::{Homeserver, Installation, PASSWORD};
+use hopenow_tests::staff_client::StaffClient;
+use hopenow_tests::telegram_bridge::wait_until;
+use matrix_sdk::ruma::OwnedRoomId;
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+fn bidi_free(text: &str) -> String {
+    text.replace(['\u{2068}', '\u{2069}'], "")
+}
+
+fn visitor_got(fake: &FakeTelegram, user: &FakeUser, text: &str) -> bool {
+    fake.sent_by("sendMessage")
+        .iter()
+        .any(|s| s.chat_id == Some(user.id) && s.text.as_deref().map(bidi_free).is_some_and(|t| t.contains(text)))
+}
+
+fn got_in(staff: &StaffClient, room: &OwnedRoomId, text: &str) -> bool {
+    staff.received().iter().any(|r| &r.room == room && r.body.contains(text))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_telegram_visitor_reaches_the_staffer_on_duty_encrypted_and_the_answer_comes_back() {
+    let homeserver = Homeserver::start().await;
+    let installation = Installation::default();
+    let fake = FakeTelegram::start().await;
+    let bridge = installation.start(&homeserver, &fake).await;
+    let grace = &homeserver.grace;
+
+    grace.say(&homeserver.duty_room, "!duty on").await;
+    wait_until("grace is on duty", LIMIT, || {
+        bridge.engine.routing().unwrap().on_duty().any(|(id, _)| id.to_string() == "grace")
+    })
+    .await;
+
+    let maria = FakeUser::new(424_242, "Maria", Some("maria_k"), Some("en"));
+    fake.push_text(&maria, "I need help, CANARY-words");
+    wait_until("a room for the conversation", LIMIT, || bridge.room_of(&maria).is_some()).await;
+    let room = bridge.room_of(&maria).unwrap();
+    wait_until("grace decrypts the visitor's message", LIMIT, || got_in(grace, &room, "I need help, CANARY-words"))
+        .await;
+    let relayed = grace.received().into_iter().find(|r| r.room == room && r.body.contains("CANARY")).unwrap();
+    assert!(relayed.encrypted, "it arrived end-to-end encrypted");
+    assert_eq!(relayed.sender, homeserver.bot, "from the bot, under the pseudonym");
+    let conversation_room = grace.client.get_room(&room).unwrap();
+    assert!(conversation_room.encryption_state().is_encrypted());
+    let name = conversation_room.name().unwrap_or_default();
+    assert!(name.ends_with(" · en · telegram"), "{name}");
+
+    // The duty room hears that there is a conversation, never what was said.
+    let duty: Vec<String> =
+        grace.received().into_iter().filter(|r| r.room == homeserver.duty_room).map(|r| r.body).collect();
+    assert!(duty.iter().any(|n| n.contains("→ grace")), "{duty:?}");
+    assert!(duty.iter().all(|n| !n.contains("CANARY") && !n.contains("maria") && !n.contains("424242")));
+
+    grace.say(&room, "We are here. Are you safe?").await;
+    wait_until("the visitor gets the answer", LIMIT, || {
+        visitor_got(&fake, &maria, "grace, HopeNow:\nWe are here. Are you safe?")
+    })
+    .await;
+    bridge.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn duty_commands_of_staff_change_routing_and_a_strangers_do_nothing() {
+    let homeserver = Homeserver::start().await;
+    let installation = Installation::default();
+    let fake = FakeTelegram::start().await;
+    let bridge = installation.start(&homeserver, &fake).await;
+    let mallory = StaffClient::login(&homeserver.synapse.url(), "mallory", PASSWORD).await;
+    homeserver
+        .grace
+        .client
+        .get_room(&homeserver.duty_room)
+        .unwrap()
+        .invite_user_by_id(&mallory.user_id())
+        .await
+        .unwrap();
+    wait_until("mallory joins the duty room", LIMIT, || mallory.client.get_room(&homeserver.duty_room).is_some()).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    mallory.say(&homeserver.duty_room, "!duty on").await;
+    homeserver.ana.say(&homeserver.duty_room, "!duty on").await;
+    wait_until("ana is on duty", LIMIT, || {
+        bridge.engine.routing().unwrap().on_duty().any(|(id, _)| id.to_string() == "ana")
+    })
+    .await;
+    let on_duty: Vec<String> = bridge.engine.routing().unwrap().on_duty().map(|(id, _)| id.to_string()).collect();
+    assert_eq!(on_duty, ["ana"], "only the roster's staff can command");
+    homeserver.ana.say(&homeserver.duty_room, "!who").await;
+    wait_until("the bot answers !who", LIMIT, || {
+        got_in(&homeserver.ana, &homeserver.duty_room, "ana")
+            && homeserver.ana.received().iter().any(|r| r.sender == homeserver.bot && r.body.contains("ana"))
+    })
+    .await;
+    bridge.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_transfer_invites_the_next_staffer_who_reads_the_summary_and_plain_messages_are_refused() {
+    let homeserver = Homeserver::start().await;
+    let installation = Installation::default();
+    let fake = FakeTelegram::start().await;
+    let bridge = installation.start(&homeserver, &fake).await;
+    let (grace, ana) = (&homeserver.grace, &homeserver.ana);
+    grace.say(&homeserver.duty_room, "!duty on").await;
+    ana.say(&homeserver.duty_room, "!duty on").await;
+    wait_until("both on duty", LIMIT, || bridge.engine.routing().unwrap().on_duty().count() == 2).await;
+
+    let visitor = FakeUser::new(515_151, "V", None, Some("en"));
+    fake.push_text(&visitor, "hello there");
+    wait_until("a room", LIMIT, || bridge.room_of(&visitor).is_some()).await;
+    let room = bridge.room_of(&visitor).unwrap();
+    let assigned = bridge.engine.store().conversation(bridge.conversation_of(&visitor).unwrap()).unwrap().unwrap();
+    let (from, to) = if assigned.assignee().map(|s| s.to_string()).as_deref() == Some("grace") {
+        (grace, ana)
+    } else {
+        (ana, grace)
+    };
+    let target = if std::ptr::eq(to, ana) { "ana" } else { "grace" };
+    wait_until("the assignee reads it", LIMIT, || got_in(from, &room, "hello there")).await;
+    from.say(&room, &format!("!transfer {target}")).await;
+    wait_until("the new staffer reads the bot's summary", LIMIT, || got_in(to, &room, "Summary:")).await;
+
+    // A message sent without encryption into a conversation room is not relayed.
+    let token = to.client.access_token().unwrap();
+    let path = format!("/_matrix/client/v3/rooms/{room}/send/m.room.message/plain-1");
+    let body = serde_json::json!({ "msgtype": "m.text", "body": "CANARY-unencrypted" });
+    let (status, _) = homeserver.synapse.api("PUT", &path, Some(&token), Some(&body)).unwrap();
+    assert_eq!(status, 200);
+    wait_until("the bot refuses it", LIMIT, || got_in(to, &room, "Not relayed: this message was sent unencrypted"))
+        .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(!visitor_got(&fake, &visitor, "CANARY-unencrypted"));
+    bridge.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_restart_keeps_the_device_and_the_room_and_loses_or_doubles_nothing() {
+    let homeserver = Homeserver::start().await;
+    let installation = Installation::default();
+    let fake = FakeTelegram::start().await;
+    let grace = &homeserver.grace;
+    let bridge = installation.start(&homeserver, &fake).await;
+    let device = bridge.matrix.client.device_id().unwrap().to_owned();
+    grace.say(&homeserver.duty_room, "!duty on").await;
+    wait_until("on duty", LIMIT, || bridge.engine.routing().unwrap().on_duty().count() == 1).await;
+    let visitor = FakeUser::new(616_161, "V", None, Some("en"));
+    fake.push_text(&visitor, "before the restart");
+    wait_until("relayed", LIMIT, || {
+        bridge.room_of(&visitor).is_some_and(|room| got_in(grace, &room, "before the restart"))
+    })
+    .await;
+    let room = bridge.room_of(&visitor).unwrap();
+    bridge.stop().await;
+
+    let bridge = installation.start(&homeserver, &fake).await;
+    assert_eq!(bridge.matrix.client.device_id().unwrap(), device, "the same device, not a new one");
+    fake.push_text(&visitor, "after the restart");
+    wait_until("relayed after the restart", LIMIT, || got_in(grace, &room, "after the restart")).await;
+    assert_eq!(bridge.room_of(&visitor), Some(room.clone()), "the same room");
+    grace.say(&room, "still here").await;
+    wait_until("the answer", LIMIT, || visitor_got(&fake, &visitor, "still here")).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let count = |text: &str| grace.received().iter().filter(|r| r.room == room && r.body.contains(text)).count();
+    assert_eq!((count("before the restart"), count("after the restart")), (1, 1), "nothing doubled");
+    let devices = bridge.matrix.client.encryption().get_user_devices(&homeserver.bot).await.unwrap();
+    assert_eq!(devices.devices().count(), 1, "one device for the bot, ever");
+    bridge.stop().await;
+}

@@ -1,0 +1,147 @@
+//! The whole bridge for real: Synapse on loopback, the fake Telegram Bot API, the engine on an
+//! encrypted store, the Matrix and Telegram connectors, and staff played by matrix-sdk clients
+//! with encryption.
+
+// Test support: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bot::matrix::{Matrix, MatrixSettings};
+use bot::signal::OutboxSignal;
+use bot::telegram::Telegram;
+use bridge::engine::Engine;
+use bridge::{ConversationId, MasterKey, PlatformAccount, SystemClock};
+use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::engine::open_engine;
+use crate::fake_telegram::{FakeTelegram, FakeUser};
+use crate::staff_client::StaffClient;
+use crate::synapse::Synapse;
+use crate::telegram_bridge::settings;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+pub const BOT: &str = "hopenow-bot";
+
+/// Synapse with the bot's and the team's accounts, and the duty room made by Grace.
+pub struct Homeserver {
+    pub synapse: Synapse,
+    pub bot: OwnedUserId,
+    pub grace: StaffClient,
+    pub ana: StaffClient,
+    pub duty_room: OwnedRoomId,
+}
+
+impl Homeserver {
+    pub async fn start() -> Homeserver {
+        // HOPENOW_TEST_LOG=bot=debug (an EnvFilter) shows what the connectors do.
+        if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_env("HOPENOW_TEST_LOG") {
+            let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
+        }
+        let synapse = tokio::task::spawn_blocking(Synapse::start)
+            .await
+            .unwrap()
+            .unwrap_or_else(|error| panic!("a real Synapse is needed for this test and could not start: {error}"));
+        for user in [BOT, "grace", "ana", "ife", "mallory"] {
+            synapse.register(user, PASSWORD, false).unwrap_or_else(|e| panic!("registering {user}: {e}"));
+        }
+        let bot = OwnedUserId::try_from(format!("@{BOT}:{}", synapse.server_name())).unwrap();
+        let grace = StaffClient::login(&synapse.url(), "grace", PASSWORD).await;
+        let ana = StaffClient::login(&synapse.url(), "ana", PASSWORD).await;
+        let duty_room = grace.create_encrypted_room("HopeNow duty", &[bot.clone(), ana.user_id()]).await;
+        Homeserver { synapse, bot, grace, ana, duty_room }
+    }
+}
+
+/// The bridge's own process, as far as a test can kill and restart it.
+pub struct Running {
+    pub engine: Arc<Engine>,
+    pub outbox: OutboxSignal,
+    pub matrix: Matrix,
+    shutdown: watch::Sender<bool>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+/// The bridge's data dir and key, kept across restarts.
+pub struct Installation {
+    pub dir: tempfile::TempDir,
+    pub key: MasterKey,
+}
+
+impl Default for Installation {
+    fn default() -> Self {
+        Self { dir: tempfile::tempdir().unwrap(), key: MasterKey::generate().unwrap() }
+    }
+}
+
+impl Installation {
+    pub fn matrix_settings(&self, homeserver: &Homeserver) -> MatrixSettings {
+        MatrixSettings {
+            homeserver: homeserver.synapse.url().parse().unwrap(),
+            user_id: homeserver.bot.clone(),
+            password: Some(PASSWORD.into()),
+            duty_room: homeserver.duty_room.to_string(),
+            store_dir: self.dir.path().join("matrix"),
+            device_name: "HopeNow Bridge".into(),
+        }
+    }
+
+    /// Starts the bridge on this installation: Matrix, and Telegram against `fake`.
+    pub async fn start(&self, homeserver: &Homeserver, fake: &FakeTelegram) -> Running {
+        let engine = Arc::new(open_engine(self.dir.path(), &self.key, Arc::new(SystemClock)).unwrap());
+        let outbox = OutboxSignal::default();
+        let matrix =
+            Matrix::connect(&self.matrix_settings(homeserver), Arc::clone(&engine), outbox.clone()).await.unwrap();
+        let telegram = Telegram::new(settings(fake, false), Arc::clone(&engine), outbox.clone());
+        let (shutdown, watch) = watch::channel(false);
+        // Staff clients must see the bot in the duty room before they write there, or their
+        // first message is encrypted without the bot's device.
+        for staff in [&homeserver.grace, &homeserver.ana] {
+            staff.wait_for_member(&homeserver.duty_room, &homeserver.bot).await;
+        }
+        let running = matrix.clone();
+        let watch2 = watch.clone();
+        let tasks = vec![
+            tokio::spawn(async move { running.run(watch2).await.unwrap() }),
+            tokio::spawn(async move { telegram.run(watch).await.unwrap() }),
+        ];
+        Running { engine, outbox, matrix, shutdown, tasks }
+    }
+}
+
+impl Running {
+    /// Stops both connectors and waits until the engine is released (the data dir unlocked).
+    pub async fn stop(mut self) {
+        let _ = self.shutdown.send(true);
+        for task in self.tasks.drain(..) {
+            tokio::time::timeout(Duration::from_secs(60), task).await.expect("the bridge stops").unwrap();
+        }
+        let Running { engine, matrix, .. } = self;
+        drop(matrix);
+        let mut engine = engine;
+        for _ in 0..200 {
+            match Arc::try_unwrap(engine) {
+                Ok(engine) => {
+                    engine.flush().unwrap();
+                    return;
+                }
+                Err(shared) => {
+                    engine = shared;
+                    tokio::time::sleep(Duration::from_millis(25)).await;
+                }
+            }
+        }
+        panic!("the engine is still shared after the connectors stopped");
+    }
+
+    pub fn conversation_of(&self, user: &FakeUser) -> Option<ConversationId> {
+        self.engine.store().find_visitor(&PlatformAccount::Telegram(user.id)).unwrap()?.conversation
+    }
+
+    pub fn room_of(&self, user: &FakeUser) -> Option<OwnedRoomId> {
+        self.matrix.rooms.room_of(self.conversation_of(user)?)
+    }
+}
