@@ -90,6 +90,16 @@ pub struct Matrix {
     pub outbox: OutboxSignal,
     pub duty_room: OwnedRoomId,
     pub rooms: Arc<Rooms>,
+    pub faults: Arc<Faults>,
+}
+
+/// Fault injection for tests of crash safety: the process cannot be killed at an exact point,
+/// so the point is made to behave as if it had been.
+#[derive(Default)]
+pub struct Faults {
+    /// Staff messages received are dropped before their commit, as if the process died there
+    /// (matrix-sdk has already stored its sync position past them).
+    pub lose_before_commit: std::sync::atomic::AtomicBool,
 }
 
 impl Matrix {
@@ -98,7 +108,7 @@ impl Matrix {
         let client = session::client(settings, engine.store()).await?;
         let duty_room = session::duty_room(&client, &settings.duty_room).await?;
         let rooms = Arc::new(Rooms::load(engine.store())?);
-        Ok(Self { client, engine, outbox, duty_room, rooms })
+        Ok(Self { client, engine, outbox, duty_room, rooms, faults: Arc::default() })
     }
 
     /// Syncs and delivers until `shutdown` turns true. Never logs out: the device stays.

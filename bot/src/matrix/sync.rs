@@ -5,7 +5,7 @@
 //! in one transaction, flushed before the outbox is rung. Each event carries its Matrix event id
 //! so a redelivery is recognized.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bridge::engine::{Dedupe, Event, StaffRoom};
 use bridge::{Attachment, Channel};
@@ -13,8 +13,11 @@ use matrix_sdk::config::SyncSettings;
 use matrix_sdk::deserialized_responses::EncryptionInfo;
 use matrix_sdk::event_handler::EventHandlerHandle;
 use matrix_sdk::media::MediaEventContent;
+use matrix_sdk::room::MessagesOptions;
+use matrix_sdk::ruma::MilliSecondsSinceUnixEpoch;
 use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
 use matrix_sdk::ruma::events::room::message::{MessageType, OriginalSyncRoomMessageEvent, RoomMessageEventContent};
+use matrix_sdk::ruma::events::{AnySyncMessageLikeEvent, AnySyncTimelineEvent, SyncMessageLikeEvent};
 use matrix_sdk::{Client, Room};
 use tokio::sync::{mpsc, watch};
 
@@ -28,8 +31,9 @@ const BATCH: usize = 256;
 
 pub async fn run(matrix: Matrix, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
     let (events, queue) = mpsc::unbounded_channel::<Event>();
-    let handlers = register_handlers(&matrix, events);
+    let handlers = register_handlers(&matrix, events.clone());
     let committer = tokio::spawn(commit(matrix.clone(), queue));
+    catch_up(&matrix, &events).await;
     let mut failures: u32 = 0;
     while !*shutdown.borrow() {
         let settings = SyncSettings::default().timeout(SYNC_TIMEOUT);
@@ -60,10 +64,58 @@ pub async fn run(matrix: Matrix, mut shutdown: watch::Receiver<bool>) -> anyhow:
     Ok(())
 }
 
+/// How far back a start looks for staff messages that never reached the engine.
+const CATCH_UP: Duration = Duration::from_secs(24 * 3600);
+/// Messages read back per room at start.
+const CATCH_UP_MESSAGES: u32 = 50;
+
+/// matrix-sdk saves its sync position before the handlers run, so a crash between a staff
+/// message arriving and its event being committed would lose it. At start, the recent messages
+/// of the duty room and every conversation room are read again and queued; the engine drops
+/// those it applied before (by event id). Bounded to a day, well inside the week the engine
+/// remembers event ids.
+async fn catch_up(matrix: &Matrix, events: &mpsc::UnboundedSender<Event>) {
+    let since = SystemTime::now().checked_sub(CATCH_UP).unwrap_or(UNIX_EPOCH);
+    let since = MilliSecondsSinceUnixEpoch::from_system_time(since).unwrap_or(MilliSecondsSinceUnixEpoch(0u32.into()));
+    let mut rooms = vec![matrix.duty_room.clone()];
+    rooms.extend(matrix.rooms.all());
+    let mut queued = 0;
+    for id in rooms {
+        let Some(room) = matrix.client.get_room(&id) else { continue };
+        let mut options = MessagesOptions::backward();
+        options.limit = CATCH_UP_MESSAGES.into();
+        let Ok(messages) = room.messages(options).await else {
+            tracing::warn!("could not read a room back at start");
+            continue;
+        };
+        for timeline in messages.chunk.into_iter().rev() {
+            let Ok(AnySyncTimelineEvent::MessageLike(AnySyncMessageLikeEvent::RoomMessage(
+                SyncMessageLikeEvent::Original(event),
+            ))) = timeline.raw().deserialize()
+            else {
+                continue;
+            };
+            if event.origin_server_ts < since {
+                continue;
+            }
+            let encryption = timeline.encryption_info().map(|info| (**info).clone());
+            if let Some(event) = staff_event(matrix, &room, event, encryption, false).await {
+                queued += 1;
+                let _ = events.send(event);
+            }
+        }
+    }
+    tracing::info!(messages = queued, "read recent staff messages back; those applied before are skipped");
+}
+
 /// Applies queued staff events in durable batches and rings the outbox.
 async fn commit(matrix: Matrix, mut queue: mpsc::UnboundedReceiver<Event>) {
     let mut batch = Vec::new();
     while queue.recv_many(&mut batch, BATCH).await > 0 {
+        if matrix.faults.lose_before_commit.load(std::sync::atomic::Ordering::SeqCst) {
+            batch.clear();
+            continue;
+        }
         loop {
             let events = batch.clone();
             let applied = blocking(&matrix.engine, move |engine| {
@@ -91,7 +143,7 @@ fn register_handlers(matrix: &Matrix, events: mpsc::UnboundedSender<Event>) -> V
         move |event: OriginalSyncRoomMessageEvent, room: Room, encryption: Option<EncryptionInfo>| {
             let (matrix, events) = (on_message.clone(), events.clone());
             async move {
-                if let Some(event) = staff_event(&matrix, &room, event, encryption).await {
+                if let Some(event) = staff_event(&matrix, &room, event, encryption, true).await {
                     let _ = events.send(event);
                 }
             }
@@ -111,6 +163,7 @@ async fn staff_event(
     room: &Room,
     event: OriginalSyncRoomMessageEvent,
     encryption: Option<EncryptionInfo>,
+    live: bool,
 ) -> Option<Event> {
     if matrix.client.user_id() == Some(&*event.sender) {
         return None;
@@ -122,7 +175,11 @@ async fn staff_event(
         StaffRoom::Conversation(matrix.rooms.conversation_of(room.room_id())?)
     };
     if encryption.is_none() && matches!(staff_room, StaffRoom::Conversation(_)) {
-        // Only what arrived encrypted may go on to a visitor.
+        // Only what arrived encrypted may go on to a visitor. (Read back at start, it was
+        // refused already.)
+        if !live {
+            return None;
+        }
         tracing::warn!("refused an unencrypted message in a conversation room");
         let notice = RoomMessageEventContent::notice_plain(
             "⚠ Not relayed: this message was sent unencrypted. Use an app with encryption on (Element).",
