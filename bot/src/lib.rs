@@ -12,3 +12,4 @@ pub mod matrix;
 pub mod secret;
 pub mod signal;
 pub mod telegram;
+pub mod worker;

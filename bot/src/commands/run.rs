@@ -15,7 +15,8 @@ use tokio::sync::watch;
 use super::open_store;
 use crate::matrix::{Matrix, MatrixSettings};
 use crate::signal::OutboxSignal;
-use crate::telegram::{Telegram, TelegramSettings, blocking};
+use crate::telegram::{Telegram, TelegramSettings};
+use crate::worker::blocking;
 
 /// How often shifts, unanswered timeouts and follow-ups are looked at.
 const TICK: Duration = Duration::from_secs(30);

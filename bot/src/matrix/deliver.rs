@@ -2,7 +2,7 @@
 //! the bridge's notices posted. Each post carries its outbox idempotency key as the Matrix
 //! transaction id, so a retry after a crash does not post twice.
 
-use std::time::Duration;
+use std::sync::Arc;
 
 use bridge::engine::Outcome;
 use bridge::outbox::{Action, Failure, OutboxEntry};
@@ -13,65 +13,27 @@ use matrix_sdk::ruma::{OwnedRoomId, OwnedTransactionId, OwnedUserId};
 use tokio::sync::watch;
 
 use super::Matrix;
-use crate::telegram::blocking;
 
 const ROUND: usize = 32;
-const IDLE: Duration = Duration::from_millis(500);
 
 /// Whether this connector performs the action: everything for staff rooms.
 pub fn is_staff_side(action: &Action) -> bool {
     action.visitor_address().is_none()
 }
 
-pub async fn run(matrix: Matrix, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
-    let mut rings = matrix.outbox.subscribe();
-    while !*shutdown.borrow() {
-        rings.borrow_and_update();
-        let due = match blocking(&matrix.engine, |engine| engine.due_where(ROUND, is_staff_side)).await {
-            Ok(due) => due,
-            Err(error) => {
-                tracing::error!(%error, "could not read the outbox; trying again");
-                tokio::time::sleep(Duration::from_secs(1)).await;
-                continue;
-            }
-        };
-        if due.is_empty() {
-            tokio::select! {
-                _ = rings.changed() => {}
-                _ = tokio::time::sleep(IDLE) => {}
-                _ = shutdown.changed() => {}
-            }
-            continue;
-        }
-        let performed = futures::future::join_all(due.into_iter().map(|entry| async {
-            let outcome = perform(&matrix, &entry).await;
+pub async fn run(matrix: Matrix, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+    let (engine, outbox) = (Arc::clone(&matrix.engine), matrix.outbox.clone());
+    crate::worker::run(engine, outbox, shutdown, ROUND, is_staff_side, |entry| {
+        let matrix = matrix.clone();
+        async move {
+            let outcome = match perform(&matrix, &entry).await {
+                Ok(()) => Outcome::Delivered(Vec::new()),
+                Err(failure) => Outcome::Failed(failure),
+            };
             (entry, outcome)
-        }))
-        .await;
-        let outcomes: Vec<(OutboxEntry, Outcome)> = performed
-            .into_iter()
-            .map(|(entry, result)| {
-                let outcome = match result {
-                    Ok(()) => Outcome::Delivered(Vec::new()),
-                    Err(failure) => Outcome::Failed(failure),
-                };
-                (entry, outcome)
-            })
-            .collect();
-        // One transaction and one flush for the whole round.
-        let reported = blocking(&matrix.engine, move |engine| {
-            engine.settle(&outcomes)?;
-            engine.flush()?;
-            Ok(())
-        })
-        .await;
-        if let Err(error) = reported {
-            tracing::error!(%error, "could not record deliveries; they will be retried");
-            tokio::time::sleep(Duration::from_secs(1)).await;
         }
-        matrix.outbox.ring();
-    }
-    Ok(())
+    })
+    .await
 }
 
 async fn perform(matrix: &Matrix, entry: &OutboxEntry) -> Result<(), Failure> {

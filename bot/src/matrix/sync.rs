@@ -22,7 +22,7 @@ use matrix_sdk::{Client, Room};
 use tokio::sync::{mpsc, watch};
 
 use super::Matrix;
-use crate::telegram::blocking;
+use crate::worker::blocking;
 
 /// Long-poll time of one sync.
 const SYNC_TIMEOUT: Duration = Duration::from_secs(30);

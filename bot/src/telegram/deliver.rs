@@ -5,7 +5,7 @@
 //! without link previews. Delivery is at least once: Telegram has no idempotency key, so a crash
 //! between a send and its durable ack sends that one message again.
 
-use std::time::Duration;
+use std::sync::Arc;
 
 use bridge::chat::MessageRef;
 use bridge::engine::Outcome;
@@ -18,62 +18,30 @@ use teloxide::requests::{Request, Requester};
 use teloxide::types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, LinkPreviewOptions, MessageId};
 use tokio::sync::watch;
 
-use super::poll::sleep_or_shutdown;
-use super::{Sender, Telegram, blocking, describe, failure_of};
+use super::{Sender, Telegram, describe, failure_of};
+use crate::worker::blocking;
 
 /// Telegram's limits, in UTF-16 code units as Telegram counts them.
 const TEXT_LIMIT: usize = 4096;
 const CAPTION_LIMIT: usize = 1024;
 /// Lanes performed side by side per round.
 const ROUND: usize = 64;
-/// How often due retries are looked for when nothing rings.
-const IDLE: Duration = Duration::from_millis(500);
 
 fn is_telegram(action: &Action) -> bool {
     matches!(action.visitor_address(), Some(PlatformAddress::Telegram { .. }))
 }
 
 /// Delivers until `shutdown` turns true.
-pub async fn deliver(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
-    let mut rings = telegram.outbox.subscribe();
-    while !*shutdown.borrow() {
-        rings.borrow_and_update();
-        let due = match blocking(&telegram.engine, |engine| engine.due_where(ROUND, is_telegram)).await {
-            Ok(due) => due,
-            Err(error) => {
-                tracing::error!(%error, "could not read the outbox; trying again");
-                sleep_or_shutdown(Duration::from_secs(1), &mut shutdown).await;
-                continue;
-            }
-        };
-        if due.is_empty() {
-            tokio::select! {
-                _ = rings.changed() => {}
-                _ = tokio::time::sleep(IDLE) => {}
-                _ = shutdown.changed() => {}
-            }
-            continue;
-        }
-        let rounds = due.into_iter().map(|entry| async {
+pub async fn deliver(telegram: Telegram, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+    let (engine, outbox) = (Arc::clone(&telegram.engine), telegram.outbox.clone());
+    crate::worker::run(engine, outbox, shutdown, ROUND, is_telegram, |entry| {
+        let telegram = telegram.clone();
+        async move {
             let outcome = perform(&telegram, &entry).await;
             (entry, outcome)
-        });
-        let outcomes = futures::future::join_all(rounds).await;
-        // One transaction and one flush for the whole round.
-        let reported = blocking(&telegram.engine, move |engine| {
-            engine.settle(&outcomes)?;
-            engine.flush()?;
-            Ok(())
-        })
-        .await;
-        if let Err(error) = reported {
-            tracing::error!(%error, "could not record deliveries; they may be sent again");
-            sleep_or_shutdown(Duration::from_secs(1), &mut shutdown).await;
         }
-        // A permanent failure becomes a notice for staff: their connector may have work.
-        telegram.outbox.ring();
-    }
-    Ok(())
+    })
+    .await
 }
 
 async fn perform(telegram: &Telegram, entry: &OutboxEntry) -> Outcome {

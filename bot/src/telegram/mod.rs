@@ -243,12 +243,3 @@ pub(crate) fn failure_of(error: &RequestError, attempts: u32) -> Failure {
 
 /// With the outbox's backoff (1 s doubling to 5 min) this is about an hour of trying.
 const MAX_UNEXPLAINED_ATTEMPTS: u32 = 20;
-
-/// Runs blocking engine work (sled, sealing) off the async threads.
-pub(crate) async fn blocking<T: Send + 'static>(
-    engine: &Arc<Engine>,
-    work: impl FnOnce(&Engine) -> Result<T, bridge::engine::EngineError> + Send + 'static,
-) -> anyhow::Result<T> {
-    let engine = Arc::clone(engine);
-    Ok(tokio::task::spawn_blocking(move || work(&engine)).await??)
-}

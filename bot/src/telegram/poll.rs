@@ -10,7 +10,8 @@ use teloxide::types::{AllowedUpdate, CallbackQueryId};
 use tokio::sync::watch;
 
 use super::updates::{Context, Incoming, convert, schema};
-use super::{BatchTiming, Telegram, blocking, describe};
+use super::{BatchTiming, Telegram, describe};
+use crate::worker::blocking;
 
 /// How many updates one `getUpdates` asks for (Telegram allows 100). Every update of an answer
 /// waits for the whole answer's commit, so under a backlog a smaller answer means lower latency;
@@ -48,7 +49,7 @@ pub async fn poll(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> an
                 failures = failures.saturating_add(1);
                 let wait = backoff(failures);
                 tracing::warn!(error = %describe(&error), wait_ms = wait.as_millis() as u64, "getUpdates failed; retrying");
-                sleep_or_shutdown(wait, &mut shutdown).await;
+                crate::worker::pause(wait, &mut shutdown).await;
                 continue;
             }
         };
@@ -89,7 +90,7 @@ pub async fn poll(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> an
                 // Not confirmed: the same updates come again after the pause.
                 failures = failures.saturating_add(1);
                 tracing::error!(%error, "could not store a batch of Telegram updates; they will be fetched again");
-                sleep_or_shutdown(backoff(failures), &mut shutdown).await;
+                crate::worker::pause(backoff(failures), &mut shutdown).await;
                 continue;
             }
         };
@@ -110,11 +111,4 @@ pub async fn poll(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> an
 
 fn backoff(failures: u32) -> Duration {
     Duration::from_millis(500u64.saturating_mul(1 << failures.min(6)).min(30_000))
-}
-
-pub(crate) async fn sleep_or_shutdown(wait: Duration, shutdown: &mut watch::Receiver<bool>) {
-    tokio::select! {
-        _ = tokio::time::sleep(wait) => {}
-        _ = shutdown.changed() => {}
-    }
 }
