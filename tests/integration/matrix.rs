@@ -22,7 +22,7 @@ fn visitor_got(fake: &FakeTelegram, user: &FakeUser, text: &str) -> bool {
 }
 
 fn got_in(staff: &StaffClient, room: &OwnedRoomId, text: &str) -> bool {
-    staff.received().iter().any(|r| &r.room == room && r.body.contains(text))
+    staff.received().iter().any(|r| &r.room == room && bidi_free(&r.body).contains(text))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -252,5 +252,49 @@ async fn synapse_going_away_and_coming_back_loses_nothing() {
         let times = homeserver.grace.received().iter().filter(|r| r.room == room && r.body.ends_with(&text)).count();
         assert_eq!(times, 1, "{text} once");
     }
+    bridge.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_matrix_visitor_reaches_staff_under_a_pseudonym_and_gets_the_answer() {
+    let homeserver = Homeserver::start().await;
+    let installation = Installation::default();
+    let fake = FakeTelegram::start().await;
+    let bridge = installation.start(&homeserver, &fake).await;
+    let grace = &homeserver.grace;
+    grace.say(&homeserver.duty_room, "!duty on").await;
+    wait_until("on duty", LIMIT, || bridge.engine.routing().unwrap().on_duty().count() == 1).await;
+
+    let victor = StaffClient::login(&homeserver.synapse.url(), "victor", PASSWORD).await;
+    let chat = victor.create_direct_chat(&homeserver.bot).await;
+    victor.wait_for_member(&chat, &homeserver.bot).await;
+    victor.say(&chat, "hello from Matrix, CANARY-MX").await;
+    wait_until("the greeting, with its choices written out", LIMIT, || {
+        got_in(&victor, &chat, "!language en") && got_in(&victor, &chat, "!language ro")
+    })
+    .await;
+    wait_until("staff read the visitor", LIMIT, || {
+        grace
+            .received()
+            .iter()
+            .any(|r| r.room != homeserver.duty_room && r.body.ends_with("hello from Matrix, CANARY-MX"))
+    })
+    .await;
+    let room = grace.received().into_iter().find(|r| r.body.ends_with("CANARY-MX")).unwrap().room;
+    assert!(room != chat, "staff see a conversation room, not the visitor's chat");
+    let name = grace.client.get_room(&room).unwrap().name().unwrap_or_default();
+    assert!(name.ends_with(" · en · matrix"), "{name}");
+    // The staff side never sees the visitor's Matrix id.
+    for seen in grace.received() {
+        assert!(!seen.body.contains("victor"), "{}", seen.body);
+    }
+    let members = grace.client.get_room(&room).unwrap().members(matrix_sdk::RoomMemberships::all()).await.unwrap();
+    assert!(members.iter().all(|m| !m.user_id().as_str().contains("victor")));
+
+    grace.say(&room, "Hello, we read you.").await;
+    wait_until("the visitor gets the answer", LIMIT, || got_in(&victor, &chat, "grace, HopeNow:\nHello, we read you."))
+        .await;
+    victor.say(&chat, "!help").await;
+    wait_until("help answers", LIMIT, || got_in(&victor, &chat, "112")).await;
     bridge.stop().await;
 }

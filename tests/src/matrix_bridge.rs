@@ -45,7 +45,7 @@ impl Homeserver {
             .await
             .unwrap()
             .unwrap_or_else(|error| panic!("a real Synapse is needed for this test and could not start: {error}"));
-        for user in [BOT, "grace", "ana", "ife", "mallory"] {
+        for user in [BOT, "grace", "ana", "ife", "mallory", "victor"] {
             synapse.register(user, PASSWORD, false).unwrap_or_else(|e| panic!("registering {user}: {e}"));
         }
         let bot = OwnedUserId::try_from(format!("@{BOT}:{}", synapse.server_name())).unwrap();

@@ -27,6 +27,10 @@ pub struct Received {
     pub body: String,
     pub encrypted: bool,
     pub notice: bool,
+    /// When this client had it decrypted.
+    pub at: std::time::SystemTime,
+    /// When the homeserver received it.
+    pub origin_ms: u64,
 }
 
 pub struct StaffClient {
@@ -71,6 +75,8 @@ impl StaffClient {
                         body: event.content.body().to_owned(),
                         encrypted: encryption.is_some(),
                         notice,
+                        at: std::time::SystemTime::now(),
+                        origin_ms: event.origin_server_ts.0.into(),
                     });
                 }
             },
@@ -116,9 +122,28 @@ impl StaffClient {
         self.client.create_room(request).await.unwrap().room_id().to_owned()
     }
 
+    /// An encrypted direct chat with `user` (how a person on Matrix writes to the bot).
+    pub async fn create_direct_chat(&self, user: &OwnedUserId) -> OwnedRoomId {
+        let mut request = create_room::v3::Request::new();
+        request.invite = vec![user.clone()];
+        request.is_direct = true;
+        request.preset = Some(create_room::v3::RoomPreset::TrustedPrivateChat);
+        request.initial_state = vec![
+            InitialStateEvent::with_empty_state_key(RoomEncryptionEventContent::with_recommended_defaults())
+                .to_raw_any(),
+        ];
+        self.client.create_room(request).await.unwrap().room_id().to_owned()
+    }
+
     pub async fn say(&self, room: &OwnedRoomId, text: &str) {
         let room = self.client.get_room(room).expect("a room the staffer is in");
         room.send(RoomMessageEventContent::text_plain(text)).await.unwrap();
+    }
+
+    /// Sends and returns when the homeserver accepted it.
+    pub async fn say_timed(&self, room: &OwnedRoomId, text: &str) -> std::time::SystemTime {
+        self.say(room, text).await;
+        std::time::SystemTime::now()
     }
 
     /// Waits until this client has seen `user` join `room` and knows their devices.

@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use bridge::PlatformAddress;
+use bridge::chat::MessageRef;
 use bridge::engine::Outcome;
 use bridge::outbox::{Action, Failure, OutboxEntry};
 use matrix_sdk::attachment::AttachmentConfig;
@@ -16,19 +18,23 @@ use super::Matrix;
 
 const ROUND: usize = 32;
 
-/// Whether this connector performs the action: everything for staff rooms.
-pub fn is_staff_side(action: &Action) -> bool {
-    action.visitor_address().is_none()
+/// Whether this connector performs the action: everything for staff rooms, and what goes to
+/// visitors on Matrix.
+pub fn is_matrix_side(action: &Action) -> bool {
+    matches!(action.visitor_address(), None | Some(PlatformAddress::Matrix { .. }))
 }
 
 pub async fn run(matrix: Matrix, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
     let (engine, outbox) = (Arc::clone(&matrix.engine), matrix.outbox.clone());
-    crate::worker::run(engine, outbox, shutdown, ROUND, is_staff_side, |entry| {
+    crate::worker::run(engine, outbox, shutdown, ROUND, is_matrix_side, |entry| {
         let matrix = matrix.clone();
         async move {
-            let outcome = match perform(&matrix, &entry).await {
-                Ok(()) => Outcome::Delivered(Vec::new()),
-                Err(failure) => Outcome::Failed(failure),
+            let outcome = match entry.action.visitor_address() {
+                Some(_) => to_visitor(&matrix, &entry).await,
+                None => match perform(&matrix, &entry).await {
+                    Ok(()) => Outcome::Delivered(Vec::new()),
+                    Err(failure) => Outcome::Failed(failure),
+                },
             };
             (entry, outcome)
         }
@@ -98,6 +104,66 @@ async fn perform(matrix: &Matrix, entry: &OutboxEntry) -> Result<(), Failure> {
         }
     };
     result.map_err(|error| failure_of(&error, entry))
+}
+
+/// What goes to a visitor in their direct chat with the bot.
+async fn to_visitor(matrix: &Matrix, entry: &OutboxEntry) -> Outcome {
+    let Some(PlatformAddress::Matrix { room_id: Some(room_id), .. }) = entry.action.visitor_address() else {
+        return Outcome::Failed(Failure::Permanent { reason: "the visitor's chat is not known".into() });
+    };
+    let Some(room) = OwnedRoomId::try_from(room_id.as_str()).ok().and_then(|id| matrix.client.get_room(&id)) else {
+        return Outcome::Failed(Failure::Permanent { reason: "the visitor left their chat with the bot".into() });
+    };
+    let txn = || OwnedTransactionId::from(entry.idempotency_key.as_str());
+    let sent = |response: matrix_sdk::ruma::OwnedEventId| vec![MessageRef(response.to_string())];
+    let result = match &entry.action {
+        Action::SendToVisitor { text, attachment: Some(file), .. } => {
+            let mime = file.mime.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
+            let caption = matrix_sdk::ruma::events::room::message::TextMessageEventContent::plain(text.clone());
+            let config = AttachmentConfig::new().txn_id(txn()).caption(Some(caption));
+            room.send_attachment("attachment", &mime, file.bytes.clone(), config).await.map(|r| sent(r.event_id))
+        }
+        Action::SendToVisitor { text, .. } => room
+            .send(RoomMessageEventContent::text_plain(text))
+            .with_transaction_id(txn())
+            .await
+            .map(|r| sent(r.response.event_id)),
+        Action::PromptVisitor { text, choices, .. } => {
+            let text = super::visitors::written_choices(text, choices);
+            room.send(RoomMessageEventContent::text_plain(text))
+                .with_transaction_id(txn())
+                .await
+                .map(|r| sent(r.response.event_id))
+        }
+        Action::HideChat { visitor, since, .. } => {
+            let (visitor, since) = (*visitor, *since);
+            let logged =
+                match crate::worker::blocking(&matrix.engine, move |engine| engine.chat_log(visitor, since)).await {
+                    Ok(logged) => logged,
+                    Err(_) => return Outcome::Failed(Failure::Retry { after_ms: None }),
+                };
+            redact(&room, logged.iter().map(|m| &m.reference)).await;
+            return Outcome::Hidden(logged);
+        }
+        Action::DeleteVisitorMessages { messages, .. } => {
+            redact(&room, messages.iter()).await;
+            Ok(Vec::new())
+        }
+        _ => return Outcome::Failed(Failure::Permanent { reason: "not a visitor action".into() }),
+    };
+    match result {
+        Ok(messages) => Outcome::Delivered(messages),
+        Err(error) => Outcome::Failed(failure_of(&error, entry)),
+    }
+}
+
+/// Redacts what the bot may redact: its own messages (a visitor's own are theirs to delete).
+async fn redact<'a>(room: &matrix_sdk::Room, messages: impl Iterator<Item = &'a MessageRef>) {
+    for message in messages {
+        if let Ok(event_id) = matrix_sdk::ruma::OwnedEventId::try_from(message.0.as_str()) {
+            let _ = room.redact(&event_id, None, None).await;
+        }
+    }
 }
 
 fn mime_guess_octet() -> mime::Mime {

@@ -14,6 +14,7 @@ pub mod deliver;
 pub mod rooms;
 pub mod session;
 pub mod sync;
+pub mod visitors;
 
 use std::path::PathBuf;
 use std::sync::Arc;

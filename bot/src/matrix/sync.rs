@@ -171,8 +171,12 @@ async fn staff_event(
     tracing::debug!(duty = room.room_id() == matrix.duty_room, "a message in a room");
     let staff_room = if room.room_id() == matrix.duty_room {
         StaffRoom::Duty
+    } else if let Some(conversation) = matrix.rooms.conversation_of(room.room_id()) {
+        StaffRoom::Conversation(conversation)
+    } else if super::visitors::is_visitor_chat(matrix, room, event.sender.as_str()) {
+        return super::visitors::visitor_event(matrix, room, &event).await;
     } else {
-        StaffRoom::Conversation(matrix.rooms.conversation_of(room.room_id())?)
+        return None;
     };
     if encryption.is_none() && matches!(staff_room, StaffRoom::Conversation(_)) {
         // Only what arrived encrypted may go on to a visitor. (Read back at start, it was
@@ -251,10 +255,13 @@ async fn invited(matrix: &Matrix, client: &Client, room: Room, event: StrippedRo
         return;
     }
     let from_staff = matrix.engine.roster().by_matrix_user(event.sender.as_str()).is_some();
+    // A direct chat from anyone else is a visitor reaching out; any other invite is declined.
+    let accept = from_staff || event.content.is_direct == Some(true);
     tokio::spawn(async move {
-        let result = if from_staff { room.join().await } else { room.leave().await };
-        match (from_staff, result) {
-            (true, Ok(())) => tracing::info!("joined a room a staff member invited the bot to"),
+        let result = if accept { room.join().await } else { room.leave().await };
+        match (accept, result) {
+            (true, Ok(())) if from_staff => tracing::info!("joined a room a staff member invited the bot to"),
+            (true, Ok(())) => tracing::info!("joined a visitor's direct chat"),
             (false, Ok(())) => tracing::info!("declined an invite from someone not in the roster"),
             (_, Err(error)) => tracing::warn!(error = %super::describe(&error), "could not answer an invite"),
         }

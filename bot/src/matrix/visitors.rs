@@ -1,0 +1,148 @@
+//! Visitors on Matrix: a person who opens a direct chat with the bot is a visitor like a
+//! Telegram one — pseudonymous to staff, their Matrix id kept as secret as a chat id.
+//!
+//! Matrix has no buttons the bridge can rely on, so a prompt's choices are written out as
+//! commands to type (`!language ro`, `!hold yes`), and every visitor command starts with `!`
+//! (most Matrix apps keep `/` for themselves).
+
+use bridge::chat::MessageRef;
+use bridge::engine::{Dedupe, Event, IncomingMessage};
+use bridge::media::{is_strippable_image, strip_metadata};
+use bridge::visitor_command::{Choice, VisitorCommand};
+use bridge::{Attachment, Channel, ContentKind, PlatformAddress};
+use matrix_sdk::Room;
+use matrix_sdk::ruma::events::room::message::{MessageType, OriginalSyncRoomMessageEvent};
+
+use super::Matrix;
+
+/// Whether `room` is a visitor's direct chat with the bot: two members, the other not staff.
+pub fn is_visitor_chat(matrix: &Matrix, room: &Room, sender: &str) -> bool {
+    room.joined_members_count() <= 2 && matrix.engine.roster().by_matrix_user(sender).is_none()
+}
+
+/// A visitor's message in their direct chat, as an engine event.
+pub async fn visitor_event(matrix: &Matrix, room: &Room, event: &OriginalSyncRoomMessageEvent) -> Option<Event> {
+    let from = PlatformAddress::Matrix { user_id: event.sender.to_string(), room_id: Some(room.room_id().to_string()) };
+    let reference = Some(MessageRef(event.event_id.to_string()));
+    let dedupe = Some(Dedupe::Key { channel: Channel::Matrix, id: event.event_id.to_string() });
+    let message = match &event.content.msgtype {
+        MessageType::Text(text) => {
+            if let Some(command) = parse_command(&text.body) {
+                return Some(Event::VisitorCommand { from, command, reference, language_hint: None, dedupe });
+            }
+            IncomingMessage::text(text.body.clone())
+        }
+        MessageType::Image(content) => {
+            let mime = super::sync::HasMime::mime(content).unwrap_or_else(|| "image/jpeg".into());
+            fetched(matrix, content, ContentKind::Photo, content.caption(), &mime).await
+        }
+        MessageType::Audio(content) => {
+            let mime = super::sync::HasMime::mime(content).unwrap_or_else(|| "audio/ogg".into());
+            fetched(matrix, content, ContentKind::Voice, content.caption(), &mime).await
+        }
+        MessageType::Video(content) => {
+            let mime = super::sync::HasMime::mime(content).unwrap_or_else(|| "video/mp4".into());
+            fetched(matrix, content, ContentKind::Video, content.caption(), &mime).await
+        }
+        MessageType::File(content) => {
+            let mime = super::sync::HasMime::mime(content).unwrap_or_else(|| "application/octet-stream".into());
+            fetched(matrix, content, ContentKind::Document, content.caption(), &mime).await
+        }
+        MessageType::Location(location) => {
+            let text = location.geo_uri.trim_start_matches("geo:").split(';').next().unwrap_or_default().to_owned();
+            IncomingMessage { kind: ContentKind::Location, text, ..IncomingMessage::default() }
+        }
+        _ => return None,
+    };
+    let message = IncomingMessage { reference, ..message };
+    Some(Event::VisitorMessage { from, message, dedupe })
+}
+
+/// Downloads a visitor's file; images lose their metadata, and images the bridge cannot clean
+/// are held back with a note (as on Telegram).
+async fn fetched(
+    matrix: &Matrix,
+    content: &impl matrix_sdk::media::MediaEventContent,
+    kind: ContentKind,
+    caption: Option<&str>,
+    mime: &str,
+) -> IncomingMessage {
+    let mut message =
+        IncomingMessage { kind, text: caption.unwrap_or_default().to_owned(), ..IncomingMessage::default() };
+    let Ok(Some(bytes)) = matrix.client.media().get_file(content, false).await else {
+        message.text = format!("{} (the file could not be fetched)", message.text).trim().to_owned();
+        return message;
+    };
+    if mime.starts_with("image/") || is_strippable_image(mime, &bytes) {
+        match strip_metadata(mime, &bytes) {
+            Ok((clean, _)) if is_strippable_image(mime, &bytes) => {
+                message.attachment = Some(Attachment { mime: mime.to_owned(), bytes: clean });
+            }
+            _ => {
+                message.text =
+                    format!("{} (an image the bridge could not clean of metadata was held back)", message.text)
+                        .trim()
+                        .to_owned();
+            }
+        }
+        return message;
+    }
+    message.attachment = Some(Attachment { mime: mime.to_owned(), bytes });
+    message
+}
+
+/// `!help`, `!language`, `!language ro`, `!hold yes`, `!forget yes`, `!location no`…
+pub fn parse_command(text: &str) -> Option<VisitorCommand> {
+    let rest = text.trim().strip_prefix('!')?;
+    let mut words = rest.split_whitespace();
+    let name = words.next()?.to_ascii_lowercase();
+    match words.next() {
+        Some(argument) => {
+            let kind = if name == "language" || name == "lang" { "lang" } else { name.as_str() };
+            VisitorCommand::from_choice(&format!("{kind}:{}", argument.to_ascii_lowercase()))
+        }
+        None => VisitorCommand::parse_text(&format!("/{name}")),
+    }
+}
+
+/// A prompt's choices, written out as the commands that make them.
+pub fn written_choices(text: &str, choices: &[Choice]) -> String {
+    let mut out = text.to_owned();
+    for choice in choices {
+        let Some((kind, value)) = choice.data.split_once(':') else { continue };
+        let name = if kind == "lang" { "language" } else { kind };
+        out.push_str(&format!("\n• {} → !{name} {value}", choice.label));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visitor_commands_are_typed_with_an_exclamation_mark() {
+        assert_eq!(parse_command("!help"), Some(VisitorCommand::Help));
+        assert_eq!(parse_command(" !Language ro"), Some(VisitorCommand::PickLanguage("ro".into())));
+        assert_eq!(parse_command("!language"), Some(VisitorCommand::Language));
+        assert_eq!(parse_command("!hold yes"), Some(VisitorCommand::HoldReplies(true)));
+        assert_eq!(parse_command("!forget no"), Some(VisitorCommand::ConfirmForget(false)));
+        assert_eq!(parse_command("!location yes"), Some(VisitorCommand::ShareExactLocation(true)));
+        assert_eq!(parse_command("hello !help"), None);
+        assert_eq!(parse_command("!dance"), None);
+    }
+
+    #[test]
+    fn choices_are_written_out_as_commands_that_parse_back() {
+        let choices = [
+            Choice::new("Română", &VisitorCommand::PickLanguage("ro".into())),
+            Choice::new("Keep them", &VisitorCommand::HoldReplies(true)),
+        ];
+        let text = written_choices("Choose:", &choices);
+        assert_eq!(text, "Choose:\n• Română → !language ro\n• Keep them → !hold yes");
+        for line in text.lines().skip(1) {
+            let command = line.split("→ ").nth(1).unwrap();
+            assert!(parse_command(command).is_some(), "{command}");
+        }
+    }
+}
