@@ -104,6 +104,76 @@ async fn run(count: usize) {
     }
     report("staff → visitor (Synapse accepted → Telegram sendMessage)", total);
     bridge.stop().await;
+
+    memory(&homeserver, &fake).await;
+}
+
+/// RSS of the release `hopenow run`, idle with 50 open conversations.
+async fn memory(homeserver: &Homeserver, fake: &FakeTelegram) {
+    let binary = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().join("hopenow");
+    if !binary.exists() {
+        println!("memory: {} not built; run `cargo build --release -p hopenow-bot` first", binary.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let key = bridge::MasterKey::generate().unwrap();
+    let config = dir.path().join("hopenow.toml");
+    std::fs::write(
+        &config,
+        format!(
+            r#"[store]
+data_dir = "data"
+[logging]
+level = "warn"
+[telegram]
+token = "{token}"
+api_url = "{telegram}"
+throttle = false
+[matrix]
+homeserver = "{homeserver}"
+user_id = "{bot}"
+password = "{password}"
+duty_room = "{duty}"
+[[staff]]
+id = "grace"
+alias = "grace, HopeNow"
+matrix_user = "@grace:hopenow.test"
+languages = ["en"]
+roles = ["outreach"]
+"#,
+            token = fake.token(),
+            telegram = fake.url(),
+            homeserver = homeserver.synapse.url(),
+            bot = homeserver.bot,
+            password = hopenow_tests::matrix_bridge::PASSWORD,
+            duty = homeserver.duty_room,
+        ),
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(&binary)
+        .args(["run", "--config", config.to_str().unwrap()])
+        .env("HOPENOW_MASTER_KEY", key.to_hex().as_str())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let rooms_before = homeserver.grace.client.joined_rooms().len();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    homeserver.grace.say(&homeserver.duty_room, "!duty on").await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    for n in 0..50 {
+        fake.push_text(&FakeUser::new(995_000 + n, "V", None, Some("en")), "hello");
+    }
+    wait_until("50 conversation rooms", Duration::from_secs(300), || {
+        homeserver.grace.client.joined_rooms().len() >= rooms_before + 50
+    })
+    .await;
+    tokio::time::sleep(Duration::from_secs(15)).await;
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
+    let rss = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap_or("VmRSS: ?").to_owned();
+    println!("memory: `hopenow run` (release) idle with 50 open conversations: {rss}  (target ≤ 80 MB)");
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 fn sent_count(fake: &FakeTelegram, user: &FakeUser, text: &str) -> usize {

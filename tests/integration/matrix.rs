@@ -172,6 +172,17 @@ async fn a_restart_keeps_the_device_and_the_room_and_loses_or_doubles_nothing() 
     let devices = bridge.matrix.client.encryption().get_user_devices(&homeserver.bot).await.unwrap();
     assert_eq!(devices.devices().count(), 1, "one device for the bot, ever");
     bridge.stop().await;
+
+    // `hopenow check --online` finds the saved session working and the duty room joined, and says
+    // that key backup is still off (nobody ran `hopenow matrix setup` here).
+    let store = bridge::Store::open(installation.dir.path(), &installation.key).unwrap();
+    let findings = bot::matrix::check::online(&installation.matrix_settings(&homeserver), &store).await;
+    let said = |text: &str| findings.iter().find(|(_, f)| f.contains(text)).map(|(ok, _)| *ok);
+    assert_eq!(said("the saved session works"), Some(true), "{findings:?}");
+    assert_eq!(said("the duty room"), Some(true), "{findings:?}");
+    assert_eq!(said("key backup is off"), Some(false), "{findings:?}");
+    let devices = homeserver.grace.client.encryption().get_user_devices(&homeserver.bot).await.unwrap();
+    assert_eq!(devices.devices().count(), 1, "checking made no new device either");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

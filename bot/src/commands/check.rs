@@ -149,5 +149,40 @@ pub fn run(config: &Path, online: bool) -> anyhow::Result<ExitCode> {
         }
     }
 
+    if let Some(matrix) = &loaded.config.matrix {
+        match crate::matrix::MatrixSettings::from_config(matrix, &loaded.config.store.data_dir, &loaded.path) {
+            Err(error) => {
+                healthy = false;
+                report(false, "matrix", error);
+            }
+            Ok(settings) if online => {
+                let store = loaded
+                    .master_key(&process_env)
+                    .ok()
+                    .and_then(|key| Store::open(&loaded.config.store.data_dir, &key).ok());
+                match store {
+                    Some(store) => {
+                        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+                        for (ok, finding) in runtime.block_on(crate::matrix::check::online(&settings, &store)) {
+                            healthy &= ok;
+                            report(ok, "matrix", finding);
+                        }
+                    }
+                    None => {
+                        healthy = false;
+                        report(
+                            false,
+                            "matrix",
+                            "the data dir cannot be opened (see above), so the session cannot be tried",
+                        );
+                    }
+                }
+            }
+            Ok(_) => {
+                report(true, "matrix", "settings readable (`hopenow check --online` tries the session and the rooms)")
+            }
+        }
+    }
+
     Ok(if healthy { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

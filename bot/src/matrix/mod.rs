@@ -10,6 +10,7 @@
 //! Nothing a visitor wrote is ever logged here, and no Matrix error is logged verbatim: they can
 //! quote request bodies.
 
+pub mod check;
 pub mod deliver;
 pub mod rooms;
 pub mod session;
