@@ -51,11 +51,6 @@ impl Rooms {
         self.by_conversation.read().ok()?.get(&conversation).cloned()
     }
 
-    /// Every conversation room known.
-    pub fn all(&self) -> Vec<OwnedRoomId> {
-        self.by_room.read().map(|rooms| rooms.keys().cloned().collect()).unwrap_or_default()
-    }
-
     pub fn conversation_of(&self, room: &matrix_sdk::ruma::RoomId) -> Option<ConversationId> {
         self.by_room.read().ok()?.get(room).copied()
     }

@@ -69,19 +69,17 @@ const CATCH_UP: Duration = Duration::from_secs(24 * 3600);
 /// Messages read back per room at start.
 const CATCH_UP_MESSAGES: u32 = 50;
 
-/// matrix-sdk saves its sync position before the handlers run, so a crash between a staff
-/// message arriving and its event being committed would lose it. At start, the recent messages
-/// of the duty room and every conversation room are read again and queued; the engine drops
-/// those it applied before (by event id). Bounded to a day, well inside the week the engine
+/// matrix-sdk saves its sync position before the handlers run, so a crash between a message
+/// arriving and its event being committed would lose it. At start, the recent messages of every
+/// joined room (duty, conversations, visitors' chats) are read again and queued; the engine
+/// drops those it applied before (by event id). Bounded to a day, well inside the week the engine
 /// remembers event ids.
 async fn catch_up(matrix: &Matrix, events: &mpsc::UnboundedSender<Event>) {
     let since = SystemTime::now().checked_sub(CATCH_UP).unwrap_or(UNIX_EPOCH);
     let since = MilliSecondsSinceUnixEpoch::from_system_time(since).unwrap_or(MilliSecondsSinceUnixEpoch(0u32.into()));
-    let mut rooms = vec![matrix.duty_room.clone()];
-    rooms.extend(matrix.rooms.all());
     let mut queued = 0;
-    for id in rooms {
-        let Some(room) = matrix.client.get_room(&id) else { continue };
+    // Every joined room: the duty room, conversation rooms and visitors' direct chats.
+    for room in matrix.client.joined_rooms() {
         let mut options = MessagesOptions::backward();
         options.limit = CATCH_UP_MESSAGES.into();
         let Ok(messages) = room.messages(options).await else {
