@@ -5,7 +5,11 @@ use tracing_subscriber::EnvFilter;
 
 /// Libraries that may log requests and answers (message texts, chat ids, the bot token in
 /// URLs) at their debug and trace levels: held at `warn` whatever `[logging] level` says.
-const QUIET: &str = "teloxide=warn,teloxide_core=warn,reqwest=warn,hyper=warn,hyper_util=warn,h2=warn,rustls=warn";
+/// matrix-sdk is off entirely: its messages and spans name Matrix users (a visitor's id among
+/// them) and rooms, even at ERROR (an expected 404 is logged with its URL); the connector logs
+/// what went wrong in its own words.
+const QUIET: &str = "teloxide=warn,teloxide_core=warn,reqwest=warn,hyper=warn,hyper_util=warn,h2=warn,rustls=warn,\
+    matrix_sdk=off,matrix_sdk_base=off,matrix_sdk_crypto=off,matrix_sdk_sqlite=off,matrix_sdk_common=off,ruma=off";
 
 /// Starts logging at `level` (from `[logging] level`), unless `RUST_LOG` says otherwise.
 pub fn init(level: &str) {

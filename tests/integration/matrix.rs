@@ -309,3 +309,46 @@ async fn a_matrix_visitor_reaches_staff_under_a_pseudonym_and_gets_the_answer() 
     wait_until("help answers", LIMIT, || got_in(&victor, &chat, "112")).await;
     bridge.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn matrix_setup_turns_on_cross_signing_and_key_backup_and_check_online_sees_it() {
+    let homeserver = Homeserver::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let key_file = dir.path().join("master.key");
+    let config = dir.path().join("hopenow.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[store]\ndata_dir = \"data\"\n[keys]\nmaster_key_file = \"master.key\"\n[matrix]\nhomeserver = \"{}\"\nuser_id = \"{}\"\npassword = \"{PASSWORD}\"\nduty_room = \"{}\"\n[[staff]]\nid = \"grace\"\nalias = \"grace, HopeNow\"\nmatrix_user = \"@grace:hopenow.test\"\nroles = [\"outreach\"]\n",
+            homeserver.synapse.url(),
+            homeserver.bot,
+            homeserver.duty_room
+        ),
+    )
+    .unwrap();
+    let setup = |config: std::path::PathBuf| {
+        tokio::task::spawn_blocking(move || bot::commands::matrix_setup::setup(&config).unwrap())
+    };
+    let keygen = key_file.clone();
+    tokio::task::spawn_blocking(move || bot::commands::keygen::run(&keygen).unwrap()).await.unwrap();
+    assert_eq!(setup(config.clone()).await.unwrap(), std::process::ExitCode::SUCCESS);
+    // Twice is harmless: the same device, and the recovery key is not made again.
+    assert_eq!(setup(config.clone()).await.unwrap(), std::process::ExitCode::SUCCESS);
+
+    let key = bridge::keyfile::read(&key_file).unwrap();
+    let data = dir.path().join("data");
+    let store = bridge::Store::open(&data, &key).unwrap();
+    let settings = bot::matrix::MatrixSettings {
+        homeserver: homeserver.synapse.url().parse().unwrap(),
+        user_id: homeserver.bot.clone(),
+        password: None,
+        duty_room: homeserver.duty_room.to_string(),
+        store_dir: data.join("matrix"),
+        device_name: "HopeNow Bridge".into(),
+    };
+    let findings = bot::matrix::check::online(&settings, &store).await;
+    let said = |text: &str| findings.iter().find(|(_, f)| f.contains(text)).map(|(ok, _)| *ok);
+    assert_eq!(said("cross-signing is set up"), Some(true), "{findings:?}");
+    assert_eq!(said("key backup and recovery are on"), Some(true), "{findings:?}");
+    assert_eq!(said("the saved session works"), Some(true), "{findings:?}");
+}
