@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use hopenow_tests::fake_telegram::{FakeTelegram, FakeUser};
-use hopenow_tests::matrix_bridge::{Homeserver, Installation, PASSWORD};
+use hopenow_tests::matrix_bridge::{Homeserver, Installation, PASSWORD, Running};
 use hopenow_tests::staff_client::StaffClient;
 use hopenow_tests::telegram_bridge::wait_until;
 use matrix_sdk::ruma::OwnedRoomId;
@@ -21,6 +21,15 @@ fn visitor_got(fake: &FakeTelegram, user: &FakeUser, text: &str) -> bool {
         .any(|s| s.chat_id == Some(user.id) && s.text.as_deref().map(bidi_free).is_some_and(|t| t.contains(text)))
 }
 
+/// Grace says `!duty on` in the duty room and the engine has her on duty.
+async fn on_duty(homeserver: &Homeserver, bridge: &Running) {
+    homeserver.grace.say(&homeserver.duty_room, "!duty on").await;
+    wait_until("grace is on duty", LIMIT, || {
+        bridge.engine.routing().unwrap().on_duty().any(|(id, _)| id.to_string() == "grace")
+    })
+    .await;
+}
+
 fn got_in(staff: &StaffClient, room: &OwnedRoomId, text: &str) -> bool {
     staff.received().iter().any(|r| &r.room == room && bidi_free(&r.body).contains(text))
 }
@@ -33,11 +42,7 @@ async fn a_telegram_visitor_reaches_the_staffer_on_duty_encrypted_and_the_answer
     let bridge = installation.start(&homeserver, &fake).await;
     let grace = &homeserver.grace;
 
-    grace.say(&homeserver.duty_room, "!duty on").await;
-    wait_until("grace is on duty", LIMIT, || {
-        bridge.engine.routing().unwrap().on_duty().any(|(id, _)| id.to_string() == "grace")
-    })
-    .await;
+    on_duty(&homeserver, &bridge).await;
 
     let maria = FakeUser::new(424_242, "Maria", Some("maria_k"), Some("en"));
     fake.push_text(&maria, "I need help, CANARY-words");
@@ -148,8 +153,7 @@ async fn a_restart_keeps_the_device_and_the_room_and_loses_or_doubles_nothing() 
     let grace = &homeserver.grace;
     let bridge = installation.start(&homeserver, &fake).await;
     let device = bridge.matrix.client.device_id().unwrap().to_owned();
-    grace.say(&homeserver.duty_room, "!duty on").await;
-    wait_until("on duty", LIMIT, || bridge.engine.routing().unwrap().on_duty().count() == 1).await;
+    on_duty(&homeserver, &bridge).await;
     let visitor = FakeUser::new(616_161, "V", None, Some("en"));
     fake.push_text(&visitor, "before the restart");
     wait_until("relayed", LIMIT, || {
@@ -192,8 +196,7 @@ async fn a_staff_message_lost_to_a_crash_before_its_commit_still_reaches_the_vis
     let fake = FakeTelegram::start().await;
     let grace = &homeserver.grace;
     let bridge = installation.start(&homeserver, &fake).await;
-    grace.say(&homeserver.duty_room, "!duty on").await;
-    wait_until("on duty", LIMIT, || bridge.engine.routing().unwrap().on_duty().count() == 1).await;
+    on_duty(&homeserver, &bridge).await;
     let visitor = FakeUser::new(717_171, "V", None, Some("en"));
     fake.push_text(&visitor, "is anyone there?");
     wait_until("relayed", LIMIT, || bridge.room_of(&visitor).is_some_and(|room| got_in(grace, &room, "anyone there")))
@@ -232,8 +235,7 @@ async fn synapse_going_away_and_coming_back_loses_nothing() {
     let installation = Installation::default();
     let fake = FakeTelegram::start().await;
     let bridge = installation.start(&homeserver, &fake).await;
-    homeserver.grace.say(&homeserver.duty_room, "!duty on").await;
-    wait_until("on duty", LIMIT, || bridge.engine.routing().unwrap().on_duty().count() == 1).await;
+    on_duty(&homeserver, &bridge).await;
     let visitor = FakeUser::new(818_181, "V", None, Some("en"));
     fake.push_text(&visitor, "message 0");
     wait_until("relayed", LIMIT, || {
@@ -273,8 +275,7 @@ async fn a_matrix_visitor_reaches_staff_under_a_pseudonym_and_gets_the_answer() 
     let fake = FakeTelegram::start().await;
     let bridge = installation.start(&homeserver, &fake).await;
     let grace = &homeserver.grace;
-    grace.say(&homeserver.duty_room, "!duty on").await;
-    wait_until("on duty", LIMIT, || bridge.engine.routing().unwrap().on_duty().count() == 1).await;
+    on_duty(&homeserver, &bridge).await;
 
     let victor = StaffClient::login(&homeserver.synapse.url(), "victor", PASSWORD).await;
     let chat = victor.create_direct_chat(&homeserver.bot).await;

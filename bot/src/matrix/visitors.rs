@@ -7,7 +7,7 @@
 
 use bridge::chat::MessageRef;
 use bridge::engine::{Dedupe, Event, IncomingMessage};
-use bridge::media::{is_strippable_image, strip_metadata};
+use bridge::media::{Cleaned, clean_visitor_file};
 use bridge::visitor_command::{Choice, VisitorCommand};
 use bridge::{Attachment, Channel, ContentKind, PlatformAddress};
 use matrix_sdk::Room;
@@ -73,21 +73,14 @@ async fn fetched(
         message.text = format!("{} (the file could not be fetched)", message.text).trim().to_owned();
         return message;
     };
-    if mime.starts_with("image/") || is_strippable_image(mime, &bytes) {
-        match strip_metadata(mime, &bytes) {
-            Ok((clean, _)) if is_strippable_image(mime, &bytes) => {
-                message.attachment = Some(Attachment { mime: mime.to_owned(), bytes: clean });
-            }
-            _ => {
-                message.text =
-                    format!("{} (an image the bridge could not clean of metadata was held back)", message.text)
-                        .trim()
-                        .to_owned();
-            }
+    match clean_visitor_file(mime, bytes) {
+        Cleaned::Pass(bytes) => message.attachment = Some(Attachment { mime: mime.to_owned(), bytes }),
+        Cleaned::HeldBack => {
+            message.text = format!("{} (an image the bridge could not clean of metadata was held back)", message.text)
+                .trim()
+                .to_owned();
         }
-        return message;
     }
-    message.attachment = Some(Attachment { mime: mime.to_owned(), bytes });
     message
 }
 

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use bridge::chat::MessageRef;
 use bridge::engine::{Dedupe, Event, IncomingMessage};
-use bridge::media::{is_strippable_image, strip_metadata};
+use bridge::media::{Cleaned, clean_visitor_file};
 use bridge::visitor_command::VisitorCommand;
 use bridge::{Attachment, Channel, ContentKind, PlatformAddress};
 use teloxide::dispatching::{DpHandlerDescription, UpdateFilterExt};
@@ -166,18 +166,12 @@ async fn fetch(context: &Context, mut incoming: IncomingMessage, file: &FileMeta
         incoming.oversized_limit = Some(context.download_limit_bytes);
         return incoming;
     }
-    if mime.starts_with("image/") || is_strippable_image(mime, &bytes) {
-        match strip_metadata(mime, &bytes) {
-            Ok((clean, _)) if is_strippable_image(mime, &bytes) => {
-                incoming.attachment = Some(Attachment { mime: mime.to_owned(), bytes: clean });
-            }
-            // An image format the bridge cannot clean (HEIC, TIFF…) or a damaged one: its
-            // metadata could be anything, so it does not leave the bridge.
-            _ => incoming.text = note(&incoming.text, "an image the bridge could not clean of metadata was held back"),
+    match clean_visitor_file(mime, bytes) {
+        Cleaned::Pass(bytes) => incoming.attachment = Some(Attachment { mime: mime.to_owned(), bytes }),
+        Cleaned::HeldBack => {
+            incoming.text = note(&incoming.text, "an image the bridge could not clean of metadata was held back");
         }
-        return incoming;
     }
-    incoming.attachment = Some(Attachment { mime: mime.to_owned(), bytes });
     incoming
 }
 

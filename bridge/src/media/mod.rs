@@ -78,6 +78,27 @@ pub fn strip_metadata(mime: &str, bytes: &[u8]) -> Result<(Vec<u8>, Stripped), M
     }
 }
 
+/// What of a visitor's file may leave the bridge.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Cleaned {
+    /// Not an image, or an image now without its metadata.
+    Pass(Vec<u8>),
+    /// An image the bridge cannot clean (HEIC, TIFF, damaged…): its metadata could be anything,
+    /// so it stays behind.
+    HeldBack,
+}
+
+/// The rule every connector applies to a visitor's file before it reaches staff.
+pub fn clean_visitor_file(mime: &str, bytes: Vec<u8>) -> Cleaned {
+    if !mime.starts_with("image/") && !is_strippable_image(mime, &bytes) {
+        return Cleaned::Pass(bytes);
+    }
+    match strip_metadata(mime, &bytes) {
+        Ok((clean, _)) if is_strippable_image(mime, &bytes) => Cleaned::Pass(clean),
+        _ => Cleaned::HeldBack,
+    }
+}
+
 /// Whether [`strip_metadata`] knows this format (by mime or magic).
 pub fn is_strippable_image(mime: &str, bytes: &[u8]) -> bool {
     format_of(mime, bytes).is_some()

@@ -605,3 +605,15 @@ fn random_mutations_never_panic_nor_leak_from_jpeg_or_png() {
     // Some mutations land in data the parsers copy or drop, so not everything is refused.
     assert!(accepted > 100, "only {accepted} mutations were accepted");
 }
+
+#[test]
+fn visitor_files_pass_cleaned_or_stay_behind() {
+    let Cleaned::Pass(clean) = clean_visitor_file("image/jpeg", phone_jpeg()) else { panic!("a JPEG is cleaned") };
+    assert!(!contains(&clean, b"CANARY"));
+    assert_eq!(clean_visitor_file("image/heic", b"ftypheic CANARY".to_vec()), Cleaned::HeldBack);
+    assert_eq!(clean_visitor_file("image/jpeg", b"not a jpeg".to_vec()), Cleaned::HeldBack);
+    assert_eq!(clean_visitor_file("audio/ogg", b"OggS voice".to_vec()), Cleaned::Pass(b"OggS voice".to_vec()));
+    // A JPEG labelled as a document is still an image.
+    let Cleaned::Pass(clean) = clean_visitor_file("application/octet-stream", phone_jpeg()) else { panic!() };
+    assert!(!contains(&clean, b"CANARY"));
+}
