@@ -401,3 +401,27 @@ fn the_telegram_path_leaves_no_canary_in_the_store_or_the_log() {
     assert_eq!(scan(&data_dir, &canaries), Vec::new(), "the data dir");
     std::fs::remove_dir_all(data_dir).unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn malformed_and_unknown_updates_are_skipped_and_nothing_after_them_is_lost() {
+    let bridge = Bridge::start().await;
+    let user = FakeUser::new(8001, "V", None, Some("en"));
+    // A message whose fields are of the wrong types, an update kind the bridge does not use, and
+    // a group message: each skipped, none stops the messages after it.
+    bridge.fake.push_update("message", json!({ "message_id": "not-a-number", "chat": 7, "text": ["CANARY"] }));
+    bridge.fake.push_update("poll", json!({ "id": "1", "question": "CANARY?", "options": [] }));
+    bridge.fake.push_update(
+        "message",
+        json!({ "message_id": 1, "date": 0, "chat": { "id": -100, "type": "group", "title": "g" },
+                "from": { "id": 9, "is_bot": false, "first_name": "G" }, "text": "group CANARY" }),
+    );
+    bridge.fake.push_text(&user, "after the odd ones");
+    wait_until("the good message is relayed", LIMIT, || {
+        bridge.staff.relayed().iter().any(|d| d.text.ends_with("after the odd ones"))
+    })
+    .await;
+    wait_until("every update is confirmed", LIMIT, || bridge.fake.pending_updates() == 0).await;
+    assert!(bridge.staff.deliveries().iter().all(|d| !d.text.contains("CANARY")));
+    assert_eq!(bridge.engine.store().visitor_count(), 1, "only the private chat's visitor");
+    bridge.stop().await;
+}
