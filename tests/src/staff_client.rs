@@ -164,11 +164,6 @@ impl StaffClient {
     pub fn received(&self) -> Vec<Received> {
         self.received.lock().unwrap().clone()
     }
-
-    /// Rooms the staffer has joined, other than `except`.
-    pub fn rooms(&self) -> Vec<Room> {
-        self.client.joined_rooms()
-    }
 }
 
 impl Drop for StaffClient {

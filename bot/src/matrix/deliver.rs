@@ -49,10 +49,9 @@ async fn perform(matrix: &Matrix, entry: &OutboxEntry) -> Result<(), Failure> {
             let (client, store) = (&matrix.client, matrix.engine.store());
             matrix.rooms.ensure(client, store, *conversation, name, topic).await.map(|_| ())
         }
-        Action::SetRoomTopic { conversation, topic } => match room(matrix, *conversation) {
-            Ok(room) => room.set_room_topic(topic).await.map(|_| ()),
-            Err(failure) => return Err(failure),
-        },
+        Action::SetRoomTopic { conversation, topic } => {
+            room(matrix, *conversation)?.set_room_topic(topic).await.map(|_| ())
+        }
         Action::InviteStaff { conversation, matrix_user } => {
             let room = room(matrix, *conversation)?;
             let user = user(matrix_user)?;
@@ -76,7 +75,7 @@ async fn perform(matrix: &Matrix, entry: &OutboxEntry) -> Result<(), Failure> {
             let room = room(matrix, *conversation)?;
             match attachment {
                 Some(file) => {
-                    let mime = file.mime.parse().unwrap_or(mime_guess_octet());
+                    let mime = file.mime.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
                     let config = AttachmentConfig::new().txn_id(txn).caption(Some(
                         matrix_sdk::ruma::events::room::message::TextMessageEventContent::plain(text.clone()),
                     ));
@@ -164,10 +163,6 @@ async fn redact<'a>(room: &matrix_sdk::Room, messages: impl Iterator<Item = &'a 
             let _ = room.redact(&event_id, None, None).await;
         }
     }
-}
-
-fn mime_guess_octet() -> mime::Mime {
-    mime::APPLICATION_OCTET_STREAM
 }
 
 fn room(matrix: &Matrix, conversation: bridge::ConversationId) -> Result<matrix_sdk::Room, Failure> {

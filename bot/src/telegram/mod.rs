@@ -31,9 +31,6 @@ use crate::signal::OutboxSignal;
 pub use deliver::deliver;
 pub use poll::poll;
 
-/// The name of the Telegram stream in logs and metrics (never a visitor id).
-pub const CHANNEL: &str = "telegram";
-
 /// How the connector reaches Telegram.
 #[derive(Clone)]
 pub struct TelegramSettings {

@@ -334,22 +334,16 @@ impl Engine {
                         for message in logged {
                             turn.tx.unlog_chat_message(&message.key)?;
                         }
-                        if turn.tx.ack_outbox(entry)? == Acked::Removed {
-                            turn.relays_done(entry.id);
-                        }
+                        turn.ack(entry)?;
                     }
                     Outcome::Failed(Failure::Retry { after_ms }) => {
                         turn.tx.retry_outbox(entry.id, turn.now, *after_ms)?;
                     }
-                    Outcome::Failed(Failure::Permanent { reason }) => match turn.tx.ack_outbox(entry)? {
-                        Acked::Nothing => {}
-                        acked => {
-                            if acked == Acked::Removed {
-                                turn.relays_done(entry.id);
-                            }
+                    Outcome::Failed(Failure::Permanent { reason }) => {
+                        if turn.ack(entry)? != Acked::Nothing {
                             turn.delivery_failed(&entry.action, reason)?;
                         }
-                    },
+                    }
                 }
             }
             Ok(std::mem::take(&mut turn.actions))

@@ -537,13 +537,20 @@ impl<'a, 't> Turn<'a, 't> {
         self.drain_queue()
     }
 
+    /// Takes `entry` out of the outbox (or moves its run of relays on), forgetting a run that left.
+    pub fn ack(&mut self, entry: &crate::outbox::OutboxEntry) -> Result<crate::store::Acked, TxError> {
+        let acked = self.tx.ack_outbox(entry)?;
+        if acked == crate::store::Acked::Removed {
+            self.relays_done(entry.id);
+        }
+        Ok(acked)
+    }
+
     /// A delivery succeeded: a run of relays moves on; messages left in a visitor's chat are
     /// logged for `/hide`, and a prompt meant to vanish is scheduled for deletion.
     pub fn delivered(&mut self, entry: &crate::outbox::OutboxEntry, messages: &[MessageRef]) -> Result<(), TxError> {
-        match self.tx.ack_outbox(entry)? {
-            crate::store::Acked::Nothing => return Ok(()),
-            crate::store::Acked::Removed => self.relays_done(entry.id),
-            crate::store::Acked::Advanced => {}
+        if self.ack(entry)? == crate::store::Acked::Nothing {
+            return Ok(());
         }
         let Some(address) = entry.action.visitor_address() else { return Ok(()) };
         let visitor = match entry.action.lane() {
