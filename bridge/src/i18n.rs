@@ -63,16 +63,42 @@ pub const DEFAULT_LANGUAGE: &str = "en";
 pub const LANGUAGES: &[Language] = &[
     Language { tag: "en", endonym: "English", english: "English", right_to_left: false },
     Language { tag: "da", endonym: "Dansk", english: "Danish", right_to_left: false },
-    Language { tag: "ro", endonym: "Română", english: "Romanian", right_to_left: false },
+    Language { tag: "pcm", endonym: "Naijá", english: "Nigerian Pidgin", right_to_left: false },
     Language { tag: "th", endonym: "ไทย", english: "Thai", right_to_left: false },
+    Language { tag: "ro", endonym: "Română", english: "Romanian", right_to_left: false },
+    Language { tag: "ar", endonym: "العربية", english: "Arabic", right_to_left: true },
+    Language { tag: "vi", endonym: "Tiếng Việt", english: "Vietnamese", right_to_left: false },
+    Language { tag: "uk", endonym: "Українська", english: "Ukrainian", right_to_left: false },
+    Language { tag: "ru", endonym: "Русский", english: "Russian", right_to_left: false },
+    Language { tag: "es", endonym: "Español", english: "Spanish", right_to_left: false },
+    Language { tag: "pt-BR", endonym: "Português (Brasil)", english: "Brazilian Portuguese", right_to_left: false },
+    Language { tag: "fr", endonym: "Français", english: "French", right_to_left: false },
+    Language { tag: "bg", endonym: "Български", english: "Bulgarian", right_to_left: false },
+    Language { tag: "hu", endonym: "Magyar", english: "Hungarian", right_to_left: false },
+    Language { tag: "zh-Hans", endonym: "中文（简体）", english: "Chinese (Simplified)", right_to_left: false },
+    Language { tag: "fil", endonym: "Filipino", english: "Filipino", right_to_left: false },
+    Language { tag: "fa", endonym: "فارسی", english: "Persian", right_to_left: true },
 ];
 
 /// Embedded so a deployment cannot lose or half-update its texts; kept in the order of [`LANGUAGES`].
 const EMBEDDED_SOURCES: &[(&str, &str)] = &[
     ("en", include_str!("../../locales/en/hopenow.ftl")),
     ("da", include_str!("../../locales/da/hopenow.ftl")),
-    ("ro", include_str!("../../locales/ro/hopenow.ftl")),
+    ("pcm", include_str!("../../locales/pcm/hopenow.ftl")),
     ("th", include_str!("../../locales/th/hopenow.ftl")),
+    ("ro", include_str!("../../locales/ro/hopenow.ftl")),
+    ("ar", include_str!("../../locales/ar/hopenow.ftl")),
+    ("vi", include_str!("../../locales/vi/hopenow.ftl")),
+    ("uk", include_str!("../../locales/uk/hopenow.ftl")),
+    ("ru", include_str!("../../locales/ru/hopenow.ftl")),
+    ("es", include_str!("../../locales/es/hopenow.ftl")),
+    ("pt-BR", include_str!("../../locales/pt-BR/hopenow.ftl")),
+    ("fr", include_str!("../../locales/fr/hopenow.ftl")),
+    ("bg", include_str!("../../locales/bg/hopenow.ftl")),
+    ("hu", include_str!("../../locales/hu/hopenow.ftl")),
+    ("zh-Hans", include_str!("../../locales/zh-Hans/hopenow.ftl")),
+    ("fil", include_str!("../../locales/fil/hopenow.ftl")),
+    ("fa", include_str!("../../locales/fa/hopenow.ftl")),
 ];
 
 /// One Fluent syntax error, located for whoever fixes the translation file.
@@ -236,16 +262,26 @@ impl Catalog {
     }
 }
 
-/// The best shipped language for a requested tag (e.g. Telegram's `language_code`): exact match,
-/// then primary-language match, else `None`.
+/// The best shipped language for a requested tag (e.g. Telegram's `language_code`), negotiated
+/// the way Fluent does it: exact match, then likely subtags (`pt` → `pt-BR`, `zh-CN` →
+/// `zh-Hans`), then the language alone. `None` when nothing fits: the picker then leads with
+/// English, and the visitor still chooses.
 pub fn match_language(requested: &str) -> Option<&'static str> {
     let requested: LanguageIdentifier = requested.trim().parse().ok()?;
-    let shipped =
-        || LANGUAGES.iter().filter_map(|l| l.tag.parse::<LanguageIdentifier>().ok().map(|langid| (l.tag, langid)));
-    shipped()
-        .find(|(_, langid)| *langid == requested)
-        .or_else(|| shipped().find(|(_, langid)| langid.language == requested.language))
-        .map(|(tag, _)| tag)
+    let shipped: Vec<LanguageIdentifier> = LANGUAGES.iter().filter_map(|l| l.tag.parse().ok()).collect();
+    let chosen = fluent_langneg::negotiate_languages(
+        std::slice::from_ref(&requested),
+        &shipped,
+        None,
+        fluent_langneg::NegotiationStrategy::Lookup,
+    );
+    let chosen = chosen.first()?;
+    LANGUAGES.iter().find(|l| l.tag.parse::<LanguageIdentifier>().ok().as_ref() == Some(*chosen)).map(|l| l.tag)
+}
+
+/// A shipped language by tag (any case).
+pub fn language(tag: &str) -> Option<&'static Language> {
+    LANGUAGES.iter().find(|l| l.tag.eq_ignore_ascii_case(tag))
 }
 
 fn line_and_column(source: &str, byte: usize) -> (usize, usize) {
@@ -484,7 +520,14 @@ mod tests {
         assert_eq!(match_language("EN-us"), Some("en"));
         assert_eq!(match_language("da_DK"), Some("da"));
         assert_eq!(match_language("xx"), None);
-        assert_eq!(match_language("pt"), None);
+        assert_eq!(match_language("pt"), Some("pt-BR"));
+        assert_eq!(match_language("pt-PT"), Some("pt-BR"));
+        assert_eq!(match_language("zh-CN"), Some("zh-Hans"));
+        assert_eq!(match_language("zh"), Some("zh-Hans"));
+        assert_eq!(match_language("pcm"), Some("pcm"));
+        assert_eq!(match_language("fa-IR"), Some("fa"));
+        assert_eq!(match_language("ar-MA"), Some("ar"));
+        assert_eq!(match_language("de"), None);
         assert_eq!(match_language(""), None);
     }
 

@@ -1,9 +1,10 @@
 ### Dansk (Danish)
 ### Reviewed: machine-drafted, needs native review
-### Date: 2026-11-28
+### Date: 2026-11-29
 ###
 ### Translated from locales/en/hopenow.ftl, which explains each message.
 ### Korte sætninger, enkle ord, varm og rolig tone.
+### Informal "du" throughout, the normal polite address in Danish ("De" would feel cold). "Safe word" is "hemmeligt ord".
 
 received = Tak for din besked. En person fra vores team svarer dig her snart.
 
@@ -33,6 +34,8 @@ canned-meet = Vi kan mødes med dig et sikkert sted. Fortæl os, hvor og hvornå
 canned-doctor = Du kan komme til en læge, også uden papirer. Vi kan tage med dig.
 canned-language = Du kan skrive på dit eget sprog. Vi oversætter det.
 
+## Første kontakt og bottens egne beskeder.
+
 greeting =
     Hej. Du kan skrive her på dit eget sprog.
     Vælg venligst dit sprog:
@@ -50,6 +53,9 @@ help =
     /language — skift sprog
     /messages — vis beskeder, vi har gemt til dig
     /hide — slet de seneste beskeder i denne chat
+    /autohide — slet denne chat automatisk efter et stykke tid
+    /safeword — vælg et ord, der sletter denne chat med det samme
+    /code — fortsæt denne chat på en anden telefon
     /forget — slet alt, hvad vi har fra dig
 help-with-hours =
     Hvis du er i fare nu, så ring { $emergency }. Opkaldet er gratis.
@@ -58,6 +64,9 @@ help-with-hours =
     /language — skift sprog
     /messages — vis beskeder, vi har gemt til dig
     /hide — slet de seneste beskeder i denne chat
+    /autohide — slet denne chat automatisk efter et stykke tid
+    /safeword — vælg et ord, der sletter denne chat med det samme
+    /code — fortsæt denne chat på en anden telefon
     /forget — slet alt, hvad vi har fra dig
 
 hidden = Færdig. De seneste beskeder i denne chat er slettet. Denne besked forsvinder også.
@@ -77,8 +86,58 @@ location-kept-approximate = Kun den omtrentlige placering blev givet videre.
 contact-not-relayed = Vi giver ikke kontaktkort videre, for at beskytte personerne på dem. Hvis du vil fortælle os noget om en person, så skriv det i en besked.
 file-too-large = Denne fil er for stor til at blive modtaget her (grænsen er { $megabytes } MB). Send venligst en mindre fil, eller fortæl os det med ord.
 
+language-hint-question = Det ser ud til, at du skriver på { $language }. Vil du fortsætte på { $language }?
+language-hint-yes = Ja, fortsæt på { $language }
+language-hint-no = Nej, behold { $current }
+
+## Sikkerhed for den, der skriver.
+
+safety-question = Er det sikkert for dig at skrive nu?
+safety-choice-yes = Ja, det er sikkert
+safety-choice-not-now = Ikke nu
+safety-not-now = Okay. Skriv til os igen, når det er sikkert. Vi er her.
+
+safe-word-explain = Du kan vælge et hemmeligt ord. Hvis du sender ordet her, bliver chatten slettet fra din telefon med det samme, og vi skriver ikke, før du skriver igen. For at vælge det skal du sende /safeword og dit ord, for eksempel: /safeword solsikke
+safe-word-too-short = Det hemmelige ord skal have mindst { $length ->
+        [one] { $length } bogstav
+       *[other] { $length } bogstaver
+    }. Vælg venligst et længere ord.
+safe-word-set = Dit hemmelige ord er gemt. Hvis du sender det her, bliver denne chat slettet med det samme. Denne besked forsvinder.
+safe-word-removed = Dit hemmelige ord er fjernet.
+# An ordinary reminder from a hair salon.
+decoy = Din tid torsdag kl. 14.00 er bekræftet. Svar på denne besked, hvis du vil ændre den.
+
+auto-hide-question = Skal denne chat slette sig selv et stykke tid efter den sidste besked?
+auto-hide-choice-minutes = Efter { $minutes ->
+        [one] { $minutes } minut
+       *[other] { $minutes } minutter
+    }
+auto-hide-choice-off = Nej, behold beskederne
+auto-hide-on = Denne chat sletter sig selv { $minutes ->
+        [one] { $minutes } minut
+       *[other] { $minutes } minutter
+    } efter den sidste besked.
+auto-hide-off = Beskederne bliver i denne chat.
+
+code-given = For at fortsætte på en anden telefon skal du sende disse fire ord til os fra den nye telefon: { $phrase }
+    De virker én gang, i { $minutes ->
+        [one] { $minutes } minut
+       *[other] { $minutes } minutter
+    }. Alle, der har disse ord, kan læse dine nye beskeder, så hold dem hemmelige. Denne besked forsvinder.
+code-moved = Velkommen tilbage. Din chat fortsætter her.
+code-wrong = Disse ord er ikke rigtige, eller de er for gamle. Tjek dem venligst, og prøv igen.
+code-locked = For mange forkerte forsøg. Vent venligst { $minutes ->
+        [one] { $minutes } minut
+       *[other] { $minutes } minutter
+    }, og prøv så igen.
+
+## Chat-appens kommandomenu. Neutrale ord: en anden kan se denne menu.
+
 menu-help = Hjælp og telefonnumre
 menu-language = Skift sprog
 menu-messages = Vis nye beskeder
 menu-hide = Slet de seneste beskeder
+menu-autohide = Slet chatten automatisk
+menu-safeword = Vælg et hemmeligt ord
+menu-code = Fortsæt på en anden telefon
 menu-forget = Slet mine data

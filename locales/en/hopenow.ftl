@@ -1,6 +1,6 @@
 ### English
 ### Reviewed: reference text
-### Date: 2026-11-28
+### Date: 2026-11-29
 ###
 ### The reference for every other locale: each one has exactly these ids and variables.
 ### Readers may have little schooling, and someone else may read their phone or its
@@ -67,6 +67,9 @@ help =
     /language — change the language
     /messages — show messages we kept for you
     /hide — delete recent messages from this chat
+    /autohide — delete this chat by itself after some time
+    /safeword — choose a word that deletes this chat at once
+    /code — continue this chat on another phone
     /forget — erase everything we have from you
 help-with-hours =
     If you are in danger now, call { $emergency }. The call is free.
@@ -75,6 +78,9 @@ help-with-hours =
     /language — change the language
     /messages — show messages we kept for you
     /hide — delete recent messages from this chat
+    /autohide — delete this chat by itself after some time
+    /safeword — choose a word that deletes this chat at once
+    /code — continue this chat on another phone
     /forget — erase everything we have from you
 
 # After /hide. This message deletes itself after a minute.
@@ -99,10 +105,73 @@ contact-not-relayed = We do not pass on contact cards, to protect the people in 
 # $megabytes is a whole number.
 file-too-large = This file is too big to receive here (the limit is { $megabytes } MB). Please send a smaller file, or tell us in words.
 
+# Offered when a visitor writes without choosing a language and their words look like another
+# shipped language. Rendered in that language; $language is its own name (e.g. Română).
+# $current is the own name of the language in use now. Followed by the two buttons below.
+# Nothing changes unless the visitor presses yes.
+language-hint-question = It looks like you write in { $language }. Do you want to continue in { $language }?
+language-hint-yes = Yes, continue in { $language }
+language-hint-no = No, keep { $current }
+
+## Safety of the person writing.
+
+# Asked in the first contact, after the language. Followed by the two buttons below.
+safety-question = Is it safe for you to write now?
+safety-choice-yes = Yes, it is safe
+safety-choice-not-now = Not now
+# After "not now". The chat is then deleted from the phone; this message deletes itself too.
+safety-not-now = OK. Write to us again when it is safe. We will be here.
+
+# Answer to /safeword without a word.
+safe-word-explain = You can choose a safe word. If you send this word here, the chat is deleted from your phone at once, and we stop writing until you write again. To choose it, send /safeword and your word, for example: /safeword sunflower
+# $length is the smallest number of letters.
+safe-word-too-short = The safe word needs at least { $length ->
+    [one] { $length } letter
+   *[other] { $length } letters
+    }. Please choose a longer word.
+# After choosing. This message deletes itself after a minute, so the word does not stay on the phone.
+safe-word-set = Your safe word is saved. If you send it here, this chat will be deleted at once. This message will disappear.
+safe-word-removed = Your safe word is removed.
+# Sent after the safe word when the organisation set no text of its own. It must look like an
+# ordinary message from a shop or a salon, with nothing about this service.
+decoy = Your appointment on Thursday at 14:00 is confirmed. Reply to this message to change it.
+
+# Answer to /autohide. Followed by one button per choice below.
+auto-hide-question = Should this chat delete itself some time after the last message?
+# $minutes is a whole number.
+auto-hide-choice-minutes = After { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+    }
+auto-hide-choice-off = No, keep the messages
+auto-hide-on = This chat will delete itself { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+    } after the last message.
+auto-hide-off = The messages will stay in this chat.
+
+# Answer to /code. $phrase is four words; $minutes a whole number. The message deletes itself.
+code-given = To continue on another phone, send these four words to us from the new phone: { $phrase }
+    They work once, for { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }. Anyone who has these words can read your new messages, so keep them secret. This message will disappear.
+# On the new phone, after the right words. Nothing more is sent to the old phone.
+code-moved = Welcome back. Your chat continues here.
+code-wrong = These words are not right, or they are too old. Please check them and try again.
+# After five wrong tries. $minutes is a whole number.
+code-locked = Too many wrong tries. Please wait { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+    } and try again.
+
 ## The command menu of the chat app. Neutral words: someone may look at this menu.
 
 menu-help = Help and phone numbers
 menu-language = Change language
 menu-messages = Show new messages
 menu-hide = Delete recent messages
+menu-autohide = Delete this chat by itself
+menu-safeword = Choose a safe word
+menu-code = Continue on another phone
 menu-forget = Erase my data

@@ -1,9 +1,10 @@
 ### Română (Romanian)
 ### Reviewed: machine-drafted, needs native review
-### Date: 2026-11-28
+### Date: 2026-11-29
 ###
 ### Translated from locales/en/hopenow.ftl, which explains each message.
 ### Propoziții scurte, cuvinte simple, ton cald și calm. Adresare politicoasă (dumneavoastră).
+### Polite form (dumneavoastră) throughout. "Safe word" is "cuvânt secret"; "delete" and "erase" are both "a șterge".
 
 received = Vă mulțumim pentru mesaj. O persoană din echipa noastră vă va răspunde aici în curând.
 
@@ -39,6 +40,8 @@ canned-meet = Ne putem întâlni cu dumneavoastră într-un loc sigur. Spuneți-
 canned-doctor = Puteți merge la un medic, chiar și fără acte. Putem merge împreună cu dumneavoastră.
 canned-language = Puteți scrie în limba dumneavoastră. Noi vom traduce.
 
+## Primul contact și mesajele botului.
+
 greeting =
     Bună ziua. Puteți scrie aici în limba dumneavoastră.
     Vă rugăm să alegeți limba:
@@ -56,6 +59,9 @@ help =
     /language — schimbați limba
     /messages — vedeți mesajele păstrate pentru dumneavoastră
     /hide — ștergeți mesajele recente din acest chat
+    /autohide — acest chat se șterge singur după un timp
+    /safeword — alegeți un cuvânt care șterge imediat acest chat
+    /code — continuați acest chat pe alt telefon
     /forget — ștergeți tot ce avem de la dumneavoastră
 help-with-hours =
     Dacă sunteți în pericol acum, sunați la { $emergency }. Apelul este gratuit.
@@ -64,6 +70,9 @@ help-with-hours =
     /language — schimbați limba
     /messages — vedeți mesajele păstrate pentru dumneavoastră
     /hide — ștergeți mesajele recente din acest chat
+    /autohide — acest chat se șterge singur după un timp
+    /safeword — alegeți un cuvânt care șterge imediat acest chat
+    /code — continuați acest chat pe alt telefon
     /forget — ștergeți tot ce avem de la dumneavoastră
 
 hidden = Gata. Mesajele recente din acest chat au fost șterse. Și acest mesaj va dispărea.
@@ -83,8 +92,64 @@ location-kept-approximate = A fost transmisă doar locația aproximativă.
 contact-not-relayed = Nu transmitem carduri de contact, pentru a proteja persoanele din ele. Dacă vreți să ne spuneți ceva despre o persoană, scrieți într-un mesaj.
 file-too-large = Acest fișier este prea mare pentru a fi primit aici (limita este { $megabytes } MB). Vă rugăm să trimiteți un fișier mai mic sau să ne spuneți în cuvinte.
 
+# $language is the own name of this language (Română).
+language-hint-question = Se pare că scrieți în limba { $language }. Doriți să continuați în această limbă?
+language-hint-yes = Da, continui în limba { $language }
+language-hint-no = Nu, rămân la { $current }
+
+## Siguranța persoanei care scrie.
+
+safety-question = Puteți scrie acum în siguranță?
+safety-choice-yes = Da, este sigur
+safety-choice-not-now = Nu acum
+safety-not-now = Bine. Scrieți-ne din nou când este sigur. Vom fi aici.
+
+safe-word-explain = Puteți alege un cuvânt secret. Dacă trimiteți acest cuvânt aici, chatul este șters imediat de pe telefonul dumneavoastră și nu vă mai scriem până când nu ne scrieți din nou. Ca să îl alegeți, trimiteți /safeword și cuvântul dumneavoastră, de exemplu: /safeword lalea
+safe-word-too-short = Cuvântul secret trebuie să aibă cel puțin { $length ->
+        [one] { $length } literă
+        [few] { $length } litere
+       *[other] { $length } de litere
+    }. Vă rugăm să alegeți un cuvânt mai lung.
+safe-word-set = Cuvântul secret a fost salvat. Dacă îl trimiteți aici, acest chat va fi șters imediat. Acest mesaj va dispărea.
+safe-word-removed = Cuvântul secret a fost eliminat.
+# An ordinary reminder from a hair salon.
+decoy = Programarea dumneavoastră de joi, la ora 14:00, este confirmată. Dacă doriți să o modificați, răspundeți la acest mesaj.
+
+auto-hide-question = Doriți ca acest chat să se șteargă singur la un timp după ultimul mesaj?
+auto-hide-choice-minutes = După { $minutes ->
+        [one] { $minutes } minut
+        [few] { $minutes } minute
+       *[other] { $minutes } de minute
+    }
+auto-hide-choice-off = Nu, păstrați mesajele
+auto-hide-on = Acest chat se va șterge singur la { $minutes ->
+        [one] { $minutes } minut
+        [few] { $minutes } minute
+       *[other] { $minutes } de minute
+    } după ultimul mesaj.
+auto-hide-off = Mesajele vor rămâne în acest chat.
+
+code-given = Ca să continuați pe alt telefon, trimiteți-ne aceste patru cuvinte de pe telefonul nou: { $phrase }
+    Ele funcționează o singură dată, timp de { $minutes ->
+        [one] { $minutes } minut
+        [few] { $minutes } minute
+       *[other] { $minutes } de minute
+    }. Oricine are aceste cuvinte vă poate citi mesajele noi, așa că păstrați-le secrete. Acest mesaj va dispărea.
+code-moved = Bine ați revenit. Chatul dumneavoastră continuă aici.
+code-wrong = Aceste cuvinte nu sunt corecte sau sunt prea vechi. Vă rugăm să le verificați și să încercați din nou.
+code-locked = Prea multe încercări greșite. Vă rugăm să așteptați { $minutes ->
+        [one] { $minutes } minut
+        [few] { $minutes } minute
+       *[other] { $minutes } de minute
+    } și să încercați din nou.
+
+## Meniul de comenzi. Cuvinte neutre: cineva se poate uita la acest meniu.
+
 menu-help = Ajutor și numere de telefon
 menu-language = Schimbați limba
 menu-messages = Mesaje noi
 menu-hide = Ștergeți mesajele recente
+menu-autohide = Ștergeți automat acest chat
+menu-safeword = Alegeți un cuvânt secret
+menu-code = Continuați pe alt telefon
 menu-forget = Ștergeți datele mele

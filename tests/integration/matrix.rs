@@ -353,3 +353,62 @@ async fn matrix_setup_turns_on_cross_signing_and_key_backup_and_check_online_see
     assert_eq!(said("key backup and recovery are on"), Some(true), "{findings:?}");
     assert_eq!(said("the saved session works"), Some(true), "{findings:?}");
 }
+
+/// A homeserver admin deletes a conversation's room (the bot and staff are removed from it). The
+/// next visitor message makes a new room, with the staffer invited before anything is posted and
+/// told why; the mapping follows, a restart keeps the new room, and no third room is made.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_vanished_room_is_made_again_once_with_its_staff_and_nothing_is_lost() {
+    let homeserver = Homeserver::start().await;
+    let installation = Installation::default();
+    let fake = FakeTelegram::start().await;
+    let grace = &homeserver.grace;
+    let bridge = installation.start(&homeserver, &fake).await;
+    on_duty(&homeserver, &bridge).await;
+    let visitor = FakeUser::new(717_171, "V", None, Some("en"));
+    fake.push_text(&visitor, "in the first room");
+    wait_until("relayed", LIMIT, || bridge.room_of(&visitor).is_some_and(|room| got_in(grace, &room, "first room")))
+        .await;
+    let first = bridge.room_of(&visitor).unwrap();
+
+    let synapse = &homeserver.synapse;
+    tokio::task::block_in_place(|| {
+        synapse.register("admin", PASSWORD, true).unwrap();
+        let login = serde_json::json!({
+            "type": "m.login.password",
+            "identifier": { "type": "m.id.user", "user": "admin" },
+            "password": PASSWORD,
+        });
+        let (status, body) = synapse.api("POST", "/_matrix/client/v3/login", None, Some(&login)).unwrap();
+        assert_eq!(status, 200, "{body}");
+        let token = body["access_token"].as_str().unwrap().to_owned();
+        let path = format!("/_synapse/admin/v1/rooms/{}", first.as_str().replace('!', "%21").replace(':', "%3A"));
+        let (status, body) = synapse.api("DELETE", &path, Some(&token), Some(&serde_json::json!({}))).unwrap();
+        assert_eq!(status, 200, "deleting the room: {body}");
+    });
+
+    fake.push_text(&visitor, "after the room was deleted");
+    wait_until("a new room with the message", LIMIT, || {
+        bridge.room_of(&visitor).is_some_and(|room| room != first && got_in(grace, &room, "after the room was deleted"))
+    })
+    .await;
+    let second = bridge.room_of(&visitor).unwrap();
+    assert!(got_in(grace, &second, "was lost, so this one replaces it"), "staff are told why");
+    let name = grace.client.get_room(&second).unwrap().name().unwrap_or_default();
+    assert!(name.ends_with(" · en · telegram"), "{name}");
+    grace.say(&second, "answer from the new room").await;
+    wait_until("the answer from the new room", LIMIT, || visitor_got(&fake, &visitor, "answer from the new room"))
+        .await;
+    bridge.stop().await;
+
+    let bridge = installation.start(&homeserver, &fake).await;
+    assert_eq!(bridge.room_of(&visitor), Some(second.clone()), "the new room is remembered");
+    fake.push_text(&visitor, "after a restart");
+    wait_until("relayed after the restart", LIMIT, || got_in(grace, &second, "after a restart")).await;
+    let joined = bridge.matrix.client.joined_rooms();
+    let conversation_rooms = joined.iter().filter(|r| r.room_id() != homeserver.duty_room).count();
+    assert_eq!(conversation_rooms, 1, "one room for the one conversation");
+    let count = |text: &str| grace.received().iter().filter(|r| r.body.ends_with(text)).count();
+    assert_eq!((count("after the room was deleted"), count("after a restart")), (1, 1), "nothing doubled");
+    bridge.stop().await;
+}

@@ -8,6 +8,7 @@ use bridge::PlatformAddress;
 use bridge::chat::MessageRef;
 use bridge::engine::Outcome;
 use bridge::outbox::{Action, Failure, OutboxEntry};
+use matrix_sdk::RoomState;
 use matrix_sdk::attachment::AttachmentConfig;
 use matrix_sdk::ruma::api::error::{ErrorKind, LimitExceededErrorData, RetryAfter};
 use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
@@ -50,10 +51,10 @@ async fn perform(matrix: &Matrix, entry: &OutboxEntry) -> Result<(), Failure> {
             matrix.rooms.ensure(client, store, *conversation, name, topic).await.map(|_| ())
         }
         Action::SetRoomTopic { conversation, topic } => {
-            room(matrix, *conversation)?.set_room_topic(topic).await.map(|_| ())
+            room(matrix, *conversation).await?.set_room_topic(topic).await.map(|_| ())
         }
         Action::InviteStaff { conversation, matrix_user } => {
-            let room = room(matrix, *conversation)?;
+            let room = room(matrix, *conversation).await?;
             let user = user(matrix_user)?;
             match room.invite_user_by_id(&user).await {
                 // Already in the room or invited: what was asked.
@@ -64,7 +65,7 @@ async fn perform(matrix: &Matrix, entry: &OutboxEntry) -> Result<(), Failure> {
             }
         }
         Action::RemoveStaff { conversation, matrix_user } => {
-            let room = room(matrix, *conversation)?;
+            let room = room(matrix, *conversation).await?;
             let user = user(matrix_user)?;
             match room.kick_user(&user, None).await {
                 Err(error) if is_forbidden(&error) => Ok(()),
@@ -72,7 +73,7 @@ async fn perform(matrix: &Matrix, entry: &OutboxEntry) -> Result<(), Failure> {
             }
         }
         Action::PostToConversation { conversation, text, attachment, notice } => {
-            let room = room(matrix, *conversation)?;
+            let room = room(matrix, *conversation).await?;
             match attachment {
                 Some(file) => {
                     let mime = file.mime.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
@@ -165,14 +166,29 @@ async fn redact<'a>(room: &matrix_sdk::Room, messages: impl Iterator<Item = &'a 
     }
 }
 
-fn room(matrix: &Matrix, conversation: bridge::ConversationId) -> Result<matrix_sdk::Room, Failure> {
+/// The conversation's room, made again if it vanished.
+async fn room(matrix: &Matrix, conversation: bridge::ConversationId) -> Result<matrix_sdk::Room, Failure> {
     let id: OwnedRoomId = matrix
         .rooms
         .room_of(conversation)
-        // The room is made by an earlier action of the same lane; a missing one is made again
-        // by the engine's next open, so this waits.
+        // The room is made by an earlier action of the same lane, which has not run yet.
         .ok_or(Failure::Retry { after_ms: Some(2_000) })?;
-    matrix.client.get_room(&id).ok_or(Failure::Retry { after_ms: Some(2_000) })
+    match matrix.client.get_room(&id) {
+        Some(room) if room.state() == RoomState::Joined => Ok(room),
+        // Left, banned, or unknown to the client: messages posted there would reach nobody.
+        _ => replace_room(matrix, conversation).await,
+    }
+}
+
+async fn replace_room(matrix: &Matrix, conversation: bridge::ConversationId) -> Result<matrix_sdk::Room, Failure> {
+    let plan = crate::worker::blocking(&matrix.engine, move |engine| engine.room_plan(conversation))
+        .await
+        .map_err(|_| Failure::Retry { after_ms: None })?
+        .ok_or_else(|| Failure::Permanent { reason: "the conversation no longer exists".into() })?;
+    matrix.rooms.replace(&matrix.client, matrix.engine.store(), conversation, &plan).await.map_err(|error| {
+        tracing::warn!(error = %super::describe(&error), "a lost conversation room could not be made again yet");
+        Failure::Retry { after_ms: Some(5_000) }
+    })
 }
 
 fn user(matrix_user: &str) -> Result<OwnedUserId, Failure> {
@@ -192,6 +208,9 @@ fn failure_of(error: &matrix_sdk::Error, entry: &OutboxEntry) -> Failure {
                 RetryAfter::DateTime(_) => 5_000,
             }),
         },
+        // The bot may have just been removed from the room; the next sync says so and the room
+        // is made again.
+        Some(ErrorKind::Forbidden) if entry.attempts < 5 => Failure::Retry { after_ms: Some(2_000) },
         Some(ErrorKind::Forbidden) => Failure::Permanent { reason: "the homeserver refused it (forbidden)".into() },
         Some(_) if entry.attempts >= 20 => Failure::Permanent { reason: super::describe(error) },
         _ => Failure::Retry { after_ms: None },

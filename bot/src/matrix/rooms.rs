@@ -5,14 +5,16 @@
 use std::collections::HashMap;
 use std::sync::RwLock;
 
+use bridge::engine::RoomPlan;
 use bridge::{ConversationId, Store, StoreError};
 use matrix_sdk::Client;
 use matrix_sdk::deserialized_responses::RawAnySyncOrStrippedState;
 use matrix_sdk::ruma::api::client::room::{Visibility, create_room};
 use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
+use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
 use matrix_sdk::ruma::events::{AnyInitialStateEvent, InitialStateEvent, StateEventType};
 use matrix_sdk::ruma::serde::Raw;
-use matrix_sdk::ruma::{OwnedRoomId, api::client::room::create_room::v3::RoomPreset};
+use matrix_sdk::ruma::{OwnedRoomId, OwnedTransactionId, OwnedUserId, api::client::room::create_room::v3::RoomPreset};
 
 const PREFIX: &str = "matrix.room.";
 /// The state event that names a room's conversation (a random id: it says nothing about anyone).
@@ -42,7 +44,10 @@ impl Rooms {
 
     fn insert(&self, conversation: ConversationId, room: OwnedRoomId) {
         if let (Ok(mut by_conversation), Ok(mut by_room)) = (self.by_conversation.write(), self.by_room.write()) {
-            by_conversation.insert(conversation, room.clone());
+            // A replaced room no longer speaks for the conversation.
+            if let Some(old) = by_conversation.insert(conversation, room.clone()) {
+                by_room.remove(&old);
+            }
             by_room.insert(room, conversation);
         }
     }
@@ -75,9 +80,49 @@ impl Rooms {
         if let Some(room) = self.room_of(conversation) {
             return Ok(room);
         }
+        let room = self.find_or_create(client, conversation, name, topic).await?;
+        self.remember(store, conversation, room.clone()).map_err(store_error)?;
+        Ok(room)
+    }
+
+    /// A new room for a conversation whose room vanished (deleted by a homeserver admin, or the
+    /// bot was removed from it): its staff invited before anything is posted (a message posted
+    /// before an invite may stay unreadable to them), told why, and only then remembered — so a
+    /// crash halfway finds the same new room by its marker and finishes, never making a third.
+    pub async fn replace(
+        &self,
+        client: &Client,
+        store: &Store,
+        conversation: ConversationId,
+        plan: &RoomPlan,
+    ) -> Result<matrix_sdk::Room, matrix_sdk::Error> {
+        let id = self.find_or_create(client, conversation, &plan.name, &plan.topic).await?;
+        let room = client.get_room(&id).ok_or(matrix_sdk::Error::InsufficientData)?;
+        for member in &plan.members {
+            let Ok(user) = OwnedUserId::try_from(member.as_str()) else {
+                continue;
+            };
+            if room.get_member_no_sync(&user).await.ok().flatten().is_none() {
+                room.invite_user_by_id(&user).await?;
+            }
+        }
+        let txn = OwnedTransactionId::from(format!("replaced-{conversation}-{id}"));
+        room.send(RoomMessageEventContent::notice_plain(&plan.notice)).with_transaction_id(txn).await?;
+        self.remember(store, conversation, id).map_err(store_error)?;
+        tracing::warn!("a conversation room was lost; a new one replaces it and its staff are invited");
+        Ok(room)
+    }
+
+    /// The joined room carrying this conversation's marker (made before a crash), else a new one.
+    async fn find_or_create(
+        &self,
+        client: &Client,
+        conversation: ConversationId,
+        name: &str,
+        topic: &str,
+    ) -> Result<OwnedRoomId, matrix_sdk::Error> {
         for room in client.joined_rooms() {
             if marker_of(&room).await == Some(conversation) {
-                self.remember(store, conversation, room.room_id().to_owned()).map_err(store_error)?;
                 return Ok(room.room_id().to_owned());
             }
         }
@@ -92,7 +137,6 @@ impl Rooms {
             marker(conversation),
         ];
         let room = client.create_room(request).await?;
-        self.remember(store, conversation, room.room_id().to_owned()).map_err(store_error)?;
         Ok(room.room_id().to_owned())
     }
 }

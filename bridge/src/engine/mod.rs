@@ -10,6 +10,7 @@
 //! with [`Engine::due`] and report back with [`Engine::ack`] and [`Engine::fail`].
 
 mod records;
+mod room_plan;
 mod settings;
 mod staff;
 mod tick;
@@ -20,6 +21,7 @@ mod visitor_command;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+pub use room_plan::RoomPlan;
 pub use settings::RoutingSettings;
 
 use crate::chat::{HIDE_WINDOW_MS, LoggedMessage, MessageRef};

@@ -1,0 +1,144 @@
+### Español (Spanish)
+### Reviewed: machine-drafted, needs native review
+### Date: 2026-11-29
+###
+### Translated from locales/en/hopenow.ftl, which explains each message.
+### Neutral Spanish for Spain and Latin America, informal "tú" (warm, simple verb forms), no "vosotros"; "teléfono" (not móvil/celular).
+### "Safe word" is "palabra clave" (not "palabra de seguridad", which can sound like security forces).
+
+received = Gracias por tu mensaje. Una persona de nuestro equipo te responderá aquí pronto.
+
+out-of-hours-today = Gracias por escribir. Ahora nadie puede responder. Una persona de nuestro equipo te responderá aquí hoy a partir de las { $time }. Si estás en peligro ahora, llama al { $emergency }.
+out-of-hours-tomorrow = Gracias por escribir. Ahora nadie puede responder. Una persona de nuestro equipo te responderá aquí mañana a partir de las { $time }. Si estás en peligro ahora, llama al { $emergency }.
+out-of-hours-later = Gracias por escribir. Ahora nadie puede responder. Una persona de nuestro equipo te responderá aquí el { $date } a partir de las { $time }. Si estás en peligro ahora, llama al { $emergency }.
+out-of-hours-unknown = Gracias por escribir. Ahora nadie puede responder. Una persona de nuestro equipo te responderá aquí lo antes posible. Si estás en peligro ahora, llama al { $emergency }.
+
+staff-reply =
+    { $alias }:
+    { $text }
+
+conversation-closed = Esta conversación está cerrada. Puedes escribirnos de nuevo cuando quieras.
+chat-closed-by-team = Nuestro equipo ha cerrado este chat.
+
+message-too-long = Tu mensaje era demasiado largo y no se envió. Por favor, envíalo en partes más cortas, con { $limit } caracteres como máximo en cada parte.
+message-not-delivered = Tu último mensaje no se pudo enviar a nuestro equipo. Por favor, envíalo otra vez.
+
+## Ready-made answers the team can send in the visitor's language.
+
+canned-greeting = ¡Hola! Aquí puedes escribirnos en tu propio idioma. Estamos aquí para escucharte.
+canned-emergency = Si estás en peligro ahora, llama al { $emergency }. La llamada es gratis.
+canned-hours = Nuestro equipo responde en estos horarios: { $hours }
+canned-soon = Una persona de nuestro equipo te responderá pronto.
+canned-safe = ¿Es seguro para ti hablar ahora? Por favor, responde sí o no.
+canned-meet = Podemos vernos en un lugar seguro. Dinos dónde y cuándo te va bien.
+canned-doctor = Puedes ver a un médico, incluso sin papeles. Podemos ir contigo.
+canned-language = Puedes escribir en tu propio idioma. Nosotros lo traducimos.
+
+## First contact and the bridge's own prompts.
+
+# First line shows in notification previews: keep it neutral.
+greeting =
+    Hola. Aquí puedes escribir en tu propio idioma.
+    Por favor, elige tu idioma:
+language-picker = Por favor, elige tu idioma:
+hold-question = ¿Te enviamos nuestras respuestas en cuanto estén escritas, o las guardamos hasta que las pidas? Si otra persona puede mirar tu teléfono, elige guardarlas.
+hold-choice-send = Enviarlas ahora mismo
+hold-choice-keep = Guardarlas hasta que las pida
+replies-held = Guardaremos nuestras respuestas para ti. Escribe /messages cuando sea seguro leerlas.
+ready = Una persona leerá tus mensajes y te responderá aquí. Escribe /help para ver los números de emergencia.
+no-held-messages = No hay mensajes nuevos para ti.
+
+help =
+    Si estás en peligro ahora, llama al { $emergency }. La llamada es gratis.
+    Puedes escribir aquí cuando quieras. Una persona te responderá.
+    /language — cambiar el idioma
+    /messages — ver los mensajes que guardamos para ti
+    /hide — borrar los mensajes recientes de este chat
+    /autohide — borrar este chat automáticamente después de un tiempo
+    /safeword — elegir una palabra que borra este chat al instante
+    /code — seguir este chat en otro teléfono
+    /forget — borrar todo lo que tenemos de ti
+help-with-hours =
+    Si estás en peligro ahora, llama al { $emergency }. La llamada es gratis.
+    Nuestro equipo responde en estos horarios: { $hours }
+    Puedes escribir aquí cuando quieras.
+    /language — cambiar el idioma
+    /messages — ver los mensajes que guardamos para ti
+    /hide — borrar los mensajes recientes de este chat
+    /autohide — borrar este chat automáticamente después de un tiempo
+    /safeword — elegir una palabra que borra este chat al instante
+    /code — seguir este chat en otro teléfono
+    /forget — borrar todo lo que tenemos de ti
+
+hidden = Listo. Se borraron los mensajes recientes de este chat. Este mensaje también va a desaparecer.
+
+forget-question = ¿Quieres que borremos todo lo que tenemos de ti y los mensajes de este chat? Esto no se puede deshacer.
+forget-choice-yes = Sí, borrar todo
+forget-choice-no = No, no borrar
+forget-cancelled = No se borró nada.
+forgotten = Todo lo que teníamos de ti está borrado. Este mensaje va a desaparecer. Puedes escribirnos de nuevo cuando quieras.
+
+location-question = Solo pasamos una ubicación aproximada (más o menos 1 km). ¿Quieres enviar tu ubicación exacta a nuestro equipo?
+location-choice-yes = Sí, enviar la ubicación exacta
+location-choice-no = No, dejarla aproximada
+location-sent = Tu ubicación exacta se envió a nuestro equipo.
+location-kept-approximate = Solo se pasó la ubicación aproximada.
+
+contact-not-relayed = No pasamos los contactos que compartes, para proteger a esas personas. Si quieres contarnos algo sobre una persona, escríbelo en un mensaje.
+file-too-large = Este archivo es demasiado grande para recibirlo aquí (el límite es { $megabytes } MB). Por favor, envía un archivo más pequeño, o cuéntanoslo con palabras.
+
+language-hint-question = Parece que escribes en { $language }. ¿Quieres seguir en { $language }?
+language-hint-yes = Sí, seguir en { $language }
+language-hint-no = No, quedarme en { $current }
+
+## Safety of the person writing.
+
+safety-question = ¿Es seguro para ti escribir ahora?
+safety-choice-yes = Sí, es seguro
+safety-choice-not-now = Ahora no
+safety-not-now = Está bien. Escríbenos otra vez cuando sea seguro. Aquí estaremos.
+
+safe-word-explain = Puedes elegir una palabra clave. Si envías esa palabra aquí, el chat se borra de tu teléfono al instante, y dejamos de escribirte hasta que tú escribas otra vez. Para elegirla, envía /safeword y tu palabra, por ejemplo: /safeword girasol
+safe-word-too-short = La palabra clave necesita por lo menos { $length ->
+    [one] { $length } letra
+   *[other] { $length } letras
+    }. Por favor, elige una palabra más larga.
+safe-word-set = Tu palabra clave está guardada. Si la envías aquí, este chat se borrará al instante. Este mensaje va a desaparecer.
+safe-word-removed = Se quitó tu palabra clave.
+# Must read like an ordinary message from a hair salon.
+decoy = Tu cita del jueves a las 14:00 está confirmada. Responde a este mensaje si quieres cambiarla.
+
+auto-hide-question = ¿Quieres que este chat se borre automáticamente un tiempo después del último mensaje?
+auto-hide-choice-minutes = Después de { $minutes ->
+    [one] { $minutes } minuto
+   *[other] { $minutes } minutos
+    }
+auto-hide-choice-off = No, guardar los mensajes
+auto-hide-on = Este chat se borrará automáticamente { $minutes ->
+    [one] { $minutes } minuto
+   *[other] { $minutes } minutos
+    } después del último mensaje.
+auto-hide-off = Los mensajes se quedarán en este chat.
+
+code-given = Para seguir en otro teléfono, envíanos estas cuatro palabras desde el teléfono nuevo: { $phrase }
+    Sirven una sola vez, durante { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }. Cualquier persona que tenga estas palabras puede leer tus mensajes nuevos, así que no se las muestres a nadie. Este mensaje va a desaparecer.
+code-moved = Hola de nuevo. Tu chat sigue aquí.
+code-wrong = Estas palabras no son correctas, o ya no sirven. Por favor, revísalas e inténtalo otra vez.
+code-locked = Demasiados intentos fallidos. Por favor, espera { $minutes ->
+    [one] { $minutes } minuto
+   *[other] { $minutes } minutos
+    } y vuelve a intentarlo.
+
+## The command menu of the chat app. Neutral words: someone may look at this menu.
+
+menu-help = Ayuda y números de teléfono
+menu-language = Cambiar idioma
+menu-messages = Ver mensajes nuevos
+menu-hide = Borrar mensajes recientes
+menu-autohide = Borrar este chat automáticamente
+menu-safeword = Elegir una palabra clave
+menu-code = Seguir en otro teléfono
+menu-forget = Borrar mis datos

@@ -1,0 +1,144 @@
+### Filipino (Filipino/Tagalog)
+### Reviewed: machine-drafted, needs native review
+### Date: 2026-11-29
+###
+### Translated from locales/en/hopenow.ftl, which explains each message.
+### Everyday Filipino with common loanwords (team, chat, cellphone, file, data); "ka/mo" plus "po" in full sentences, not in buttons or menu.
+### "Safe word" is "espesyal na salita" (neutral; "lihim na salita" sounds secretive). Plural selects use the same form in both variants.
+
+received = Salamat po sa mensahe mo. Maya-maya lang, sasagutin ka rito ng isang tao mula sa aming team.
+
+out-of-hours-today = Salamat po sa pagsulat mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team ngayong araw, simula { $time }. Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }.
+out-of-hours-tomorrow = Salamat po sa pagsulat mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team bukas, simula { $time }. Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }.
+out-of-hours-later = Salamat po sa pagsulat mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team sa { $date }, simula { $time }. Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }.
+out-of-hours-unknown = Salamat po sa pagsulat mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team sa lalong madaling panahon. Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }.
+
+staff-reply =
+    { $alias }:
+    { $text }
+
+conversation-closed = Sarado na ang usapang ito. Puwede kang sumulat ulit sa amin anumang oras.
+chat-closed-by-team = Isinara ng aming team ang chat na ito.
+
+message-too-long = Masyadong mahaba ang mensahe mo kaya hindi ito naipadala. Pakipadala ito nang hati-hati, hanggang { $limit } character lang bawat bahagi.
+message-not-delivered = Hindi naipadala sa aming team ang huli mong mensahe. Pakipadala ulit.
+
+## Ready-made answers the team can send in the visitor's language.
+
+canned-greeting = Kumusta! Puwede kang sumulat sa amin dito sa sarili mong wika. Nandito kami para makinig sa iyo.
+canned-emergency = Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }. Libre ang tawag.
+canned-hours = Sumasagot ang aming team sa mga oras na ito: { $hours }
+canned-soon = Maya-maya lang, sasagutin ka ng isang tao mula sa aming team.
+canned-safe = Ligtas ba para sa iyo na mag-usap tayo ngayon? Pakisagot ng oo o hindi.
+canned-meet = Puwede tayong magkita sa isang ligtas na lugar. Sabihin mo sa amin kung saan at kailan ka puwede.
+canned-doctor = Puwede kang magpatingin sa doktor, kahit wala kang papeles. Puwede ka naming samahan.
+canned-language = Puwede kang sumulat sa sarili mong wika. Isasalin namin ito.
+
+## First contact and the bridge's own prompts.
+
+# First line shows in notification previews: keep it neutral.
+greeting =
+    Kumusta. Puwede kang sumulat dito sa sarili mong wika.
+    Pakipili ang iyong wika:
+language-picker = Pakipili ang iyong wika:
+hold-question = Ipapadala ba namin agad ang mga sagot namin pagkasulat, o itatabi muna namin hanggang hingin mo? Kung may ibang tao na puwedeng tumingin sa cellphone mo, piliin na itabi muna.
+hold-choice-send = Ipadala agad
+hold-choice-keep = Itabi hanggang hingin ko
+replies-held = Itatabi namin ang mga sagot namin para sa iyo. I-type ang /messages kapag ligtas nang basahin ang mga ito.
+ready = May taong magbabasa ng mga mensahe mo at sasagot sa iyo dito. I-type ang /help para makita ang mga emergency number.
+no-held-messages = Walang bagong mensahe para sa iyo.
+
+help =
+    Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }. Libre ang tawag.
+    Puwede kang sumulat dito anumang oras. May taong sasagot sa iyo.
+    /language — palitan ang wika
+    /messages — ipakita ang mga mensaheng itinabi namin para sa iyo
+    /hide — burahin ang mga huling mensahe sa chat na ito
+    /autohide — kusang burahin ang chat na ito pagkalipas ng oras na pipiliin mo
+    /safeword — pumili ng salitang agad na bubura sa chat na ito
+    /code — ituloy ang chat na ito sa ibang cellphone
+    /forget — burahin ang lahat ng nasa amin na galing sa iyo
+help-with-hours =
+    Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }. Libre ang tawag.
+    Sumasagot ang aming team sa mga oras na ito: { $hours }
+    Puwede kang sumulat dito anumang oras.
+    /language — palitan ang wika
+    /messages — ipakita ang mga mensaheng itinabi namin para sa iyo
+    /hide — burahin ang mga huling mensahe sa chat na ito
+    /autohide — kusang burahin ang chat na ito pagkalipas ng oras na pipiliin mo
+    /safeword — pumili ng salitang agad na bubura sa chat na ito
+    /code — ituloy ang chat na ito sa ibang cellphone
+    /forget — burahin ang lahat ng nasa amin na galing sa iyo
+
+hidden = Tapos na. Nabura na ang mga huling mensahe sa chat na ito. Mawawala rin ang mensaheng ito.
+
+forget-question = Gusto mo bang burahin namin ang lahat ng nasa amin na galing sa iyo, pati ang mga mensahe sa chat na ito? Hindi na ito maibabalik.
+forget-choice-yes = Oo, burahin lahat
+forget-choice-no = Hindi, huwag burahin
+forget-cancelled = Walang nabura.
+forgotten = Nabura na ang lahat ng nasa amin na galing sa iyo. Mawawala ang mensaheng ito. Puwede kang sumulat ulit sa amin anumang oras.
+
+location-question = Tinatayang lokasyon lang ang ipinasa namin (mga 1 km). Gusto mo bang ipadala sa aming team ang eksaktong lokasyon mo?
+location-choice-yes = Oo, ipadala ang eksaktong lokasyon
+location-choice-no = Hindi, tinatayang lokasyon lang
+location-sent = Naipadala na sa aming team ang eksaktong lokasyon mo.
+location-kept-approximate = Tinatayang lokasyon lang ang ipinasa.
+
+contact-not-relayed = Hindi namin ipinapasa ang mga contact na ipinapadala mo, para protektahan ang mga taong iyon. Kung may gusto kang sabihin tungkol sa isang tao, isulat mo ito sa mensahe.
+file-too-large = Masyadong malaki ang file na ito para matanggap dito ({ $megabytes } MB ang limit). Pakipadala ng mas maliit na file, o sabihin mo na lang sa amin sa salita.
+
+language-hint-question = Mukhang sumusulat ka sa { $language }. Gusto mo bang magpatuloy sa { $language }?
+language-hint-yes = Oo, magpatuloy sa { $language }
+language-hint-no = Hindi, manatili sa { $current }
+
+## Safety of the person writing.
+
+safety-question = Ligtas ba para sa iyo na sumulat ngayon?
+safety-choice-yes = Oo, ligtas
+safety-choice-not-now = Hindi ngayon
+safety-not-now = Sige. Sumulat ka ulit sa amin kapag ligtas na. Nandito lang kami.
+
+safe-word-explain = Puwede kang pumili ng espesyal na salita. Kapag ipinadala mo ang salitang ito dito, agad na mabubura ang chat sa cellphone mo, at titigil kaming sumulat hanggang sumulat ka ulit. Para pumili, ipadala ang /safeword at ang salita mo, halimbawa: /safeword sampaguita
+safe-word-too-short = Dapat may hindi bababa sa { $length ->
+    [one] { $length } titik
+   *[other] { $length } titik
+    } ang espesyal na salita. Pakipili ng mas mahabang salita.
+safe-word-set = Naka-save na ang espesyal mong salita. Kapag ipinadala mo ito dito, agad na mabubura ang chat na ito. Mawawala ang mensaheng ito.
+safe-word-removed = Tinanggal na ang espesyal mong salita.
+# Must read like an ordinary message from a hair salon.
+decoy = Kumpirmado na po ang appointment mo sa Huwebes, 2:00 PM. Mag-reply lang po sa message na ito kung gusto mong baguhin.
+
+auto-hide-question = Gusto mo bang kusang mabura ang chat na ito ilang minuto pagkatapos ng huling mensahe?
+auto-hide-choice-minutes = Pagkalipas ng { $minutes ->
+    [one] { $minutes } minuto
+   *[other] { $minutes } minuto
+    }
+auto-hide-choice-off = Hindi, huwag burahin ang mga mensahe
+auto-hide-on = Kusang mabubura ang chat na ito { $minutes ->
+    [one] { $minutes } minuto
+   *[other] { $minutes } minuto
+    } pagkatapos ng huling mensahe.
+auto-hide-off = Mananatili ang mga mensahe sa chat na ito.
+
+code-given = Para ituloy sa ibang cellphone, ipadala sa amin ang apat na salitang ito mula sa bagong cellphone: { $phrase }
+    Isang beses lang gagana ang mga ito, sa loob ng { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minuto
+    }. Mababasa ng sinumang may hawak ng mga salitang ito ang mga bago mong mensahe, kaya huwag mong ipakita ang mga ito kahit kanino. Mawawala ang mensaheng ito.
+code-moved = Nandito ka na ulit. Dito na magpapatuloy ang chat mo.
+code-wrong = Mali ang mga salitang ito, o paso na ang mga ito. Pakitingnan at subukan ulit.
+code-locked = Masyadong maraming maling subok. Pakihintay ng { $minutes ->
+    [one] { $minutes } minuto
+   *[other] { $minutes } minuto
+    } at subukan ulit.
+
+## The command menu of the chat app. Neutral words: someone may look at this menu.
+
+menu-help = Tulong at mga numero ng telepono
+menu-language = Palitan ang wika
+menu-messages = Ipakita ang mga bagong mensahe
+menu-hide = Burahin ang mga huling mensahe
+menu-autohide = Kusang burahin ang chat
+menu-safeword = Pumili ng espesyal na salita
+menu-code = Ituloy sa ibang cellphone
+menu-forget = Burahin ang aking data

@@ -1,0 +1,144 @@
+### Français (French)
+### Reviewed: machine-drafted, needs native review
+### Date: 2026-11-29
+###
+### Translated from locales/en/hopenow.ftl, which explains each message.
+### Register: polite "vous", short sentences, everyday words. "safe word" = "mot secret" (neutral, no "sécurité").
+### Delete = "supprimer" (chat messages), erase = "effacer" (/forget). No-break spaces before ? ! : as usual in French.
+
+received = Merci pour votre message. Une personne de notre équipe va vous répondre ici bientôt.
+
+out-of-hours-today = Merci de nous avoir écrit. Personne ne peut répondre pour le moment. Une personne de notre équipe va vous répondre ici aujourd'hui à partir de { $time }. Si vous êtes en danger maintenant, appelez le { $emergency }.
+out-of-hours-tomorrow = Merci de nous avoir écrit. Personne ne peut répondre pour le moment. Une personne de notre équipe va vous répondre ici demain à partir de { $time }. Si vous êtes en danger maintenant, appelez le { $emergency }.
+# $date is numeric, like 02.12.
+out-of-hours-later = Merci de nous avoir écrit. Personne ne peut répondre pour le moment. Une personne de notre équipe va vous répondre ici le { $date } à partir de { $time }. Si vous êtes en danger maintenant, appelez le { $emergency }.
+out-of-hours-unknown = Merci de nous avoir écrit. Personne ne peut répondre pour le moment. Une personne de notre équipe va vous répondre ici dès que possible. Si vous êtes en danger maintenant, appelez le { $emergency }.
+
+staff-reply =
+    { $alias }:
+    { $text }
+
+conversation-closed = Cette conversation est terminée. Vous pouvez nous écrire de nouveau à tout moment.
+chat-closed-by-team = Notre équipe a fermé cette discussion.
+
+message-too-long = Votre message était trop long et n'a pas été envoyé. Envoyez-le en plusieurs parties plus courtes, avec { $limit } caractères au maximum dans chaque partie, s'il vous plaît.
+message-not-delivered = Votre dernier message n'a pas pu être envoyé à notre équipe. Envoyez-le de nouveau, s'il vous plaît.
+
+## Ready-made answers the team can send in the visitor's language.
+
+canned-greeting = Bonjour ! Vous pouvez nous écrire ici dans votre langue. Nous sommes là pour vous écouter.
+canned-emergency = Si vous êtes en danger maintenant, appelez le { $emergency }. L'appel est gratuit.
+canned-hours = Notre équipe répond à ces heures : { $hours }
+canned-soon = Une personne de notre équipe va vous répondre bientôt.
+canned-safe = Pouvez-vous parler sans danger maintenant ? Répondez oui ou non, s'il vous plaît.
+canned-meet = Nous pouvons vous rencontrer dans un endroit sûr. Dites-nous où et quand c'est bien pour vous.
+canned-doctor = Vous pouvez voir un médecin, même sans papiers. Nous pouvons venir avec vous.
+canned-language = Vous pouvez écrire dans votre langue. Nous allons traduire.
+
+## First contact and the bridge's own prompts.
+
+greeting =
+    Bonjour. Vous pouvez écrire ici dans votre langue.
+    Choisissez votre langue, s'il vous plaît :
+language-picker = Choisissez votre langue, s'il vous plaît :
+hold-question = Voulez-vous recevoir nos réponses tout de suite, ou voulez-vous que nous les gardions jusqu'à votre demande ? Si une autre personne peut regarder votre téléphone, choisissez de les garder.
+hold-choice-send = Les envoyer tout de suite
+hold-choice-keep = Les garder jusqu'à ma demande
+replies-held = Nous gardons nos réponses pour vous. Tapez /messages quand vous pouvez les lire sans danger.
+ready = Une personne va lire vos messages et vous répondre ici. Tapez /help pour voir les numéros d'urgence.
+no-held-messages = Il n'y a pas de nouveaux messages pour vous.
+
+help =
+    Si vous êtes en danger maintenant, appelez le { $emergency }. L'appel est gratuit.
+    Vous pouvez écrire ici à tout moment. Une personne va vous répondre.
+    /language — changer la langue
+    /messages — voir les messages gardés pour vous
+    /hide — supprimer les messages récents de cette discussion
+    /autohide — supprimer cette discussion automatiquement après un moment
+    /safeword — choisir un mot qui supprime cette discussion tout de suite
+    /code — continuer cette discussion sur un autre téléphone
+    /forget — effacer tout ce que nous avons de vous
+help-with-hours =
+    Si vous êtes en danger maintenant, appelez le { $emergency }. L'appel est gratuit.
+    Notre équipe répond à ces heures : { $hours }
+    Vous pouvez écrire ici à tout moment.
+    /language — changer la langue
+    /messages — voir les messages gardés pour vous
+    /hide — supprimer les messages récents de cette discussion
+    /autohide — supprimer cette discussion automatiquement après un moment
+    /safeword — choisir un mot qui supprime cette discussion tout de suite
+    /code — continuer cette discussion sur un autre téléphone
+    /forget — effacer tout ce que nous avons de vous
+
+hidden = C'est fait. Les messages récents de cette discussion sont supprimés. Ce message va aussi disparaître.
+
+forget-question = Voulez-vous que nous effacions tout ce que nous avons de vous, et les messages de cette discussion ? Ensuite, il n'est pas possible de revenir en arrière.
+forget-choice-yes = Oui, tout effacer
+forget-choice-no = Non, garder
+forget-cancelled = Rien n'a été effacé.
+forgotten = Tout ce que nous avions de vous est effacé. Ce message va disparaître. Vous pouvez nous écrire de nouveau à tout moment.
+
+location-question = Nous avons transmis seulement une position approximative (environ 1 km). Voulez-vous envoyer votre position exacte à notre équipe ?
+location-choice-yes = Oui, envoyer la position exacte
+location-choice-no = Non, garder la position approximative
+location-sent = Votre position exacte a été envoyée à notre équipe.
+location-kept-approximate = Seule la position approximative a été transmise.
+
+contact-not-relayed = Nous ne transmettons pas les fiches de contact, pour protéger les personnes qui sont dedans. Si vous voulez nous dire quelque chose sur une personne, écrivez-le dans un message.
+file-too-large = Ce fichier est trop gros pour être reçu ici (la limite est de { $megabytes } MB). Envoyez un fichier plus petit, ou expliquez-nous avec des mots, s'il vous plaît.
+
+language-hint-question = On dirait que vous écrivez en { $language }. Voulez-vous continuer en { $language } ?
+language-hint-yes = Oui, continuer en { $language }
+language-hint-no = Non, garder { $current }
+
+## Safety of the person writing.
+
+safety-question = Pouvez-vous écrire sans danger maintenant ?
+safety-choice-yes = Oui, sans danger
+safety-choice-not-now = Pas maintenant
+safety-not-now = D'accord. Écrivez-nous de nouveau quand ce sera sans danger. Nous serons là.
+
+safe-word-explain = Vous pouvez choisir un mot secret. Si vous envoyez ce mot ici, la discussion est supprimée de votre téléphone tout de suite, et nous arrêtons d'écrire jusqu'à ce que vous écriviez de nouveau. Pour le choisir, envoyez /safeword et votre mot, par exemple : /safeword tournesol
+safe-word-too-short = Le mot secret doit avoir au moins { $length ->
+    [one] { $length } lettre
+   *[other] { $length } lettres
+    }. Choisissez un mot plus long, s'il vous plaît.
+safe-word-set = Votre mot secret est enregistré. Si vous l'envoyez ici, cette discussion sera supprimée tout de suite. Ce message va disparaître.
+safe-word-removed = Votre mot secret est supprimé.
+# Must read like an ordinary message from a hair salon.
+decoy = Votre rendez-vous de jeudi à 14h00 est confirmé. Répondez à ce message pour le changer.
+
+auto-hide-question = Voulez-vous que cette discussion se supprime toute seule quelque temps après le dernier message ?
+auto-hide-choice-minutes = Après { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+    }
+auto-hide-choice-off = Non, garder les messages
+auto-hide-on = Cette discussion va se supprimer toute seule { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+    } après le dernier message.
+auto-hide-off = Les messages vont rester dans cette discussion.
+
+code-given = Pour continuer sur un autre téléphone, envoyez-nous ces quatre mots depuis le nouveau téléphone : { $phrase }
+    Ils marchent une seule fois, pendant { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }. Toute personne qui a ces mots peut lire vos nouveaux messages, alors gardez-les secrets. Ce message va disparaître.
+code-moved = Bienvenue. Votre discussion continue ici.
+code-wrong = Ces mots ne sont pas bons, ou ils sont trop anciens. Vérifiez-les et essayez de nouveau, s'il vous plaît.
+code-locked = Trop d'essais incorrects. Attendez { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+    } et essayez de nouveau, s'il vous plaît.
+
+## The command menu of the chat app. Neutral words: someone may look at this menu.
+
+menu-help = Aide et numéros de téléphone
+menu-language = Changer de langue
+menu-messages = Voir les nouveaux messages
+menu-hide = Supprimer les messages récents
+menu-autohide = Supprimer la discussion automatiquement
+menu-safeword = Choisir un mot secret
+menu-code = Continuer sur un autre téléphone
+menu-forget = Effacer mes données

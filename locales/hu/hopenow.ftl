@@ -1,0 +1,142 @@
+### Magyar (Hungarian)
+### Reviewed: machine-drafted, needs native review
+### Date: 2026-11-29
+###
+### Translated from locales/en/hopenow.ftl, which explains each message.
+### Informal "te" (warmer, and "Ön" can sound like an office letter); the decoy uses "Ön" like a real shop.
+### "Safe word" is "titkos szó". $date comes as day.month (02.12), so "(nap.hónap)" follows it.
+
+received = Köszönjük az üzenetedet. Csapatunk egyik tagja hamarosan itt válaszol neked.
+
+out-of-hours-today = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja ma { $time } órától itt válaszol neked. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
+out-of-hours-tomorrow = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja holnap { $time } órától itt válaszol neked. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
+out-of-hours-later = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja itt válaszol neked ezen a napon: { $date } (nap.hónap), { $time } órától. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
+out-of-hours-unknown = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja a lehető leghamarabb itt válaszol neked. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
+
+staff-reply =
+    { $alias }:
+    { $text }
+
+conversation-closed = Ez a beszélgetés lezárult. Bármikor írhatsz nekünk újra.
+chat-closed-by-team = Csapatunk lezárta ezt a csevegést.
+
+message-too-long = Az üzeneted túl hosszú volt, ezért nem ment el. Kérlek, küldd el rövidebb részekben, egy-egy részben legfeljebb { $limit } karakterrel.
+message-not-delivered = Az utolsó üzeneted nem jutott el a csapatunkhoz. Kérlek, küldd el újra.
+
+## Kész válaszok, amelyeket a csapat az író nyelvén küldhet.
+
+canned-greeting = Szia! Itt a saját nyelveden írhatsz nekünk. Azért vagyunk itt, hogy meghallgassunk.
+canned-emergency = Ha most veszélyben vagy, hívd ezt a számot: { $emergency }. A hívás ingyenes.
+canned-hours = Csapatunk ezekben az időpontokban válaszol: { $hours }
+canned-soon = Csapatunk egyik tagja hamarosan válaszol neked.
+canned-safe = Biztonságos most beszélned? Kérlek, válaszolj igennel vagy nemmel.
+canned-meet = Találkozhatunk veled egy biztonságos helyen. Írd meg, hol és mikor jó neked.
+canned-doctor = Orvoshoz mehetsz, akkor is, ha nincsenek papírjaid. El tudunk menni veled.
+canned-language = Írhatsz a saját nyelveden. Mi lefordítjuk.
+
+## Az első kapcsolat és a rendszer saját kérdései.
+
+greeting =
+    Szia. Itt a saját nyelveden írhatsz.
+    Kérlek, válaszd ki a nyelvedet:
+language-picker = Kérlek, válaszd ki a nyelvedet:
+hold-question = Azonnal küldjük el a válaszainkat, amint megírtuk őket, vagy tartsuk meg őket, amíg nem kéred? Ha más is belenézhet a telefonodba, válaszd a megtartást.
+hold-choice-send = Küldjétek azonnal
+hold-choice-keep = Tartsátok meg, amíg nem kérem
+replies-held = Megtartjuk neked a válaszainkat. Írd be: /messages, amikor már biztonságos elolvasni őket.
+ready = Valaki elolvassa az üzeneteidet, és itt válaszol neked. A segélyhívó számokhoz írd be: /help.
+no-held-messages = Nincs új üzeneted.
+
+help =
+    Ha most veszélyben vagy, hívd ezt a számot: { $emergency }. A hívás ingyenes.
+    Itt bármikor írhatsz. Valaki válaszolni fog neked.
+    /language — a nyelv megváltoztatása
+    /messages — a neked megtartott üzenetek megmutatása
+    /hide — a legutóbbi üzenetek törlése ebből a csevegésből
+    /autohide — a csevegés automatikus törlése egy idő után
+    /safeword — egy szó választása, amely azonnal törli a csevegést
+    /code — a csevegés folytatása egy másik telefonon
+    /forget — minden tőled kapott adat végleges törlése
+help-with-hours =
+    Ha most veszélyben vagy, hívd ezt a számot: { $emergency }. A hívás ingyenes.
+    Csapatunk ezekben az időpontokban válaszol: { $hours }
+    Itt bármikor írhatsz.
+    /language — a nyelv megváltoztatása
+    /messages — a neked megtartott üzenetek megmutatása
+    /hide — a legutóbbi üzenetek törlése ebből a csevegésből
+    /autohide — a csevegés automatikus törlése egy idő után
+    /safeword — egy szó választása, amely azonnal törli a csevegést
+    /code — a csevegés folytatása egy másik telefonon
+    /forget — minden tőled kapott adat végleges törlése
+
+hidden = Kész. A csevegés legutóbbi üzeneteit töröltük. Ez az üzenet is el fog tűnni.
+
+forget-question = Szeretnéd, hogy töröljünk mindent, amit tőled kaptunk, és a csevegés üzeneteit is? Ezt nem lehet visszavonni.
+forget-choice-yes = Igen, töröljetek mindent
+forget-choice-no = Nem, maradjon meg
+forget-cancelled = Semmit sem töröltünk.
+forgotten = Mindent töröltünk, amit tőled kaptunk. Ez az üzenet el fog tűnni. Bármikor írhatsz nekünk újra.
+
+location-question = Csak egy hozzávetőleges helyet adtunk tovább (körülbelül 1 km pontossággal). Szeretnéd elküldeni a pontos helyedet a csapatunknak?
+location-choice-yes = Igen, elküldöm a pontos helyet
+location-choice-no = Nem, maradjon hozzávetőleges
+location-sent = A pontos helyedet elküldtük a csapatunknak.
+location-kept-approximate = Csak a hozzávetőleges helyet adtuk tovább.
+
+contact-not-relayed = Névjegyeket nem adunk tovább, hogy megvédjük a bennük szereplő embereket. Ha szeretnél mondani nekünk valamit valakiről, írd meg üzenetben.
+file-too-large = Ez a fájl túl nagy, itt nem tudjuk fogadni (a határ { $megabytes } MB). Kérlek, küldj kisebb fájlt, vagy írd le nekünk szavakkal.
+
+language-hint-question = Úgy tűnik, ezen a nyelven írsz: { $language }. Ezen a nyelven szeretnéd folytatni?
+language-hint-yes = Igen, folytatom ezen a nyelven: { $language }
+language-hint-no = Nem, maradok ennél: { $current }
+
+## Az író biztonsága.
+
+safety-question = Biztonságos most írnod?
+safety-choice-yes = Igen, biztonságos
+safety-choice-not-now = Most nem
+safety-not-now = Rendben. Írj nekünk újra, amikor biztonságos. Itt leszünk.
+
+safe-word-explain = Választhatsz egy titkos szót. Ha ezt a szót itt elküldöd, a csevegés azonnal törlődik a telefonodról, és mi addig nem írunk, amíg újra nem írsz. A választáshoz küldd el ezt: /safeword és a szavad, például: /safeword tulipán
+safe-word-too-short = A titkos szónak legalább { $length ->
+    [one] { $length } betűből
+   *[other] { $length } betűből
+    } kell állnia. Kérlek, válassz hosszabb szót.
+safe-word-set = A titkos szavadat elmentettük. Ha itt elküldöd, ez a csevegés azonnal törlődik. Ez az üzenet el fog tűnni.
+safe-word-removed = A titkos szavadat töröltük.
+decoy = Csütörtök 14:00 órára foglalt időpontját visszaigazoljuk. Ha módosítani szeretné, válaszoljon erre az üzenetre.
+
+auto-hide-question = Törlődjön ez a csevegés magától, valamivel az utolsó üzenet után?
+auto-hide-choice-minutes = { $minutes ->
+    [one] { $minutes } perc után
+   *[other] { $minutes } perc után
+    }
+auto-hide-choice-off = Nem, maradjanak meg az üzenetek
+auto-hide-on = Ez a csevegés az utolsó üzenet után { $minutes ->
+    [one] { $minutes } perccel
+   *[other] { $minutes } perccel
+    } magától törlődik.
+auto-hide-off = Az üzenetek megmaradnak ebben a csevegésben.
+
+code-given = Ha egy másik telefonon szeretnéd folytatni, küldd el nekünk ezt a négy szót az új telefonról: { $phrase }
+    Csak egyszer használhatók, { $minutes ->
+        [one] { $minutes } percig
+       *[other] { $minutes } percig
+    }. Aki ismeri ezt a négy szót, olvashatja az új üzeneteidet, ezért tartsd titokban. Ez az üzenet el fog tűnni.
+code-moved = Üdv újra itt. A csevegésed itt folytatódik.
+code-wrong = Ezek a szavak nem jók, vagy már lejártak. Kérlek, ellenőrizd őket, és próbáld újra.
+code-locked = Túl sok hibás próbálkozás. Kérlek, várj { $minutes ->
+    [one] { $minutes } percet
+   *[other] { $minutes } percet
+    }, és próbáld újra.
+
+## A csevegőalkalmazás parancsmenüje. Semleges szavak: más is megnézheti ezt a menüt.
+
+menu-help = Súgó és telefonszámok
+menu-language = Nyelv módosítása
+menu-messages = Új üzenetek megjelenítése
+menu-hide = Legutóbbi üzenetek törlése
+menu-autohide = Csevegés automatikus törlése
+menu-safeword = Titkos szó választása
+menu-code = Folytatás másik telefonon
+menu-forget = Adataim törlése

@@ -1,0 +1,144 @@
+### Naijá (Nigerian Pidgin)
+### Reviewed: machine-drafted, needs native review
+### Date: 2026-11-29
+###
+### Translated from locales/en/hopenow.ftl, which explains each message.
+### Everyday Naija Pidgin as spoken around Benin City (dey, don, fit, go, wey, dis, di, am, abeg), singular "you", warm and simple.
+### "Safe word" is "special word"; "delete" for chat messages, "clear" for erasing everything (/forget).
+
+received = Thank you for your message. One person from our team go answer you for here soon.
+
+out-of-hours-today = Thank you as you write us. Nobody fit answer you now. One person from our team go answer you for here today from { $time }. If you dey for danger now, call { $emergency }.
+out-of-hours-tomorrow = Thank you as you write us. Nobody fit answer you now. One person from our team go answer you for here tomorrow from { $time }. If you dey for danger now, call { $emergency }.
+out-of-hours-later = Thank you as you write us. Nobody fit answer you now. One person from our team go answer you for here on { $date } from { $time }. If you dey for danger now, call { $emergency }.
+out-of-hours-unknown = Thank you as you write us. Nobody fit answer you now. One person from our team go answer you for here as quick as we fit. If you dey for danger now, call { $emergency }.
+
+staff-reply =
+    { $alias }:
+    { $text }
+
+conversation-closed = Dis conversation don close. You fit write us again any time wey you want.
+chat-closed-by-team = Our team don close dis chat.
+
+message-too-long = Your message too long, so e no go. Abeg send am for small small parts, and no put pass { $limit } characters for each part.
+message-not-delivered = Di last message wey you send no reach our team. Abeg send am again.
+
+## Ready-made answers the team can send in the visitor's language.
+
+canned-greeting = Hello! You fit write us for here for your own language. We dey here to listen to you.
+canned-emergency = If you dey for danger now, call { $emergency }. Di call na free.
+canned-hours = Our team dey answer for dis times: { $hours }
+canned-soon = One person from our team go answer you soon.
+canned-safe = E safe for you to talk now? Abeg answer yes or no.
+canned-meet = We fit meet you for one safe place. Tell us where and when e go good for you.
+canned-doctor = You fit see doctor, even if you no get papers. We fit follow you go.
+canned-language = You fit write for your own language. We go translate am.
+
+## First contact and the bridge's own prompts.
+
+# First line shows in notification previews: keep it neutral.
+greeting =
+    Hello. You fit write for here for your own language.
+    Abeg choose your language:
+language-picker = Abeg choose your language:
+hold-question = You want make we send our answers as we write dem finish, or make we keep dem until you ask for dem? If another person fit look your phone, choose make we keep dem.
+hold-choice-send = Send dem now now
+hold-choice-keep = Keep dem until I ask
+replies-held = We go keep our answers for you. Type /messages when e safe to read dem.
+ready = One person go read your messages and answer you for here. Type /help to see emergency numbers.
+no-held-messages = No new message dey for you.
+
+help =
+    If you dey for danger now, call { $emergency }. Di call na free.
+    You fit write for here any time. One person go answer you.
+    /language — change di language
+    /messages — show di messages wey we keep for you
+    /hide — delete di last messages for dis chat
+    /autohide — make dis chat delete on im own after some time
+    /safeword — choose one word wey go delete dis chat one time
+    /code — continue dis chat for another phone
+    /forget — clear everything wey we get from you
+help-with-hours =
+    If you dey for danger now, call { $emergency }. Di call na free.
+    Our team dey answer for dis times: { $hours }
+    You fit write for here any time.
+    /language — change di language
+    /messages — show di messages wey we keep for you
+    /hide — delete di last messages for dis chat
+    /autohide — make dis chat delete on im own after some time
+    /safeword — choose one word wey go delete dis chat one time
+    /code — continue dis chat for another phone
+    /forget — clear everything wey we get from you
+
+hidden = E don do. Di last messages for dis chat don delete. Dis message go disappear too.
+
+forget-question = You want make we clear everything wey we get from you, plus di messages for dis chat? If we do am, e no go fit come back.
+forget-choice-yes = Yes, clear everything
+forget-choice-no = No, leave am
+forget-cancelled = We no clear anything.
+forgotten = We don clear everything wey we get from you. Dis message go disappear. You fit write us again any time wey you want.
+
+location-question = Na only di area wey you dey (like 1 km) we pass give our team. You want send di exact place wey you dey to our team?
+location-choice-yes = Yes, send di exact place
+location-choice-no = No, na only di area
+location-sent = We don send di exact place wey you dey to our team.
+location-kept-approximate = Na only di area we pass give our team.
+
+contact-not-relayed = We no dey pass contact cards, to protect di people wey dey inside dem. If you want tell us something about one person, write am for message.
+file-too-large = Dis file too big to receive for here (di limit na { $megabytes } MB). Abeg send smaller file, or tell us with words.
+
+language-hint-question = E be like say you dey write for { $language }. You want continue for { $language }?
+language-hint-yes = Yes, continue for { $language }
+language-hint-no = No, stay for { $current }
+
+## Safety of the person writing.
+
+safety-question = E safe for you to write now?
+safety-choice-yes = Yes, e safe
+safety-choice-not-now = No be now
+safety-not-now = OK. Write us again when e safe. We go dey here.
+
+safe-word-explain = You fit choose one special word. If you send dis word for here, di chat go delete from your phone one time, and we go stop to write you until you write again. To choose am, send /safeword and your word, for example: /safeword mango
+safe-word-too-short = Di special word need at least { $length ->
+    [one] { $length } letter
+   *[other] { $length } letters
+    }. Abeg choose longer word.
+safe-word-set = We don save your special word. If you send am for here, dis chat go delete one time. Dis message go disappear.
+safe-word-removed = We don remove your special word.
+# Must read like an ordinary message from a hair salon.
+decoy = Your hair appointment for Thursday by 2pm don confirm. Reply dis message if you want change am.
+
+auto-hide-question = You want make dis chat delete on im own some time after di last message?
+auto-hide-choice-minutes = After { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+    } don pass
+auto-hide-choice-off = No, leave di messages
+auto-hide-on = Dis chat go delete on im own { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+    } after di last message.
+auto-hide-off = Di messages go stay for dis chat.
+
+code-given = To continue for another phone, send dis four words to us from di new phone: { $phrase }
+    Dem go work only one time, for { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }. Anybody wey get dis words fit read your new messages, so no show dem to anybody. Dis message go disappear.
+code-moved = You don come back. Your chat go continue for here.
+code-wrong = Dis words no correct, or dia time don pass. Abeg check dem and try again.
+code-locked = You don try wrong too many times. Abeg wait { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+    } and try again.
+
+## The command menu of the chat app. Neutral words: someone may look at this menu.
+
+menu-help = Help plus phone numbers
+menu-language = Change di language
+menu-messages = See new messages
+menu-hide = Delete di last messages
+menu-autohide = Make dis chat delete on im own
+menu-safeword = Choose special word
+menu-code = Continue for another phone
+menu-forget = Clear my data

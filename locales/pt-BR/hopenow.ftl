@@ -1,0 +1,144 @@
+### Português do Brasil (Brazilian Portuguese)
+### Reviewed: machine-drafted, needs native review
+### Date: 2026-11-29
+###
+### Translated from locales/en/hopenow.ftl, which explains each message.
+### Informal "você" with spoken "te" and "a gente", "celular" for phone; no gendered welcome words.
+### "Safe word" is "palavra-chave" (not "palavra de segurança", which can sound like security forces).
+
+received = Obrigado pela sua mensagem. Uma pessoa da nossa equipe vai te responder aqui em breve.
+
+out-of-hours-today = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui hoje a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
+out-of-hours-tomorrow = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui amanhã a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
+out-of-hours-later = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui no dia { $date } a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
+out-of-hours-unknown = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui o mais rápido possível. Se você está em perigo agora, ligue para { $emergency }.
+
+staff-reply =
+    { $alias }:
+    { $text }
+
+conversation-closed = Esta conversa foi encerrada. Você pode escrever para nós de novo quando quiser.
+chat-closed-by-team = Nossa equipe encerrou este chat.
+
+message-too-long = Sua mensagem era longa demais e não foi enviada. Por favor, envie em partes menores, com no máximo { $limit } caracteres em cada parte.
+message-not-delivered = Sua última mensagem não pôde ser enviada para nossa equipe. Por favor, envie de novo.
+
+## Ready-made answers the team can send in the visitor's language.
+
+canned-greeting = Olá! Aqui você pode escrever para nós no seu próprio idioma. Estamos aqui para ouvir você.
+canned-emergency = Se você está em perigo agora, ligue para { $emergency }. A ligação é gratuita.
+canned-hours = Nossa equipe responde nestes horários: { $hours }
+canned-soon = Uma pessoa da nossa equipe vai te responder em breve.
+canned-safe = É seguro para você conversar agora? Por favor, responda sim ou não.
+canned-meet = Podemos encontrar você em um lugar seguro. Diga onde e quando é bom para você.
+canned-doctor = Você pode ir a um médico, mesmo sem documentos. Podemos ir com você.
+canned-language = Você pode escrever no seu próprio idioma. Nós vamos traduzir.
+
+## First contact and the bridge's own prompts.
+
+# First line shows in notification previews: keep it neutral.
+greeting =
+    Olá. Aqui você pode escrever no seu próprio idioma.
+    Por favor, escolha seu idioma:
+language-picker = Por favor, escolha seu idioma:
+hold-question = Você quer que a gente envie nossas respostas assim que forem escritas, ou que a gente guarde até você pedir? Se outra pessoa pode olhar seu celular, escolha guardar.
+hold-choice-send = Enviar na hora
+hold-choice-keep = Guardar até eu pedir
+replies-held = Vamos guardar nossas respostas para você. Digite /messages quando for seguro ler.
+ready = Uma pessoa vai ler suas mensagens e te responder aqui. Digite /help para ver os números de emergência.
+no-held-messages = Não há mensagens novas para você.
+
+help =
+    Se você está em perigo agora, ligue para { $emergency }. A ligação é gratuita.
+    Você pode escrever aqui a qualquer hora. Uma pessoa vai te responder.
+    /language — mudar o idioma
+    /messages — mostrar as mensagens que guardamos para você
+    /hide — apagar as mensagens recentes deste chat
+    /autohide — apagar este chat automaticamente depois de um tempo
+    /safeword — escolher uma palavra que apaga este chat na hora
+    /code — continuar este chat em outro celular
+    /forget — apagar tudo o que temos de você
+help-with-hours =
+    Se você está em perigo agora, ligue para { $emergency }. A ligação é gratuita.
+    Nossa equipe responde nestes horários: { $hours }
+    Você pode escrever aqui a qualquer hora.
+    /language — mudar o idioma
+    /messages — mostrar as mensagens que guardamos para você
+    /hide — apagar as mensagens recentes deste chat
+    /autohide — apagar este chat automaticamente depois de um tempo
+    /safeword — escolher uma palavra que apaga este chat na hora
+    /code — continuar este chat em outro celular
+    /forget — apagar tudo o que temos de você
+
+hidden = Pronto. As mensagens recentes deste chat foram apagadas. Esta mensagem também vai sumir.
+
+forget-question = Você quer que a gente apague tudo o que temos de você e as mensagens deste chat? Isso não pode ser desfeito.
+forget-choice-yes = Sim, apagar tudo
+forget-choice-no = Não, não apagar
+forget-cancelled = Nada foi apagado.
+forgotten = Tudo o que tínhamos de você foi apagado. Esta mensagem vai sumir. Você pode escrever para nós de novo quando quiser.
+
+location-question = Passamos só uma localização aproximada (mais ou menos 1 km). Você quer enviar sua localização exata para nossa equipe?
+location-choice-yes = Sim, enviar a localização exata
+location-choice-no = Não, deixar aproximada
+location-sent = Sua localização exata foi enviada para nossa equipe.
+location-kept-approximate = Só a localização aproximada foi passada.
+
+contact-not-relayed = Não passamos contatos compartilhados, para proteger as pessoas que estão neles. Se você quer contar algo sobre uma pessoa, escreva numa mensagem.
+file-too-large = Este arquivo é grande demais para receber aqui (o limite é { $megabytes } MB). Por favor, envie um arquivo menor, ou conte para nós com palavras.
+
+language-hint-question = Parece que você escreve em { $language }. Quer continuar em { $language }?
+language-hint-yes = Sim, continuar em { $language }
+language-hint-no = Não, ficar em { $current }
+
+## Safety of the person writing.
+
+safety-question = É seguro para você escrever agora?
+safety-choice-yes = Sim, é seguro
+safety-choice-not-now = Agora não
+safety-not-now = Tudo bem. Escreva para nós de novo quando for seguro. Vamos estar aqui.
+
+safe-word-explain = Você pode escolher uma palavra-chave. Se você enviar essa palavra aqui, o chat é apagado do seu celular na hora, e paramos de escrever até você escrever de novo. Para escolher, envie /safeword e sua palavra, por exemplo: /safeword girassol
+safe-word-too-short = A palavra-chave precisa ter pelo menos { $length ->
+    [one] { $length } letra
+   *[other] { $length } letras
+    }. Por favor, escolha uma palavra mais longa.
+safe-word-set = Sua palavra-chave foi salva. Se você enviar essa palavra aqui, este chat vai ser apagado na hora. Esta mensagem vai sumir.
+safe-word-removed = Sua palavra-chave foi removida.
+# Must read like an ordinary message from a hair salon.
+decoy = Seu horário na quinta-feira às 14h está confirmado. Responda esta mensagem se quiser remarcar.
+
+auto-hide-question = Você quer que este chat se apague sozinho um tempo depois da última mensagem?
+auto-hide-choice-minutes = Depois de { $minutes ->
+    [one] { $minutes } minuto
+   *[other] { $minutes } minutos
+    }
+auto-hide-choice-off = Não, manter as mensagens
+auto-hide-on = Este chat vai se apagar sozinho { $minutes ->
+    [one] { $minutes } minuto
+   *[other] { $minutes } minutos
+    } depois da última mensagem.
+auto-hide-off = As mensagens vão ficar neste chat.
+
+code-given = Para continuar em outro celular, envie para nós estas quatro palavras pelo celular novo: { $phrase }
+    Elas funcionam uma vez só, por { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }. Qualquer pessoa que tem essas palavras pode ler suas mensagens novas, então não mostre para ninguém. Esta mensagem vai sumir.
+code-moved = Olá de novo. Seu chat continua aqui.
+code-wrong = Essas palavras não estão certas, ou o tempo delas já passou. Por favor, confira e tente de novo.
+code-locked = Muitas tentativas erradas. Por favor, espere { $minutes ->
+    [one] { $minutes } minuto
+   *[other] { $minutes } minutos
+    } e tente de novo.
+
+## The command menu of the chat app. Neutral words: someone may look at this menu.
+
+menu-help = Ajuda e números de telefone
+menu-language = Mudar idioma
+menu-messages = Ver mensagens novas
+menu-hide = Apagar mensagens recentes
+menu-autohide = Apagar este chat automaticamente
+menu-safeword = Escolher uma palavra-chave
+menu-code = Continuar em outro celular
+menu-forget = Apagar meus dados

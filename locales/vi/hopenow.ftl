@@ -1,0 +1,127 @@
+### Tiếng Việt (Vietnamese)
+### Reviewed: machine-drafted, needs native review
+### Date: 2026-11-29
+###
+### Translated from locales/en/hopenow.ftl, which explains each message.
+### Polite neutral register: "bạn" for the reader, "chúng tôi" for the team, "Vui lòng" for please.
+### "Safe word" is "từ bí mật" (secret word); the decoy uses "quý khách", like a real shop.
+
+received = Cảm ơn bạn đã nhắn tin. Một người trong nhóm của chúng tôi sẽ sớm trả lời bạn ở đây.
+
+out-of-hours-today = Cảm ơn bạn đã viết cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây hôm nay, từ { $time }. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }.
+out-of-hours-tomorrow = Cảm ơn bạn đã viết cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây ngày mai, từ { $time }. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }.
+out-of-hours-later = Cảm ơn bạn đã viết cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây vào ngày { $date }, từ { $time }. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }.
+out-of-hours-unknown = Cảm ơn bạn đã viết cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây sớm nhất có thể. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }.
+
+staff-reply =
+    { $alias }:
+    { $text }
+
+conversation-closed = Cuộc trò chuyện này đã kết thúc. Bạn có thể nhắn cho chúng tôi lại bất cứ lúc nào.
+chat-closed-by-team = Nhóm của chúng tôi đã đóng cuộc trò chuyện này.
+
+message-too-long = Tin nhắn của bạn quá dài nên chưa được gửi. Vui lòng gửi thành nhiều phần ngắn hơn, mỗi phần tối đa { $limit } ký tự.
+message-not-delivered = Tin nhắn vừa rồi của bạn chưa gửi được đến nhóm của chúng tôi. Vui lòng gửi lại.
+
+## Câu trả lời soạn sẵn mà nhóm có thể gửi bằng ngôn ngữ của người viết.
+
+canned-greeting = Xin chào! Bạn có thể viết cho chúng tôi ở đây bằng tiếng của bạn. Chúng tôi ở đây để lắng nghe bạn.
+canned-emergency = Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }. Cuộc gọi miễn phí.
+canned-hours = Nhóm của chúng tôi trả lời vào những giờ này: { $hours }
+canned-soon = Một người trong nhóm của chúng tôi sẽ sớm trả lời bạn.
+canned-safe = Bây giờ bạn nói chuyện có an toàn không? Vui lòng trả lời có hoặc không.
+canned-meet = Chúng tôi có thể gặp bạn ở một nơi an toàn. Hãy cho chúng tôi biết nơi nào và lúc nào thuận tiện cho bạn.
+canned-doctor = Bạn có thể đi khám bác sĩ, kể cả khi không có giấy tờ. Chúng tôi có thể đi cùng bạn.
+canned-language = Bạn có thể viết bằng tiếng của bạn. Chúng tôi sẽ dịch.
+
+## Lần liên hệ đầu tiên và các câu hỏi của hệ thống.
+
+greeting =
+    Xin chào. Bạn có thể viết ở đây bằng tiếng của bạn.
+    Vui lòng chọn ngôn ngữ của bạn:
+language-picker = Vui lòng chọn ngôn ngữ của bạn:
+hold-question = Chúng tôi nên gửi câu trả lời ngay khi viết xong, hay giữ lại cho đến khi bạn yêu cầu? Nếu người khác có thể xem điện thoại của bạn, hãy chọn giữ lại.
+hold-choice-send = Gửi ngay
+hold-choice-keep = Giữ lại đến khi tôi yêu cầu
+replies-held = Chúng tôi sẽ giữ câu trả lời cho bạn. Hãy gõ /messages khi đã an toàn để đọc.
+ready = Một người sẽ đọc tin nhắn của bạn và trả lời bạn ở đây. Gõ /help để xem các số điện thoại khẩn cấp.
+no-held-messages = Không có tin nhắn mới nào cho bạn.
+
+help =
+    Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }. Cuộc gọi miễn phí.
+    Bạn có thể viết ở đây bất cứ lúc nào. Một người sẽ trả lời bạn.
+    /language — đổi ngôn ngữ
+    /messages — xem tin nhắn chúng tôi giữ lại cho bạn
+    /hide — xóa các tin nhắn gần đây trong cuộc trò chuyện này
+    /autohide — tự xóa cuộc trò chuyện này sau một thời gian
+    /safeword — chọn một từ để xóa ngay cuộc trò chuyện này
+    /code — tiếp tục cuộc trò chuyện này trên điện thoại khác
+    /forget — xóa hết mọi thứ chúng tôi có từ bạn
+help-with-hours =
+    Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }. Cuộc gọi miễn phí.
+    Nhóm của chúng tôi trả lời vào những giờ này: { $hours }
+    Bạn có thể viết ở đây bất cứ lúc nào.
+    /language — đổi ngôn ngữ
+    /messages — xem tin nhắn chúng tôi giữ lại cho bạn
+    /hide — xóa các tin nhắn gần đây trong cuộc trò chuyện này
+    /autohide — tự xóa cuộc trò chuyện này sau một thời gian
+    /safeword — chọn một từ để xóa ngay cuộc trò chuyện này
+    /code — tiếp tục cuộc trò chuyện này trên điện thoại khác
+    /forget — xóa hết mọi thứ chúng tôi có từ bạn
+
+hidden = Xong. Các tin nhắn gần đây trong cuộc trò chuyện này đã được xóa. Tin nhắn này cũng sẽ biến mất.
+
+forget-question = Bạn có muốn chúng tôi xóa hết mọi thứ chúng tôi có từ bạn, cùng các tin nhắn trong cuộc trò chuyện này không? Sau khi xóa thì không lấy lại được.
+forget-choice-yes = Có, xóa hết
+forget-choice-no = Không, giữ lại
+forget-cancelled = Không có gì bị xóa.
+forgotten = Mọi thứ chúng tôi có từ bạn đã được xóa. Tin nhắn này sẽ biến mất. Bạn có thể nhắn cho chúng tôi lại bất cứ lúc nào.
+
+location-question = Chúng tôi chỉ chuyển tiếp vị trí gần đúng (khoảng 1 km). Bạn có muốn gửi vị trí chính xác của bạn cho nhóm của chúng tôi không?
+location-choice-yes = Có, gửi vị trí chính xác
+location-choice-no = Không, chỉ để vị trí gần đúng
+location-sent = Vị trí chính xác của bạn đã được gửi cho nhóm của chúng tôi.
+location-kept-approximate = Chúng tôi chỉ chuyển tiếp vị trí gần đúng.
+
+contact-not-relayed = Chúng tôi không chuyển tiếp thẻ liên hệ, để bảo vệ những người có trong đó. Nếu bạn muốn kể cho chúng tôi điều gì về một người, hãy viết trong tin nhắn.
+file-too-large = Tệp này quá lớn, ở đây không nhận được (giới hạn là { $megabytes } MB). Vui lòng gửi tệp nhỏ hơn, hoặc kể cho chúng tôi bằng lời.
+
+language-hint-question = Có vẻ bạn đang viết bằng { $language }. Bạn có muốn tiếp tục bằng { $language } không?
+language-hint-yes = Có, tiếp tục bằng { $language }
+language-hint-no = Không, vẫn dùng { $current }
+
+## An toàn của người đang viết.
+
+safety-question = Bây giờ bạn viết có an toàn không?
+safety-choice-yes = Có, an toàn
+safety-choice-not-now = Không phải bây giờ
+safety-not-now = Được. Khi nào an toàn, hãy nhắn lại cho chúng tôi. Chúng tôi sẽ ở đây.
+
+safe-word-explain = Bạn có thể chọn một từ bí mật. Nếu bạn gửi từ này ở đây, cuộc trò chuyện sẽ bị xóa ngay khỏi điện thoại của bạn, và chúng tôi sẽ ngừng nhắn cho đến khi bạn viết lại. Để chọn, hãy gửi /safeword và từ của bạn, ví dụ: /safeword chuối
+safe-word-too-short = Từ bí mật cần có ít nhất { $length } chữ cái. Vui lòng chọn một từ dài hơn.
+safe-word-set = Từ bí mật của bạn đã được lưu. Nếu bạn gửi từ này ở đây, cuộc trò chuyện này sẽ bị xóa ngay. Tin nhắn này sẽ biến mất.
+safe-word-removed = Từ bí mật của bạn đã được bỏ.
+decoy = Lịch hẹn của quý khách vào thứ Năm lúc 14:00 đã được xác nhận. Quý khách vui lòng trả lời tin nhắn này nếu muốn đổi lịch.
+
+auto-hide-question = Cuộc trò chuyện này có nên tự xóa sau một thời gian, kể từ tin nhắn cuối cùng không?
+auto-hide-choice-minutes = Sau { $minutes } phút
+auto-hide-choice-off = Không, giữ các tin nhắn
+auto-hide-on = Cuộc trò chuyện này sẽ tự xóa { $minutes } phút sau tin nhắn cuối cùng.
+auto-hide-off = Các tin nhắn sẽ được giữ lại trong cuộc trò chuyện này.
+
+code-given = Để tiếp tục trên điện thoại khác, hãy dùng điện thoại mới gửi cho chúng tôi bốn từ này: { $phrase }
+    Bốn từ này chỉ dùng được một lần, trong { $minutes } phút. Ai có bốn từ này đều đọc được tin nhắn mới của bạn, vì vậy hãy giữ bí mật. Tin nhắn này sẽ biến mất.
+code-moved = Chào mừng bạn trở lại. Cuộc trò chuyện của bạn tiếp tục ở đây.
+code-wrong = Các từ này không đúng, hoặc đã hết hạn. Vui lòng kiểm tra lại rồi thử lại.
+code-locked = Bạn đã thử sai quá nhiều lần. Vui lòng chờ { $minutes } phút rồi thử lại.
+
+## Menu lệnh của ứng dụng trò chuyện. Từ ngữ trung tính: người khác có thể nhìn thấy menu này.
+
+menu-help = Trợ giúp và số điện thoại
+menu-language = Đổi ngôn ngữ
+menu-messages = Xem tin nhắn mới
+menu-hide = Xóa tin nhắn gần đây
+menu-autohide = Tự xóa cuộc trò chuyện này
+menu-safeword = Chọn từ bí mật
+menu-code = Tiếp tục trên điện thoại khác
+menu-forget = Xóa dữ liệu của tôi
