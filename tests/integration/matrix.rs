@@ -412,3 +412,36 @@ async fn a_vanished_room_is_made_again_once_with_its_staff_and_nothing_is_lost()
     assert_eq!((count("after the room was deleted"), count("after a restart")), (1, 1), "nothing doubled");
     bridge.stop().await;
 }
+
+/// Synapse limits how fast the bot may post (here 2 events a second after a burst of 3): the
+/// bridge meets `M_LIMIT_EXCEEDED`, waits as told, and every message still arrives once, in order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn rate_limited_posts_wait_as_told_and_arrive_once_in_order() {
+    let homeserver = Homeserver::start_with_message_limit(Some((2.0, 3))).await;
+    let installation = Installation::default();
+    let fake = FakeTelegram::start().await;
+    let grace = &homeserver.grace;
+    let bridge = installation.start(&homeserver, &fake).await;
+    on_duty(&homeserver, &bridge).await;
+    let visitor = FakeUser::new(626_262, "V", None, Some("en"));
+    let messages: Vec<String> = (1..=15).map(|i| format!("burst message {i:02}")).collect();
+    for text in &messages {
+        fake.push_text(&visitor, text);
+    }
+    wait_until("every message reaches staff", Duration::from_secs(120), || {
+        bridge.room_of(&visitor).is_some_and(|room| messages.iter().all(|m| got_in(grace, &room, m)))
+    })
+    .await;
+    let room = bridge.room_of(&visitor).unwrap();
+    let seen: Vec<String> = grace
+        .received()
+        .into_iter()
+        .filter(|r| r.room == room && r.body.contains("burst message"))
+        .map(|r| bidi_free(&r.body).rsplit(": ").next().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(seen, messages, "each once, in order");
+    let log = std::fs::read_to_string(homeserver.synapse.log_path()).unwrap();
+    let limited = log.lines().filter(|l| l.contains("hopenow-bot") && l.contains(" 429 ")).count();
+    assert!(limited > 0, "the bot was rate limited at least once (else this test proves nothing)");
+    bridge.stop().await;
+}

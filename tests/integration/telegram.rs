@@ -348,60 +348,6 @@ async fn check_online_validates_the_token_with_get_me() {
     fake.shutdown().await;
 }
 
-/// The whole Telegram path at log level trace: nothing a visitor wrote or is known by on
-/// Telegram reaches the data dir or the log.
-#[test]
-fn the_telegram_path_leaves_no_canary_in_the_store_or_the_log() {
-    use hopenow_tests::canary::{Canary, scan};
-    let logs = tempfile::tempdir().unwrap();
-    let log_file = std::fs::File::create(logs.path().join("trace.log")).unwrap();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(std::sync::Mutex::new(log_file))
-        .finish();
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    let data_dir = tracing::subscriber::with_default(subscriber, || {
-        runtime.block_on(async {
-            let bridge = Bridge::start().await;
-            let user = FakeUser::new(987_654_321_012, "CanaryFirstName", Some("canary_username"), Some("ro"));
-            bridge.fake.push_text(&user, "CANARY-TEXT words from the visitor");
-            let photo = bridge.fake.register_file(&phone_photo("CANARY-EXIF-GPS"), "photos", "jpg");
-            bridge.fake.push_photo(&user, &photo, Some("CANARY-CAPTION"));
-            wait_until("relayed", LIMIT, || bridge.staff.relayed().len() >= 2).await;
-            bridge.staff_says("grace", &user, "CANARY-REPLY from grace").await;
-            wait_until("the reply", LIMIT, || {
-                sent_to(&bridge, &user).iter().any(|s| s.text.as_deref().unwrap_or("").contains("CANARY-REPLY"))
-            })
-            .await;
-            let path = bridge.path().to_path_buf();
-            let keep = tempfile::tempdir().unwrap().keep();
-            bridge.stop().await;
-            // The data dir as the bridge left it.
-            for file in hopenow_tests::canary::files_under(&path) {
-                let target = keep.join(file.strip_prefix(&path).unwrap());
-                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-                std::fs::copy(&file, target).unwrap();
-            }
-            keep
-        })
-    });
-    let canaries = [
-        Canary::text("visitor text", "CANARY-TEXT"),
-        Canary::text("caption", "CANARY-CAPTION"),
-        Canary::text("photo metadata", "CANARY-EXIF"),
-        Canary::text("staff reply", "CANARY-REPLY"),
-        Canary::text("first name", "CanaryFirstName"),
-        Canary::text("username", "canary_username"),
-        Canary::number("telegram user id", 987_654_321_012),
-    ];
-    let log = std::fs::read_to_string(logs.path().join("trace.log")).unwrap();
-    assert!(log.contains("TRACE") || log.contains("DEBUG"), "the log was written at a low level: {log}");
-    assert_eq!(scan(logs.path(), &canaries), Vec::new(), "the log");
-    assert_eq!(scan(&data_dir, &canaries), Vec::new(), "the data dir");
-    std::fs::remove_dir_all(data_dir).unwrap();
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn malformed_and_unknown_updates_are_skipped_and_nothing_after_them_is_lost() {
     let bridge = Bridge::start().await;

@@ -37,11 +37,16 @@ pub struct Homeserver {
 
 impl Homeserver {
     pub async fn start() -> Homeserver {
+        Self::start_with_message_limit(None).await
+    }
+
+    /// With Synapse's `rc_message` limit as tight as given (see [`Synapse::start_with_message_limit`]).
+    pub async fn start_with_message_limit(limit: Option<(f64, u32)>) -> Homeserver {
         // HOPENOW_TEST_LOG=bot=debug (an EnvFilter) shows what the connectors do.
         if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_env("HOPENOW_TEST_LOG") {
             let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
         }
-        let synapse = tokio::task::spawn_blocking(Synapse::start)
+        let synapse = tokio::task::spawn_blocking(move || Synapse::start_with_message_limit(limit))
             .await
             .unwrap()
             .unwrap_or_else(|error| panic!("a real Synapse is needed for this test and could not start: {error}"));

@@ -98,6 +98,12 @@ impl Synapse {
     /// `GET /_matrix/client/versions` (a few seconds). Errors say what failed (install, start,
     /// readiness) and carry the tail of Synapse's log.
     pub fn start() -> Result<Synapse, String> {
+        Self::start_with_message_limit(None)
+    }
+
+    /// [`Synapse::start`], but with `rc_message` (every event a user sends) as tight as given,
+    /// `(per_second, burst_count)`, so that clients meet `M_LIMIT_EXCEEDED`.
+    pub fn start_with_message_limit(limit: Option<(f64, u32)>) -> Result<Synapse, String> {
         let python = install()?;
         let mut last_error = String::new();
         for _attempt in 0..3 {
@@ -107,7 +113,7 @@ impl Synapse {
                 .map_err(|e| format!("Synapse: cannot create a temp dir: {e}"))?;
             let port = free_port()?;
             let shared_secret = random_hex(32)?;
-            write_config(dir.path(), port, &shared_secret)?;
+            write_config(dir.path(), port, &shared_secret, limit)?;
             let mut synapse = Synapse { child: None, stdin: None, python: python.clone(), port, shared_secret, dir };
             match synapse.launch() {
                 Ok(()) => return Ok(synapse),
@@ -488,7 +494,7 @@ fn run(command: &mut Command, what: &str) -> Result<Output, String> {
 }
 
 /// The config: YAML is a superset of JSON, so it is written as JSON (no quoting pitfalls).
-fn write_config(dir: &Path, port: u16, shared_secret: &str) -> Result<(), String> {
+fn write_config(dir: &Path, port: u16, shared_secret: &str, message_limit: Option<(f64, u32)>) -> Result<(), String> {
     let path = |name: &str| dir.join(name).to_string_lossy().into_owned();
     // Far above anything a test does; the defaults (e.g. 0.003 invites/s) break tests.
     let relaxed = json!({"per_second": 100_000, "burst_count": 1_000_000});
@@ -520,7 +526,8 @@ fn write_config(dir: &Path, port: u16, shared_secret: &str) -> Result<(), String
         "url_preview_enabled": false,
         "enable_metrics": false,
         "redaction_retention_period": null,
-        "rc_message": relaxed,
+        "rc_message": message_limit
+            .map_or_else(|| relaxed.clone(), |(per_second, burst)| json!({"per_second": per_second, "burst_count": burst})),
         "rc_registration": relaxed,
         "rc_registration_token_validity": relaxed,
         "rc_login": {"address": relaxed, "account": relaxed, "failed_attempts": relaxed},

@@ -1,0 +1,57 @@
+//! What the bridge writes, proven free of visitors' words and identities: the data dir and the
+//! log at level `trace`, under the very filter `hopenow run` uses.
+//!
+//! A binary of its own because the log subscriber is process-wide (the engine works on blocking
+//! threads, which a thread-local subscriber would miss). Every test here writes to the one log
+//! file and looks for canaries of its own.
+
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// matrix-sdk's futures need a deeper trait-solver recursion than the default.
+#![recursion_limit = "256"]
+
+mod matrix;
+mod telegram;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use hopenow_tests::canary::{Canary, files_under, scan};
+
+/// The process-wide trace log, set up by the first test that asks.
+fn trace_log() -> &'static Path {
+    static LOG: OnceLock<PathBuf> = OnceLock::new();
+    LOG.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        let path = dir.join("trace.log");
+        let file = std::fs::File::create(&path).unwrap();
+        let subscriber = tracing_subscriber::fmt()
+            .with_env_filter(bot::logging::filter("trace"))
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(file))
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("the only subscriber of this test binary");
+        path
+    })
+}
+
+/// A copy of the data dir as the bridge left it, to scan after the bridge let go of it.
+fn keep_copy(path: &Path) -> PathBuf {
+    let keep = tempfile::tempdir().unwrap().keep();
+    for file in files_under(path) {
+        let target = keep.join(file.strip_prefix(path).unwrap());
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&file, target).unwrap();
+    }
+    keep
+}
+
+/// Fails naming every canary found in the log or the data dir; the log must have been written
+/// at a low level, or the test proves nothing.
+fn assert_no_canary(data_dir: &Path, canaries: &[Canary]) {
+    let log_path = trace_log();
+    let log = std::fs::read_to_string(log_path).unwrap();
+    assert!(log.contains("TRACE") || log.contains("DEBUG"), "the log was written at a low level");
+    assert_eq!(scan(log_path.parent().unwrap(), canaries), Vec::new(), "the log");
+    assert_eq!(scan(data_dir, canaries), Vec::new(), "the data dir");
+}

@@ -1,0 +1,46 @@
+use std::time::Duration;
+
+use hopenow_tests::canary::Canary;
+use hopenow_tests::fake_telegram::FakeUser;
+use hopenow_tests::samples::phone_photo;
+use hopenow_tests::telegram_bridge::{Bridge, wait_until};
+
+const LIMIT: Duration = Duration::from_secs(30);
+
+/// The whole Telegram path: nothing a visitor wrote or is known by on Telegram reaches the data
+/// dir or the log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_telegram_path_leaves_no_canary_in_the_store_or_the_log() {
+    super::trace_log();
+    let bridge = Bridge::start().await;
+    let user = FakeUser::new(987_654_321_012, "CanaryFirstName", Some("canary_username"), Some("ro"));
+    bridge.fake.push_text(&user, "CANARY-TEXT words from the visitor");
+    let photo = bridge.fake.register_file(&phone_photo("CANARY-EXIF-GPS"), "photos", "jpg");
+    bridge.fake.push_photo(&user, &photo, Some("CANARY-CAPTION"));
+    wait_until("relayed", LIMIT, || bridge.staff.relayed().len() >= 2).await;
+    bridge.staff_says("grace", &user, "CANARY-REPLY from grace").await;
+    wait_until("the reply", LIMIT, || {
+        bridge
+            .fake
+            .sent_by("sendMessage")
+            .iter()
+            .any(|s| s.chat_id == Some(user.id) && s.text.as_deref().unwrap_or("").contains("CANARY-REPLY"))
+    })
+    .await;
+    let path = bridge.path().to_path_buf();
+    let copy = super::keep_copy(&path);
+    bridge.stop().await;
+    super::assert_no_canary(
+        &copy,
+        &[
+            Canary::text("visitor text", "CANARY-TEXT"),
+            Canary::text("caption", "CANARY-CAPTION"),
+            Canary::text("photo metadata", "CANARY-EXIF"),
+            Canary::text("staff reply", "CANARY-REPLY"),
+            Canary::text("first name", "CanaryFirstName"),
+            Canary::text("username", "canary_username"),
+            Canary::number("telegram user id", 987_654_321_012),
+        ],
+    );
+    std::fs::remove_dir_all(copy).unwrap();
+}
