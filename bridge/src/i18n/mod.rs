@@ -9,8 +9,9 @@ use std::fmt;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentError, FluentMessage, FluentResource};
-use fluent_syntax::ast;
 use unic_langid::LanguageIdentifier;
+
+mod outline;
 
 /// An argument of a message. Serializable: the engine stores rendered messages' ids and args.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -82,23 +83,23 @@ pub const LANGUAGES: &[Language] = &[
 
 /// Embedded so a deployment cannot lose or half-update its texts; kept in the order of [`LANGUAGES`].
 const EMBEDDED_SOURCES: &[(&str, &str)] = &[
-    ("en", include_str!("../../locales/en/hopenow.ftl")),
-    ("da", include_str!("../../locales/da/hopenow.ftl")),
-    ("pcm", include_str!("../../locales/pcm/hopenow.ftl")),
-    ("th", include_str!("../../locales/th/hopenow.ftl")),
-    ("ro", include_str!("../../locales/ro/hopenow.ftl")),
-    ("ar", include_str!("../../locales/ar/hopenow.ftl")),
-    ("vi", include_str!("../../locales/vi/hopenow.ftl")),
-    ("uk", include_str!("../../locales/uk/hopenow.ftl")),
-    ("ru", include_str!("../../locales/ru/hopenow.ftl")),
-    ("es", include_str!("../../locales/es/hopenow.ftl")),
-    ("pt-BR", include_str!("../../locales/pt-BR/hopenow.ftl")),
-    ("fr", include_str!("../../locales/fr/hopenow.ftl")),
-    ("bg", include_str!("../../locales/bg/hopenow.ftl")),
-    ("hu", include_str!("../../locales/hu/hopenow.ftl")),
-    ("zh-Hans", include_str!("../../locales/zh-Hans/hopenow.ftl")),
-    ("fil", include_str!("../../locales/fil/hopenow.ftl")),
-    ("fa", include_str!("../../locales/fa/hopenow.ftl")),
+    ("en", include_str!("../../../locales/en/hopenow.ftl")),
+    ("da", include_str!("../../../locales/da/hopenow.ftl")),
+    ("pcm", include_str!("../../../locales/pcm/hopenow.ftl")),
+    ("th", include_str!("../../../locales/th/hopenow.ftl")),
+    ("ro", include_str!("../../../locales/ro/hopenow.ftl")),
+    ("ar", include_str!("../../../locales/ar/hopenow.ftl")),
+    ("vi", include_str!("../../../locales/vi/hopenow.ftl")),
+    ("uk", include_str!("../../../locales/uk/hopenow.ftl")),
+    ("ru", include_str!("../../../locales/ru/hopenow.ftl")),
+    ("es", include_str!("../../../locales/es/hopenow.ftl")),
+    ("pt-BR", include_str!("../../../locales/pt-BR/hopenow.ftl")),
+    ("fr", include_str!("../../../locales/fr/hopenow.ftl")),
+    ("bg", include_str!("../../../locales/bg/hopenow.ftl")),
+    ("hu", include_str!("../../../locales/hu/hopenow.ftl")),
+    ("zh-Hans", include_str!("../../../locales/zh-Hans/hopenow.ftl")),
+    ("fil", include_str!("../../../locales/fil/hopenow.ftl")),
+    ("fa", include_str!("../../../locales/fa/hopenow.ftl")),
 ];
 
 /// One Fluent syntax error, located for whoever fixes the translation file.
@@ -181,7 +182,7 @@ impl Catalog {
                     })
                     .collect(),
             })?;
-            let messages = outline(&resource);
+            let messages = outline::outline(&resource);
             // Isolation stays on (the default): it keeps a Latin alias readable inside Arabic text.
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             bundle.add_resource(resource).map_err(|errors| I18nError::DuplicateIds {
@@ -289,77 +290,6 @@ fn line_and_column(source: &str, byte: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
-}
-
-/// Message ids and their variables, read from the parsed AST.
-///
-/// Every message is listed, even one with attributes only. Variables are collected from its value
-/// and its attributes, including those passed as arguments to a function (`{ NUMBER($count) }`)
-/// or a term. Terms themselves are not messages and are skipped.
-fn outline(resource: &FluentResource) -> BTreeMap<String, Vec<String>> {
-    let mut messages = BTreeMap::new();
-    for entry in resource.entries() {
-        let ast::Entry::Message(message) = entry else {
-            continue;
-        };
-        let mut variables = Vec::new();
-        if let Some(value) = &message.value {
-            pattern_variables(value, &mut variables);
-        }
-        for attribute in &message.attributes {
-            pattern_variables(&attribute.value, &mut variables);
-        }
-        variables.sort_unstable();
-        variables.dedup();
-        messages.insert(message.id.name.to_owned(), variables.into_iter().map(str::to_owned).collect());
-    }
-    messages
-}
-
-fn pattern_variables<'s>(pattern: &ast::Pattern<&'s str>, variables: &mut Vec<&'s str>) {
-    for element in &pattern.elements {
-        match element {
-            ast::PatternElement::TextElement { .. } => {}
-            ast::PatternElement::Placeable { expression } => expression_variables(expression, variables),
-        }
-    }
-}
-
-fn expression_variables<'s>(expression: &ast::Expression<&'s str>, variables: &mut Vec<&'s str>) {
-    match expression {
-        ast::Expression::Select { selector, variants } => {
-            inline_variables(selector, variables);
-            for variant in variants {
-                pattern_variables(&variant.value, variables);
-            }
-        }
-        ast::Expression::Inline(inline) => inline_variables(inline, variables),
-    }
-}
-
-fn inline_variables<'s>(inline: &ast::InlineExpression<&'s str>, variables: &mut Vec<&'s str>) {
-    match inline {
-        ast::InlineExpression::VariableReference { id } => variables.push(id.name),
-        ast::InlineExpression::FunctionReference { arguments, .. } => arguments_variables(arguments, variables),
-        ast::InlineExpression::TermReference { arguments, .. } => {
-            if let Some(arguments) = arguments {
-                arguments_variables(arguments, variables);
-            }
-        }
-        ast::InlineExpression::Placeable { expression } => expression_variables(expression, variables),
-        ast::InlineExpression::StringLiteral { .. }
-        | ast::InlineExpression::NumberLiteral { .. }
-        | ast::InlineExpression::MessageReference { .. } => {}
-    }
-}
-
-fn arguments_variables<'s>(arguments: &ast::CallArguments<&'s str>, variables: &mut Vec<&'s str>) {
-    for positional in &arguments.positional {
-        inline_variables(positional, variables);
-    }
-    for named in &arguments.named {
-        inline_variables(&named.value, variables);
-    }
 }
 
 #[cfg(test)]
