@@ -41,6 +41,11 @@ pub enum Command {
         #[arg(long, env = "HOPENOW_CONFIG")]
         config: PathBuf,
     },
+    /// The translations built in (or a working copy of them).
+    Locales {
+        #[command(subcommand)]
+        action: LocalesAction,
+    },
     /// The bot's Matrix account.
     Matrix {
         #[command(subcommand)]
@@ -50,6 +55,16 @@ pub enum Command {
     Transcript {
         #[command(subcommand)]
         action: TranscriptAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LocalesAction {
+    /// Every locale complete: same messages and variables as English, plural forms, review header.
+    Check {
+        /// Check `<DIR>/<tag>/hopenow.ftl` instead of the built-in copies (e.g. `locales`).
+        #[arg(long)]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -81,6 +96,7 @@ pub fn main() -> ExitCode {
         Command::Check { config, online } => commands::check::run(&config, online),
         Command::Run { config } => commands::run::run(&config),
         Command::Demo => commands::demo::run(),
+        Command::Locales { action: LocalesAction::Check { dir } } => commands::locales::check(dir.as_deref()),
         Command::Matrix { action: MatrixAction::Setup { config } } => commands::matrix_setup::setup(&config),
         Command::Transcript { action: TranscriptAction::Show { who, config } } => {
             commands::transcript::show(&config, &who)

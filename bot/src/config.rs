@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use bridge::MasterKey;
 use bridge::engine::RoutingSettings;
+use bridge::i18n::STAFF_LANGUAGES;
 use bridge::roster::{Roster, RosterError, StaffMember};
 use bridge::shifts::{ShiftConfig, ShiftError, Shifts};
 use serde::Deserialize;
@@ -35,6 +36,9 @@ pub struct Config {
     /// Weekly shifts: `[[shift]]` tables.
     #[serde(default)]
     pub shift: Vec<ShiftConfig>,
+    /// Recorded greetings: language tag → OGG/Opus file.
+    #[serde(default)]
+    pub voice: std::collections::BTreeMap<String, PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -136,6 +140,13 @@ pub enum ConfigError {
     Shifts { path: PathBuf, source: ShiftError },
     #[error("config file {path}: [routing] {key} = {value} is out of range: {hint}")]
     Routing { path: PathBuf, key: &'static str, value: String, hint: &'static str },
+    #[error(
+        "config file {path}: [routing] staff_language = {value:?} has no staff texts; use one of: {}",
+        STAFF_LANGUAGES.join(", ")
+    )]
+    StaffLanguage { path: PathBuf, value: String },
+    #[error("{0}")]
+    Voice(String),
     #[error(transparent)]
     KeyFile(#[from] bridge::keyfile::KeyFileError),
 }
@@ -172,6 +183,9 @@ impl Loaded {
         let base = path.parent().unwrap_or(Path::new("."));
         config.store.data_dir = base.join(&config.store.data_dir);
         config.keys.master_key_file = config.keys.master_key_file.map(|p| base.join(p));
+        for file in config.voice.values_mut() {
+            *file = base.join(&*file);
+        }
         if let Some(telegram) = config.telegram.as_mut() {
             if let Some(token) = env(ENV_TELEGRAM_TOKEN) {
                 telegram.token = Some(Secret::new(token));
@@ -210,9 +224,13 @@ impl Loaded {
                 "visitors must always be told whom to call; e.g. \"112\"",
             ));
         }
+        if !STAFF_LANGUAGES.contains(&routing.staff_language.as_str()) {
+            return Err(ConfigError::StaffLanguage { path: path.to_owned(), value: routing.staff_language.clone() });
+        }
         let loaded = Self { path: path.to_owned(), config };
         loaded.roster()?;
         loaded.shifts()?;
+        loaded.voices()?;
         if env(ENV_MASTER_KEY).is_none() && loaded.config.keys.master_key_file.is_none() {
             return Err(ConfigError::NoMasterKey { path: path.to_owned() });
         }
@@ -253,6 +271,11 @@ impl Loaded {
         let staff = &self.config.staff;
         Shifts::new(&self.config.routing.time_zone, &self.config.shift, |id| staff.iter().any(|m| &m.id == id))
             .map_err(|source| ConfigError::Shifts { path: self.path.clone(), source })
+    }
+
+    /// The recorded greetings of `[voice]`, read and checked.
+    pub fn voices(&self) -> Result<crate::voice::Voices, ConfigError> {
+        crate::voice::Voices::load(&self.config.voice, &self.path).map_err(ConfigError::Voice)
     }
 
     pub fn channels_configured(&self) -> bool {
@@ -356,6 +379,27 @@ mod tests {
         let minutes = format!("{ok}[routing]\nunanswered_minutes = 0\n");
         let message = Loaded::from_str(Path::new("h.toml"), &minutes, &no_env).unwrap_err().to_string();
         assert!(message.contains("unanswered_minutes = 0"), "{message}");
+    }
+
+    #[test]
+    fn staff_languages_are_checked_for_the_team_and_each_staffer() {
+        let staff = "[[staff]]\nid = \"mette\"\nalias = \"Mette, HopeNow\"\nmatrix_user = \"@mette:x\"\nroles = [\"outreach\"]\n";
+        let danish = format!("{MINIMAL}[routing]\nstaff_language = \"da\"\n{staff}staff_language = \"da\"\n");
+        let loaded = Loaded::from_str(Path::new("h.toml"), &danish, &no_env).unwrap();
+        assert_eq!(loaded.config.routing.staff_language, "da");
+        assert_eq!(loaded.roster().unwrap().members()[0].staff_language, "da");
+        let default = Loaded::from_str(Path::new("h.toml"), &format!("{MINIMAL}{staff}"), &no_env).unwrap();
+        assert_eq!(default.config.routing.staff_language, "en");
+        assert_eq!(default.roster().unwrap().members()[0].staff_language, "en");
+
+        let team = danish.replacen("staff_language = \"da\"", "staff_language = \"de\"", 1);
+        let message = Loaded::from_str(Path::new("h.toml"), &team, &no_env).unwrap_err().to_string();
+        assert!(message.contains("h.toml") && message.contains("[routing] staff_language = \"de\""), "{message}");
+        assert!(message.contains("en, da"), "{message}");
+        let staffer = format!("{MINIMAL}{staff}staff_language = \"dk\"\n");
+        let message = Loaded::from_str(Path::new("h.toml"), &staffer, &no_env).unwrap_err().to_string();
+        assert!(message.contains("h.toml") && message.contains("[[staff]] \"mette\""), "{message}");
+        assert!(message.contains("staff_language = \"dk\""), "{message}");
     }
 
     #[test]

@@ -12,4 +12,5 @@ pub mod matrix;
 pub mod secret;
 pub mod signal;
 pub mod telegram;
+pub mod voice;
 pub mod worker;

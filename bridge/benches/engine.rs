@@ -33,6 +33,7 @@ fn engine(dir: &std::path::Path) -> Engine {
             matrix_user: format!("@staff{i}:bench.test"),
             languages: vec!["en".into()],
             roles: vec![Role::Outreach],
+            staff_language: "en".into(),
         })
         .collect();
     let store = Store::open(dir, &MasterKey::generate().unwrap()).unwrap();

@@ -1,5 +1,6 @@
 //! Staff commands, parsed from the text a staffer types (`!transfer ali`), whatever the transport.
 
+use crate::i18n::Arg;
 use crate::referral::{ReferralKind, ReferralStatus};
 use crate::roster::StaffId;
 
@@ -25,20 +26,38 @@ pub enum StaffCommand {
     Unblock,
 }
 
-/// A command that could not be understood; the message is the usage line to show.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct Usage(pub String);
+/// A command that could not be understood: the staff text that says how to write it
+/// (`command-usage-*` or `command-unknown` in `locales/<tag>/staff.ftl`), in the language of
+/// whoever typed it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Usage {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
 
-pub const HELP: &str = "Commands — duty room: !duty on|off · !who · !queue · !help\n\
-Conversation room: plain text goes to the visitor · !note TEXT · !transfer STAFF-ID · \
-!refer KIND consent=yes|no [follow-up=YYYY-MM-DD] · !referral N contacted|done|declined · !close · \
-!send NAME · !lang TAG · !hold YYYY-MM-DD REASON · !unhold · !block · !unblock\n\
-Referral kinds: doctor, hospital, shelter, legal, asylum, national-centre, other. \
-Canned replies: greeting, emergency, hours, soon, safe, meet, doctor, language.";
+/// The staff text listing every command; see [`help_args`].
+pub const HELP: &str = "command-help";
 
-fn usage(line: &str) -> Usage {
-    Usage(format!("Usage: {line}"))
+/// The arguments of [`HELP`]: the words `!refer` and `!send` take come from here, so the help
+/// cannot fall behind them in any language.
+pub fn help_args() -> Vec<(&'static str, Arg)> {
+    vec![("kinds", referral_kinds().into()), ("canned", CANNED.join(", ").into())]
+}
+
+fn referral_kinds() -> String {
+    ReferralKind::ALL.map(ReferralKind::name).join(", ")
+}
+
+fn usage(id: &'static str) -> Usage {
+    Usage { id, args: Vec::new() }
+}
+
+fn usage_send() -> Usage {
+    Usage { id: "command-usage-send", args: vec![("names", CANNED.join(", ").into())] }
+}
+
+fn usage_refer() -> Usage {
+    Usage { id: "command-usage-refer", args: vec![("kinds", referral_kinds().into())] }
 }
 
 /// A "YYYY-MM-DD" date that exists.
@@ -58,16 +77,16 @@ pub fn parse(text: &str) -> Option<Result<StaffCommand, Usage>> {
         "duty" => match words.as_slice() {
             ["on"] => Ok(StaffCommand::Duty(true)),
             ["off"] => Ok(StaffCommand::Duty(false)),
-            _ => Err(usage("!duty on|off")),
+            _ => Err(usage("command-usage-duty")),
         },
         "who" if words.is_empty() => Ok(StaffCommand::Who),
         "queue" if words.is_empty() => Ok(StaffCommand::Queue),
         "help" => Ok(StaffCommand::Help),
         "note" if !args.is_empty() => Ok(StaffCommand::Note(args.to_owned())),
-        "note" => Err(usage("!note TEXT (a private note; never reaches the visitor)")),
+        "note" => Err(usage("command-usage-note")),
         "transfer" => match words.as_slice() {
             [id] => Ok(StaffCommand::Transfer(StaffId::new(*id))),
-            _ => Err(usage("!transfer STAFF-ID")),
+            _ => Err(usage("command-usage-transfer")),
         },
         "refer" => parse_refer(&words),
         "referral" => match words.as_slice() {
@@ -76,40 +95,41 @@ pub fn parse(text: &str) -> Option<Result<StaffCommand, Usage>> {
                 (Ok(number), Ok(status)) if status != ReferralStatus::Open => {
                     Ok(StaffCommand::Referral { number, status })
                 }
-                _ => Err(usage("!referral N contacted|done|declined")),
+                _ => Err(usage("command-usage-referral")),
             },
-            _ => Err(usage("!referral N contacted|done|declined")),
+            _ => Err(usage("command-usage-referral")),
         },
         "close" if words.is_empty() => Ok(StaffCommand::Close),
         "send" => match words.as_slice() {
             [canned] => match CANNED.iter().find(|c| c.eq_ignore_ascii_case(canned)) {
                 Some(canned) => Ok(StaffCommand::Send(canned)),
-                None => Err(usage(&format!("!send NAME, where NAME is one of: {}", CANNED.join(", ")))),
+                None => Err(usage_send()),
             },
-            _ => Err(usage(&format!("!send NAME, where NAME is one of: {}", CANNED.join(", ")))),
+            _ => Err(usage_send()),
         },
         "lang" => match words.as_slice() {
             [tag] => Ok(StaffCommand::Language((*tag).to_owned())),
-            _ => Err(usage("!lang TAG (e.g. !lang ro)")),
+            _ => Err(usage("command-usage-lang")),
         },
         "hold" => match words.as_slice() {
             [review, reason @ ..] if valid_date(review) && !reason.is_empty() => {
                 Ok(StaffCommand::Hold { review: (*review).to_owned(), reason: reason.join(" ") })
             }
-            _ => Err(usage("!hold YYYY-MM-DD REASON (review date, then why it must be kept)")),
+            _ => Err(usage("command-usage-hold")),
         },
         "unhold" if words.is_empty() => Ok(StaffCommand::Unhold),
         "block" if words.is_empty() => Ok(StaffCommand::Block),
         "unblock" if words.is_empty() => Ok(StaffCommand::Unblock),
-        "who" | "queue" | "close" | "unhold" | "block" | "unblock" => Err(usage(&format!("!{name} (no arguments)"))),
-        _ => Err(Usage(format!("Unknown command !{name}. Type !help for the list."))),
+        "who" | "queue" | "close" | "unhold" | "block" | "unblock" => {
+            Err(Usage { id: "command-usage-no-arguments", args: vec![("command", name.into())] })
+        }
+        _ => Err(Usage { id: "command-unknown", args: vec![("command", name.into())] }),
     })
 }
 
 fn parse_refer(words: &[&str]) -> Result<StaffCommand, Usage> {
-    let line = "!refer KIND consent=yes|no [follow-up=YYYY-MM-DD]; KIND is doctor, hospital, shelter, legal, asylum, national-centre or other";
-    let Some((kind, options)) = words.split_first() else { return Err(usage(line)) };
-    let kind: ReferralKind = kind.parse().map_err(|()| usage(line))?;
+    let Some((kind, options)) = words.split_first() else { return Err(usage_refer()) };
+    let kind: ReferralKind = kind.parse().map_err(|()| usage_refer())?;
     let mut consent = None;
     let mut follow_up = None;
     for option in options {
@@ -117,10 +137,10 @@ fn parse_refer(words: &[&str]) -> Result<StaffCommand, Usage> {
             Some(("consent", "yes")) => consent = Some(true),
             Some(("consent", "no")) => consent = Some(false),
             Some(("follow-up", date)) if valid_date(date) => follow_up = Some(date.to_owned()),
-            _ => return Err(usage(line)),
+            _ => return Err(usage_refer()),
         }
     }
-    let consent = consent.ok_or_else(|| usage(line))?;
+    let consent = consent.ok_or_else(usage_refer)?;
     Ok(StaffCommand::Refer { kind, consent, follow_up })
 }
 
@@ -184,9 +204,32 @@ mod tests {
             "!",
         ] {
             let result = parse(bad);
-            assert!(matches!(result, Some(Err(Usage(_)))), "{bad:?} gave {result:?}");
+            assert!(matches!(result, Some(Err(Usage { .. }))), "{bad:?} gave {result:?}");
         }
-        let unknown = parse("!frobnicate").unwrap().unwrap_err().0;
-        assert!(unknown.contains("!help"), "{unknown}");
+        let unknown = parse("!frobnicate").unwrap().unwrap_err();
+        assert_eq!(unknown, Usage { id: "command-unknown", args: vec![("command", "frobnicate".into())] });
+        let send = parse("!send poem").unwrap().unwrap_err();
+        assert_eq!(send.args, vec![("names", Arg::from(CANNED.join(", ")))]);
+    }
+
+    #[test]
+    fn every_usage_and_the_help_are_staff_texts() {
+        let catalog = crate::i18n::Catalog::embedded().unwrap();
+        let english = catalog.staff_message_variables("en");
+        let mut usages: Vec<Usage> =
+            ["!duty", "!note", "!transfer", "!refer", "!referral x", "!send", "!lang", "!hold"]
+                .into_iter()
+                .chain(["!who now", "!nope"])
+                .filter_map(|text| parse(text)?.err())
+                .collect();
+        usages.push(Usage { id: HELP, args: help_args() });
+        assert_eq!(usages.len(), 11);
+        for usage in usages {
+            let mut names: Vec<String> = usage.args.iter().map(|(name, _)| (*name).to_owned()).collect();
+            names.sort_unstable();
+            assert_eq!(english.get(usage.id), Some(&names), "{}", usage.id);
+        }
+        let help = catalog.render_staff("en", HELP, &help_args());
+        assert!(help.contains("national-centre") && help.contains("emergency"), "{help}");
     }
 }

@@ -12,6 +12,7 @@ pub mod engine;
 pub mod i18n;
 pub mod ids;
 pub mod keyfile;
+pub mod language_hint;
 pub mod media;
 pub mod outbox;
 pub mod pseudonym;

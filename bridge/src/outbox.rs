@@ -80,6 +80,13 @@ pub enum Action {
         address: PlatformAddress,
         messages: Vec<MessageRef>,
     },
+    /// The organisation's recorded greeting in `language` (an OGG/Opus file the connector holds),
+    /// for visitors who cannot read.
+    SendVoice {
+        visitor: VisitorId,
+        address: PlatformAddress,
+        language: String,
+    },
 }
 
 impl Action {
@@ -94,7 +101,9 @@ impl Action {
             | Self::RemoveStaff { conversation, .. }
             | Self::PostToConversation { conversation, .. } => Lane::Room(*conversation),
             Self::PostToDuty { .. } => Lane::Duty,
-            Self::PromptVisitor { visitor, .. } | Self::HideChat { visitor, .. } => Lane::Visitor(*visitor),
+            Self::PromptVisitor { visitor, .. } | Self::HideChat { visitor, .. } | Self::SendVoice { visitor, .. } => {
+                Lane::Visitor(*visitor)
+            }
             Self::DeleteVisitorMessages { visitor, .. } => Lane::Cleanup(*visitor),
         }
     }
@@ -105,7 +114,8 @@ impl Action {
             Self::SendToVisitor { address, .. }
             | Self::PromptVisitor { address, .. }
             | Self::HideChat { address, .. }
-            | Self::DeleteVisitorMessages { address, .. } => Some(address),
+            | Self::DeleteVisitorMessages { address, .. }
+            | Self::SendVoice { address, .. } => Some(address),
             _ => None,
         }
     }
@@ -122,6 +132,7 @@ impl Action {
             Self::PromptVisitor { .. } => "prompt-visitor",
             Self::HideChat { .. } => "hide-chat",
             Self::DeleteVisitorMessages { .. } => "delete-visitor-messages",
+            Self::SendVoice { .. } => "send-voice",
         }
     }
 
@@ -133,6 +144,7 @@ impl Action {
             | Self::PostToDuty { text }
             | Self::PromptVisitor { text, .. } => Some(text),
             Self::HideChat { .. } | Self::DeleteVisitorMessages { .. } => None,
+            Self::SendVoice { language, .. } => Some(language),
             Self::OpenConversationRoom { name, .. } => Some(name),
             Self::SetRoomTopic { topic, .. } => Some(topic),
             Self::InviteStaff { matrix_user, .. } | Self::RemoveStaff { matrix_user, .. } => Some(matrix_user),

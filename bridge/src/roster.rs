@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{DEFAULT_LANGUAGE, STAFF_LANGUAGES};
+
 /// A staff member's id in the roster (e.g. "grace"). Not a Matrix account.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -54,6 +56,14 @@ pub struct StaffMember {
     #[serde(default)]
     pub languages: Vec<String>,
     pub roles: Vec<Role>,
+    /// The language this person reads the bridge's notices and answers in: one of
+    /// [`STAFF_LANGUAGES`].
+    #[serde(default = "default_staff_language")]
+    pub staff_language: String,
+}
+
+fn default_staff_language() -> String {
+    DEFAULT_LANGUAGE.to_owned()
 }
 
 impl StaffMember {
@@ -75,6 +85,8 @@ pub enum RosterError {
     DuplicateMatrixUser(String, String),
     #[error("[[staff]] {0:?}: {1}")]
     Invalid(String, &'static str),
+    #[error("[[staff]] {id:?}: staff_language = {value:?} has no staff texts; use one of: {}", STAFF_LANGUAGES.join(", "))]
+    StaffLanguage { id: String, value: String },
 }
 
 /// Everyone who may command the bridge.
@@ -101,6 +113,9 @@ impl Roster {
             }
             if member.roles.is_empty() {
                 return Err(RosterError::Invalid(id.into(), "roles is empty; use outreach, peer and/or coordinator"));
+            }
+            if !STAFF_LANGUAGES.contains(&member.staff_language.as_str()) {
+                return Err(RosterError::StaffLanguage { id: id.into(), value: member.staff_language.clone() });
             }
             if staff[..i].iter().any(|m| m.id == member.id) {
                 return Err(RosterError::DuplicateId(id.into()));
@@ -140,6 +155,7 @@ mod tests {
             matrix_user: user.into(),
             languages: vec!["en".into()],
             roles: vec![Role::Outreach],
+            staff_language: "en".into(),
         }
     }
 
@@ -160,5 +176,13 @@ mod tests {
         assert!(bad_id.to_string().contains("letters, digits"));
         let bad_user = Roster::new(vec![member("grace", "grace")]).unwrap_err();
         assert!(bad_user.to_string().contains("@name:server"));
+        let german = StaffMember { staff_language: "de".into(), ..member("grace", "@grace:x") };
+        let bad_language = Roster::new(vec![german]).unwrap_err();
+        assert_eq!(bad_language, RosterError::StaffLanguage { id: "grace".into(), value: "de".into() });
+        let message = bad_language.to_string();
+        assert!(message.contains("\"grace\"") && message.contains("staff_language = \"de\""), "{message}");
+        assert!(message.contains("en, da"), "{message}");
+        let danish = StaffMember { staff_language: "da".into(), ..member("grace", "@grace:x") };
+        assert!(Roster::new(vec![danish]).is_ok());
     }
 }

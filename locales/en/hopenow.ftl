@@ -67,9 +67,6 @@ help =
     /language — change the language
     /messages — show messages we kept for you
     /hide — delete recent messages from this chat
-    /autohide — delete this chat by itself after some time
-    /safeword — choose a word that deletes this chat at once
-    /code — continue this chat on another phone
     /forget — erase everything we have from you
 help-with-hours =
     If you are in danger now, call { $emergency }. The call is free.
@@ -78,9 +75,6 @@ help-with-hours =
     /language — change the language
     /messages — show messages we kept for you
     /hide — delete recent messages from this chat
-    /autohide — delete this chat by itself after some time
-    /safeword — choose a word that deletes this chat at once
-    /code — continue this chat on another phone
     /forget — erase everything we have from you
 
 # After /hide. This message deletes itself after a minute.

@@ -54,9 +54,6 @@ help =
     /language — palitan ang wika
     /messages — ipakita ang mga mensaheng itinabi namin para sa iyo
     /hide — burahin ang mga huling mensahe sa chat na ito
-    /autohide — kusang burahin ang chat na ito pagkalipas ng oras na pipiliin mo
-    /safeword — pumili ng salitang agad na bubura sa chat na ito
-    /code — ituloy ang chat na ito sa ibang cellphone
     /forget — burahin ang lahat ng nasa amin na galing sa iyo
 help-with-hours =
     Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }. Libre ang tawag.
@@ -65,9 +62,6 @@ help-with-hours =
     /language — palitan ang wika
     /messages — ipakita ang mga mensaheng itinabi namin para sa iyo
     /hide — burahin ang mga huling mensahe sa chat na ito
-    /autohide — kusang burahin ang chat na ito pagkalipas ng oras na pipiliin mo
-    /safeword — pumili ng salitang agad na bubura sa chat na ito
-    /code — ituloy ang chat na ito sa ibang cellphone
     /forget — burahin ang lahat ng nasa amin na galing sa iyo
 
 hidden = Tapos na. Nabura na ang mga huling mensahe sa chat na ito. Mawawala rin ang mensaheng ito.

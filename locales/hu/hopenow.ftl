@@ -53,9 +53,6 @@ help =
     /language — a nyelv megváltoztatása
     /messages — a neked megtartott üzenetek megmutatása
     /hide — a legutóbbi üzenetek törlése ebből a csevegésből
-    /autohide — a csevegés automatikus törlése egy idő után
-    /safeword — egy szó választása, amely azonnal törli a csevegést
-    /code — a csevegés folytatása egy másik telefonon
     /forget — minden tőled kapott adat végleges törlése
 help-with-hours =
     Ha most veszélyben vagy, hívd ezt a számot: { $emergency }. A hívás ingyenes.
@@ -64,9 +61,6 @@ help-with-hours =
     /language — a nyelv megváltoztatása
     /messages — a neked megtartott üzenetek megmutatása
     /hide — a legutóbbi üzenetek törlése ebből a csevegésből
-    /autohide — a csevegés automatikus törlése egy idő után
-    /safeword — egy szó választása, amely azonnal törli a csevegést
-    /code — a csevegés folytatása egy másik telefonon
     /forget — minden tőled kapott adat végleges törlése
 
 hidden = Kész. A csevegés legutóbbi üzeneteit töröltük. Ez az üzenet is el fog tűnni.

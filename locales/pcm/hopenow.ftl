@@ -54,9 +54,6 @@ help =
     /language — change di language
     /messages — show di messages wey we keep for you
     /hide — delete di last messages for dis chat
-    /autohide — make dis chat delete on im own after some time
-    /safeword — choose one word wey go delete dis chat one time
-    /code — continue dis chat for another phone
     /forget — clear everything wey we get from you
 help-with-hours =
     If you dey for danger now, call { $emergency }. Di call na free.
@@ -65,9 +62,6 @@ help-with-hours =
     /language — change di language
     /messages — show di messages wey we keep for you
     /hide — delete di last messages for dis chat
-    /autohide — make dis chat delete on im own after some time
-    /safeword — choose one word wey go delete dis chat one time
-    /code — continue dis chat for another phone
     /forget — clear everything wey we get from you
 
 hidden = E don do. Di last messages for dis chat don delete. Dis message go disappear too.

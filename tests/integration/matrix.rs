@@ -56,7 +56,7 @@ async fn a_telegram_visitor_reaches_the_staffer_on_duty_encrypted_and_the_answer
     let conversation_room = grace.client.get_room(&room).unwrap();
     assert!(conversation_room.encryption_state().is_encrypted());
     let name = conversation_room.name().unwrap_or_default();
-    assert!(name.ends_with(" · en · telegram"), "{name}");
+    assert!(name.ends_with(" · English (en) · telegram"), "{name}");
 
     // The duty room hears that there is a conversation, never what was said.
     let duty: Vec<String> =
@@ -295,7 +295,7 @@ async fn a_matrix_visitor_reaches_staff_under_a_pseudonym_and_gets_the_answer() 
     let room = grace.received().into_iter().find(|r| r.body.ends_with("CANARY-MX")).unwrap().room;
     assert!(room != chat, "staff see a conversation room, not the visitor's chat");
     let name = grace.client.get_room(&room).unwrap().name().unwrap_or_default();
-    assert!(name.ends_with(" · en · matrix"), "{name}");
+    assert!(name.ends_with(" · English (en) · matrix"), "{name}");
     // The staff side never sees the visitor's Matrix id.
     for seen in grace.received() {
         assert!(!seen.body.contains("victor"), "{}", seen.body);
@@ -346,6 +346,7 @@ async fn matrix_setup_turns_on_cross_signing_and_key_backup_and_check_online_see
         duty_room: homeserver.duty_room.to_string(),
         store_dir: data.join("matrix"),
         device_name: "HopeNow Bridge".into(),
+        voices: Default::default(),
     };
     let findings = bot::matrix::check::online(&settings, &store).await;
     let said = |text: &str| findings.iter().find(|(_, f)| f.contains(text)).map(|(ok, _)| *ok);
@@ -395,7 +396,7 @@ async fn a_vanished_room_is_made_again_once_with_its_staff_and_nothing_is_lost()
     let second = bridge.room_of(&visitor).unwrap();
     assert!(got_in(grace, &second, "was lost, so this one replaces it"), "staff are told why");
     let name = grace.client.get_room(&second).unwrap().name().unwrap_or_default();
-    assert!(name.ends_with(" · en · telegram"), "{name}");
+    assert!(name.ends_with(" · English (en) · telegram"), "{name}");
     grace.say(&second, "answer from the new room").await;
     wait_until("the answer from the new room", LIMIT, || visitor_got(&fake, &visitor, "answer from the new room"))
         .await;

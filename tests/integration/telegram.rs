@@ -371,3 +371,69 @@ async fn malformed_and_unknown_updates_are_skipped_and_nothing_after_them_is_los
     assert_eq!(bridge.engine.store().visitor_count(), 1, "only the private chat's visitor");
     bridge.stop().await;
 }
+
+/// Telegram says Thai; the person chooses Romanian. From then on everything the bridge says —
+/// the out-of-hours reply, the team's canned replies, /help — is Romanian. The recorded
+/// greeting goes out in the pre-selected language, after the written one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn telegram_preselects_thai_the_visitor_chooses_romanian_and_everything_after_is_romanian() {
+    let recordings = tempfile::tempdir().unwrap();
+    let thai = recordings.path().join("th.ogg");
+    std::fs::write(&thai, hopenow_tests::samples::opus_recording(3_000)).unwrap();
+    let files = std::collections::BTreeMap::from([("th".to_owned(), thai)]);
+    let voices = bot::voice::Voices::load(&files, &recordings.path().join("hopenow.toml")).unwrap();
+    let bridge = Bridge::start_configured(true, voices).await;
+    let catalog = catalog();
+    let somchai = FakeUser::new(5150, "Somchai", None, Some("th"));
+
+    bridge.fake.push_text(&somchai, "/start");
+    wait_until("the greeting and the recording", LIMIT, || {
+        !sent_to(&bridge, &somchai).is_empty() && !bridge.fake.sent_by("sendVoice").is_empty()
+    })
+    .await;
+    let greeting = &sent_to(&bridge, &somchai)[0];
+    assert_eq!(greeting.text.as_deref(), Some(catalog.render("th", "greeting", &[]).as_str()));
+    assert_eq!(button_data(greeting)[0], "lang:th", "Thai pre-selected");
+    let voice = &bridge.fake.sent_by("sendVoice")[0];
+    assert_eq!(voice.chat_id, Some(somchai.id));
+    assert!(voice.protect_content);
+
+    bridge.fake.push_callback(&somchai, greeting.message_id.unwrap(), "lang:ro");
+    wait_until("the hold question", LIMIT, || sent_to(&bridge, &somchai).len() >= 2).await;
+    let question = &sent_to(&bridge, &somchai)[1];
+    assert_eq!(question.text.as_deref(), Some(catalog.render("ro", "hold-question", &[]).as_str()));
+    bridge.fake.push_callback(&somchai, question.message_id.unwrap(), "hold:no");
+    wait_until("ready", LIMIT, || sent_to(&bridge, &somchai).len() >= 3).await;
+    assert_eq!(sent_to(&bridge, &somchai)[2].text.as_deref(), Some(catalog.render("ro", "ready", &[]).as_str()));
+
+    let texts =
+        || sent_to(&bridge, &somchai).into_iter().filter_map(|s| s.text).map(|t| bidi_free(&t)).collect::<Vec<_>>();
+    let said = |id: &str, args: &[(&str, bridge::i18n::Arg)]| bidi_free(&catalog.render("ro", id, args));
+    bridge.fake.push_text(&somchai, "salut, am nevoie de ajutor");
+    let out_of_hours = said("out-of-hours-unknown", &[("emergency", "112".into())]);
+    wait_until("the out-of-hours reply in Romanian", LIMIT, || texts().contains(&out_of_hours)).await;
+
+    let duty_on = bridge::engine::Event::StaffText {
+        from: "@grace:hopenow.test".into(),
+        room: bridge::engine::StaffRoom::Duty,
+        text: "!duty on".into(),
+        attachment: None,
+        dedupe: None,
+    };
+    bridge.staff(duty_on).await;
+    bridge.staff_says("grace", &somchai, "!send soon").await;
+    bridge.staff_says("grace", &somchai, "!send emergency").await;
+    let soon = said("canned-soon", &[]);
+    let emergency = said("canned-emergency", &[("emergency", "112".into())]);
+    wait_until("both canned replies in Romanian", LIMIT, || {
+        let texts = texts();
+        texts.iter().any(|t| t.ends_with(&soon)) && texts.iter().any(|t| t.ends_with(&emergency))
+    })
+    .await;
+
+    bridge.fake.push_text(&somchai, "/help");
+    let help = said("help", &[("emergency", "112".into())]);
+    wait_until("help in Romanian", LIMIT, || texts().contains(&help)).await;
+    assert_eq!(bridge.fake.sent_by("sendVoice").len(), 1, "no recording for Romanian, so no second one");
+    bridge.stop().await;
+}

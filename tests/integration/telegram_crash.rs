@@ -40,6 +40,7 @@ fn telegram_crash_child() {
             throttle: false,
             download_limit_bytes: 20 * 1024 * 1024,
             poll_timeout_secs: 1,
+            voices: Default::default(),
         };
         let outbox = OutboxSignal::default();
         let (_stop, shutdown) = watch::channel(false);

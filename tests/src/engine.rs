@@ -16,6 +16,7 @@ pub fn team() -> Vec<StaffMember> {
         matrix_user: format!("@{id}:hopenow.test"),
         languages: languages.iter().map(|l| l.to_string()).collect(),
         roles: vec![role],
+        staff_language: "en".into(),
     };
     vec![
         member("grace", &["en"], Role::Outreach),
@@ -25,10 +26,20 @@ pub fn team() -> Vec<StaffMember> {
 }
 
 pub fn open_engine(dir: &Path, key: &MasterKey, clock: Arc<dyn Clock>) -> Result<Engine, String> {
+    open_engine_with(dir, key, clock, RoutingSettings::default())
+}
+
+/// [`open_engine`] with routing settings of the test's choosing.
+pub fn open_engine_with(
+    dir: &Path,
+    key: &MasterKey,
+    clock: Arc<dyn Clock>,
+    routing: RoutingSettings,
+) -> Result<Engine, String> {
     let store = Store::open(dir, key).map_err(|e| e.to_string())?;
     let roster = Roster::new(team()).map_err(|e| e.to_string())?;
     let catalog = Arc::new(Catalog::embedded().map_err(|e| e.to_string())?);
-    Engine::new(store, catalog, roster, Shifts::none(), RoutingSettings::default(), clock).map_err(|e| e.to_string())
+    Engine::new(store, catalog, roster, Shifts::none(), routing, clock).map_err(|e| e.to_string())
 }
 
 pub fn visitor(n: i64) -> PlatformAddress {

@@ -91,6 +91,7 @@ impl Installation {
             duty_room: homeserver.duty_room.to_string(),
             store_dir: self.dir.path().join("matrix"),
             device_name: "HopeNow Bridge".into(),
+            voices: Default::default(),
         }
     }
 

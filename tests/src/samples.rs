@@ -34,3 +34,13 @@ pub fn phone_photo(canary: &str) -> Vec<u8> {
     ]
     .concat()
 }
+
+/// The start of an OGG/Opus recording: an Ogg page with the Opus identification header, then
+/// `len` bytes in all (what `hopenow` checks of a `[voice]` file; nobody plays it in tests).
+pub fn opus_recording(len: usize) -> Vec<u8> {
+    let mut bytes =
+        b"OggS\0\x02\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\x13OpusHead\x01\x01\x38\x01\x80\xbb\0\0\0\0\0"
+            .to_vec();
+    bytes.resize(len.max(bytes.len()), 0);
+    bytes
+}

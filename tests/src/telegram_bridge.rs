@@ -22,8 +22,10 @@ use bridge::{Attachment, Clock, ConversationId, MasterKey, PlatformAccount, Syst
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::engine::open_engine;
+use crate::engine::open_engine_with;
 use crate::fake_telegram::{FakeTelegram, FakeUser};
+use bot::voice::Voices;
+use bridge::engine::RoutingSettings;
 
 /// The system clock plus an offset a test can move forward (the fake's clock moves with it).
 #[derive(Clone, Default)]
@@ -161,6 +163,7 @@ pub fn settings(fake: &FakeTelegram, throttle: bool) -> TelegramSettings {
         throttle,
         download_limit_bytes: 20 * 1024 * 1024,
         poll_timeout_secs: 1,
+        voices: Default::default(),
     }
 }
 
@@ -171,14 +174,24 @@ impl Bridge {
 
     /// `throttle`: whether sends go through teloxide's `Throttle` (off for bursts on loopback).
     pub async fn start_with(throttle: bool) -> Bridge {
+        Self::start_configured(throttle, Voices::default()).await
+    }
+
+    /// With recorded greetings (`[voice]`).
+    pub async fn start_configured(throttle: bool, voices: Voices) -> Bridge {
         let fake = FakeTelegram::start().await;
         let dir = tempfile::tempdir().unwrap();
         let key = MasterKey::generate().unwrap();
         let clock = OffsetClock::default();
-        let engine = Arc::new(open_engine(dir.path(), &key, Arc::new(clock.clone())).unwrap());
+        let routing = RoutingSettings { voice_languages: voices.languages(), ..RoutingSettings::default() };
+        let engine = Arc::new(open_engine_with(dir.path(), &key, Arc::new(clock.clone()), routing).unwrap());
         let outbox = OutboxSignal::default();
         let (shutdown, watch) = watch::channel(false);
-        let telegram = Telegram::new(settings(&fake, throttle), Arc::clone(&engine), outbox.clone());
+        let telegram = Telegram::new(
+            TelegramSettings { voices, ..settings(&fake, throttle) },
+            Arc::clone(&engine),
+            outbox.clone(),
+        );
         let staff = StaffSide::default();
         let stats = Arc::clone(&telegram.stats);
         let tasks = vec![

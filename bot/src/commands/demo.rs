@@ -28,6 +28,7 @@ fn staff(id: &str, alias: &str, languages: &[&str], role: Role) -> StaffMember {
         matrix_user: format!("@{id}:hopenow.example"),
         languages: languages.iter().map(|l| l.to_string()).collect(),
         roles: vec![role],
+        staff_language: "en".into(),
     }
 }
 
@@ -182,6 +183,9 @@ impl Night {
             }
             Action::DeleteVisitorMessages { address, messages, .. } => {
                 println!("{time}  visitor   ◀ ({}) {} message(s) deleted", address.channel(), messages.len());
+            }
+            Action::SendVoice { address, language, .. } => {
+                println!("{time}  visitor   ◀ ({}) recorded greeting ({language})", address.channel());
             }
             Action::SetRoomTopic { .. } => {}
         }

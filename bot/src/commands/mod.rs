@@ -3,6 +3,7 @@
 pub mod check;
 pub mod demo;
 pub mod keygen;
+pub mod locales;
 pub mod matrix_setup;
 pub mod run;
 pub mod transcript;

@@ -26,12 +26,15 @@ const HOUSEKEEPING: Duration = Duration::from_secs(3600);
 pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
     let (loaded, store) = open_store(config)?;
     let data_dir = loaded.config.store.data_dir.clone();
+    let voices = loaded.voices()?;
+    let mut routing = loaded.config.routing.clone();
+    routing.voice_languages = voices.languages();
     let engine = Arc::new(Engine::new(
         store,
         Arc::new(Catalog::embedded()?),
         loaded.roster()?,
         loaded.shifts()?,
-        loaded.config.routing.clone(),
+        routing,
         Arc::new(SystemClock),
     )?);
     engine.flush()?;
@@ -48,9 +51,14 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     };
-    let matrix = MatrixSettings::from_config(matrix, &data_dir, &loaded.path).map_err(anyhow::Error::msg)?;
+    let mut matrix = MatrixSettings::from_config(matrix, &data_dir, &loaded.path).map_err(anyhow::Error::msg)?;
+    matrix.voices = voices.clone();
     let telegram = match &loaded.config.telegram {
-        Some(telegram) => Some(TelegramSettings::from_config(telegram, &loaded.path).map_err(anyhow::Error::msg)?),
+        Some(telegram) => {
+            let mut settings = TelegramSettings::from_config(telegram, &loaded.path).map_err(anyhow::Error::msg)?;
+            settings.voices = voices;
+            Some(settings)
+        }
         None => None,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;

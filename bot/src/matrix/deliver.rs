@@ -129,7 +129,7 @@ async fn to_visitor(matrix: &Matrix, entry: &OutboxEntry) -> Outcome {
             .await
             .map(|r| sent(r.response.event_id)),
         Action::PromptVisitor { text, choices, .. } => {
-            let text = super::visitors::written_choices(text, choices);
+            let text = super::visitors::written_choices(&super::visitors::matrix_commands(text), choices);
             room.send(RoomMessageEventContent::text_plain(text))
                 .with_transaction_id(txn())
                 .await
@@ -149,6 +149,15 @@ async fn to_visitor(matrix: &Matrix, entry: &OutboxEntry) -> Outcome {
             redact(&room, messages.iter()).await;
             Ok(Vec::new())
         }
+        Action::SendVoice { language, .. } => match matrix.voices.get(language) {
+            Some(recording) => {
+                let config = AttachmentConfig::new().txn_id(txn());
+                let ogg: mime::Mime = "audio/ogg".parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
+                room.send_attachment("voice.ogg", &ogg, recording.to_vec(), config).await.map(|r| sent(r.event_id))
+            }
+            // The recording was taken out of the config since: nothing to send.
+            None => Ok(Vec::new()),
+        },
         _ => return Outcome::Failed(Failure::Permanent { reason: "not a visitor action".into() }),
     };
     match result {

@@ -40,6 +40,8 @@ pub struct MatrixSettings {
     /// Where matrix-sdk keeps its encrypted sqlite store.
     pub store_dir: PathBuf,
     pub device_name: String,
+    /// Recorded greetings (`[voice]`), for visitors on Matrix.
+    pub voices: crate::voice::Voices,
 }
 
 impl std::fmt::Debug for MatrixSettings {
@@ -80,6 +82,7 @@ impl MatrixSettings {
             duty_room: config.duty_room.clone(),
             store_dir: data_dir.join("matrix"),
             device_name: "HopeNow Bridge".into(),
+            voices: crate::voice::Voices::default(),
         })
     }
 }
@@ -93,6 +96,7 @@ pub struct Matrix {
     pub duty_room: OwnedRoomId,
     pub rooms: Arc<Rooms>,
     pub faults: Arc<Faults>,
+    pub voices: crate::voice::Voices,
 }
 
 /// Fault injection for tests of crash safety: the process cannot be killed at an exact point,
@@ -110,7 +114,8 @@ impl Matrix {
         let client = session::client(settings, engine.store()).await?;
         let duty_room = session::duty_room(&client, &settings.duty_room).await?;
         let rooms = Arc::new(Rooms::load(engine.store())?);
-        Ok(Self { client, engine, outbox, duty_room, rooms, faults: Arc::default() })
+        let voices = settings.voices.clone();
+        Ok(Self { client, engine, outbox, duty_room, rooms, faults: Arc::default(), voices })
     }
 
     /// Syncs and delivers until `shutdown` turns true. Never logs out: the device stays.

@@ -183,9 +183,8 @@ async fn staff_event(
             return None;
         }
         tracing::warn!("refused an unencrypted message in a conversation room");
-        let notice = RoomMessageEventContent::notice_plain(
-            "⚠ Not relayed: this message was sent unencrypted. Use an app with encryption on (Element).",
-        );
+        let text = matrix.engine.staff_text_for(event.sender.as_str(), "room-not-relayed-unencrypted", &[]);
+        let notice = RoomMessageEventContent::notice_plain(text);
         let _ = room.send(notice).await;
         return None;
     }

@@ -98,6 +98,24 @@ pub fn parse_command(text: &str) -> Option<VisitorCommand> {
     }
 }
 
+/// The bridge's texts name commands as typed on Telegram (`/help`); on Matrix they are typed
+/// with `!`, because Element takes a leading `/` for its own commands.
+pub fn matrix_commands(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('/') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let word_len = after.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(after.len());
+        let word = &after[..word_len];
+        let known = word == "start" || bridge::visitor_command::MENU.iter().any(|(command, _)| *command == word);
+        out.push(if known { '!' } else { '/' });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A prompt's choices, written out as the commands that make them.
 pub fn written_choices(text: &str, choices: &[Choice]) -> String {
     let mut out = text.to_owned();
@@ -112,6 +130,14 @@ pub fn written_choices(text: &str, choices: &[Choice]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commands_in_the_bridges_texts_are_written_for_matrix() {
+        assert_eq!(matrix_commands("Type /help.\n/language — change"), "Type !help.\n!language — change");
+        assert_eq!(matrix_commands("/messages, /hide /forget"), "!messages, !hide !forget");
+        assert_eq!(matrix_commands("20/11 at 14:00, /helpful, a/b, /"), "20/11 at 14:00, /helpful, a/b, /");
+        assert_eq!(matrix_commands("اكتب /help"), "اكتب !help");
+    }
 
     #[test]
     fn visitor_commands_are_typed_with_an_exclamation_mark() {

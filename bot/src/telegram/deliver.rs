@@ -68,6 +68,11 @@ async fn perform(telegram: &Telegram, entry: &OutboxEntry) -> Outcome {
         Action::DeleteVisitorMessages { address, messages, .. } => {
             delete(telegram, chat_of(address), messages).await.map(|()| Outcome::Delivered(Vec::new()))
         }
+        Action::SendVoice { address, language, .. } => match telegram.settings.voices.get(language) {
+            Some(recording) => send_voice(telegram, chat_of(address), recording).await.map(Outcome::Delivered),
+            // The recording was taken out of the config since: nothing to send.
+            None => Ok(Outcome::Delivered(Vec::new())),
+        },
         other => {
             tracing::error!(action = other.name(), "the Telegram worker was handed a staff action");
             return Outcome::Failed(Failure::Permanent { reason: "not a Telegram action".into() });
@@ -92,6 +97,16 @@ fn chat_of(address: &PlatformAddress) -> ChatId {
         // Filtered out by `is_telegram`; an impossible chat makes Telegram refuse it.
         PlatformAddress::Matrix { .. } => ChatId(0),
     }
+}
+
+/// The recorded greeting, as a voice message that cannot be forwarded or saved.
+async fn send_voice(telegram: &Telegram, chat: ChatId, recording: &[u8]) -> Result<Vec<MessageRef>, RequestError> {
+    let file = InputFile::memory(recording.to_vec()).file_name("voice.ogg");
+    let sent = match &telegram.sender {
+        Sender::Throttled(bot) => bot.send_voice(chat, file).protect_content(true).send().await?,
+        Sender::Plain(bot) => bot.send_voice(chat, file).protect_content(true).send().await?,
+    };
+    Ok(vec![MessageRef::telegram(sent.id.0)])
 }
 
 /// Sends text (split on Telegram's limit) and an optional file; the buttons go with the last

@@ -41,6 +41,8 @@ pub struct TelegramSettings {
     pub download_limit_bytes: u64,
     /// Long-poll timeout of `getUpdates`, in seconds.
     pub poll_timeout_secs: u32,
+    /// Recorded greetings (`[voice]`).
+    pub voices: crate::voice::Voices,
 }
 
 impl TelegramSettings {
@@ -68,6 +70,7 @@ impl TelegramSettings {
             throttle: config.throttle,
             download_limit_bytes: config.download_limit_mb.saturating_mul(1024 * 1024),
             poll_timeout_secs: 30,
+            voices: crate::voice::Voices::default(),
         })
     }
 }

@@ -1,9 +1,10 @@
 //! What a conversation's staff room should look like now, for a connector that lost the room
 //! (deleted by a homeserver admin, the bot kicked out) and must make it again.
 
-use crate::conversation::{Conversation, ConversationState};
+use crate::i18n::Arg;
 use crate::ids::ConversationId;
 
+use super::notices::conversation_name;
 use super::{Engine, EngineError};
 
 /// Name, topic and members of a conversation room, as the engine's records say today.
@@ -27,34 +28,23 @@ impl Engine {
         let Some(visitor) = self.store.visitor(conversation.visitor)? else {
             return Ok(None);
         };
-        let name = format!("{} · {} · {}", visitor.pseudonym, conversation.language, conversation.channel);
+        let name = conversation_name(&visitor.pseudonym, &conversation);
         let members = conversation
             .members
             .iter()
             .filter_map(|id| self.roster.get(id))
             .map(|member| member.matrix_user.clone())
             .collect();
+        let args = [
+            ("conversation", Arg::from(conversation.id.to_string())),
+            ("name", Arg::from(name.as_str())),
+            ("minutes", Arg::from(self.now().minutes_since(conversation.opened_at))),
+        ];
         Ok(Some(RoomPlan {
             topic: self.topic(&conversation),
-            notice: format!(
-                "The earlier room of this conversation was lost, so this one replaces it. Earlier messages \
-                 are kept in the transcript (hopenow transcript show {}). {name}; open since {} min.",
-                conversation.id,
-                self.now().minutes_since(conversation.opened_at)
-            ),
+            notice: self.staff_text(self.room_language(&conversation), "room-replaced", &args),
             name,
             members,
         }))
-    }
-
-    fn topic(&self, conversation: &Conversation) -> String {
-        match &conversation.state {
-            ConversationState::Queued { .. } => "queued: nobody on duty".to_owned(),
-            ConversationState::Assigned { staff, .. } => {
-                let alias = self.roster.get(staff).map_or_else(|| staff.to_string(), |m| m.alias.clone());
-                format!("assigned to {alias}")
-            }
-            ConversationState::Closed { .. } => "closed".to_owned(),
-        }
     }
 }

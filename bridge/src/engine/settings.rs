@@ -24,6 +24,14 @@ pub struct RoutingSettings {
     /// Larger attachments are refused with a message saying so.
     #[serde(default = "default_max_attachment_bytes")]
     pub max_attachment_bytes: usize,
+    /// The language of duty-room notices, which the whole team reads, and of conversation-room
+    /// notices while nobody has the conversation: one of [`crate::i18n::STAFF_LANGUAGES`].
+    #[serde(default = "default_staff_language")]
+    pub staff_language: String,
+    /// Languages with a recorded greeting, sent after the written one for visitors who cannot
+    /// read. Filled from the config's `[voice]` section (the files stay with the connectors).
+    #[serde(skip)]
+    pub voice_languages: Vec<String>,
 }
 
 fn default_time_zone() -> String {
@@ -41,6 +49,9 @@ fn default_max_text_chars() -> usize {
 fn default_max_attachment_bytes() -> usize {
     20 * 1024 * 1024
 }
+fn default_staff_language() -> String {
+    crate::i18n::DEFAULT_LANGUAGE.into()
+}
 
 impl Default for RoutingSettings {
     fn default() -> Self {
@@ -51,6 +62,8 @@ impl Default for RoutingSettings {
             opening_hours: String::new(),
             max_text_chars: default_max_text_chars(),
             max_attachment_bytes: default_max_attachment_bytes(),
+            staff_language: default_staff_language(),
+            voice_languages: Vec::new(),
         }
     }
 }

@@ -1,15 +1,15 @@
 //! What happens when a staffer writes: commands, notes, and words for the visitor.
 
-use crate::command::{self, HELP, StaffCommand, Usage};
+use crate::command::{self, HELP, StaffCommand};
 use crate::conversation::{Conversation, ConversationState, Hold};
 use crate::i18n::Arg;
-use crate::outbox::Action;
 use crate::referral::{Referral, ReferralStatus};
 use crate::roster::{Role, StaffId, StaffMember};
 use crate::routing::{DutySource, FollowUp};
 use crate::store::TxError;
 use crate::transcript::{Attachment, Author, ContentKind, Direction, TranscriptEntry};
 
+use super::notices::language_name;
 use super::turn::{Because, Turn};
 use super::{Handled, Ignored, StaffRoom};
 
@@ -34,19 +34,12 @@ impl Turn<'_, '_> {
         };
         match (command::parse(text), conversation) {
             (Some(Ok(command)), conversation) => self.command(member, room, conversation, command)?,
-            (Some(Err(Usage(usage))), _) => self.reply(room, usage)?,
+            (Some(Err(usage)), _) => self.reply(&member.id, room, usage.id, &usage.args)?,
             (None, Some(conversation)) => self.relay(member, conversation, text, attachment)?,
             // Staff talking among themselves in the duty room.
             (None, None) => {}
         }
         Ok(None)
-    }
-
-    fn reply(&mut self, room: StaffRoom, text: String) -> Result<(), TxError> {
-        match room {
-            StaffRoom::Duty => self.duty_notice(text),
-            StaffRoom::Conversation(id) => self.room_notice(id, text),
-        }
     }
 
     /// A staffer's words go to the visitor under the staffer's alias.
@@ -58,14 +51,12 @@ impl Turn<'_, '_> {
         attachment: Option<&Attachment>,
     ) -> Result<(), TxError> {
         let visitor = self.visitor_of(&conversation)?;
+        let here = StaffRoom::Conversation(conversation.id);
         if !conversation.is_open() {
-            return self.room_notice(
-                conversation.id,
-                "Not sent: this conversation is closed. It reopens when the visitor writes again.".into(),
-            );
+            return self.reply(&member.id, here, "room-not-sent-closed", &[]);
         }
         if visitor.blocked {
-            return self.room_notice(conversation.id, "Not sent: this visitor is blocked (!unblock to undo).".into());
+            return self.reply(&member.id, here, "room-not-sent-blocked", &[]);
         }
         let rendered = self.engine.catalog.render(
             &conversation.language,
@@ -81,7 +72,7 @@ impl Turn<'_, '_> {
             attachment: attachment.cloned(),
         };
         self.tx.append_transcript(conversation.id, &entry)?;
-        self.send_staff_words(&visitor, &mut conversation, rendered, attachment)?;
+        self.send_staff_words(&member.id, &visitor, &mut conversation, rendered, attachment)?;
         answered(&mut conversation);
         self.put_conversation(&conversation)
     }
@@ -93,25 +84,26 @@ impl Turn<'_, '_> {
         conversation: Option<Conversation>,
         command: StaffCommand,
     ) -> Result<(), TxError> {
-        let staff = member.id.clone();
+        let staff = &member.id;
         let conversation = match (command.needs_conversation(), conversation) {
-            (true, None) => return self.reply(room, "This command works in a conversation room.".into()),
+            (true, None) => return self.reply(staff, room, "command-needs-room", &[]),
             (_, conversation) => conversation,
         };
+        let language = self.engine.staffer_language(staff);
         match command {
-            StaffCommand::Duty(on) => self.duty(&staff, on, room),
+            StaffCommand::Duty(on) => self.duty(staff, on, room),
             StaffCommand::Who => {
-                let text = self.who();
-                self.reply(room, text)
+                let text = self.who(language);
+                self.post(room, text)
             }
             StaffCommand::Queue => {
-                let text = self.queue_listing()?;
-                self.reply(room, text)
+                let text = self.queue_listing(language)?;
+                self.post(room, text)
             }
-            StaffCommand::Help => self.reply(room, HELP.into()),
+            StaffCommand::Help => self.reply(staff, room, HELP, &command::help_args()),
             other => match conversation {
                 Some(conversation) => self.conversation_command(member, conversation, other),
-                None => self.reply(room, "This command works in a conversation room.".into()),
+                None => self.reply(staff, room, "command-needs-room", &[]),
             },
         }
     }
@@ -123,33 +115,44 @@ impl Turn<'_, '_> {
         command: StaffCommand,
     ) -> Result<(), TxError> {
         let id = conversation.id;
+        let here = StaffRoom::Conversation(id);
         let staff = member.id.clone();
+        let mine = self.engine.staffer_language(&staff);
         let closed = !conversation.is_open();
         match command {
             StaffCommand::Note(text) => {
                 self.record(id, Direction::Internal, Author::Staff(staff.to_string()), ContentKind::Note, &text)?;
-                self.room_notice(id, "Note kept in the transcript (the visitor does not see it).".into())
+                self.reply(&staff, here, "command-note-kept", &[])
             }
             StaffCommand::Transfer(target) => {
+                let about = [("staff", Arg::from(target.as_str()))];
                 let Some(target_member) = self.engine.roster.get(&target) else {
                     let ids: Vec<&str> = self.engine.roster.members().iter().map(|m| m.id.as_str()).collect();
-                    return self.room_notice(id, format!("No staff member {target:?}. Staff: {}", ids.join(", ")));
+                    let args = [("target", Arg::from(target.as_str())), ("staff", Arg::from(ids.join(", ")))];
+                    return self.reply(&staff, here, "command-transfer-unknown", &args);
                 };
                 if closed {
-                    return self.room_notice(id, "This conversation is closed; nothing to transfer.".into());
+                    return self.reply(&staff, here, "command-transfer-closed", &[]);
                 }
                 if conversation.assignee() == Some(&target) {
-                    return self.room_notice(id, format!("{target} already has this conversation."));
+                    return self.reply(&staff, here, "command-transfer-already", &about);
                 }
                 if !(target_member.has_role(Role::Outreach) || target_member.has_role(Role::Peer)) {
-                    return self.room_notice(id, format!("{target} does not take conversations (role)."));
+                    return self.reply(&staff, here, "command-transfer-role", &about);
                 }
                 let on_duty = self.routing.staff.get(&target).is_some_and(|s| s.on_duty);
                 conversation.passed_over.clear();
                 self.assign(&mut conversation, &target, Because::Transfer)?;
-                let summary = self.summary(&conversation, &staff)?;
-                let warning = if on_duty { "" } else { " (note: they are off duty)" };
-                self.room_notice(id, format!("Transferred from {staff} to {target}{warning}.\n{summary}"))?;
+                // For the staffer who takes over, in their language: the one who handed it over
+                // has left the room.
+                let summary = self.summary(&conversation, &staff, self.engine.room_language(&conversation))?;
+                let notice = if on_duty { "room-transferred" } else { "room-transferred-off-duty" };
+                let args = [
+                    ("from", Arg::from(staff.as_str())),
+                    ("to", Arg::from(target.as_str())),
+                    ("summary", Arg::from(summary)),
+                ];
+                self.room_notice(&conversation, notice, &args)?;
                 self.put_conversation(&conversation)
             }
             StaffCommand::Refer { kind, consent, follow_up } => {
@@ -178,24 +181,37 @@ impl Turn<'_, '_> {
                         self.invite(&mut conversation, peer)?;
                     }
                 }
-                let label = self.label(&conversation)?;
-                let follow = follow_up.map(|d| format!("; follow-up {d}")).unwrap_or_default();
-                let consent_text = if consent { "yes" } else { "no — peer worker not invited to the room" };
                 self.record_event(id, &format!("referral #{number}: {kind}, consent {consent}, by {staff}"))?;
-                self.duty_notice(format!(
-                    "Referral #{number} for {label}: {kind} (consent: {consent_text}) by {staff}{follow}"
-                ))?;
-                self.room_notice(id, format!("Referral #{number} ({kind}) is open. Update it with !referral {number} contacted|done|declined."))?;
+                let mut args = vec![
+                    ("number", Arg::from(number)),
+                    ("label", Arg::from(self.label(&conversation)?)),
+                    ("kind", Arg::from(self.engine.referral_kind(self.engine.team_language(), kind))),
+                    ("consent", Arg::from(if consent { "yes" } else { "no" })),
+                    ("staff", Arg::from(staff.as_str())),
+                ];
+                let notice = match follow_up {
+                    Some(date) => {
+                        args.push(("date", Arg::from(date)));
+                        "duty-referral-follow-up"
+                    }
+                    None => "duty-referral",
+                };
+                self.duty_notice(notice, &args)?;
+                let args = [("number", Arg::from(number)), ("kind", Arg::from(self.engine.referral_kind(mine, kind)))];
+                self.reply(&staff, here, "command-referral-opened", &args)?;
                 self.put_conversation(&conversation)
             }
             StaffCommand::Referral { number, status } => {
                 let Some(referral) = conversation.referrals.iter_mut().find(|r| r.number == number) else {
-                    return self.room_notice(id, format!("There is no referral #{number} in this conversation."));
+                    return self.reply(&staff, here, "command-referral-unknown", &[("number", Arg::from(number))]);
                 };
                 if !referral.status.can_become(status) {
-                    let from = referral.status.name();
-                    return self
-                        .room_notice(id, format!("Referral #{number} is {from}; it cannot become {}.", status.name()));
+                    let args = [
+                        ("number", Arg::from(number)),
+                        ("from", Arg::from(self.engine.referral_status(mine, referral.status))),
+                        ("to", Arg::from(self.engine.referral_status(mine, status))),
+                    ];
+                    return self.reply(&staff, here, "command-referral-cannot", &args);
                 }
                 referral.status = status;
                 let kind = referral.kind;
@@ -203,12 +219,17 @@ impl Turn<'_, '_> {
                     self.routing_mut().follow_ups.retain(|f| !(f.conversation == id && f.referral == number));
                 }
                 self.record_event(id, &format!("referral #{number} ({kind}) is now {} (by {staff})", status.name()))?;
-                self.room_notice(id, format!("Referral #{number} ({kind}) is now {}.", status.name()))?;
+                let args = [
+                    ("number", Arg::from(number)),
+                    ("kind", Arg::from(self.engine.referral_kind(mine, kind))),
+                    ("status", Arg::from(self.engine.referral_status(mine, status))),
+                ];
+                self.reply(&staff, here, "command-referral-updated", &args)?;
                 self.put_conversation(&conversation)
             }
             StaffCommand::Close => {
                 if closed {
-                    return self.room_notice(id, "Already closed.".into());
+                    return self.reply(&staff, here, "command-already-closed", &[]);
                 }
                 let visitor = self.visitor_of(&conversation)?;
                 self.close(&mut conversation, &staff)?;
@@ -218,8 +239,7 @@ impl Turn<'_, '_> {
             StaffCommand::Send(canned) => {
                 let visitor = self.visitor_of(&conversation)?;
                 if closed || visitor.blocked {
-                    return self
-                        .room_notice(id, "Not sent: the conversation is closed or the visitor is blocked.".into());
+                    return self.reply(&staff, here, "command-not-sent-closed-or-blocked", &[]);
                 }
                 let args = [
                     ("emergency", Arg::from(self.engine.settings.emergency_numbers.as_str())),
@@ -227,7 +247,7 @@ impl Turn<'_, '_> {
                 ];
                 let text = self.engine.catalog.render(&conversation.language, &format!("canned-{canned}"), &args);
                 self.record(id, Direction::ToVisitor, Author::Staff(staff.to_string()), ContentKind::Text, &text)?;
-                self.send_staff_words(&visitor, &mut conversation, text, None)?;
+                self.send_staff_words(&staff, &visitor, &mut conversation, text, None)?;
                 answered(&mut conversation);
                 self.put_conversation(&conversation)
             }
@@ -235,47 +255,40 @@ impl Turn<'_, '_> {
                 let Some(language) = self.engine.catalog.languages().iter().find(|l| l.tag.eq_ignore_ascii_case(&tag))
                 else {
                     let tags: Vec<&str> = self.engine.catalog.languages().iter().map(|l| l.tag).collect();
-                    return self.room_notice(
-                        id,
-                        format!("{tag:?} is not a shipped language. Choose one of: {}", tags.join(", ")),
-                    );
+                    let args = [("tag", Arg::from(tag.as_str())), ("tags", Arg::from(tags.join(", ")))];
+                    return self.reply(&staff, here, "command-language-unknown", &args);
                 };
                 conversation.language = language.tag.to_owned();
                 let mut visitor = self.visitor_of(&conversation)?;
                 visitor.language = Some(language.tag.to_owned());
                 self.put_visitor(&visitor)?;
                 self.record_event(id, &format!("language set to {} by {staff}", language.tag))?;
-                self.room_notice(
-                    id,
-                    format!(
-                        "Language set to {} ({}). Canned replies now go out in it.",
-                        language.english, language.tag
-                    ),
-                )?;
+                let args = [("language", Arg::from(language_name(language.tag)))];
+                self.reply(&staff, here, "command-language-set", &args)?;
                 self.put_conversation(&conversation)
             }
             StaffCommand::Hold { review, reason } => {
                 if !member.has_role(Role::Coordinator) {
-                    return self.room_notice(id, "Only a coordinator can put a conversation on hold.".into());
+                    return self.reply(&staff, here, "command-hold-coordinator-only", &[]);
                 }
                 conversation.hold = Some(Hold { by: staff.clone(), reason, review: review.clone(), at: self.now });
                 self.record_event(id, &format!("on hold until review {review} (by {staff})"))?;
-                self.room_notice(id, format!("On hold: kept beyond retention until reviewed on {review}."))?;
+                self.reply(&staff, here, "command-hold-set", &[("date", Arg::from(review))])?;
                 self.put_conversation(&conversation)
             }
             StaffCommand::Unhold => {
                 if !member.has_role(Role::Coordinator) {
-                    return self.room_notice(id, "Only a coordinator can lift a hold.".into());
+                    return self.reply(&staff, here, "command-unhold-coordinator-only", &[]);
                 }
                 conversation.hold = None;
                 self.record_event(id, &format!("hold lifted by {staff}"))?;
-                self.room_notice(id, "Hold lifted: normal retention applies.".into())?;
+                self.reply(&staff, here, "command-unhold-done", &[])?;
                 self.put_conversation(&conversation)
             }
             StaffCommand::Block => {
                 let mut visitor = self.visitor_of(&conversation)?;
                 if visitor.blocked {
-                    return self.room_notice(id, "Already blocked.".into());
+                    return self.reply(&staff, here, "command-already-blocked", &[]);
                 }
                 visitor.blocked = true;
                 self.put_visitor(&visitor)?;
@@ -285,18 +298,18 @@ impl Turn<'_, '_> {
                 self.tell_visitor(&visitor, &conversation, "chat-closed-by-team", &[])?;
                 let label = self.label(&conversation)?;
                 self.record_event(id, &format!("visitor blocked by {staff}"))?;
-                self.duty_notice(format!("Blocked: {label} by {staff}. Their messages are no longer relayed."))?;
+                self.duty_notice("duty-blocked", &[("label", Arg::from(label)), ("staff", Arg::from(staff.as_str()))])?;
                 self.put_conversation(&conversation)
             }
             StaffCommand::Unblock => {
                 if !member.has_role(Role::Coordinator) {
-                    return self.room_notice(id, "Only a coordinator can unblock.".into());
+                    return self.reply(&staff, here, "command-unblock-coordinator-only", &[]);
                 }
                 let mut visitor = self.visitor_of(&conversation)?;
                 visitor.blocked = false;
                 self.put_visitor(&visitor)?;
                 self.record_event(id, &format!("visitor unblocked by {staff}"))?;
-                self.room_notice(id, "Unblocked: the visitor's next message reopens the conversation.".into())
+                self.reply(&staff, here, "command-unblocked", &[])
             }
             StaffCommand::Duty(_) | StaffCommand::Who | StaffCommand::Queue | StaffCommand::Help => Ok(()),
         }
@@ -310,7 +323,7 @@ impl Turn<'_, '_> {
         conversation.waiting_since = None;
         conversation.passed_over.clear();
         self.record_event(conversation.id, &format!("closed by {staff}"))?;
-        self.emit(Action::SetRoomTopic { conversation: conversation.id, topic: "closed".into() })
+        self.set_topic(conversation)
     }
 
     fn duty(&mut self, staff: &StaffId, on: bool, room: StaffRoom) -> Result<(), TxError> {
@@ -327,34 +340,46 @@ impl Turn<'_, '_> {
         } else {
             self.redistribute(staff, Because::OffDuty)?;
         }
-        let text = format!("{staff} is {} duty. {}", if on { "on" } else { "off" }, self.who());
-        self.reply(room, text)
+        let who = self.who(self.engine.staffer_language(staff));
+        let answer = if on { "command-duty-on" } else { "command-duty-off" };
+        self.reply(staff, room, answer, &[("staff", Arg::from(staff.as_str())), ("who", Arg::from(who))])
     }
 
-    pub(super) fn who(&self) -> String {
+    /// Who is on duty, what they speak and how many conversations they have, in `language`.
+    pub(super) fn who(&self, language: &str) -> String {
         let on: Vec<String> = self
             .routing
             .on_duty()
             .map(|(id, state)| {
                 let languages = self.engine.roster.get(id).map(|m| m.languages.join(", ")).unwrap_or_default();
-                format!("{id} ({languages}) — {} open", state.open.len())
+                let args = [
+                    ("staff", Arg::from(id.as_str())),
+                    ("languages", Arg::from(languages)),
+                    ("open", Arg::from(state.open.len())),
+                ];
+                self.engine.staff_text(language, "command-who-entry", &args)
             })
             .collect();
-        if on.is_empty() { "Nobody is on duty.".into() } else { format!("On duty: {}", on.join("; ")) }
+        if on.is_empty() {
+            self.engine.staff_text(language, "command-who-nobody", &[])
+        } else {
+            self.engine.staff_text(language, "command-who", &[("staff", Arg::from(on.join("; ")))])
+        }
     }
 
-    fn queue_listing(&self) -> Result<String, TxError> {
+    fn queue_listing(&self, language: &str) -> Result<String, TxError> {
         if self.routing.queue.is_empty() {
-            return Ok("The queue is empty.".into());
+            return Ok(self.engine.staff_text(language, "command-queue-empty", &[]));
         }
-        let mut lines = vec![format!("Queue ({}), oldest first:", self.routing.queue.len())];
+        let heading = [("count", Arg::from(self.routing.queue.len()))];
+        let mut lines = vec![self.engine.staff_text(language, "command-queue", &heading)];
         for (id, since) in &self.routing.queue {
             if let Some(conversation) = self.conversation(*id)? {
-                lines.push(format!(
-                    "- {} · waiting {} min",
-                    self.label(&conversation)?,
-                    self.now.minutes_since(*since)
-                ));
+                let args = [
+                    ("label", Arg::from(self.label(&conversation)?)),
+                    ("minutes", Arg::from(self.now.minutes_since(*since))),
+                ];
+                lines.push(self.engine.staff_text(language, "command-queue-entry", &args));
             }
         }
         Ok(lines.join("\n"))
@@ -362,19 +387,33 @@ impl Turn<'_, '_> {
 
     /// What a new staffer needs to know, for clients that cannot read the room's earlier
     /// messages. Routing facts only: the room itself holds the words.
-    fn summary(&self, conversation: &Conversation, from: &StaffId) -> Result<String, TxError> {
-        let label = self.label(conversation)?;
-        let waiting = conversation.waiting_since.map_or_else(
-            || "answered".to_owned(),
-            |since| format!("waiting {} min for an answer", self.now.minutes_since(since)),
-        );
-        let referrals: Vec<String> =
-            conversation.referrals.iter().map(|r| format!("#{} {} ({})", r.number, r.kind, r.status.name())).collect();
-        let referrals = if referrals.is_empty() { "none".to_owned() } else { referrals.join(", ") };
-        Ok(format!(
-            "Summary: {label}; open since {} min; {waiting}; referrals: {referrals}; handed over by {from}.",
-            self.now.minutes_since(conversation.opened_at)
-        ))
+    fn summary(&self, conversation: &Conversation, from: &StaffId, language: &str) -> Result<String, TxError> {
+        let text = |id: &str, args: &[(&str, Arg)]| self.engine.staff_text(language, id, args);
+        let waiting = match conversation.waiting_since {
+            Some(since) => text("summary-waiting", &[("minutes", Arg::from(self.now.minutes_since(since)))]),
+            None => text("summary-answered", &[]),
+        };
+        let referrals: Vec<String> = conversation
+            .referrals
+            .iter()
+            .map(|r| {
+                let args = [
+                    ("number", Arg::from(r.number)),
+                    ("kind", Arg::from(self.engine.referral_kind(language, r.kind))),
+                    ("status", Arg::from(self.engine.referral_status(language, r.status))),
+                ];
+                text("summary-referral", &args)
+            })
+            .collect();
+        let referrals = if referrals.is_empty() { text("summary-no-referrals", &[]) } else { referrals.join(", ") };
+        let args = [
+            ("label", Arg::from(self.label(conversation)?)),
+            ("minutes", Arg::from(self.now.minutes_since(conversation.opened_at))),
+            ("waiting", Arg::from(waiting)),
+            ("referrals", Arg::from(referrals)),
+            ("from", Arg::from(from.as_str())),
+        ];
+        Ok(text("summary", &args))
     }
 }
 

@@ -14,6 +14,7 @@ use crate::transcript::{Direction, TranscriptEntry};
 
 mod properties;
 mod rules;
+mod staff_language;
 mod visitor_commands;
 
 /// Friday 2026-11-27 12:00 in Copenhagen (11:00 UTC).
@@ -26,6 +27,7 @@ pub(super) fn member(id: &str, languages: &[&str], roles: &[Role]) -> StaffMembe
         matrix_user: format!("@{id}:hopenow.test"),
         languages: languages.iter().map(|l| l.to_string()).collect(),
         roles: roles.to_vec(),
+        staff_language: "en".into(),
     }
 }
 
@@ -52,15 +54,20 @@ pub(super) struct Fixture {
     pub engine: Engine,
     pub staff: Vec<StaffMember>,
     pub shifts: Vec<ShiftConfig>,
+    pub settings: RoutingSettings,
 }
 
 impl Fixture {
     pub fn new(staff: Vec<StaffMember>, shifts: Vec<ShiftConfig>) -> Self {
+        Self::with_settings(staff, shifts, RoutingSettings::default())
+    }
+
+    pub fn with_settings(staff: Vec<StaffMember>, shifts: Vec<ShiftConfig>, settings: RoutingSettings) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let key = MasterKey::generate().unwrap();
         let clock = ManualClock::at(FRIDAY_NOON);
-        let engine = build(dir.path(), &key, &staff, &shifts, &clock);
-        Self { dir, key, clock, engine, staff, shifts }
+        let engine = build(dir.path(), &key, &staff, &shifts, &settings, &clock);
+        Self { dir, key, clock, engine, staff, shifts, settings }
     }
 
     pub fn team() -> Self {
@@ -70,9 +77,16 @@ impl Fixture {
     /// Drops the engine and opens the same data dir again (a clean restart).
     pub fn restart(&mut self) {
         let dummy_dir = tempfile::tempdir().unwrap();
-        let placeholder = build(dummy_dir.path(), &MasterKey::generate().unwrap(), &[], &[], &self.clock);
+        let placeholder = build(
+            dummy_dir.path(),
+            &MasterKey::generate().unwrap(),
+            &[],
+            &[],
+            &RoutingSettings::default(),
+            &self.clock,
+        );
         drop(std::mem::replace(&mut self.engine, placeholder));
-        self.engine = build(self.dir.path(), &self.key, &self.staff, &self.shifts, &self.clock);
+        self.engine = build(self.dir.path(), &self.key, &self.staff, &self.shifts, &self.settings, &self.clock);
     }
 
     pub fn write(&self, visitor: i64, text: &str) -> Handled {
@@ -141,13 +155,14 @@ pub(super) fn build(
     key: &MasterKey,
     staff: &[StaffMember],
     shifts: &[ShiftConfig],
+    settings: &RoutingSettings,
     clock: &ManualClock,
 ) -> Engine {
     let store = Store::open(dir, key).unwrap();
     let roster = Roster::new(staff.to_vec()).unwrap();
     let shifts = Shifts::new("Europe/Copenhagen", shifts, |id| roster.get(id).is_some()).unwrap();
     let catalog = Arc::new(Catalog::embedded().unwrap());
-    Engine::new(store, catalog, roster, shifts, RoutingSettings::default(), Arc::new(clock.clone())).unwrap()
+    Engine::new(store, catalog, roster, shifts, settings.clone(), Arc::new(clock.clone())).unwrap()
 }
 
 pub(super) fn address(visitor: i64) -> PlatformAddress {

@@ -1,6 +1,7 @@
 //! Timer ticks: shifts starting and ending, unanswered conversations, referral follow-ups.
 
 use crate::conversation::ConversationState;
+use crate::i18n::Arg;
 use crate::ids::ConversationId;
 use crate::roster::StaffId;
 use crate::routing::DutySource;
@@ -39,11 +40,11 @@ impl Turn<'_, '_> {
                 state.on_duty = true;
                 state.source = DutySource::Shift;
                 state.idle_since = now;
-                self.duty_notice(format!("{id} is on duty (shift started)."))?;
+                self.duty_notice("duty-shift-started", &[("staff", Arg::from(id.as_str()))])?;
                 came_on = true;
             } else if !is && current.is_some_and(|s| s.on_duty && s.source == DutySource::Shift) {
                 self.routing_mut().staff_mut(&id, now).on_duty = false;
-                self.duty_notice(format!("{id} is off duty (shift ended)."))?;
+                self.duty_notice("duty-shift-ended", &[("staff", Arg::from(id.as_str()))])?;
                 self.redistribute(&id, Because::OffDuty)?;
             }
         }
@@ -77,20 +78,20 @@ impl Turn<'_, '_> {
             if !conversation.passed_over.contains(&staff) {
                 conversation.passed_over.push(staff.clone());
             }
-            let label = self.label(&conversation)?;
-            let waited = self.now.minutes_since(waiting);
+            let mut args = vec![
+                ("minutes", Arg::from(self.now.minutes_since(waiting))),
+                ("label", Arg::from(self.label(&conversation)?)),
+                ("staff", Arg::from(staff.as_str())),
+            ];
             match self.choose_for(&conversation) {
                 Some(next) => {
-                    self.duty_notice(format!(
-                        "Unanswered for {waited} min: {label} — {staff} did not answer; now with {next}."
-                    ))?;
+                    args.push(("next", Arg::from(next.as_str())));
+                    self.duty_notice("duty-unanswered-reassigned", &args)?;
                     self.assign(&mut conversation, &next, Because::Unanswered)?;
                 }
                 None if !conversation.escalated => {
                     conversation.escalated = true;
-                    self.duty_notice(format!(
-                        "Unanswered for {waited} min: {label} — nobody else on duty can take it; it stays with {staff}. Please answer."
-                    ))?;
+                    self.duty_notice("duty-unanswered-stays", &args)?;
                 }
                 None => {}
             }
@@ -118,13 +119,14 @@ impl Turn<'_, '_> {
                 continue;
             }
             referral.reminded = true;
-            let text = format!(
-                "Follow-up due: referral #{} ({}) for {label} is still {}.",
-                referral.number,
-                referral.kind,
-                referral.status.name()
-            );
-            self.duty_notice(text)?;
+            let team = self.engine.team_language();
+            let args = [
+                ("number", Arg::from(referral.number)),
+                ("kind", Arg::from(self.engine.referral_kind(team, referral.kind))),
+                ("label", Arg::from(label)),
+                ("status", Arg::from(self.engine.referral_status(team, referral.status))),
+            ];
+            self.duty_notice("duty-follow-up-due", &args)?;
             self.put_conversation(&conversation)?;
         }
         Ok(())

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::records::Records;
-use super::{Dedupe, Engine, Event, Handled};
+use super::{Dedupe, Engine, Event, Handled, StaffRoom};
 
 pub(super) const ROUTING_KEY: &[u8] = b"routing";
 /// Positions of [`super::Dedupe::Sequence`] streams.
@@ -86,6 +86,30 @@ pub(super) enum Because {
     Transfer,
     Unanswered,
     OffDuty,
+}
+
+impl Because {
+    /// The duty-room notice of a conversation given to a staffer for this reason.
+    fn duty_text(self) -> &'static str {
+        match self {
+            Because::New => "duty-new-conversation",
+            Because::Queue => "duty-from-queue",
+            Because::Transfer => "duty-transferred",
+            Because::Unanswered => "duty-reassigned-unanswered",
+            Because::OffDuty => "duty-reassigned-off-duty",
+        }
+    }
+
+    /// The same, in the transcript (kept in one language, whoever reads it later).
+    fn event(self) -> &'static str {
+        match self {
+            Because::New => "new conversation",
+            Because::Queue => "from the queue",
+            Because::Transfer => "transferred",
+            Because::Unanswered => "reassigned: not answered in time",
+            Because::OffDuty => "reassigned: previous staffer went off duty",
+        }
+    }
 }
 
 impl<'a, 't> Turn<'a, 't> {
@@ -231,10 +255,11 @@ impl<'a, 't> Turn<'a, 't> {
         Ok(hint.and_then(crate::i18n::match_language).unwrap_or(crate::i18n::DEFAULT_LANGUAGE).to_owned())
     }
 
-    /// Staff words (or a canned reply) for the visitor: sent now, or parked until the visitor
-    /// asks, if they chose to hold replies.
+    /// Staff words (or a canned reply) from `writer` for the visitor: sent now, or parked until
+    /// the visitor asks, if they chose to hold replies (and then `writer` is told).
     pub fn send_staff_words(
         &mut self,
+        writer: &StaffId,
         visitor: &Visitor,
         conversation: &mut Conversation,
         text: String,
@@ -254,10 +279,7 @@ impl<'a, 't> Turn<'a, 't> {
         }
         let id = self.emit_at(action, crate::store::PARKED)?;
         conversation.held_replies.push(id);
-        self.room_notice(
-            conversation.id,
-            "Held: this visitor reads replies only when they ask for them (/messages).".into(),
-        )
+        self.reply(writer, StaffRoom::Conversation(conversation.id), "room-reply-held", &[])
     }
 
     /// Relays a visitor's transcript entry to the conversation room: it joins the room's open
@@ -279,14 +301,6 @@ impl<'a, 't> Turn<'a, 't> {
             notice: false,
         });
         Ok(())
-    }
-
-    pub fn duty_notice(&mut self, text: String) -> Result<(), TxError> {
-        self.emit(Action::PostToDuty { text })
-    }
-
-    pub fn room_notice(&mut self, conversation: ConversationId, text: String) -> Result<(), TxError> {
-        self.emit(Action::PostToConversation { conversation, text, attachment: None, notice: true })
     }
 
     /// A localized message to the visitor, recorded in the transcript as sent by the system.
@@ -331,16 +345,6 @@ impl<'a, 't> Turn<'a, 't> {
         Ok(self.visitor(conversation.visitor)?.ok_or(StoreError::NotFound { what: "visitor of a conversation" })?)
     }
 
-    /// "Amber Heron · 4K7 · ro · telegram": how staff see a conversation. No content.
-    pub fn label(&self, conversation: &Conversation) -> Result<String, TxError> {
-        let visitor = self.visitor_of(conversation)?;
-        Ok(format!("{} · {} · {}", visitor.pseudonym, conversation.language, conversation.channel))
-    }
-
-    pub fn alias(&self, staff: &StaffId) -> String {
-        self.engine.roster.get(staff).map_or_else(|| staff.to_string(), |m| m.alias.clone())
-    }
-
     /// On-duty outreach staff as the assignment rule sees them.
     fn candidates(&self, language: &str) -> Vec<Candidate<'_>> {
         self.routing
@@ -371,9 +375,7 @@ impl<'a, 't> Turn<'a, 't> {
             None => {
                 self.enqueue_conversation(conversation)?;
                 let label = self.label(conversation)?;
-                self.duty_notice(format!(
-                    "Waiting: {label} — nobody on duty can take it; it goes to the first who comes on."
-                ))?;
+                self.duty_notice("duty-waiting", &[("label", label.into())])?;
                 self.tell_out_of_hours(visitor, conversation)
             }
         }
@@ -408,17 +410,9 @@ impl<'a, 't> Turn<'a, 't> {
         }
         self.invite(conversation, staff)?;
         let label = self.label(conversation)?;
-        let alias = self.alias(staff);
-        let why = match because {
-            Because::New => "new conversation",
-            Because::Queue => "from the queue",
-            Because::Transfer => "transferred",
-            Because::Unanswered => "reassigned: not answered in time",
-            Because::OffDuty => "reassigned: previous staffer went off duty",
-        };
-        self.record_event(conversation.id, &format!("assigned to {staff} ({why})"))?;
-        self.emit(Action::SetRoomTopic { conversation: conversation.id, topic: format!("assigned to {alias}") })?;
-        self.duty_notice(format!("{label} → {staff} ({why})"))
+        self.record_event(conversation.id, &format!("assigned to {staff} ({})", because.event()))?;
+        self.set_topic(conversation)?;
+        self.duty_notice(because.duty_text(), &[("label", label.into()), ("staff", staff.as_str().into())])
     }
 
     pub fn invite(&mut self, conversation: &mut Conversation, staff: &StaffId) -> Result<(), TxError> {
@@ -444,7 +438,7 @@ impl<'a, 't> Turn<'a, 't> {
             routing.queue.sort_by_key(|(_, since)| *since);
         }
         self.record_event(conversation.id, "queued")?;
-        self.emit(Action::SetRoomTopic { conversation: conversation.id, topic: "queued: nobody on duty".into() })
+        self.set_topic(conversation)
     }
 
     /// Tells a visitor nobody can answer now: when someone will, and the emergency numbers.
@@ -507,7 +501,7 @@ impl<'a, 't> Turn<'a, 't> {
                 None => {
                     self.enqueue_conversation(&mut conversation)?;
                     let label = self.label(&conversation)?;
-                    self.duty_notice(format!("Waiting: {label} — back in the queue, nobody else on duty"))?;
+                    self.duty_notice("duty-back-in-queue", &[("label", label.into())])?;
                 }
             }
             self.put_conversation(&conversation)?;
@@ -568,30 +562,5 @@ impl<'a, 't> Turn<'a, 't> {
             self.emit_at(delete, self.now.plus_millis(*after))?;
         }
         Ok(())
-    }
-
-    /// A delivery that can never succeed: staff hear of it, in the room it concerns.
-    pub fn delivery_failed(&mut self, action: &Action, reason: &str) -> Result<(), TxError> {
-        match action {
-            Action::SendToVisitor { conversation, .. }
-            | Action::PromptVisitor { conversation: Some(conversation), .. } => {
-                if self.conversation(*conversation)?.is_none() {
-                    return Ok(());
-                }
-                self.record_event(*conversation, &format!("not delivered to the visitor: {reason}"))?;
-                self.room_notice(*conversation, format!("⚠ Not delivered to the visitor: {reason}"))
-            }
-            Action::PromptVisitor { conversation: None, .. }
-            | Action::HideChat { .. }
-            | Action::DeleteVisitorMessages { .. } => {
-                tracing::warn!(action = action.name(), reason, "a message to a visitor could not be delivered");
-                Ok(())
-            }
-            Action::PostToDuty { .. } => {
-                tracing::error!(reason, "a duty room notice could not be delivered");
-                Ok(())
-            }
-            other => self.duty_notice(format!("⚠ Could not {} ({:?}): {reason}", other.name(), other.lane())),
-        }
     }
 }

@@ -9,6 +9,7 @@ use crate::transcript::{Author, ContentKind, Direction, TranscriptEntry};
 use crate::visitor::{PlatformAddress, Visitor};
 use crate::visitor_command::{Choice, VisitorCommand};
 
+use super::notices::conversation_name;
 use super::turn::Turn;
 use super::{Dedupe, Handled, Ignored, IncomingMessage};
 
@@ -57,13 +58,11 @@ impl Turn<'_, '_> {
             let megabytes = Arg::from(i64::try_from(limit / (1024 * 1024)).unwrap_or(i64::MAX));
             self.tell_visitor(&visitor, &conversation, "file-too-large", &[("megabytes", megabytes)])?;
             self.record_event(conversation.id, &format!("a visitor {} was too large to fetch", message.kind.name()))?;
-            self.room_notice(
-                conversation.id,
-                format!("The visitor tried to send a {} too large to fetch.", message.kind.name()),
-            )?;
+            // Routed first, so the notice is for (and in the language of) whoever gets it.
             if fresh {
                 self.route(&mut conversation, &visitor)?;
             }
+            self.room_notice(&conversation, "room-file-too-large", &[("kind", Arg::from(message.kind.name()))])?;
             self.put_conversation(&conversation)?;
             return Ok(None);
         }
@@ -121,6 +120,9 @@ impl Turn<'_, '_> {
             self.prompt_visitor(&visitor, &language, "location-question", &[], choices, None)?;
         }
 
+        if fresh && visitor.language.is_none() && message.kind == ContentKind::Text {
+            self.offer_language(&visitor, &conversation, &message.text)?;
+        }
         if !fresh && matches!(conversation.state, ConversationState::Queued { .. }) && !conversation.told_out_of_hours {
             self.tell_out_of_hours(&visitor, &mut conversation)?;
         }
@@ -143,7 +145,7 @@ impl Turn<'_, '_> {
             conversation.passed_over.clear();
             self.record_event(conversation.id, "reopened by the visitor")?;
             let label = self.label(&conversation)?;
-            self.duty_notice(format!("Reopened: {label}"))?;
+            self.duty_notice("duty-reopened", &[("label", Arg::from(label))])?;
             return Ok((conversation, true));
         }
         let language = visitor
@@ -157,8 +159,9 @@ impl Turn<'_, '_> {
         self.create_conversation(&conversation)?;
         visitor.conversation = Some(id);
         self.put_visitor(visitor)?;
-        let name = format!("{} · {} · {}", visitor.pseudonym, conversation.language, conversation.channel);
-        self.emit(Action::OpenConversationRoom { conversation: id, name, topic: "new".into() })?;
+        let name = conversation_name(&visitor.pseudonym, &conversation);
+        let topic = self.engine.staff_text(self.engine.team_language(), "topic-new", &[]);
+        self.emit(Action::OpenConversationRoom { conversation: id, name, topic })?;
         Ok((conversation, true))
     }
 

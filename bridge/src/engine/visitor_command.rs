@@ -10,6 +10,7 @@ use crate::transcript::{Author, ContentKind, Direction, TranscriptEntry};
 use crate::visitor::{PlatformAddress, Visitor};
 use crate::visitor_command::{Choice, VisitorCommand};
 
+use super::notices::language_name;
 use super::turn::{AfterCommit, Turn};
 use super::{Dedupe, Handled, Ignored};
 
@@ -94,12 +95,30 @@ impl Turn<'_, '_> {
     pub(super) fn greet(&mut self, visitor: &Visitor, hint: Option<&str>) -> Result<(), TxError> {
         let language = self.language_for(visitor, hint)?;
         let choices = language_choices(Some(&language));
-        self.prompt_visitor(visitor, &language, "greeting", &[], choices, None)
+        self.prompt_visitor(visitor, &language, "greeting", &[], choices, None)?;
+        self.send_voice(visitor, &language)
+    }
+
+    /// The recorded greeting in `language`, if the organisation made one.
+    fn send_voice(&mut self, visitor: &Visitor, language: &str) -> Result<(), TxError> {
+        if !self.engine.settings.voice_languages.iter().any(|l| l == language) {
+            return Ok(());
+        }
+        self.emit(Action::SendVoice {
+            visitor: visitor.id,
+            address: visitor.address.clone(),
+            language: language.to_owned(),
+        })
     }
 
     fn pick_language(&mut self, mut visitor: Visitor, tag: &str) -> Result<(), TxError> {
         if !self.engine.catalog.supports(tag) {
             return Ok(());
+        }
+        let before = self.language_for(&visitor, None)?;
+        if before != tag {
+            // The greeting's recording was in another language: this one is theirs.
+            self.send_voice(&visitor, tag)?;
         }
         visitor.language = Some(tag.to_owned());
         self.put_visitor(&visitor)?;
@@ -109,7 +128,7 @@ impl Turn<'_, '_> {
         {
             conversation.language = tag.to_owned();
             self.record_event(id, &format!("the visitor chose the language {tag}"))?;
-            self.room_notice(id, format!("The visitor chose the language {tag}."))?;
+            self.room_notice(&conversation, "room-language-chosen", &[("language", Arg::from(language_name(tag)))])?;
             self.put_conversation(&conversation)?;
         }
         if visitor.hold_replies.is_none() {
@@ -215,18 +234,12 @@ impl Turn<'_, '_> {
             routing.unqueue(id);
             routing.release(id);
             if !matches!(conversation.state, ConversationState::Closed { .. }) || !conversation.members.is_empty() {
-                self.room_notice(
-                    id,
-                    "The visitor erased their data: this conversation and its transcript are gone. You can leave this room.".into(),
-                )?;
+                self.room_notice(&conversation, "room-visitor-erased", &[])?;
             }
             self.forget_conversation(&conversation)?;
         }
         self.erase_visitor(visitor)?;
-        self.duty_notice(format!(
-            "{} erased their data: their conversations and transcripts are gone.",
-            visitor.pseudonym
-        ))?;
+        self.duty_notice("duty-visitor-erased", &[("pseudonym", Arg::from(visitor.pseudonym.to_string()))])?;
         // What was still queued for them goes; then the phone is cleaned up.
         let hide = Action::HideChat {
             visitor: visitor.id,

@@ -1,4 +1,5 @@
-//! Visitor-facing texts in the visitor's language, rendered with Fluent.
+//! Visitor-facing texts in the visitor's language, and staff-facing texts in the staffer's
+//! ([`staff`]), rendered with Fluent.
 //!
 //! English is the reference locale and the fallback: a visitor must always get *some* readable
 //! answer, so rendering never fails. Fallback warnings name the language and message id only,
@@ -11,7 +12,11 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentError, FluentMessage, FluentResource};
 use unic_langid::LanguageIdentifier;
 
+pub mod check;
 mod outline;
+mod staff;
+
+pub use staff::{DuplicateId, STAFF_LANGUAGES};
 
 /// An argument of a message. Serializable: the engine stores rendered messages' ids and args.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -126,6 +131,10 @@ pub enum I18nError {
     InvalidTag { tag: String },
     #[error("locale `{tag}` is given more than once")]
     DuplicateLocale { tag: String },
+    #[error("staff texts locales/{tag}/staff.ftl have Fluent syntax errors: {}", join(problems))]
+    StaffParse { tag: String, problems: Vec<ParseProblem> },
+    #[error("staff texts locales/{tag}/staff.ftl define ids more than once: {}", staff::join(duplicates))]
+    StaffDuplicateIds { tag: String, duplicates: Vec<DuplicateId> },
 }
 
 fn join(problems: &[ParseProblem]) -> String {
@@ -135,6 +144,9 @@ fn join(problems: &[ParseProblem]) -> String {
 /// All locales, parsed once at startup and shared by every connector task.
 pub struct Catalog {
     locales: Vec<Locale>,
+    /// Staff texts, in [`STAFF_LANGUAGES`]: apart from the visitors', so an id in one set can
+    /// never be rendered from the other.
+    staff: Vec<Locale>,
 }
 
 struct Locale {
@@ -153,7 +165,10 @@ impl Locale {
 
 impl fmt::Debug for Catalog {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Catalog").field("locales", &self.locales.iter().map(|l| &l.tag).collect::<Vec<_>>()).finish()
+        f.debug_struct("Catalog")
+            .field("locales", &self.locales.iter().map(|l| &l.tag).collect::<Vec<_>>())
+            .field("staff", &self.staff.iter().map(|l| &l.tag).collect::<Vec<_>>())
+            .finish()
     }
 }
 
@@ -162,80 +177,18 @@ impl Catalog {
         Self::from_sources(EMBEDDED_SOURCES)
     }
 
-    /// Builds a catalog from `(tag, ftl text)` pairs. Stricter than Fluent itself: any syntax error
-    /// or duplicate id is an error, because Fluent would silently drop the broken entry and
-    /// visitors would get English (or an id) instead.
+    /// Builds a catalog from `(tag, ftl text)` pairs of visitor texts, with the embedded staff
+    /// texts. Stricter than Fluent itself: any syntax error or duplicate id is an error, because
+    /// Fluent would silently drop the broken entry and visitors would get English (or an id)
+    /// instead.
     pub fn from_sources(sources: &[(&str, &str)]) -> Result<Catalog, I18nError> {
-        let mut locales: Vec<Locale> = Vec::with_capacity(sources.len());
-        for &(tag, source) in sources {
-            let langid: LanguageIdentifier = tag.parse().map_err(|_| I18nError::InvalidTag { tag: tag.to_owned() })?;
-            if locales.iter().any(|l| l.tag.eq_ignore_ascii_case(tag)) {
-                return Err(I18nError::DuplicateLocale { tag: tag.to_owned() });
-            }
-            let resource = FluentResource::try_new(source.to_owned()).map_err(|(_, errors)| I18nError::Parse {
-                tag: tag.to_owned(),
-                problems: errors
-                    .iter()
-                    .map(|e| {
-                        let (line, column) = line_and_column(source, e.pos.start);
-                        ParseProblem { line, column, message: e.to_string() }
-                    })
-                    .collect(),
-            })?;
-            let messages = outline::outline(&resource);
-            // Isolation stays on (the default): it keeps a Latin alias readable inside Arabic text.
-            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
-            bundle.add_resource(resource).map_err(|errors| I18nError::DuplicateIds {
-                tag: tag.to_owned(),
-                ids: errors
-                    .into_iter()
-                    .map(|e| match e {
-                        FluentError::Overriding { id, .. } => id,
-                        other => other.to_string(),
-                    })
-                    .collect(),
-            })?;
-            locales.push(Locale { tag: tag.to_owned(), bundle, messages });
-        }
-        Ok(Catalog { locales })
+        Ok(Catalog { locales: parse_locales(sources, Texts::Visitor)?, staff: staff::embedded()? })
     }
 
     /// Renders `id` in `language`. Never fails: an unknown language renders in English; a message
     /// missing in that language falls back to English; a message missing everywhere returns the id.
     pub fn render(&self, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
-        let requested = self.locale(language);
-        if requested.is_none() {
-            tracing::warn!(language, id, "unknown language, rendering in English");
-        }
-        let found = requested.and_then(|l| l.message(id).map(|m| (l, m)));
-        let Some((locale, message)) = found.or_else(|| {
-            if requested.is_some_and(|l| l.tag != DEFAULT_LANGUAGE) {
-                tracing::warn!(language, id, "message missing, falling back to English");
-            }
-            let english = self.locale(DEFAULT_LANGUAGE)?;
-            english.message(id).map(|m| (english, m))
-        }) else {
-            tracing::warn!(language, id, "message missing in English too, showing its id");
-            return id.to_owned();
-        };
-        let Some(pattern) = message.value() else {
-            return id.to_owned();
-        };
-        let mut fluent_args = FluentArgs::with_capacity(args.len());
-        for (name, value) in args {
-            match value {
-                Arg::Text(text) => fluent_args.set(*name, text.as_str()),
-                Arg::Number(number) => fluent_args.set(*name, *number),
-            }
-        }
-        let mut errors = Vec::new();
-        let text = locale.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
-        if !errors.is_empty() {
-            // Fluent still produced usable text (a missing variable shows as `{$name}`). Only the
-            // count is logged: log lines stay limited to language and id, whatever Fluent's errors hold.
-            tracing::warn!(language = %locale.tag, id, errors = errors.len(), "message rendered with errors");
-        }
-        text.into_owned()
+        render_in(&self.locales, Texts::Visitor, language, id, args)
     }
 
     pub fn supports(&self, tag: &str) -> bool {
@@ -261,6 +214,109 @@ impl Catalog {
     fn locale(&self, tag: &str) -> Option<&Locale> {
         self.locales.iter().find(|l| l.tag.eq_ignore_ascii_case(tag))
     }
+}
+
+/// Which set of texts a locale holds: they are parsed and rendered alike, and differ only where
+/// said here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Texts {
+    Visitor,
+    Staff,
+}
+
+impl Texts {
+    fn name(self) -> &'static str {
+        match self {
+            Texts::Visitor => "visitor",
+            Texts::Staff => "staff",
+        }
+    }
+}
+
+/// Parses and checks `(tag, ftl text)` pairs into locales, in the given order.
+fn parse_locales(sources: &[(&str, &str)], texts: Texts) -> Result<Vec<Locale>, I18nError> {
+    let mut locales: Vec<Locale> = Vec::with_capacity(sources.len());
+    for &(tag, source) in sources {
+        let langid: LanguageIdentifier = tag.parse().map_err(|_| I18nError::InvalidTag { tag: tag.to_owned() })?;
+        if locales.iter().any(|l| l.tag.eq_ignore_ascii_case(tag)) {
+            return Err(I18nError::DuplicateLocale { tag: tag.to_owned() });
+        }
+        let resource = FluentResource::try_new(source.to_owned()).map_err(|(_, errors)| {
+            let problems = errors
+                .iter()
+                .map(|e| {
+                    let (line, column) = line_and_column(source, e.pos.start);
+                    ParseProblem { line, column, message: e.to_string() }
+                })
+                .collect();
+            match texts {
+                Texts::Visitor => I18nError::Parse { tag: tag.to_owned(), problems },
+                Texts::Staff => I18nError::StaffParse { tag: tag.to_owned(), problems },
+            }
+        })?;
+        let messages = outline::outline(resource.entries());
+        let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+        // Visitor texts keep isolation (the default): it keeps a Latin alias readable inside
+        // Arabic text. Staff texts are Latin-script and staff copy ids and commands out of them,
+        // which the invisible isolation marks would break.
+        bundle.set_use_isolating(texts == Texts::Visitor);
+        bundle.add_resource(resource).map_err(|errors| {
+            let ids = errors.into_iter().map(|e| match e {
+                FluentError::Overriding { id, .. } => id,
+                other => other.to_string(),
+            });
+            match texts {
+                Texts::Visitor => I18nError::DuplicateIds { tag: tag.to_owned(), ids: ids.collect() },
+                Texts::Staff => I18nError::StaffDuplicateIds {
+                    tag: tag.to_owned(),
+                    duplicates: ids.map(|id| DuplicateId::find(source, id)).collect(),
+                },
+            }
+        })?;
+        locales.push(Locale { tag: tag.to_owned(), bundle, messages });
+    }
+    Ok(locales)
+}
+
+/// Renders `id` in `language` from `locales`. Never fails: an unknown language renders in
+/// English; a message missing in that language falls back to English; a message missing
+/// everywhere returns the id.
+fn render_in(locales: &[Locale], texts: Texts, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
+    let texts = texts.name();
+    let find = |tag: &str| locales.iter().find(|l| l.tag.eq_ignore_ascii_case(tag));
+    let requested = find(language);
+    if requested.is_none() {
+        tracing::warn!(language, id, texts, "unknown language, rendering in English");
+    }
+    let found = requested.and_then(|l| l.message(id).map(|m| (l, m)));
+    let Some((locale, message)) = found.or_else(|| {
+        if requested.is_some_and(|l| l.tag != DEFAULT_LANGUAGE) {
+            tracing::warn!(language, id, texts, "message missing, falling back to English");
+        }
+        let english = find(DEFAULT_LANGUAGE)?;
+        english.message(id).map(|m| (english, m))
+    }) else {
+        tracing::warn!(language, id, texts, "message missing in English too, showing its id");
+        return id.to_owned();
+    };
+    let Some(pattern) = message.value() else {
+        return id.to_owned();
+    };
+    let mut fluent_args = FluentArgs::with_capacity(args.len());
+    for (name, value) in args {
+        match value {
+            Arg::Text(text) => fluent_args.set(*name, text.as_str()),
+            Arg::Number(number) => fluent_args.set(*name, *number),
+        }
+    }
+    let mut errors = Vec::new();
+    let text = locale.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+    if !errors.is_empty() {
+        // Fluent still produced usable text (a missing variable shows as `{$name}`). Only the
+        // count is logged: log lines stay limited to language and id, whatever Fluent's errors hold.
+        tracing::warn!(language = %locale.tag, id, texts, errors = errors.len(), "message rendered with errors");
+    }
+    text.into_owned()
 }
 
 /// The best shipped language for a requested tag (e.g. Telegram's `language_code`), negotiated

@@ -243,3 +243,34 @@ fn a_file_too_large_to_fetch_is_refused_with_a_clear_message() {
     assert!(told.contains("20 MB") && told.contains("fișier"), "{told}");
     assert!(notices(&handled).iter().any(|n| n.contains("too large to fetch")));
 }
+
+#[test]
+fn a_visitor_who_skips_the_picker_and_writes_thai_is_asked_in_thai_and_nothing_switches_until_they_say_yes() {
+    let f = Fixture::team();
+    let catalog = Catalog::embedded().unwrap();
+    let handled = f.engine.handle(with_hint(1, "สวัสดีค่ะ ฉันต้องการความช่วยเหลือ ฉันไม่มีหนังสือเดินทาง", "en", 1)).unwrap();
+    let prompts = prompts(&handled);
+    let args = [("language", crate::i18n::Arg::from("ไทย")), ("current", crate::i18n::Arg::from("English"))];
+    let offer = prompts.iter().find(|(text, _)| text == &catalog.render("th", "language-hint-question", &args));
+    let (_, buttons) = offer.unwrap_or_else(|| panic!("an offer in Thai: {prompts:?}"));
+    assert_eq!(buttons, &vec!["lang:th".to_owned(), "lang:en".to_owned()]);
+    assert_eq!(f.conversation_of(1).language, "en", "offered, not switched");
+    let visitor = f.engine.store().find_visitor(&address(1).account()).unwrap().unwrap();
+    assert_eq!(visitor.language, None);
+
+    f.choose_language(1, "th");
+    assert_eq!(f.conversation_of(1).language, "th");
+    // Asked once: later messages in another language are the visitor's business.
+    let later = f.write(1, "Bună ziua, am nevoie de ajutor, nu am unde să dorm în seara asta");
+    assert!(super::prompts(&later).is_empty());
+}
+
+#[test]
+fn no_offer_when_the_text_is_short_or_in_the_language_in_use() {
+    let f = Fixture::team();
+    let handled =
+        f.engine.handle(with_hint(1, "Hello, I need help, I do not know where to sleep tonight", "en", 1)).unwrap();
+    assert!(prompts(&handled).iter().all(|(_, buttons)| !buttons.contains(&"lang:en".to_owned()) || buttons.len() > 2));
+    let handled = f.engine.handle(with_hint(2, "ok", "en", 2)).unwrap();
+    assert_eq!(prompts(&handled).len(), 1, "only the greeting");
+}

@@ -1,0 +1,177 @@
+### Dansk (Danish)
+### Reviewed: machine-drafted, needs native review
+### Date: 2026-11-29
+###
+### Translated from locales/en/staff.ftl, which explains each message.
+### Til teamet i Element, ofte om natten: korte, præcise beskeder. Kommandoord (!duty, on,
+### consent=yes, contacted…) skrives af medarbejderne og står derfor uændret på engelsk.
+### "Visitor" is "den besøgende", "transcript" is "samtaleloggen", "peer worker" is
+### "peer-medarbejderen", "on duty" is "på vagt". Informal "du", as in hopenow.ftl.
+
+## Vagtrummet: læses af hele teamet.
+
+duty-new-conversation = { $label } → { $staff } (ny samtale)
+duty-from-queue = { $label } → { $staff } (fra køen)
+duty-transferred = { $label } → { $staff } (overdraget)
+duty-reassigned-unanswered = { $label } → { $staff } (flyttet: ikke besvaret i tide)
+duty-reassigned-off-duty = { $label } → { $staff } (flyttet: den forrige medarbejder gik af vagt)
+
+duty-waiting = Venter: { $label } — ingen på vagt kan tage den; den går til den første, der kommer på vagt.
+duty-back-in-queue = Venter: { $label } — tilbage i køen, ingen andre er på vagt
+duty-reopened = Genåbnet: { $label }
+
+duty-shift-started = { $staff } er på vagt (vagten er begyndt).
+duty-shift-ended = { $staff } er gået af vagt (vagten er slut).
+
+duty-unanswered-reassigned =
+    Ubesvaret i { $minutes } { $minutes ->
+        [one] minut
+       *[other] minutter
+    }: { $label } — { $staff } svarede ikke; nu hos { $next }.
+duty-unanswered-stays =
+    Ubesvaret i { $minutes } { $minutes ->
+        [one] minut
+       *[other] minutter
+    }: { $label } — ingen andre på vagt kan tage den; den bliver hos { $staff }. Svar venligst.
+
+duty-referral =
+    Henvisning #{ $number } for { $label }: { $kind } (samtykke: { $consent ->
+        [yes] ja
+       *[no] nej — peer-medarbejderen er ikke inviteret til rummet
+    }) af { $staff }
+duty-referral-follow-up =
+    Henvisning #{ $number } for { $label }: { $kind } (samtykke: { $consent ->
+        [yes] ja
+       *[no] nej — peer-medarbejderen er ikke inviteret til rummet
+    }) af { $staff }; opfølgning { $date }
+duty-follow-up-due = Tid til opfølgning: henvisning #{ $number } ({ $kind }) for { $label } er stadig { $status }.
+
+duty-blocked = Blokeret: { $label } af { $staff }. Vedkommendes beskeder videresendes ikke længere.
+duty-visitor-erased = { $pseudonym } har slettet sine data: samtalerne og samtaleloggene er væk.
+duty-delivery-failed = ⚠ Kunne ikke udføre { $action } ({ $lane }): { $reason }
+
+## Samtalerum: på sproget hos den medarbejder, der har samtalen.
+
+room-transferred =
+    Overdraget fra { $from } til { $to }.
+    { $summary }
+room-transferred-off-duty =
+    Overdraget fra { $from } til { $to } (bemærk: vedkommende er ikke på vagt).
+    { $summary }
+
+summary =
+    Overblik: { $label }; åben i { $minutes } { $minutes ->
+        [one] minut
+       *[other] minutter
+    }; { $waiting }; henvisninger: { $referrals }; overdraget af { $from }.
+summary-answered = besvaret
+summary-waiting =
+    har ventet { $minutes } { $minutes ->
+        [one] minut
+       *[other] minutter
+    } på svar
+summary-no-referrals = ingen
+summary-referral = #{ $number } { $kind } ({ $status })
+
+room-not-delivered = ⚠ Ikke leveret til den besøgende: { $reason }
+room-file-too-large =
+    Den besøgende prøvede at sende { $kind ->
+        [photo] et billede
+        [video] en video
+        [video-note] en videobesked
+        [voice] en talebesked
+        [audio] en lydfil
+        [document] et dokument
+        [sticker] et klistermærke
+       *[file] en fil
+    }, men filen var for stor til at blive hentet.
+room-language-chosen = Den besøgende valgte sproget { $language }.
+room-visitor-erased = Den besøgende har slettet sine data: denne samtale og dens samtalelog er væk. Du kan forlade rummet.
+room-replaced =
+    Det tidligere rum for denne samtale gik tabt, så dette rum erstatter det. Tidligere beskeder er gemt i samtaleloggen (hopenow transcript show { $conversation }). { $name }; åben i { $minutes } { $minutes ->
+        [one] minut
+       *[other] minutter
+    }.
+
+room-reply-held = Holdt tilbage: denne besøgende læser kun svar, når vedkommende beder om dem (/messages).
+room-not-sent-closed = Ikke sendt: samtalen er lukket. Den åbner igen, når den besøgende skriver igen.
+room-not-sent-blocked = Ikke sendt: den besøgende er blokeret (!unblock fortryder).
+room-not-relayed-unencrypted = ⚠ Ikke videresendt: beskeden blev sendt ukrypteret. Brug en app med kryptering slået til (Element).
+
+## Emner for samtalerum.
+
+topic-new = ny
+topic-queued = i kø: ingen på vagt
+topic-assigned = tildelt { $alias }
+topic-closed = lukket
+
+## Svar på kommandoer, på sproget hos den, der skrev kommandoen.
+
+command-help =
+    Kommandoer — vagtrum: !duty on|off · !who · !queue · !help
+    Samtalerum: almindelig tekst går til den besøgende · !note TEKST · !transfer MEDARBEJDER-ID · !refer TYPE consent=yes|no [follow-up=ÅÅÅÅ-MM-DD] · !referral N contacted|done|declined · !close · !send NAVN · !lang SPROGKODE · !hold ÅÅÅÅ-MM-DD BEGRUNDELSE · !unhold · !block · !unblock
+    Henvisningstyper: { $kinds }. Færdige svar: { $canned }.
+command-unknown = Ukendt kommando !{ $command }. Skriv !help for at se listen.
+command-usage-no-arguments = Brug: !{ $command } (uden argumenter)
+command-usage-duty = Brug: !duty on|off
+command-usage-note = Brug: !note TEKST (en privat note; når aldrig frem til den besøgende)
+command-usage-transfer = Brug: !transfer MEDARBEJDER-ID
+command-usage-refer = Brug: !refer TYPE consent=yes|no [follow-up=ÅÅÅÅ-MM-DD]; TYPE er en af: { $kinds }
+command-usage-referral = Brug: !referral N contacted|done|declined
+command-usage-send = Brug: !send NAVN, hvor NAVN er et af: { $names }
+command-usage-lang = Brug: !lang SPROGKODE (f.eks. !lang ro)
+command-usage-hold = Brug: !hold ÅÅÅÅ-MM-DD BEGRUNDELSE (dato for gennemgang, derefter hvorfor samtalen skal gemmes)
+command-needs-room = Denne kommando virker i et samtalerum.
+
+command-duty-on = { $staff } er på vagt. { $who }
+command-duty-off = { $staff } er gået af vagt. { $who }
+command-who-nobody = Ingen er på vagt.
+command-who = På vagt: { $staff }
+command-who-entry =
+    { $staff } ({ $languages }) — { $open } { $open ->
+        [one] åben
+       *[other] åbne
+    }
+command-queue-empty = Køen er tom.
+command-queue = Kø ({ $count }), ældste først:
+command-queue-entry =
+    - { $label } · har ventet { $minutes } { $minutes ->
+        [one] minut
+       *[other] minutter
+    }
+
+command-note-kept = Noten er gemt i samtaleloggen (den besøgende kan ikke se den).
+command-transfer-unknown = Ingen medarbejder hedder "{ $target }". Medarbejdere: { $staff }
+command-transfer-closed = Samtalen er lukket; der er intet at overdrage.
+command-transfer-already = { $staff } har allerede denne samtale.
+command-transfer-role = { $staff } tager ikke samtaler (rolle).
+command-referral-opened = Henvisning #{ $number } ({ $kind }) er oprettet. Opdatér den med !referral { $number } contacted|done|declined.
+command-referral-unknown = Der er ingen henvisning #{ $number } i denne samtale.
+command-referral-cannot = Henvisning #{ $number } er { $from }; den kan ikke blive { $to }.
+command-referral-updated = Henvisning #{ $number } ({ $kind }) er nu { $status }.
+command-already-closed = Allerede lukket.
+command-not-sent-closed-or-blocked = Ikke sendt: samtalen er lukket, eller den besøgende er blokeret.
+command-language-unknown = "{ $tag }" er ikke et af de sprog, vi har tekster på. Vælg et af: { $tags }
+command-language-set = Sproget er nu { $language }. Færdige svar sendes nu på det sprog.
+command-hold-coordinator-only = Kun en koordinator kan sætte en samtale på hold.
+command-hold-set = På hold: gemmes ud over den normale slettefrist, indtil den gennemgås { $date }.
+command-unhold-coordinator-only = Kun en koordinator kan ophæve et hold.
+command-unhold-done = Hold ophævet: den normale slettefrist gælder igen.
+command-already-blocked = Allerede blokeret.
+command-unblock-coordinator-only = Kun en koordinator kan ophæve en blokering.
+command-unblocked = Blokeringen er ophævet: den besøgendes næste besked genåbner samtalen.
+
+## Ord for henvisninger.
+
+referral-kind-doctor = læge
+referral-kind-hospital = sygehus
+referral-kind-shelter = krisecenter
+referral-kind-legal = juridisk hjælp
+referral-kind-asylum = asyl
+referral-kind-national-centre = nationalt center
+referral-kind-other = andet
+
+referral-status-open = åben
+referral-status-contacted = kontaktet
+referral-status-done = afsluttet
+referral-status-declined = afvist

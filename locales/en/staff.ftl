@@ -1,0 +1,183 @@
+### English
+### Reviewed: reference text
+### Date: 2026-11-29
+###
+### The reference for every staff locale: each one has exactly these ids and variables.
+### Read by the team in Element, often at night: short, exact, no decoration. Command words
+### (!duty, on, consent=yes, contacted…) are typed by staff and stay as they are in every
+### language. A staff text never holds what a visitor wrote, nor anyone's platform identity.
+###
+### Common variables: $label names a conversation ("Amber Heron · 4K7 · Thai (th) · telegram");
+### $staff, $from, $to, $next and $target are roster ids (typed in !transfer); $minutes and
+### $count are whole numbers; $kind and $status are already in this language (the
+### referral-kind-* and referral-status-* messages below).
+
+## Duty room: read by the whole team, in [routing] staff_language.
+
+# A conversation was given to a staffer, and why.
+duty-new-conversation = { $label } → { $staff } (new conversation)
+duty-from-queue = { $label } → { $staff } (from the queue)
+duty-transferred = { $label } → { $staff } (transferred)
+duty-reassigned-unanswered = { $label } → { $staff } (reassigned: not answered in time)
+duty-reassigned-off-duty = { $label } → { $staff } (reassigned: previous staffer went off duty)
+
+duty-waiting = Waiting: { $label } — nobody on duty can take it; it goes to the first who comes on.
+duty-back-in-queue = Waiting: { $label } — back in the queue, nobody else on duty
+duty-reopened = Reopened: { $label }
+
+duty-shift-started = { $staff } is on duty (shift started).
+duty-shift-ended = { $staff } is off duty (shift ended).
+
+# $minutes: how long the visitor has waited. $next: who has the conversation now.
+duty-unanswered-reassigned = Unanswered for { $minutes } min: { $label } — { $staff } did not answer; now with { $next }.
+duty-unanswered-stays = Unanswered for { $minutes } min: { $label } — nobody else on duty can take it; it stays with { $staff }. Please answer.
+
+# $number numbers the referrals of one conversation (1, 2, 3…). $consent is yes or no: without
+# consent the peer worker is told here but not let into the conversation room.
+duty-referral =
+    Referral #{ $number } for { $label }: { $kind } (consent: { $consent ->
+        [yes] yes
+       *[no] no — peer worker not invited to the room
+    }) by { $staff }
+# As duty-referral, with the day ($date, YYYY-MM-DD) the duty room is reminded of it.
+duty-referral-follow-up =
+    Referral #{ $number } for { $label }: { $kind } (consent: { $consent ->
+        [yes] yes
+       *[no] no — peer worker not invited to the room
+    }) by { $staff }; follow-up { $date }
+duty-follow-up-due = Follow-up due: referral #{ $number } ({ $kind }) for { $label } is still { $status }.
+
+duty-blocked = Blocked: { $label } by { $staff }. Their messages are no longer relayed.
+# $pseudonym: the name the visitor had (the conversation is gone, so there is no label).
+duty-visitor-erased = { $pseudonym } erased their data: their conversations and transcripts are gone.
+# Something the bridge does for staff failed for good. $action and $lane are technical names
+# for whoever looks into it; $reason comes from the connector, in English.
+duty-delivery-failed = ⚠ Could not { $action } ({ $lane }): { $reason }
+
+## Conversation room: notices in the language of the staffer who has the conversation.
+
+# Posted after a transfer, for the staffer who takes over (the one who handed it over has left
+# the room). $summary is the summary message below.
+room-transferred =
+    Transferred from { $from } to { $to }.
+    { $summary }
+room-transferred-off-duty =
+    Transferred from { $from } to { $to } (note: they are off duty).
+    { $summary }
+
+# What a staffer who takes over needs to know; routing facts only. $waiting is summary-answered
+# or summary-waiting; $referrals is a list of summary-referral, or summary-no-referrals.
+summary = Summary: { $label }; open since { $minutes } min; { $waiting }; referrals: { $referrals }; handed over by { $from }.
+summary-answered = answered
+summary-waiting = waiting { $minutes } min for an answer
+summary-no-referrals = none
+summary-referral = #{ $number } { $kind } ({ $status })
+
+# $reason comes from the connector, in English (e.g. "the visitor blocked the bot").
+room-not-delivered = ⚠ Not delivered to the visitor: { $reason }
+# $kind is what the file was: photo, video, video-note, voice, audio, document or sticker.
+room-file-too-large =
+    The visitor tried to send { $kind ->
+        [photo] a photo
+        [video] a video
+        [video-note] a video note
+        [voice] a voice message
+        [audio] an audio file
+        [document] a document
+        [sticker] a sticker
+       *[file] a file
+    } too large to fetch.
+# $language: English name and tag, like "Thai (th)".
+room-language-chosen = The visitor chose the language { $language }.
+room-visitor-erased = The visitor erased their data: this conversation and its transcript are gone. You can leave this room.
+# The bridge made a new room for a conversation whose room was lost. $conversation is the id to
+# look its transcript up with; $name is the room's name; $minutes how long it has been open.
+room-replaced = The earlier room of this conversation was lost, so this one replaces it. Earlier messages are kept in the transcript (hopenow transcript show { $conversation }). { $name }; open since { $minutes } min.
+
+# Answers to a staffer's words for the visitor, in that staffer's language.
+room-reply-held = Held: this visitor reads replies only when they ask for them (/messages).
+room-not-sent-closed = Not sent: this conversation is closed. It reopens when the visitor writes again.
+room-not-sent-blocked = Not sent: this visitor is blocked (!unblock to undo).
+room-not-relayed-unencrypted = ⚠ Not relayed: this message was sent unencrypted. Use an app with encryption on (Element).
+
+## Room topics: one short line under a conversation room's name.
+
+topic-new = new
+topic-queued = queued: nobody on duty
+# $alias: what visitors see above that staffer's answers, e.g. "Grace, HopeNow".
+topic-assigned = assigned to { $alias }
+topic-closed = closed
+
+## Answers to staff commands, in the language of the staffer who typed them.
+
+# $kinds and $canned list the words !refer and !send take.
+command-help =
+    Commands — duty room: !duty on|off · !who · !queue · !help
+    Conversation room: plain text goes to the visitor · !note TEXT · !transfer STAFF-ID · !refer KIND consent=yes|no [follow-up=YYYY-MM-DD] · !referral N contacted|done|declined · !close · !send NAME · !lang TAG · !hold YYYY-MM-DD REASON · !unhold · !block · !unblock
+    Referral kinds: { $kinds }. Canned replies: { $canned }.
+# $command: the command as typed, without its "!".
+command-unknown = Unknown command !{ $command }. Type !help for the list.
+command-usage-no-arguments = Usage: !{ $command } (no arguments)
+command-usage-duty = Usage: !duty on|off
+command-usage-note = Usage: !note TEXT (a private note; never reaches the visitor)
+command-usage-transfer = Usage: !transfer STAFF-ID
+command-usage-refer = Usage: !refer KIND consent=yes|no [follow-up=YYYY-MM-DD]; KIND is one of: { $kinds }
+command-usage-referral = Usage: !referral N contacted|done|declined
+command-usage-send = Usage: !send NAME, where NAME is one of: { $names }
+command-usage-lang = Usage: !lang TAG (e.g. !lang ro)
+command-usage-hold = Usage: !hold YYYY-MM-DD REASON (review date, then why it must be kept)
+command-needs-room = This command works in a conversation room.
+
+# $who is command-who or command-who-nobody.
+command-duty-on = { $staff } is on duty. { $who }
+command-duty-off = { $staff } is off duty. { $who }
+command-who-nobody = Nobody is on duty.
+# $staff: command-who-entry for each, separated by semicolons.
+command-who = On duty: { $staff }
+# $languages: the language tags that staffer answers in; $open: their open conversations.
+command-who-entry = { $staff } ({ $languages }) — { $open } open
+command-queue-empty = The queue is empty.
+# The heading of the queue listing; one command-queue-entry line per conversation follows.
+command-queue = Queue ({ $count }), oldest first:
+command-queue-entry = - { $label } · waiting { $minutes } min
+
+command-note-kept = Note kept in the transcript (the visitor does not see it).
+# $staff: every roster id, to pick from.
+command-transfer-unknown = No staff member "{ $target }". Staff: { $staff }
+command-transfer-closed = This conversation is closed; nothing to transfer.
+command-transfer-already = { $staff } already has this conversation.
+command-transfer-role = { $staff } does not take conversations (role).
+command-referral-opened = Referral #{ $number } ({ $kind }) is open. Update it with !referral { $number } contacted|done|declined.
+command-referral-unknown = There is no referral #{ $number } in this conversation.
+# $from and $to are referral-status-* words.
+command-referral-cannot = Referral #{ $number } is { $from }; it cannot become { $to }.
+command-referral-updated = Referral #{ $number } ({ $kind }) is now { $status }.
+command-already-closed = Already closed.
+command-not-sent-closed-or-blocked = Not sent: the conversation is closed or the visitor is blocked.
+# $tag: what the staffer typed; $tags: the tags to choose from.
+command-language-unknown = "{ $tag }" is not a shipped language. Choose one of: { $tags }
+# $language: English name and tag, like "Thai (th)".
+command-language-set = Language set to { $language }. Canned replies now go out in it.
+# A hold keeps a conversation beyond the retention period, until a review date ($date, YYYY-MM-DD).
+command-hold-coordinator-only = Only a coordinator can put a conversation on hold.
+command-hold-set = On hold: kept beyond retention until reviewed on { $date }.
+command-unhold-coordinator-only = Only a coordinator can lift a hold.
+command-unhold-done = Hold lifted: normal retention applies.
+command-already-blocked = Already blocked.
+command-unblock-coordinator-only = Only a coordinator can unblock.
+command-unblocked = Unblocked: the visitor's next message reopens the conversation.
+
+## Referral words, shown inside other staff texts. Staff still type the English command words.
+
+referral-kind-doctor = doctor
+referral-kind-hospital = hospital
+referral-kind-shelter = shelter
+referral-kind-legal = legal
+referral-kind-asylum = asylum
+referral-kind-national-centre = national-centre
+referral-kind-other = other
+
+referral-status-open = open
+referral-status-contacted = contacted
+referral-status-done = done
+referral-status-declined = declined
