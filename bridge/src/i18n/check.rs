@@ -16,7 +16,7 @@ use unic_langid::LanguageIdentifier;
 use super::{DEFAULT_LANGUAGE, EMBEDDED_SOURCES, LANGUAGES, ParseProblem, line_and_column, outline};
 
 /// Messages that are only layout, the same in every language.
-const SAME_EVERYWHERE: &[&str] = &["staff-reply"];
+const SAME_EVERYWHERE: &[&str] = &["staff-reply", "summary-referral"];
 
 /// What the gate found in one locale.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -63,9 +63,16 @@ impl LocaleReport {
     }
 }
 
-/// Checks the locales built into this binary.
+/// Checks the locales built into this binary: the visitors' texts in every language, then the
+/// staff texts (English and Danish), whose rows are tagged `<tag>/staff`.
 pub fn check_embedded() -> Vec<LocaleReport> {
-    check_sources(EMBEDDED_SOURCES)
+    let mut reports = check_sources(EMBEDDED_SOURCES);
+    reports.extend(staff_rows(check_sources(super::staff::EMBEDDED_STAFF_SOURCES)));
+    reports
+}
+
+fn staff_rows(reports: Vec<LocaleReport>) -> Vec<LocaleReport> {
+    reports.into_iter().map(|report| LocaleReport { tag: format!("{}/staff", report.tag), ..report }).collect()
 }
 
 /// Checks `<dir>/<tag>/hopenow.ftl` for every shipped language (a translator's working copy);
@@ -85,6 +92,21 @@ pub fn check_dir(dir: &Path) -> Vec<LocaleReport> {
             report.header_problems.insert(0, problem.clone());
         }
     }
+    let read: Vec<(&str, Result<String, String>)> = super::STAFF_LANGUAGES
+        .iter()
+        .map(|tag| {
+            let path = dir.join(tag).join("staff.ftl");
+            (*tag, std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display())))
+        })
+        .collect();
+    let sources: Vec<(&str, &str)> = read.iter().map(|(tag, text)| (*tag, text.as_deref().unwrap_or(""))).collect();
+    let mut staff = staff_rows(check_sources(&sources));
+    for (report, (_, text)) in staff.iter_mut().zip(&read) {
+        if let Err(problem) = text {
+            report.header_problems.insert(0, problem.clone());
+        }
+    }
+    reports.extend(staff);
     reports
 }
 
@@ -298,11 +320,13 @@ mod tests {
     #[test]
     fn every_shipped_locale_passes_the_gate() {
         let reports = check_embedded();
-        assert_eq!(reports.len(), LANGUAGES.len());
-        assert_eq!(reports.len(), 17);
+        assert_eq!(reports.len(), LANGUAGES.len() + 2, "17 visitor locales and the two staff ones");
+        assert_eq!(LANGUAGES.len(), 17);
+        assert_eq!(reports.iter().filter(|r| r.tag.ends_with("/staff")).count(), 2);
         for report in &reports {
             assert_eq!(report.problems(), Vec::<String>::new(), "{}", report.tag);
             assert!(report.messages >= 70, "{}: {}", report.tag, report.messages);
+            assert!(report.review.is_some(), "{}", report.tag);
         }
         assert_eq!(report(&reports, "pcm").review.as_deref(), Some("machine-drafted, needs native review"));
         let table = Table(&reports).to_string();
@@ -315,9 +339,13 @@ mod tests {
         let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../locales");
         let copy = tempfile::tempdir().unwrap();
         for language in LANGUAGES {
-            let from = shipped.join(language.tag).join("hopenow.ftl");
             std::fs::create_dir_all(copy.path().join(language.tag)).unwrap();
-            std::fs::copy(&from, copy.path().join(language.tag).join("hopenow.ftl")).unwrap();
+            for file in ["hopenow.ftl", "staff.ftl"] {
+                let from = shipped.join(language.tag).join(file);
+                if from.exists() {
+                    std::fs::copy(&from, copy.path().join(language.tag).join(file)).unwrap();
+                }
+            }
         }
         assert!(check_dir(copy.path()).iter().all(LocaleReport::is_complete), "the copy starts complete");
 
@@ -332,9 +360,16 @@ mod tests {
         let line = text.lines().find(|l| l.starts_with("canned-emergency =")).unwrap();
         std::fs::write(&th, text.replace(line, &line.replace("$emergency", "$number"))).unwrap();
 
+        let da_staff = copy.path().join("da/staff.ftl");
+        let text = std::fs::read_to_string(&da_staff).unwrap();
+        let line = text.lines().find(|l| l.starts_with("duty-") && l.contains("{ $")).unwrap().to_owned();
+        std::fs::write(&da_staff, text.replace(&line, "")).unwrap();
+
         let reports = check_dir(copy.path());
         let failing: Vec<&str> = reports.iter().filter(|r| !r.is_complete()).map(|r| r.tag.as_str()).collect();
-        assert_eq!(failing, ["th", "ro"]);
+        assert_eq!(failing, ["th", "ro", "da/staff"]);
+        let id = line.split(' ').next().unwrap();
+        assert!(report(&reports, "da/staff").problems()[0].starts_with(&format!("da/staff: missing message `{id}`")));
         assert_eq!(report(&reports, "ro").problems(), ["ro: missing message `canned-soon`"]);
         assert_eq!(report(&reports, "th").problems(), ["th: `canned-emergency` uses other variables than English"]);
 

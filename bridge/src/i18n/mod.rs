@@ -423,6 +423,46 @@ mod tests {
         assert_ne!(catalog.render("ro", "received", &[]), catalog.render("en", "received", &[]));
     }
 
+    /// Right-to-left text with a left-to-right time, phone number and pseudonym inside: each
+    /// placeable sits between FSI and PDI, so a reader's app lays it out on its own and the
+    /// Arabic sentence around it keeps its order.
+    #[test]
+    fn arabic_out_of_hours_reads_right_to_left_with_isolated_numbers() {
+        let catalog = catalog();
+        let text =
+            catalog.render("ar", "out-of-hours-today", &[("time", "20:00".into()), ("emergency", "+45 112".into())]);
+        assert_eq!(
+            text,
+            "شكرًا على رسالتك. لا يمكن لأحد أن يرد الآن. سيرد عليك شخص من فريقنا هنا اليوم ابتداءً من الساعة \
+             \u{2068}20:00\u{2069}. إذا كنت في خطر الآن، يُرجى الاتصال بالرقم \u{2068}+45 112\u{2069}."
+        );
+        let reply = catalog.render("fa", "staff-reply", &[("alias", "Amber Heron 4K7".into()), ("text", "سلام".into())]);
+        assert_eq!(reply, format!("{FSI}Amber Heron 4K7{PDI}:\n{FSI}سلام{PDI}"));
+        for language in LANGUAGES.iter().filter(|l| l.right_to_left) {
+            let text = catalog.render(language.tag, "canned-emergency", &[("emergency", "112".into())]);
+            assert!(text.contains(&format!("{FSI}112{PDI}")), "{}: {text:?}", language.tag);
+            assert!(!text.contains('\u{200F}') && !text.contains('\u{202B}'), "no hand-placed marks: {text:?}");
+        }
+    }
+
+    #[test]
+    fn every_canned_reply_renders_in_every_locale_with_its_variables_filled() {
+        let catalog = catalog();
+        let args = [("emergency", Arg::from("112")), ("hours", Arg::from("20:00–02:00"))];
+        for language in LANGUAGES {
+            for canned in crate::command::CANNED {
+                let id = format!("canned-{canned}");
+                let text = catalog.render(language.tag, &id, &args);
+                assert!(!text.contains('$') && text != id, "{}/{id}: {text}", language.tag);
+                let english = catalog.message_variables(DEFAULT_LANGUAGE);
+                for variable in english.get(&id).into_iter().flatten() {
+                    let value = if variable == "emergency" { "112" } else { "20:00–02:00" };
+                    assert!(text.contains(&format!("{FSI}{value}{PDI}")), "{}/{id} lacks ${variable}", language.tag);
+                }
+            }
+        }
+    }
+
     #[test]
     fn args_are_bidi_isolated() {
         let text = catalog().render("en", "staff-reply", &[("alias", "Grace".into()), ("text", "Hi".into())]);

@@ -13,7 +13,7 @@ use super::{Arg, Catalog, I18nError, Texts, parse_locales, render_in};
 pub const STAFF_LANGUAGES: &[&str] = &["en", "da"];
 
 /// Embedded like the visitor texts; kept in the order of [`STAFF_LANGUAGES`].
-const EMBEDDED_STAFF_SOURCES: &[(&str, &str)] =
+pub(super) const EMBEDDED_STAFF_SOURCES: &[(&str, &str)] =
     &[("en", include_str!("../../../locales/en/staff.ftl")), ("da", include_str!("../../../locales/da/staff.ftl"))];
 
 /// A message id defined more than once in a staff file, with the lines that define it.
