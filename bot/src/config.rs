@@ -39,6 +39,9 @@ pub struct Config {
     /// Recorded greetings: language tag → OGG/Opus file.
     #[serde(default)]
     pub voice: std::collections::BTreeMap<String, PathBuf>,
+    /// The harmless text sent after a visitor's safe word: language tag → text.
+    #[serde(default)]
+    pub decoy: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -146,7 +149,7 @@ pub enum ConfigError {
     )]
     StaffLanguage { path: PathBuf, value: String },
     #[error("{0}")]
-    Voice(String),
+    Invalid(String),
     #[error(transparent)]
     KeyFile(#[from] bridge::keyfile::KeyFileError),
 }
@@ -231,6 +234,15 @@ impl Loaded {
         loaded.roster()?;
         loaded.shifts()?;
         loaded.voices()?;
+        for (tag, text) in &loaded.config.decoy {
+            if bridge::i18n::language(tag).is_none() || text.trim().is_empty() {
+                return Err(ConfigError::Invalid(format!(
+                    "config file {}: [decoy] {tag}: give a shipped language tag (en, da, pcm, th, ro, …) and a \
+                     non-empty text that reads like an ordinary message (a salon, a shop)",
+                    path.display()
+                )));
+            }
+        }
         if env(ENV_MASTER_KEY).is_none() && loaded.config.keys.master_key_file.is_none() {
             return Err(ConfigError::NoMasterKey { path: path.to_owned() });
         }
@@ -275,7 +287,7 @@ impl Loaded {
 
     /// The recorded greetings of `[voice]`, read and checked.
     pub fn voices(&self) -> Result<crate::voice::Voices, ConfigError> {
-        crate::voice::Voices::load(&self.config.voice, &self.path).map_err(ConfigError::Voice)
+        crate::voice::Voices::load(&self.config.voice, &self.path).map_err(ConfigError::Invalid)
     }
 
     pub fn channels_configured(&self) -> bool {

@@ -19,6 +19,7 @@ pub mod pseudonym;
 pub mod referral;
 pub mod roster;
 pub mod routing;
+pub mod safe_word;
 pub mod shifts;
 pub mod store;
 pub mod time;

@@ -118,6 +118,10 @@ pub struct Visitor {
     /// An exact location the visitor shared, waiting for them to say whether the team may see
     /// it (the team got a coarse one).
     pub pending_location: Option<String>,
+    /// The keyed hash of the visitor's safe word ([`crate::safe_word`]); never the word.
+    pub safe_word: Option<crate::crypto::BlindIndex>,
+    /// The visitor sent their safe word: staff replies wait until they write again.
+    pub silenced: bool,
 }
 
 impl Visitor {
@@ -159,6 +163,8 @@ mod tests {
             conversation: None,
             hold_replies: None,
             pending_location: Some("55.6761,12.5683".into()),
+            safe_word: Some([7; 32]),
+            silenced: false,
         };
         let debug = format!("{visitor:?}");
         assert!(!debug.contains("918273645") && !debug.contains("918273646"), "{debug}");

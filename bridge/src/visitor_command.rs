@@ -28,6 +28,8 @@ pub enum VisitorCommand {
     HoldReplies(bool),
     /// Whether the exact location the visitor shared may go to the team (else only a coarse one).
     ShareExactLocation(bool),
+    /// Set, remove or explain the safe word.
+    SafeWord(crate::safe_word::SafeWordChange),
 }
 
 /// The slash commands a visitor can type, with the message id of their one-line description
@@ -38,6 +40,7 @@ pub const MENU: &[(&str, &str)] = &[
     ("language", "menu-language"),
     ("messages", "menu-messages"),
     ("hide", "menu-hide"),
+    ("safeword", "menu-safeword"),
     ("forget", "menu-forget"),
 ];
 
@@ -47,7 +50,14 @@ impl VisitorCommand {
     pub fn parse_text(text: &str) -> Option<Self> {
         let word = text.trim().strip_prefix('/')?.split_whitespace().next()?;
         let name = word.split('@').next().unwrap_or(word);
+        let argument =
+            text.trim().strip_prefix('/').and_then(|t| t.split_once(char::is_whitespace)).map(|(_, a)| a.trim());
         Some(match name.to_ascii_lowercase().as_str() {
+            "safeword" => Self::SafeWord(match argument {
+                None | Some("") => crate::safe_word::SafeWordChange::Explain,
+                Some(off) if off.eq_ignore_ascii_case("off") => crate::safe_word::SafeWordChange::Remove,
+                Some(word) => crate::safe_word::SafeWordChange::Set(word.to_owned()),
+            }),
             "start" => Self::Start,
             "language" | "lang" => Self::Language,
             "help" => Self::Help,
@@ -99,6 +109,7 @@ impl VisitorCommand {
             Self::Messages => "messages",
             Self::HoldReplies(_) => "hold-replies",
             Self::ShareExactLocation(_) => "share-exact-location",
+            Self::SafeWord(_) => "safe-word",
         }
     }
 }
@@ -138,6 +149,12 @@ mod tests {
         assert_eq!(VisitorCommand::parse_text("/start from-a-friend"), Some(VisitorCommand::Start));
         assert_eq!(VisitorCommand::parse_text(" /HELP@HopeBot "), Some(VisitorCommand::Help));
         assert_eq!(VisitorCommand::parse_text("/hide"), Some(VisitorCommand::Hide));
+        use crate::safe_word::SafeWordChange;
+        let set = VisitorCommand::parse_text("/safeword  Sun Flower ");
+        assert_eq!(set, Some(VisitorCommand::SafeWord(SafeWordChange::Set("Sun Flower".into()))));
+        assert_eq!(format!("{:?}", set), "Some(safe-word)", "the word never shows");
+        assert_eq!(VisitorCommand::parse_text("/safeword"), Some(VisitorCommand::SafeWord(SafeWordChange::Explain)));
+        assert_eq!(VisitorCommand::parse_text("/safeword OFF"), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
         assert_eq!(VisitorCommand::parse_text("/forget"), Some(VisitorCommand::Forget));
         assert_eq!(VisitorCommand::parse_text("/messages"), Some(VisitorCommand::Messages));
         assert_eq!(VisitorCommand::parse_text("/language"), Some(VisitorCommand::Language));

@@ -53,6 +53,7 @@ help =
     /language — skift sprog
     /messages — vis beskeder, vi har gemt til dig
     /hide — slet de seneste beskeder i denne chat
+    /safeword — vælg et ord, der sletter denne chat med det samme
     /forget — slet alt, hvad vi har fra dig
 help-with-hours =
     Hvis du er i fare nu, så ring { $emergency }. Opkaldet er gratis.
@@ -61,6 +62,7 @@ help-with-hours =
     /language — skift sprog
     /messages — vis beskeder, vi har gemt til dig
     /hide — slet de seneste beskeder i denne chat
+    /safeword — vælg et ord, der sletter denne chat med det samme
     /forget — slet alt, hvad vi har fra dig
 
 hidden = Færdig. De seneste beskeder i denne chat er slettet. Denne besked forsvinder også.

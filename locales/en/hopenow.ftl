@@ -67,6 +67,7 @@ help =
     /language — change the language
     /messages — show messages we kept for you
     /hide — delete recent messages from this chat
+    /safeword — choose a word that deletes this chat at once
     /forget — erase everything we have from you
 help-with-hours =
     If you are in danger now, call { $emergency }. The call is free.
@@ -75,6 +76,7 @@ help-with-hours =
     /language — change the language
     /messages — show messages we kept for you
     /hide — delete recent messages from this chat
+    /safeword — choose a word that deletes this chat at once
     /forget — erase everything we have from you
 
 # After /hide. This message deletes itself after a minute.

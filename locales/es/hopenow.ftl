@@ -54,6 +54,7 @@ help =
     /language — cambiar el idioma
     /messages — ver los mensajes que guardamos para ti
     /hide — borrar los mensajes recientes de este chat
+    /safeword — elegir una palabra que borra este chat al instante
     /forget — borrar todo lo que tenemos de ti
 help-with-hours =
     Si estás en peligro ahora, llama al { $emergency }. La llamada es gratis.
@@ -62,6 +63,7 @@ help-with-hours =
     /language — cambiar el idioma
     /messages — ver los mensajes que guardamos para ti
     /hide — borrar los mensajes recientes de este chat
+    /safeword — elegir una palabra que borra este chat al instante
     /forget — borrar todo lo que tenemos de ti
 
 hidden = Listo. Se borraron los mensajes recientes de este chat. Este mensaje también va a desaparecer.

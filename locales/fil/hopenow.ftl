@@ -54,6 +54,7 @@ help =
     /language — palitan ang wika
     /messages — ipakita ang mga mensaheng itinabi namin para sa iyo
     /hide — burahin ang mga huling mensahe sa chat na ito
+    /safeword — pumili ng salitang agad na bubura sa chat na ito
     /forget — burahin ang lahat ng nasa amin na galing sa iyo
 help-with-hours =
     Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }. Libre ang tawag.
@@ -62,6 +63,7 @@ help-with-hours =
     /language — palitan ang wika
     /messages — ipakita ang mga mensaheng itinabi namin para sa iyo
     /hide — burahin ang mga huling mensahe sa chat na ito
+    /safeword — pumili ng salitang agad na bubura sa chat na ito
     /forget — burahin ang lahat ng nasa amin na galing sa iyo
 
 hidden = Tapos na. Nabura na ang mga huling mensahe sa chat na ito. Mawawala rin ang mensaheng ito.

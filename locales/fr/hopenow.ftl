@@ -54,6 +54,7 @@ help =
     /language — changer la langue
     /messages — voir les messages gardés pour vous
     /hide — supprimer les messages récents de cette discussion
+    /safeword — choisir un mot qui supprime cette discussion tout de suite
     /forget — effacer tout ce que nous avons de vous
 help-with-hours =
     Si vous êtes en danger maintenant, appelez le { $emergency }. L'appel est gratuit.
@@ -62,6 +63,7 @@ help-with-hours =
     /language — changer la langue
     /messages — voir les messages gardés pour vous
     /hide — supprimer les messages récents de cette discussion
+    /safeword — choisir un mot qui supprime cette discussion tout de suite
     /forget — effacer tout ce que nous avons de vous
 
 hidden = C'est fait. Les messages récents de cette discussion sont supprimés. Ce message va aussi disparaître.

@@ -53,6 +53,7 @@ help =
     /language — a nyelv megváltoztatása
     /messages — a neked megtartott üzenetek megmutatása
     /hide — a legutóbbi üzenetek törlése ebből a csevegésből
+    /safeword — egy szó választása, amely azonnal törli a csevegést
     /forget — minden tőled kapott adat végleges törlése
 help-with-hours =
     Ha most veszélyben vagy, hívd ezt a számot: { $emergency }. A hívás ingyenes.
@@ -61,6 +62,7 @@ help-with-hours =
     /language — a nyelv megváltoztatása
     /messages — a neked megtartott üzenetek megmutatása
     /hide — a legutóbbi üzenetek törlése ebből a csevegésből
+    /safeword — egy szó választása, amely azonnal törli a csevegést
     /forget — minden tőled kapott adat végleges törlése
 
 hidden = Kész. A csevegés legutóbbi üzeneteit töröltük. Ez az üzenet is el fog tűnni.

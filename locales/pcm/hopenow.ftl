@@ -54,6 +54,7 @@ help =
     /language — change di language
     /messages — show di messages wey we keep for you
     /hide — delete di last messages for dis chat
+    /safeword — choose one word wey go delete dis chat one time
     /forget — clear everything wey we get from you
 help-with-hours =
     If you dey for danger now, call { $emergency }. Di call na free.
@@ -62,6 +63,7 @@ help-with-hours =
     /language — change di language
     /messages — show di messages wey we keep for you
     /hide — delete di last messages for dis chat
+    /safeword — choose one word wey go delete dis chat one time
     /forget — clear everything wey we get from you
 
 hidden = E don do. Di last messages for dis chat don delete. Dis message go disappear too.

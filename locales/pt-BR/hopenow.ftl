@@ -54,6 +54,7 @@ help =
     /language — mudar o idioma
     /messages — mostrar as mensagens que guardamos para você
     /hide — apagar as mensagens recentes deste chat
+    /safeword — escolher uma palavra que apaga este chat na hora
     /forget — apagar tudo o que temos de você
 help-with-hours =
     Se você está em perigo agora, ligue para { $emergency }. A ligação é gratuita.
@@ -62,6 +63,7 @@ help-with-hours =
     /language — mudar o idioma
     /messages — mostrar as mensagens que guardamos para você
     /hide — apagar as mensagens recentes deste chat
+    /safeword — escolher uma palavra que apaga este chat na hora
     /forget — apagar tudo o que temos de você
 
 hidden = Pronto. As mensagens recentes deste chat foram apagadas. Esta mensagem também vai sumir.

@@ -59,6 +59,7 @@ help =
     /language — schimbați limba
     /messages — vedeți mesajele păstrate pentru dumneavoastră
     /hide — ștergeți mesajele recente din acest chat
+    /safeword — alegeți un cuvânt care șterge imediat acest chat
     /forget — ștergeți tot ce avem de la dumneavoastră
 help-with-hours =
     Dacă sunteți în pericol acum, sunați la { $emergency }. Apelul este gratuit.
@@ -67,6 +68,7 @@ help-with-hours =
     /language — schimbați limba
     /messages — vedeți mesajele păstrate pentru dumneavoastră
     /hide — ștergeți mesajele recente din acest chat
+    /safeword — alegeți un cuvânt care șterge imediat acest chat
     /forget — ștergeți tot ce avem de la dumneavoastră
 
 hidden = Gata. Mesajele recente din acest chat au fost șterse. Și acest mesaj va dispărea.

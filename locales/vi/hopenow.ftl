@@ -53,6 +53,7 @@ help =
     /language — đổi ngôn ngữ
     /messages — xem tin nhắn chúng tôi giữ lại cho bạn
     /hide — xóa các tin nhắn gần đây trong cuộc trò chuyện này
+    /safeword — chọn một từ để xóa ngay cuộc trò chuyện này
     /forget — xóa hết mọi thứ chúng tôi có từ bạn
 help-with-hours =
     Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }. Cuộc gọi miễn phí.
@@ -61,6 +62,7 @@ help-with-hours =
     /language — đổi ngôn ngữ
     /messages — xem tin nhắn chúng tôi giữ lại cho bạn
     /hide — xóa các tin nhắn gần đây trong cuộc trò chuyện này
+    /safeword — chọn một từ để xóa ngay cuộc trò chuyện này
     /forget — xóa hết mọi thứ chúng tôi có từ bạn
 
 hidden = Xong. Các tin nhắn gần đây trong cuộc trò chuyện này đã được xóa. Tin nhắn này cũng sẽ biến mất.

@@ -53,6 +53,7 @@ help =
     /language — 更换语言
     /messages — 查看我们为你保存的消息
     /hide — 删除这个聊天里最近的消息
+    /safeword — 选一个暗号，发出后马上删除这个聊天
     /forget — 清除我们从你这里收到的一切
 help-with-hours =
     如果你现在有危险，请拨打 { $emergency }。这个电话是免费的。
@@ -61,6 +62,7 @@ help-with-hours =
     /language — 更换语言
     /messages — 查看我们为你保存的消息
     /hide — 删除这个聊天里最近的消息
+    /safeword — 选一个暗号，发出后马上删除这个聊天
     /forget — 清除我们从你这里收到的一切
 
 hidden = 好了。这个聊天里最近的消息已经删除。这条消息也会消失。

@@ -437,3 +437,50 @@ async fn telegram_preselects_thai_the_visitor_chooses_romanian_and_everything_af
     assert_eq!(bridge.fake.sent_by("sendVoice").len(), 1, "no recording for Romanian, so no second one");
     bridge.stop().await;
 }
+
+/// Someone may be holding the phone: the safe word clears the chat (the word too), a harmless
+/// message is all that shows, staff are told and their replies wait until the visitor writes
+/// again. The word is nowhere in the data dir.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_safe_word_clears_the_chat_shows_a_decoy_and_staff_wait_until_the_visitor_is_back() {
+    let bridge = Bridge::start().await;
+    let user = FakeUser::new(6060, "V", None, Some("en"));
+    bridge.fake.push_text(&user, "/start");
+    wait_until("greeted", LIMIT, || !sent_to(&bridge, &user).is_empty()).await;
+    bridge.fake.push_text(&user, "hello, I need to talk to someone");
+    wait_until("relayed", LIMIT, || !bridge.staff.relayed().is_empty()).await;
+    let command = bridge.fake.push_text(&user, "/safeword CanaryMarigold");
+    wait_until("the command message is deleted", LIMIT, || {
+        !bridge.fake.live_messages(user.id).contains(&command.message_id)
+    })
+    .await;
+
+    bridge.fake.push_text(&user, "canarymarigold");
+    let decoy = catalog().render("en", "decoy", &[]);
+    wait_until("only the decoy is left", LIMIT, || {
+        let live = bridge.fake.live_messages(user.id);
+        live.len() == 1 && bridge.fake.message(user.id, live[0]).is_some_and(|m| m["text"] == decoy.as_str())
+    })
+    .await;
+    wait_until("staff are told", LIMIT, || bridge.staff.notices().iter().any(|n| n.contains("safe word"))).await;
+    assert!(bridge.staff.relayed().iter().all(|r| !r.text.to_lowercase().contains("marigold")), "never relayed");
+
+    bridge.staff_says("grace", &user, "are you safe?").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        sent_to(&bridge, &user).iter().all(|s| !s.text.as_deref().unwrap_or("").contains("are you safe?")),
+        "nothing reaches the phone while the visitor is away"
+    );
+    bridge.fake.push_text(&user, "I am back");
+    wait_until("the held reply arrives", LIMIT, || {
+        sent_to(&bridge, &user).iter().any(|s| s.text.as_deref().unwrap_or("").contains("are you safe?"))
+    })
+    .await;
+
+    let path = bridge.path().to_path_buf();
+    let canaries = [hopenow_tests::canary::Canary::text("safe word", "arymarigold")];
+    let lower = [hopenow_tests::canary::Canary::text("safe word", "ARYMARIGOLD")];
+    bridge.stop().await;
+    assert_eq!(hopenow_tests::canary::scan(&path, &canaries), Vec::new());
+    assert_eq!(hopenow_tests::canary::scan(&path, &lower), Vec::new());
+}

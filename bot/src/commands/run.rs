@@ -29,6 +29,7 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
     let voices = loaded.voices()?;
     let mut routing = loaded.config.routing.clone();
     routing.voice_languages = voices.languages();
+    routing.decoys = loaded.config.decoy.clone();
     let engine = Arc::new(Engine::new(
         store,
         Arc::new(Catalog::embedded()?),

@@ -89,6 +89,10 @@ pub fn parse_command(text: &str) -> Option<VisitorCommand> {
     let rest = text.trim().strip_prefix('!')?;
     let mut words = rest.split_whitespace();
     let name = words.next()?.to_ascii_lowercase();
+    if name == "safeword" {
+        // The argument is the word itself, any case and spacing: parsed as typed on Telegram.
+        return VisitorCommand::parse_text(&format!("/{rest}"));
+    }
     match words.next() {
         Some(argument) => {
             let kind = if name == "language" || name == "lang" { "lang" } else { name.as_str() };
@@ -148,6 +152,10 @@ mod tests {
         assert_eq!(parse_command("!forget no"), Some(VisitorCommand::ConfirmForget(false)));
         assert_eq!(parse_command("!location yes"), Some(VisitorCommand::ShareExactLocation(true)));
         assert_eq!(parse_command("hello !help"), None);
+        use bridge::safe_word::SafeWordChange;
+        let set = Some(VisitorCommand::SafeWord(SafeWordChange::Set("Sun Flower".into())));
+        assert_eq!(parse_command("!safeword Sun Flower"), set);
+        assert_eq!(parse_command("!safeword off"), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
         assert_eq!(parse_command("!dance"), None);
     }
 

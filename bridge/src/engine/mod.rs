@@ -13,6 +13,7 @@ mod language_offer;
 mod notices;
 mod records;
 mod room_plan;
+mod safe_word;
 mod settings;
 mod staff;
 mod tick;

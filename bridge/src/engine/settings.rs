@@ -32,6 +32,10 @@ pub struct RoutingSettings {
     /// read. Filled from the config's `[voice]` section (the files stay with the connectors).
     #[serde(skip)]
     pub voice_languages: Vec<String>,
+    /// The organisation's own decoy texts per language, sent after a safe word (from the
+    /// config's `[decoy]` section); the built-in `decoy` message otherwise.
+    #[serde(skip)]
+    pub decoys: std::collections::BTreeMap<String, String>,
 }
 
 fn default_time_zone() -> String {
@@ -64,6 +68,7 @@ impl Default for RoutingSettings {
             max_attachment_bytes: default_max_attachment_bytes(),
             staff_language: default_staff_language(),
             voice_languages: Vec::new(),
+            decoys: std::collections::BTreeMap::new(),
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::transcript::{Direction, TranscriptEntry};
 
 mod properties;
 mod rules;
+mod safe_word;
 mod staff_language;
 mod visitor_commands;
 

@@ -265,7 +265,7 @@ impl<'a, 't> Turn<'a, 't> {
         text: String,
         attachment: Option<&Attachment>,
     ) -> Result<(), TxError> {
-        let held = visitor.hold_replies == Some(true);
+        let held = visitor.hold_replies == Some(true) || visitor.silenced;
         let action = Action::SendToVisitor {
             visitor: visitor.id,
             conversation: conversation.id,
@@ -279,7 +279,8 @@ impl<'a, 't> Turn<'a, 't> {
         }
         let id = self.emit_at(action, crate::store::PARKED)?;
         conversation.held_replies.push(id);
-        self.reply(writer, StaffRoom::Conversation(conversation.id), "room-reply-held", &[])
+        let why = if visitor.silenced { "room-reply-held-safe-word" } else { "room-reply-held" };
+        self.reply(writer, StaffRoom::Conversation(conversation.id), why, &[])
     }
 
     /// Relays a visitor's transcript entry to the conversation room: it joins the room's open

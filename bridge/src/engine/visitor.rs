@@ -34,6 +34,13 @@ impl Turn<'_, '_> {
         if let Some(reference) = &message.reference {
             self.tx.log_chat_message(visitor.id, self.now, reference)?;
         }
+        if message.kind == ContentKind::Text && self.is_safe_word(&visitor, &message.text) {
+            // Logged above, so the chat clearing takes the word itself too.
+            return self.safe_word_used(visitor).map(|()| None);
+        }
+        if visitor.silenced {
+            self.visitor_back(&mut visitor)?;
+        }
         if first_contact {
             self.greet(&visitor, message.language_hint.as_deref())?;
         }

@@ -82,6 +82,7 @@ impl Turn<'_, '_> {
             VisitorCommand::Messages => self.release_held(&visitor, hint),
             VisitorCommand::HoldReplies(hold) => self.hold_replies(visitor, *hold, hint),
             VisitorCommand::ShareExactLocation(share) => self.share_location(visitor, *share, hint),
+            VisitorCommand::SafeWord(change) => self.change_safe_word(visitor, change, reference, hint),
         }?;
         Ok(None)
     }
@@ -183,7 +184,7 @@ impl Turn<'_, '_> {
         Ok(())
     }
 
-    fn release_parked(&mut self, visitor: &Visitor) -> Result<usize, TxError> {
+    pub(super) fn release_parked(&mut self, visitor: &Visitor) -> Result<usize, TxError> {
         let Some(id) = visitor.conversation else { return Ok(0) };
         let Some(mut conversation) = self.conversation(id)? else { return Ok(0) };
         let mut released = 0;

@@ -7,6 +7,7 @@
 //! batch many events per flush when they can (group commit).
 
 mod chat_log;
+mod migrations;
 mod outbox;
 mod schema;
 mod sealed;
@@ -31,6 +32,7 @@ pub use sealed::TxError;
 pub use transcripts::Verified;
 pub use visitors::Registration;
 pub(crate) use visitors::account_index;
+pub use visitors::safe_word_hash;
 
 use crate::crypto::{CryptoError, Keys, MasterKey, MatrixStoreKey, SealingKey};
 use crate::ids::ConversationId;

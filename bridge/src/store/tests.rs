@@ -275,26 +275,72 @@ fn mark_migrated(store: &Store) -> Result<(), StoreError> {
     store.put(TreeName::Meta, b"migrated-to-2", &true)
 }
 
-static TO_V2: &[schema::Migration] = &[mark_migrated];
+fn already_done(_: &Store) -> Result<(), StoreError> {
+    Err(StoreError::NotFound { what: "a step this store is past" })
+}
+
+/// The real 1 → 2 step, then a test step 2 → 3.
+static TO_V3: &[schema::Migration] = &[already_done, mark_migrated];
 
 #[test]
 fn migrations_run_once_in_order_and_newer_schemas_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     drop(populated(dir.path()));
-    let v2 = Schema { version: 2, migrations: TO_V2 };
-    let store = Store::open_with(dir.path(), &key(1), &v2).unwrap();
-    assert_eq!(schema::stored_version(&store).unwrap(), Some(2));
+    let v3 = Schema { version: 3, migrations: TO_V3 };
+    let store = Store::open_with(dir.path(), &key(1), &v3).unwrap();
+    assert_eq!(schema::stored_version(&store).unwrap(), Some(3));
     assert_eq!(store.get::<bool>(TreeName::Meta, b"migrated-to-2").unwrap(), Some(true));
     assert!(store.find_visitor(&PlatformAccount::Telegram(1001)).unwrap().is_some(), "data kept");
     drop(store);
 
     let error = Store::open(dir.path(), &key(1)).unwrap_err();
-    assert!(matches!(error, StoreError::SchemaTooNew { found: 2, supported: 1, .. }), "{error:?}");
+    assert!(matches!(error, StoreError::SchemaTooNew { found: 3, supported: 2, .. }), "{error:?}");
     assert!(error.to_string().contains("upgrade hopenow"));
 
-    let v3 = Schema { version: 3, migrations: TO_V2 };
-    let error = Store::open_with(dir.path(), &key(1), &v3).unwrap_err();
-    assert!(matches!(error, StoreError::Migration { from: 2, .. }), "{error:?}");
+    let v4 = Schema { version: 4, migrations: TO_V3 };
+    let error = Store::open_with(dir.path(), &key(1), &v4).unwrap_err();
+    assert!(matches!(error, StoreError::Migration { from: 3, .. }), "{error:?}");
+}
+
+/// A data dir written by schema 1 (visitors without the safe word fields) opens, migrated.
+#[test]
+fn a_schema_1_visitor_gains_the_safe_word_fields() {
+    #[derive(serde::Serialize)]
+    struct VisitorV1 {
+        id: crate::ids::VisitorId,
+        pseudonym: Pseudonym,
+        address: PlatformAddress,
+        language: Option<String>,
+        first_seen: Timestamp,
+        blocked: bool,
+        conversation: Option<ConversationId>,
+        hold_replies: Option<bool>,
+        pending_location: Option<String>,
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let id = crate::ids::VisitorId::from_bytes([9; 16]);
+    {
+        let v1 = Schema { version: 1, migrations: &[] };
+        let store = Store::open_with(dir.path(), &key(1), &v1).unwrap();
+        let old = VisitorV1 {
+            id,
+            pseudonym: Pseudonym::from_stored("Amber Heron · 4K7".into()),
+            address: PlatformAddress::Telegram { user_id: 5, chat_id: 5 },
+            language: Some("th".into()),
+            first_seen: Timestamp(7),
+            blocked: false,
+            conversation: None,
+            hold_replies: Some(true),
+            pending_location: None,
+        };
+        store.put(TreeName::Visitors, id.as_bytes(), &old).unwrap();
+        store.flush().unwrap();
+    }
+    let store = Store::open(dir.path(), &key(1)).unwrap();
+    assert_eq!(schema::stored_version(&store).unwrap(), Some(crate::store::SCHEMA_VERSION));
+    let visitor = store.visitor(id).unwrap().unwrap();
+    assert_eq!((visitor.language.as_deref(), visitor.hold_replies), (Some("th"), Some(true)));
+    assert_eq!((visitor.safe_word, visitor.silenced), (None, false));
 }
 
 /// Records are postcard-encoded; a change of encoding must be a deliberate schema change.
@@ -311,10 +357,12 @@ fn record_encodings_are_pinned() {
         conversation: Some(ConversationId::from_bytes([4; 16])),
         hold_replies: Some(true),
         pending_location: None,
+        safe_word: None,
+        silenced: false,
     };
     assert_eq!(
         hex::encode(postcard::to_allocvec(&visitor).unwrap()),
-        "0101010101010101010101010101010112416d626572204865726f6e20c2b720344b37000a0b01027468d00f000104040404040404040404040404040404010100"
+        "0101010101010101010101010101010112416d626572204865726f6e20c2b720344b37000a0b01027468d00f0001040404040404040404040404040404040101000000"
     );
     let entry = TranscriptEntry {
         at: Timestamp(1000),

@@ -46,6 +46,16 @@ pub(crate) fn account_index(store: &Store, account: &PlatformAccount) -> BlindIn
     store.keys().index.index(domain, &account.index_material())
 }
 
+const SAFE_WORD_DOMAIN: &[u8] = b"safe-word";
+
+/// A visitor's safe word as stored: keyed (a seized store without the key file gives nothing to
+/// guess against) and salted with the visitor's id (the same word of two visitors differs).
+pub fn safe_word_hash(store: &Store, visitor: crate::ids::VisitorId, word: &str) -> BlindIndex {
+    let mut material = visitor.as_bytes().to_vec();
+    material.extend_from_slice(crate::safe_word::normalize(word).as_bytes());
+    store.keys().index.index(SAFE_WORD_DOMAIN, &material)
+}
+
 fn pseudonym_index(store: &Store, text: &str) -> BlindIndex {
     store.keys().index.index(PSEUDONYM_DOMAIN, Pseudonym::normalize(text).as_bytes())
 }
@@ -74,6 +84,8 @@ impl Tx<'_> {
             conversation: None,
             hold_replies: None,
             pending_location: None,
+            safe_word: None,
+            silenced: false,
         };
         self.put_visitor(&visitor)?;
         self.put(TreeName::VisitorIndex, &index, &visitor.id)?;

@@ -1,0 +1,124 @@
+//! The safe word: set, used, and the visitor coming back.
+
+use super::*;
+use crate::chat::MessageRef;
+use crate::safe_word::SafeWordChange;
+
+fn set_word(f: &Fixture, visitor: i64, word: &str, reference: i32) -> Handled {
+    let event = Event::VisitorCommand {
+        from: address(visitor),
+        command: VisitorCommand::SafeWord(SafeWordChange::Set(word.into())),
+        reference: Some(MessageRef::telegram(reference)),
+        language_hint: None,
+        dedupe: None,
+    };
+    f.engine.handle(event).unwrap()
+}
+
+fn write_with(f: &Fixture, visitor: i64, text: &str, reference: i32) -> Handled {
+    let message = IncomingMessage { reference: Some(MessageRef::telegram(reference)), ..IncomingMessage::text(text) };
+    f.engine.handle(Event::VisitorMessage { from: address(visitor), message, dedupe: None }).unwrap()
+}
+
+#[test]
+fn the_safe_word_clears_the_chat_sends_a_decoy_and_holds_staff_until_the_visitor_is_back() {
+    let f = Fixture::team();
+    f.duty("grace", true);
+    f.choose_language(1, "da");
+    f.command(1, VisitorCommand::HoldReplies(false));
+    write_with(&f, 1, "hej, jeg har brug for hjælp", 10);
+
+    // Setting it: the command message is deleted from the phone, the answer vanishes by itself.
+    let set = set_word(&f, 1, "Solsikke CANARY", 11);
+    let deleted: Vec<&Action> =
+        set.actions().iter().filter(|a| matches!(a, Action::DeleteVisitorMessages { .. })).collect();
+    assert!(
+        matches!(deleted.as_slice(), [Action::DeleteVisitorMessages { messages, .. }] if messages == &[MessageRef::telegram(11)]),
+        "{deleted:?}"
+    );
+    let catalog = Catalog::embedded().unwrap();
+    assert!(set.actions().iter().any(|a| matches!(a,
+        Action::PromptVisitor { text, vanish_after_ms: Some(_), .. } if text == &catalog.render("da", "safe-word-set", &[]))));
+    let before = f.transcript(1).len();
+
+    // Using it, typed in another case and spacing.
+    let used = write_with(&f, 1, "  solsikke   canary ", 12);
+    assert!(used.actions().iter().any(|a| matches!(a, Action::HideChat { .. })), "the chat is cleared");
+    assert_eq!(prompts(&used).first().map(|(text, _)| text.clone()), Some(catalog.render("da", "decoy", &[])));
+    let said = notices(&used);
+    assert!(said.iter().any(|n| n.contains("safe word")), "{said:?}");
+    assert_eq!(f.transcript(1).len(), before + 1, "only the event is recorded, not the word");
+    assert!(
+        !used.actions().iter().any(|a| matches!(a, Action::PostToConversation { notice: false, .. })),
+        "not relayed"
+    );
+
+    // Staff write meanwhile: held, and told why.
+    let reply = f.in_room("grace", 1, "Are you there?");
+    assert!(
+        to_visitor(&reply).is_empty()
+            || reply.actions().iter().all(|a| !matches!(a, Action::SendToVisitor { held: false, .. }))
+    );
+    assert!(notices(&reply).iter().any(|n| n.contains("safe word")), "{:?}", notices(&reply));
+    let due_now = |f: &Fixture| {
+        f.engine.due(100).unwrap().into_iter().filter(|e| matches!(e.action, Action::SendToVisitor { .. })).count()
+    };
+    assert_eq!(due_now(&f), 0, "nothing goes to the phone while the visitor is away");
+
+    // The visitor writes again: the reply goes out, staff are told.
+    let back = write_with(&f, 1, "jeg er her igen", 13);
+    assert!(notices(&back).iter().any(|n| n.contains("wrote again")), "{:?}", notices(&back));
+    assert_eq!(due_now(&f), 1, "the held reply is released");
+    let visitor = f.engine.store().find_visitor(&address(1).account()).unwrap().unwrap();
+    assert!(!visitor.silenced);
+}
+
+#[test]
+fn short_words_are_refused_and_other_visitors_words_do_not_match() {
+    let f = Fixture::team();
+    f.choose_language(1, "en");
+    f.choose_language(2, "en");
+    let catalog = Catalog::embedded().unwrap();
+    let short = set_word(&f, 1, "ab", 20);
+    let refusal = catalog.render("en", "safe-word-too-short", &[("length", 3_usize.into())]);
+    assert!(prompts(&short).iter().any(|(text, _)| text == &refusal), "{:?}", prompts(&short));
+    let visitor = f.engine.store().find_visitor(&address(1).account()).unwrap().unwrap();
+    assert_eq!(visitor.safe_word, None);
+
+    set_word(&f, 1, "marigold", 21);
+    // The same word from someone who never set it is an ordinary message.
+    let other = write_with(&f, 2, "marigold", 22);
+    assert!(!other.actions().iter().any(|a| matches!(a, Action::HideChat { .. })));
+    // The hash is salted per visitor: the same word of two visitors is stored differently.
+    set_word(&f, 2, "marigold", 23);
+    let one = f.engine.store().find_visitor(&address(1).account()).unwrap().unwrap().safe_word;
+    let two = f.engine.store().find_visitor(&address(2).account()).unwrap().unwrap().safe_word;
+    assert!(one.is_some() && two.is_some() && one != two);
+
+    // Removed: the word is an ordinary message again.
+    f.command(1, VisitorCommand::SafeWord(SafeWordChange::Remove));
+    let after = write_with(&f, 1, "marigold", 24);
+    assert!(!after.actions().iter().any(|a| matches!(a, Action::HideChat { .. })));
+}
+
+#[test]
+fn the_safe_word_is_not_in_any_file_of_the_store() {
+    let f = Fixture::team();
+    f.choose_language(1, "en");
+    set_word(&f, 1, "CanarySafeWord", 30);
+    write_with(&f, 1, "canarysafeword", 31);
+    f.engine.flush().unwrap();
+    let needle = b"anarysafeword";
+    let mut files = vec![f.dir.path().to_path_buf()];
+    let mut scanned = 0;
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        scanned += 1;
+        assert!(!bytes.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle)), "{}", path.display());
+    }
+    assert!(scanned > 0);
+}

@@ -1,0 +1,48 @@
+//! Store migrations, one function per schema step. Each reads records in the old encoding and
+//! writes them in the new one; records are postcard-encoded (not self-describing), so an added
+//! field is a new schema version, never a silent change.
+
+use serde::Deserialize;
+
+use super::{Store, StoreError, TreeName, sealed};
+use crate::ids::{ConversationId, VisitorId};
+use crate::pseudonym::Pseudonym;
+use crate::time::Timestamp;
+use crate::visitor::{PlatformAddress, Visitor};
+
+/// A visitor as schema 1 stored it: before the safe word.
+#[derive(Deserialize)]
+struct VisitorV1 {
+    id: VisitorId,
+    pseudonym: Pseudonym,
+    address: PlatformAddress,
+    language: Option<String>,
+    first_seen: Timestamp,
+    blocked: bool,
+    conversation: Option<ConversationId>,
+    hold_replies: Option<bool>,
+    pending_location: Option<String>,
+}
+
+/// 1 → 2: visitors gain `safe_word` (none set) and `silenced` (false).
+pub(super) fn visitors_gain_the_safe_word(store: &Store) -> Result<(), StoreError> {
+    for item in store.tree(TreeName::Visitors).iter() {
+        let (key, value) = item?;
+        let old: VisitorV1 = sealed::open(&store.keys().state, TreeName::Visitors, &key, &value)?;
+        let visitor = Visitor {
+            id: old.id,
+            pseudonym: old.pseudonym,
+            address: old.address,
+            language: old.language,
+            first_seen: old.first_seen,
+            blocked: old.blocked,
+            conversation: old.conversation,
+            hold_replies: old.hold_replies,
+            pending_location: old.pending_location,
+            safe_word: None,
+            silenced: false,
+        };
+        store.put(TreeName::Visitors, &key, &visitor)?;
+    }
+    Ok(())
+}
