@@ -30,6 +30,8 @@ pub enum VisitorCommand {
     ShareExactLocation(bool),
     /// Set, remove or explain the safe word.
     SafeWord(crate::safe_word::SafeWordChange),
+    /// The answer to "is it safe for you to write now?" in the first contact.
+    SafeToTalk(bool),
 }
 
 /// The slash commands a visitor can type, with the message id of their one-line description
@@ -81,6 +83,7 @@ impl VisitorCommand {
             ("forget", Some(yes)) => Self::ConfirmForget(yes),
             ("hold", Some(yes)) => Self::HoldReplies(yes),
             ("location", Some(yes)) => Self::ShareExactLocation(yes),
+            ("safe", Some(yes)) => Self::SafeToTalk(yes),
             _ => return None,
         })
     }
@@ -93,6 +96,7 @@ impl VisitorCommand {
             Self::ConfirmForget(yes) => format!("forget:{}", yes_no(*yes)),
             Self::HoldReplies(yes) => format!("hold:{}", yes_no(*yes)),
             Self::ShareExactLocation(yes) => format!("location:{}", yes_no(*yes)),
+            Self::SafeToTalk(yes) => format!("safe:{}", yes_no(*yes)),
             _ => return None,
         })
     }
@@ -110,6 +114,7 @@ impl VisitorCommand {
             Self::HoldReplies(_) => "hold-replies",
             Self::ShareExactLocation(_) => "share-exact-location",
             Self::SafeWord(_) => "safe-word",
+            Self::SafeToTalk(_) => "safe-to-talk",
         }
     }
 }

@@ -66,15 +66,20 @@ async fn first_contact_in_three_languages_gets_the_greeting_and_picker_in_that_l
     let ioana = &people[0];
     let greeting_id = sent_to(&bridge, ioana)[0].message_id.unwrap();
     bridge.fake.push_callback(ioana, greeting_id, "lang:th");
-    wait_until("the hold question", LIMIT, || sent_to(&bridge, ioana).len() >= 2).await;
-    let question = &sent_to(&bridge, ioana)[1];
+    wait_until("the safety question", LIMIT, || sent_to(&bridge, ioana).len() >= 2).await;
+    let safety = &sent_to(&bridge, ioana)[1];
+    assert_eq!(safety.text.as_deref(), Some(catalog().render("th", "safety-question", &[]).as_str()));
+    assert_eq!(button_data(safety), ["safe:yes", "safe:no"]);
+    bridge.fake.push_callback(ioana, safety.message_id.unwrap(), "safe:yes");
+    wait_until("the hold question", LIMIT, || sent_to(&bridge, ioana).len() >= 3).await;
+    let question = &sent_to(&bridge, ioana)[2];
     assert_eq!(question.text.as_deref(), Some(catalog().render("th", "hold-question", &[]).as_str()));
     assert_eq!(button_data(question), ["hold:no", "hold:yes"]);
     bridge.fake.push_callback(ioana, question.message_id.unwrap(), "hold:no");
-    wait_until("the last note", LIMIT, || sent_to(&bridge, ioana).len() >= 3).await;
-    let note = sent_to(&bridge, ioana)[2].text.clone().unwrap();
+    wait_until("the last note", LIMIT, || sent_to(&bridge, ioana).len() >= 4).await;
+    let note = sent_to(&bridge, ioana)[3].text.clone().unwrap();
     assert!(note.contains("/help"), "{note}");
-    wait_until("buttons are answered", LIMIT, || bridge.fake.call_count("answerCallbackQuery") >= 2).await;
+    wait_until("buttons are answered", LIMIT, || bridge.fake.call_count("answerCallbackQuery") >= 3).await;
 
     // The command menu is set for every language, in neutral words.
     for tag in ["en", "ro", "th", "da"] {
@@ -399,12 +404,16 @@ async fn telegram_preselects_thai_the_visitor_chooses_romanian_and_everything_af
     assert!(voice.protect_content);
 
     bridge.fake.push_callback(&somchai, greeting.message_id.unwrap(), "lang:ro");
-    wait_until("the hold question", LIMIT, || sent_to(&bridge, &somchai).len() >= 2).await;
-    let question = &sent_to(&bridge, &somchai)[1];
+    wait_until("the safety question", LIMIT, || sent_to(&bridge, &somchai).len() >= 2).await;
+    let safety = &sent_to(&bridge, &somchai)[1];
+    assert_eq!(safety.text.as_deref(), Some(catalog.render("ro", "safety-question", &[]).as_str()));
+    bridge.fake.push_callback(&somchai, safety.message_id.unwrap(), "safe:yes");
+    wait_until("the hold question", LIMIT, || sent_to(&bridge, &somchai).len() >= 3).await;
+    let question = &sent_to(&bridge, &somchai)[2];
     assert_eq!(question.text.as_deref(), Some(catalog.render("ro", "hold-question", &[]).as_str()));
     bridge.fake.push_callback(&somchai, question.message_id.unwrap(), "hold:no");
-    wait_until("ready", LIMIT, || sent_to(&bridge, &somchai).len() >= 3).await;
-    assert_eq!(sent_to(&bridge, &somchai)[2].text.as_deref(), Some(catalog.render("ro", "ready", &[]).as_str()));
+    wait_until("ready", LIMIT, || sent_to(&bridge, &somchai).len() >= 4).await;
+    assert_eq!(sent_to(&bridge, &somchai)[3].text.as_deref(), Some(catalog.render("ro", "ready", &[]).as_str()));
 
     let texts =
         || sent_to(&bridge, &somchai).into_iter().filter_map(|s| s.text).map(|t| bidi_free(&t)).collect::<Vec<_>>();

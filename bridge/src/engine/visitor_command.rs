@@ -32,7 +32,10 @@ impl Turn<'_, '_> {
         // erased their data may still press an old button).
         let answers_a_prompt = matches!(
             command,
-            VisitorCommand::ConfirmForget(_) | VisitorCommand::HoldReplies(_) | VisitorCommand::ShareExactLocation(_)
+            VisitorCommand::ConfirmForget(_)
+                | VisitorCommand::HoldReplies(_)
+                | VisitorCommand::ShareExactLocation(_)
+                | VisitorCommand::SafeToTalk(_)
         );
         let visitor = if answers_a_prompt {
             match self.find(from)? {
@@ -83,6 +86,7 @@ impl Turn<'_, '_> {
             VisitorCommand::HoldReplies(hold) => self.hold_replies(visitor, *hold, hint),
             VisitorCommand::ShareExactLocation(share) => self.share_location(visitor, *share, hint),
             VisitorCommand::SafeWord(change) => self.change_safe_word(visitor, change, reference, hint),
+            VisitorCommand::SafeToTalk(safe) => self.safe_to_talk(&visitor, *safe, hint),
         }?;
         Ok(None)
     }
@@ -133,13 +137,30 @@ impl Turn<'_, '_> {
             self.put_conversation(&conversation)?;
         }
         if visitor.hold_replies.is_none() {
+            // The first contact goes on: first whether it is safe to write now.
             let choices = vec![
-                Choice::new(self.render(tag, "hold-choice-send"), &VisitorCommand::HoldReplies(false)),
-                Choice::new(self.render(tag, "hold-choice-keep"), &VisitorCommand::HoldReplies(true)),
+                Choice::new(self.render(tag, "safety-choice-yes"), &VisitorCommand::SafeToTalk(true)),
+                Choice::new(self.render(tag, "safety-choice-not-now"), &VisitorCommand::SafeToTalk(false)),
             ];
-            return self.prompt_visitor(&visitor, tag, "hold-question", &[], choices, None);
+            return self.prompt_visitor(&visitor, tag, "safety-question", &[], choices, None);
         }
         self.prompt_visitor(&visitor, tag, "ready", &[], Vec::new(), None)
+    }
+
+    /// "Is it safe for you to write now?" Yes: the last question of the first contact. Not now:
+    /// the exchange ends quietly and is cleared from the phone, this last answer too.
+    fn safe_to_talk(&mut self, visitor: &Visitor, safe: bool, hint: Option<&str>) -> Result<(), TxError> {
+        let language = self.language_for(visitor, hint)?;
+        if safe {
+            let choices = vec![
+                Choice::new(self.render(&language, "hold-choice-send"), &VisitorCommand::HoldReplies(false)),
+                Choice::new(self.render(&language, "hold-choice-keep"), &VisitorCommand::HoldReplies(true)),
+            ];
+            return self.prompt_visitor(visitor, &language, "hold-question", &[], choices, None);
+        }
+        let since = self.now.plus_millis(-HIDE_WINDOW_MS);
+        self.emit(Action::HideChat { visitor: visitor.id, address: visitor.address.clone(), since })?;
+        self.prompt_visitor(visitor, &language, "safety-not-now", &[], Vec::new(), Some(VANISH_AFTER_MS))
     }
 
     fn hold_replies(&mut self, mut visitor: Visitor, hold: bool, hint: Option<&str>) -> Result<(), TxError> {

@@ -56,9 +56,13 @@ fn first_contact_greets_in_the_hinted_language_and_walks_through_language_and_ho
 
     let picked = f.choose_language(1, "th");
     let prompts = super::prompts(&picked);
+    assert_eq!(prompts[0].0, catalog.render("th", "safety-question", &[]));
+    assert_eq!(prompts[0].1, vec!["safe:yes".to_owned(), "safe:no".to_owned()]);
+    assert_eq!(f.conversation_of(1).language, "th");
+    let safe = f.command(1, VisitorCommand::SafeToTalk(true));
+    let prompts = super::prompts(&safe);
     assert_eq!(prompts[0].0, catalog.render("th", "hold-question", &[]));
     assert_eq!(prompts[0].1, vec!["hold:no".to_owned(), "hold:yes".to_owned()]);
-    assert_eq!(f.conversation_of(1).language, "th");
 
     let ready = f.command(1, VisitorCommand::HoldReplies(false));
     assert_eq!(super::prompts(&ready)[0].0, catalog.render("th", "ready", &[]));
@@ -273,4 +277,21 @@ fn no_offer_when_the_text_is_short_or_in_the_language_in_use() {
     assert!(prompts(&handled).iter().all(|(_, buttons)| !buttons.contains(&"lang:en".to_owned()) || buttons.len() > 2));
     let handled = f.engine.handle(with_hint(2, "ok", "en", 2)).unwrap();
     assert_eq!(prompts(&handled).len(), 1, "only the greeting");
+}
+
+#[test]
+fn not_safe_now_ends_the_exchange_quietly_and_clears_the_chat() {
+    let f = Fixture::team();
+    f.engine.handle(with_hint(1, "hello", "en", 1)).unwrap();
+    f.choose_language(1, "ro");
+    let not_now = f.command(1, VisitorCommand::SafeToTalk(false));
+    assert!(not_now.actions().iter().any(|a| matches!(a, Action::HideChat { .. })), "the chat is cleared");
+    let catalog = Catalog::embedded().unwrap();
+    assert!(not_now.actions().iter().any(|a| matches!(a,
+        Action::PromptVisitor { text, vanish_after_ms: Some(_), choices, .. }
+            if text == &catalog.render("ro", "safety-not-now", &[]) && choices.is_empty())));
+    assert_eq!(super::prompts(&not_now).len(), 1, "nothing else is asked");
+    // An old button pressed by someone unknown registers nobody.
+    let stranger = f.command(9, VisitorCommand::SafeToTalk(false));
+    assert!(stranger.actions().is_empty());
 }
