@@ -42,10 +42,10 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let key = MasterKey::generate()?;
     let store = Store::open(dir.path(), &key)?;
     let roster = Roster::new(vec![
-        staff("ana", "Ana, HopeNow", &["ro", "en"], Role::Outreach),
-        staff("som", "Som, HopeNow", &["th", "en"], Role::Outreach),
-        staff("grace", "Grace, HopeNow", &["en", "pcm"], Role::Outreach),
-        staff("ife", "Ife, HopeNow", &["en", "pcm"], Role::Peer),
+        staff("ana", "Ana", &["ro", "en"], Role::Outreach),
+        staff("som", "Som", &["th", "en"], Role::Outreach),
+        staff("grace", "Grace", &["en", "pcm"], Role::Outreach),
+        staff("ife", "Ife", &["en", "pcm"], Role::Peer),
     ])?;
     let shift = |id: &str| ShiftConfig {
         staff: StaffId::new(id),

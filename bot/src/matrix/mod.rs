@@ -81,7 +81,8 @@ impl MatrixSettings {
             password: config.password.as_ref().map(|p| p.expose().to_owned()),
             duty_room: config.duty_room.clone(),
             store_dir: data_dir.join("matrix"),
-            device_name: "HopeNow Bridge".into(),
+            // Other Matrix users can see a device's name: it must not say what the bot is for.
+            device_name: "bot".into(),
             voices: crate::voice::Voices::default(),
         })
     }
