@@ -27,6 +27,11 @@ async fn the_telegram_path_leaves_no_canary_in_the_store_or_the_log() {
             .any(|s| s.chat_id == Some(user.id) && s.text.as_deref().unwrap_or("").contains("CANARY-REPLY"))
     })
     .await;
+    // The safe word, set and used: neither the word nor the command reaches a file or the log.
+    bridge.fake.push_text(&user, "/safeword CanarySafeWord");
+    bridge.fake.push_text(&user, "canarysafeword");
+    wait_until("the safe word took effect", LIMIT, || bridge.staff.notices().iter().any(|n| n.contains("safe word")))
+        .await;
     let path = bridge.path().to_path_buf();
     let copy = super::keep_copy(&path);
     bridge.stop().await;
@@ -37,6 +42,8 @@ async fn the_telegram_path_leaves_no_canary_in_the_store_or_the_log() {
             Canary::text("caption", "CANARY-CAPTION"),
             Canary::text("photo metadata", "CANARY-EXIF"),
             Canary::text("staff reply", "CANARY-REPLY"),
+            Canary::text("safe word", "CanarySafeWord"),
+            Canary::text("safe word, as sent", "canarysafeword"),
             Canary::text("first name", "CanaryFirstName"),
             Canary::text("username", "canary_username"),
             Canary::number("telegram user id", 987_654_321_012),
