@@ -75,10 +75,12 @@ pub fn run() -> anyhow::Result<ExitCode> {
 
     night.visitor_asks(&romanian, VisitorCommand::Start, "/start")?;
     night.visitor_asks(&romanian, VisitorCommand::PickLanguage("ro".into()), "taps «Română»")?;
+    night.visitor_asks(&romanian, VisitorCommand::SafeToTalk(true), "taps «Da, este sigur»")?;
     night.visitor_asks(&romanian, VisitorCommand::HoldReplies(false), "taps the first button")?;
     night.visitor_writes(&romanian, "Bună seara. Am nevoie de ajutor, nu am actele mele.")?;
     night.clock.advance_minutes(10);
     night.visitor_asks(&thai, VisitorCommand::PickLanguage("th".into()), "picks ไทย")?;
+    night.visitor_asks(&thai, VisitorCommand::SafeToTalk(true), "answers «ใช่ ปลอดภัย»")?;
     night.visitor_asks(&thai, VisitorCommand::HoldReplies(false), "picks the first choice")?;
     night.visitor_writes(&thai, "สวัสดีค่ะ ฉันอยากคุยกับใครสักคน")?;
 
