@@ -166,6 +166,8 @@ pub enum KeySource {
 pub struct Loaded {
     pub path: PathBuf,
     pub config: Config,
+    /// The recorded greetings of `[voice]`, read and checked once with the config.
+    pub voices: crate::voice::Voices,
 }
 
 impl Loaded {
@@ -230,10 +232,10 @@ impl Loaded {
         if !STAFF_LANGUAGES.contains(&routing.staff_language.as_str()) {
             return Err(ConfigError::StaffLanguage { path: path.to_owned(), value: routing.staff_language.clone() });
         }
-        let loaded = Self { path: path.to_owned(), config };
+        let voices = crate::voice::Voices::load(&config.voice, path).map_err(ConfigError::Invalid)?;
+        let loaded = Self { path: path.to_owned(), config, voices };
         loaded.roster()?;
         loaded.shifts()?;
-        loaded.voices()?;
         for (tag, text) in &loaded.config.decoy {
             if bridge::i18n::language(tag).is_none() || text.trim().is_empty() {
                 return Err(ConfigError::Invalid(format!(
@@ -283,11 +285,6 @@ impl Loaded {
         let staff = &self.config.staff;
         Shifts::new(&self.config.routing.time_zone, &self.config.shift, |id| staff.iter().any(|m| &m.id == id))
             .map_err(|source| ConfigError::Shifts { path: self.path.clone(), source })
-    }
-
-    /// The recorded greetings of `[voice]`, read and checked.
-    pub fn voices(&self) -> Result<crate::voice::Voices, ConfigError> {
-        crate::voice::Voices::load(&self.config.voice, &self.path).map_err(ConfigError::Invalid)
     }
 
     pub fn channels_configured(&self) -> bool {

@@ -34,6 +34,19 @@ fn got_in(staff: &StaffClient, room: &OwnedRoomId, text: &str) -> bool {
     staff.received().iter().any(|r| &r.room == room && bidi_free(&r.body).contains(text))
 }
 
+/// The visitor's first message, pushed and waited for in the staffer's client: its room.
+async fn first_relayed(
+    bridge: &Running,
+    staff: &StaffClient,
+    fake: &FakeTelegram,
+    visitor: &FakeUser,
+    text: &str,
+) -> OwnedRoomId {
+    fake.push_text(visitor, text);
+    wait_until("relayed", LIMIT, || bridge.room_of(visitor).is_some_and(|room| got_in(staff, &room, text))).await;
+    bridge.room_of(visitor).unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_telegram_visitor_reaches_the_staffer_on_duty_encrypted_and_the_answer_comes_back() {
     let homeserver = Homeserver::start().await;
@@ -155,12 +168,7 @@ async fn a_restart_keeps_the_device_and_the_room_and_loses_or_doubles_nothing() 
     let device = bridge.matrix.client.device_id().unwrap().to_owned();
     on_duty(&homeserver, &bridge).await;
     let visitor = FakeUser::new(616_161, "V", None, Some("en"));
-    fake.push_text(&visitor, "before the restart");
-    wait_until("relayed", LIMIT, || {
-        bridge.room_of(&visitor).is_some_and(|room| got_in(grace, &room, "before the restart"))
-    })
-    .await;
-    let room = bridge.room_of(&visitor).unwrap();
+    let room = first_relayed(&bridge, grace, &fake, &visitor, "before the restart").await;
     bridge.stop().await;
 
     let bridge = installation.start(&homeserver, &fake).await;
@@ -198,10 +206,7 @@ async fn a_staff_message_lost_to_a_crash_before_its_commit_still_reaches_the_vis
     let bridge = installation.start(&homeserver, &fake).await;
     on_duty(&homeserver, &bridge).await;
     let visitor = FakeUser::new(717_171, "V", None, Some("en"));
-    fake.push_text(&visitor, "is anyone there?");
-    wait_until("relayed", LIMIT, || bridge.room_of(&visitor).is_some_and(|room| got_in(grace, &room, "anyone there")))
-        .await;
-    let room = bridge.room_of(&visitor).unwrap();
+    let room = first_relayed(&bridge, grace, &fake, &visitor, "is anyone there?").await;
 
     // The bridge receives the staffer's answer and "dies" before committing it: matrix-sdk has
     // already stored its sync position past the message.
@@ -237,12 +242,7 @@ async fn synapse_going_away_and_coming_back_loses_nothing() {
     let bridge = installation.start(&homeserver, &fake).await;
     on_duty(&homeserver, &bridge).await;
     let visitor = FakeUser::new(818_181, "V", None, Some("en"));
-    fake.push_text(&visitor, "message 0");
-    wait_until("relayed", LIMIT, || {
-        bridge.room_of(&visitor).is_some_and(|room| got_in(&homeserver.grace, &room, "message 0"))
-    })
-    .await;
-    let room = bridge.room_of(&visitor).unwrap();
+    let room = first_relayed(&bridge, &homeserver.grace, &fake, &visitor, "message 0").await;
 
     tokio::task::block_in_place(|| homeserver.synapse.stop()).unwrap();
     for i in 1..=5 {
@@ -367,10 +367,7 @@ async fn a_vanished_room_is_made_again_once_with_its_staff_and_nothing_is_lost()
     let bridge = installation.start(&homeserver, &fake).await;
     on_duty(&homeserver, &bridge).await;
     let visitor = FakeUser::new(717_171, "V", None, Some("en"));
-    fake.push_text(&visitor, "in the first room");
-    wait_until("relayed", LIMIT, || bridge.room_of(&visitor).is_some_and(|room| got_in(grace, &room, "first room")))
-        .await;
-    let first = bridge.room_of(&visitor).unwrap();
+    let first = first_relayed(&bridge, grace, &fake, &visitor, "in the first room").await;
 
     let synapse = &homeserver.synapse;
     tokio::task::block_in_place(|| {

@@ -26,7 +26,7 @@ const HOUSEKEEPING: Duration = Duration::from_secs(3600);
 pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
     let (loaded, store) = open_store(config)?;
     let data_dir = loaded.config.store.data_dir.clone();
-    let voices = loaded.voices()?;
+    let voices = loaded.voices.clone();
     let mut routing = loaded.config.routing.clone();
     routing.voice_languages = voices.languages();
     routing.decoys = loaded.config.decoy.clone();

@@ -13,7 +13,7 @@ use fluent_syntax::ast;
 use intl_pluralrules::{PluralRuleType, PluralRules};
 use unic_langid::LanguageIdentifier;
 
-use super::{DEFAULT_LANGUAGE, EMBEDDED_SOURCES, LANGUAGES, ParseProblem, line_and_column, outline};
+use super::{DEFAULT_LANGUAGE, EMBEDDED_SOURCES, LANGUAGES, ParseProblem, outline};
 
 /// Messages that are only layout, the same in every language.
 const SAME_EVERYWHERE: &[&str] = &["staff-reply", "summary-referral"];
@@ -75,14 +75,22 @@ fn staff_rows(reports: Vec<LocaleReport>) -> Vec<LocaleReport> {
     reports.into_iter().map(|report| LocaleReport { tag: format!("{}/staff", report.tag), ..report }).collect()
 }
 
-/// Checks `<dir>/<tag>/hopenow.ftl` for every shipped language (a translator's working copy);
-/// a file that cannot be read is reported as a problem of its locale.
+/// Checks a translator's working copy: `<dir>/<tag>/hopenow.ftl` for every shipped language,
+/// then `<dir>/<tag>/staff.ftl` for the staff languages. A file that cannot be read is reported
+/// as a problem of its locale.
 pub fn check_dir(dir: &Path) -> Vec<LocaleReport> {
-    let read: Vec<(&str, Result<String, String>)> = LANGUAGES
+    let visitor_tags: Vec<&str> = LANGUAGES.iter().map(|l| l.tag).collect();
+    let mut reports = check_files(dir, &visitor_tags, "hopenow.ftl");
+    reports.extend(staff_rows(check_files(dir, super::STAFF_LANGUAGES, "staff.ftl")));
+    reports
+}
+
+fn check_files(dir: &Path, tags: &[&str], file: &str) -> Vec<LocaleReport> {
+    let read: Vec<(&str, Result<String, String>)> = tags
         .iter()
-        .map(|language| {
-            let path = dir.join(language.tag).join("hopenow.ftl");
-            (language.tag, std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display())))
+        .map(|tag| {
+            let path = dir.join(tag).join(file);
+            (*tag, std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display())))
         })
         .collect();
     let sources: Vec<(&str, &str)> = read.iter().map(|(tag, text)| (*tag, text.as_deref().unwrap_or(""))).collect();
@@ -92,21 +100,6 @@ pub fn check_dir(dir: &Path) -> Vec<LocaleReport> {
             report.header_problems.insert(0, problem.clone());
         }
     }
-    let read: Vec<(&str, Result<String, String>)> = super::STAFF_LANGUAGES
-        .iter()
-        .map(|tag| {
-            let path = dir.join(tag).join("staff.ftl");
-            (*tag, std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display())))
-        })
-        .collect();
-    let sources: Vec<(&str, &str)> = read.iter().map(|(tag, text)| (*tag, text.as_deref().unwrap_or(""))).collect();
-    let mut staff = staff_rows(check_sources(&sources));
-    for (report, (_, text)) in staff.iter_mut().zip(&read) {
-        if let Err(problem) = text {
-            report.header_problems.insert(0, problem.clone());
-        }
-    }
-    reports.extend(staff);
     reports
 }
 
@@ -127,16 +120,7 @@ impl<'s> Parsed<'s> {
     fn new(tag: &'s str, source: &'s str) -> Self {
         let (resource, errors) = match fluent_syntax::parser::parse(source) {
             Ok(resource) => (resource, Vec::new()),
-            Err((resource, errors)) => {
-                let problems = errors
-                    .iter()
-                    .map(|e| {
-                        let (line, column) = line_and_column(source, e.pos.start);
-                        ParseProblem { line, column, message: e.to_string() }
-                    })
-                    .collect();
-                (resource, problems)
-            }
+            Err((resource, errors)) => (resource, ParseProblem::located(source, &errors)),
         };
         Self { tag, resource, errors }
     }

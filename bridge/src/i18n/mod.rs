@@ -115,6 +115,19 @@ pub struct ParseProblem {
     pub message: String,
 }
 
+impl ParseProblem {
+    /// Fluent's parser errors, each with the line and column it points at in `source`.
+    pub(crate) fn located(source: &str, errors: &[fluent_syntax::parser::ParserError]) -> Vec<ParseProblem> {
+        errors
+            .iter()
+            .map(|e| {
+                let (line, column) = line_and_column(source, e.pos.start);
+                ParseProblem { line, column, message: e.to_string() }
+            })
+            .collect()
+    }
+}
+
 impl fmt::Display for ParseProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
@@ -242,13 +255,7 @@ fn parse_locales(sources: &[(&str, &str)], texts: Texts) -> Result<Vec<Locale>, 
             return Err(I18nError::DuplicateLocale { tag: tag.to_owned() });
         }
         let resource = FluentResource::try_new(source.to_owned()).map_err(|(_, errors)| {
-            let problems = errors
-                .iter()
-                .map(|e| {
-                    let (line, column) = line_and_column(source, e.pos.start);
-                    ParseProblem { line, column, message: e.to_string() }
-                })
-                .collect();
+            let problems = ParseProblem::located(source, &errors);
             match texts {
                 Texts::Visitor => I18nError::Parse { tag: tag.to_owned(), problems },
                 Texts::Staff => I18nError::StaffParse { tag: tag.to_owned(), problems },
@@ -355,14 +362,14 @@ mod tests {
     const FSI: char = '\u{2068}';
     const PDI: char = '\u{2069}';
 
-    fn catalog() -> Catalog {
+    pub(super) fn catalog() -> Catalog {
         match Catalog::embedded() {
             Ok(catalog) => catalog,
             Err(error) => panic!("embedded locales must parse: {error}"),
         }
     }
 
-    fn filled(variables: &[String]) -> Vec<(&str, Arg)> {
+    pub(super) fn filled(variables: &[String]) -> Vec<(&str, Arg)> {
         variables.iter().map(|v| (v.as_str(), Arg::from(format!("VALUE-OF-{v}")))).collect()
     }
 

@@ -77,17 +77,7 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn catalog() -> Catalog {
-        match Catalog::embedded() {
-            Ok(catalog) => catalog,
-            Err(error) => panic!("embedded locales must parse: {error}"),
-        }
-    }
-
-    fn filled(variables: &[String]) -> Vec<(&str, Arg)> {
-        variables.iter().map(|v| (v.as_str(), Arg::from(format!("VALUE-OF-{v}")))).collect()
-    }
+    use crate::i18n::tests::{catalog, filled};
 
     #[test]
     fn the_embedded_staff_texts_are_the_staff_languages() {

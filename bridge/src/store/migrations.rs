@@ -2,7 +2,7 @@
 //! writes them in the new one; records are postcard-encoded (not self-describing), so an added
 //! field is a new schema version, never a silent change.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Store, StoreError, TreeName, sealed};
 use crate::ids::{ConversationId, VisitorId};
@@ -10,18 +10,18 @@ use crate::pseudonym::Pseudonym;
 use crate::time::Timestamp;
 use crate::visitor::{PlatformAddress, Visitor};
 
-/// A visitor as schema 1 stored it: before the safe word.
-#[derive(Deserialize)]
-struct VisitorV1 {
-    id: VisitorId,
-    pseudonym: Pseudonym,
-    address: PlatformAddress,
-    language: Option<String>,
-    first_seen: Timestamp,
-    blocked: bool,
-    conversation: Option<ConversationId>,
-    hold_replies: Option<bool>,
-    pending_location: Option<String>,
+/// A visitor as schema 1 stored it: before the safe word. (Serialize: tests write old data dirs.)
+#[derive(Serialize, Deserialize)]
+pub(super) struct VisitorV1 {
+    pub id: VisitorId,
+    pub pseudonym: Pseudonym,
+    pub address: PlatformAddress,
+    pub language: Option<String>,
+    pub first_seen: Timestamp,
+    pub blocked: bool,
+    pub conversation: Option<ConversationId>,
+    pub hold_replies: Option<bool>,
+    pub pending_location: Option<String>,
 }
 
 /// 1 → 2: visitors gain `safe_word` (none set) and `silenced` (false).

@@ -305,18 +305,7 @@ fn migrations_run_once_in_order_and_newer_schemas_are_refused() {
 /// A data dir written by schema 1 (visitors without the safe word fields) opens, migrated.
 #[test]
 fn a_schema_1_visitor_gains_the_safe_word_fields() {
-    #[derive(serde::Serialize)]
-    struct VisitorV1 {
-        id: crate::ids::VisitorId,
-        pseudonym: Pseudonym,
-        address: PlatformAddress,
-        language: Option<String>,
-        first_seen: Timestamp,
-        blocked: bool,
-        conversation: Option<ConversationId>,
-        hold_replies: Option<bool>,
-        pending_location: Option<String>,
-    }
+    use super::migrations::VisitorV1;
     let dir = tempfile::tempdir().unwrap();
     let id = crate::ids::VisitorId::from_bytes([9; 16]);
     {
