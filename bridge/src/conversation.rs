@@ -59,6 +59,10 @@ pub struct Conversation {
     pub hold: Option<Hold>,
     /// Outbox ids of replies parked because the visitor holds replies until they ask.
     pub held_replies: Vec<u64>,
+    /// The last message either way: retention counts inactivity from here.
+    pub last_activity: Timestamp,
+    /// When staff first answered (statistics: time to first response).
+    pub first_response_at: Option<Timestamp>,
 }
 
 impl Conversation {
@@ -78,6 +82,8 @@ impl Conversation {
             referrals: Vec::new(),
             hold: None,
             held_replies: Vec::new(),
+            last_activity: now,
+            first_response_at: None,
         }
     }
 

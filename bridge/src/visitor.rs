@@ -122,6 +122,8 @@ pub struct Visitor {
     pub safe_word: Option<crate::crypto::BlindIndex>,
     /// The visitor sent their safe word: staff replies wait until they write again.
     pub silenced: bool,
+    /// Delete the chat from the phone this many minutes after the last message (`/autohide`).
+    pub auto_hide_minutes: Option<u32>,
 }
 
 impl Visitor {
@@ -165,6 +167,7 @@ mod tests {
             pending_location: Some("55.6761,12.5683".into()),
             safe_word: Some([7; 32]),
             silenced: false,
+            auto_hide_minutes: None,
         };
         let debug = format!("{visitor:?}");
         assert!(!debug.contains("918273645") && !debug.contains("918273646"), "{debug}");

@@ -7,6 +7,7 @@ use crate::referral::{Referral, ReferralStatus};
 use crate::roster::{Role, StaffId, StaffMember};
 use crate::routing::{DutySource, FollowUp};
 use crate::store::TxError;
+use crate::time::Timestamp;
 use crate::transcript::{Attachment, Author, ContentKind, Direction, TranscriptEntry};
 
 use super::notices::language_name;
@@ -73,7 +74,7 @@ impl Turn<'_, '_> {
         };
         self.tx.append_transcript(conversation.id, &entry)?;
         self.send_staff_words(&member.id, &visitor, &mut conversation, rendered, attachment)?;
-        answered(&mut conversation);
+        answered(&mut conversation, self.now);
         self.put_conversation(&conversation)
     }
 
@@ -248,7 +249,7 @@ impl Turn<'_, '_> {
                 let text = self.engine.catalog.render(&conversation.language, &format!("canned-{canned}"), &args);
                 self.record(id, Direction::ToVisitor, Author::Staff(staff.to_string()), ContentKind::Text, &text)?;
                 self.send_staff_words(&staff, &visitor, &mut conversation, text, None)?;
-                answered(&mut conversation);
+                answered(&mut conversation, self.now);
                 self.put_conversation(&conversation)
             }
             StaffCommand::Language(tag) => {
@@ -424,8 +425,10 @@ impl StaffCommand {
 }
 
 /// Staff answered: the clock of the unanswered timeout stops, and everyone may be offered it again.
-fn answered(conversation: &mut Conversation) {
+fn answered(conversation: &mut Conversation, now: Timestamp) {
     conversation.waiting_since = None;
+    conversation.last_activity = now;
+    conversation.first_response_at.get_or_insert(now);
     conversation.passed_over.clear();
     conversation.escalated = false;
 }

@@ -272,39 +272,44 @@ fn a_populated_dir_without_key_check_is_refused() {
 }
 
 fn mark_migrated(store: &Store) -> Result<(), StoreError> {
-    store.put(TreeName::Meta, b"migrated-to-2", &true)
+    store.put(TreeName::Meta, b"migrated", &true)
 }
 
 fn already_done(_: &Store) -> Result<(), StoreError> {
     Err(StoreError::NotFound { what: "a step this store is past" })
 }
 
-/// The real 1 → 2 step, then a test step 2 → 3.
-static TO_V3: &[schema::Migration] = &[already_done, mark_migrated];
+/// The real steps up to the current schema (never run on a current store), then one test step.
+static ONE_PAST_CURRENT: &[schema::Migration] = &[already_done, already_done, mark_migrated];
 
 #[test]
 fn migrations_run_once_in_order_and_newer_schemas_are_refused() {
+    let current = crate::store::SCHEMA_VERSION;
+    assert_eq!(ONE_PAST_CURRENT.len() as u32, current, "one test step past the current schema");
     let dir = tempfile::tempdir().unwrap();
     drop(populated(dir.path()));
-    let v3 = Schema { version: 3, migrations: TO_V3 };
-    let store = Store::open_with(dir.path(), &key(1), &v3).unwrap();
-    assert_eq!(schema::stored_version(&store).unwrap(), Some(3));
-    assert_eq!(store.get::<bool>(TreeName::Meta, b"migrated-to-2").unwrap(), Some(true));
+    let next = Schema { version: current + 1, migrations: ONE_PAST_CURRENT };
+    let store = Store::open_with(dir.path(), &key(1), &next).unwrap();
+    assert_eq!(schema::stored_version(&store).unwrap(), Some(current + 1));
+    assert_eq!(store.get::<bool>(TreeName::Meta, b"migrated").unwrap(), Some(true));
     assert!(store.find_visitor(&PlatformAccount::Telegram(1001)).unwrap().is_some(), "data kept");
     drop(store);
 
     let error = Store::open(dir.path(), &key(1)).unwrap_err();
-    assert!(matches!(error, StoreError::SchemaTooNew { found: 3, supported: 2, .. }), "{error:?}");
+    assert!(
+        matches!(error, StoreError::SchemaTooNew { found, supported, .. } if found == current + 1 && supported == current),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("upgrade hopenow"));
 
-    let v4 = Schema { version: 4, migrations: TO_V3 };
-    let error = Store::open_with(dir.path(), &key(1), &v4).unwrap_err();
-    assert!(matches!(error, StoreError::Migration { from: 3, .. }), "{error:?}");
+    let beyond = Schema { version: current + 2, migrations: ONE_PAST_CURRENT };
+    let error = Store::open_with(dir.path(), &key(1), &beyond).unwrap_err();
+    assert!(matches!(error, StoreError::Migration { from, .. } if from == current + 1), "{error:?}");
 }
 
 /// A data dir written by schema 1 (visitors without the safe word fields) opens, migrated.
 #[test]
-fn a_schema_1_visitor_gains_the_safe_word_fields() {
+fn a_schema_1_visitor_gains_the_safe_word_and_auto_hide_fields() {
     use super::migrations::VisitorV1;
     let dir = tempfile::tempdir().unwrap();
     let id = crate::ids::VisitorId::from_bytes([9; 16]);
@@ -329,7 +334,42 @@ fn a_schema_1_visitor_gains_the_safe_word_fields() {
     assert_eq!(schema::stored_version(&store).unwrap(), Some(crate::store::SCHEMA_VERSION));
     let visitor = store.visitor(id).unwrap().unwrap();
     assert_eq!((visitor.language.as_deref(), visitor.hold_replies), (Some("th"), Some(true)));
-    assert_eq!((visitor.safe_word, visitor.silenced), (None, false));
+    assert_eq!((visitor.safe_word, visitor.silenced, visitor.auto_hide_minutes), (None, false, None));
+}
+
+/// A schema 2 conversation gains its activity times: closed ones count from their closing.
+#[test]
+fn a_schema_2_conversation_gains_its_activity_times() {
+    use super::migrations::ConversationV2;
+    use crate::conversation::ConversationState;
+    let dir = tempfile::tempdir().unwrap();
+    let id = ConversationId::from_bytes([8; 16]);
+    {
+        let v2 = Schema { version: 2, migrations: &[] };
+        let store = Store::open_with(dir.path(), &key(1), &v2).unwrap();
+        let old = ConversationV2 {
+            id,
+            visitor: crate::ids::VisitorId::from_bytes([9; 16]),
+            opened_at: Timestamp(10),
+            channel: crate::visitor::Channel::Telegram,
+            language: "ro".into(),
+            state: ConversationState::Closed { at: Timestamp(500) },
+            waiting_since: None,
+            passed_over: Vec::new(),
+            escalated: false,
+            told_out_of_hours: false,
+            members: Vec::new(),
+            referrals: Vec::new(),
+            hold: None,
+            held_replies: vec![4],
+        };
+        store.put(TreeName::Conversations, id.as_bytes(), &old).unwrap();
+        store.flush().unwrap();
+    }
+    let store = Store::open(dir.path(), &key(1)).unwrap();
+    let conversation = store.conversation(id).unwrap().unwrap();
+    assert_eq!((conversation.last_activity, conversation.first_response_at), (Timestamp(500), None));
+    assert_eq!((conversation.language.as_str(), conversation.held_replies.as_slice()), ("ro", &[4][..]));
 }
 
 /// Records are postcard-encoded; a change of encoding must be a deliberate schema change.
@@ -348,10 +388,11 @@ fn record_encodings_are_pinned() {
         pending_location: None,
         safe_word: None,
         silenced: false,
+        auto_hide_minutes: Some(15),
     };
     assert_eq!(
         hex::encode(postcard::to_allocvec(&visitor).unwrap()),
-        "0101010101010101010101010101010112416d626572204865726f6e20c2b720344b37000a0b01027468d00f0001040404040404040404040404040404040101000000"
+        "0101010101010101010101010101010112416d626572204865726f6e20c2b720344b37000a0b01027468d00f0001040404040404040404040404040404040101000000010f"
     );
     let entry = TranscriptEntry {
         at: Timestamp(1000),
@@ -388,7 +429,7 @@ fn record_encodings_are_pinned() {
     });
     assert_eq!(
         hex::encode(postcard::to_allocvec(&conversation).unwrap()),
-        "0202020202020202020202020202020203030303030303030303030303030303020102726f0103616e610400000000000101000100010a323032362d31322d30310003616e61060000"
+        "0202020202020202020202020202020203030303030303030303030303030303020102726f0103616e610400000000000101000100010a323032362d31322d30310003616e610600000200"
     );
 }
 

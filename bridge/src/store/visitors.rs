@@ -86,6 +86,7 @@ impl Tx<'_> {
             pending_location: None,
             safe_word: None,
             silenced: false,
+            auto_hide_minutes: None,
         };
         self.put_visitor(&visitor)?;
         self.put(TreeName::VisitorIndex, &index, &visitor.id)?;
