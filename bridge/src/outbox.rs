@@ -87,6 +87,13 @@ pub enum Action {
         address: PlatformAddress,
         language: String,
     },
+    /// Delete the visitor's chat (what the platform still allows) if nothing was said in it
+    /// since `after`: the visitor chose to have it vanish a while after the last message.
+    AutoHideChat {
+        visitor: VisitorId,
+        address: PlatformAddress,
+        after: Timestamp,
+    },
 }
 
 impl Action {
@@ -105,6 +112,7 @@ impl Action {
                 Lane::Visitor(*visitor)
             }
             Self::DeleteVisitorMessages { visitor, .. } => Lane::Cleanup(*visitor),
+            Self::AutoHideChat { visitor, .. } => Lane::AutoHide(*visitor),
         }
     }
 
@@ -115,7 +123,8 @@ impl Action {
             | Self::PromptVisitor { address, .. }
             | Self::HideChat { address, .. }
             | Self::DeleteVisitorMessages { address, .. }
-            | Self::SendVoice { address, .. } => Some(address),
+            | Self::SendVoice { address, .. }
+            | Self::AutoHideChat { address, .. } => Some(address),
             _ => None,
         }
     }
@@ -133,6 +142,7 @@ impl Action {
             Self::HideChat { .. } => "hide-chat",
             Self::DeleteVisitorMessages { .. } => "delete-visitor-messages",
             Self::SendVoice { .. } => "send-voice",
+            Self::AutoHideChat { .. } => "auto-hide-chat",
         }
     }
 
@@ -143,7 +153,7 @@ impl Action {
             | Self::PostToConversation { text, .. }
             | Self::PostToDuty { text }
             | Self::PromptVisitor { text, .. } => Some(text),
-            Self::HideChat { .. } | Self::DeleteVisitorMessages { .. } => None,
+            Self::HideChat { .. } | Self::DeleteVisitorMessages { .. } | Self::AutoHideChat { .. } => None,
             Self::SendVoice { language, .. } => Some(language),
             Self::OpenConversationRoom { name, .. } => Some(name),
             Self::SetRoomTopic { topic, .. } => Some(topic),
@@ -169,6 +179,9 @@ pub enum Lane {
     Cleanup(VisitorId),
     /// Replies parked until the visitor asks for them.
     Held(VisitorId),
+    /// Auto-hide checks, each due a while after a message; apart, so a long wait holds up no
+    /// prompt's deletion.
+    AutoHide(VisitorId),
 }
 
 /// An action waiting in the outbox.

@@ -32,7 +32,16 @@ pub enum VisitorCommand {
     SafeWord(crate::safe_word::SafeWordChange),
     /// The answer to "is it safe for you to write now?" in the first contact.
     SafeToTalk(bool),
+    /// Asks after how long the chat should delete itself; answered with a button.
+    AutoHide,
+    /// Delete the chat this many minutes after the last message (one of [`AUTO_HIDE_MINUTES`]),
+    /// or never.
+    SetAutoHide(Option<u32>),
 }
+
+/// The delays `/autohide` offers. All far inside the platform's deletion window, so every
+/// message of a quiet chat can still be deleted when the time comes.
+pub const AUTO_HIDE_MINUTES: [u32; 3] = [5, 30, 120];
 
 /// The slash commands a visitor can type, with the message id of their one-line description
 /// (for the platform's command menu: neutral words only, a notification or a glance at the
@@ -42,6 +51,7 @@ pub const MENU: &[(&str, &str)] = &[
     ("language", "menu-language"),
     ("messages", "menu-messages"),
     ("hide", "menu-hide"),
+    ("autohide", "menu-autohide"),
     ("safeword", "menu-safeword"),
     ("forget", "menu-forget"),
 ];
@@ -66,6 +76,7 @@ impl VisitorCommand {
             "hide" => Self::Hide,
             "forget" => Self::Forget,
             "messages" => Self::Messages,
+            "autohide" => Self::AutoHide,
             _ => return None,
         })
     }
@@ -84,6 +95,11 @@ impl VisitorCommand {
             ("hold", Some(yes)) => Self::HoldReplies(yes),
             ("location", Some(yes)) => Self::ShareExactLocation(yes),
             ("safe", Some(yes)) => Self::SafeToTalk(yes),
+            ("autohide", _) if value == "off" => Self::SetAutoHide(None),
+            ("autohide", _) => {
+                let minutes = value.parse().ok().filter(|m| AUTO_HIDE_MINUTES.contains(m))?;
+                Self::SetAutoHide(Some(minutes))
+            }
             _ => return None,
         })
     }
@@ -97,6 +113,8 @@ impl VisitorCommand {
             Self::HoldReplies(yes) => format!("hold:{}", yes_no(*yes)),
             Self::ShareExactLocation(yes) => format!("location:{}", yes_no(*yes)),
             Self::SafeToTalk(yes) => format!("safe:{}", yes_no(*yes)),
+            Self::SetAutoHide(Some(minutes)) => format!("autohide:{minutes}"),
+            Self::SetAutoHide(None) => "autohide:off".to_owned(),
             _ => return None,
         })
     }
@@ -115,6 +133,8 @@ impl VisitorCommand {
             Self::ShareExactLocation(_) => "share-exact-location",
             Self::SafeWord(_) => "safe-word",
             Self::SafeToTalk(_) => "safe-to-talk",
+            Self::AutoHide => "auto-hide",
+            Self::SetAutoHide(_) => "set-auto-hide",
         }
     }
 }
@@ -163,6 +183,7 @@ mod tests {
         assert_eq!(VisitorCommand::parse_text("/forget"), Some(VisitorCommand::Forget));
         assert_eq!(VisitorCommand::parse_text("/messages"), Some(VisitorCommand::Messages));
         assert_eq!(VisitorCommand::parse_text("/language"), Some(VisitorCommand::Language));
+        assert_eq!(VisitorCommand::parse_text("/autohide"), Some(VisitorCommand::AutoHide));
         // Anything else is words for the team.
         assert_eq!(VisitorCommand::parse_text("/unknown"), None);
         assert_eq!(VisitorCommand::parse_text("help"), None);
@@ -178,12 +199,15 @@ mod tests {
             VisitorCommand::ConfirmForget(false),
             VisitorCommand::HoldReplies(true),
             VisitorCommand::ShareExactLocation(false),
+            VisitorCommand::SetAutoHide(Some(30)),
+            VisitorCommand::SetAutoHide(None),
         ] {
             let data = command.choice_data().unwrap();
             assert!(data.len() <= 64, "Telegram allows 64 bytes of callback data");
             assert_eq!(VisitorCommand::from_choice(&data), Some(command));
         }
-        for junk in ["", "lang:", "forget:maybe", "hold", "x:yes", &format!("lang:{}", "a".repeat(40))] {
+        let junk_data = ["", "lang:", "forget:maybe", "hold", "x:yes", "autohide:7", "autohide:-5", "autohide:"];
+        for junk in junk_data.iter().copied().chain([format!("lang:{}", "a".repeat(40)).as_str()]) {
             assert_eq!(VisitorCommand::from_choice(junk), None, "{junk}");
         }
         assert_eq!(VisitorCommand::Help.choice_data(), None);

@@ -53,6 +53,7 @@ help =
     /language — skift sprog
     /messages — vis beskeder, vi har gemt til dig
     /hide — slet de seneste beskeder i denne chat
+    /autohide — slet denne chat automatisk efter et stykke tid
     /safeword — vælg et ord, der sletter denne chat med det samme
     /forget — slet alt, hvad vi har fra dig
 help-with-hours =
@@ -62,6 +63,7 @@ help-with-hours =
     /language — skift sprog
     /messages — vis beskeder, vi har gemt til dig
     /hide — slet de seneste beskeder i denne chat
+    /autohide — slet denne chat automatisk efter et stykke tid
     /safeword — vælg et ord, der sletter denne chat med det samme
     /forget — slet alt, hvad vi har fra dig
 

@@ -67,6 +67,7 @@ help =
     /language — change the language
     /messages — show messages we kept for you
     /hide — delete recent messages from this chat
+    /autohide — delete this chat by itself after some time
     /safeword — choose a word that deletes this chat at once
     /forget — erase everything we have from you
 help-with-hours =
@@ -76,6 +77,7 @@ help-with-hours =
     /language — change the language
     /messages — show messages we kept for you
     /hide — delete recent messages from this chat
+    /autohide — delete this chat by itself after some time
     /safeword — choose a word that deletes this chat at once
     /forget — erase everything we have from you
 

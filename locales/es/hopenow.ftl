@@ -54,6 +54,7 @@ help =
     /language — cambiar el idioma
     /messages — ver los mensajes que guardamos para ti
     /hide — borrar los mensajes recientes de este chat
+    /autohide — borrar este chat automáticamente después de un tiempo
     /safeword — elegir una palabra que borra este chat al instante
     /forget — borrar todo lo que tenemos de ti
 help-with-hours =
@@ -63,6 +64,7 @@ help-with-hours =
     /language — cambiar el idioma
     /messages — ver los mensajes que guardamos para ti
     /hide — borrar los mensajes recientes de este chat
+    /autohide — borrar este chat automáticamente después de un tiempo
     /safeword — elegir una palabra que borra este chat al instante
     /forget — borrar todo lo que tenemos de ti
 

@@ -54,6 +54,7 @@ help =
     /language — palitan ang wika
     /messages — ipakita ang mga mensaheng itinabi namin para sa iyo
     /hide — burahin ang mga huling mensahe sa chat na ito
+    /autohide — kusang burahin ang chat na ito pagkalipas ng oras na pipiliin mo
     /safeword — pumili ng salitang agad na bubura sa chat na ito
     /forget — burahin ang lahat ng nasa amin na galing sa iyo
 help-with-hours =
@@ -63,6 +64,7 @@ help-with-hours =
     /language — palitan ang wika
     /messages — ipakita ang mga mensaheng itinabi namin para sa iyo
     /hide — burahin ang mga huling mensahe sa chat na ito
+    /autohide — kusang burahin ang chat na ito pagkalipas ng oras na pipiliin mo
     /safeword — pumili ng salitang agad na bubura sa chat na ito
     /forget — burahin ang lahat ng nasa amin na galing sa iyo
 

@@ -54,6 +54,7 @@ help =
     /language — changer la langue
     /messages — voir les messages gardés pour vous
     /hide — supprimer les messages récents de cette discussion
+    /autohide — supprimer cette discussion automatiquement après un moment
     /safeword — choisir un mot qui supprime cette discussion tout de suite
     /forget — effacer tout ce que nous avons de vous
 help-with-hours =
@@ -63,6 +64,7 @@ help-with-hours =
     /language — changer la langue
     /messages — voir les messages gardés pour vous
     /hide — supprimer les messages récents de cette discussion
+    /autohide — supprimer cette discussion automatiquement après un moment
     /safeword — choisir un mot qui supprime cette discussion tout de suite
     /forget — effacer tout ce que nous avons de vous
 

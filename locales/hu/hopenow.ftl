@@ -53,6 +53,7 @@ help =
     /language — a nyelv megváltoztatása
     /messages — a neked megtartott üzenetek megmutatása
     /hide — a legutóbbi üzenetek törlése ebből a csevegésből
+    /autohide — a csevegés automatikus törlése egy idő után
     /safeword — egy szó választása, amely azonnal törli a csevegést
     /forget — minden tőled kapott adat végleges törlése
 help-with-hours =
@@ -62,6 +63,7 @@ help-with-hours =
     /language — a nyelv megváltoztatása
     /messages — a neked megtartott üzenetek megmutatása
     /hide — a legutóbbi üzenetek törlése ebből a csevegésből
+    /autohide — a csevegés automatikus törlése egy idő után
     /safeword — egy szó választása, amely azonnal törli a csevegést
     /forget — minden tőled kapott adat végleges törlése
 

@@ -54,6 +54,7 @@ help =
     /language — change di language
     /messages — show di messages wey we keep for you
     /hide — delete di last messages for dis chat
+    /autohide — make dis chat delete on im own after some time
     /safeword — choose one word wey go delete dis chat one time
     /forget — clear everything wey we get from you
 help-with-hours =
@@ -63,6 +64,7 @@ help-with-hours =
     /language — change di language
     /messages — show di messages wey we keep for you
     /hide — delete di last messages for dis chat
+    /autohide — make dis chat delete on im own after some time
     /safeword — choose one word wey go delete dis chat one time
     /forget — clear everything wey we get from you
 

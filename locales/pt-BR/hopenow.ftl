@@ -54,6 +54,7 @@ help =
     /language — mudar o idioma
     /messages — mostrar as mensagens que guardamos para você
     /hide — apagar as mensagens recentes deste chat
+    /autohide — apagar este chat automaticamente depois de um tempo
     /safeword — escolher uma palavra que apaga este chat na hora
     /forget — apagar tudo o que temos de você
 help-with-hours =
@@ -63,6 +64,7 @@ help-with-hours =
     /language — mudar o idioma
     /messages — mostrar as mensagens que guardamos para você
     /hide — apagar as mensagens recentes deste chat
+    /autohide — apagar este chat automaticamente depois de um tempo
     /safeword — escolher uma palavra que apaga este chat na hora
     /forget — apagar tudo o que temos de você
 

@@ -59,6 +59,7 @@ help =
     /language — schimbați limba
     /messages — vedeți mesajele păstrate pentru dumneavoastră
     /hide — ștergeți mesajele recente din acest chat
+    /autohide — acest chat se șterge singur după un timp
     /safeword — alegeți un cuvânt care șterge imediat acest chat
     /forget — ștergeți tot ce avem de la dumneavoastră
 help-with-hours =
@@ -68,6 +69,7 @@ help-with-hours =
     /language — schimbați limba
     /messages — vedeți mesajele păstrate pentru dumneavoastră
     /hide — ștergeți mesajele recente din acest chat
+    /autohide — acest chat se șterge singur după un timp
     /safeword — alegeți un cuvânt care șterge imediat acest chat
     /forget — ștergeți tot ce avem de la dumneavoastră
 

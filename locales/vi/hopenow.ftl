@@ -53,6 +53,7 @@ help =
     /language — đổi ngôn ngữ
     /messages — xem tin nhắn chúng tôi giữ lại cho bạn
     /hide — xóa các tin nhắn gần đây trong cuộc trò chuyện này
+    /autohide — tự xóa cuộc trò chuyện này sau một thời gian
     /safeword — chọn một từ để xóa ngay cuộc trò chuyện này
     /forget — xóa hết mọi thứ chúng tôi có từ bạn
 help-with-hours =
@@ -62,6 +63,7 @@ help-with-hours =
     /language — đổi ngôn ngữ
     /messages — xem tin nhắn chúng tôi giữ lại cho bạn
     /hide — xóa các tin nhắn gần đây trong cuộc trò chuyện này
+    /autohide — tự xóa cuộc trò chuyện này sau một thời gian
     /safeword — chọn một từ để xóa ngay cuộc trò chuyện này
     /forget — xóa hết mọi thứ chúng tôi có từ bạn
 

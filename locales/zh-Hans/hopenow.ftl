@@ -53,6 +53,7 @@ help =
     /language — 更换语言
     /messages — 查看我们为你保存的消息
     /hide — 删除这个聊天里最近的消息
+    /autohide — 过一段时间后自动删除这个聊天
     /safeword — 选一个暗号，发出后马上删除这个聊天
     /forget — 清除我们从你这里收到的一切
 help-with-hours =
@@ -62,6 +63,7 @@ help-with-hours =
     /language — 更换语言
     /messages — 查看我们为你保存的消息
     /hide — 删除这个聊天里最近的消息
+    /autohide — 过一段时间后自动删除这个聊天
     /safeword — 选一个暗号，发出后马上删除这个聊天
     /forget — 清除我们从你这里收到的一切
 

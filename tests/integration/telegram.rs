@@ -493,3 +493,42 @@ async fn the_safe_word_clears_the_chat_shows_a_decoy_and_staff_wait_until_the_vi
     assert_eq!(hopenow_tests::canary::scan(&path, &canaries), Vec::new());
     assert_eq!(hopenow_tests::canary::scan(&path, &lower), Vec::new());
 }
+
+/// Auto-hide over the real connector: the chosen delay after the last message, every message of
+/// the chat still deletable goes (the visitor's, the bridge's and the staffer's), not earlier.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn auto_hide_empties_the_chat_five_minutes_after_its_last_message() {
+    let bridge = Bridge::start().await;
+    let user = FakeUser::new(6161, "V", None, Some("en"));
+    bridge.fake.push_text(&user, "/start");
+    wait_until("greeted", LIMIT, || !sent_to(&bridge, &user).is_empty()).await;
+    bridge.fake.push_text(&user, "/autohide");
+    let offers_five = |s: &Sent| button_data(s).contains(&"autohide:5".to_owned());
+    wait_until("the question", LIMIT, || sent_to(&bridge, &user).iter().any(offers_five)).await;
+    let question = sent_to(&bridge, &user).into_iter().find(offers_five).unwrap();
+    bridge.fake.push_callback(&user, question.message_id.unwrap(), "autohide:5");
+    let confirmation = bidi_free(&catalog().render("en", "auto-hide-on", &[("minutes", 5u32.into())]));
+    wait_until("the confirmation", LIMIT, || {
+        sent_to(&bridge, &user).iter().any(|s| s.text.as_deref().map(bidi_free).as_deref() == Some(&confirmation))
+    })
+    .await;
+
+    bridge.fake.push_text(&user, "hello, can we talk?");
+    wait_until("relayed", LIMIT, || !bridge.staff.relayed().is_empty()).await;
+    bridge.staff_says("grace", &user, "yes, I am here").await;
+    wait_until("the reply", LIMIT, || {
+        sent_to(&bridge, &user).iter().any(|s| s.text.as_deref().unwrap_or("").contains("yes, I am here"))
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let before = bridge.fake.live_messages(user.id);
+    assert!(before.len() >= 6, "greeting, question, answer, messages both ways: {before:?}");
+
+    bridge.advance_secs(4 * 60);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(bridge.fake.live_messages(user.id), before, "nothing before five minutes");
+
+    bridge.advance_secs(61);
+    wait_until("the chat is empty", LIMIT, || bridge.fake.live_messages(user.id).is_empty()).await;
+    bridge.stop().await;
+}

@@ -183,6 +183,11 @@ impl Night {
             Action::HideChat { address, .. } => {
                 println!("{time}  visitor   ◀ ({}) recent messages deleted", address.channel())
             }
+            Action::AutoHideChat { address, .. } => {
+                if !self.engine.messages_to_hide(action)?.is_empty() {
+                    println!("{time}  visitor   ◀ ({}) the quiet chat deleted itself", address.channel());
+                }
+            }
             Action::DeleteVisitorMessages { address, messages, .. } => {
                 println!("{time}  visitor   ◀ ({}) {} message(s) deleted", address.channel(), messages.len());
             }

@@ -135,10 +135,10 @@ async fn to_visitor(matrix: &Matrix, entry: &OutboxEntry) -> Outcome {
                 .await
                 .map(|r| sent(r.response.event_id))
         }
-        Action::HideChat { visitor, since, .. } => {
-            let (visitor, since) = (*visitor, *since);
+        Action::HideChat { .. } | Action::AutoHideChat { .. } => {
+            let action = entry.action.clone();
             let logged =
-                match crate::worker::blocking(&matrix.engine, move |engine| engine.chat_log(visitor, since)).await {
+                match crate::worker::blocking(&matrix.engine, move |engine| engine.messages_to_hide(&action)).await {
                     Ok(logged) => logged,
                     Err(_) => return Outcome::Failed(Failure::Retry { after_ms: None }),
                 };

@@ -52,9 +52,9 @@ async fn perform(telegram: &Telegram, entry: &OutboxEntry) -> Outcome {
         Action::PromptVisitor { address, text, choices, .. } => {
             send(telegram, chat_of(address), text, None, choices).await.map(Outcome::Delivered)
         }
-        Action::HideChat { visitor, address, since } => {
-            let (visitor, since) = (*visitor, *since);
-            match blocking(&telegram.engine, move |engine| engine.chat_log(visitor, since)).await {
+        Action::HideChat { address, .. } | Action::AutoHideChat { address, .. } => {
+            let action = entry.action.clone();
+            match blocking(&telegram.engine, move |engine| engine.messages_to_hide(&action)).await {
                 Ok(logged) => {
                     let references: Vec<MessageRef> = logged.iter().map(|m| m.reference.clone()).collect();
                     delete(telegram, chat_of(address), &references).await.map(|()| Outcome::Hidden(logged))

@@ -9,6 +9,7 @@
 //! (group commit) and only then acknowledge the platform updates. Connectors drain the outbox
 //! with [`Engine::due`] and report back with [`Engine::ack`] and [`Engine::fail`].
 
+mod auto_hide;
 mod language_offer;
 mod notices;
 mod records;

@@ -122,6 +122,7 @@ impl Turn<'_, '_> {
             }
             Action::PromptVisitor { conversation: None, .. }
             | Action::HideChat { .. }
+            | Action::AutoHideChat { .. }
             | Action::DeleteVisitorMessages { .. }
             | Action::SendVoice { .. } => {
                 tracing::warn!(action = action.name(), reason, "a message to a visitor could not be delivered");

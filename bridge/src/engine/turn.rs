@@ -555,6 +555,9 @@ impl<'a, 't> Turn<'a, 't> {
         for reference in messages {
             self.tx.log_chat_message(visitor, self.now, reference)?;
         }
+        if !messages.is_empty() {
+            self.schedule_auto_hide(visitor)?;
+        }
         if let Action::PromptVisitor { vanish_after_ms: Some(after), .. } = &entry.action
             && !messages.is_empty()
         {

@@ -33,6 +33,7 @@ impl Turn<'_, '_> {
         }
         if let Some(reference) = &message.reference {
             self.tx.log_chat_message(visitor.id, self.now, reference)?;
+            self.schedule_auto_hide(visitor.id)?;
         }
         if message.kind == ContentKind::Text && self.is_safe_word(&visitor, &message.text) {
             // Logged above, so the chat clearing takes the word itself too.

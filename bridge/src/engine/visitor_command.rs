@@ -36,6 +36,7 @@ impl Turn<'_, '_> {
                 | VisitorCommand::HoldReplies(_)
                 | VisitorCommand::ShareExactLocation(_)
                 | VisitorCommand::SafeToTalk(_)
+                | VisitorCommand::SetAutoHide(_)
         );
         let visitor = if answers_a_prompt {
             match self.find(from)? {
@@ -50,6 +51,7 @@ impl Turn<'_, '_> {
         }
         if let Some(reference) = reference {
             self.tx.log_chat_message(visitor.id, self.now, reference)?;
+            self.schedule_auto_hide(visitor.id)?;
         }
         match command {
             VisitorCommand::Start => {
@@ -87,6 +89,8 @@ impl Turn<'_, '_> {
             VisitorCommand::ShareExactLocation(share) => self.share_location(visitor, *share, hint),
             VisitorCommand::SafeWord(change) => self.change_safe_word(visitor, change, reference, hint),
             VisitorCommand::SafeToTalk(safe) => self.safe_to_talk(&visitor, *safe, hint),
+            VisitorCommand::AutoHide => self.ask_auto_hide(&visitor, hint),
+            VisitorCommand::SetAutoHide(minutes) => self.set_auto_hide(visitor, *minutes, hint),
         }?;
         Ok(None)
     }
@@ -270,7 +274,7 @@ impl Turn<'_, '_> {
         };
         let first = self.emit_at(hide, self.now)?;
         self.after.push(AfterCommit::PurgeLanes {
-            lanes: vec![Lane::Visitor(visitor.id), Lane::Held(visitor.id)],
+            lanes: vec![Lane::Visitor(visitor.id), Lane::Held(visitor.id), Lane::AutoHide(visitor.id)],
             before: first,
         });
         let mut gone = visitor.clone();
