@@ -46,6 +46,18 @@ fn keep_copy(path: &Path) -> PathBuf {
     keep
 }
 
+/// Pseudonyms are for an operator chasing one conversation: in `debug` and `trace` lines only,
+/// never at `info` and above (what a log shipper or a shared screen shows). The log must hold the
+/// pseudonym at `debug`, or the test proves nothing.
+fn assert_pseudonym_only_at_debug(pseudonym: &str) {
+    let log = std::fs::read_to_string(trace_log()).unwrap();
+    let lines: Vec<&str> = log.lines().filter(|line| line.contains(pseudonym)).collect();
+    let level = |line: &str| line.split_whitespace().nth(1).unwrap_or("").to_owned();
+    assert!(lines.iter().any(|line| level(line) == "DEBUG"), "the pseudonym is logged at debug");
+    let above: Vec<&&str> = lines.iter().filter(|line| !matches!(level(line).as_str(), "DEBUG" | "TRACE")).collect();
+    assert!(above.is_empty(), "the pseudonym above debug: {above:?}");
+}
+
 /// Fails naming every canary found in the log or the data dir; the log must have been written
 /// at a low level, or the test proves nothing.
 fn assert_no_canary(data_dir: &Path, canaries: &[Canary]) {

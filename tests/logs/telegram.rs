@@ -32,9 +32,18 @@ async fn the_telegram_path_leaves_no_canary_in_the_store_or_the_log() {
     bridge.fake.push_text(&user, "canarysafeword");
     wait_until("the safe word took effect", LIMIT, || bridge.staff.notices().iter().any(|n| n.contains("safe word")))
         .await;
+    let pseudonym = bridge
+        .engine
+        .store()
+        .find_visitor(&bridge::PlatformAccount::Telegram(user.id))
+        .unwrap()
+        .unwrap()
+        .pseudonym
+        .to_string();
     let path = bridge.path().to_path_buf();
     let copy = super::keep_copy(&path);
     bridge.stop().await;
+    super::assert_pseudonym_only_at_debug(&pseudonym);
     super::assert_no_canary(
         &copy,
         &[

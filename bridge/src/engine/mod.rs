@@ -266,6 +266,7 @@ impl Engine {
                 AfterCommit::PurgeLanes { lanes, before } => {
                     self.store.purge_lanes(&lanes, before)?;
                 }
+                AfterCommit::Log(event) => event.emit(),
             }
         }
         Ok(value)

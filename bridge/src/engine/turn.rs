@@ -76,6 +76,33 @@ pub(super) enum AfterCommit {
     Sweep(ConversationId),
     /// Drop what was still queued in these lanes before outbox id `before`.
     PurgeLanes { lanes: Vec<Lane>, before: u64 },
+    /// Log a conversation's event once it is durable-to-be (a rolled back turn logs nothing).
+    Log(EventLog),
+}
+
+/// A conversation's event as the log shows it: ids and the bridge's own words at `info`; the
+/// pseudonym only at `debug`, where an operator chasing one conversation asked for more. Never
+/// what the visitor wrote: event texts are the bridge's (see [`Turn::record_event`]).
+#[derive(Clone)]
+pub(super) struct EventLog {
+    conversation: ConversationId,
+    text: String,
+    pseudonym: Option<String>,
+}
+
+impl std::fmt::Debug for EventLog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventLog").field("conversation", &self.conversation).finish_non_exhaustive()
+    }
+}
+
+impl EventLog {
+    pub(super) fn emit(&self) {
+        tracing::info!(conversation = %self.conversation, "{}", self.text);
+        if let Some(pseudonym) = &self.pseudonym {
+            tracing::debug!(conversation = %self.conversation, pseudonym = %pseudonym, "{}", self.text);
+        }
+    }
 }
 
 /// Why a conversation changed hands, for the notices.
@@ -337,8 +364,20 @@ impl<'a, 't> Turn<'a, 't> {
     }
 
     /// A routing event in the transcript (never sent to the visitor).
+    /// Writes one of the bridge's own lines into the transcript (and the log): routing facts,
+    /// never a visitor's words.
     pub fn record_event(&mut self, conversation: ConversationId, text: &str) -> Result<(), TxError> {
         self.record(conversation, Direction::Internal, Author::System, ContentKind::Event, text)?;
+        let pseudonym = if tracing::enabled!(tracing::Level::DEBUG) {
+            let visitor = match self.conversation(conversation)? {
+                Some(c) => self.visitor(c.visitor)?,
+                None => None,
+            };
+            visitor.map(|v| v.pseudonym.to_string())
+        } else {
+            None
+        };
+        self.after.push(AfterCommit::Log(EventLog { conversation, text: text.to_owned(), pseudonym }));
         Ok(())
     }
 
