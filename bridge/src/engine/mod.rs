@@ -12,6 +12,7 @@
 mod language_offer;
 mod notices;
 mod records;
+mod retention;
 mod room_plan;
 mod safe_word;
 mod settings;
@@ -24,6 +25,7 @@ mod visitor_command;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+pub use retention::{DueConversation, HeldConversation, RetentionPlan, RetentionReport};
 pub use room_plan::RoomPlan;
 pub use settings::RoutingSettings;
 

@@ -13,6 +13,7 @@ use crate::time::ManualClock;
 use crate::transcript::{Direction, TranscriptEntry};
 
 mod properties;
+mod retention;
 mod rules;
 mod safe_word;
 mod staff_language;
