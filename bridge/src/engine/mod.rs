@@ -25,7 +25,7 @@ mod visitor_command;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-pub use retention::{DueConversation, HeldConversation, RetentionPlan, RetentionReport};
+pub use retention::{DueConversation, HeldConversation, RetentionPlan, RetentionReport, plan as retention_plan};
 pub use room_plan::RoomPlan;
 pub use settings::RoutingSettings;
 

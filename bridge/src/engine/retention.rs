@@ -13,8 +13,9 @@ use crate::conversation::{Conversation, Hold};
 use crate::i18n::Arg;
 use crate::ids::{ConversationId, VisitorId};
 use crate::outbox::{Action, Lane};
-use crate::retention::{Reason, Verdict, judge};
-use crate::store::{TreeName, TxError};
+use crate::retention::{Reason, RetentionSettings, Verdict, judge};
+use crate::store::{Store, StoreError, TreeName, TxError};
+use crate::time::Timestamp;
 
 use super::notices::conversation_name;
 use super::turn::{AfterCommit, Turn};
@@ -67,31 +68,35 @@ struct Reminded {
     on: String,
 }
 
-impl Engine {
-    /// What is due now and what is held, from a scan of the conversations. Changes nothing.
-    pub fn retention_due(&self) -> Result<RetentionPlan, EngineError> {
-        let now = self.clock.now();
-        let mut plan = RetentionPlan::default();
-        for (id, conversation) in self.store.scan_conversations()? {
-            let verdict = judge(&conversation, &self.settings.retention, now);
-            if verdict == Verdict::Keep {
-                continue;
-            }
-            let pseudonym =
-                self.store.visitor(conversation.visitor)?.map(|v| v.pseudonym.to_string()).unwrap_or_default();
-            match (verdict, conversation.hold) {
-                (Verdict::Due(reason), _) => {
-                    plan.due.push(DueConversation { conversation: id, visitor: conversation.visitor, pseudonym, reason })
-                }
-                (Verdict::Held { would_be }, Some(hold)) => {
-                    plan.held.push(HeldConversation { conversation: id, pseudonym, hold, would_be })
-                }
-                _ => {}
-            }
+/// What retention would do at `now`, from a scan of the conversations. Changes nothing, and
+/// needs no engine (so `hopenow purge --dry-run` cannot change anything either).
+pub fn plan(store: &Store, settings: &RetentionSettings, now: Timestamp) -> Result<RetentionPlan, StoreError> {
+    let mut plan = RetentionPlan::default();
+    for (id, conversation) in store.scan_conversations()? {
+        let verdict = judge(&conversation, settings, now);
+        if verdict == Verdict::Keep {
+            continue;
         }
-        plan.due.sort_by_key(|d| d.reason.since());
-        plan.held.sort_by(|a, b| a.hold.review.cmp(&b.hold.review));
-        Ok(plan)
+        let pseudonym = store.visitor(conversation.visitor)?.map(|v| v.pseudonym.to_string()).unwrap_or_default();
+        match (verdict, conversation.hold) {
+            (Verdict::Due(reason), _) => {
+                plan.due.push(DueConversation { conversation: id, visitor: conversation.visitor, pseudonym, reason })
+            }
+            (Verdict::Held { would_be }, Some(hold)) => {
+                plan.held.push(HeldConversation { conversation: id, pseudonym, hold, would_be })
+            }
+            _ => {}
+        }
+    }
+    plan.due.sort_by_key(|d| d.reason.since());
+    plan.held.sort_by(|a, b| a.hold.review.cmp(&b.hold.review));
+    Ok(plan)
+}
+
+impl Engine {
+    /// What is due now and what is held (see [`plan`]).
+    pub fn retention_due(&self) -> Result<RetentionPlan, EngineError> {
+        Ok(plan(&self.store, &self.settings.retention, self.clock.now())?)
     }
 
     /// Shreds every conversation whose time is up, one turn each (flushed), and reminds the duty
