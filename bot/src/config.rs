@@ -235,7 +235,9 @@ impl Loaded {
         if !STAFF_LANGUAGES.contains(&routing.staff_language.as_str()) {
             return Err(ConfigError::StaffLanguage { path: path.to_owned(), value: routing.staff_language.clone() });
         }
-        for (key, days) in [("closed_days", config.retention.closed_days), ("inactive_days", config.retention.inactive_days)] {
+        for (key, days) in
+            [("closed_days", config.retention.closed_days), ("inactive_days", config.retention.inactive_days)]
+        {
             if !(1..=36_500).contains(&days) {
                 return Err(ConfigError::Invalid(format!(
                     "config file {}: [retention] {key} = {days} is out of range: use 1 to 36500 days",
@@ -425,7 +427,10 @@ mod tests {
     #[test]
     fn retention_defaults_and_bad_values_name_the_key() {
         let loaded = Loaded::from_str(Path::new("r.toml"), MINIMAL, &no_env).unwrap();
-        assert_eq!(loaded.config.retention, bridge::retention::RetentionSettings { closed_days: 30, inactive_days: 90 });
+        assert_eq!(
+            loaded.config.retention,
+            bridge::retention::RetentionSettings { closed_days: 30, inactive_days: 90 }
+        );
         let custom = format!("{MINIMAL}[retention]\nclosed_days = 7\ninactive_days = 14\n");
         let loaded = Loaded::from_str(Path::new("r.toml"), &custom, &no_env).unwrap();
         assert_eq!((loaded.config.retention.closed_days, loaded.config.retention.inactive_days), (7, 14));

@@ -163,8 +163,12 @@ fn purge_dry_run_lists_what_would_go_and_changes_nothing_then_purge_shreds() {
             let address = PlatformAddress::Telegram { user_id, chat_id: user_id };
             let visitor = store.register_visitor(&address, Timestamp(0)).unwrap().into_visitor();
             let conversation = store.start_conversation(visitor.id, Timestamp(0)).unwrap();
-            let entry =
-                TranscriptEntry::text(Timestamp(0), Direction::FromVisitor, Author::Visitor(visitor.pseudonym.clone()), "CANARY");
+            let entry = TranscriptEntry::text(
+                Timestamp(0),
+                Direction::FromVisitor,
+                Author::Visitor(visitor.pseudonym.clone()),
+                "CANARY",
+            );
             store.append_transcript(conversation.id, &entry).unwrap();
             (conversation, visitor.pseudonym.to_string())
         };

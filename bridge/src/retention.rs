@@ -75,7 +75,9 @@ pub enum Verdict {
 /// The retention rule: pure, from the record, the settings and the time.
 pub fn judge(conversation: &Conversation, settings: &RetentionSettings, now: Timestamp) -> Verdict {
     let reason = match conversation.state {
-        ConversationState::Closed { at } if reached(at, settings.closed_days, now) => Some(Reason::Closed { since: at }),
+        ConversationState::Closed { at } if reached(at, settings.closed_days, now) => {
+            Some(Reason::Closed { since: at })
+        }
         ConversationState::Closed { .. } => None,
         _ if reached(conversation.last_activity, settings.inactive_days, now) => {
             Some(Reason::Inactive { since: conversation.last_activity })
@@ -103,7 +105,13 @@ mod tests {
     use crate::visitor::Channel;
 
     fn conversation(at: Timestamp) -> Conversation {
-        Conversation::new(ConversationId::from_bytes([1; 16]), VisitorId::from_bytes([2; 16]), Channel::Telegram, "en".into(), at)
+        Conversation::new(
+            ConversationId::from_bytes([1; 16]),
+            VisitorId::from_bytes([2; 16]),
+            Channel::Telegram,
+            "en".into(),
+            at,
+        )
     }
 
     fn days(n: i64) -> Timestamp {
@@ -132,7 +140,8 @@ mod tests {
     #[test]
     fn a_hold_keeps_it_and_says_what_would_happen() {
         let mut c = conversation(days(0));
-        c.hold = Some(Hold { by: StaffId::new("maja"), reason: "court".into(), review: "1970-02-01".into(), at: days(1) });
+        c.hold =
+            Some(Hold { by: StaffId::new("maja"), reason: "court".into(), review: "1970-02-01".into(), at: days(1) });
         let settings = RetentionSettings::default();
         assert_eq!(judge(&c, &settings, days(5)), Verdict::Held { would_be: None });
         assert_eq!(

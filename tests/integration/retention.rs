@@ -81,7 +81,13 @@ async fn a_shredded_conversations_room_is_redacted_and_left() {
     .await;
     // Everything queued for the room is posted before retention runs.
     wait_until("the room lane is empty", LIMIT, || {
-        bridge.engine.store().outbox_entries().unwrap().iter().all(|e| e.action.lane() != bridge::outbox::Lane::Room(conversation))
+        bridge
+            .engine
+            .store()
+            .outbox_entries()
+            .unwrap()
+            .iter()
+            .all(|e| e.action.lane() != bridge::outbox::Lane::Room(conversation))
     })
     .await;
 
@@ -111,13 +117,22 @@ async fn a_shredded_conversations_room_is_redacted_and_left() {
     let left_with_content: Vec<&Value> = after
         .iter()
         .filter(|e| e["sender"] == bot.as_str() && has_content(e))
-        .filter(|e| ["m.room.message", "m.room.encrypted", "m.room.name", "m.room.topic"].contains(&e["type"].as_str().unwrap_or("")))
+        .filter(|e| {
+            ["m.room.message", "m.room.encrypted", "m.room.name", "m.room.topic"]
+                .contains(&e["type"].as_str().unwrap_or(""))
+        })
         .collect();
     assert!(left_with_content.is_empty(), "nothing of the bot's keeps content: {left_with_content:?}");
     let still_there = members(&homeserver.synapse, &token, &room);
     assert!(still_there.is_empty(), "staff were removed too: {still_there:?}");
     assert!(
-        bridge.engine.store().outbox_entries().unwrap().iter().all(|e| e.action.lane() != bridge::outbox::Lane::Room(conversation)),
+        bridge
+            .engine
+            .store()
+            .outbox_entries()
+            .unwrap()
+            .iter()
+            .all(|e| e.action.lane() != bridge::outbox::Lane::Room(conversation)),
         "the forget-room action was performed and acknowledged"
     );
 

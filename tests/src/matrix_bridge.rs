@@ -102,7 +102,12 @@ impl Installation {
 
     /// [`Installation::start`] with the engine on `clock` (an [`OffsetClock`] lets a test jump
     /// days ahead while deliveries keep real time's pace).
-    pub async fn start_with_clock(&self, homeserver: &Homeserver, fake: &FakeTelegram, clock: Arc<dyn Clock>) -> Running {
+    pub async fn start_with_clock(
+        &self,
+        homeserver: &Homeserver,
+        fake: &FakeTelegram,
+        clock: Arc<dyn Clock>,
+    ) -> Running {
         let engine = Arc::new(open_engine(self.dir.path(), &self.key, clock).unwrap());
         let outbox = OutboxSignal::default();
         let matrix =

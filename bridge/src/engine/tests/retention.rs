@@ -55,10 +55,7 @@ fn a_closed_conversation_is_kept_29_days_and_shredded_on_the_30th() {
     assert!(store.visitor(visitor).unwrap().is_none(), "identity goes with the content");
     assert!(store.find_visitor(&address(1).account()).unwrap().is_none());
     assert_eq!(forget_rooms(&f), vec![id]);
-    assert!(
-        f.engine.routing().unwrap().staff.values().all(|s| !s.open.contains(&id)),
-        "routing let it go"
-    );
+    assert!(f.engine.routing().unwrap().staff.values().all(|s| !s.open.contains(&id)), "routing let it go");
     assert_nothing_lost(&f.engine);
 }
 
