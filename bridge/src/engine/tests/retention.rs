@@ -55,6 +55,10 @@ fn a_closed_conversation_is_kept_29_days_and_shredded_on_the_30th() {
     assert!(store.visitor(visitor).unwrap().is_none(), "identity goes with the content");
     assert!(store.find_visitor(&address(1).account()).unwrap().is_none());
     assert_eq!(forget_rooms(&f), vec![id]);
+    let told: Vec<String> =
+        f.engine.store().outbox_entries().unwrap().iter().filter_map(|e| e.action.text().map(str::to_owned)).collect();
+    assert!(told.iter().any(|t| t.contains("one conversation past its time was erased")), "{told:?}");
+    assert!(told.iter().all(|t| !t.contains("CANARY")), "{told:?}");
     assert!(f.engine.routing().unwrap().staff.values().all(|s| !s.open.contains(&id)), "routing let it go");
     assert_nothing_lost(&f.engine);
 }
