@@ -51,6 +51,15 @@ pub enum Command {
         #[command(subcommand)]
         action: MatrixAction,
     },
+    /// Shred conversations past their retention time now (the bridge must be stopped; `hopenow run`
+    /// also does this daily). Their Matrix rooms are forgotten by the next `hopenow run`.
+    Purge {
+        #[arg(long, env = "HOPENOW_CONFIG")]
+        config: PathBuf,
+        /// Only list what would be shredded, and what a hold keeps; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Read stored transcripts (for coordinators).
     Transcript {
         #[command(subcommand)]
@@ -98,6 +107,7 @@ pub fn main() -> ExitCode {
         Command::Demo => commands::demo::run(),
         Command::Locales { action: LocalesAction::Check { dir } } => commands::locales::check(dir.as_deref()),
         Command::Matrix { action: MatrixAction::Setup { config } } => commands::matrix_setup::setup(&config),
+        Command::Purge { config, dry_run } => commands::purge::run(&config, dry_run),
         Command::Transcript { action: TranscriptAction::Show { who, config } } => {
             commands::transcript::show(&config, &who)
         }

@@ -42,6 +42,9 @@ pub struct Config {
     /// The harmless text sent after a visitor's safe word: language tag → text.
     #[serde(default)]
     pub decoy: std::collections::BTreeMap<String, String>,
+    /// How long conversations are kept: `[retention]`.
+    #[serde(default)]
+    pub retention: bridge::retention::RetentionSettings,
 }
 
 #[derive(Debug, Deserialize)]
@@ -232,6 +235,16 @@ impl Loaded {
         if !STAFF_LANGUAGES.contains(&routing.staff_language.as_str()) {
             return Err(ConfigError::StaffLanguage { path: path.to_owned(), value: routing.staff_language.clone() });
         }
+        for (key, days) in
+            [("closed_days", config.retention.closed_days), ("inactive_days", config.retention.inactive_days)]
+        {
+            if !(1..=36_500).contains(&days) {
+                return Err(ConfigError::Invalid(format!(
+                    "config file {}: [retention] {key} = {days} is out of range: use 1 to 36500 days",
+                    path.display()
+                )));
+            }
+        }
         let voices = crate::voice::Voices::load(&config.voice, path).map_err(ConfigError::Invalid)?;
         let loaded = Self { path: path.to_owned(), config, voices };
         loaded.roster()?;
@@ -409,6 +422,24 @@ mod tests {
         let message = Loaded::from_str(Path::new("h.toml"), &staffer, &no_env).unwrap_err().to_string();
         assert!(message.contains("h.toml") && message.contains("[[staff]] \"mette\""), "{message}");
         assert!(message.contains("staff_language = \"dk\""), "{message}");
+    }
+
+    #[test]
+    fn retention_defaults_and_bad_values_name_the_key() {
+        let loaded = Loaded::from_str(Path::new("r.toml"), MINIMAL, &no_env).unwrap();
+        assert_eq!(
+            loaded.config.retention,
+            bridge::retention::RetentionSettings { closed_days: 30, inactive_days: 90 }
+        );
+        let custom = format!("{MINIMAL}[retention]\nclosed_days = 7\ninactive_days = 14\n");
+        let loaded = Loaded::from_str(Path::new("r.toml"), &custom, &no_env).unwrap();
+        assert_eq!((loaded.config.retention.closed_days, loaded.config.retention.inactive_days), (7, 14));
+        for bad in ["closed_days = 0", "inactive_days = -3"] {
+            let text = format!("{MINIMAL}[retention]\n{bad}\n");
+            let message = Loaded::from_str(Path::new("r.toml"), &text, &no_env).unwrap_err().to_string();
+            let key = bad.split(' ').next().unwrap();
+            assert!(message.contains("r.toml") && message.contains(&format!("[retention] {key}")), "{message}");
+        }
     }
 
     #[test]

@@ -150,3 +150,65 @@ fn transcript_show_decrypts_by_pseudonym_and_by_id() {
     assert!(!output.status.success());
     assert!(text(&output).contains("no visitor or conversation matches"));
 }
+
+#[test]
+fn purge_dry_run_lists_what_would_go_and_changes_nothing_then_purge_shreds() {
+    let (dir, key, config) = installation();
+    let data = dir.path().join("data");
+    let master = bridge::keyfile::read(&key).unwrap();
+    let (quiet, held, quiet_pseudonym, held_pseudonym);
+    {
+        let store = Store::open(&data, &master).unwrap();
+        let start = |user_id| {
+            let address = PlatformAddress::Telegram { user_id, chat_id: user_id };
+            let visitor = store.register_visitor(&address, Timestamp(0)).unwrap().into_visitor();
+            let conversation = store.start_conversation(visitor.id, Timestamp(0)).unwrap();
+            let entry = TranscriptEntry::text(
+                Timestamp(0),
+                Direction::FromVisitor,
+                Author::Visitor(visitor.pseudonym.clone()),
+                "CANARY",
+            );
+            store.append_transcript(conversation.id, &entry).unwrap();
+            (conversation, visitor.pseudonym.to_string())
+        };
+        let (first, first_pseudonym) = start(5);
+        let (mut second, second_pseudonym) = start(6);
+        second.hold = Some(bridge::conversation::Hold {
+            by: bridge::roster::StaffId::new("grace"),
+            reason: "court case".into(),
+            review: "2027-03-01".into(),
+            at: Timestamp(0),
+        });
+        store.transact(|tx| tx.put_conversation(&second)).unwrap();
+        store.flush().unwrap();
+        (quiet, held, quiet_pseudonym, held_pseudonym) = (first.id, second.id, first_pseudonym, second_pseudonym);
+    }
+    let short = |id: bridge::ConversationId| id.to_string()[..8].to_owned();
+
+    let output = hopenow(&["purge", "--dry-run", "--config", config.to_str().unwrap()]);
+    let shown = text(&output);
+    assert!(output.status.success(), "{shown}");
+    assert!(shown.contains("Would shred 1 conversation(s)"), "{shown}");
+    let due_line = shown.lines().find(|l| l.contains(&quiet_pseudonym)).unwrap();
+    assert!(due_line.contains(&short(quiet)) && due_line.contains("inactive since 1970-01-01"), "{shown}");
+    let held_line = shown.lines().find(|l| l.contains(&held_pseudonym)).unwrap();
+    assert!(held_line.contains(&short(held)) && held_line.contains("review 2027-03-01"), "{shown}");
+    assert!(shown.contains("Nothing was changed"), "{shown}");
+    assert!(!shown.contains("CANARY"), "{shown}");
+    {
+        let store = Store::open(&data, &master).unwrap();
+        assert!(store.transcript(quiet).is_ok(), "a dry run changes nothing");
+        assert!(store.outbox_entries().unwrap().is_empty());
+    }
+
+    let output = hopenow(&["purge", "--config", config.to_str().unwrap()]);
+    let shown = text(&output);
+    assert!(output.status.success(), "{shown}");
+    assert!(shown.contains("Shredded 1 conversation(s)") && shown.contains("next `hopenow run`"), "{shown}");
+    let store = Store::open(&data, &master).unwrap();
+    assert!(matches!(store.transcript(quiet), Err(bridge::StoreError::Shredded)));
+    assert!(store.transcript(held).is_ok(), "the hold keeps it");
+    let entries = store.outbox_entries().unwrap();
+    assert!(entries.iter().any(|e| e.action == bridge::outbox::Action::ForgetRoom { conversation: quiet }));
+}

@@ -17,6 +17,7 @@ pub mod media;
 pub mod outbox;
 pub mod pseudonym;
 pub mod referral;
+pub mod retention;
 pub mod roster;
 pub mod routing;
 pub mod safe_word;

@@ -94,6 +94,11 @@ pub enum Action {
         address: PlatformAddress,
         after: Timestamp,
     },
+    /// The conversation was shredded: its room goes too. Redact what the bot posted there,
+    /// remove the staff, leave and forget the room. A connector with no such room just acks.
+    ForgetRoom {
+        conversation: ConversationId,
+    },
 }
 
 impl Action {
@@ -106,7 +111,8 @@ impl Action {
             | Self::SetRoomTopic { conversation, .. }
             | Self::InviteStaff { conversation, .. }
             | Self::RemoveStaff { conversation, .. }
-            | Self::PostToConversation { conversation, .. } => Lane::Room(*conversation),
+            | Self::PostToConversation { conversation, .. }
+            | Self::ForgetRoom { conversation } => Lane::Room(*conversation),
             Self::PostToDuty { .. } => Lane::Duty,
             Self::PromptVisitor { visitor, .. } | Self::HideChat { visitor, .. } | Self::SendVoice { visitor, .. } => {
                 Lane::Visitor(*visitor)
@@ -143,6 +149,7 @@ impl Action {
             Self::DeleteVisitorMessages { .. } => "delete-visitor-messages",
             Self::SendVoice { .. } => "send-voice",
             Self::AutoHideChat { .. } => "auto-hide-chat",
+            Self::ForgetRoom { .. } => "forget-room",
         }
     }
 
@@ -153,7 +160,10 @@ impl Action {
             | Self::PostToConversation { text, .. }
             | Self::PostToDuty { text }
             | Self::PromptVisitor { text, .. } => Some(text),
-            Self::HideChat { .. } | Self::DeleteVisitorMessages { .. } | Self::AutoHideChat { .. } => None,
+            Self::HideChat { .. }
+            | Self::DeleteVisitorMessages { .. }
+            | Self::AutoHideChat { .. }
+            | Self::ForgetRoom { .. } => None,
             Self::SendVoice { language, .. } => Some(language),
             Self::OpenConversationRoom { name, .. } => Some(name),
             Self::SetRoomTopic { topic, .. } => Some(topic),

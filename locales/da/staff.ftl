@@ -178,3 +178,13 @@ referral-status-open = åben
 referral-status-contacted = kontaktet
 referral-status-done = afsluttet
 referral-status-declined = afvist
+
+## Opbevaring: samtaler, hvis tid er gået, slettes kryptografisk; en person tager stilling til hold.
+
+# $label: pseudonym, sprog, kanal; $review: datoen for gennemgang (ÅÅÅÅ-MM-DD); $staff: hvem der satte samtalen i bero.
+duty-hold-review-due = Samtale i bero skal gennemgås: { $label } (gennemgås { $review }, sat i bero af { $staff }). Den bevares, til en koordinator beslutter: !unhold i dens rum lader de normale opbevaringsregler gælde, !hold med en ny dato bevarer den.
+# $count: hvor mange samtaler der blev slettet, med deres rum.
+duty-retention-shredded = Opbevaring: { $count ->
+    [one] én samtale, hvis tid var gået, blev slettet med sit rum.
+   *[other] { $count } samtaler, hvis tid var gået, blev slettet med deres rum.
+}

@@ -185,3 +185,13 @@ referral-status-open = open
 referral-status-contacted = contacted
 referral-status-done = done
 referral-status-declined = declined
+
+## Retention: conversations past their time are shredded; holds are reviewed by a person.
+
+# $label: pseudonym, language, channel; $review: the review date (YYYY-MM-DD); $staff: who set the hold.
+duty-hold-review-due = Hold due for review: { $label } (review date { $review }, hold set by { $staff }). It is kept until a coordinator decides: !unhold in its room lets retention apply, or !hold with a new date keeps it.
+# $count: how many conversations were erased, with their rooms.
+duty-retention-shredded = Retention: { $count ->
+    [one] one conversation past its time was erased, with its room.
+   *[other] { $count } conversations past their time were erased, with their rooms.
+}

@@ -12,7 +12,7 @@ use bot::matrix::{Matrix, MatrixSettings};
 use bot::signal::OutboxSignal;
 use bot::telegram::Telegram;
 use bridge::engine::Engine;
-use bridge::{ConversationId, MasterKey, PlatformAccount, SystemClock};
+use bridge::{Clock, ConversationId, MasterKey, PlatformAccount, SystemClock, Timestamp};
 use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -97,7 +97,18 @@ impl Installation {
 
     /// Starts the bridge on this installation: Matrix, and Telegram against `fake`.
     pub async fn start(&self, homeserver: &Homeserver, fake: &FakeTelegram) -> Running {
-        let engine = Arc::new(open_engine(self.dir.path(), &self.key, Arc::new(SystemClock)).unwrap());
+        self.start_with_clock(homeserver, fake, Arc::new(SystemClock)).await
+    }
+
+    /// [`Installation::start`] with the engine on `clock` (an [`OffsetClock`] lets a test jump
+    /// days ahead while deliveries keep real time's pace).
+    pub async fn start_with_clock(
+        &self,
+        homeserver: &Homeserver,
+        fake: &FakeTelegram,
+        clock: Arc<dyn Clock>,
+    ) -> Running {
+        let engine = Arc::new(open_engine(self.dir.path(), &self.key, clock).unwrap());
         let outbox = OutboxSignal::default();
         let matrix =
             Matrix::connect(&self.matrix_settings(homeserver), Arc::clone(&engine), outbox.clone()).await.unwrap();
@@ -149,5 +160,22 @@ impl Running {
 
     pub fn room_of(&self, user: &FakeUser) -> Option<OwnedRoomId> {
         self.matrix.rooms.room_of(self.conversation_of(user)?)
+    }
+}
+
+/// The wall clock plus an offset a test can move forward: days pass at once, and everything
+/// else (backoffs, retries) still runs at the pace of real time.
+#[derive(Clone, Default)]
+pub struct OffsetClock(Arc<std::sync::atomic::AtomicI64>);
+
+impl OffsetClock {
+    pub fn advance_days(&self, days: i64) {
+        self.0.fetch_add(days * 24 * 3_600_000, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl Clock for OffsetClock {
+    fn now(&self) -> Timestamp {
+        SystemClock.now().plus_millis(self.0.load(std::sync::atomic::Ordering::SeqCst))
     }
 }

@@ -194,6 +194,9 @@ impl Night {
             Action::SendVoice { address, language, .. } => {
                 println!("{time}  visitor   ◀ ({}) recorded greeting ({language})", address.channel());
             }
+            Action::ForgetRoom { conversation } => {
+                println!("{time}  staff     ◀ [{conversation}] room redacted, staff removed, room left");
+            }
             Action::SetRoomTopic { .. } => {}
         }
         Ok(())

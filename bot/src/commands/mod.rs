@@ -5,6 +5,7 @@ pub mod demo;
 pub mod keygen;
 pub mod locales;
 pub mod matrix_setup;
+pub mod purge;
 pub mod run;
 pub mod transcript;
 

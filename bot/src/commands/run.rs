@@ -22,6 +22,8 @@ use crate::worker::blocking;
 const TICK: Duration = Duration::from_secs(30);
 /// How often old chat-log and seen-update records are pruned.
 const HOUSEKEEPING: Duration = Duration::from_secs(3600);
+/// How often conversations past their time are shredded (and once at start).
+const RETENTION: Duration = Duration::from_secs(24 * 3600);
 
 pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
     let (loaded, store) = open_store(config)?;
@@ -30,6 +32,7 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
     let mut routing = loaded.config.routing.clone();
     routing.voice_languages = voices.languages();
     routing.decoys = loaded.config.decoy.clone();
+    routing.retention = loaded.config.retention.clone();
     let engine = Arc::new(Engine::new(
         store,
         Arc::new(Catalog::embedded()?),
@@ -94,10 +97,12 @@ async fn serve(engine: Arc<Engine>, matrix: MatrixSettings, telegram: Option<Tel
     Ok(())
 }
 
-/// Ticks the engine (shifts, unanswered timeouts, follow-ups) and does housekeeping.
+/// Ticks the engine (shifts, unanswered timeouts, follow-ups), does housekeeping, and applies
+/// retention at start and then daily.
 async fn clock(engine: Arc<Engine>, outbox: OutboxSignal, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
     let mut ticks = tokio::time::interval(TICK);
     let mut housekeeping = tokio::time::interval(HOUSEKEEPING);
+    let mut retention = tokio::time::interval(RETENTION);
     loop {
         tokio::select! {
             _ = ticks.tick() => {
@@ -115,6 +120,22 @@ async fn clock(engine: Arc<Engine>, outbox: OutboxSignal, mut shutdown: watch::R
             _ = housekeeping.tick() => {
                 if let Err(error) = blocking(&engine, |engine| engine.maintain()).await {
                     tracing::error!(%error, "housekeeping failed");
+                }
+            }
+            _ = retention.tick() => {
+                match blocking(&engine, |engine| engine.enforce_retention()).await {
+                    Ok(report) => {
+                        if !report.shredded.is_empty() || report.reminded > 0 {
+                            tracing::info!(
+                                shredded = report.shredded.len(),
+                                visitors_erased = report.visitors_erased,
+                                holds_to_review = report.reminded,
+                                "retention applied"
+                            );
+                            outbox.ring();
+                        }
+                    }
+                    Err(error) => tracing::error!(%error, "retention failed; it is tried again in a day or at the next start"),
                 }
             }
             _ = shutdown.changed() => return Ok(()),

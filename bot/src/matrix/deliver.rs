@@ -92,6 +92,7 @@ async fn perform(matrix: &Matrix, entry: &OutboxEntry) -> Result<(), Failure> {
                 }
             }
         }
+        Action::ForgetRoom { conversation } => super::forget::forget_room(matrix, *conversation).await,
         Action::PostToDuty { text } => match matrix.client.get_room(&matrix.duty_room) {
             Some(room) => {
                 room.send(RoomMessageEventContent::notice_plain(text)).with_transaction_id(txn).await.map(|_| ())

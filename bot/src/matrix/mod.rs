@@ -12,6 +12,7 @@
 
 pub mod check;
 pub mod deliver;
+pub mod forget;
 pub mod rooms;
 pub mod session;
 pub mod sync;

@@ -68,6 +68,18 @@ impl Rooms {
         Ok(())
     }
 
+    /// The conversation's room is gone for good (shredded): durably, then in memory.
+    pub fn forget(&self, store: &Store, conversation: ConversationId) -> Result<(), StoreError> {
+        store.remove_connector_state(&format!("{PREFIX}{conversation}"))?;
+        store.flush()?;
+        if let (Ok(mut by_conversation), Ok(mut by_room)) = (self.by_conversation.write(), self.by_room.write())
+            && let Some(room) = by_conversation.remove(&conversation)
+        {
+            by_room.remove(&room);
+        }
+        Ok(())
+    }
+
     /// The conversation's room: known, found by its marker (a crash after creating it), or new.
     pub async fn ensure(
         &self,
@@ -141,7 +153,7 @@ impl Rooms {
     }
 }
 
-fn store_error(error: StoreError) -> matrix_sdk::Error {
+pub(super) fn store_error(error: StoreError) -> matrix_sdk::Error {
     matrix_sdk::Error::UnknownError(Box::new(error))
 }
 

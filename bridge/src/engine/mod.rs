@@ -13,6 +13,7 @@ mod auto_hide;
 mod language_offer;
 mod notices;
 mod records;
+mod retention;
 mod room_plan;
 mod safe_word;
 mod settings;
@@ -25,6 +26,7 @@ mod visitor_command;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+pub use retention::{DueConversation, HeldConversation, RetentionPlan, RetentionReport, plan as retention_plan};
 pub use room_plan::RoomPlan;
 pub use settings::RoutingSettings;
 

@@ -36,6 +36,9 @@ pub struct RoutingSettings {
     /// config's `[decoy]` section); the built-in `decoy` message otherwise.
     #[serde(skip)]
     pub decoys: std::collections::BTreeMap<String, String>,
+    /// How long conversations are kept (from the config's `[retention]` section).
+    #[serde(skip)]
+    pub retention: crate::retention::RetentionSettings,
 }
 
 fn default_time_zone() -> String {
@@ -69,6 +72,7 @@ impl Default for RoutingSettings {
             staff_language: default_staff_language(),
             voice_languages: Vec::new(),
             decoys: std::collections::BTreeMap::new(),
+            retention: crate::retention::RetentionSettings::default(),
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::transcript::{Direction, TranscriptEntry};
 
 mod auto_hide;
 mod properties;
+mod retention;
 mod rules;
 mod safe_word;
 mod staff_language;

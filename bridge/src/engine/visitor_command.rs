@@ -263,6 +263,8 @@ impl Turn<'_, '_> {
                 self.room_notice(&conversation, "room-visitor-erased", &[])?;
             }
             self.forget_conversation(&conversation)?;
+            // After the notice, in the same lane: the room is redacted and left once it is posted.
+            self.emit(Action::ForgetRoom { conversation: id })?;
         }
         self.erase_visitor(visitor)?;
         self.duty_notice("duty-visitor-erased", &[("pseudonym", Arg::from(visitor.pseudonym.to_string()))])?;

@@ -1,0 +1,214 @@
+//! Retention: conversations whose time is up are shredded, their rooms forgotten, and visitors
+//! left with no conversation erased (identity is kept no longer than content).
+//!
+//! [`Engine::retention_due`] scans outside any transaction (sled must not scan inside one);
+//! [`Engine::enforce_retention`] then shreds each due conversation in a turn of its own, judging
+//! it again from the record the turn reads, so a visitor who wrote since the scan keeps it.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::conversation::{Conversation, Hold};
+use crate::i18n::Arg;
+use crate::ids::{ConversationId, VisitorId};
+use crate::outbox::{Action, Lane};
+use crate::retention::{Reason, RetentionSettings, Verdict, judge};
+use crate::store::{Store, StoreError, TreeName, TxError};
+use crate::time::Timestamp;
+
+use super::notices::conversation_name;
+use super::turn::{AfterCommit, Turn};
+use super::{Engine, EngineError};
+
+/// When the duty room was last reminded of holds past their review date.
+const REMINDED_KEY: &[u8] = b"retention-reminded";
+
+/// A conversation whose time is up, as [`Engine::retention_due`] found it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DueConversation {
+    pub conversation: ConversationId,
+    pub visitor: VisitorId,
+    /// How staff know the visitor (empty if the visitor record is gone).
+    pub pseudonym: String,
+    pub reason: Reason,
+}
+
+/// A conversation kept only because a coordinator put it on hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeldConversation {
+    pub conversation: ConversationId,
+    pub pseudonym: String,
+    pub hold: Hold,
+    /// Whether, and why, it would otherwise go.
+    pub would_be: Option<Reason>,
+}
+
+/// What retention would do now.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RetentionPlan {
+    pub due: Vec<DueConversation>,
+    pub held: Vec<HeldConversation>,
+}
+
+/// What [`Engine::enforce_retention`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RetentionReport {
+    /// Shredded, each with its reason; a [`Action::ForgetRoom`] is in the outbox for each.
+    pub shredded: Vec<DueConversation>,
+    /// Visitors erased because no conversation of theirs was left.
+    pub visitors_erased: usize,
+    /// Held conversations past their review date the duty room was reminded of (once a day).
+    pub reminded: usize,
+}
+
+/// The day of the last reminder, in the shifts' time zone ("YYYY-MM-DD").
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Reminded {
+    on: String,
+}
+
+/// What retention would do at `now`, from a scan of the conversations. Changes nothing, and
+/// needs no engine (so `hopenow purge --dry-run` cannot change anything either).
+pub fn plan(store: &Store, settings: &RetentionSettings, now: Timestamp) -> Result<RetentionPlan, StoreError> {
+    let mut plan = RetentionPlan::default();
+    for (id, conversation) in store.scan_conversations()? {
+        let verdict = judge(&conversation, settings, now);
+        if verdict == Verdict::Keep {
+            continue;
+        }
+        let pseudonym = store.visitor(conversation.visitor)?.map(|v| v.pseudonym.to_string()).unwrap_or_default();
+        match (verdict, conversation.hold) {
+            (Verdict::Due(reason), _) => {
+                plan.due.push(DueConversation { conversation: id, visitor: conversation.visitor, pseudonym, reason })
+            }
+            (Verdict::Held { would_be }, Some(hold)) => {
+                plan.held.push(HeldConversation { conversation: id, pseudonym, hold, would_be })
+            }
+            _ => {}
+        }
+    }
+    plan.due.sort_by_key(|d| d.reason.since());
+    plan.held.sort_by(|a, b| a.hold.review.cmp(&b.hold.review));
+    Ok(plan)
+}
+
+impl Engine {
+    /// What is due now and what is held (see [`plan`]).
+    pub fn retention_due(&self) -> Result<RetentionPlan, EngineError> {
+        Ok(plan(&self.store, &self.settings.retention, self.clock.now())?)
+    }
+
+    /// Shreds every conversation whose time is up, one turn each (flushed), and reminds the duty
+    /// room, once a day, of holds past their review date. The rooms are forgotten by the Matrix
+    /// connector when it performs the queued [`Action::ForgetRoom`]s.
+    pub fn enforce_retention(&self) -> Result<RetentionReport, EngineError> {
+        let plan = self.retention_due()?;
+        let mut report = RetentionReport::default();
+        for due in plan.due {
+            // Transactions cannot scan: whether the visitor has other conversations is read now.
+            let others: Vec<ConversationId> =
+                self.store.conversations_of(due.visitor)?.into_iter().map(|c| c.id).collect();
+            let prefetched = HashMap::from([(due.visitor, others)]);
+            let purged = self.turn_with(&prefetched, |turn| turn.purge_conversation(due.conversation))?;
+            self.store.flush()?;
+            if let Some(erased) = purged {
+                report.visitors_erased += usize::from(erased);
+                report.shredded.push(due);
+            }
+        }
+        let shredded = report.shredded.len();
+        report.reminded = self.turn(|turn| {
+            if shredded > 0 {
+                turn.duty_notice("duty-retention-shredded", &[("count", Arg::from(shredded))])?;
+            }
+            turn.remind_reviews(&plan.held)
+        })?;
+        self.store.flush()?;
+        Ok(report)
+    }
+}
+
+impl Turn<'_, '_> {
+    /// Purges one conversation whose time is up: the one place a conversation leaves by
+    /// retention. Its data key and record go in this transaction (the transcript is unreadable
+    /// from the commit on; the entries are swept after it), routing lets it go, its room is to
+    /// be forgotten, and a visitor left with no conversation is erased. Returns `None` if it is
+    /// not due after all (someone wrote since the scan, or it is gone), else whether the
+    /// visitor was erased.
+    pub(super) fn purge_conversation(&mut self, id: ConversationId) -> Result<Option<bool>, TxError> {
+        let Some(conversation) = self.conversation(id)? else { return Ok(None) };
+        let Verdict::Due(_reason) = judge(&conversation, &self.engine.settings.retention, self.now) else {
+            return Ok(None);
+        };
+        let routing = self.routing_mut();
+        routing.unqueue(id);
+        routing.release(id);
+        routing.follow_ups.retain(|f| f.conversation != id);
+        self.forget_conversation(&conversation)?;
+        // Whatever was still queued for the room goes: nothing more is posted where all is redacted.
+        let forget = self.emit_at(Action::ForgetRoom { conversation: id }, self.now)?;
+        let mut lanes = vec![Lane::Room(id)];
+        let erased = self.release_visitor(&conversation)?;
+        if erased {
+            lanes.extend([
+                Lane::Visitor(conversation.visitor),
+                Lane::Held(conversation.visitor),
+                Lane::AutoHide(conversation.visitor),
+            ]);
+        }
+        self.after.push(AfterCommit::PurgeLanes { lanes, before: forget });
+        Ok(Some(erased))
+    }
+
+    /// The visitor of a purged conversation: erased if nothing of theirs is left (and they are
+    /// not blocked: a block must outlive retention, or an abuser comes back as new), else no
+    /// longer pointing at it. Returns whether they were erased.
+    fn release_visitor(&mut self, conversation: &Conversation) -> Result<bool, TxError> {
+        let Some(mut visitor) = self.visitor(conversation.visitor)? else { return Ok(false) };
+        let mut left = self.prefetched.get(&visitor.id).cloned().unwrap_or_default();
+        left.extend(visitor.conversation);
+        let mut any_left = false;
+        for other in left {
+            if other != conversation.id && self.conversation(other)?.is_some() {
+                any_left = true;
+            }
+        }
+        if !any_left && !visitor.blocked {
+            self.erase_visitor(&visitor)?;
+            return Ok(true);
+        }
+        if visitor.conversation == Some(conversation.id) {
+            visitor.conversation = None;
+            self.put_visitor(&visitor)?;
+        }
+        Ok(false)
+    }
+
+    /// Tells the duty room which held conversations are past their review date, at most once per
+    /// day (in the shifts' time zone). Returns how many it named.
+    fn remind_reviews(&mut self, held: &[HeldConversation]) -> Result<usize, TxError> {
+        let Ok(now) = jiff::Timestamp::from_millisecond(self.now.as_millis()) else { return Ok(0) };
+        let today = now.to_zoned_datetime(self.engine.shifts.zone().clone()).date().to_string();
+        let last: Option<Reminded> = self.tx.get(TreeName::Meta, REMINDED_KEY)?;
+        if last.is_some_and(|r| r.on == today) {
+            return Ok(0);
+        }
+        let mut reminded = 0;
+        for item in held.iter().filter(|h| h.hold.review <= today) {
+            // Read again: the hold may have been lifted since the scan.
+            let Some(conversation) = self.conversation(item.conversation)? else { continue };
+            let Some(hold) = &conversation.hold else { continue };
+            let Some(visitor) = self.visitor(conversation.visitor)? else { continue };
+            let args = [
+                ("label", Arg::from(conversation_name(&visitor.pseudonym, &conversation))),
+                ("review", Arg::from(hold.review.as_str())),
+                ("staff", Arg::from(hold.by.as_str())),
+            ];
+            self.duty_notice("duty-hold-review-due", &args)?;
+            reminded += 1;
+        }
+        self.tx.put(TreeName::Meta, REMINDED_KEY, &Reminded { on: today })?;
+        Ok(reminded)
+    }
+}

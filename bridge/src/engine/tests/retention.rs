@@ -1,0 +1,224 @@
+//! Retention with a fake clock: what is shredded when, what a hold keeps, and what is left.
+
+use super::*;
+use crate::retention::Reason;
+use crate::store::StoreError;
+
+const DAY: i64 = 24 * 60;
+
+fn forget_rooms(f: &Fixture) -> Vec<ConversationId> {
+    f.engine
+        .store()
+        .outbox_entries()
+        .unwrap()
+        .into_iter()
+        .filter_map(|e| match e.action {
+            Action::ForgetRoom { conversation } => Some(conversation),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A visitor answered by grace, then closed; the clock stands at the close.
+fn closed_conversation(f: &Fixture, visitor: i64) -> ConversationId {
+    f.duty("grace", true);
+    f.write(visitor, "CANARY-RETENTION words");
+    f.in_room("grace", visitor, "a reply");
+    let id = f.conversation_of(visitor).id;
+    f.in_room("grace", visitor, "!close");
+    id
+}
+
+#[test]
+fn a_closed_conversation_is_kept_29_days_and_shredded_on_the_30th() {
+    let f = Fixture::team();
+    let id = closed_conversation(&f, 1);
+    let visitor = f.visitor_id(1);
+    f.clock.advance_minutes(29 * DAY + 23 * 60);
+    assert!(f.engine.retention_due().unwrap().due.is_empty());
+    assert!(f.engine.enforce_retention().unwrap().shredded.is_empty());
+    assert!(f.engine.store().conversation(id).unwrap().is_some());
+
+    f.clock.advance_minutes(60);
+    let plan = f.engine.retention_due().unwrap();
+    assert_eq!(plan.due.len(), 1);
+    assert!(matches!(plan.due[0].reason, Reason::Closed { .. }));
+    assert!(!plan.due[0].pseudonym.is_empty());
+    assert!(f.engine.store().conversation(id).unwrap().is_some(), "looking changes nothing");
+
+    let report = f.engine.enforce_retention().unwrap();
+    assert_eq!(report.shredded.len(), 1);
+    assert_eq!(report.visitors_erased, 1);
+    let store = f.engine.store();
+    assert!(store.conversation(id).unwrap().is_none());
+    assert!(matches!(store.transcript(id), Err(StoreError::Shredded)));
+    assert!(store.visitor(visitor).unwrap().is_none(), "identity goes with the content");
+    assert!(store.find_visitor(&address(1).account()).unwrap().is_none());
+    assert_eq!(forget_rooms(&f), vec![id]);
+    let told: Vec<String> =
+        f.engine.store().outbox_entries().unwrap().iter().filter_map(|e| e.action.text().map(str::to_owned)).collect();
+    assert!(told.iter().any(|t| t.contains("one conversation past its time was erased")), "{told:?}");
+    assert!(told.iter().all(|t| !t.contains("CANARY")), "{told:?}");
+    assert!(f.engine.routing().unwrap().staff.values().all(|s| !s.open.contains(&id)), "routing let it go");
+    assert_nothing_lost(&f.engine);
+}
+
+#[test]
+fn an_open_conversation_goes_after_90_quiet_days_and_activity_resets_the_clock() {
+    let f = Fixture::team();
+    f.duty("grace", true);
+    f.write(1, "hello");
+    let id = f.conversation_of(1).id;
+    f.clock.advance_minutes(60 * DAY);
+    f.in_room("grace", 1, "still there?");
+    f.clock.advance_minutes(89 * DAY);
+    assert!(f.engine.enforce_retention().unwrap().shredded.is_empty(), "89 days since the staff answer");
+    f.write(1, "yes");
+    f.clock.advance_minutes(89 * DAY);
+    assert!(f.engine.enforce_retention().unwrap().shredded.is_empty(), "89 days since the visitor wrote");
+    f.clock.advance_minutes(DAY);
+    let report = f.engine.enforce_retention().unwrap();
+    assert_eq!(report.shredded.len(), 1);
+    assert!(matches!(report.shredded[0].reason, Reason::Inactive { .. }));
+    assert!(f.engine.store().conversation(id).unwrap().is_none());
+    assert_nothing_lost(&f.engine);
+}
+
+#[test]
+fn a_held_conversation_is_kept_past_both_limits_and_its_review_is_reminded_once_a_day() {
+    let f = Fixture::team();
+    let id = closed_conversation(&f, 1);
+    f.in_room("maja", 1, "!hold 2027-01-31 court case");
+    assert!(f.engine.store().conversation(id).unwrap().unwrap().hold.is_some());
+    f.clock.advance_minutes(400 * DAY);
+    let plan = f.engine.retention_due().unwrap();
+    assert!(plan.due.is_empty());
+    assert_eq!(plan.held.len(), 1);
+    assert_eq!(plan.held[0].hold.review, "2027-01-31");
+    assert!(plan.held[0].would_be.is_some());
+
+    let report = f.engine.enforce_retention().unwrap();
+    assert!(report.shredded.is_empty());
+    assert_eq!(report.reminded, 1, "past its review date: the duty room is told");
+    assert!(f.engine.store().transcript(id).is_ok());
+    let reminders = |f: &Fixture| {
+        f.engine
+            .store()
+            .outbox_entries()
+            .unwrap()
+            .iter()
+            .filter(|e| e.action.text().is_some_and(|t| t.contains("Hold due for review")))
+            .count()
+    };
+    assert_eq!(reminders(&f), 1);
+    f.clock.advance_minutes(60);
+    assert_eq!(f.engine.enforce_retention().unwrap().reminded, 0, "once a day");
+    f.clock.advance_minutes(DAY);
+    assert_eq!(f.engine.enforce_retention().unwrap().reminded, 1, "and again the next day");
+
+    // Lifting the hold lets retention apply at its next run.
+    f.in_room("maja", 1, "!unhold");
+    let report = f.engine.enforce_retention().unwrap();
+    assert_eq!(report.shredded.len(), 1);
+    assert_eq!(report.reminded, 0);
+}
+
+#[test]
+fn after_shredding_the_transcript_cannot_be_read_even_with_the_master_key() {
+    let mut f = Fixture::team();
+    let id = closed_conversation(&f, 1);
+    assert!(f.engine.store().raw_transcript_entry(id, 0).unwrap().is_some());
+    f.clock.advance_minutes(30 * DAY);
+    assert_eq!(f.engine.enforce_retention().unwrap().shredded.len(), 1);
+    f.restart();
+    // The same data dir, opened again with the same master key.
+    let store = f.engine.store();
+    assert!(matches!(store.transcript(id), Err(StoreError::Shredded)));
+    assert!(store.raw_transcript_entry(id, 0).unwrap().is_none(), "the sealed entries are swept too");
+    assert!(store.scan_conversations().unwrap().is_empty());
+    assert_eq!(store.visitor_count(), 0);
+    let needle = b"CANARY-RETENTION";
+    let mut files = vec![f.dir.path().to_path_buf()];
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(!bytes.windows(needle.len()).any(|w| w == needle), "{}", path.display());
+    }
+}
+
+#[test]
+fn a_visitor_who_writes_after_the_shredding_starts_afresh() {
+    let f = Fixture::team();
+    let id = closed_conversation(&f, 1);
+    let old = f.engine.store().find_visitor(&address(1).account()).unwrap().unwrap();
+    f.clock.advance_minutes(30 * DAY);
+    f.engine.enforce_retention().unwrap();
+    let handled = f.write(1, "hello again");
+    assert!(handled.actions().iter().any(|a| matches!(a, Action::OpenConversationRoom { .. })), "a new room");
+    let fresh = f.conversation_of(1);
+    assert_ne!(fresh.id, id);
+    assert!(fresh.is_open());
+    assert_eq!(f.transcript(1).iter().filter(|e| e.text.contains("CANARY")).count(), 0, "nothing old comes back");
+    let visitor = f.engine.store().find_visitor(&address(1).account()).unwrap().unwrap();
+    assert_ne!(visitor.id, old.id);
+    assert_ne!(visitor.pseudonym, old.pseudonym);
+}
+
+#[test]
+fn forget_room_is_queued_once_and_nothing_else_is_posted_before_it() {
+    let f = Fixture::team();
+    let id = closed_conversation(&f, 1);
+    f.clock.advance_minutes(30 * DAY);
+    f.engine.enforce_retention().unwrap();
+    f.engine.enforce_retention().unwrap();
+    assert_eq!(forget_rooms(&f), vec![id], "queued once");
+    let room: Vec<&str> = f
+        .engine
+        .store()
+        .outbox_entries()
+        .unwrap()
+        .iter()
+        .filter(|e| e.action.lane() == Lane::Room(id))
+        .map(|e| e.action.name())
+        .collect();
+    assert_eq!(room, ["forget-room"], "what was still queued for the room went");
+    // The Matrix connector takes it; the Telegram connector does not (it has no visitor address).
+    assert!(f.engine.due(100).unwrap().iter().any(|e| matches!(e.action, Action::ForgetRoom { .. })));
+    assert!(Action::ForgetRoom { conversation: id }.visitor_address().is_none());
+}
+
+#[test]
+fn a_blocked_visitor_loses_the_conversation_but_the_block_stays() {
+    let f = Fixture::team();
+    let id = closed_conversation(&f, 1);
+    f.in_room("grace", 1, "!block");
+    f.clock.advance_minutes(90 * DAY);
+    let report = f.engine.enforce_retention().unwrap();
+    assert_eq!(report.shredded.len(), 1);
+    assert_eq!(report.visitors_erased, 0);
+    assert!(f.engine.store().conversation(id).unwrap().is_none());
+    let visitor = f.engine.store().find_visitor(&address(1).account()).unwrap().unwrap();
+    assert!(visitor.blocked && visitor.conversation.is_none());
+    assert_eq!(f.write(1, "again"), Handled::Ignored(Ignored::BlockedVisitor));
+}
+
+#[test]
+fn forget_queues_forget_room_for_each_conversation() {
+    let f = Fixture::team();
+    let id = closed_conversation(&f, 1);
+    f.command(1, VisitorCommand::Forget);
+    let erased = f.command(1, VisitorCommand::ConfirmForget(true));
+    let forgotten: Vec<_> = erased
+        .actions()
+        .iter()
+        .filter_map(|a| match a {
+            Action::ForgetRoom { conversation } => Some(*conversation),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(forgotten, vec![id]);
+    assert_eq!(forget_rooms(&f), vec![id]);
+}
