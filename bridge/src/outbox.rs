@@ -87,6 +87,11 @@ pub enum Action {
         address: PlatformAddress,
         language: String,
     },
+    /// Give the conversation room a new name (the visitor now writes from another channel).
+    RenameConversationRoom {
+        conversation: ConversationId,
+        name: String,
+    },
 }
 
 impl Action {
@@ -99,7 +104,8 @@ impl Action {
             | Self::SetRoomTopic { conversation, .. }
             | Self::InviteStaff { conversation, .. }
             | Self::RemoveStaff { conversation, .. }
-            | Self::PostToConversation { conversation, .. } => Lane::Room(*conversation),
+            | Self::PostToConversation { conversation, .. }
+            | Self::RenameConversationRoom { conversation, .. } => Lane::Room(*conversation),
             Self::PostToDuty { .. } => Lane::Duty,
             Self::PromptVisitor { visitor, .. } | Self::HideChat { visitor, .. } | Self::SendVoice { visitor, .. } => {
                 Lane::Visitor(*visitor)
@@ -133,6 +139,7 @@ impl Action {
             Self::HideChat { .. } => "hide-chat",
             Self::DeleteVisitorMessages { .. } => "delete-visitor-messages",
             Self::SendVoice { .. } => "send-voice",
+            Self::RenameConversationRoom { .. } => "rename-conversation-room",
         }
     }
 
@@ -145,7 +152,7 @@ impl Action {
             | Self::PromptVisitor { text, .. } => Some(text),
             Self::HideChat { .. } | Self::DeleteVisitorMessages { .. } => None,
             Self::SendVoice { language, .. } => Some(language),
-            Self::OpenConversationRoom { name, .. } => Some(name),
+            Self::OpenConversationRoom { name, .. } | Self::RenameConversationRoom { name, .. } => Some(name),
             Self::SetRoomTopic { topic, .. } => Some(topic),
             Self::InviteStaff { matrix_user, .. } | Self::RemoveStaff { matrix_user, .. } => Some(matrix_user),
         }

@@ -32,6 +32,8 @@ pub enum VisitorCommand {
     SafeWord(crate::safe_word::SafeWordChange),
     /// The answer to "is it safe for you to write now?" in the first contact.
     SafeToTalk(bool),
+    /// Ask for a phrase to continue on another phone, or send one from the new phone.
+    Code(crate::code_phrase::PhoneCode),
 }
 
 /// The slash commands a visitor can type, with the message id of their one-line description
@@ -43,6 +45,7 @@ pub const MENU: &[(&str, &str)] = &[
     ("messages", "menu-messages"),
     ("hide", "menu-hide"),
     ("safeword", "menu-safeword"),
+    ("code", "menu-code"),
     ("forget", "menu-forget"),
 ];
 
@@ -59,6 +62,10 @@ impl VisitorCommand {
                 None | Some("") => crate::safe_word::SafeWordChange::Explain,
                 Some(off) if off.eq_ignore_ascii_case("off") => crate::safe_word::SafeWordChange::Remove,
                 Some(word) => crate::safe_word::SafeWordChange::Set(word.to_owned()),
+            }),
+            "code" => Self::Code(match argument {
+                None | Some("") => crate::code_phrase::PhoneCode::Give,
+                Some(words) => crate::code_phrase::PhoneCode::Redeem(words.to_owned()),
             }),
             "start" => Self::Start,
             "language" | "lang" => Self::Language,
@@ -115,6 +122,7 @@ impl VisitorCommand {
             Self::ShareExactLocation(_) => "share-exact-location",
             Self::SafeWord(_) => "safe-word",
             Self::SafeToTalk(_) => "safe-to-talk",
+            Self::Code(_) => "code",
         }
     }
 }
@@ -160,6 +168,11 @@ mod tests {
         assert_eq!(format!("{:?}", set), "Some(safe-word)", "the word never shows");
         assert_eq!(VisitorCommand::parse_text("/safeword"), Some(VisitorCommand::SafeWord(SafeWordChange::Explain)));
         assert_eq!(VisitorCommand::parse_text("/safeword OFF"), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
+        use crate::code_phrase::PhoneCode;
+        assert_eq!(VisitorCommand::parse_text("/code"), Some(VisitorCommand::Code(PhoneCode::Give)));
+        let redeem = VisitorCommand::parse_text("/code@HopeBot Apple river candle stone");
+        assert_eq!(redeem, Some(VisitorCommand::Code(PhoneCode::Redeem("Apple river candle stone".into()))));
+        assert_eq!(format!("{redeem:?}"), "Some(code)", "the phrase never shows");
         assert_eq!(VisitorCommand::parse_text("/forget"), Some(VisitorCommand::Forget));
         assert_eq!(VisitorCommand::parse_text("/messages"), Some(VisitorCommand::Messages));
         assert_eq!(VisitorCommand::parse_text("/language"), Some(VisitorCommand::Language));

@@ -178,3 +178,7 @@ referral-status-open = åben
 referral-status-contacted = kontaktet
 referral-status-done = afsluttet
 referral-status-declined = afvist
+
+## Fortsæt på en anden telefon (/code)
+
+room-visitor-moved = Den besøgende skriver nu fra en anden telefon eller konto. Svar går dertil; intet mere går til den gamle.

@@ -185,3 +185,8 @@ referral-status-open = open
 referral-status-contacted = contacted
 referral-status-done = done
 referral-status-declined = declined
+
+## Continue on another phone (/code)
+
+# The visitor sent their /code phrase from another phone or account: the conversation goes on there.
+room-visitor-moved = The visitor now writes from another phone or account. Replies go there; nothing more goes to the old one.

@@ -189,6 +189,7 @@ impl Night {
             Action::SendVoice { address, language, .. } => {
                 println!("{time}  visitor   ◀ ({}) recorded greeting ({language})", address.channel());
             }
+            Action::RenameConversationRoom { name, .. } => println!("{time}  staff     ◀ room renamed «{name}»"),
             Action::SetRoomTopic { .. } => {}
         }
         Ok(())
