@@ -513,10 +513,8 @@ async fn a_visitor_continues_on_another_phone_and_the_old_one_gets_nothing_after
         sent_to(&bridge, &old).iter().any(|s| bidi_free(s.text.as_deref().unwrap_or("")).starts_with(&lead))
     })
     .await;
-    let answer = sent_to(&bridge, &old)
-        .into_iter()
-        .find_map(|s| s.text.filter(|t| bidi_free(t).starts_with(&lead)))
-        .unwrap();
+    let answer =
+        sent_to(&bridge, &old).into_iter().find_map(|s| s.text.filter(|t| bidi_free(t).starts_with(&lead))).unwrap();
     let phrase: String = answer.split('\u{2068}').nth(1).and_then(|p| p.split('\u{2069}').next()).unwrap().to_owned();
     assert_eq!(phrase.split(' ').count(), 4, "{phrase}");
     wait_until("the command leaves the old phone", LIMIT, || {
@@ -548,7 +546,9 @@ async fn a_visitor_continues_on_another_phone_and_the_old_one_gets_nothing_after
     .await;
     wait_until("relayed to the same conversation", LIMIT, || {
         bridge.staff.relayed().iter().any(|r| {
-            r.text.contains("my new phone") && r.conversation == visitor.conversation && r.text.contains(visitor.pseudonym.as_str())
+            r.text.contains("my new phone")
+                && r.conversation == visitor.conversation
+                && r.text.contains(visitor.pseudonym.as_str())
         })
     })
     .await;

@@ -331,7 +331,12 @@ impl Engine {
         Ok(prefetched)
     }
 
-    fn prefetch_move(&self, prefetched: &mut Prefetched, from: &PlatformAddress, phrase: &str) -> Result<(), EngineError> {
+    fn prefetch_move(
+        &self,
+        prefetched: &mut Prefetched,
+        from: &PlatformAddress,
+        phrase: &str,
+    ) -> Result<(), EngineError> {
         let owner = self.store.code_owner(phrase)?;
         let sender = self.store.find_visitor_id(&from.account())?;
         for visitor in owner.into_iter().chain(sender) {

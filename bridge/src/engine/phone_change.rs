@@ -219,7 +219,11 @@ impl Turn<'_, '_> {
 
     /// Deletes `messages` from the chat at `address`, a phone the visitor has left, in a lane of
     /// its own (nothing the visitor's new chat waits for).
-    pub(super) fn clear_left_phone(&mut self, address: &PlatformAddress, messages: Vec<MessageRef>) -> Result<(), TxError> {
+    pub(super) fn clear_left_phone(
+        &mut self,
+        address: &PlatformAddress,
+        messages: Vec<MessageRef>,
+    ) -> Result<(), TxError> {
         if messages.is_empty() {
             return Ok(());
         }

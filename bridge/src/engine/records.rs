@@ -131,7 +131,12 @@ impl Turn<'_, '_> {
 
     /// Moves `visitor` from the account `from` to the account `to`: `from` finds nobody any more
     /// (whoever writes from it next is a stranger), `to` finds them.
-    pub fn rebind_account(&self, visitor: VisitorId, from: &PlatformAddress, to: &PlatformAddress) -> Result<(), TxError> {
+    pub fn rebind_account(
+        &self,
+        visitor: VisitorId,
+        from: &PlatformAddress,
+        to: &PlatformAddress,
+    ) -> Result<(), TxError> {
         let store = self.tx.store();
         let (old, new) = (account_index(store, &from.account()), account_index(store, &to.account()));
         self.tx.remove(crate::store::TreeName::VisitorIndex, &old)?;

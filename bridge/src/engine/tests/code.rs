@@ -92,7 +92,9 @@ fn a_phone_change_keeps_the_pseudonym_and_conversation_and_the_old_account_gets_
     assert!(waiting_for(&f, &old).is_empty(), "{:?}", waiting_for(&f, &old));
     let parked: Vec<_> = waiting_for(&f, &new)
         .into_iter()
-        .filter(|e| matches!(&e.action, Action::SendToVisitor { text, held: true, .. } if text.contains("a parked reply")))
+        .filter(
+            |e| matches!(&e.action, Action::SendToVisitor { text, held: true, .. } if text.contains("a parked reply")),
+        )
         .collect();
     assert_eq!(parked.len(), 1);
     // What the bridge logged of the old chat is deleted there, and no longer in the visitor's log.
