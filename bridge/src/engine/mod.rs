@@ -337,9 +337,10 @@ impl Engine {
         from: &PlatformAddress,
         phrase: &str,
     ) -> Result<(), EngineError> {
-        let owner = self.store.code_owner(phrase)?;
+        // Only a phrase that exists can move anyone: four words that lead nowhere cost no scan.
+        let Some(owner) = self.store.code_owner(phrase)? else { return Ok(()) };
         let sender = self.store.find_visitor_id(&from.account())?;
-        for visitor in owner.into_iter().chain(sender) {
+        for visitor in std::iter::once(owner).chain(sender) {
             if prefetched.belongings.contains_key(&visitor) {
                 continue;
             }
