@@ -168,3 +168,32 @@ impl Store {
         Ok(removed)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both records are part of the on-disk format.
+    #[test]
+    fn record_encodings_are_pinned() {
+        let code = StoredCode { visitor: VisitorId::from_bytes([1; 16]), expires_at: Timestamp(10) };
+        assert_eq!(hex::encode(postcard::to_allocvec(&code).unwrap()), "0101010101010101010101010101010114");
+        let attempts = CodeAttempts { wrong: 5, first_at: Timestamp(3), locked_until: Some(Timestamp(4)) };
+        assert_eq!(hex::encode(postcard::to_allocvec(&attempts).unwrap()), "05060108");
+    }
+
+    #[test]
+    fn wrong_tries_lock_at_the_limit_and_start_over_when_the_lock_or_window_runs_out() {
+        let start = Timestamp(1_000_000);
+        let mut attempts = CodeAttempts::default();
+        for _ in 0..4 {
+            attempts = attempts.one_more_wrong(start, 5, 60_000);
+        }
+        assert_eq!(attempts.locked_at(start), None);
+        assert_eq!(attempts.at(start.plus_millis(59_999), 60_000).wrong, 4);
+        assert_eq!(attempts.at(start.plus_millis(60_000), 60_000), CodeAttempts::default(), "the window closed");
+        let locked = attempts.one_more_wrong(start, 5, 60_000);
+        assert_eq!(locked.locked_at(start.plus_millis(59_999)), Some(start.plus_millis(60_000)));
+        assert_eq!(locked.at(start.plus_millis(60_000), 60_000), CodeAttempts::default(), "the lock ran out");
+    }
+}
