@@ -393,8 +393,12 @@ impl Engine {
                 match outcome {
                     Outcome::Delivered(messages) => turn.delivered(entry, messages)?,
                     Outcome::Hidden(logged) => {
-                        for message in logged {
-                            turn.tx.unlog_chat_message(&message.key)?;
+                        // A clearing of a chat the visitor has left since (they continued on
+                        // another phone) read the new chat's log: those messages are still there.
+                        if !turn.left_behind(&entry.action)? {
+                            for message in logged {
+                                turn.tx.unlog_chat_message(&message.key)?;
+                            }
                         }
                         turn.ack(entry)?;
                     }

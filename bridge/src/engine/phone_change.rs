@@ -231,6 +231,16 @@ impl Turn<'_, '_> {
         self.emit(Action::DeleteVisitorMessages { visitor, address: address.clone(), messages })
     }
 
+    /// Whether `action` went to an account its visitor has left.
+    pub(super) fn left_behind(&self, action: &Action) -> Result<bool, TxError> {
+        let (Some(address), Lane::Visitor(id) | Lane::Held(id) | Lane::Cleanup(id)) =
+            (action.visitor_address(), action.lane())
+        else {
+            return Ok(false);
+        };
+        Ok(self.visitor(id)?.is_some_and(|v| v.address.account() != address.account()))
+    }
+
     /// Outbox entries that may be `visitor`'s: found before the turn, or queued in it.
     fn belonging_outbox(&self, visitor: VisitorId) -> Vec<u64> {
         let mut ids: Vec<u64> = self.prefetched.belongings.get(&visitor).map(|b| b.outbox.clone()).unwrap_or_default();

@@ -565,10 +565,7 @@ impl<'a, 't> Turn<'a, 't> {
             Lane::Visitor(v) | Lane::Held(v) | Lane::Cleanup(v) => v,
             _ => return Ok(()),
         };
-        if !messages.is_empty()
-            && let Some(current) = self.visitor(visitor)?
-            && current.address.account() != address.account()
-        {
+        if !messages.is_empty() && self.left_behind(&entry.action)? {
             // It reached a phone the visitor has left (it was on its way as they moved): it must
             // not stay there, nor enter the log of the chat they use now.
             return self.clear_left_phone(address, messages.to_vec());

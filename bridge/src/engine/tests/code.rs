@@ -333,3 +333,26 @@ fn the_phrase_is_not_in_any_file_of_the_store() {
     }
     assert!(scanned > 0);
 }
+
+#[test]
+fn a_clearing_of_the_old_chat_on_its_way_during_the_move_leaves_the_new_chats_log_alone() {
+    let f = Fixture::team();
+    f.choose_language(1, "en");
+    let id = f.visitor_id(1);
+    let phrase = ask_code(&f, &address(1), 1);
+    command_from(&f, &address(1), VisitorCommand::Hide, Some(2));
+    let in_flight = loop {
+        let head = f.engine.due(100).unwrap().into_iter().find(|e| e.action.lane() == Lane::Visitor(id)).unwrap();
+        if matches!(head.action, Action::HideChat { .. }) {
+            break head;
+        }
+        f.engine.ack(&head).unwrap();
+    };
+    command_from(&f, &address(2), VisitorCommand::Code(PhoneCode::Redeem(phrase)), Some(50));
+    // The connector reads the log only now: it holds the new chat's messages.
+    let logged = f.engine.chat_log(id, Timestamp(0)).unwrap();
+    assert!(logged.iter().any(|m| m.reference == MessageRef::telegram(50)));
+    f.engine.hidden(&in_flight, &logged).unwrap();
+    let log = f.engine.chat_log(id, Timestamp(0)).unwrap();
+    assert!(log.iter().any(|m| m.reference == MessageRef::telegram(50)), "still there for the new phone's /hide");
+}
