@@ -356,3 +356,21 @@ fn a_clearing_of_the_old_chat_on_its_way_during_the_move_leaves_the_new_chats_lo
     let log = f.engine.chat_log(id, Timestamp(0)).unwrap();
     assert!(log.iter().any(|m| m.reference == MessageRef::telegram(50)), "still there for the new phone's /hide");
 }
+
+#[test]
+fn a_matrix_visitor_continues_on_telegram() {
+    let f = Fixture::team();
+    f.duty("grace", true);
+    let (old, new) = (matrix("oldphone"), address(5));
+    command_from(&f, &old, VisitorCommand::PickLanguage("en".into()), None);
+    write_from(&f, &old, "hello from matrix", None);
+    let visitor = visitor_at(&f, &old).unwrap();
+    let phrase = ask_code(&f, &old, 1);
+    let moved = command_from(&f, &new, VisitorCommand::Code(PhoneCode::Redeem(phrase)), Some(2));
+    assert!(said(&moved, "code-moved", &[]), "{:?}", prompts(&moved));
+    assert!(moved.actions().iter().any(|a| matches!(a,
+        Action::RenameConversationRoom { name, .. } if name.ends_with("· telegram"))));
+    assert_eq!(visitor_at(&f, &new).unwrap().id, visitor.id);
+    assert!(visitor_at(&f, &old).is_none());
+    assert!(waiting_for(&f, &old).is_empty());
+}
