@@ -45,6 +45,30 @@ pub struct Config {
     /// How long conversations are kept: `[retention]`.
     #[serde(default)]
     pub retention: bridge::retention::RetentionSettings,
+    /// Continuing on another phone (`/code`).
+    #[serde(default)]
+    pub phone_change: PhoneChangeConfig,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhoneChangeConfig {
+    /// Minutes a `/code` phrase works.
+    #[serde(default = "default_code_minutes")]
+    pub code_minutes: i64,
+    /// Minutes an account is locked after five wrong phrases (and the window they count in).
+    #[serde(default = "default_code_minutes")]
+    pub lock_minutes: i64,
+}
+
+impl Default for PhoneChangeConfig {
+    fn default() -> Self {
+        Self { code_minutes: default_code_minutes(), lock_minutes: default_code_minutes() }
+    }
+}
+
+fn default_code_minutes() -> i64 {
+    15
 }
 
 #[derive(Debug, Deserialize)]
@@ -231,6 +255,16 @@ impl Loaded {
                 "\"\"".into(),
                 "visitors must always be told whom to call; e.g. \"112\"",
             ));
+        }
+        let phone_change = &config.phone_change;
+        for (key, value) in [("code_minutes", phone_change.code_minutes), ("lock_minutes", phone_change.lock_minutes)] {
+            if !(1..=24 * 60).contains(&value) {
+                return Err(ConfigError::Invalid(format!(
+                    "config file {}: [phone_change] {key} = {value} is out of range: use 1 to 1440 minutes \
+                     (15 is a good choice)",
+                    path.display()
+                )));
+            }
         }
         if !STAFF_LANGUAGES.contains(&routing.staff_language.as_str()) {
             return Err(ConfigError::StaffLanguage { path: path.to_owned(), value: routing.staff_language.clone() });
@@ -440,6 +474,18 @@ mod tests {
             let key = bad.split(' ').next().unwrap();
             assert!(message.contains("r.toml") && message.contains(&format!("[retention] {key}")), "{message}");
         }
+    }
+
+    #[test]
+    fn phone_change_minutes_default_to_15_and_out_of_range_ones_name_the_key() {
+        let loaded = Loaded::from_str(Path::new("h.toml"), MINIMAL, &no_env).unwrap();
+        assert_eq!((loaded.config.phone_change.code_minutes, loaded.config.phone_change.lock_minutes), (15, 15));
+        let text = format!("{MINIMAL}[phone_change]\ncode_minutes = 5\nlock_minutes = 30\n");
+        let loaded = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap();
+        assert_eq!((loaded.config.phone_change.code_minutes, loaded.config.phone_change.lock_minutes), (5, 30));
+        let text = format!("{MINIMAL}[phone_change]\ncode_minutes = 0\n");
+        let message = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap_err().to_string();
+        assert!(message.contains("h.toml") && message.contains("[phone_change] code_minutes = 0"), "{message}");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! [`time::ManualClock`] in tests.
 
 pub mod chat;
+pub mod code_phrase;
 pub mod command;
 pub mod conversation;
 pub mod crypto;

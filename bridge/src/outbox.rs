@@ -99,6 +99,11 @@ pub enum Action {
     ForgetRoom {
         conversation: ConversationId,
     },
+    /// Give the conversation room a new name (the visitor now writes from another channel).
+    RenameConversationRoom {
+        conversation: ConversationId,
+        name: String,
+    },
 }
 
 impl Action {
@@ -112,7 +117,8 @@ impl Action {
             | Self::InviteStaff { conversation, .. }
             | Self::RemoveStaff { conversation, .. }
             | Self::PostToConversation { conversation, .. }
-            | Self::ForgetRoom { conversation } => Lane::Room(*conversation),
+            | Self::ForgetRoom { conversation }
+            | Self::RenameConversationRoom { conversation, .. } => Lane::Room(*conversation),
             Self::PostToDuty { .. } => Lane::Duty,
             Self::PromptVisitor { visitor, .. } | Self::HideChat { visitor, .. } | Self::SendVoice { visitor, .. } => {
                 Lane::Visitor(*visitor)
@@ -150,6 +156,7 @@ impl Action {
             Self::SendVoice { .. } => "send-voice",
             Self::AutoHideChat { .. } => "auto-hide-chat",
             Self::ForgetRoom { .. } => "forget-room",
+            Self::RenameConversationRoom { .. } => "rename-conversation-room",
         }
     }
 
@@ -165,7 +172,7 @@ impl Action {
             | Self::AutoHideChat { .. }
             | Self::ForgetRoom { .. } => None,
             Self::SendVoice { language, .. } => Some(language),
-            Self::OpenConversationRoom { name, .. } => Some(name),
+            Self::OpenConversationRoom { name, .. } | Self::RenameConversationRoom { name, .. } => Some(name),
             Self::SetRoomTopic { topic, .. } => Some(topic),
             Self::InviteStaff { matrix_user, .. } | Self::RemoveStaff { matrix_user, .. } => Some(matrix_user),
         }

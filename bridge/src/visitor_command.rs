@@ -37,6 +37,8 @@ pub enum VisitorCommand {
     /// Delete the chat this many minutes after the last message (one of [`AUTO_HIDE_MINUTES`]),
     /// or never.
     SetAutoHide(Option<u32>),
+    /// Ask for a phrase to continue on another phone, or send one from the new phone.
+    Code(crate::code_phrase::PhoneCode),
 }
 
 /// The delays `/autohide` offers. All far inside the platform's deletion window, so every
@@ -53,6 +55,7 @@ pub const MENU: &[(&str, &str)] = &[
     ("hide", "menu-hide"),
     ("autohide", "menu-autohide"),
     ("safeword", "menu-safeword"),
+    ("code", "menu-code"),
     ("forget", "menu-forget"),
 ];
 
@@ -69,6 +72,10 @@ impl VisitorCommand {
                 None | Some("") => crate::safe_word::SafeWordChange::Explain,
                 Some(off) if off.eq_ignore_ascii_case("off") => crate::safe_word::SafeWordChange::Remove,
                 Some(word) => crate::safe_word::SafeWordChange::Set(word.to_owned()),
+            }),
+            "code" => Self::Code(match argument {
+                None | Some("") => crate::code_phrase::PhoneCode::Give,
+                Some(words) => crate::code_phrase::PhoneCode::Redeem(words.to_owned()),
             }),
             "start" => Self::Start,
             "language" | "lang" => Self::Language,
@@ -135,6 +142,7 @@ impl VisitorCommand {
             Self::SafeToTalk(_) => "safe-to-talk",
             Self::AutoHide => "auto-hide",
             Self::SetAutoHide(_) => "set-auto-hide",
+            Self::Code(_) => "code",
         }
     }
 }
@@ -180,6 +188,11 @@ mod tests {
         assert_eq!(format!("{:?}", set), "Some(safe-word)", "the word never shows");
         assert_eq!(VisitorCommand::parse_text("/safeword"), Some(VisitorCommand::SafeWord(SafeWordChange::Explain)));
         assert_eq!(VisitorCommand::parse_text("/safeword OFF"), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
+        use crate::code_phrase::PhoneCode;
+        assert_eq!(VisitorCommand::parse_text("/code"), Some(VisitorCommand::Code(PhoneCode::Give)));
+        let redeem = VisitorCommand::parse_text("/code@HopeBot Apple river candle stone");
+        assert_eq!(redeem, Some(VisitorCommand::Code(PhoneCode::Redeem("Apple river candle stone".into()))));
+        assert_eq!(format!("{redeem:?}"), "Some(code)", "the phrase never shows");
         assert_eq!(VisitorCommand::parse_text("/forget"), Some(VisitorCommand::Forget));
         assert_eq!(VisitorCommand::parse_text("/messages"), Some(VisitorCommand::Messages));
         assert_eq!(VisitorCommand::parse_text("/language"), Some(VisitorCommand::Language));

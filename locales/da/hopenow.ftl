@@ -55,6 +55,7 @@ help =
     /hide — slet de seneste beskeder i denne chat
     /autohide — slet denne chat automatisk efter et stykke tid
     /safeword — vælg et ord, der sletter denne chat med det samme
+    /code — fortsæt denne chat på en anden telefon
     /forget — slet alt, hvad vi har fra dig
 help-with-hours =
     Hvis du er i fare nu, så ring { $emergency }. Opkaldet er gratis.
@@ -65,6 +66,7 @@ help-with-hours =
     /hide — slet de seneste beskeder i denne chat
     /autohide — slet denne chat automatisk efter et stykke tid
     /safeword — vælg et ord, der sletter denne chat med det samme
+    /code — fortsæt denne chat på en anden telefon
     /forget — slet alt, hvad vi har fra dig
 
 hidden = Færdig. De seneste beskeder i denne chat er slettet. Denne besked forsvinder også.

@@ -188,3 +188,7 @@ duty-retention-shredded = Opbevaring: { $count ->
     [one] én samtale, hvis tid var gået, blev slettet med sit rum.
    *[other] { $count } samtaler, hvis tid var gået, blev slettet med deres rum.
 }
+
+## Fortsæt på en anden telefon (/code)
+
+room-visitor-moved = Den besøgende skriver nu fra en anden telefon eller konto. Svar går dertil; intet mere går til den gamle.

@@ -69,6 +69,7 @@ help =
     /hide — delete recent messages from this chat
     /autohide — delete this chat by itself after some time
     /safeword — choose a word that deletes this chat at once
+    /code — continue this chat on another phone
     /forget — erase everything we have from you
 help-with-hours =
     If you are in danger now, call { $emergency }. The call is free.
@@ -79,6 +80,7 @@ help-with-hours =
     /hide — delete recent messages from this chat
     /autohide — delete this chat by itself after some time
     /safeword — choose a word that deletes this chat at once
+    /code — continue this chat on another phone
     /forget — erase everything we have from you
 
 # After /hide. This message deletes itself after a minute.

@@ -195,3 +195,8 @@ duty-retention-shredded = Retention: { $count ->
     [one] one conversation past its time was erased, with its room.
    *[other] { $count } conversations past their time were erased, with their rooms.
 }
+
+## Continue on another phone (/code)
+
+# The visitor sent their /code phrase from another phone or account: the conversation goes on there.
+room-visitor-moved = The visitor now writes from another phone or account. Replies go there; nothing more goes to the old one.

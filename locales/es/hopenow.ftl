@@ -56,6 +56,7 @@ help =
     /hide — borrar los mensajes recientes de este chat
     /autohide — borrar este chat automáticamente después de un tiempo
     /safeword — elegir una palabra que borra este chat al instante
+    /code — seguir este chat en otro teléfono
     /forget — borrar todo lo que tenemos de ti
 help-with-hours =
     Si estás en peligro ahora, llama al { $emergency }. La llamada es gratis.
@@ -66,6 +67,7 @@ help-with-hours =
     /hide — borrar los mensajes recientes de este chat
     /autohide — borrar este chat automáticamente después de un tiempo
     /safeword — elegir una palabra que borra este chat al instante
+    /code — seguir este chat en otro teléfono
     /forget — borrar todo lo que tenemos de ti
 
 hidden = Listo. Se borraron los mensajes recientes de este chat. Este mensaje también va a desaparecer.

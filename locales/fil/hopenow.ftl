@@ -56,6 +56,7 @@ help =
     /hide — burahin ang mga huling mensahe sa chat na ito
     /autohide — kusang burahin ang chat na ito pagkalipas ng oras na pipiliin mo
     /safeword — pumili ng salitang agad na bubura sa chat na ito
+    /code — ituloy ang chat na ito sa ibang cellphone
     /forget — burahin ang lahat ng nasa amin na galing sa iyo
 help-with-hours =
     Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }. Libre ang tawag.
@@ -66,6 +67,7 @@ help-with-hours =
     /hide — burahin ang mga huling mensahe sa chat na ito
     /autohide — kusang burahin ang chat na ito pagkalipas ng oras na pipiliin mo
     /safeword — pumili ng salitang agad na bubura sa chat na ito
+    /code — ituloy ang chat na ito sa ibang cellphone
     /forget — burahin ang lahat ng nasa amin na galing sa iyo
 
 hidden = Tapos na. Nabura na ang mga huling mensahe sa chat na ito. Mawawala rin ang mensaheng ito.

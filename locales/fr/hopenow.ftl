@@ -56,6 +56,7 @@ help =
     /hide — supprimer les messages récents de cette discussion
     /autohide — supprimer cette discussion automatiquement après un moment
     /safeword — choisir un mot qui supprime cette discussion tout de suite
+    /code — continuer cette discussion sur un autre téléphone
     /forget — effacer tout ce que nous avons de vous
 help-with-hours =
     Si vous êtes en danger maintenant, appelez le { $emergency }. L'appel est gratuit.
@@ -66,6 +67,7 @@ help-with-hours =
     /hide — supprimer les messages récents de cette discussion
     /autohide — supprimer cette discussion automatiquement après un moment
     /safeword — choisir un mot qui supprime cette discussion tout de suite
+    /code — continuer cette discussion sur un autre téléphone
     /forget — effacer tout ce que nous avons de vous
 
 hidden = C'est fait. Les messages récents de cette discussion sont supprimés. Ce message va aussi disparaître.

@@ -55,6 +55,7 @@ help =
     /hide — a legutóbbi üzenetek törlése ebből a csevegésből
     /autohide — a csevegés automatikus törlése egy idő után
     /safeword — egy szó választása, amely azonnal törli a csevegést
+    /code — a csevegés folytatása egy másik telefonon
     /forget — minden tőled kapott adat végleges törlése
 help-with-hours =
     Ha most veszélyben vagy, hívd ezt a számot: { $emergency }. A hívás ingyenes.
@@ -65,6 +66,7 @@ help-with-hours =
     /hide — a legutóbbi üzenetek törlése ebből a csevegésből
     /autohide — a csevegés automatikus törlése egy idő után
     /safeword — egy szó választása, amely azonnal törli a csevegést
+    /code — a csevegés folytatása egy másik telefonon
     /forget — minden tőled kapott adat végleges törlése
 
 hidden = Kész. A csevegés legutóbbi üzeneteit töröltük. Ez az üzenet is el fog tűnni.

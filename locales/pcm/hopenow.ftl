@@ -56,6 +56,7 @@ help =
     /hide — delete di last messages for dis chat
     /autohide — make dis chat delete on im own after some time
     /safeword — choose one word wey go delete dis chat one time
+    /code — continue dis chat for another phone
     /forget — clear everything wey we get from you
 help-with-hours =
     If you dey for danger now, call { $emergency }. Di call na free.
@@ -66,6 +67,7 @@ help-with-hours =
     /hide — delete di last messages for dis chat
     /autohide — make dis chat delete on im own after some time
     /safeword — choose one word wey go delete dis chat one time
+    /code — continue dis chat for another phone
     /forget — clear everything wey we get from you
 
 hidden = E don do. Di last messages for dis chat don delete. Dis message go disappear too.

@@ -56,6 +56,7 @@ help =
     /hide — apagar as mensagens recentes deste chat
     /autohide — apagar este chat automaticamente depois de um tempo
     /safeword — escolher uma palavra que apaga este chat na hora
+    /code — continuar este chat em outro celular
     /forget — apagar tudo o que temos de você
 help-with-hours =
     Se você está em perigo agora, ligue para { $emergency }. A ligação é gratuita.
@@ -66,6 +67,7 @@ help-with-hours =
     /hide — apagar as mensagens recentes deste chat
     /autohide — apagar este chat automaticamente depois de um tempo
     /safeword — escolher uma palavra que apaga este chat na hora
+    /code — continuar este chat em outro celular
     /forget — apagar tudo o que temos de você
 
 hidden = Pronto. As mensagens recentes deste chat foram apagadas. Esta mensagem também vai sumir.

@@ -61,6 +61,7 @@ help =
     /hide — ștergeți mesajele recente din acest chat
     /autohide — acest chat se șterge singur după un timp
     /safeword — alegeți un cuvânt care șterge imediat acest chat
+    /code — continuați acest chat pe alt telefon
     /forget — ștergeți tot ce avem de la dumneavoastră
 help-with-hours =
     Dacă sunteți în pericol acum, sunați la { $emergency }. Apelul este gratuit.
@@ -71,6 +72,7 @@ help-with-hours =
     /hide — ștergeți mesajele recente din acest chat
     /autohide — acest chat se șterge singur după un timp
     /safeword — alegeți un cuvânt care șterge imediat acest chat
+    /code — continuați acest chat pe alt telefon
     /forget — ștergeți tot ce avem de la dumneavoastră
 
 hidden = Gata. Mesajele recente din acest chat au fost șterse. Și acest mesaj va dispărea.

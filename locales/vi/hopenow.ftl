@@ -55,6 +55,7 @@ help =
     /hide — xóa các tin nhắn gần đây trong cuộc trò chuyện này
     /autohide — tự xóa cuộc trò chuyện này sau một thời gian
     /safeword — chọn một từ để xóa ngay cuộc trò chuyện này
+    /code — tiếp tục cuộc trò chuyện này trên điện thoại khác
     /forget — xóa hết mọi thứ chúng tôi có từ bạn
 help-with-hours =
     Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }. Cuộc gọi miễn phí.
@@ -65,6 +66,7 @@ help-with-hours =
     /hide — xóa các tin nhắn gần đây trong cuộc trò chuyện này
     /autohide — tự xóa cuộc trò chuyện này sau một thời gian
     /safeword — chọn một từ để xóa ngay cuộc trò chuyện này
+    /code — tiếp tục cuộc trò chuyện này trên điện thoại khác
     /forget — xóa hết mọi thứ chúng tôi có từ bạn
 
 hidden = Xong. Các tin nhắn gần đây trong cuộc trò chuyện này đã được xóa. Tin nhắn này cũng sẽ biến mất.

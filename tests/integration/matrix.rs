@@ -443,3 +443,55 @@ async fn rate_limited_posts_wait_as_told_and_arrive_once_in_order() {
     assert!(limited > 0, "the bot was rate limited at least once (else this test proves nothing)");
     bridge.stop().await;
 }
+
+/// A Telegram visitor continues on Matrix: `/code` on Telegram, `!code <words>` in a direct chat
+/// with the bot. The conversation room is renamed for the new channel, staff replies reach the
+/// Matrix chat, and nothing more reaches the Telegram one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_telegram_visitor_continues_on_matrix_and_the_room_is_renamed() {
+    let homeserver = Homeserver::start().await;
+    let installation = Installation::default();
+    let fake = FakeTelegram::start().await;
+    let bridge = installation.start(&homeserver, &fake).await;
+    let grace = &homeserver.grace;
+    on_duty(&homeserver, &bridge).await;
+
+    let maria = FakeUser::new(434_343, "Maria", None, Some("en"));
+    let room = first_relayed(&bridge, grace, &fake, &maria, "hello from Telegram").await;
+    fake.push_text(&maria, "/code");
+    let phrase_in =
+        |text: &str| text.split('\u{2068}').nth(1).and_then(|p| p.split('\u{2069}').next()).map(str::to_owned);
+    let mut phrase = None;
+    wait_until("the four words", LIMIT, || {
+        phrase = fake
+            .sent_by("sendMessage")
+            .iter()
+            .filter(|s| s.chat_id == Some(maria.id))
+            .filter_map(|s| s.text.as_deref().and_then(phrase_in))
+            .find(|p| p.split(' ').count() == 4);
+        phrase.is_some()
+    })
+    .await;
+    let phrase = phrase.unwrap();
+
+    let victor = StaffClient::login(&homeserver.synapse.url(), "victor", PASSWORD).await;
+    let chat = victor.create_direct_chat(&homeserver.bot).await;
+    victor.wait_for_member(&chat, &homeserver.bot).await;
+    victor.say(&chat, &format!("!code {phrase}")).await;
+    wait_until("welcome back on Matrix", LIMIT, || got_in(&victor, &chat, "Your chat continues here")).await;
+    wait_until("the room is renamed for Matrix", LIMIT, || {
+        grace.client.get_room(&room).and_then(|r| r.name()).is_some_and(|name| name.ends_with(" · matrix"))
+    })
+    .await;
+    wait_until("staff are told", LIMIT, || got_in(grace, &room, "another phone")).await;
+
+    let sent_to_maria = || fake.sent_by("sendMessage").iter().filter(|s| s.chat_id == Some(maria.id)).count();
+    let before = sent_to_maria();
+    grace.say(&room, "We read you on Matrix now.").await;
+    wait_until("the reply reaches Matrix", LIMIT, || got_in(&victor, &chat, "We read you on Matrix now.")).await;
+    victor.say(&chat, "thank you from Matrix").await;
+    wait_until("the same room hears it", LIMIT, || got_in(grace, &room, "thank you from Matrix")).await;
+    assert_eq!(sent_to_maria(), before, "nothing more goes to the Telegram chat");
+    assert!(!visitor_got(&fake, &maria, "We read you on Matrix now."));
+    bridge.stop().await;
+}

@@ -532,3 +532,76 @@ async fn auto_hide_empties_the_chat_five_minutes_after_its_last_message() {
     wait_until("the chat is empty", LIMIT, || bridge.fake.live_messages(user.id).is_empty()).await;
     bridge.stop().await;
 }
+
+/// A visitor continues on another phone: `/code` on the old one gives four words (the command
+/// and the answer leave that phone), the words alone sent from another Telegram account move the
+/// visitor there with their pseudonym and conversation, the old chat is emptied, staff replies go
+/// to the new phone only, and whoever writes from the old account next is a stranger.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitor_continues_on_another_phone_and_the_old_one_gets_nothing_afterwards() {
+    let bridge = Bridge::start().await;
+    let old = FakeUser::new(7071, "V", None, Some("en"));
+    let new = FakeUser::new(7072, "W", None, Some("en"));
+    bridge.fake.push_text(&old, "hello, I need to talk to someone");
+    wait_until("relayed", LIMIT, || !bridge.staff.relayed().is_empty()).await;
+    let visitor = bridge.engine.store().find_visitor(&PlatformAccount::Telegram(old.id)).unwrap().unwrap();
+    let command = bridge.fake.push_text(&old, "/code");
+    let given = catalog().render("en", "code-given", &[("phrase", "@".into()), ("minutes", 15_i64.into())]);
+    let (lead, _) = bidi_free(&given).split_once('@').map(|(a, b)| (a.to_owned(), b.to_owned())).unwrap();
+    wait_until("the four words", LIMIT, || {
+        sent_to(&bridge, &old).iter().any(|s| bidi_free(s.text.as_deref().unwrap_or("")).starts_with(&lead))
+    })
+    .await;
+    let answer =
+        sent_to(&bridge, &old).into_iter().find_map(|s| s.text.filter(|t| bidi_free(t).starts_with(&lead))).unwrap();
+    let phrase: String = answer.split('\u{2068}').nth(1).and_then(|p| p.split('\u{2069}').next()).unwrap().to_owned();
+    assert_eq!(phrase.split(' ').count(), 4, "{phrase}");
+    wait_until("the command leaves the old phone", LIMIT, || {
+        !bridge.fake.live_messages(old.id).contains(&command.message_id)
+    })
+    .await;
+
+    // On the new phone, only the words, the way someone who cannot read the rest would type them.
+    bridge.fake.push_text(&new, &phrase.to_uppercase());
+    let moved = catalog().render("en", "code-moved", &[]);
+    wait_until("welcome on the new phone", LIMIT, || {
+        sent_to(&bridge, &new).iter().any(|s| s.text.as_deref() == Some(moved.as_str()))
+    })
+    .await;
+    wait_until("staff are told", LIMIT, || bridge.staff.notices().iter().any(|n| n.contains("another phone"))).await;
+    wait_until("the old phone shows nothing", LIMIT, || bridge.fake.live_messages(old.id).is_empty()).await;
+    let store = bridge.engine.store();
+    let moved_visitor = store.find_visitor(&PlatformAccount::Telegram(new.id)).unwrap().unwrap();
+    assert_eq!((moved_visitor.id, &moved_visitor.pseudonym), (visitor.id, &visitor.pseudonym));
+    assert!(store.find_visitor(&PlatformAccount::Telegram(old.id)).unwrap().is_none());
+    assert!(bridge.staff.relayed().iter().all(|r| !r.text.to_lowercase().contains(&phrase)), "never relayed");
+
+    let to_old_before = sent_to(&bridge, &old).len();
+    bridge.staff_says("grace", &new, "we are still here").await;
+    bridge.fake.push_text(&new, "thank you, this is my new phone");
+    wait_until("the reply on the new phone", LIMIT, || {
+        sent_to(&bridge, &new).iter().any(|s| s.text.as_deref().unwrap_or("").contains("we are still here"))
+    })
+    .await;
+    wait_until("relayed to the same conversation", LIMIT, || {
+        bridge.staff.relayed().iter().any(|r| {
+            r.text.contains("my new phone")
+                && r.conversation == visitor.conversation
+                && r.text.contains(visitor.pseudonym.as_str())
+        })
+    })
+    .await;
+    assert_eq!(sent_to(&bridge, &old).len(), to_old_before, "nothing more goes to the old phone");
+
+    // Someone writing from the old account is a stranger, greeted as one.
+    bridge.fake.push_text(&old, "who is this?");
+    wait_until("a stranger's greeting", LIMIT, || sent_to(&bridge, &old).len() > to_old_before).await;
+    let stranger = bridge.engine.store().find_visitor(&PlatformAccount::Telegram(old.id)).unwrap().unwrap();
+    assert_ne!(stranger.id, visitor.id);
+    assert_ne!(stranger.pseudonym, visitor.pseudonym);
+
+    let path = bridge.path().to_path_buf();
+    bridge.stop().await;
+    let canaries = [hopenow_tests::canary::Canary::text("phrase", &phrase)];
+    assert_eq!(hopenow_tests::canary::scan(&path, &canaries), Vec::new());
+}

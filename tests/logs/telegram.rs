@@ -32,10 +32,30 @@ async fn the_telegram_path_leaves_no_canary_in_the_store_or_the_log() {
     bridge.fake.push_text(&user, "canarysafeword");
     wait_until("the safe word took effect", LIMIT, || bridge.staff.notices().iter().any(|n| n.contains("safe word")))
         .await;
+    // A phone change: the four words reach neither a file nor the log, given or sent back.
+    bridge.fake.push_text(&user, "/code");
+    let phrase_in =
+        |text: &str| text.split('\u{2068}').nth(1).and_then(|p| p.split('\u{2069}').next()).map(str::to_owned);
+    let mut phrase = None;
+    wait_until("the four words", LIMIT, || {
+        phrase = bridge
+            .fake
+            .sent_by("sendMessage")
+            .iter()
+            .rev()
+            .filter_map(|s| s.text.as_deref().and_then(phrase_in))
+            .find(|p| p.split(' ').count() == 4);
+        phrase.is_some()
+    })
+    .await;
+    let phrase = phrase.unwrap_or_default();
+    let other = FakeUser::new(987_654_321_013, "CanaryOther", None, Some("ro"));
+    bridge.fake.push_text(&other, &phrase);
+    wait_until("the visitor moved", LIMIT, || bridge.staff.notices().iter().any(|n| n.contains("another phone"))).await;
     let pseudonym = bridge
         .engine
         .store()
-        .find_visitor(&bridge::PlatformAccount::Telegram(user.id))
+        .find_visitor(&bridge::PlatformAccount::Telegram(other.id))
         .unwrap()
         .unwrap()
         .pseudonym
@@ -56,6 +76,8 @@ async fn the_telegram_path_leaves_no_canary_in_the_store_or_the_log() {
             Canary::text("first name", "CanaryFirstName"),
             Canary::text("username", "canary_username"),
             Canary::number("telegram user id", 987_654_321_012),
+            Canary::number("telegram user id of the new phone", 987_654_321_013),
+            Canary::text("phone change phrase", &phrase),
         ],
     );
     std::fs::remove_dir_all(copy).unwrap();

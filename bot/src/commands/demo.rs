@@ -197,6 +197,7 @@ impl Night {
             Action::ForgetRoom { conversation } => {
                 println!("{time}  staff     ◀ [{conversation}] room redacted, staff removed, room left");
             }
+            Action::RenameConversationRoom { name, .. } => println!("{time}  staff     ◀ room renamed «{name}»"),
             Action::SetRoomTopic { .. } => {}
         }
         Ok(())

@@ -33,6 +33,8 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
     routing.voice_languages = voices.languages();
     routing.decoys = loaded.config.decoy.clone();
     routing.retention = loaded.config.retention.clone();
+    routing.code_minutes = loaded.config.phone_change.code_minutes;
+    routing.code_lock_minutes = loaded.config.phone_change.lock_minutes;
     let engine = Arc::new(Engine::new(
         store,
         Arc::new(Catalog::embedded()?),

@@ -53,6 +53,9 @@ async fn perform(matrix: &Matrix, entry: &OutboxEntry) -> Result<(), Failure> {
         Action::SetRoomTopic { conversation, topic } => {
             room(matrix, *conversation).await?.set_room_topic(topic).await.map(|_| ())
         }
+        Action::RenameConversationRoom { conversation, name } => {
+            room(matrix, *conversation).await?.set_name(name.clone()).await.map(|_| ())
+        }
         Action::InviteStaff { conversation, matrix_user } => {
             let room = room(matrix, *conversation).await?;
             let user = user(matrix_user)?;

@@ -89,8 +89,9 @@ pub fn parse_command(text: &str) -> Option<VisitorCommand> {
     let rest = text.trim().strip_prefix('!')?;
     let mut words = rest.split_whitespace();
     let name = words.next()?.to_ascii_lowercase();
-    if name == "safeword" {
-        // The argument is the word itself, any case and spacing: parsed as typed on Telegram.
+    if name == "safeword" || name == "code" {
+        // The argument is the word or the phrase itself, any case and spacing: parsed as typed
+        // on Telegram.
         return VisitorCommand::parse_text(&format!("/{rest}"));
     }
     match words.next() {
@@ -139,6 +140,7 @@ mod tests {
     fn commands_in_the_bridges_texts_are_written_for_matrix() {
         assert_eq!(matrix_commands("Type /help.\n/language — change"), "Type !help.\n!language — change");
         assert_eq!(matrix_commands("/messages, /hide /forget"), "!messages, !hide !forget");
+        assert_eq!(matrix_commands("send /code on the old phone"), "send !code on the old phone");
         assert_eq!(matrix_commands("20/11 at 14:00, /helpful, a/b, /"), "20/11 at 14:00, /helpful, a/b, /");
         assert_eq!(matrix_commands("اكتب /help"), "اكتب !help");
     }
@@ -160,6 +162,10 @@ mod tests {
         assert_eq!(parse_command("!autohide 30"), Some(VisitorCommand::SetAutoHide(Some(30))));
         assert_eq!(parse_command("!autohide off"), Some(VisitorCommand::SetAutoHide(None)));
         assert_eq!(parse_command("!autohide 7"), None, "only the offered delays");
+        use bridge::code_phrase::PhoneCode;
+        assert_eq!(parse_command("!code"), Some(VisitorCommand::Code(PhoneCode::Give)));
+        let redeem = Some(VisitorCommand::Code(PhoneCode::Redeem("Apple river candle stone".into())));
+        assert_eq!(parse_command("!code Apple river candle stone"), redeem);
         assert_eq!(parse_command("!dance"), None);
     }
 

@@ -12,6 +12,7 @@
 mod auto_hide;
 mod language_offer;
 mod notices;
+mod phone_change;
 mod records;
 mod retention;
 mod room_plan;
@@ -31,9 +32,10 @@ pub use room_plan::RoomPlan;
 pub use settings::RoutingSettings;
 
 use crate::chat::{HIDE_WINDOW_MS, LoggedMessage, MessageRef};
+use crate::code_phrase::PhoneCode;
 use crate::i18n::Catalog;
 use crate::ids::{ConversationId, VisitorId};
-use crate::outbox::{Action, Failure, OutboxEntry};
+use crate::outbox::{Action, Failure, Lane, OutboxEntry};
 use crate::roster::Roster;
 use crate::routing::RoutingState;
 use crate::shifts::Shifts;
@@ -79,6 +81,24 @@ impl std::fmt::Debug for Event {
             Self::Tick => f.write_str("Event::Tick"),
         }
     }
+}
+
+/// What a batch read before its transaction, because transactions cannot scan.
+#[derive(Default)]
+pub(super) struct Prefetched {
+    /// Every conversation of visitors the turn may erase: those who asked to be forgotten, and
+    /// those whose conversation retention shreds.
+    pub conversations: HashMap<VisitorId, Vec<ConversationId>>,
+    /// What waits for or was logged of visitors a phrase may move, and of the records the new
+    /// accounts had of their own.
+    pub belongings: HashMap<VisitorId, Belongings>,
+}
+
+/// A visitor's queued outbox entries (their own lanes) and logged chat messages, by key.
+#[derive(Default)]
+pub(super) struct Belongings {
+    pub outbox: Vec<u64>,
+    pub chat_log: Vec<Vec<u8>>,
 }
 
 /// How a platform update is recognized when it is delivered again.
@@ -243,15 +263,19 @@ impl Engine {
     /// only once the transaction has committed. One turn at a time: the engine is the single
     /// writer of routing, visitors and conversations.
     fn turn<T>(&self, work: impl Fn(&mut Turn<'_, '_>) -> Result<T, TxError>) -> Result<T, EngineError> {
-        self.turn_with(&HashMap::new(), work)
+        self.turn_with(|| Ok(Prefetched::default()), work)
     }
 
+    /// A turn after `prefetch`, which runs under the writer lock: what it scans is what the
+    /// transaction will find, since nothing else writes in between.
     fn turn_with<T>(
         &self,
-        prefetched: &HashMap<VisitorId, Vec<ConversationId>>,
+        prefetch: impl FnOnce() -> Result<Prefetched, EngineError>,
         work: impl Fn(&mut Turn<'_, '_>) -> Result<T, TxError>,
     ) -> Result<T, EngineError> {
         let mut writer = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
+        let prefetched = prefetch()?;
+        let prefetched = &prefetched;
         let now = self.clock.now();
         let Writer { committed, records } = &mut *writer;
         let cache: &Records = records;
@@ -282,23 +306,57 @@ impl Engine {
 
     /// Many events in one transaction, in order (group commit). A storage failure applies none.
     pub fn handle_batch(&self, events: &[Event]) -> Result<Vec<Handled>, EngineError> {
-        let prefetched = self.prefetch(events)?;
-        self.turn_with(&prefetched, |turn| events.iter().map(|event| turn.apply(event)).collect())
+        self.turn_with(|| self.prefetch(events), |turn| events.iter().map(|event| turn.apply(event)).collect())
     }
 
     /// What a batch needs that only a scan finds: the conversations of visitors who confirmed
-    /// they want to be forgotten.
-    fn prefetch(&self, events: &[Event]) -> Result<HashMap<VisitorId, Vec<ConversationId>>, EngineError> {
-        let mut prefetched = HashMap::new();
+    /// they want to be forgotten; what waits for a visitor moving to another account, and for
+    /// the record that account had of its own.
+    fn prefetch(&self, events: &[Event]) -> Result<Prefetched, EngineError> {
+        let mut prefetched = Prefetched::default();
         for event in events {
-            if let Event::VisitorCommand { from, command: VisitorCommand::ConfirmForget(true), .. } = event
-                && let Some(id) = self.store.find_visitor_id(&from.account())?
-            {
-                let conversations = self.store.conversations_of(id)?.into_iter().map(|c| c.id).collect();
-                prefetched.insert(id, conversations);
+            match event {
+                Event::VisitorCommand { from, command: VisitorCommand::ConfirmForget(true), .. } => {
+                    if let Some(id) = self.store.find_visitor_id(&from.account())? {
+                        let conversations = self.store.conversations_of(id)?.into_iter().map(|c| c.id).collect();
+                        prefetched.conversations.insert(id, conversations);
+                    }
+                }
+                Event::VisitorCommand { from, command: VisitorCommand::Code(PhoneCode::Redeem(phrase)), .. } => {
+                    self.prefetch_move(&mut prefetched, from, phrase)?;
+                }
+                Event::VisitorMessage { from, message, .. } if message.kind == ContentKind::Text => {
+                    if let Some(phrase) = crate::code_phrase::bare_phrase(&message.text) {
+                        self.prefetch_move(&mut prefetched, from, &phrase)?;
+                    }
+                }
+                _ => {}
             }
         }
         Ok(prefetched)
+    }
+
+    fn prefetch_move(
+        &self,
+        prefetched: &mut Prefetched,
+        from: &PlatformAddress,
+        phrase: &str,
+    ) -> Result<(), EngineError> {
+        // Only a phrase that exists can move anyone: four words that lead nowhere cost no scan.
+        let Some(owner) = self.store.code_owner(phrase)? else { return Ok(()) };
+        let sender = self.store.find_visitor_id(&from.account())?;
+        for visitor in std::iter::once(owner).chain(sender) {
+            if prefetched.belongings.contains_key(&visitor) {
+                continue;
+            }
+            let lanes = [Lane::Visitor(visitor), Lane::Held(visitor), Lane::Cleanup(visitor), Lane::AutoHide(visitor)];
+            let belongings = Belongings {
+                outbox: self.store.outbox_ids_in(&lanes)?,
+                chat_log: self.store.chat_log(visitor, Timestamp(0))?.into_iter().map(|m| m.key).collect(),
+            };
+            prefetched.belongings.insert(visitor, belongings);
+        }
+        Ok(())
     }
 
     /// Makes everything handled so far durable: call before acknowledging platform updates.
@@ -340,8 +398,12 @@ impl Engine {
                 match outcome {
                     Outcome::Delivered(messages) => turn.delivered(entry, messages)?,
                     Outcome::Hidden(logged) => {
-                        for message in logged {
-                            turn.tx.unlog_chat_message(&message.key)?;
+                        // A clearing of a chat the visitor has left since (they continued on
+                        // another phone) read the new chat's log: those messages are still there.
+                        if !turn.left_behind(&entry.action)? {
+                            for message in logged {
+                                turn.tx.unlog_chat_message(&message.key)?;
+                            }
                         }
                         turn.ack(entry)?;
                     }
@@ -378,6 +440,7 @@ impl Engine {
         let _writer = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
         self.store.prune_chat_log(now.plus_millis(-HIDE_WINDOW_MS))?;
         self.store.prune_seen(now.plus_millis(-SEEN_KEPT_MS))?;
+        self.store.prune_codes(now, self.settings.code_lock_minutes.saturating_mul(60_000))?;
         Ok(())
     }
 

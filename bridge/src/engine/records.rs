@@ -26,6 +26,8 @@ pub(super) struct Records {
     /// Erased in this turn: what the committed cache still holds of them must go.
     gone_visitors: HashSet<VisitorId>,
     gone_conversations: HashSet<ConversationId>,
+    /// Accounts unbound in this turn (their visitor moved to another one).
+    gone_accounts: HashSet<BlindIndex>,
 }
 
 impl Records {
@@ -37,7 +39,7 @@ impl Records {
         self.accounts.extend(seen.accounts);
         self.visitors.extend(seen.visitors);
         self.conversations.extend(seen.conversations);
-        self.accounts.retain(|_, id| !seen.gone_visitors.contains(id));
+        self.accounts.retain(|account, id| !seen.gone_visitors.contains(id) && !seen.gone_accounts.contains(account));
         self.visitors.retain(|id, _| !seen.gone_visitors.contains(id));
         self.conversations.retain(|id, _| !seen.gone_conversations.contains(id));
     }
@@ -115,10 +117,42 @@ impl Turn<'_, '_> {
         Ok(())
     }
 
+    /// The visitor an account index leads to, as this turn or the committed cache knows it.
+    fn known_account(&self, index: &BlindIndex) -> Option<VisitorId> {
+        let seen = self.seen.borrow();
+        if let Some(id) = seen.accounts.get(index) {
+            return Some(*id);
+        }
+        if seen.gone_accounts.contains(index) {
+            return None;
+        }
+        self.cache.accounts.get(index).copied()
+    }
+
+    /// Moves `visitor` from the account `from` to the account `to`: `from` finds nobody any more
+    /// (whoever writes from it next is a stranger), `to` finds them.
+    pub fn rebind_account(
+        &self,
+        visitor: VisitorId,
+        from: &PlatformAddress,
+        to: &PlatformAddress,
+    ) -> Result<(), TxError> {
+        let store = self.tx.store();
+        let (old, new) = (account_index(store, &from.account()), account_index(store, &to.account()));
+        self.tx.remove(crate::store::TreeName::VisitorIndex, &old)?;
+        self.tx.put(crate::store::TreeName::VisitorIndex, &new, &visitor)?;
+        let mut seen = self.seen.borrow_mut();
+        seen.accounts.remove(&old);
+        seen.gone_accounts.insert(old);
+        seen.gone_accounts.remove(&new);
+        seen.accounts.insert(new, visitor);
+        Ok(())
+    }
+
     /// The visitor writing from `address`, if the bridge knows them; never registers.
     pub fn find(&self, address: &PlatformAddress) -> Result<Option<Visitor>, TxError> {
         let index = account_index(self.tx.store(), &address.account());
-        let known = self.seen.borrow().accounts.get(&index).or_else(|| self.cache.accounts.get(&index)).copied();
+        let known = self.known_account(&index);
         let id = match known {
             Some(id) => Some(id),
             None => self.tx.get::<VisitorId>(crate::store::TreeName::VisitorIndex, &index)?,
@@ -133,7 +167,7 @@ impl Turn<'_, '_> {
     /// [`crate::store::Tx::register_visitor`]).
     pub fn register(&self, address: &PlatformAddress) -> Result<Registration, TxError> {
         let index = account_index(self.tx.store(), &address.account());
-        let known = self.seen.borrow().accounts.get(&index).or_else(|| self.cache.accounts.get(&index)).copied();
+        let known = self.known_account(&index);
         if let Some(id) = known
             && let Some(mut visitor) = self.visitor(id)?
         {

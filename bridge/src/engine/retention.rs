@@ -19,7 +19,7 @@ use crate::time::Timestamp;
 
 use super::notices::conversation_name;
 use super::turn::{AfterCommit, Turn};
-use super::{Engine, EngineError};
+use super::{Engine, EngineError, Prefetched};
 
 /// When the duty room was last reminded of holds past their review date.
 const REMINDED_KEY: &[u8] = b"retention-reminded";
@@ -107,10 +107,12 @@ impl Engine {
         let mut report = RetentionReport::default();
         for due in plan.due {
             // Transactions cannot scan: whether the visitor has other conversations is read now.
-            let others: Vec<ConversationId> =
-                self.store.conversations_of(due.visitor)?.into_iter().map(|c| c.id).collect();
-            let prefetched = HashMap::from([(due.visitor, others)]);
-            let purged = self.turn_with(&prefetched, |turn| turn.purge_conversation(due.conversation))?;
+            let prefetch = || {
+                let others: Vec<ConversationId> =
+                    self.store.conversations_of(due.visitor)?.into_iter().map(|c| c.id).collect();
+                Ok(Prefetched { conversations: HashMap::from([(due.visitor, others)]), ..Prefetched::default() })
+            };
+            let purged = self.turn_with(prefetch, |turn| turn.purge_conversation(due.conversation))?;
             self.store.flush()?;
             if let Some(erased) = purged {
                 report.visitors_erased += usize::from(erased);
@@ -166,7 +168,7 @@ impl Turn<'_, '_> {
     /// longer pointing at it. Returns whether they were erased.
     fn release_visitor(&mut self, conversation: &Conversation) -> Result<bool, TxError> {
         let Some(mut visitor) = self.visitor(conversation.visitor)? else { return Ok(false) };
-        let mut left = self.prefetched.get(&visitor.id).cloned().unwrap_or_default();
+        let mut left = self.prefetched.conversations.get(&visitor.id).cloned().unwrap_or_default();
         left.extend(visitor.conversation);
         let mut any_left = false;
         for other in left {

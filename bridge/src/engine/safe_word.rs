@@ -45,7 +45,11 @@ impl Turn<'_, '_> {
     }
 
     /// Deletes the visitor's own `/safeword …` message from the chat as soon as possible.
-    fn forget_command_message(&mut self, visitor: &Visitor, reference: Option<&MessageRef>) -> Result<(), TxError> {
+    pub(super) fn forget_command_message(
+        &mut self,
+        visitor: &Visitor,
+        reference: Option<&MessageRef>,
+    ) -> Result<(), TxError> {
         let Some(reference) = reference else { return Ok(()) };
         self.emit(Action::DeleteVisitorMessages {
             visitor: visitor.id,

@@ -39,6 +39,13 @@ pub struct RoutingSettings {
     /// How long conversations are kept (from the config's `[retention]` section).
     #[serde(skip)]
     pub retention: crate::retention::RetentionSettings,
+    /// Minutes a `/code` phrase works (from the config's `[phone_change] code_minutes`).
+    #[serde(skip, default = "default_code_minutes")]
+    pub code_minutes: i64,
+    /// Minutes an account is locked after too many wrong phrases, and the window they are
+    /// counted in (`[phone_change] lock_minutes`).
+    #[serde(skip, default = "default_code_minutes")]
+    pub code_lock_minutes: i64,
 }
 
 fn default_time_zone() -> String {
@@ -55,6 +62,9 @@ fn default_max_text_chars() -> usize {
 }
 fn default_max_attachment_bytes() -> usize {
     20 * 1024 * 1024
+}
+fn default_code_minutes() -> i64 {
+    15
 }
 fn default_staff_language() -> String {
     crate::i18n::DEFAULT_LANGUAGE.into()
@@ -73,6 +83,8 @@ impl Default for RoutingSettings {
             voice_languages: Vec::new(),
             decoys: std::collections::BTreeMap::new(),
             retention: crate::retention::RetentionSettings::default(),
+            code_minutes: default_code_minutes(),
+            code_lock_minutes: default_code_minutes(),
         }
     }
 }

@@ -13,6 +13,7 @@ use crate::time::ManualClock;
 use crate::transcript::{Direction, TranscriptEntry};
 
 mod auto_hide;
+mod code;
 mod properties;
 mod retention;
 mod rules;

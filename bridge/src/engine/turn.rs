@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::records::Records;
-use super::{Dedupe, Engine, Event, Handled, StaffRoom};
+use super::{Dedupe, Engine, Event, Handled, Prefetched, StaffRoom};
 
 pub(super) const ROUTING_KEY: &[u8] = b"routing";
 /// Positions of [`super::Dedupe::Sequence`] streams.
@@ -60,9 +60,12 @@ pub(super) struct Turn<'a, 't> {
     /// Committed records the engine keeps, and what this turn read and wrote.
     pub(super) cache: &'a Records,
     pub(super) seen: RefCell<Records>,
-    /// Read before the transaction, because transactions cannot scan: the conversations of
-    /// visitors who asked to be forgotten.
-    pub(super) prefetched: &'a HashMap<VisitorId, Vec<ConversationId>>,
+    /// Read before the transaction, because transactions cannot scan.
+    pub(super) prefetched: &'a Prefetched,
+    /// Outbox ids enqueued in this turn, and chat messages logged in it (by visitor and key):
+    /// what the prefetch could not see yet.
+    pub(super) enqueued: Vec<u64>,
+    pub(super) logged: Vec<(VisitorId, Vec<u8>)>,
     /// Store work that must wait until the transaction has committed.
     pub(super) after: Vec<AfterCommit>,
     /// The platform's guess of a new visitor's language, for the conversation about to open.
@@ -146,7 +149,7 @@ impl<'a, 't> Turn<'a, 't> {
         now: Timestamp,
         committed: Committed,
         cache: &'a Records,
-        prefetched: &'a HashMap<VisitorId, Vec<ConversationId>>,
+        prefetched: &'a Prefetched,
     ) -> Result<Self, TxError> {
         let Committed { routing, streams, open_relays } = committed;
         Ok(Self {
@@ -162,6 +165,8 @@ impl<'a, 't> Turn<'a, 't> {
             cache,
             seen: RefCell::default(),
             prefetched,
+            enqueued: Vec::new(),
+            logged: Vec::new(),
             after: Vec::new(),
             hinted_language: None,
         })
@@ -242,8 +247,16 @@ impl<'a, 't> Turn<'a, 't> {
             Arc::make_mut(&mut self.open_relays).remove(&conversation);
         }
         let id = self.tx.enqueue_at(action.clone(), self.now, due)?;
+        self.enqueued.push(id);
         self.actions.push(action);
         Ok(id)
+    }
+
+    /// Logs a message of `visitor`'s chat for `/hide`.
+    pub fn log_chat(&mut self, visitor: VisitorId, reference: &MessageRef) -> Result<(), TxError> {
+        let key = self.tx.log_chat_message(visitor, self.now, reference)?;
+        self.logged.push((visitor, key));
+        Ok(())
     }
 
     /// The bridge's own words to a visitor, with buttons if `choices` is not empty; not part of
@@ -591,8 +604,13 @@ impl<'a, 't> Turn<'a, 't> {
             Lane::Visitor(v) | Lane::Held(v) | Lane::Cleanup(v) => v,
             _ => return Ok(()),
         };
+        if !messages.is_empty() && self.left_behind(&entry.action)? {
+            // It reached a phone the visitor has left (it was on its way as they moved): it must
+            // not stay there, nor enter the log of the chat they use now.
+            return self.clear_left_phone(address, messages.to_vec());
+        }
         for reference in messages {
-            self.tx.log_chat_message(visitor, self.now, reference)?;
+            self.log_chat(visitor, reference)?;
         }
         if !messages.is_empty() {
             self.schedule_auto_hide(visitor)?;

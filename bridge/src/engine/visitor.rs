@@ -25,6 +25,15 @@ impl Turn<'_, '_> {
         {
             return Ok(Some(Handled::Duplicate));
         }
+        if message.kind == ContentKind::Text
+            && let Some(phrase) = crate::code_phrase::bare_phrase(&message.text)
+            && self.find(from)?.is_none_or(|v| v.conversation.is_none())
+        {
+            // Four words of the list alone, from an account with nothing said yet: a phrase from
+            // someone who continues here (they may not read the instructions, only the words).
+            let (reference, hint) = (message.reference.as_ref(), message.language_hint.as_deref());
+            return self.redeem_code(from, &phrase, reference, hint);
+        }
         let registration = self.register(from)?;
         let first_contact = matches!(registration, Registration::New(_));
         let mut visitor = registration.into_visitor();
@@ -32,7 +41,7 @@ impl Turn<'_, '_> {
             return Ok(Some(Handled::Ignored(Ignored::BlockedVisitor)));
         }
         if let Some(reference) = &message.reference {
-            self.tx.log_chat_message(visitor.id, self.now, reference)?;
+            self.log_chat(visitor.id, reference)?;
             self.schedule_auto_hide(visitor.id)?;
         }
         if message.kind == ContentKind::Text && self.is_safe_word(&visitor, &message.text) {

@@ -2,6 +2,7 @@
 //! picker, help, hiding the chat, holding replies, sharing an exact location, being forgotten.
 
 use crate::chat::{HIDE_WINDOW_MS, MessageRef, VANISH_AFTER_MS};
+use crate::code_phrase::PhoneCode;
 use crate::conversation::ConversationState;
 use crate::i18n::Arg;
 use crate::outbox::{Action, Lane};
@@ -28,6 +29,10 @@ impl Turn<'_, '_> {
         {
             return Ok(Some(Handled::Duplicate));
         }
+        if let VisitorCommand::Code(PhoneCode::Redeem(typed)) = command {
+            // Never registers the sender first: the phrase may make them someone the bridge knows.
+            return self.redeem_code(from, typed, reference, hint);
+        }
         // Buttons answer a prompt the bridge sent: they never make a new visitor (someone who
         // erased their data may still press an old button).
         let answers_a_prompt = matches!(
@@ -50,7 +55,7 @@ impl Turn<'_, '_> {
             return Ok(Some(Handled::Ignored(Ignored::BlockedVisitor)));
         }
         if let Some(reference) = reference {
-            self.tx.log_chat_message(visitor.id, self.now, reference)?;
+            self.log_chat(visitor.id, reference)?;
             self.schedule_auto_hide(visitor.id)?;
         }
         match command {
@@ -91,6 +96,9 @@ impl Turn<'_, '_> {
             VisitorCommand::SafeToTalk(safe) => self.safe_to_talk(&visitor, *safe, hint),
             VisitorCommand::AutoHide => self.ask_auto_hide(&visitor, hint),
             VisitorCommand::SetAutoHide(minutes) => self.set_auto_hide(visitor, *minutes, hint),
+            VisitorCommand::Code(PhoneCode::Give) => self.give_code(&visitor, reference, hint),
+            // Handled before the sender was registered.
+            VisitorCommand::Code(PhoneCode::Redeem(_)) => Ok(()),
         }?;
         Ok(None)
     }
@@ -250,7 +258,7 @@ impl Turn<'_, '_> {
     /// still queued for them dropped, and the chat on their phone hidden. Staff are told.
     fn forget(&mut self, visitor: &Visitor, hint: Option<&str>) -> Result<(), TxError> {
         let language = self.language_for(visitor, hint)?;
-        let mut conversations: Vec<_> = self.prefetched.get(&visitor.id).cloned().unwrap_or_default();
+        let mut conversations: Vec<_> = self.prefetched.conversations.get(&visitor.id).cloned().unwrap_or_default();
         conversations.extend(visitor.conversation);
         conversations.sort_unstable_by_key(|c| *c.as_bytes());
         conversations.dedup();
@@ -267,6 +275,7 @@ impl Turn<'_, '_> {
             self.emit(Action::ForgetRoom { conversation: id })?;
         }
         self.erase_visitor(visitor)?;
+        self.tx.remove_code_of(visitor.id)?;
         self.duty_notice("duty-visitor-erased", &[("pseudonym", Arg::from(visitor.pseudonym.to_string()))])?;
         // What was still queued for them goes; then the phone is cleaned up.
         let hide = Action::HideChat {

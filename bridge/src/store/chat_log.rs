@@ -21,14 +21,38 @@ fn time_of(key: &[u8]) -> Option<u64> {
 }
 
 impl Tx<'_> {
-    /// Remembers a message of `visitor`'s chat, sent or received at `at`.
-    pub fn log_chat_message(&self, visitor: VisitorId, at: Timestamp, reference: &MessageRef) -> Result<(), TxError> {
+    /// Remembers a message of `visitor`'s chat, sent or received at `at`; returns its key.
+    pub fn log_chat_message(
+        &self,
+        visitor: VisitorId,
+        at: Timestamp,
+        reference: &MessageRef,
+    ) -> Result<Vec<u8>, TxError> {
         let n = self.store().next_chat_log.fetch_add(1, Ordering::Relaxed);
         let mut key = Vec::with_capacity(KEY_LEN);
         key.extend_from_slice(visitor.as_bytes());
         key.extend_from_slice(&millis(at).to_be_bytes());
         key.extend_from_slice(&n.to_be_bytes());
-        self.put(TreeName::ChatLog, &key, reference)
+        self.put(TreeName::ChatLog, &key, reference)?;
+        Ok(key)
+    }
+
+    /// Takes a logged message out of the log, if it is still there.
+    pub fn take_chat_message(&self, key: &[u8]) -> Result<Option<MessageRef>, TxError> {
+        let reference = self.get(TreeName::ChatLog, key)?;
+        if reference.is_some() {
+            self.remove(TreeName::ChatLog, key)?;
+        }
+        Ok(reference)
+    }
+
+    /// Files a logged message under another visitor, at the same time (the chat it is in is now
+    /// that visitor's).
+    pub fn relog_chat_message(&self, key: &[u8], to: VisitorId) -> Result<(), TxError> {
+        let Some(reference) = self.take_chat_message(key)? else { return Ok(()) };
+        let at = time_of(key).and_then(|ms| i64::try_from(ms).ok()).unwrap_or(0);
+        self.log_chat_message(to, Timestamp(at), &reference)?;
+        Ok(())
     }
 
     /// Forgets a logged message (it was deleted, or can no longer be).

@@ -7,6 +7,7 @@
 //! batch many events per flush when they can (group commit).
 
 mod chat_log;
+mod codes;
 mod migrations;
 mod outbox;
 mod schema;
@@ -25,6 +26,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sled::transaction::{TransactionError, Transactional, TransactionalTree};
 
+pub use codes::{CodeAttempts, phrase_hash};
 pub use outbox::{Acked, PARKED};
 pub use schema::SCHEMA_VERSION;
 pub(crate) use schema::Schema;
@@ -63,10 +65,15 @@ pub enum TreeName {
     /// VisitorId ‖ time (ms, BE) ‖ n (BE) → a message id in the visitor's chat, kept while the
     /// platform still lets the bridge delete it (`/hide`).
     ChatLog,
+    /// blind(phrase) → the visitor a `/code` phrase moves, and until when; b"v" ‖ VisitorId →
+    /// blind(phrase) of that visitor's current phrase, so a new one replaces it.
+    Codes,
+    /// blind(channel ‖ platform user id) → wrong phrases sent from that account, and its lock.
+    CodeAttempts,
 }
 
 impl TreeName {
-    pub const ALL: [TreeName; 11] = [
+    pub const ALL: [TreeName; 13] = [
         Self::Meta,
         Self::Visitors,
         Self::VisitorIndex,
@@ -78,6 +85,8 @@ impl TreeName {
         Self::Outbox,
         Self::Seen,
         Self::ChatLog,
+        Self::Codes,
+        Self::CodeAttempts,
     ];
 
     pub const fn name(self) -> &'static str {
@@ -93,6 +102,8 @@ impl TreeName {
             Self::Outbox => "outbox",
             Self::Seen => "seen",
             Self::ChatLog => "chat_log",
+            Self::Codes => "codes",
+            Self::CodeAttempts => "code_attempts",
         }
     }
 

@@ -94,6 +94,30 @@ impl Tx<'_> {
         Ok(true)
     }
 
+    /// The action of entry `id`, if it is still waiting (a run of relays has none).
+    pub fn outbox_action(&self, id: u64) -> Result<Option<Action>, TxError> {
+        let stored: Option<Stored> = self.get(TreeName::Outbox, &id.to_be_bytes())?;
+        Ok(stored.and_then(|s| match s.work {
+            Work::Action(action) => Some(action),
+            Work::Relays { .. } => None,
+        }))
+    }
+
+    /// Puts `action` in place of entry `id`'s, keeping its place, idempotency key and due time
+    /// (a visitor moved to another account: what waits for them goes there).
+    pub fn replace_outbox_action(&self, id: u64, action: Action) -> Result<bool, TxError> {
+        let key = id.to_be_bytes();
+        let Some(mut stored) = self.get::<Stored>(TreeName::Outbox, &key)? else { return Ok(false) };
+        stored.work = Work::Action(action);
+        self.put(TreeName::Outbox, &key, &stored)?;
+        Ok(true)
+    }
+
+    /// Takes entry `id` out of the outbox undelivered.
+    pub fn drop_outbox(&self, id: u64) -> Result<bool, TxError> {
+        self.remove(TreeName::Outbox, &id.to_be_bytes())
+    }
+
     /// Opens a run of relays of `conversation`'s visitor messages, starting at transcript seq `from`.
     pub fn open_relays(&self, conversation: ConversationId, from: u64, now: Timestamp) -> Result<u64, TxError> {
         self.enqueue_work(Work::Relays { conversation, next: from, until: None }, now, now)
@@ -294,6 +318,18 @@ impl Store {
             self.tree(TreeName::Outbox).remove(id.to_be_bytes())?;
         }
         Ok(doomed.len())
+    }
+
+    /// The ids of every entry waiting in these lanes. Outside any transaction: it scans.
+    pub fn outbox_ids_in(&self, lanes: &[Lane]) -> Result<Vec<u64>, StoreError> {
+        let mut ids = Vec::new();
+        for stored in self.stored_entries() {
+            let stored = stored?;
+            if lanes.contains(&stored.work.lane()) {
+                ids.push(stored.id);
+            }
+        }
+        Ok(ids)
     }
 
     /// How many records the outbox holds (a run of relays counts once).
