@@ -121,6 +121,7 @@ impl Turn<'_, '_> {
             return Ok(());
         }
         let before = self.language_for(&visitor, None)?;
+        let first_choice = visitor.language.is_none();
         if before != tag {
             // The greeting's recording was in another language: this one is theirs.
             self.send_voice(&visitor, tag)?;
@@ -131,7 +132,10 @@ impl Turn<'_, '_> {
             && let Some(mut conversation) = self.conversation(id)?
             && conversation.language != tag
         {
-            conversation.language = tag.to_owned();
+            let guessed = std::mem::replace(&mut conversation.language, tag.to_owned());
+            if first_choice {
+                self.count_language_chosen(&conversation, &guessed)?;
+            }
             self.record_event(id, &format!("the visitor chose the language {tag}"))?;
             self.room_notice(&conversation, "room-language-chosen", &[("language", Arg::from(language_name(tag)))])?;
             self.put_conversation(&conversation)?;
@@ -260,6 +264,7 @@ impl Turn<'_, '_> {
             }
             self.forget_conversation(&conversation)?;
         }
+        self.audit(crate::audit::AuditKind::Forgotten, None, visitor.id, None)?;
         self.erase_visitor(visitor)?;
         self.duty_notice("duty-visitor-erased", &[("pseudonym", Arg::from(visitor.pseudonym.to_string()))])?;
         // What was still queued for them goes; then the phone is cleaned up.

@@ -6,11 +6,13 @@
 //! until [`Store::flush`]; callers flush before they acknowledge anything to a platform, and
 //! batch many events per flush when they can (group commit).
 
+mod audit;
 mod chat_log;
 mod migrations;
 mod outbox;
 mod schema;
 mod sealed;
+mod stats;
 mod transcripts;
 mod visitors;
 
@@ -63,10 +65,14 @@ pub enum TreeName {
     /// VisitorId ‖ time (ms, BE) ‖ n (BE) → a message id in the visitor's chat, kept while the
     /// platform still lets the bridge delete it (`/hide`).
     ChatLog,
+    /// seq (u64 BE) → audit entry with its chain link; append-only.
+    Audit,
+    /// week (its Monday, days since 1970-01-01, u32 BE) → counters for funders' statistics.
+    Stats,
 }
 
 impl TreeName {
-    pub const ALL: [TreeName; 11] = [
+    pub const ALL: [TreeName; 13] = [
         Self::Meta,
         Self::Visitors,
         Self::VisitorIndex,
@@ -78,6 +84,8 @@ impl TreeName {
         Self::Outbox,
         Self::Seen,
         Self::ChatLog,
+        Self::Audit,
+        Self::Stats,
     ];
 
     pub const fn name(self) -> &'static str {
@@ -93,6 +101,8 @@ impl TreeName {
             Self::Outbox => "outbox",
             Self::Seen => "seen",
             Self::ChatLog => "chat_log",
+            Self::Audit => "audit",
+            Self::Stats => "stats",
         }
     }
 
