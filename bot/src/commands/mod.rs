@@ -1,11 +1,13 @@
 //! One module per subcommand.
 
+pub mod audit;
 pub mod check;
 pub mod demo;
 pub mod keygen;
 pub mod locales;
 pub mod matrix_setup;
 pub mod run;
+pub mod stats;
 pub mod transcript;
 
 use std::path::Path;
