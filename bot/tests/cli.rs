@@ -153,7 +153,8 @@ fn transcript_show_decrypts_by_pseudonym_and_by_id() {
     assert!(text(&output).contains("no visitor or conversation matches"));
 }
 
-const COORDINATOR: &str = "[[staff]]\nid = \"maja\"\nalias = \"Maja\"\nmatrix_user = \"@maja:example.org\"\nroles = [\"coordinator\"]\n";
+const COORDINATOR: &str =
+    "[[staff]]\nid = \"maja\"\nalias = \"Maja\"\nmatrix_user = \"@maja:example.org\"\nroles = [\"coordinator\"]\n";
 
 /// Friday 2026-11-27 11:00 UTC, 12:00 in Copenhagen (the default time zone).
 const FRIDAY_NOON: Timestamp = Timestamp(1_795_777_200_000);
@@ -167,8 +168,10 @@ fn installation_with_a_visitor() -> (tempfile::TempDir, PathBuf, String) {
     )
     .unwrap();
     let store = Store::open(&dir.path().join("data"), &bridge::keyfile::read(&key).unwrap()).unwrap();
-    let visitor =
-        store.register_visitor(&PlatformAddress::Telegram { user_id: 5, chat_id: 5 }, FRIDAY_NOON).unwrap().into_visitor();
+    let visitor = store
+        .register_visitor(&PlatformAddress::Telegram { user_id: 5, chat_id: 5 }, FRIDAY_NOON)
+        .unwrap()
+        .into_visitor();
     let conversation = store.start_conversation(visitor.id, FRIDAY_NOON).unwrap().id;
     let entry = TranscriptEntry::text(
         FRIDAY_NOON,
@@ -252,7 +255,11 @@ fn audit_prints_local_times_filters_by_day_and_fails_on_a_broken_chain() {
     }
     let broken = hopenow(&["audit", "--config", config]);
     assert!(!broken.status.success());
-    assert!(text(&broken).contains("TAMPERED") && text(&broken).contains("entries from 0 on were removed"), "{}", text(&broken));
+    assert!(
+        text(&broken).contains("TAMPERED") && text(&broken).contains("entries from 0 on were removed"),
+        "{}",
+        text(&broken)
+    );
 }
 
 #[test]

@@ -110,7 +110,10 @@ impl fmt::Display for ChainBreak {
             }
             Self::Unreadable { seq } => write!(f, "entry {seq} was altered or damaged (it fails authentication)"),
             Self::Mismatch { seq } => {
-                write!(f, "entry {seq} does not follow from the entries before it: it or one before it was replaced or removed")
+                write!(
+                    f,
+                    "entry {seq} does not follow from the entries before it: it or one before it was replaced or removed"
+                )
             }
             Self::Truncated { from } => write!(f, "entries from {from} on were removed"),
             Self::HeadMissing => f.write_str("the log's head record is missing"),

@@ -46,7 +46,14 @@ pub fn run(config: &Path, from: Option<Date>, to: Option<Date>) -> anyhow::Resul
 
 fn table(entries: &[(u64, &AuditEntry, jiff::ZonedDateTime)], zone: &TimeZone) -> String {
     let zone_name = zone.iana_name().unwrap_or("UTC");
-    let header = ["seq".to_owned(), format!("time ({zone_name})"), "what".into(), "staff".into(), "pseudonym".into(), "detail".into()];
+    let header = [
+        "seq".to_owned(),
+        format!("time ({zone_name})"),
+        "what".into(),
+        "staff".into(),
+        "pseudonym".into(),
+        "detail".into(),
+    ];
     let rows: Vec<[String; 6]> = entries
         .iter()
         .map(|(seq, entry, at)| {

@@ -45,8 +45,8 @@ impl Turn<'_, '_> {
             return Ok(());
         }
         let since = conversation.waiting_since.unwrap_or(conversation.opened_at);
-        let seconds = u32::try_from(self.now.as_millis().saturating_sub(since.as_millis()).max(0) / 1000)
-            .unwrap_or(u32::MAX);
+        let seconds =
+            u32::try_from(self.now.as_millis().saturating_sub(since.as_millis()).max(0) / 1000).unwrap_or(u32::MAX);
         self.count(|s| s.first_response(seconds))
     }
 }

@@ -32,9 +32,7 @@ pub fn parts(total: u32, parts: &[u32]) -> Vec<String> {
     let mut shown: Vec<String> = parts.iter().map(|n| count(*n)).collect();
     let hidden: Vec<usize> = (0..parts.len()).filter(|i| parts[*i] < THRESHOLD).collect();
     let derivable = total >= THRESHOLD && hidden.len() == 1 && hidden.iter().all(|i| parts[*i] > 0);
-    if derivable
-        && let Some(smallest) = (0..parts.len()).filter(|i| parts[*i] >= THRESHOLD).min_by_key(|i| parts[*i])
-    {
+    if derivable && let Some(smallest) = (0..parts.len()).filter(|i| parts[*i] >= THRESHOLD).min_by_key(|i| parts[*i]) {
         shown[smallest] = MASKED.to_owned();
     }
     shown
@@ -90,43 +88,44 @@ pub fn build(weeks: &[(u32, WeekStats)]) -> Report {
     columns.extend(kinds.iter().map(|k| format!("referred: {k}")));
     columns.extend(outcomes.iter().map(|(k, s)| format!("{k} {s}")));
 
-    let rows = weeks
-        .iter()
-        .map(|(week, stats)| {
-            let total = stats.new_contacts_total();
-            let by_channel: Vec<u32> = CHANNELS
-                .iter()
-                .map(|c| stats.new_contacts.iter().filter(|((_, ch), _)| ch == c).map(|(_, n)| *n).sum())
-                .collect();
-            let by_language: Vec<u32> = languages
-                .iter()
-                .map(|l| stats.new_contacts.iter().filter(|((lang, _), _)| lang == l).map(|(_, n)| *n).sum())
-                .collect();
-            let referred: Vec<u32> = kinds.iter().map(|k| stats.referrals.get(*k).copied().unwrap_or(0)).collect();
-            let referrals: u32 = referred.iter().sum();
-            let answered = u32::try_from(stats.first_responses.len()).unwrap_or(u32::MAX);
+    let rows =
+        weeks
+            .iter()
+            .map(|(week, stats)| {
+                let total = stats.new_contacts_total();
+                let by_channel: Vec<u32> = CHANNELS
+                    .iter()
+                    .map(|c| stats.new_contacts.iter().filter(|((_, ch), _)| ch == c).map(|(_, n)| *n).sum())
+                    .collect();
+                let by_language: Vec<u32> = languages
+                    .iter()
+                    .map(|l| stats.new_contacts.iter().filter(|((lang, _), _)| lang == l).map(|(_, n)| *n).sum())
+                    .collect();
+                let referred: Vec<u32> = kinds.iter().map(|k| stats.referrals.get(*k).copied().unwrap_or(0)).collect();
+                let referrals: u32 = referred.iter().sum();
+                let answered = u32::try_from(stats.first_responses.len()).unwrap_or(u32::MAX);
 
-            let mut cells = vec![count(total)];
-            cells.extend(parts(total, &by_channel));
-            cells.extend(parts(total, &by_language));
-            cells.push(count(stats.returning));
-            cells.push(count(answered));
-            cells.push(match stats.median_first_response() {
-                Some(seconds) if answered >= THRESHOLD => duration(seconds),
-                _ => FEW_ANSWERED.to_owned(),
-            });
-            cells.push(count(referrals));
-            cells.extend(parts(referrals, &referred));
-            cells.extend(outcomes.iter().map(|(k, s)| {
-                count(stats.outcomes.get(&((*k).to_owned(), (*s).to_owned())).copied().unwrap_or(0))
-            }));
-            Row {
-                week: week_start(*week).map(|d| d.to_string()).unwrap_or_else(|| format!("week {week}")),
-                cells,
-                bars: [Bar::of(total), Bar::of(stats.returning), Bar::of(referrals)],
-            }
-        })
-        .collect();
+                let mut cells = vec![count(total)];
+                cells.extend(parts(total, &by_channel));
+                cells.extend(parts(total, &by_language));
+                cells.push(count(stats.returning));
+                cells.push(count(answered));
+                cells.push(match stats.median_first_response() {
+                    Some(seconds) if answered >= THRESHOLD => duration(seconds),
+                    _ => FEW_ANSWERED.to_owned(),
+                });
+                cells.push(count(referrals));
+                cells.extend(parts(referrals, &referred));
+                cells.extend(outcomes.iter().map(|(k, s)| {
+                    count(stats.outcomes.get(&((*k).to_owned(), (*s).to_owned())).copied().unwrap_or(0))
+                }));
+                Row {
+                    week: week_start(*week).map(|d| d.to_string()).unwrap_or_else(|| format!("week {week}")),
+                    cells,
+                    bars: [Bar::of(total), Bar::of(stats.returning), Bar::of(referrals)],
+                }
+            })
+            .collect();
     Report { columns, rows }
 }
 
@@ -145,7 +144,8 @@ impl Report {
     pub fn table(&self) -> String {
         let widths: Vec<usize> = (0..self.columns.len())
             .map(|i| {
-                let cells = self.rows.iter().map(|r| if i == 0 { r.week.chars().count() } else { cell(r, i).chars().count() });
+                let cells =
+                    self.rows.iter().map(|r| if i == 0 { r.week.chars().count() } else { cell(r, i).chars().count() });
                 cells.chain([self.columns[i].chars().count()]).max().unwrap_or(0)
             })
             .collect();
@@ -204,8 +204,19 @@ mod tests {
     #[test]
     fn small_counts_never_show_in_the_table_or_the_csv() {
         let weeks = vec![
-            (20_759, week(&[("en", "telegram", 12), ("th", "telegram", 3), ("ro", "matrix", 7)], 4, &[60; 4], &[("doctor", 2), ("shelter", 6)])),
-            (20_766, week(&[("en", "telegram", 1), ("th", "matrix", 2)], 9, &[120, 60, 600, 180, 240], &[("doctor", 8)])),
+            (
+                20_759,
+                week(
+                    &[("en", "telegram", 12), ("th", "telegram", 3), ("ro", "matrix", 7)],
+                    4,
+                    &[60; 4],
+                    &[("doctor", 2), ("shelter", 6)],
+                ),
+            ),
+            (
+                20_766,
+                week(&[("en", "telegram", 1), ("th", "matrix", 2)], 9, &[120, 60, 600, 180, 240], &[("doctor", 8)]),
+            ),
         ];
         let mut weeks = weeks;
         weeks[0].1.outcome("doctor", "done");
@@ -246,7 +257,10 @@ mod tests {
                 assert!(!matches!(*cell, "0" | "1" | "2" | "3" | "4"), "{cell} in {cells:?}");
             }
         }
-        assert!(csv.starts_with("week,new contacts,new on telegram,new on matrix,new in en,new in ro,new in th,"), "{csv}");
+        assert!(
+            csv.starts_with("week,new contacts,new on telegram,new on matrix,new in en,new in ro,new in th,"),
+            "{csv}"
+        );
         assert!(csv.contains("\r\n2026-11-02,22,15,7,12,x,<5,<5,<5,<5 answered,8,<5,x,<5\r\n"), "{csv}");
     }
 
