@@ -132,3 +132,23 @@ pub struct AuditLog {
     /// holding the master key will no longer end in it.
     pub head: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_shows_neither_the_pseudonym_nor_the_detail() {
+        let pseudonym = Pseudonym::generate().unwrap();
+        let entry = AuditEntry {
+            at: Timestamp(1),
+            kind: AuditKind::Held,
+            staff: Some(StaffId::new("maja")),
+            pseudonym: Some(pseudonym.clone()),
+            detail: Some("review 2027-01-15".into()),
+        };
+        let shown = format!("{entry:?}");
+        assert_eq!(shown, "AuditEntry { at: Timestamp(1), kind: Held, staff: Some(StaffId(maja)), .. }");
+        assert!(!shown.contains(pseudonym.as_str()));
+    }
+}

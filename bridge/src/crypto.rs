@@ -470,6 +470,7 @@ mod tests {
         assert_eq!(format!("{key:?}"), "MasterKey { .. }");
         assert_eq!(format!("{keys:?}"), "Keys { .. }");
         assert_eq!(format!("{:?}", keys.matrix_store), "MatrixStoreKey { .. }");
+        assert_eq!(format!("{:?}", keys.audit), "AuditChainKey { .. }");
         assert_eq!(format!("{:?}", DataKey::generate().unwrap()), "DataKey { .. }");
         assert!(!format!("{key:#?}").to_lowercase().contains("ab"));
     }

@@ -121,6 +121,21 @@ pub fn week_start(week: u32) -> Option<Date> {
 mod tests {
     use super::*;
 
+    /// The week record's encoding is part of the on-disk format.
+    #[test]
+    fn week_stats_encoding_is_pinned() {
+        let mut stats = WeekStats::default();
+        stats.new_contact("th", "telegram");
+        stats.returning = 2;
+        stats.first_response(300);
+        stats.referral("doctor");
+        stats.outcome("doctor", "done");
+        assert_eq!(
+            hex::encode(postcard::to_allocvec(&stats).unwrap()),
+            "010274680874656c656772616d010201ac020106646f63746f72010106646f63746f7204646f6e6501"
+        );
+    }
+
     #[test]
     fn weeks_start_on_monday_in_the_configured_zone() {
         let zone = TimeZone::get("Europe/Copenhagen").unwrap();

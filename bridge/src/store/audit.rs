@@ -212,6 +212,23 @@ mod tests {
         );
     }
 
+    /// The audit record's encoding and the chain's construction are part of the on-disk format.
+    #[test]
+    fn audit_record_encoding_and_chain_links_are_pinned() {
+        let entry = entry(1_790_000_000_000);
+        let record = RecordRef { entry: &entry, chain: [7; 32] };
+        assert_eq!(
+            hex::encode(postcard::to_allocvec(&record).unwrap()),
+            "80b083c598680201056772616365000115233137393030303030303030303020646f63746f72".to_owned()
+                + &"07".repeat(32)
+        );
+        let keys = MasterKey::from_bytes([3; 32]).derive().unwrap();
+        assert_eq!(
+            hex::encode(keys.audit.link(&[0; 32], 0, &encode(&entry).unwrap())),
+            "3f74e2dfc8076b073cb4348661f825133e5f23bb88c23bbfd584a97e0a09e7f3"
+        );
+    }
+
     #[test]
     fn an_aborted_transaction_appends_nothing() {
         let dir = tempfile::tempdir().unwrap();
