@@ -253,6 +253,9 @@ fn audit_prints_local_times_filters_by_day_and_fails_on_a_broken_chain() {
         db.open_tree("audit").unwrap().remove(0u64.to_be_bytes()).unwrap();
         db.flush().unwrap();
     }
+    let check = hopenow(&["check", "--config", config]);
+    assert!(!check.status.success());
+    assert!(text(&check).contains("audit log") && text(&check).contains("tampered with"), "{}", text(&check));
     let broken = hopenow(&["audit", "--config", config]);
     assert!(!broken.status.success());
     assert!(
