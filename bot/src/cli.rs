@@ -60,6 +60,35 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// The audit log (who did what to which pseudonym, never what was said) and whether its
+    /// chain is intact. Exits non-zero if it was tampered with.
+    Audit {
+        #[arg(long, env = "HOPENOW_CONFIG")]
+        config: PathBuf,
+        /// First day to show (YYYY-MM-DD, in the shifts' time zone).
+        #[arg(long)]
+        from: Option<jiff::civil::Date>,
+        /// Last day to show (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<jiff::civil::Date>,
+    },
+    /// Statistics for funders per week; every count below 5 is shown as "<5".
+    Stats {
+        #[arg(long, env = "HOPENOW_CONFIG")]
+        config: PathBuf,
+        /// First day (YYYY-MM-DD); its whole week is counted.
+        #[arg(long)]
+        from: jiff::civil::Date,
+        /// Last day (YYYY-MM-DD); its whole week is counted.
+        #[arg(long)]
+        to: jiff::civil::Date,
+        /// Also write the table as CSV to this file.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Also draw a bar chart as SVG to this file.
+        #[arg(long)]
+        svg: Option<PathBuf>,
+    },
     /// Read stored transcripts (for coordinators).
     Transcript {
         #[command(subcommand)]
@@ -95,6 +124,19 @@ pub enum TranscriptAction {
         #[arg(long, env = "HOPENOW_CONFIG")]
         config: PathBuf,
     },
+    /// Decrypt a transcript into a new file (mode 0600), recorded in the audit log.
+    Export {
+        /// A pseudonym ("Amber Heron 4K7", any case) or a visitor or conversation id.
+        who: String,
+        /// The [[staff]] id of the coordinator who asks for it (needs the coordinator role).
+        #[arg(long)]
+        coordinator: String,
+        /// The file to write; an existing file is never overwritten.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, env = "HOPENOW_CONFIG")]
+        config: PathBuf,
+    },
 }
 
 /// Parses the arguments and runs the command; errors are printed for a person to act on.
@@ -110,6 +152,13 @@ pub fn main() -> ExitCode {
         Command::Purge { config, dry_run } => commands::purge::run(&config, dry_run),
         Command::Transcript { action: TranscriptAction::Show { who, config } } => {
             commands::transcript::show(&config, &who)
+        }
+        Command::Transcript { action: TranscriptAction::Export { who, coordinator, out, config } } => {
+            commands::transcript::export(&config, &who, &coordinator, &out)
+        }
+        Command::Audit { config, from, to } => commands::audit::run(&config, from, to),
+        Command::Stats { config, from, to, csv, svg } => {
+            commands::stats::run(&config, from, to, csv.as_deref(), svg.as_deref())
         }
     };
     match result {

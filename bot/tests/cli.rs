@@ -8,6 +8,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+use bridge::audit::{AuditEntry, AuditKind};
+use bridge::roster::StaffId;
 use bridge::{Author, Direction, MasterKey, PlatformAddress, Store, Timestamp, TranscriptEntry};
 
 const STAFF: &str = "[[staff]]\nid = \"grace\"\nalias = \"Grace, HopeNow\"\nmatrix_user = \"@grace:example.org\"\nroles = [\"outreach\"]\n";
@@ -211,4 +213,163 @@ fn purge_dry_run_lists_what_would_go_and_changes_nothing_then_purge_shreds() {
     assert!(store.transcript(held).is_ok(), "the hold keeps it");
     let entries = store.outbox_entries().unwrap();
     assert!(entries.iter().any(|e| e.action == bridge::outbox::Action::ForgetRoom { conversation: quiet }));
+}
+
+const COORDINATOR: &str =
+    "[[staff]]\nid = \"maja\"\nalias = \"Maja\"\nmatrix_user = \"@maja:example.org\"\nroles = [\"coordinator\"]\n";
+
+/// Friday 2026-11-27 11:00 UTC, 12:00 in Copenhagen (the default time zone).
+const FRIDAY_NOON: Timestamp = Timestamp(1_795_777_200_000);
+
+/// An installation with a coordinator, one visitor who wrote a line, and one audit entry.
+fn installation_with_a_visitor() -> (tempfile::TempDir, PathBuf, String) {
+    let (dir, key, config) = installation();
+    fs::write(
+        &config,
+        format!("[store]\ndata_dir = \"data\"\n[keys]\nmaster_key_file = \"master.key\"\n{STAFF}{COORDINATOR}"),
+    )
+    .unwrap();
+    let store = Store::open(&dir.path().join("data"), &bridge::keyfile::read(&key).unwrap()).unwrap();
+    let visitor = store
+        .register_visitor(&PlatformAddress::Telegram { user_id: 5, chat_id: 5 }, FRIDAY_NOON)
+        .unwrap()
+        .into_visitor();
+    let conversation = store.start_conversation(visitor.id, FRIDAY_NOON).unwrap().id;
+    let entry = TranscriptEntry::text(
+        FRIDAY_NOON,
+        Direction::FromVisitor,
+        Author::Visitor(visitor.pseudonym.clone()),
+        "I need a doctor",
+    );
+    store.append_transcript(conversation, &entry).unwrap();
+    store
+        .append_audit(&AuditEntry {
+            at: FRIDAY_NOON,
+            kind: AuditKind::Referred,
+            staff: Some(StaffId::new("grace")),
+            pseudonym: Some(visitor.pseudonym.clone()),
+            detail: Some("#1 doctor, consent yes".into()),
+        })
+        .unwrap();
+    store.flush().unwrap();
+    (dir, config, visitor.pseudonym.to_string())
+}
+
+#[test]
+fn transcript_export_needs_a_coordinator_writes_an_owner_only_file_and_is_audited() {
+    let (dir, config, pseudonym) = installation_with_a_visitor();
+    let out = dir.path().join("export.txt");
+    let export = |coordinator: &str| {
+        hopenow(&[
+            "transcript",
+            "export",
+            &pseudonym,
+            "--coordinator",
+            coordinator,
+            "--out",
+            out.to_str().unwrap(),
+            "--config",
+            config.to_str().unwrap(),
+        ])
+    };
+    let refused = export("grace");
+    assert!(!refused.status.success());
+    assert!(text(&refused).contains("not a coordinator") && text(&refused).contains("[[staff]]"), "{}", text(&refused));
+    assert!(!out.exists(), "nothing written for a non-coordinator");
+    let unknown = export("nobody");
+    assert!(!unknown.status.success() && text(&unknown).contains("not in the roster"), "{}", text(&unknown));
+
+    let done = export("maja");
+    assert!(done.status.success(), "{}", text(&done));
+    assert_eq!(fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600);
+    let written = fs::read_to_string(&out).unwrap();
+    assert!(written.contains("I need a doctor") && written.contains(&pseudonym), "{written}");
+    let again = export("maja");
+    assert!(!again.status.success() && text(&again).contains("already exists"), "{}", text(&again));
+    assert_eq!(fs::read_to_string(&out).unwrap(), written, "never overwritten");
+
+    let audit = hopenow(&["audit", "--config", config.to_str().unwrap()]);
+    let shown = text(&audit);
+    assert!(audit.status.success(), "{shown}");
+    let exported: Vec<&str> = shown.lines().filter(|l| l.contains("exported")).collect();
+    assert_eq!(exported.len(), 1, "{shown}");
+    assert!(exported[0].contains("maja") && exported[0].contains(&pseudonym), "{shown}");
+    assert!(!shown.contains("I need a doctor"), "{shown}");
+}
+
+#[test]
+fn audit_prints_local_times_filters_by_day_and_fails_on_a_broken_chain() {
+    let (dir, config, pseudonym) = installation_with_a_visitor();
+    let config = config.to_str().unwrap();
+    let output = hopenow(&["audit", "--config", config]);
+    let shown = text(&output);
+    assert!(output.status.success(), "{shown}");
+    assert!(shown.contains("2026-11-27 12:00:00") && shown.contains("Europe/Copenhagen"), "{shown}");
+    assert!(shown.contains("referred") && shown.contains("grace") && shown.contains(&pseudonym), "{shown}");
+    assert!(shown.contains("Chain verified"), "{shown}");
+    let later = hopenow(&["audit", "--config", config, "--from", "2026-11-28"]);
+    assert!(text(&later).contains("0 of 1 entries shown"), "{}", text(&later));
+
+    {
+        let db = sled::open(dir.path().join("data")).unwrap();
+        db.open_tree("audit").unwrap().remove(0u64.to_be_bytes()).unwrap();
+        db.flush().unwrap();
+    }
+    let check = hopenow(&["check", "--config", config]);
+    assert!(!check.status.success());
+    assert!(text(&check).contains("audit log") && text(&check).contains("tampered with"), "{}", text(&check));
+    let broken = hopenow(&["audit", "--config", config]);
+    assert!(!broken.status.success());
+    assert!(
+        text(&broken).contains("TAMPERED") && text(&broken).contains("entries from 0 on were removed"),
+        "{}",
+        text(&broken)
+    );
+}
+
+#[test]
+fn stats_show_no_count_below_five_and_draw_a_chart() {
+    let (dir, key, config) = installation();
+    {
+        let store = Store::open(&dir.path().join("data"), &bridge::keyfile::read(&key).unwrap()).unwrap();
+        let monday = bridge::stats::week_of_date(jiff::civil::date(2026, 11, 2)).unwrap();
+        store
+            .transact(|tx| {
+                tx.update_week_stats(monday, |s| {
+                    for _ in 0..11 {
+                        s.new_contact("en", "telegram");
+                    }
+                    s.new_contact("th", "telegram");
+                    s.new_contact("th", "telegram");
+                    s.returning = 3;
+                    s.referral("doctor");
+                })
+            })
+            .unwrap();
+        store.flush().unwrap();
+    }
+    let (csv, svg) = (dir.path().join("stats.csv"), dir.path().join("stats.svg"));
+    let output = hopenow(&[
+        "stats",
+        "--config",
+        config.to_str().unwrap(),
+        "--from",
+        "2026-11-02",
+        "--to",
+        "2026-11-15",
+        "--csv",
+        csv.to_str().unwrap(),
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
+    let shown = text(&output);
+    assert!(output.status.success(), "{shown}");
+    assert!(shown.contains("2026-11-02") && shown.contains("2026-11-09"), "every week has a row: {shown}");
+    let csv = fs::read_to_string(&csv).unwrap();
+    assert!(csv.contains("2026-11-02,13,13,<5,x,<5,<5,<5,<5 answered,<5,<5\r\n"), "{csv}");
+    for cell in csv.lines().skip(1).flat_map(|l| l.split(',')) {
+        assert!(!matches!(cell, "0" | "1" | "2" | "3" | "4"), "{cell} in {csv}");
+    }
+    let svg = fs::read_to_string(&svg).unwrap();
+    assert!(svg.len() > 500 && svg.contains("<svg"), "{svg}");
 }

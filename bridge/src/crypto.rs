@@ -127,6 +127,7 @@ impl MasterKey {
             state: SealingKey::new(&*subkey(b"state")?)?,
             kek: SealingKey::new(&*subkey(b"kek")?)?,
             matrix_store: MatrixStoreKey(subkey(b"matrix-store")?),
+            audit: AuditChainKey(hmac::Key::new(hmac::HMAC_SHA256, &*subkey(b"audit-chain")?)),
         })
     }
 }
@@ -147,6 +148,8 @@ pub struct Keys {
     pub kek: SealingKey,
     /// Raw key for matrix-sdk's sqlite store.
     pub matrix_store: MatrixStoreKey,
+    /// HMAC key of the audit log's hash chain.
+    pub audit: AuditChainKey,
 }
 
 impl fmt::Debug for Keys {
@@ -334,6 +337,34 @@ impl fmt::Debug for BlindIndexKey {
     }
 }
 
+/// One link of the audit log's chain: an HMAC over the previous link and the entry.
+pub type ChainValue = [u8; 32];
+
+/// HMAC-SHA256 key of the audit log's chain. Its own label, so a chain value can never be
+/// mistaken for a blind index.
+pub struct AuditChainKey(hmac::Key);
+
+impl AuditChainKey {
+    /// `HMAC(audit_key, "hopenow audit v1" ‖ previous ‖ seq ‖ entry)`: binds each entry to its
+    /// place in the log and to everything before it.
+    pub fn link(&self, previous: &ChainValue, seq: u64, entry: &[u8]) -> ChainValue {
+        let mut context = hmac::Context::with_key(&self.0);
+        context.update(b"hopenow audit v1");
+        context.update(previous);
+        context.update(&seq.to_be_bytes());
+        context.update(entry);
+        let mut out = [0u8; 32];
+        out.copy_from_slice(context.sign().as_ref());
+        out
+    }
+}
+
+impl fmt::Debug for AuditChainKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuditChainKey").finish_non_exhaustive()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -439,6 +470,7 @@ mod tests {
         assert_eq!(format!("{key:?}"), "MasterKey { .. }");
         assert_eq!(format!("{keys:?}"), "Keys { .. }");
         assert_eq!(format!("{:?}", keys.matrix_store), "MatrixStoreKey { .. }");
+        assert_eq!(format!("{:?}", keys.audit), "AuditChainKey { .. }");
         assert_eq!(format!("{:?}", DataKey::generate().unwrap()), "DataKey { .. }");
         assert!(!format!("{key:#?}").to_lowercase().contains("ab"));
     }

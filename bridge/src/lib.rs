@@ -4,6 +4,7 @@
 //! Matrix updates into calls on this crate, and everything here runs on a temp dir and a
 //! [`time::ManualClock`] in tests.
 
+pub mod audit;
 pub mod chat;
 pub mod code_phrase;
 pub mod command;
@@ -23,6 +24,7 @@ pub mod roster;
 pub mod routing;
 pub mod safe_word;
 pub mod shifts;
+pub mod stats;
 pub mod store;
 pub mod time;
 pub mod transcript;

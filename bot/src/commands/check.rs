@@ -83,18 +83,33 @@ pub fn run(config: &Path, online: bool) -> anyhow::Result<ExitCode> {
                 );
             }
             if let Some(key) = key {
-                match Store::open(data_dir, &key).and_then(|store| store.verify().map(|v| (store.visitor_count(), v))) {
-                    Ok((visitors, verified)) => report(
-                        true,
-                        "data dir",
-                        format!(
-                            "{}: key matches, schema {}, {visitors} visitors, {} records and {} transcript entries authenticated",
-                            data_dir.display(),
-                            bridge::store::SCHEMA_VERSION,
-                            verified.records,
-                            verified.transcript_entries
-                        ),
-                    ),
+                let opened = Store::open(data_dir, &key)
+                    .and_then(|store| Ok((store.visitor_count(), store.verify()?, store.verify_audit()?)));
+                match opened {
+                    Ok((visitors, verified, audit)) => {
+                        report(
+                            true,
+                            "data dir",
+                            format!(
+                                "{}: key matches, schema {}, {visitors} visitors, {} records and {} transcript entries authenticated",
+                                data_dir.display(),
+                                bridge::store::SCHEMA_VERSION,
+                                verified.records,
+                                verified.transcript_entries
+                            ),
+                        );
+                        match audit.broken {
+                            None => report(true, "audit log", format!("{} entries, chain intact", audit.entries.len())),
+                            Some(broken) => {
+                                healthy = false;
+                                report(
+                                    false,
+                                    "audit log",
+                                    format!("tampered with: {broken}; `hopenow audit` shows it"),
+                                );
+                            }
+                        }
+                    }
                     Err(error) => {
                         healthy = false;
                         report(false, "data dir", error);

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod audit;
 pub mod check;
 pub mod demo;
 pub mod keygen;
@@ -7,6 +8,7 @@ pub mod locales;
 pub mod matrix_setup;
 pub mod purge;
 pub mod run;
+pub mod stats;
 pub mod transcript;
 
 use std::path::Path;

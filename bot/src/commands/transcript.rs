@@ -1,43 +1,116 @@
-//! `hopenow transcript show`: decrypts a transcript to the terminal, for coordinators.
+//! `hopenow transcript show` and `export`: decrypt a transcript, for coordinators. An export
+//! names the coordinator and leaves an entry in the audit log.
 
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::process::ExitCode;
 
-use bridge::{Conversation, ConversationId, Store, Timestamp, TranscriptEntry, Visitor, VisitorId};
+use anyhow::Context;
+use bridge::audit::{AuditEntry, AuditKind};
+use bridge::roster::{Role, StaffId};
+use bridge::{Clock, Conversation, ConversationId, Store, SystemClock, Timestamp, TranscriptEntry, Visitor, VisitorId};
 
 use super::open_store;
+
+fn no_match(who: &str) -> ExitCode {
+    eprintln!(
+        "hopenow: no visitor or conversation matches {who:?}. Give a pseudonym as staff see it (\"Amber Heron 4K7\") or a 32-character id"
+    );
+    ExitCode::FAILURE
+}
 
 pub fn show(config: &Path, who: &str) -> anyhow::Result<ExitCode> {
     let (_, store) = open_store(config)?;
     let Some((visitor, conversations)) = resolve(&store, who)? else {
-        eprintln!(
-            "hopenow: no visitor or conversation matches {who:?}. Give a pseudonym as staff see it (\"Amber Heron 4K7\") or a 32-character id"
-        );
-        return Ok(ExitCode::FAILURE);
+        return Ok(no_match(who));
     };
     eprintln!("Decrypted transcript follows. It is confidential: do not copy it anywhere else.");
-    println!(
+    write_transcript(&mut std::io::stdout().lock(), &store, &visitor, conversations)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the decrypted transcript to a new file readable by its owner only, after recording
+/// in the audit log who asked for it.
+pub fn export(config: &Path, who: &str, coordinator: &str, out: &Path) -> anyhow::Result<ExitCode> {
+    let (loaded, store) = open_store(config)?;
+    let roster = loaded.roster()?;
+    let coordinator = StaffId::new(coordinator);
+    match roster.get(&coordinator) {
+        None => anyhow::bail!(
+            "--coordinator {coordinator} is not in the roster of {}: name the [[staff]] id of a coordinator",
+            loaded.path.display()
+        ),
+        Some(member) if !member.has_role(Role::Coordinator) => anyhow::bail!(
+            "--coordinator {coordinator} is not a coordinator: in {}, that [[staff]] entry's roles do not include \"coordinator\". Only a coordinator may export a transcript",
+            loaded.path.display()
+        ),
+        Some(_) => {}
+    }
+    let Some((visitor, conversations)) = resolve(&store, who)? else {
+        return Ok(no_match(who));
+    };
+    let mut file = match OpenOptions::new().write(true).create_new(true).mode(0o600).open(out) {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            anyhow::bail!("{} already exists: an export never overwrites a file. Choose another --out", out.display())
+        }
+        Err(error) => return Err(error).with_context(|| format!("creating the export file {}", out.display())),
+    };
+    // Logged before a word is written: an export is never without its audit entry.
+    let conversations_detail = format!("{} conversation(s) to a file", conversations.len());
+    let entry = AuditEntry {
+        at: SystemClock.now(),
+        kind: AuditKind::Exported,
+        staff: Some(coordinator.clone()),
+        pseudonym: Some(visitor.pseudonym.clone()),
+        detail: Some(conversations_detail),
+    };
+    store.append_audit(&entry)?;
+    store.flush()?;
+    let written = write_transcript(&mut file, &store, &visitor, conversations).and_then(|()| Ok(file.sync_all()?));
+    if let Err(error) = written {
+        let _ = std::fs::remove_file(out);
+        return Err(error).with_context(|| format!("writing the export file {}", out.display()));
+    }
+    eprintln!(
+        "Exported {}'s transcript to {} (readable by you only) for {coordinator}; the audit log records it. Delete the file when it is no longer needed.",
+        visitor.pseudonym,
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_transcript(
+    out: &mut impl Write,
+    store: &Store,
+    visitor: &Visitor,
+    conversations: Vec<Conversation>,
+) -> anyhow::Result<()> {
+    writeln!(
+        out,
         "Visitor {} · {} · language {} · first seen {}",
         visitor.pseudonym,
         visitor.channel(),
         visitor.language.as_deref().unwrap_or("not chosen"),
         format_time(visitor.first_seen)
-    );
+    )?;
     if conversations.is_empty() {
-        println!("  (no conversations)");
+        writeln!(out, "  (no conversations)")?;
     }
     for conversation in conversations {
-        println!("\nConversation {} · opened {}", conversation.id, format_time(conversation.opened_at));
+        writeln!(out, "\nConversation {} · opened {}", conversation.id, format_time(conversation.opened_at))?;
         match store.transcript(conversation.id) {
             Ok(entries) => {
                 for (seq, entry) in entries {
-                    println!("{}", format_entry(seq, &entry));
+                    writeln!(out, "{}", format_entry(seq, &entry))?;
                 }
             }
-            Err(error) => println!("  ({error})"),
+            Err(error) => writeln!(out, "  ({error})")?,
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// A pseudonym, a visitor id or a conversation id → the visitor and the conversations to show.

@@ -9,6 +9,7 @@
 //! (group commit) and only then acknowledge the platform updates. Connectors drain the outbox
 //! with [`Engine::due`] and report back with [`Engine::ack`] and [`Engine::fail`].
 
+mod audit;
 mod auto_hide;
 mod language_offer;
 mod notices;
@@ -19,6 +20,7 @@ mod room_plan;
 mod safe_word;
 mod settings;
 mod staff;
+mod stats;
 mod tick;
 mod turn;
 mod visitor;

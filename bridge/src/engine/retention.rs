@@ -140,9 +140,17 @@ impl Turn<'_, '_> {
     /// visitor was erased.
     pub(super) fn purge_conversation(&mut self, id: ConversationId) -> Result<Option<bool>, TxError> {
         let Some(conversation) = self.conversation(id)? else { return Ok(None) };
-        let Verdict::Due(_reason) = judge(&conversation, &self.engine.settings.retention, self.now) else {
+        let Verdict::Due(reason) = judge(&conversation, &self.engine.settings.retention, self.now) else {
             return Ok(None);
         };
+        // Recorded while the visitor record (and so the pseudonym) is still there.
+        let detail = match reason {
+            Reason::Closed { .. } => format!("retention: closed {} days", self.engine.settings.retention.closed_days),
+            Reason::Inactive { .. } => {
+                format!("retention: inactive {} days", self.engine.settings.retention.inactive_days)
+            }
+        };
+        self.audit(crate::audit::AuditKind::Purged, None, conversation.visitor, Some(detail))?;
         let routing = self.routing_mut();
         routing.unqueue(id);
         routing.release(id);

@@ -68,6 +68,7 @@ impl Turn<'_, '_> {
     pub(super) fn safe_word_used(&mut self, mut visitor: Visitor) -> Result<(), TxError> {
         visitor.silenced = true;
         self.put_visitor(&visitor)?;
+        self.audit(crate::audit::AuditKind::SafeWordUsed, None, visitor.id, None)?;
         self.emit(Action::HideChat {
             visitor: visitor.id,
             address: visitor.address.clone(),

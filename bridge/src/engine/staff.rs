@@ -1,5 +1,6 @@
 //! What happens when a staffer writes: commands, notes, and words for the visitor.
 
+use crate::audit::AuditKind;
 use crate::command::{self, HELP, StaffCommand};
 use crate::conversation::{Conversation, ConversationState, Hold};
 use crate::i18n::Arg;
@@ -74,6 +75,7 @@ impl Turn<'_, '_> {
         };
         self.tx.append_transcript(conversation.id, &entry)?;
         self.send_staff_words(&member.id, &visitor, &mut conversation, rendered, attachment)?;
+        self.count_first_response(&conversation)?;
         answered(&mut conversation, self.now);
         self.put_conversation(&conversation)
     }
@@ -144,6 +146,8 @@ impl Turn<'_, '_> {
                 let on_duty = self.routing.staff.get(&target).is_some_and(|s| s.on_duty);
                 conversation.passed_over.clear();
                 self.assign(&mut conversation, &target, Because::Transfer)?;
+                let detail = Some(format!("to {target}"));
+                self.audit(AuditKind::Transferred, Some(&staff), conversation.visitor, detail)?;
                 // For the staffer who takes over, in their language: the one who handed it over
                 // has left the room.
                 let summary = self.summary(&conversation, &staff, self.engine.room_language(&conversation))?;
@@ -183,6 +187,9 @@ impl Turn<'_, '_> {
                     }
                 }
                 self.record_event(id, &format!("referral #{number}: {kind}, consent {consent}, by {staff}"))?;
+                let detail = Some(format!("#{number} {kind}, consent {}", if consent { "yes" } else { "no" }));
+                self.audit(AuditKind::Referred, Some(&staff), conversation.visitor, detail)?;
+                self.count(|s| s.referral(kind.name()))?;
                 let mut args = vec![
                     ("number", Arg::from(number)),
                     ("label", Arg::from(self.label(&conversation)?)),
@@ -214,9 +221,13 @@ impl Turn<'_, '_> {
                     ];
                     return self.reply(&staff, here, "command-referral-cannot", &args);
                 }
+                let before = referral.status;
                 referral.status = status;
                 let kind = referral.kind;
+                let detail = Some(format!("#{number} {kind}: {} -> {}", before.name(), status.name()));
+                self.audit(AuditKind::ReferralUpdated, Some(&staff), conversation.visitor, detail)?;
                 if status.is_final() {
+                    self.count(|s| s.outcome(kind.name(), status.name()))?;
                     self.routing_mut().follow_ups.retain(|f| !(f.conversation == id && f.referral == number));
                 }
                 self.record_event(id, &format!("referral #{number} ({kind}) is now {} (by {staff})", status.name()))?;
@@ -249,6 +260,7 @@ impl Turn<'_, '_> {
                 let text = self.engine.catalog.render(&conversation.language, &format!("canned-{canned}"), &args);
                 self.record(id, Direction::ToVisitor, Author::Staff(staff.to_string()), ContentKind::Text, &text)?;
                 self.send_staff_words(&staff, &visitor, &mut conversation, text, None)?;
+                self.count_first_response(&conversation)?;
                 answered(&mut conversation, self.now);
                 self.put_conversation(&conversation)
             }
@@ -259,8 +271,11 @@ impl Turn<'_, '_> {
                     let args = [("tag", Arg::from(tag.as_str())), ("tags", Arg::from(tags.join(", ")))];
                     return self.reply(&staff, here, "command-language-unknown", &args);
                 };
-                conversation.language = language.tag.to_owned();
+                let before = std::mem::replace(&mut conversation.language, language.tag.to_owned());
                 let mut visitor = self.visitor_of(&conversation)?;
+                if visitor.language.is_none() {
+                    self.count_language_chosen(&conversation, &before)?;
+                }
                 visitor.language = Some(language.tag.to_owned());
                 self.put_visitor(&visitor)?;
                 self.record_event(id, &format!("language set to {} by {staff}", language.tag))?;
@@ -274,6 +289,9 @@ impl Turn<'_, '_> {
                 }
                 conversation.hold = Some(Hold { by: staff.clone(), reason, review: review.clone(), at: self.now });
                 self.record_event(id, &format!("on hold until review {review} (by {staff})"))?;
+                // The review date only: the reason may describe the visitor.
+                let detail = Some(format!("review {review}"));
+                self.audit(AuditKind::Held, Some(&staff), conversation.visitor, detail)?;
                 self.reply(&staff, here, "command-hold-set", &[("date", Arg::from(review))])?;
                 self.put_conversation(&conversation)
             }
@@ -283,6 +301,7 @@ impl Turn<'_, '_> {
                 }
                 conversation.hold = None;
                 self.record_event(id, &format!("hold lifted by {staff}"))?;
+                self.audit(AuditKind::Unheld, Some(&staff), conversation.visitor, None)?;
                 self.reply(&staff, here, "command-unhold-done", &[])?;
                 self.put_conversation(&conversation)
             }
@@ -299,6 +318,7 @@ impl Turn<'_, '_> {
                 self.tell_visitor(&visitor, &conversation, "chat-closed-by-team", &[])?;
                 let label = self.label(&conversation)?;
                 self.record_event(id, &format!("visitor blocked by {staff}"))?;
+                self.audit(AuditKind::Blocked, Some(&staff), visitor.id, None)?;
                 self.duty_notice("duty-blocked", &[("label", Arg::from(label)), ("staff", Arg::from(staff.as_str()))])?;
                 self.put_conversation(&conversation)
             }
@@ -310,6 +330,7 @@ impl Turn<'_, '_> {
                 visitor.blocked = false;
                 self.put_visitor(&visitor)?;
                 self.record_event(id, &format!("visitor unblocked by {staff}"))?;
+                self.audit(AuditKind::Unblocked, Some(&staff), visitor.id, None)?;
                 self.reply(&staff, here, "command-unblocked", &[])
             }
             StaffCommand::Duty(_) | StaffCommand::Who | StaffCommand::Queue | StaffCommand::Help => Ok(()),

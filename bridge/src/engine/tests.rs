@@ -12,6 +12,7 @@ use crate::shifts::ShiftConfig;
 use crate::time::ManualClock;
 use crate::transcript::{Direction, TranscriptEntry};
 
+mod audit_stats;
 mod auto_hide;
 mod code;
 mod properties;

@@ -464,6 +464,11 @@ impl<'a, 't> Turn<'a, 't> {
         self.invite(conversation, staff)?;
         let label = self.label(conversation)?;
         self.record_event(conversation.id, &format!("assigned to {staff} ({})", because.event()))?;
+        if because != Because::Transfer {
+            // A transfer is logged by the command, with who handed it over.
+            let reason = Some(because.event().to_owned());
+            self.audit(crate::audit::AuditKind::Assigned, Some(staff), conversation.visitor, reason)?;
+        }
         self.set_topic(conversation)?;
         self.duty_notice(because.duty_text(), &[("label", label.into()), ("staff", staff.as_str().into())])
     }

@@ -161,6 +161,7 @@ impl Turn<'_, '_> {
             }
             conversation.state = ConversationState::Queued { since: self.now };
             conversation.passed_over.clear();
+            self.count_opened(&conversation, true)?;
             self.record_event(conversation.id, "reopened by the visitor")?;
             let label = self.label(&conversation)?;
             self.duty_notice("duty-reopened", &[("label", Arg::from(label))])?;
@@ -175,6 +176,8 @@ impl Turn<'_, '_> {
         let id = ConversationId::random().map_err(StoreError::from)?;
         let conversation = Conversation::new(id, visitor.id, visitor.channel(), language, self.now);
         self.create_conversation(&conversation)?;
+        // A conversation record may be gone (shredded by retention): the visitor still returns.
+        self.count_opened(&conversation, visitor.conversation.is_some())?;
         visitor.conversation = Some(id);
         self.put_visitor(visitor)?;
         let name = conversation_name(&visitor.pseudonym, &conversation);

@@ -133,6 +133,7 @@ impl Turn<'_, '_> {
             return Ok(());
         }
         let before = self.language_for(&visitor, None)?;
+        let first_choice = visitor.language.is_none();
         if before != tag {
             // The greeting's recording was in another language: this one is theirs.
             self.send_voice(&visitor, tag)?;
@@ -143,7 +144,10 @@ impl Turn<'_, '_> {
             && let Some(mut conversation) = self.conversation(id)?
             && conversation.language != tag
         {
-            conversation.language = tag.to_owned();
+            let guessed = std::mem::replace(&mut conversation.language, tag.to_owned());
+            if first_choice {
+                self.count_language_chosen(&conversation, &guessed)?;
+            }
             self.record_event(id, &format!("the visitor chose the language {tag}"))?;
             self.room_notice(&conversation, "room-language-chosen", &[("language", Arg::from(language_name(tag)))])?;
             self.put_conversation(&conversation)?;
@@ -274,6 +278,7 @@ impl Turn<'_, '_> {
             // After the notice, in the same lane: the room is redacted and left once it is posted.
             self.emit(Action::ForgetRoom { conversation: id })?;
         }
+        self.audit(crate::audit::AuditKind::Forgotten, None, visitor.id, None)?;
         self.erase_visitor(visitor)?;
         self.tx.remove_code_of(visitor.id)?;
         self.duty_notice("duty-visitor-erased", &[("pseudonym", Arg::from(visitor.pseudonym.to_string()))])?;

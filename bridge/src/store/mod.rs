@@ -6,12 +6,14 @@
 //! until [`Store::flush`]; callers flush before they acknowledge anything to a platform, and
 //! batch many events per flush when they can (group commit).
 
+mod audit;
 mod chat_log;
 mod codes;
 mod migrations;
 mod outbox;
 mod schema;
 mod sealed;
+mod stats;
 mod transcripts;
 mod visitors;
 
@@ -70,10 +72,14 @@ pub enum TreeName {
     Codes,
     /// blind(channel ‖ platform user id) → wrong phrases sent from that account, and its lock.
     CodeAttempts,
+    /// seq (u64 BE) → audit entry with its chain link; append-only.
+    Audit,
+    /// week (its Monday, days since 1970-01-01, u32 BE) → counters for funders' statistics.
+    Stats,
 }
 
 impl TreeName {
-    pub const ALL: [TreeName; 13] = [
+    pub const ALL: [TreeName; 15] = [
         Self::Meta,
         Self::Visitors,
         Self::VisitorIndex,
@@ -87,6 +93,8 @@ impl TreeName {
         Self::ChatLog,
         Self::Codes,
         Self::CodeAttempts,
+        Self::Audit,
+        Self::Stats,
     ];
 
     pub const fn name(self) -> &'static str {
@@ -104,6 +112,8 @@ impl TreeName {
             Self::ChatLog => "chat_log",
             Self::Codes => "codes",
             Self::CodeAttempts => "code_attempts",
+            Self::Audit => "audit",
+            Self::Stats => "stats",
         }
     }
 

@@ -46,10 +46,18 @@ fn a_closed_conversation_is_kept_29_days_and_shredded_on_the_30th() {
     assert!(!plan.due[0].pseudonym.is_empty());
     assert!(f.engine.store().conversation(id).unwrap().is_some(), "looking changes nothing");
 
+    let pseudonym = f.engine.store().visitor(visitor).unwrap().unwrap().pseudonym;
     let report = f.engine.enforce_retention().unwrap();
     assert_eq!(report.shredded.len(), 1);
     assert_eq!(report.visitors_erased, 1);
     let store = f.engine.store();
+    let audit = store.verify_audit().unwrap();
+    let purged: Vec<_> =
+        audit.entries.iter().filter(|(_, e)| e.kind == crate::audit::AuditKind::Purged).map(|(_, e)| e).collect();
+    assert_eq!(purged.len(), 1, "the purge is audited once");
+    assert_eq!((purged[0].pseudonym.as_ref(), purged[0].staff.as_ref()), (Some(&pseudonym), None));
+    assert_eq!(purged[0].detail.as_deref(), Some("retention: closed 30 days"));
+    assert!(audit.broken.is_none());
     assert!(store.conversation(id).unwrap().is_none());
     assert!(matches!(store.transcript(id), Err(StoreError::Shredded)));
     assert!(store.visitor(visitor).unwrap().is_none(), "identity goes with the content");

@@ -1,0 +1,154 @@
+//! The audit log: who did what to which pseudonym, and when. Never what anyone said.
+//!
+//! Entries are appended in the same transaction as the event they record, sealed like every
+//! record, and chained with an HMAC (see [`crate::store`]'s audit tree), so a removed, reordered
+//! or altered entry shows when the log is verified. The store offers append and read only.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::pseudonym::Pseudonym;
+use crate::roster::StaffId;
+use crate::time::Timestamp;
+
+/// What happened. New kinds go at the end: the order is part of the stored encoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AuditKind {
+    /// A conversation was given to a staffer by routing (new, from the queue, reassigned).
+    Assigned,
+    /// A staffer handed a conversation to a named colleague.
+    Transferred,
+    Referred,
+    ReferralUpdated,
+    Held,
+    Unheld,
+    /// A transcript was decrypted into a file with `hopenow transcript export`.
+    Exported,
+    /// The visitor erased their data (`/forget`).
+    Forgotten,
+    /// Retention shredded a conversation.
+    Purged,
+    SafeWordUsed,
+    Blocked,
+    Unblocked,
+}
+
+impl AuditKind {
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Assigned => "assigned",
+            Self::Transferred => "transferred",
+            Self::Referred => "referred",
+            Self::ReferralUpdated => "referral-updated",
+            Self::Held => "held",
+            Self::Unheld => "unheld",
+            Self::Exported => "exported",
+            Self::Forgotten => "forgotten",
+            Self::Purged => "purged",
+            Self::SafeWordUsed => "safe-word-used",
+            Self::Blocked => "blocked",
+            Self::Unblocked => "unblocked",
+        }
+    }
+}
+
+impl fmt::Display for AuditKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One line of the audit log.
+///
+/// `staff` is whoever the entry is about: the staffer who acted (transfer, referral, hold,
+/// block, export), or the one given the conversation (assignment). `detail` is never content:
+/// a referral's kind and status, a hold's review date (never its reason, which may describe the
+/// visitor), a transfer's target staff id, an assignment's reason.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: Timestamp,
+    pub kind: AuditKind,
+    pub staff: Option<StaffId>,
+    pub pseudonym: Option<Pseudonym>,
+    pub detail: Option<String>,
+}
+
+impl fmt::Debug for AuditEntry {
+    /// Pseudonyms stay out of logs like everything else that points at a visitor.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuditEntry")
+            .field("at", &self.at)
+            .field("kind", &self.kind)
+            .field("staff", &self.staff)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where the chain of the audit log first fails to hold, as [`crate::Store::verify_audit`] finds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChainBreak {
+    /// Entries are missing: `expected` was the next seq, the log goes on at `found`.
+    Gap { expected: u64, found: u64 },
+    /// The entry at `seq` does not authenticate: it was altered or damaged without the key.
+    Unreadable { seq: u64 },
+    /// The entry at `seq` authenticates but does not follow from the entries before it: it was
+    /// replaced, or an entry before it was removed, by someone holding the master key.
+    Mismatch { seq: u64 },
+    /// The log ends before the head recorded with the last append: entries from `from` on were
+    /// removed.
+    Truncated { from: u64 },
+    /// The log has entries but its head record is gone.
+    HeadMissing,
+}
+
+impl fmt::Display for ChainBreak {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Gap { expected, found } => {
+                write!(f, "entries {expected} to {} are missing", found.saturating_sub(1))
+            }
+            Self::Unreadable { seq } => write!(f, "entry {seq} was altered or damaged (it fails authentication)"),
+            Self::Mismatch { seq } => {
+                write!(
+                    f,
+                    "entry {seq} does not follow from the entries before it: it or one before it was replaced or removed"
+                )
+            }
+            Self::Truncated { from } => write!(f, "entries from {from} on were removed"),
+            Self::HeadMissing => f.write_str("the log's head record is missing"),
+        }
+    }
+}
+
+/// The audit log as read back: the entries that could be read, in order, and whether the
+/// chain held.
+#[derive(Clone, Debug, Default)]
+pub struct AuditLog {
+    pub entries: Vec<(u64, AuditEntry)>,
+    /// The first place the chain fails, if it does.
+    pub broken: Option<ChainBreak>,
+    /// The last link of the chain (hex): write it down now and then; a log rewritten by someone
+    /// holding the master key will no longer end in it.
+    pub head: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_shows_neither_the_pseudonym_nor_the_detail() {
+        let pseudonym = Pseudonym::generate().unwrap();
+        let entry = AuditEntry {
+            at: Timestamp(1),
+            kind: AuditKind::Held,
+            staff: Some(StaffId::new("maja")),
+            pseudonym: Some(pseudonym.clone()),
+            detail: Some("review 2027-01-15".into()),
+        };
+        let shown = format!("{entry:?}");
+        assert_eq!(shown, "AuditEntry { at: Timestamp(1), kind: Held, staff: Some(StaffId(maja)), .. }");
+        assert!(!shown.contains(pseudonym.as_str()));
+    }
+}

@@ -1,0 +1,274 @@
+//! The statistics as funders see them: one row per week, every count below 5 shown as "<5".
+//!
+//! Zero is shown as "<5" too: "none" next to "<5" would tell apart weeks that had a few people
+//! from weeks that had nobody. A count is also hidden ("x") when it alone would let a hidden
+//! one be worked out from a total: if exactly one part of a total is below 5 and not zero, the
+//! smallest shown part is hidden as well. Nothing below works on anything but these cells, so
+//! no renderer can print a small count by mistake.
+
+use std::collections::BTreeSet;
+
+use super::{WeekStats, week_start};
+
+/// Counts below this are never shown.
+pub const THRESHOLD: u32 = 5;
+/// How a count below [`THRESHOLD`] is shown.
+pub const SMALL: &str = "<5";
+/// How a count hidden only to protect a small one is shown.
+pub const MASKED: &str = "x";
+/// The median first response, when fewer than [`THRESHOLD`] conversations were answered.
+pub const FEW_ANSWERED: &str = "<5 answered";
+
+/// The channels every report shows, whether or not they had contacts.
+const CHANNELS: [&str; 2] = ["telegram", "matrix"];
+
+/// A count as it may be shown.
+pub fn count(n: u32) -> String {
+    if n < THRESHOLD { SMALL.to_owned() } else { n.to_string() }
+}
+
+/// The parts of a total as they may be shown beside it (see the module docs).
+pub fn parts(total: u32, parts: &[u32]) -> Vec<String> {
+    let mut shown: Vec<String> = parts.iter().map(|n| count(*n)).collect();
+    let hidden: Vec<usize> = (0..parts.len()).filter(|i| parts[*i] < THRESHOLD).collect();
+    let derivable = total >= THRESHOLD && hidden.len() == 1 && hidden.iter().all(|i| parts[*i] > 0);
+    if derivable && let Some(smallest) = (0..parts.len()).filter(|i| parts[*i] >= THRESHOLD).min_by_key(|i| parts[*i]) {
+        shown[smallest] = MASKED.to_owned();
+    }
+    shown
+}
+
+/// A chart bar: a count that may be drawn, or one that may only be drawn as "<5".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bar {
+    Count(u32),
+    Small,
+}
+
+impl Bar {
+    fn of(n: u32) -> Self {
+        if n < THRESHOLD { Self::Small } else { Self::Count(n) }
+    }
+}
+
+/// One week of the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// The week's Monday, YYYY-MM-DD.
+    pub week: String,
+    /// One per [`Report::columns`] after the first.
+    pub cells: Vec<String>,
+    /// New contacts, returns, referrals made: what the chart draws.
+    pub bars: [Bar; 3],
+}
+
+/// The chart's series, in the order of [`Row::bars`].
+pub const SERIES: [&str; 3] = ["new contacts", "returning", "referrals"];
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Column names; the first is "week".
+    pub columns: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+/// Builds the report of these weeks: columns for every language, referral kind and outcome
+/// that occurs in any of them.
+pub fn build(weeks: &[(u32, WeekStats)]) -> Report {
+    let languages: BTreeSet<&str> =
+        weeks.iter().flat_map(|(_, s)| s.new_contacts.keys().map(|(l, _)| l.as_str())).collect();
+    let kinds: BTreeSet<&str> = weeks.iter().flat_map(|(_, s)| s.referrals.keys().map(String::as_str)).collect();
+    let outcomes: BTreeSet<(&str, &str)> =
+        weeks.iter().flat_map(|(_, s)| s.outcomes.keys().map(|(k, st)| (k.as_str(), st.as_str()))).collect();
+
+    let mut columns = vec!["week".to_owned(), "new contacts".to_owned()];
+    columns.extend(CHANNELS.iter().map(|c| format!("new on {c}")));
+    columns.extend(languages.iter().map(|l| format!("new in {l}")));
+    columns.extend(["returning", "answered", "median first response", "referrals"].map(str::to_owned));
+    columns.extend(kinds.iter().map(|k| format!("referred: {k}")));
+    columns.extend(outcomes.iter().map(|(k, s)| format!("{k} {s}")));
+
+    let rows =
+        weeks
+            .iter()
+            .map(|(week, stats)| {
+                let total = stats.new_contacts_total();
+                let by_channel: Vec<u32> = CHANNELS
+                    .iter()
+                    .map(|c| stats.new_contacts.iter().filter(|((_, ch), _)| ch == c).map(|(_, n)| *n).sum())
+                    .collect();
+                let by_language: Vec<u32> = languages
+                    .iter()
+                    .map(|l| stats.new_contacts.iter().filter(|((lang, _), _)| lang == l).map(|(_, n)| *n).sum())
+                    .collect();
+                let referred: Vec<u32> = kinds.iter().map(|k| stats.referrals.get(*k).copied().unwrap_or(0)).collect();
+                let referrals: u32 = referred.iter().sum();
+                let answered = u32::try_from(stats.first_responses.len()).unwrap_or(u32::MAX);
+
+                let mut cells = vec![count(total)];
+                cells.extend(parts(total, &by_channel));
+                cells.extend(parts(total, &by_language));
+                cells.push(count(stats.returning));
+                cells.push(count(answered));
+                cells.push(match stats.median_first_response() {
+                    Some(seconds) if answered >= THRESHOLD => duration(seconds),
+                    _ => FEW_ANSWERED.to_owned(),
+                });
+                cells.push(count(referrals));
+                cells.extend(parts(referrals, &referred));
+                cells.extend(outcomes.iter().map(|(k, s)| {
+                    count(stats.outcomes.get(&((*k).to_owned(), (*s).to_owned())).copied().unwrap_or(0))
+                }));
+                Row {
+                    week: week_start(*week).map(|d| d.to_string()).unwrap_or_else(|| format!("week {week}")),
+                    cells,
+                    bars: [Bar::of(total), Bar::of(stats.returning), Bar::of(referrals)],
+                }
+            })
+            .collect();
+    Report { columns, rows }
+}
+
+/// Seconds as "3 min" or "2 h 05 min" (a median, so minutes are precise enough).
+pub fn duration(seconds: u32) -> String {
+    let minutes = seconds / 60;
+    match minutes {
+        0 => format!("{seconds} s"),
+        m if m < 60 => format!("{m} min"),
+        m => format!("{} h {:02} min", m / 60, m % 60),
+    }
+}
+
+impl Report {
+    /// An aligned text table.
+    pub fn table(&self) -> String {
+        let widths: Vec<usize> = (0..self.columns.len())
+            .map(|i| {
+                let cells =
+                    self.rows.iter().map(|r| if i == 0 { r.week.chars().count() } else { cell(r, i).chars().count() });
+                cells.chain([self.columns[i].chars().count()]).max().unwrap_or(0)
+            })
+            .collect();
+        let line = |cells: Vec<&str>| {
+            let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+            padded.join("  ").trim_end().to_owned()
+        };
+        let mut out = vec![line(self.columns.iter().map(String::as_str).collect())];
+        for row in &self.rows {
+            out.push(line(std::iter::once(row.week.as_str()).chain(row.cells.iter().map(String::as_str)).collect()));
+        }
+        out.join("\n") + "\n"
+    }
+
+    /// The same cells as comma-separated values (RFC 4180 quoting where needed).
+    pub fn csv(&self) -> String {
+        let quote = |c: &str| {
+            if c.contains([',', '"', '\n']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.to_owned() }
+        };
+        let mut out = String::new();
+        let header: Vec<String> = self.columns.iter().map(|c| quote(c)).collect();
+        out.push_str(&header.join(","));
+        out.push_str("\r\n");
+        for row in &self.rows {
+            let cells: Vec<String> = std::iter::once(&row.week).chain(&row.cells).map(|c| quote(c)).collect();
+            out.push_str(&cells.join(","));
+            out.push_str("\r\n");
+        }
+        out
+    }
+}
+
+fn cell(row: &Row, column: usize) -> &str {
+    row.cells.get(column - 1).map(String::as_str).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn week(contacts: &[(&str, &str, u32)], returning: u32, responses: &[u32], referrals: &[(&str, u32)]) -> WeekStats {
+        let mut stats = WeekStats::default();
+        for (language, channel, n) in contacts {
+            stats.new_contacts.insert(((*language).to_owned(), (*channel).to_owned()), *n);
+        }
+        stats.returning = returning;
+        for seconds in responses {
+            stats.first_response(*seconds);
+        }
+        for (kind, n) in referrals {
+            stats.referrals.insert((*kind).to_owned(), *n);
+        }
+        stats
+    }
+
+    #[test]
+    fn small_counts_never_show_in_the_table_or_the_csv() {
+        let weeks = vec![
+            (
+                20_759,
+                week(
+                    &[("en", "telegram", 12), ("th", "telegram", 3), ("ro", "matrix", 7)],
+                    4,
+                    &[60; 4],
+                    &[("doctor", 2), ("shelter", 6)],
+                ),
+            ),
+            (
+                20_766,
+                week(&[("en", "telegram", 1), ("th", "matrix", 2)], 9, &[120, 60, 600, 180, 240], &[("doctor", 8)]),
+            ),
+        ];
+        let mut weeks = weeks;
+        weeks[0].1.outcome("doctor", "done");
+        let report = build(&weeks);
+        for row in &report.rows {
+            for cell in &row.cells {
+                assert!(!matches!(cell.as_str(), "0" | "1" | "2" | "3" | "4"), "{cell} in {row:?}");
+            }
+        }
+        let first = &report.rows[0];
+        let at = |name: &str| report.columns.iter().position(|c| c == name).unwrap() - 1;
+        assert_eq!(first.cells[at("new contacts")], "22");
+        assert_eq!(first.cells[at("new on telegram")], "15");
+        assert_eq!(first.cells[at("new on matrix")], "7");
+        // th (3) is the only small part of 22: ro (7, the smallest shown) is hidden with it.
+        assert_eq!(first.cells[at("new in th")], SMALL);
+        assert_eq!(first.cells[at("new in ro")], MASKED);
+        assert_eq!(first.cells[at("new in en")], "12");
+        assert_eq!(first.cells[at("returning")], SMALL);
+        assert_eq!(first.cells[at("median first response")], FEW_ANSWERED);
+        assert_eq!(first.cells[at("referred: doctor")], SMALL);
+        assert_eq!(first.cells[at("referred: shelter")], MASKED);
+        assert_eq!(first.cells[at("doctor done")], SMALL);
+        let second = &report.rows[1];
+        assert_eq!(second.cells[at("new contacts")], SMALL);
+        assert_eq!(second.cells[at("returning")], "9");
+        assert_eq!(second.cells[at("median first response")], "3 min");
+        assert_eq!(second.bars, [Bar::Small, Bar::Count(9), Bar::Count(8)]);
+
+        let table = report.table();
+        let csv = report.csv();
+        let table_cells = table.lines().skip(1).flat_map(|line| line.split("  ").map(str::trim)).collect::<Vec<_>>();
+        let csv_cells = csv.lines().skip(1).flat_map(|line| line.split(',')).collect::<Vec<_>>();
+        for cells in [&table_cells, &csv_cells] {
+            assert!(cells.contains(&SMALL), "{cells:?}");
+            assert!(cells.contains(&"22") && cells.contains(&"3 min"), "{cells:?}");
+            for cell in cells {
+                assert!(!matches!(*cell, "0" | "1" | "2" | "3" | "4"), "{cell} in {cells:?}");
+            }
+        }
+        assert!(
+            csv.starts_with("week,new contacts,new on telegram,new on matrix,new in en,new in ro,new in th,"),
+            "{csv}"
+        );
+        assert!(csv.contains("\r\n2026-11-02,22,15,7,12,x,<5,<5,<5,<5 answered,8,<5,x,<5\r\n"), "{csv}");
+    }
+
+    #[test]
+    fn a_lone_zero_part_needs_no_second_hidden_cell() {
+        assert_eq!(parts(9, &[9, 0]), vec!["9", SMALL]);
+        assert_eq!(parts(9, &[6, 3]), vec![MASKED, SMALL]);
+        assert_eq!(parts(3, &[3, 0]), vec![SMALL, SMALL]);
+        assert_eq!(parts(12, &[6, 3, 3]), vec!["6", SMALL, SMALL]);
+    }
+}
