@@ -121,6 +121,9 @@ pub enum TranscriptAction {
     Show {
         /// A pseudonym ("Amber Heron 4K7", any case) or a visitor or conversation id.
         who: String,
+        /// The [[staff]] id of the coordinator reading it; recorded in the audit log.
+        #[arg(long)]
+        coordinator: String,
         #[arg(long, env = "HOPENOW_CONFIG")]
         config: PathBuf,
     },
@@ -150,8 +153,8 @@ pub fn main() -> ExitCode {
         Command::Locales { action: LocalesAction::Check { dir } } => commands::locales::check(dir.as_deref()),
         Command::Matrix { action: MatrixAction::Setup { config } } => commands::matrix_setup::setup(&config),
         Command::Purge { config, dry_run } => commands::purge::run(&config, dry_run),
-        Command::Transcript { action: TranscriptAction::Show { who, config } } => {
-            commands::transcript::show(&config, &who)
+        Command::Transcript { action: TranscriptAction::Show { who, coordinator, config } } => {
+            commands::transcript::show(&config, &who, &coordinator)
         }
         Command::Transcript { action: TranscriptAction::Export { who, coordinator, out, config } } => {
             commands::transcript::export(&config, &who, &coordinator, &out)

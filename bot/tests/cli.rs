@@ -119,8 +119,13 @@ fn run_without_channels_says_so_plainly() {
 }
 
 #[test]
-fn transcript_show_decrypts_by_pseudonym_and_by_id() {
+fn transcript_show_decrypts_by_pseudonym_and_by_id_for_a_coordinator_and_is_audited() {
     let (dir, key, config) = installation();
+    fs::write(
+        &config,
+        format!("[store]\ndata_dir = \"data\"\n[keys]\nmaster_key_file = \"master.key\"\n{STAFF}{COORDINATOR}"),
+    )
+    .unwrap();
     let pseudonym;
     let conversation;
     {
@@ -142,15 +147,27 @@ fn transcript_show_decrypts_by_pseudonym_and_by_id() {
     }
     let typed = pseudonym.to_lowercase();
     for who in [typed.as_str(), &conversation.to_string()] {
-        let output = hopenow(&["transcript", "show", who, "--config", config.to_str().unwrap()]);
+        let output =
+            hopenow(&["transcript", "show", who, "--coordinator", "maja", "--config", config.to_str().unwrap()]);
         let shown = text(&output);
         assert!(output.status.success(), "{shown}");
         assert!(shown.contains("I need a doctor") && shown.contains(&pseudonym), "{shown}");
         assert!(shown.contains("1970-01-01 00:01:00 UTC"), "{shown}");
     }
-    let output = hopenow(&["transcript", "show", "Nobody Here 222", "--config", config.to_str().unwrap()]);
+    let config_arg = config.to_str().unwrap();
+    let output = hopenow(&["transcript", "show", "Nobody Here 222", "--coordinator", "maja", "--config", config_arg]);
     assert!(!output.status.success());
     assert!(text(&output).contains("no visitor or conversation matches"));
+    // Only a coordinator reads, and every reading is in the audit log.
+    let output = hopenow(&["transcript", "show", &pseudonym, "--coordinator", "grace", "--config", config_arg]);
+    assert!(!output.status.success() && !text(&output).contains("I need a doctor"), "{}", text(&output));
+    assert!(text(&output).contains("not a coordinator"), "{}", text(&output));
+    let store = Store::open(&dir.path().join("data"), &bridge::keyfile::read(&key).unwrap()).unwrap();
+    let log = store.verify_audit().unwrap();
+    let viewed: Vec<_> = log.entries.iter().filter(|(_, e)| e.kind == AuditKind::Viewed).collect();
+    assert_eq!(viewed.len(), 2, "two readings by maja");
+    assert!(viewed.iter().all(|(_, e)| e.staff == Some(StaffId::new("maja"))
+        && e.pseudonym.as_ref().map(|p| p.to_string()) == Some(pseudonym.clone())));
 }
 
 #[test]

@@ -32,6 +32,8 @@ pub enum AuditKind {
     SafeWordUsed,
     Blocked,
     Unblocked,
+    /// A transcript was decrypted to the screen with `hopenow transcript show`.
+    Viewed,
 }
 
 impl AuditKind {
@@ -49,6 +51,7 @@ impl AuditKind {
             Self::SafeWordUsed => "safe-word-used",
             Self::Blocked => "blocked",
             Self::Unblocked => "unblocked",
+            Self::Viewed => "viewed",
         }
     }
 }

@@ -1,5 +1,5 @@
-//! `hopenow transcript show` and `export`: decrypt a transcript, for coordinators. An export
-//! names the coordinator and leaves an entry in the audit log.
+//! `hopenow transcript show` and `export`: decrypt a transcript, for coordinators. Both name the
+//! coordinator and leave an entry in the audit log before a word is decrypted.
 
 use std::fs::OpenOptions;
 use std::io::Write;
@@ -13,6 +13,7 @@ use bridge::roster::{Role, StaffId};
 use bridge::{Clock, Conversation, ConversationId, Store, SystemClock, Timestamp, TranscriptEntry, Visitor, VisitorId};
 
 use super::open_store;
+use crate::config::Loaded;
 
 fn no_match(who: &str) -> ExitCode {
     eprintln!(
@@ -21,11 +22,14 @@ fn no_match(who: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
-pub fn show(config: &Path, who: &str) -> anyhow::Result<ExitCode> {
-    let (_, store) = open_store(config)?;
+pub fn show(config: &Path, who: &str, coordinator: &str) -> anyhow::Result<ExitCode> {
+    let (loaded, store) = open_store(config)?;
+    let coordinator = require_coordinator(&loaded, coordinator, "read")?;
     let Some((visitor, conversations)) = resolve(&store, who)? else {
         return Ok(no_match(who));
     };
+    let detail = format!("{} conversation(s) on the screen", conversations.len());
+    audit(&store, AuditKind::Viewed, &coordinator, &visitor, detail)?;
     eprintln!("Decrypted transcript follows. It is confidential: do not copy it anywhere else.");
     write_transcript(&mut std::io::stdout().lock(), &store, &visitor, conversations)?;
     Ok(ExitCode::SUCCESS)
@@ -35,19 +39,7 @@ pub fn show(config: &Path, who: &str) -> anyhow::Result<ExitCode> {
 /// in the audit log who asked for it.
 pub fn export(config: &Path, who: &str, coordinator: &str, out: &Path) -> anyhow::Result<ExitCode> {
     let (loaded, store) = open_store(config)?;
-    let roster = loaded.roster()?;
-    let coordinator = StaffId::new(coordinator);
-    match roster.get(&coordinator) {
-        None => anyhow::bail!(
-            "--coordinator {coordinator} is not in the roster of {}: name the [[staff]] id of a coordinator",
-            loaded.path.display()
-        ),
-        Some(member) if !member.has_role(Role::Coordinator) => anyhow::bail!(
-            "--coordinator {coordinator} is not a coordinator: in {}, that [[staff]] entry's roles do not include \"coordinator\". Only a coordinator may export a transcript",
-            loaded.path.display()
-        ),
-        Some(_) => {}
-    }
+    let coordinator = require_coordinator(&loaded, coordinator, "export")?;
     let Some((visitor, conversations)) = resolve(&store, who)? else {
         return Ok(no_match(who));
     };
@@ -59,16 +51,8 @@ pub fn export(config: &Path, who: &str, coordinator: &str, out: &Path) -> anyhow
         Err(error) => return Err(error).with_context(|| format!("creating the export file {}", out.display())),
     };
     // Logged before a word is written: an export is never without its audit entry.
-    let conversations_detail = format!("{} conversation(s) to a file", conversations.len());
-    let entry = AuditEntry {
-        at: SystemClock.now(),
-        kind: AuditKind::Exported,
-        staff: Some(coordinator.clone()),
-        pseudonym: Some(visitor.pseudonym.clone()),
-        detail: Some(conversations_detail),
-    };
-    store.append_audit(&entry)?;
-    store.flush()?;
+    let detail = format!("{} conversation(s) to a file", conversations.len());
+    audit(&store, AuditKind::Exported, &coordinator, &visitor, detail)?;
     let written = write_transcript(&mut file, &store, &visitor, conversations).and_then(|()| Ok(file.sync_all()?));
     if let Err(error) = written {
         let _ = std::fs::remove_file(out);
@@ -80,6 +64,43 @@ pub fn export(config: &Path, who: &str, coordinator: &str, out: &Path) -> anyhow
         out.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `--coordinator` named, if the roster has them as a coordinator.
+fn require_coordinator(loaded: &Loaded, name: &str, verb: &str) -> anyhow::Result<StaffId> {
+    let roster = loaded.roster()?;
+    let coordinator = StaffId::new(name);
+    match roster.get(&coordinator) {
+        None => anyhow::bail!(
+            "--coordinator {coordinator} is not in the roster of {}: name the [[staff]] id of a coordinator",
+            loaded.path.display()
+        ),
+        Some(member) if !member.has_role(Role::Coordinator) => anyhow::bail!(
+            "--coordinator {coordinator} is not a coordinator: in {}, that [[staff]] entry's roles do not include \"coordinator\". Only a coordinator may {verb} a transcript",
+            loaded.path.display()
+        ),
+        Some(_) => Ok(coordinator),
+    }
+}
+
+/// Records (durably) that `coordinator` decrypted `visitor`'s transcript.
+fn audit(
+    store: &Store,
+    kind: AuditKind,
+    coordinator: &StaffId,
+    visitor: &Visitor,
+    detail: String,
+) -> anyhow::Result<()> {
+    let entry = AuditEntry {
+        at: SystemClock.now(),
+        kind,
+        staff: Some(coordinator.clone()),
+        pseudonym: Some(visitor.pseudonym.clone()),
+        detail: Some(detail),
+    };
+    store.append_audit(&entry)?;
+    store.flush()?;
+    Ok(())
 }
 
 fn write_transcript(

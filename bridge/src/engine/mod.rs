@@ -9,6 +9,7 @@
 //! (group commit) and only then acknowledge the platform updates. Connectors drain the outbox
 //! with [`Engine::due`] and report back with [`Engine::ack`] and [`Engine::fail`].
 
+mod after_commit;
 mod audit;
 mod auto_hide;
 mod language_offer;
@@ -47,8 +48,9 @@ use crate::time::{Clock, Timestamp};
 use crate::transcript::{Attachment, ContentKind};
 use crate::visitor::{Channel, PlatformAddress};
 use crate::visitor_command::VisitorCommand;
+use after_commit::AfterCommit;
 use records::Records;
-use turn::{AfterCommit, Committed, Turn};
+use turn::{Committed, Turn};
 
 /// Something that happened, as the engine sees it. No platform types.
 #[derive(Clone, PartialEq, Eq)]

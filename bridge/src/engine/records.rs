@@ -113,7 +113,7 @@ impl Turn<'_, '_> {
             seen.conversations.remove(&conversation.id);
             seen.gone_conversations.insert(conversation.id);
         }
-        self.after.push(super::turn::AfterCommit::Sweep(conversation.id));
+        self.after.push(super::after_commit::AfterCommit::Sweep(conversation.id));
         Ok(())
     }
 

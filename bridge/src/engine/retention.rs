@@ -17,8 +17,9 @@ use crate::retention::{Reason, RetentionSettings, Verdict, judge};
 use crate::store::{Store, StoreError, TreeName, TxError};
 use crate::time::Timestamp;
 
+use super::after_commit::AfterCommit;
 use super::notices::conversation_name;
-use super::turn::{AfterCommit, Turn};
+use super::turn::Turn;
 use super::{Engine, EngineError, Prefetched};
 
 /// When the duty room was last reminded of holds past their review date.

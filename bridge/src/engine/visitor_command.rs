@@ -11,8 +11,9 @@ use crate::transcript::{Author, ContentKind, Direction, TranscriptEntry};
 use crate::visitor::{PlatformAddress, Visitor};
 use crate::visitor_command::{Choice, VisitorCommand};
 
+use super::after_commit::AfterCommit;
 use super::notices::language_name;
-use super::turn::{AfterCommit, Turn};
+use super::turn::Turn;
 use super::{Dedupe, Handled, Ignored};
 
 impl Turn<'_, '_> {
