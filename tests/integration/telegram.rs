@@ -520,7 +520,13 @@ async fn auto_hide_empties_the_chat_five_minutes_after_its_last_message() {
         sent_to(&bridge, &user).iter().any(|s| s.text.as_deref().unwrap_or("").contains("yes, I am here"))
     })
     .await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Settled, so each message's deletion clock started before the test moves time on.
+    let visitor = bridge.engine.store().find_visitor(&PlatformAccount::Telegram(user.id)).unwrap().unwrap().id;
+    wait_until("every message settled", LIMIT, || {
+        let pending = bridge.engine.store().outbox_entries().unwrap();
+        !pending.iter().any(|e| e.action.lane() == bridge::outbox::Lane::Visitor(visitor))
+    })
+    .await;
     let before = bridge.fake.live_messages(user.id);
     assert!(before.len() >= 6, "greeting, question, answer, messages both ways: {before:?}");
 

@@ -60,6 +60,39 @@ async fn the_telegram_path_leaves_no_canary_in_the_store_or_the_log() {
         .unwrap()
         .pseudonym
         .to_string();
+    // Auto-hide on the new phone, then the conversation closed and, a month on, shredded by
+    // retention: the audit log and the counters for funders are written along the way.
+    bridge.fake.push_text(&other, "/autohide");
+    let offers = |s: &hopenow_tests::fake_telegram::Sent| {
+        s.chat_id == Some(other.id) && s.reply_markup.as_ref().is_some_and(|m| m.to_string().contains("autohide:5"))
+    };
+    wait_until("the auto-hide question", LIMIT, || bridge.fake.sent_by("sendMessage").iter().any(offers)).await;
+    let question = bridge.fake.sent_by("sendMessage").into_iter().find(offers).unwrap();
+    bridge.fake.push_callback(&other, question.message_id.unwrap(), "autohide:5");
+    bridge.fake.push_text(&other, "CANARY-TEXT before the chat hides itself");
+    wait_until("relayed from the new phone", LIMIT, || {
+        bridge.staff.relayed().iter().filter(|r| r.text.contains("CANARY-TEXT")).count() >= 2
+    })
+    .await;
+    let before_close = bridge.fake.sent_by("sendMessage").iter().filter(|s| s.chat_id == Some(other.id)).count();
+    bridge.staff_says("grace", &other, "!close").await;
+    // Everything delivered and settled (the close message is the chat's last), then the wait.
+    let moved = bridge.engine.store().find_visitor(&bridge::PlatformAccount::Telegram(other.id)).unwrap().unwrap().id;
+    wait_until("all delivered", LIMIT, || {
+        let pending = bridge.engine.store().outbox_entries().unwrap();
+        !pending.iter().any(|e| e.action.lane() == bridge::outbox::Lane::Visitor(moved))
+            && bridge.fake.sent_by("sendMessage").iter().filter(|s| s.chat_id == Some(other.id)).count() > before_close
+    })
+    .await;
+    bridge.advance_secs(6 * 60);
+    wait_until("the chat hid itself", LIMIT, || bridge.fake.live_messages(other.id).is_empty()).await;
+    bridge.advance_secs(31 * 24 * 3600);
+    let engine = std::sync::Arc::clone(&bridge.engine);
+    let report = tokio::task::spawn_blocking(move || engine.enforce_retention().unwrap()).await.unwrap();
+    assert_eq!(report.shredded.len(), 1, "the closed conversation went after 30 days");
+    let audit = bridge.engine.store().verify_audit().unwrap();
+    let kinds: Vec<&str> = audit.entries.iter().map(|(_, e)| e.kind.name()).collect();
+    assert!(kinds.contains(&"safe-word-used") && kinds.contains(&"purged"), "{kinds:?}");
     let path = bridge.path().to_path_buf();
     let copy = super::keep_copy(&path);
     bridge.stop().await;
