@@ -104,6 +104,11 @@ fn demo_plays_the_night_on_the_real_engine() {
     assert!(shown.contains("ให้โทร"), "{shown}");
     assert!(shown.contains("Ana: ⏎ Bună seara"), "{shown}");
     assert!(shown.contains("@ife:hopenow.example invited"), "{shown}");
+    // The morning after: the audit log (routing and the referral, no words) and the week's counts,
+    // all below 5 on a night this small.
+    assert!(shown.contains("Chain verified") && shown.contains("#1 doctor, consent yes"), "{shown}");
+    let counts = shown.lines().find(|l| l.starts_with("2026-11-23")).unwrap_or_default();
+    assert!(counts.contains("<5") && !counts.split_whitespace().any(|w| matches!(w, "1" | "2" | "3" | "4")), "{shown}");
     assert!(
         shown.contains("as it lies on disk") && shown.contains("Decrypted with the conversation's data key"),
         "{shown}"

@@ -101,6 +101,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     night.staff_says("ana", StaffRoom::Conversation(ro), "Ife vă sună mâine dimineață. Noapte bună.")?;
     night.staff_says("ana", StaffRoom::Conversation(ro), "!close")?;
 
+    night.show_audit_and_stats()?;
     night.show_transcript_record(ro)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -200,6 +201,31 @@ impl Night {
             Action::RenameConversationRoom { name, .. } => println!("{time}  staff     ◀ room renamed «{name}»"),
             Action::SetRoomTopic { .. } => {}
         }
+        Ok(())
+    }
+
+    /// What a coordinator finds the morning after: the audit log (`hopenow audit`) and the week's
+    /// counts for funders (`hopenow stats`), where a night this small shows only "<5".
+    fn show_audit_and_stats(&self) -> anyhow::Result<()> {
+        let store = self.engine.store();
+        let log = store.verify_audit()?;
+        println!("\nThe audit log (`hopenow audit`): who did what to which pseudonym, never a word anyone wrote.");
+        for (seq, entry) in &log.entries {
+            let at = jiff::Timestamp::from_millisecond(entry.at.as_millis())?.to_zoned_datetime(self.zone.clone());
+            let staff = entry.staff.as_ref().map(StaffId::as_str).unwrap_or("-");
+            let pseudonym = entry.pseudonym.as_ref().map(ToString::to_string).unwrap_or_default();
+            let detail = entry.detail.as_deref().unwrap_or("");
+            println!("  {seq:>2}  {}  {:<17} {staff:<6} {pseudonym:<24} {detail}", at.strftime("%H:%M"), entry.kind);
+        }
+        let verdict = if log.broken.is_none() { "verified" } else { "BROKEN" };
+        println!("  Chain {verdict}; its head is {}… (a coordinator writes it down now and then).", &log.head[..16]);
+
+        let week = bridge::stats::week_of(&self.zone, self.clock.now())
+            .ok_or_else(|| anyhow::anyhow!("the demo night has no week"))?;
+        let weeks = store.week_stats(week, week)?;
+        let weeks = if weeks.is_empty() { vec![(week, bridge::stats::WeekStats::default())] } else { weeks };
+        println!("\nThe week's statistics for funders (`hopenow stats`): every count below 5 shows as \"<5\".");
+        print!("{}", bridge::stats::report::build(&weeks).table());
         Ok(())
     }
 
