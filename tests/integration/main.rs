@@ -13,3 +13,4 @@ mod retention;
 mod synapse;
 mod telegram;
 mod telegram_crash;
+mod telegram_safety;
