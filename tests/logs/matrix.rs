@@ -46,8 +46,12 @@ async fn the_matrix_path_leaves_no_canary_in_the_store_or_the_log() {
             && fake.sent_by("sendMessage").iter().any(|s| s.text.as_deref().unwrap_or("").contains("CANARY-TGREPLY"))
     })
     .await;
+    let matrix_id = visitor.client.user_id().unwrap().to_string();
+    let account = bridge::PlatformAccount::Matrix(matrix_id);
+    let pseudonym = bridge.engine.store().find_visitor(&account).unwrap().unwrap().pseudonym.to_string();
     let copy = super::keep_copy(installation.dir.path());
     bridge.stop().await;
+    super::assert_pseudonym_only_at_debug(&pseudonym);
     super::assert_no_canary(
         &copy,
         &[
