@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use hopenow_tests::fake_telegram::{FakeTelegram, FakeUser};
-use hopenow_tests::matrix_bridge::{Homeserver, Installation, OffsetClock, PASSWORD};
+use hopenow_tests::matrix_bridge::{Homeserver, Installation, OffsetClock, PASSWORD, Running};
 use hopenow_tests::synapse::Synapse;
 use hopenow_tests::telegram_bridge::wait_until;
 use matrix_sdk::ruma::OwnedRoomId;
@@ -80,16 +80,7 @@ async fn a_shredded_conversations_room_is_redacted_and_left() {
     })
     .await;
     // Everything queued for the room is posted before retention runs.
-    wait_until("the room lane is empty", LIMIT, || {
-        bridge
-            .engine
-            .store()
-            .outbox_entries()
-            .unwrap()
-            .iter()
-            .all(|e| e.action.lane() != bridge::outbox::Lane::Room(conversation))
-    })
-    .await;
+    wait_until("the room lane is empty", LIMIT, || room_lane_empty(&bridge, conversation)).await;
 
     let token = admin_token(&homeserver.synapse);
     let bot = homeserver.bot.to_string();
@@ -125,20 +116,17 @@ async fn a_shredded_conversations_room_is_redacted_and_left() {
     assert!(left_with_content.is_empty(), "nothing of the bot's keeps content: {left_with_content:?}");
     let still_there = members(&homeserver.synapse, &token, &room);
     assert!(still_there.is_empty(), "staff were removed too: {still_there:?}");
-    assert!(
-        bridge
-            .engine
-            .store()
-            .outbox_entries()
-            .unwrap()
-            .iter()
-            .all(|e| e.action.lane() != bridge::outbox::Lane::Room(conversation)),
-        "the forget-room action was performed and acknowledged"
-    );
+    assert!(room_lane_empty(&bridge, conversation), "the forget-room action was performed and acknowledged");
 
     // The visitor who writes again starts afresh, in a new room.
     fake.push_text(&maria, "hello again");
     wait_until("a new room", LIMIT, || bridge.room_of(&maria).is_some()).await;
     assert_ne!(bridge.room_of(&maria).unwrap(), room);
     bridge.stop().await;
+}
+
+/// Nothing waits in the outbox for the conversation's room.
+fn room_lane_empty(bridge: &Running, conversation: bridge::ConversationId) -> bool {
+    let pending = bridge.engine.store().outbox_entries().unwrap();
+    pending.iter().all(|e| e.action.lane() != bridge::outbox::Lane::Room(conversation))
 }

@@ -13,8 +13,12 @@ pub mod transcript;
 
 use std::path::Path;
 
+use std::sync::Arc;
+
 use anyhow::Context;
-use bridge::Store;
+use bridge::engine::Engine;
+use bridge::i18n::Catalog;
+use bridge::{Store, SystemClock};
 
 use crate::config::{Loaded, process_env};
 
@@ -26,4 +30,17 @@ pub(crate) fn open_store(config_path: &Path) -> anyhow::Result<(Loaded, Store)> 
     let store = Store::open(&loaded.config.store.data_dir, &key)
         .with_context(|| format!("opening the data dir ([store] data_dir in {})", loaded.path.display()))?;
     Ok((loaded, store))
+}
+
+/// The engine over `store` as the config sets it up: roster, shifts, and the routing settings
+/// with what other sections add to them (voices, decoys, retention, phone change).
+pub(crate) fn open_engine(loaded: &Loaded, store: Store) -> anyhow::Result<Engine> {
+    let mut routing = loaded.config.routing.clone();
+    routing.voice_languages = loaded.voices.languages();
+    routing.decoys = loaded.config.decoy.clone();
+    routing.retention = loaded.config.retention.clone();
+    routing.code_minutes = loaded.config.phone_change.code_minutes;
+    routing.code_lock_minutes = loaded.config.phone_change.lock_minutes;
+    let catalog = Arc::new(Catalog::embedded()?);
+    Ok(Engine::new(store, catalog, loaded.roster()?, loaded.shifts()?, routing, Arc::new(SystemClock))?)
 }

@@ -3,11 +3,9 @@
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use bridge::SystemClock;
-use bridge::engine::{Engine, RetentionPlan, retention_plan};
-use bridge::i18n::Catalog;
+use bridge::engine::{RetentionPlan, retention_plan};
 use bridge::{Clock, ConversationId};
 
 use super::open_store;
@@ -28,16 +26,7 @@ pub fn run(config: &Path, dry_run: bool) -> anyhow::Result<ExitCode> {
         println!("Nothing was changed (--dry-run).");
         return Ok(ExitCode::SUCCESS);
     }
-    let mut routing = loaded.config.routing.clone();
-    routing.retention = retention;
-    let engine = Engine::new(
-        store,
-        Arc::new(Catalog::embedded()?),
-        loaded.roster()?,
-        loaded.shifts()?,
-        routing,
-        Arc::new(SystemClock),
-    )?;
+    let engine = super::open_engine(&loaded, store)?;
     let held = engine.retention_due()?.held;
     let report = engine.enforce_retention()?;
     engine.flush()?;

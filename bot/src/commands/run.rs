@@ -7,9 +7,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use bridge::SystemClock;
 use bridge::engine::{Engine, Event};
-use bridge::i18n::Catalog;
 use tokio::sync::watch;
 
 use super::open_store;
@@ -29,20 +27,7 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
     let (loaded, store) = open_store(config)?;
     let data_dir = loaded.config.store.data_dir.clone();
     let voices = loaded.voices.clone();
-    let mut routing = loaded.config.routing.clone();
-    routing.voice_languages = voices.languages();
-    routing.decoys = loaded.config.decoy.clone();
-    routing.retention = loaded.config.retention.clone();
-    routing.code_minutes = loaded.config.phone_change.code_minutes;
-    routing.code_lock_minutes = loaded.config.phone_change.lock_minutes;
-    let engine = Arc::new(Engine::new(
-        store,
-        Arc::new(Catalog::embedded()?),
-        loaded.roster()?,
-        loaded.shifts()?,
-        routing,
-        Arc::new(SystemClock),
-    )?);
+    let engine = Arc::new(super::open_engine(&loaded, store)?);
     engine.flush()?;
     let Some(matrix) = &loaded.config.matrix else {
         let what = if loaded.config.telegram.is_some() {

@@ -425,11 +425,6 @@ impl Engine {
         })
     }
 
-    /// The messages of `visitor`'s chat a [`Action::HideChat`] must delete.
-    pub fn chat_log(&self, visitor: VisitorId, since: Timestamp) -> Result<Vec<LoggedMessage>, EngineError> {
-        Ok(self.store.chat_log(visitor, since)?)
-    }
-
     /// A [`Action::HideChat`] was performed: the messages it deleted (or could no longer delete)
     /// leave the log.
     pub fn hidden(&self, entry: &OutboxEntry, logged: &[LoggedMessage]) -> Result<(), EngineError> {

@@ -212,8 +212,7 @@ impl Turn<'_, '_> {
         if let Some(reference) = reference {
             // The words did their work; nobody need read them on the new phone either.
             self.log_chat(visitor.id, reference)?;
-            let messages = vec![reference.clone()];
-            self.emit(Action::DeleteVisitorMessages { visitor: visitor.id, address: to.clone(), messages })?;
+            self.forget_command_message(&visitor, Some(reference))?;
         }
         let language = self.language_for(&visitor, None)?;
         self.prompt_visitor(&visitor, &language, "code-moved", &[], Vec::new(), None)

@@ -104,6 +104,14 @@ impl Fixture {
             .unwrap()
     }
 
+    /// A visitor message with its platform message id (`/hide`, auto-hide and the safe word
+    /// delete by it).
+    pub fn write_with(&self, visitor: i64, text: &str, reference: i32) -> Handled {
+        let reference = Some(crate::chat::MessageRef::telegram(reference));
+        let message = IncomingMessage { reference, ..IncomingMessage::text(text) };
+        self.engine.handle(Event::VisitorMessage { from: address(visitor), message, dedupe: None }).unwrap()
+    }
+
     pub fn choose_language(&self, visitor: i64, language: &str) -> Handled {
         self.command(visitor, VisitorCommand::PickLanguage(language.into()))
     }
@@ -168,6 +176,25 @@ pub(super) fn build(
     let shifts = Shifts::new("Europe/Copenhagen", shifts, |id| roster.get(id).is_some()).unwrap();
     let catalog = Arc::new(Catalog::embedded().unwrap());
     Engine::new(store, catalog, roster, shifts, settings.clone(), Arc::new(clock.clone())).unwrap()
+}
+
+/// Fails naming the first file under `dir` that holds one of `needles` (ASCII case ignored). At
+/// least one file must have been read, or the scan proved nothing.
+pub(super) fn assert_in_no_file(dir: &std::path::Path, needles: &[&str]) {
+    let mut files = vec![dir.to_path_buf()];
+    let mut scanned = 0;
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        scanned += 1;
+        for needle in needles.iter().map(|n| n.as_bytes()) {
+            assert!(!bytes.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle)), "{}", path.display());
+        }
+    }
+    assert!(scanned > 0);
 }
 
 pub(super) fn address(visitor: i64) -> PlatformAddress {

@@ -5,11 +5,6 @@ use super::*;
 use crate::chat::{LoggedMessage, MessageRef};
 use crate::visitor_command::AUTO_HIDE_MINUTES;
 
-fn write_with(f: &Fixture, visitor: i64, text: &str, reference: i32) -> Handled {
-    let message = IncomingMessage { reference: Some(MessageRef::telegram(reference)), ..IncomingMessage::text(text) };
-    f.engine.handle(Event::VisitorMessage { from: address(visitor), message, dedupe: None }).unwrap()
-}
-
 fn is_check(entry: &OutboxEntry) -> bool {
     matches!(entry.action, Action::AutoHideChat { .. })
 }
@@ -50,7 +45,7 @@ fn the_chat_deletes_itself_the_chosen_time_after_the_last_message() {
     f.choose_language(1, "ro");
     f.command(1, VisitorCommand::HoldReplies(false));
     let mut next_id = 100;
-    write_with(&f, 1, "bună", 1);
+    f.write_with(1, "bună", 1);
     deliver_messages(&f, &mut next_id);
     assert!(f.engine.store().outbox_entries().unwrap().iter().all(|e| !is_check(e)), "off until chosen");
 
@@ -74,14 +69,14 @@ fn the_chat_deletes_itself_the_chosen_time_after_the_last_message() {
     f.in_room("ana", 1, "Bună, sunt aici.");
     deliver_messages(&f, &mut next_id);
     f.clock.advance_minutes(5);
-    write_with(&f, 1, "mulțumesc", 2);
+    f.write_with(1, "mulțumesc", 2);
     let last_message = f.engine.now();
 
     // Checks scheduled before the last message come due and delete nothing.
     f.clock.advance_minutes(29);
     let early = run_checks(&f);
     assert!(early.len() >= 3 && early.iter().all(Vec::is_empty), "a newer message came since each: {early:?}");
-    assert!(f.engine.chat_log(f.visitor_id(1), Timestamp(0)).unwrap().len() >= 4, "nothing deleted early");
+    assert!(f.engine.store().chat_log(f.visitor_id(1), Timestamp(0)).unwrap().len() >= 4, "nothing deleted early");
 
     // Thirty minutes after the last message: the whole chat, both directions.
     f.clock.set(last_message.plus_millis(30 * 60_000));
@@ -89,7 +84,7 @@ fn the_chat_deletes_itself_the_chosen_time_after_the_last_message() {
     let [deleted] = performed.as_slice() else { panic!("one check, the last message's: {performed:?}") };
     assert!(deleted.contains(&1) && deleted.contains(&2), "the visitor's own messages: {deleted:?}");
     assert!(deleted.iter().any(|id| *id > 100), "the bridge's and the staffer's: {deleted:?}");
-    assert_eq!(f.engine.chat_log(f.visitor_id(1), Timestamp(0)).unwrap(), Vec::new());
+    assert_eq!(f.engine.store().chat_log(f.visitor_id(1), Timestamp(0)).unwrap(), Vec::new());
     assert!(due_checks(&f).is_empty());
     assert_nothing_lost(&f.engine);
 }
@@ -99,12 +94,12 @@ fn nothing_older_than_the_platform_allows_is_attempted() {
     let f = Fixture::team();
     f.choose_language(1, "en");
     f.command(1, VisitorCommand::HoldReplies(false));
-    write_with(&f, 1, "an old message", 1);
+    f.write_with(1, "an old message", 1);
 
     // Two days and an hour later the visitor turns auto-hide on and writes again.
     f.clock.advance_minutes(49 * 60);
     f.command(1, VisitorCommand::SetAutoHide(Some(5)));
-    write_with(&f, 1, "a new message", 2);
+    f.write_with(1, "a new message", 2);
     f.clock.advance_minutes(4);
     assert!(due_checks(&f).is_empty(), "not before five minutes");
     f.clock.advance_minutes(1);
@@ -118,12 +113,12 @@ fn turning_auto_hide_off_stops_the_checks_and_forgetting_drops_them() {
     f.choose_language(1, "en");
     f.command(1, VisitorCommand::HoldReplies(false));
     f.command(1, VisitorCommand::SetAutoHide(Some(5)));
-    write_with(&f, 1, "hello", 1);
+    f.write_with(1, "hello", 1);
     f.clock.advance_minutes(1);
     f.command(1, VisitorCommand::SetAutoHide(None));
     assert_eq!(f.engine.store().visitor(f.visitor_id(1)).unwrap().unwrap().auto_hide_minutes, None);
     f.clock.advance_minutes(1);
-    write_with(&f, 1, "after turning it off", 2);
+    f.write_with(1, "after turning it off", 2);
     f.clock.advance_minutes(6);
     // The checks scheduled while it was on (on choosing it, on "hello") find it off now; none
     // came after.
@@ -131,7 +126,7 @@ fn turning_auto_hide_off_stops_the_checks_and_forgetting_drops_them() {
 
     // A visitor who erases their data leaves no check behind.
     f.command(2, VisitorCommand::SetAutoHide(Some(120)));
-    write_with(&f, 2, "hello", 5);
+    f.write_with(2, "hello", 5);
     f.command(2, VisitorCommand::ConfirmForget(true));
     let lanes: Vec<Lane> = f.engine.store().outbox_entries().unwrap().iter().map(|e| e.action.lane()).collect();
     assert!(!lanes.iter().any(|l| matches!(l, Lane::AutoHide(_))), "{lanes:?}");

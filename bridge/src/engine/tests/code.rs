@@ -113,7 +113,7 @@ fn a_phone_change_keeps_the_pseudonym_and_conversation_and_the_old_account_gets_
     for reference in [10, 11, 12] {
         assert!(cleared.contains(&MessageRef::telegram(reference)), "{reference} cleared from the old phone");
     }
-    let log = f.engine.chat_log(before.id, Timestamp(0)).unwrap();
+    let log = f.engine.store().chat_log(before.id, Timestamp(0)).unwrap();
     assert!(log.iter().all(|m| ![10, 11, 12].contains(&m.reference.as_telegram().unwrap_or(0))), "{log:?}");
 
     // The new phone asks for its replies and writes: the same conversation, both ways.
@@ -211,7 +211,7 @@ fn what_reached_the_old_phone_while_the_visitor_moved_is_deleted_there_and_not_l
             if *address == old && messages == &[MessageRef::telegram(77)])
     });
     assert!(cleanup, "deleted from the phone left behind");
-    let log = f.engine.chat_log(id, Timestamp(0)).unwrap();
+    let log = f.engine.store().chat_log(id, Timestamp(0)).unwrap();
     assert!(log.iter().all(|m| m.reference != MessageRef::telegram(77)), "not in the new chat's log");
 }
 
@@ -304,7 +304,7 @@ fn an_account_with_its_own_conversation_is_refused_and_a_fresh_one_is_replaced()
     assert_eq!(f.engine.store().visitor_count(), visitors - 1);
     assert!(f.engine.store().outbox_entries().unwrap().iter().all(|e| e.action.lane() != Lane::Visitor(own.id)));
     // The new chat's messages are the visitor's now: /hide there finds the greeting's /start.
-    let log = f.engine.chat_log(owner, Timestamp(0)).unwrap();
+    let log = f.engine.store().chat_log(owner, Timestamp(0)).unwrap();
     assert!(log.iter().any(|m| m.reference == MessageRef::telegram(5)), "{log:?}");
 }
 
@@ -316,22 +316,7 @@ fn the_phrase_is_not_in_any_file_of_the_store() {
     redeem(&f, &address(2), "apple apple apple apple");
     redeem(&f, &address(3), &phrase);
     f.engine.flush().unwrap();
-    let needles: Vec<String> = vec![phrase.clone(), phrase.replace(' ', ""), phrase.to_uppercase()];
-    let mut files = vec![f.dir.path().to_path_buf()];
-    let mut scanned = 0;
-    while let Some(path) = files.pop() {
-        if path.is_dir() {
-            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-            continue;
-        }
-        let bytes = std::fs::read(&path).unwrap();
-        scanned += 1;
-        for needle in &needles {
-            let needle = needle.as_bytes();
-            assert!(!bytes.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle)), "{}", path.display());
-        }
-    }
-    assert!(scanned > 0);
+    assert_in_no_file(f.dir.path(), &[&phrase, &phrase.replace(' ', "")]);
 }
 
 #[test]
@@ -350,10 +335,10 @@ fn a_clearing_of_the_old_chat_on_its_way_during_the_move_leaves_the_new_chats_lo
     };
     command_from(&f, &address(2), VisitorCommand::Code(PhoneCode::Redeem(phrase)), Some(50));
     // The connector reads the log only now: it holds the new chat's messages.
-    let logged = f.engine.chat_log(id, Timestamp(0)).unwrap();
+    let logged = f.engine.store().chat_log(id, Timestamp(0)).unwrap();
     assert!(logged.iter().any(|m| m.reference == MessageRef::telegram(50)));
     f.engine.hidden(&in_flight, &logged).unwrap();
-    let log = f.engine.chat_log(id, Timestamp(0)).unwrap();
+    let log = f.engine.store().chat_log(id, Timestamp(0)).unwrap();
     assert!(log.iter().any(|m| m.reference == MessageRef::telegram(50)), "still there for the new phone's /hide");
 }
 

@@ -145,16 +145,7 @@ fn after_shredding_the_transcript_cannot_be_read_even_with_the_master_key() {
     assert!(store.raw_transcript_entry(id, 0).unwrap().is_none(), "the sealed entries are swept too");
     assert!(store.scan_conversations().unwrap().is_empty());
     assert_eq!(store.visitor_count(), 0);
-    let needle = b"CANARY-RETENTION";
-    let mut files = vec![f.dir.path().to_path_buf()];
-    while let Some(path) = files.pop() {
-        if path.is_dir() {
-            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-            continue;
-        }
-        let bytes = std::fs::read(&path).unwrap();
-        assert!(!bytes.windows(needle.len()).any(|w| w == needle), "{}", path.display());
-    }
+    assert_in_no_file(f.dir.path(), &["CANARY-RETENTION"]);
 }
 
 #[test]

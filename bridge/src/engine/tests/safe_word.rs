@@ -15,18 +15,13 @@ fn set_word(f: &Fixture, visitor: i64, word: &str, reference: i32) -> Handled {
     f.engine.handle(event).unwrap()
 }
 
-fn write_with(f: &Fixture, visitor: i64, text: &str, reference: i32) -> Handled {
-    let message = IncomingMessage { reference: Some(MessageRef::telegram(reference)), ..IncomingMessage::text(text) };
-    f.engine.handle(Event::VisitorMessage { from: address(visitor), message, dedupe: None }).unwrap()
-}
-
 #[test]
 fn the_safe_word_clears_the_chat_sends_a_decoy_and_holds_staff_until_the_visitor_is_back() {
     let f = Fixture::team();
     f.duty("grace", true);
     f.choose_language(1, "da");
     f.command(1, VisitorCommand::HoldReplies(false));
-    write_with(&f, 1, "hej, jeg har brug for hjælp", 10);
+    f.write_with(1, "hej, jeg har brug for hjælp", 10);
 
     // Setting it: the command message is deleted from the phone, the answer vanishes by itself.
     let set = set_word(&f, 1, "Solsikke CANARY", 11);
@@ -42,7 +37,7 @@ fn the_safe_word_clears_the_chat_sends_a_decoy_and_holds_staff_until_the_visitor
     let before = f.transcript(1).len();
 
     // Using it, typed in another case and spacing.
-    let used = write_with(&f, 1, "  solsikke   canary ", 12);
+    let used = f.write_with(1, "  solsikke   canary ", 12);
     assert!(used.actions().iter().any(|a| matches!(a, Action::HideChat { .. })), "the chat is cleared");
     assert_eq!(prompts(&used).first().map(|(text, _)| text.clone()), Some(catalog.render("da", "decoy", &[])));
     let said = notices(&used);
@@ -66,7 +61,7 @@ fn the_safe_word_clears_the_chat_sends_a_decoy_and_holds_staff_until_the_visitor
     assert_eq!(due_now(&f), 0, "nothing goes to the phone while the visitor is away");
 
     // The visitor writes again: the reply goes out, staff are told.
-    let back = write_with(&f, 1, "jeg er her igen", 13);
+    let back = f.write_with(1, "jeg er her igen", 13);
     assert!(notices(&back).iter().any(|n| n.contains("wrote again")), "{:?}", notices(&back));
     assert_eq!(due_now(&f), 1, "the held reply is released");
     let visitor = f.engine.store().find_visitor(&address(1).account()).unwrap().unwrap();
@@ -87,7 +82,7 @@ fn short_words_are_refused_and_other_visitors_words_do_not_match() {
 
     set_word(&f, 1, "marigold", 21);
     // The same word from someone who never set it is an ordinary message.
-    let other = write_with(&f, 2, "marigold", 22);
+    let other = f.write_with(2, "marigold", 22);
     assert!(!other.actions().iter().any(|a| matches!(a, Action::HideChat { .. })));
     // The hash is salted per visitor: the same word of two visitors is stored differently.
     set_word(&f, 2, "marigold", 23);
@@ -97,7 +92,7 @@ fn short_words_are_refused_and_other_visitors_words_do_not_match() {
 
     // Removed: the word is an ordinary message again.
     f.command(1, VisitorCommand::SafeWord(SafeWordChange::Remove));
-    let after = write_with(&f, 1, "marigold", 24);
+    let after = f.write_with(1, "marigold", 24);
     assert!(!after.actions().iter().any(|a| matches!(a, Action::HideChat { .. })));
 }
 
@@ -106,19 +101,7 @@ fn the_safe_word_is_not_in_any_file_of_the_store() {
     let f = Fixture::team();
     f.choose_language(1, "en");
     set_word(&f, 1, "CanarySafeWord", 30);
-    write_with(&f, 1, "canarysafeword", 31);
+    f.write_with(1, "canarysafeword", 31);
     f.engine.flush().unwrap();
-    let needle = b"anarysafeword";
-    let mut files = vec![f.dir.path().to_path_buf()];
-    let mut scanned = 0;
-    while let Some(path) = files.pop() {
-        if path.is_dir() {
-            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-            continue;
-        }
-        let bytes = std::fs::read(&path).unwrap();
-        scanned += 1;
-        assert!(!bytes.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle)), "{}", path.display());
-    }
-    assert!(scanned > 0);
+    assert_in_no_file(f.dir.path(), &["anarysafeword"]);
 }

@@ -105,14 +105,14 @@ fn hide_deletes_the_logged_messages_of_48_hours_and_its_confirmation_vanishes() 
     let hide = hide.unwrap();
     let Some(Action::HideChat { since, .. }) = hide.actions().first().cloned() else { panic!("{hide:?}") };
     let entry = f.engine.due(100).unwrap().into_iter().find(|e| matches!(e.action, Action::HideChat { .. })).unwrap();
-    let logged = f.engine.chat_log(visitor, since).unwrap();
+    let logged = f.engine.store().chat_log(visitor, since).unwrap();
     let refs: Vec<i32> = logged.iter().filter_map(|m| m.reference.as_telegram()).collect();
     // The recent visitor message, the bridge's answer to /help and the /hide itself; nothing of
     // 49 hours ago, in either direction.
     assert!(refs.contains(&2) && refs.contains(&3) && !refs.contains(&1), "{refs:?}");
     assert!(refs.iter().any(|r| *r > old_ids) && !refs.iter().any(|r| (101..=old_ids).contains(r)), "{refs:?}");
     f.engine.hidden(&entry, &logged).unwrap();
-    assert!(f.engine.chat_log(visitor, since).unwrap().is_empty());
+    assert!(f.engine.store().chat_log(visitor, since).unwrap().is_empty());
 
     // The confirmation is delivered, then deleted a minute later, from a lane of its own.
     let confirmation = f.engine.due(100).unwrap().into_iter().find(|e| e.action.lane() == Lane::Visitor(visitor));
@@ -131,7 +131,7 @@ fn hide_deletes_the_logged_messages_of_48_hours_and_its_confirmation_vanishes() 
     // Housekeeping forgets what the platform would no longer delete.
     f.clock.advance_minutes(49 * 60);
     f.engine.maintain().unwrap();
-    assert!(f.engine.chat_log(visitor, Timestamp(0)).unwrap().is_empty());
+    assert!(f.engine.store().chat_log(visitor, Timestamp(0)).unwrap().is_empty());
 }
 
 #[test]
