@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::conversation::{Conversation, ConversationState};
 use crate::time::Timestamp;
+use crate::visitor::Visitor;
 
 const DAY_MS: i64 = 24 * 3_600_000;
 
@@ -89,6 +90,18 @@ pub fn judge(conversation: &Conversation, settings: &RetentionSettings, now: Tim
         (false, Some(reason)) => Verdict::Due(reason),
         (false, None) => Verdict::Keep,
     }
+}
+
+/// Whether a visitor who has no conversation at all (pressed `/start`, picked a language,
+/// answered "not now") is due: kept no longer than an inactive conversation would be. Blocked
+/// visitors stay, as with conversations, or an abuser comes back as new.
+pub fn silent_visitor_due(
+    visitor: &Visitor,
+    has_conversations: bool,
+    settings: &RetentionSettings,
+    now: Timestamp,
+) -> bool {
+    !has_conversations && !visitor.blocked && reached(visitor.first_seen, settings.inactive_days, now)
 }
 
 /// Whether `days` whole days have passed since `since`.

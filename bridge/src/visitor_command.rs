@@ -22,8 +22,9 @@ pub enum VisitorCommand {
     /// Asks to erase everything HopeNow holds about the visitor; confirmed with a button.
     Forget,
     ConfirmForget(bool),
-    /// Deliver replies held back because the visitor chose to hold them.
-    Messages,
+    /// Deliver replies held back because the visitor chose to hold them. After the safe word,
+    /// only `/messages <safe word>` does: the word proves the visitor, not the phone, asks.
+    Messages(Option<String>),
     /// Hold the team's replies until the visitor types `/messages`, or send them at once.
     HoldReplies(bool),
     /// Whether the exact location the visitor shared may go to the team (else only a coarse one).
@@ -82,7 +83,7 @@ impl VisitorCommand {
             "help" => Self::Help,
             "hide" => Self::Hide,
             "forget" => Self::Forget,
-            "messages" => Self::Messages,
+            "messages" => Self::Messages(argument.filter(|a| !a.is_empty()).map(str::to_owned)),
             "autohide" => Self::AutoHide,
             _ => return None,
         })
@@ -135,7 +136,7 @@ impl VisitorCommand {
             Self::Hide => "hide",
             Self::Forget => "forget",
             Self::ConfirmForget(_) => "confirm-forget",
-            Self::Messages => "messages",
+            Self::Messages(_) => "messages",
             Self::HoldReplies(_) => "hold-replies",
             Self::ShareExactLocation(_) => "share-exact-location",
             Self::SafeWord(_) => "safe-word",
@@ -194,7 +195,10 @@ mod tests {
         assert_eq!(redeem, Some(VisitorCommand::Code(PhoneCode::Redeem("Apple river candle stone".into()))));
         assert_eq!(format!("{redeem:?}"), "Some(code)", "the phrase never shows");
         assert_eq!(VisitorCommand::parse_text("/forget"), Some(VisitorCommand::Forget));
-        assert_eq!(VisitorCommand::parse_text("/messages"), Some(VisitorCommand::Messages));
+        assert_eq!(VisitorCommand::parse_text("/messages"), Some(VisitorCommand::Messages(None)));
+        let word = VisitorCommand::parse_text("/messages  Sun Flower ");
+        assert_eq!(word, Some(VisitorCommand::Messages(Some("Sun Flower".into()))));
+        assert_eq!(format!("{word:?}"), "Some(messages)", "the word never shows");
         assert_eq!(VisitorCommand::parse_text("/language"), Some(VisitorCommand::Language));
         assert_eq!(VisitorCommand::parse_text("/autohide"), Some(VisitorCommand::AutoHide));
         // Anything else is words for the team.

@@ -35,6 +35,24 @@ fn trace_log() -> &'static Path {
     })
 }
 
+/// At `info` and above, a conversation's log lines say only that it moved between staff and the
+/// queue: nothing of what happened in it (journald joined with the homeserver's room state
+/// would otherwise be a case file). The log must hold conversation lines at info, or the test
+/// proves nothing.
+fn assert_no_case_file_at_info() {
+    let log = std::fs::read_to_string(trace_log()).unwrap();
+    let level = |line: &str| line.split_whitespace().nth(1).unwrap_or("").to_owned();
+    let lines: Vec<&str> = log
+        .lines()
+        .filter(|line| line.contains("conversation=") && !matches!(level(line).as_str(), "DEBUG" | "TRACE"))
+        .collect();
+    assert!(lines.iter().any(|line| line.contains("assigned")), "conversation lines at info: {lines:?}");
+    for private in ["safe word", "referral", "language", "chose", "hold", "blocked", "another phone"] {
+        let found: Vec<&&str> = lines.iter().filter(|line| line.contains(private)).collect();
+        assert!(found.is_empty(), "{private:?} at info: {found:?}");
+    }
+}
+
 /// A copy of the data dir as the bridge left it, to scan after the bridge let go of it.
 fn keep_copy(path: &Path) -> PathBuf {
     let keep = tempfile::tempdir().unwrap().keep();

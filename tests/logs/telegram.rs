@@ -32,6 +32,9 @@ async fn the_telegram_path_leaves_no_canary_in_the_store_or_the_log() {
     bridge.fake.push_text(&user, "canarysafeword");
     wait_until("the safe word took effect", LIMIT, || bridge.staff.notices().iter().any(|n| n.contains("safe word")))
         .await;
+    // Back on purpose with the word: it reaches no file or log line either.
+    bridge.fake.push_text(&user, "/messages CanarySafeWord");
+    wait_until("the visitor is back", LIMIT, || bridge.staff.notices().iter().any(|n| n.contains("wrote again"))).await;
     // A phone change: the four words reach neither a file nor the log, given or sent back.
     bridge.fake.push_text(&user, "/code");
     let phrase_in =
@@ -97,6 +100,7 @@ async fn the_telegram_path_leaves_no_canary_in_the_store_or_the_log() {
     let copy = super::keep_copy(&path);
     bridge.stop().await;
     super::assert_pseudonym_only_at_debug(&pseudonym);
+    super::assert_no_case_file_at_info();
     super::assert_no_canary(
         &copy,
         &[

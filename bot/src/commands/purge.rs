@@ -30,7 +30,7 @@ pub fn run(config: &Path, dry_run: bool) -> anyhow::Result<ExitCode> {
     let held = engine.retention_due()?.held;
     let report = engine.enforce_retention()?;
     engine.flush()?;
-    print_plan(&RetentionPlan { due: report.shredded.clone(), held }, "Shredded");
+    print_plan(&RetentionPlan { due: report.shredded.clone(), held, silent: Vec::new() }, "Shredded");
     println!("{} visitor(s) with nothing left were erased.", report.visitors_erased);
     if !report.shredded.is_empty() {
         println!(
@@ -52,6 +52,9 @@ fn print_plan(plan: &RetentionPlan, verb: &str) {
             due.reason.describe(),
             format_time(due.reason.since())
         );
+    }
+    if !plan.silent.is_empty() {
+        println!("{verb} {} visitor(s) who never started a conversation.", plan.silent.len());
     }
     if plan.held.is_empty() {
         return;

@@ -89,7 +89,7 @@ pub fn parse_command(text: &str) -> Option<VisitorCommand> {
     let rest = text.trim().strip_prefix('!')?;
     let mut words = rest.split_whitespace();
     let name = words.next()?.to_ascii_lowercase();
-    if name == "safeword" || name == "code" {
+    if name == "safeword" || name == "code" || name == "messages" {
         // The argument is the word or the phrase itself, any case and spacing: parsed as typed
         // on Telegram.
         return VisitorCommand::parse_text(&format!("/{rest}"));

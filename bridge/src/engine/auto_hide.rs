@@ -9,11 +9,12 @@
 use crate::chat::{HIDE_WINDOW_MS, LoggedMessage, VANISH_AFTER_MS};
 use crate::i18n::Arg;
 use crate::ids::VisitorId;
-use crate::outbox::Action;
+use crate::outbox::{Action, Lane};
 use crate::store::{StoreError, TxError};
 use crate::visitor::Visitor;
 use crate::visitor_command::{AUTO_HIDE_MINUTES, Choice, VisitorCommand};
 
+use super::after_commit::AfterCommit;
 use super::turn::Turn;
 use super::{Engine, EngineError};
 
@@ -48,6 +49,13 @@ impl Turn<'_, '_> {
         let minutes = minutes.filter(|m| AUTO_HIDE_MINUTES.contains(m));
         visitor.auto_hide_minutes = minutes;
         self.put_visitor(&visitor)?;
+        // Checks of the old delay go: they share one ordered lane, and a pending 120-minute
+        // check would hold up every 5-minute one behind it.
+        let before = match minutes {
+            Some(_) => self.schedule_auto_hide(visitor.id)?.unwrap_or(u64::MAX),
+            None => u64::MAX,
+        };
+        self.after.push(AfterCommit::PurgeLanes { lanes: vec![Lane::AutoHide(visitor.id)], before });
         let language = self.language_for(&visitor, hint)?;
         match minutes {
             Some(minutes) => {
@@ -59,8 +67,9 @@ impl Turn<'_, '_> {
                     Vec::new(),
                     None,
                 )?;
-                // The question and its buttons are in the chat already: they go too.
-                self.schedule_auto_hide(visitor.id)
+                // The question and its buttons are in the chat already: the check scheduled above
+                // takes them too.
+                Ok(())
             }
             None => self.prompt_visitor(&visitor, &language, "auto-hide-off", &[], Vec::new(), Some(VANISH_AFTER_MS)),
         }
@@ -68,12 +77,12 @@ impl Turn<'_, '_> {
 
     /// A message entered `visitor`'s chat now: if they chose auto-hide, check again once the
     /// chosen delay has passed.
-    pub(super) fn schedule_auto_hide(&mut self, visitor: VisitorId) -> Result<(), TxError> {
-        let Some(visitor) = self.visitor(visitor)? else { return Ok(()) };
-        let Some(minutes) = visitor.auto_hide_minutes else { return Ok(()) };
+    /// Returns the check's outbox id, if one was scheduled.
+    pub(super) fn schedule_auto_hide(&mut self, visitor: VisitorId) -> Result<Option<u64>, TxError> {
+        let Some(visitor) = self.visitor(visitor)? else { return Ok(None) };
+        let Some(minutes) = visitor.auto_hide_minutes else { return Ok(None) };
         let check = Action::AutoHideChat { visitor: visitor.id, address: visitor.address.clone(), after: self.now };
-        self.emit_at(check, self.now.plus_millis(i64::from(minutes) * 60_000))?;
-        Ok(())
+        self.emit_at(check, self.now.plus_millis(i64::from(minutes) * 60_000)).map(Some)
     }
 }
 

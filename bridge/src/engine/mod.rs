@@ -13,6 +13,7 @@ mod after_commit;
 mod audit;
 mod auto_hide;
 mod language_offer;
+mod location;
 mod notices;
 mod phone_change;
 mod records;
@@ -39,7 +40,7 @@ use crate::code_phrase::PhoneCode;
 use crate::i18n::Catalog;
 use crate::ids::{ConversationId, VisitorId};
 use crate::outbox::{Action, Failure, Lane, OutboxEntry};
-use crate::roster::Roster;
+use crate::roster::{Roster, StaffId};
 use crate::routing::RoutingState;
 use crate::shifts::Shifts;
 use crate::store::{Acked, TxError};
@@ -229,9 +230,28 @@ impl Engine {
     ) -> Result<Self, EngineError> {
         let writer = Mutex::new(Writer { committed: Committed::load(&store)?, records: Records::default() });
         let engine = Self { store, catalog, roster, shifts, settings, clock, writer };
-        engine.turn(|turn| turn.reconcile_roster())?;
+        let rooms = engine.rooms_of_former_staff()?;
+        engine.turn(|turn| turn.reconcile_roster(&rooms))?;
         engine.store.flush()?;
         Ok(engine)
+    }
+
+    /// The conversations whose rooms still have someone the roster no longer has. Scans only
+    /// when someone left, so an ordinary start reads no conversation.
+    fn rooms_of_former_staff(&self) -> Result<Vec<ConversationId>, EngineError> {
+        let directory: turn::StaffDirectory =
+            self.store.get(crate::store::TreeName::Meta, turn::STAFF_DIRECTORY_KEY)?.unwrap_or_default();
+        let routing = self.routing()?;
+        let gone = |id: &str| self.roster.get(&StaffId::new(id)).is_none();
+        if !directory.keys().any(|id| gone(id)) && !routing.staff.keys().any(|id| gone(id.as_str())) {
+            return Ok(Vec::new());
+        }
+        let conversations = self.store.scan_conversations()?;
+        Ok(conversations
+            .into_iter()
+            .filter(|(_, c)| c.members.iter().any(|m| gone(m.as_str())))
+            .map(|(id, _)| id)
+            .collect())
     }
 
     pub fn store(&self) -> &Store {

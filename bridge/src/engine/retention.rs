@@ -13,7 +13,7 @@ use crate::conversation::{Conversation, Hold};
 use crate::i18n::Arg;
 use crate::ids::{ConversationId, VisitorId};
 use crate::outbox::{Action, Lane};
-use crate::retention::{Reason, RetentionSettings, Verdict, judge};
+use crate::retention::{Reason, RetentionSettings, Verdict, judge, silent_visitor_due};
 use crate::store::{Store, StoreError, TreeName, TxError};
 use crate::time::Timestamp;
 
@@ -50,6 +50,8 @@ pub struct HeldConversation {
 pub struct RetentionPlan {
     pub due: Vec<DueConversation>,
     pub held: Vec<HeldConversation>,
+    /// Visitors who never had a conversation, kept past `inactive_days`.
+    pub silent: Vec<VisitorId>,
 }
 
 /// What [`Engine::enforce_retention`] did.
@@ -89,6 +91,13 @@ pub fn plan(store: &Store, settings: &RetentionSettings, now: Timestamp) -> Resu
             _ => {}
         }
     }
+    for visitor in store.scan_visitors()? {
+        if visitor.conversation.is_none()
+            && silent_visitor_due(&visitor, !store.conversations_of(visitor.id)?.is_empty(), settings, now)
+        {
+            plan.silent.push(visitor.id);
+        }
+    }
     plan.due.sort_by_key(|d| d.reason.since());
     plan.held.sort_by(|a, b| a.hold.review.cmp(&b.hold.review));
     Ok(plan)
@@ -119,6 +128,17 @@ impl Engine {
                 report.visitors_erased += usize::from(erased);
                 report.shredded.push(due);
             }
+        }
+        for visitor in plan.silent {
+            let prefetch = || {
+                let left: Vec<ConversationId> =
+                    self.store.conversations_of(visitor)?.into_iter().map(|c| c.id).collect();
+                Ok(Prefetched { conversations: HashMap::from([(visitor, left)]), ..Prefetched::default() })
+            };
+            if self.turn_with(prefetch, |turn| turn.erase_silent_visitor(visitor))? {
+                report.visitors_erased += 1;
+            }
+            self.store.flush()?;
         }
         let shredded = report.shredded.len();
         report.reminded = self.turn(|turn| {
@@ -170,6 +190,24 @@ impl Turn<'_, '_> {
         }
         self.after.push(AfterCommit::PurgeLanes { lanes, before: forget });
         Ok(Some(erased))
+    }
+
+    /// Erases a visitor who never had a conversation, if they are still due (judged again from
+    /// the record this turn reads: they may have written since the scan). Returns whether.
+    pub(super) fn erase_silent_visitor(&mut self, id: VisitorId) -> Result<bool, TxError> {
+        let Some(visitor) = self.visitor(id)? else { return Ok(false) };
+        let has_conversations =
+            visitor.conversation.is_some() || self.prefetched.conversations.get(&id).is_some_and(|c| !c.is_empty());
+        if !silent_visitor_due(&visitor, has_conversations, &self.engine.settings.retention, self.now) {
+            return Ok(false);
+        }
+        let detail = format!("retention: no conversation in {} days", self.engine.settings.retention.inactive_days);
+        self.audit(crate::audit::AuditKind::Purged, None, id, Some(detail))?;
+        self.erase_visitor(&visitor)?;
+        self.tx.remove_code_of(id)?;
+        let lanes = vec![Lane::Visitor(id), Lane::Held(id), Lane::AutoHide(id), Lane::Cleanup(id)];
+        self.after.push(AfterCommit::PurgeLanes { lanes, before: u64::MAX });
+        Ok(true)
     }
 
     /// The visitor of a purged conversation: erased if nothing of theirs is left (and they are

@@ -1,6 +1,12 @@
 //! The safe word in the engine: set with `/safeword <word>` (only a keyed hash is kept, and the
 //! command's own message is deleted from the phone); sent as a message, it clears the chat,
-//! answers with a decoy, tells staff, and holds their replies until the visitor writes again.
+//! answers with a decoy, tells staff, and holds their replies until the visitor comes back on
+//! purpose: `/messages <safe word>`.
+//!
+//! The adversary is whoever holds the phone afterwards. They can read the decoy, the command
+//! menu and anything the bot sends, and can type anything but the word. So after the word the
+//! bot sends that account nothing at all (no prompt, no system message, no staff words), no
+//! command changes anything but `/hide`, and staff see every later message flagged.
 
 use crate::chat::{HIDE_WINDOW_MS, MessageRef, VANISH_AFTER_MS};
 use crate::i18n::Arg;
@@ -8,6 +14,7 @@ use crate::outbox::Action;
 use crate::safe_word::{MIN_LETTERS, SafeWordChange, long_enough};
 use crate::store::{TxError, safe_word_hash};
 use crate::visitor::Visitor;
+use crate::visitor_command::VisitorCommand;
 
 use super::turn::Turn;
 
@@ -97,19 +104,50 @@ impl Turn<'_, '_> {
         Ok(())
     }
 
-    /// The visitor wrote again after the safe word: what staff wrote meanwhile goes out (unless
-    /// the visitor holds replies anyway).
-    pub(super) fn visitor_back(&mut self, visitor: &mut Visitor) -> Result<(), TxError> {
-        visitor.silenced = false;
-        self.put_visitor(visitor)?;
-        if visitor.hold_replies != Some(true) {
-            self.release_parked(visitor)?;
+    /// A command from an account that used its safe word. `/messages <word>` brings the visitor
+    /// back; `/hide` still clears the chat (silently); anything else changes nothing and answers
+    /// nothing: `/safeword off`, `/start`, `/code` or a button must not open what the word closed.
+    pub(super) fn command_after_safe_word(
+        &mut self,
+        mut visitor: Visitor,
+        command: &VisitorCommand,
+        reference: Option<&MessageRef>,
+    ) -> Result<(), TxError> {
+        match command {
+            VisitorCommand::Messages(Some(word)) if self.is_safe_word(&visitor, word) => {
+                self.forget_command_message(&visitor, reference)?;
+                self.visitor_back(&mut visitor)?;
+                self.release_held(&visitor, None)
+            }
+            VisitorCommand::Messages(word) => {
+                if word.is_some() {
+                    // A wrong word leaves the phone exactly as the right one does.
+                    self.forget_command_message(&visitor, reference)?;
+                }
+                self.flag_to_staff(&visitor, "room-release-refused")
+            }
+            VisitorCommand::Hide => {
+                let since = self.now.plus_millis(-HIDE_WINDOW_MS);
+                self.emit(Action::HideChat { visitor: visitor.id, address: visitor.address.clone(), since })
+            }
+            _ => Ok(()),
         }
-        if let Some(id) = visitor.conversation
-            && let Some(conversation) = self.conversation(id)?
-        {
-            self.room_notice(&conversation, "room-visitor-back", &[])?;
+    }
+
+    /// Tells the visitor's room that what just came from their account may not be them.
+    pub(super) fn flag_to_staff(&mut self, visitor: &Visitor, id: &str) -> Result<(), TxError> {
+        if let Some(conversation) = visitor.conversation {
+            if let Some(conversation) = self.conversation(conversation)? {
+                self.room_notice(&conversation, id, &[])?;
+            }
         }
         Ok(())
+    }
+
+    /// The visitor came back with their word: what staff wrote meanwhile can go out.
+    fn visitor_back(&mut self, visitor: &mut Visitor) -> Result<(), TxError> {
+        visitor.silenced = false;
+        self.put_visitor(visitor)?;
+        self.flag_to_staff(visitor, "room-visitor-back")
     }
 }

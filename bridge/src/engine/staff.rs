@@ -231,6 +231,8 @@ impl Turn<'_, '_> {
                     self.routing_mut().follow_ups.retain(|f| !(f.conversation == id && f.referral == number));
                 }
                 self.record_event(id, &format!("referral #{number} ({kind}) is now {} (by {staff})", status.name()))?;
+                // The peer worker reads the case only while a referral of theirs is open.
+                self.leave_unneeded(&mut conversation)?;
                 let args = [
                     ("number", Arg::from(number)),
                     ("kind", Arg::from(self.engine.referral_kind(mine, kind))),
@@ -245,7 +247,7 @@ impl Turn<'_, '_> {
                 }
                 let visitor = self.visitor_of(&conversation)?;
                 self.close(&mut conversation, &staff)?;
-                self.tell_visitor(&visitor, &conversation, "conversation-closed", &[])?;
+                self.staff_tells_visitor(&staff, &visitor, &mut conversation, "conversation-closed")?;
                 self.put_conversation(&conversation)
             }
             StaffCommand::Send(canned) => {
@@ -315,7 +317,7 @@ impl Turn<'_, '_> {
                 if !closed {
                     self.close(&mut conversation, &staff)?;
                 }
-                self.tell_visitor(&visitor, &conversation, "chat-closed-by-team", &[])?;
+                self.staff_tells_visitor(&staff, &visitor, &mut conversation, "chat-closed-by-team")?;
                 let label = self.label(&conversation)?;
                 self.record_event(id, &format!("visitor blocked by {staff}"))?;
                 self.audit(AuditKind::Blocked, Some(&staff), visitor.id, None)?;

@@ -15,6 +15,7 @@ use crate::transcript::{Direction, TranscriptEntry};
 mod audit_stats;
 mod auto_hide;
 mod code;
+mod membership;
 mod properties;
 mod retention;
 mod rules;

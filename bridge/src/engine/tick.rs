@@ -15,6 +15,7 @@ impl Turn<'_, '_> {
         self.shift_changes()?;
         self.unanswered()?;
         self.follow_ups()?;
+        self.forget_unanswered_locations()?;
         let now = self.now;
         self.routing_mut().last_tick = Some(now);
         Ok(None)

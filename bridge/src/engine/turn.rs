@@ -24,6 +24,10 @@ use super::records::Records;
 use super::{Dedupe, Engine, Event, Handled, Prefetched, StaffRoom};
 
 pub(super) const ROUTING_KEY: &[u8] = b"routing";
+/// Each staff id's Matrix account as the last roster had it: someone who left the roster is
+/// still removed from the rooms they were in.
+pub(super) const STAFF_DIRECTORY_KEY: &[u8] = b"staff-directory";
+pub(super) type StaffDirectory = std::collections::BTreeMap<String, String>;
 /// Positions of [`super::Dedupe::Sequence`] streams.
 pub(super) const STREAMS_KEY: &[u8] = b"streams";
 
@@ -235,6 +239,10 @@ impl<'a, 't> Turn<'a, 't> {
         choices: Vec<Choice>,
         vanish_after_ms: Option<i64>,
     ) -> Result<(), TxError> {
+        if visitor.silenced {
+            // After the safe word the phone may be someone else's: the bot says nothing there.
+            return Ok(());
+        }
         let text = self.engine.catalog.render(language, id, args);
         self.emit(Action::PromptVisitor {
             visitor: visitor.id,
@@ -288,6 +296,20 @@ impl<'a, 't> Turn<'a, 't> {
         self.reply(writer, StaffRoom::Conversation(conversation.id), why, &[])
     }
 
+    /// A localized message that staff's act sends (closing, blocking): it waits like their words
+    /// for a visitor who holds replies or used the safe word, and `staff` is told.
+    pub fn staff_tells_visitor(
+        &mut self,
+        staff: &StaffId,
+        visitor: &Visitor,
+        conversation: &mut Conversation,
+        id: &str,
+    ) -> Result<(), TxError> {
+        let text = self.engine.catalog.render(&conversation.language, id, &[]);
+        self.record(conversation.id, Direction::ToVisitor, Author::System, ContentKind::Text, &text)?;
+        self.send_staff_words(staff, visitor, conversation, text, None)
+    }
+
     /// Relays a visitor's transcript entry to the conversation room: it joins the room's open
     /// run of relays, or opens one. The returned action carries the words.
     pub fn emit_relay(
@@ -309,7 +331,8 @@ impl<'a, 't> Turn<'a, 't> {
         Ok(())
     }
 
-    /// A localized message to the visitor, recorded in the transcript as sent by the system.
+    /// A localized answer to what the visitor just did, recorded in the transcript as sent by
+    /// the system. Never after the safe word: whoever holds the phone gets no answer.
     pub fn tell_visitor(
         &mut self,
         visitor: &Visitor,
@@ -317,6 +340,9 @@ impl<'a, 't> Turn<'a, 't> {
         id: &str,
         args: &[(&str, Arg)],
     ) -> Result<(), TxError> {
+        if visitor.silenced {
+            return Ok(());
+        }
         let text = self.engine.catalog.render(&conversation.language, id, args);
         self.record(conversation.id, Direction::ToVisitor, Author::System, ContentKind::Text, &text)?;
         self.emit(Action::SendToVisitor {
@@ -407,7 +433,6 @@ impl<'a, 't> Turn<'a, 't> {
         staff: &StaffId,
         because: Because,
     ) -> Result<(), TxError> {
-        let previous = conversation.assignee().cloned();
         let now = self.now;
         let routing = self.routing_mut();
         routing.unqueue(conversation.id);
@@ -419,13 +444,8 @@ impl<'a, 't> Turn<'a, 't> {
         conversation.told_out_of_hours = false;
         conversation.escalated = false;
 
-        if let Some(previous) = previous.filter(|p| p != staff) {
-            conversation.members.retain(|m| m != &previous);
-            if let Some(member) = self.engine.roster.get(&previous) {
-                let matrix_user = member.matrix_user.clone();
-                self.emit(Action::RemoveStaff { conversation: conversation.id, matrix_user })?;
-            }
-        }
+        // Whoever had it before (now, or before it was closed or queued) leaves.
+        self.leave_unneeded(conversation)?;
         self.invite(conversation, staff)?;
         let label = self.label(conversation)?;
         self.record_event(conversation.id, &format!("assigned to {staff} ({})", because.event()))?;
@@ -436,6 +456,41 @@ impl<'a, 't> Turn<'a, 't> {
         }
         self.set_topic(conversation)?;
         self.duty_notice(because.duty_text(), &[("label", label.into()), ("staff", staff.as_str().into())])
+    }
+
+    /// Removes from the room every member who no longer handles the conversation: all but its
+    /// assignee and, while a referral they may read is open, the peer workers. A closed
+    /// conversation keeps its people until it is given to someone again.
+    pub fn leave_unneeded(&mut self, conversation: &mut Conversation) -> Result<(), TxError> {
+        if matches!(conversation.state, ConversationState::Closed { .. }) {
+            return Ok(());
+        }
+        let referral_open = conversation.referrals.iter().any(|r| r.consent && !r.status.is_final());
+        let roster = &self.engine.roster;
+        let needed = |staff: &StaffId| {
+            conversation.assignee() == Some(staff)
+                || (referral_open && roster.get(staff).is_some_and(|m| m.has_role(Role::Peer)))
+        };
+        let (keep, leave): (Vec<StaffId>, Vec<StaffId>) = conversation.members.iter().cloned().partition(needed);
+        if leave.is_empty() {
+            return Ok(());
+        }
+        conversation.members = keep;
+        for staff in leave {
+            if let Some(matrix_user) = self.matrix_user_of(&staff)? {
+                self.emit(Action::RemoveStaff { conversation: conversation.id, matrix_user })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A staffer's Matrix account: from the roster, or from the last roster that had them.
+    fn matrix_user_of(&self, staff: &StaffId) -> Result<Option<String>, TxError> {
+        if let Some(member) = self.engine.roster.get(staff) {
+            return Ok(Some(member.matrix_user.clone()));
+        }
+        let directory: StaffDirectory = self.tx.get(TreeName::Meta, STAFF_DIRECTORY_KEY)?.unwrap_or_default();
+        Ok(directory.get(staff.as_str()).cloned())
     }
 
     pub fn invite(&mut self, conversation: &mut Conversation, staff: &StaffId) -> Result<(), TxError> {
@@ -454,6 +509,8 @@ impl<'a, 't> Turn<'a, 't> {
             _ => self.now,
         };
         conversation.state = ConversationState::Queued { since };
+        // Nobody handles it while it waits: whoever had it leaves until it is given again.
+        self.leave_unneeded(conversation)?;
         let routing = self.routing_mut();
         routing.release(conversation.id);
         if !routing.queue.iter().any(|(c, _)| *c == conversation.id) {
@@ -532,8 +589,9 @@ impl<'a, 't> Turn<'a, 't> {
         Ok(())
     }
 
-    /// Staff no longer in the roster give back their conversations; shown once at start.
-    pub fn reconcile_roster(&mut self) -> Result<(), TxError> {
+    /// Staff no longer in the roster give back their conversations and leave every room they
+    /// are in (`rooms`: the conversations a scan found them members of); shown once at start.
+    pub fn reconcile_roster(&mut self, rooms: &[ConversationId]) -> Result<(), TxError> {
         let gone: Vec<StaffId> =
             self.routing.staff.keys().filter(|id| self.engine.roster.get(id).is_none()).cloned().collect();
         for staff in gone {
@@ -544,12 +602,38 @@ impl<'a, 't> Turn<'a, 't> {
             }
             for id in open {
                 if let Some(mut conversation) = self.conversation(id)? {
-                    conversation.members.retain(|m| m != &staff);
                     self.enqueue_conversation(&mut conversation)?;
                     self.put_conversation(&conversation)?;
                 }
             }
             self.routing_mut().staff.remove(&staff);
+        }
+        for &id in rooms {
+            let Some(mut conversation) = self.conversation(id)? else { continue };
+            let before = conversation.members.clone();
+            if matches!(conversation.state, ConversationState::Closed { .. }) {
+                // Closed rooms keep their people, but not people who left the team.
+                let roster = &self.engine.roster;
+                let (keep, gone): (Vec<StaffId>, Vec<StaffId>) =
+                    before.iter().cloned().partition(|m| roster.get(m).is_some());
+                conversation.members = keep;
+                for staff in gone {
+                    if let Some(matrix_user) = self.matrix_user_of(&staff)? {
+                        self.emit(Action::RemoveStaff { conversation: id, matrix_user })?;
+                    }
+                }
+            } else {
+                self.leave_unneeded(&mut conversation)?;
+            }
+            if conversation.members != before {
+                self.put_conversation(&conversation)?;
+            }
+        }
+        // Written last: the removals above still found the accounts of those who left.
+        let directory: StaffDirectory =
+            self.engine.roster.members().iter().map(|m| (m.id.as_str().to_owned(), m.matrix_user.clone())).collect();
+        if self.tx.get::<StaffDirectory>(TreeName::Meta, STAFF_DIRECTORY_KEY)?.as_ref() != Some(&directory) {
+            self.tx.put(TreeName::Meta, STAFF_DIRECTORY_KEY, &directory)?;
         }
         self.drain_queue()
     }

@@ -48,9 +48,6 @@ impl Turn<'_, '_> {
             // Logged above, so the chat clearing takes the word itself too.
             return self.safe_word_used(visitor).map(|()| None);
         }
-        if visitor.silenced {
-            self.visitor_back(&mut visitor)?;
-        }
         if first_contact {
             self.greet(&visitor, message.language_hint.as_deref())?;
         }
@@ -118,6 +115,10 @@ impl Turn<'_, '_> {
         if fresh {
             self.route(&mut conversation, &visitor)?;
         }
+        if visitor.silenced {
+            // Written after the safe word: staff must not take it for the visitor's own words.
+            self.room_notice(&conversation, "room-after-safe-word", &[])?;
+        }
         let seq = self.tx.append_transcript(conversation.id, &entry)?;
         self.emit_relay(conversation.id, seq, &entry)?;
         if let Some(Some(location)) = location {
@@ -136,6 +137,7 @@ impl Turn<'_, '_> {
                 ),
             ];
             self.prompt_visitor(&visitor, &language, "location-question", &[], choices, None)?;
+            self.location_asked(visitor.id)?;
         }
 
         if fresh && visitor.language.is_none() && message.kind == ContentKind::Text {

@@ -59,6 +59,9 @@ impl Turn<'_, '_> {
             self.log_chat(visitor.id, reference)?;
             self.schedule_auto_hide(visitor.id)?;
         }
+        if visitor.silenced {
+            return self.command_after_safe_word(visitor, command, reference).map(|()| None);
+        }
         match command {
             VisitorCommand::Start => {
                 let mut visitor = visitor;
@@ -90,7 +93,13 @@ impl Turn<'_, '_> {
                 self.prompt_visitor(&visitor, &language, "forget-cancelled", &[], Vec::new(), None)
             }
             VisitorCommand::ConfirmForget(true) => self.forget(&visitor, hint),
-            VisitorCommand::Messages => self.release_held(&visitor, hint),
+            VisitorCommand::Messages(word) => {
+                if word.is_some() {
+                    // It may be the safe word, typed at the wrong time: it must not stay readable.
+                    self.forget_command_message(&visitor, reference)?;
+                }
+                self.release_held(&visitor, hint)
+            }
             VisitorCommand::HoldReplies(hold) => self.hold_replies(visitor, *hold, hint),
             VisitorCommand::ShareExactLocation(share) => self.share_location(visitor, *share, hint),
             VisitorCommand::SafeWord(change) => self.change_safe_word(visitor, change, reference, hint),
@@ -214,7 +223,7 @@ impl Turn<'_, '_> {
     }
 
     /// Replies parked for the visitor are sent now.
-    fn release_held(&mut self, visitor: &Visitor, hint: Option<&str>) -> Result<(), TxError> {
+    pub(super) fn release_held(&mut self, visitor: &Visitor, hint: Option<&str>) -> Result<(), TxError> {
         if self.release_parked(visitor)? == 0 {
             let language = self.language_for(visitor, hint)?;
             return self.prompt_visitor(visitor, &language, "no-held-messages", &[], Vec::new(), None);
@@ -223,6 +232,10 @@ impl Turn<'_, '_> {
     }
 
     pub(super) fn release_parked(&mut self, visitor: &Visitor) -> Result<usize, TxError> {
+        if visitor.silenced {
+            // Only the visitor coming back with their word ends this (`visitor_back`).
+            return Ok(0);
+        }
         let Some(id) = visitor.conversation else { return Ok(0) };
         let Some(mut conversation) = self.conversation(id)? else { return Ok(0) };
         let mut released = 0;
@@ -241,6 +254,7 @@ impl Turn<'_, '_> {
     fn share_location(&mut self, mut visitor: Visitor, share: bool, hint: Option<&str>) -> Result<(), TxError> {
         let Some(exact) = visitor.pending_location.take() else { return Ok(()) };
         self.put_visitor(&visitor)?;
+        self.location_settled(visitor.id)?;
         let language = self.language_for(&visitor, hint)?;
         let Some(id) = visitor.conversation.filter(|_| share) else {
             return self.prompt_visitor(&visitor, &language, "location-kept-approximate", &[], Vec::new(), None);

@@ -8,6 +8,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::referral::{ReferralKind, ReferralStatus};
+
 use super::{WeekStats, week_start};
 
 /// Counts below this are never shown.
@@ -72,14 +74,18 @@ pub struct Report {
     pub rows: Vec<Row>,
 }
 
-/// Builds the report of these weeks: columns for every language, referral kind and outcome
-/// that occurs in any of them.
+/// Builds the report of these weeks: columns for every shipped language, every referral kind
+/// and every final outcome, whether or not it occurred. A column that appeared only when
+/// something happened would tell, even with every cell shown as "<5", that it did.
 pub fn build(weeks: &[(u32, WeekStats)]) -> Report {
-    let languages: BTreeSet<&str> =
-        weeks.iter().flat_map(|(_, s)| s.new_contacts.keys().map(|(l, _)| l.as_str())).collect();
-    let kinds: BTreeSet<&str> = weeks.iter().flat_map(|(_, s)| s.referrals.keys().map(String::as_str)).collect();
-    let outcomes: BTreeSet<(&str, &str)> =
-        weeks.iter().flat_map(|(_, s)| s.outcomes.keys().map(|(k, st)| (k.as_str(), st.as_str()))).collect();
+    let mut languages: BTreeSet<&str> = crate::i18n::LANGUAGES.iter().map(|l| l.tag).collect();
+    languages.extend(weeks.iter().flat_map(|(_, s)| s.new_contacts.keys().map(|(l, _)| l.as_str())));
+    let mut kinds: BTreeSet<&str> = ReferralKind::ALL.iter().map(|k| k.name()).collect();
+    kinds.extend(weeks.iter().flat_map(|(_, s)| s.referrals.keys().map(String::as_str)));
+    let finals = [ReferralStatus::Done, ReferralStatus::Declined];
+    let mut outcomes: BTreeSet<(&str, &str)> =
+        kinds.iter().flat_map(|k| finals.iter().map(move |st| (*k, st.name()))).collect();
+    outcomes.extend(weeks.iter().flat_map(|(_, s)| s.outcomes.keys().map(|(k, st)| (k.as_str(), st.as_str()))));
 
     let mut columns = vec!["week".to_owned(), "new contacts".to_owned()];
     columns.extend(CHANNELS.iter().map(|c| format!("new on {c}")));
@@ -231,14 +237,16 @@ mod tests {
         assert_eq!(first.cells[at("new contacts")], "22");
         assert_eq!(first.cells[at("new on telegram")], "15");
         assert_eq!(first.cells[at("new on matrix")], "7");
-        // th (3) is the only small part of 22: ro (7, the smallest shown) is hidden with it.
+        // th (3) is one of many small parts of 22 (every language has a column, most of them
+        // 0): nothing needs hiding beside it.
         assert_eq!(first.cells[at("new in th")], SMALL);
-        assert_eq!(first.cells[at("new in ro")], MASKED);
+        assert_eq!(first.cells[at("new in fa")], SMALL);
+        assert_eq!(first.cells[at("new in ro")], "7");
         assert_eq!(first.cells[at("new in en")], "12");
         assert_eq!(first.cells[at("returning")], SMALL);
         assert_eq!(first.cells[at("median first response")], FEW_ANSWERED);
         assert_eq!(first.cells[at("referred: doctor")], SMALL);
-        assert_eq!(first.cells[at("referred: shelter")], MASKED);
+        assert_eq!(first.cells[at("referred: shelter")], "6", "doctor (2) is one small part among many");
         assert_eq!(first.cells[at("doctor done")], SMALL);
         let second = &report.rows[1];
         assert_eq!(second.cells[at("new contacts")], SMALL);
@@ -257,11 +265,27 @@ mod tests {
                 assert!(!matches!(*cell, "0" | "1" | "2" | "3" | "4"), "{cell} in {cells:?}");
             }
         }
-        assert!(
-            csv.starts_with("week,new contacts,new on telegram,new on matrix,new in en,new in ro,new in th,"),
-            "{csv}"
-        );
-        assert!(csv.contains("\r\n2026-11-02,22,15,7,12,x,<5,<5,<5,<5 answered,8,<5,x,<5\r\n"), "{csv}");
+        assert!(csv.starts_with("week,new contacts,new on telegram,new on matrix,new in ar,new in bg,"), "{csv}");
+        let row = "\r\n2026-11-02,22,15,7,<5,<5,<5,12,<5,<5,<5,<5,<5,<5,<5,7,<5,<5,<5,<5,<5,<5,<5,<5 answered,8,";
+        assert!(csv.contains(row), "{csv}");
+    }
+
+    /// A column must not appear because something happened: "referred: asylum" alone would
+    /// say that someone was, whatever its cells show.
+    #[test]
+    fn every_language_kind_and_outcome_has_a_column_whether_or_not_it_occurred() {
+        let quiet = build(&[(20_759, WeekStats::default())]);
+        let busy = build(&[(20_759, week(&[("fa", "telegram", 1)], 0, &[], &[("asylum", 1)]))]);
+        assert_eq!(quiet.columns, busy.columns);
+        for language in crate::i18n::LANGUAGES {
+            assert!(quiet.columns.contains(&format!("new in {}", language.tag)), "{}", language.tag);
+        }
+        for kind in ReferralKind::ALL {
+            assert!(quiet.columns.contains(&format!("referred: {kind}")));
+            assert!(
+                quiet.columns.contains(&format!("{kind} done")) && quiet.columns.contains(&format!("{kind} declined"))
+            );
+        }
     }
 
     #[test]

@@ -15,8 +15,13 @@ use crate::visitor::PlatformAccount;
 const PHRASE_DOMAIN: &[u8] = b"phone-code";
 const ATTEMPTS_DOMAIN_TELEGRAM: &[u8] = b"code-attempts:telegram";
 const ATTEMPTS_DOMAIN_MATRIX: &[u8] = b"code-attempts:matrix";
-/// Keys of the reverse records (visitor → their phrase's hash); hash keys are 32 bytes, these 17.
+const OWNER_DOMAIN: &[u8] = b"phone-code-owner";
+/// Keys of the reverse records (visitor → their phrase's hash): this prefix and a blind index
+/// of the visitor, so a seized store does not show who has a pending phrase. Phrase keys are 32
+/// bytes, these 33.
 const OWNER_PREFIX: &[u8] = b"v";
+/// Reverse records keyed by the plain visitor id, as schema 3 wrote them: dropped when pruning.
+const LEGACY_OWNER_KEY_LEN: usize = 17;
 
 /// What a phrase's hash leads to.
 #[derive(Serialize, Deserialize)]
@@ -83,8 +88,8 @@ fn attempts_key(store: &Store, account: &PlatformAccount) -> BlindIndex {
     store.keys().index.index(domain, &account.index_material())
 }
 
-fn owner_key(visitor: VisitorId) -> Vec<u8> {
-    [OWNER_PREFIX, visitor.as_bytes()].concat()
+fn owner_key(store: &Store, visitor: VisitorId) -> Vec<u8> {
+    [OWNER_PREFIX, &store.keys().index.index(OWNER_DOMAIN, visitor.as_bytes())[..]].concat()
 }
 
 impl Tx<'_> {
@@ -92,7 +97,7 @@ impl Tx<'_> {
     pub fn put_code(&self, visitor: VisitorId, hash: &BlindIndex, expires_at: Timestamp) -> Result<(), TxError> {
         self.remove_code_of(visitor)?;
         self.put(TreeName::Codes, hash, &StoredCode { visitor, expires_at })?;
-        self.put(TreeName::Codes, &owner_key(visitor), hash)
+        self.put(TreeName::Codes, &owner_key(self.store(), visitor), hash)
     }
 
     /// The visitor the phrase `hash` moves, if it exists and has not expired at `now`.
@@ -103,7 +108,7 @@ impl Tx<'_> {
 
     /// Forgets the visitor's phrase, if they have one.
     pub fn remove_code_of(&self, visitor: VisitorId) -> Result<(), TxError> {
-        let key = owner_key(visitor);
+        let key = owner_key(self.store(), visitor);
         if let Some(hash) = self.get::<BlindIndex>(TreeName::Codes, &key)? {
             self.remove(TreeName::Codes, &hash)?;
             self.remove(TreeName::Codes, &key)?;
@@ -141,13 +146,17 @@ impl Store {
         let codes = self.tree(TreeName::Codes);
         for item in codes.iter() {
             let (key, value) = item?;
+            if key.len() == LEGACY_OWNER_KEY_LEN {
+                codes.remove(&key)?;
+                continue;
+            }
             if key.len() != 32 {
                 continue;
             }
             let code: StoredCode = sealed::open(&self.keys().state, TreeName::Codes, &key, &value)?;
             if code.expires_at <= now {
                 codes.remove(&key)?;
-                let owner = owner_key(code.visitor);
+                let owner = owner_key(self, code.visitor);
                 if let Some(current) = self.get::<BlindIndex>(TreeName::Codes, &owner)?
                     && current[..] == key[..]
                 {
@@ -180,6 +189,26 @@ mod tests {
         assert_eq!(hex::encode(postcard::to_allocvec(&code).unwrap()), "0101010101010101010101010101010114");
         let attempts = CodeAttempts { wrong: 5, first_at: Timestamp(3), locked_until: Some(Timestamp(4)) };
         assert_eq!(hex::encode(postcard::to_allocvec(&attempts).unwrap()), "05060108");
+    }
+
+    /// Someone with the disk sees phrase records, but not whose: no key holds a visitor id.
+    #[test]
+    fn no_key_of_the_codes_tree_names_a_visitor() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), &crate::crypto::MasterKey::generate().unwrap()).unwrap();
+        let visitor = VisitorId::from_bytes([0xA7; 16]);
+        let hash = phrase_hash(&store, "apple river candle stone");
+        store.transact(|tx| tx.put_code(visitor, &hash, Timestamp(1_000))).unwrap();
+        let keys: Vec<Vec<u8>> = store.tree(TreeName::Codes).iter().keys().map(|k| k.unwrap().to_vec()).collect();
+        assert_eq!(keys.len(), 2, "the phrase and its owner record");
+        assert!(keys.iter().all(|k| !k.windows(16).any(|w| w == visitor.as_bytes())), "{keys:?}");
+        store.transact(|tx| tx.remove_code_of(visitor)).unwrap();
+        assert_eq!(store.tree(TreeName::Codes).len(), 0, "found again by the blind index");
+
+        // An owner record as schema 3 wrote it goes at the next pruning.
+        store.tree(TreeName::Codes).insert([b"v".as_slice(), visitor.as_bytes()].concat(), b"old".as_slice()).unwrap();
+        store.prune_codes(Timestamp(0), 60_000).unwrap();
+        assert_eq!(store.tree(TreeName::Codes).len(), 0);
     }
 
     #[test]

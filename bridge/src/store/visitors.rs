@@ -1,6 +1,6 @@
 //! Visitors in the store: register-or-find through the blind index, unique pseudonyms.
 
-use super::{Store, StoreError, TreeName, Tx, TxError};
+use super::{Store, StoreError, TreeName, Tx, TxError, sealed};
 use crate::crypto::BlindIndex;
 use crate::ids::VisitorId;
 use crate::pseudonym::Pseudonym;
@@ -155,6 +155,16 @@ impl Store {
     }
 
     /// How many visitors are registered.
+    /// Every visitor (retention's scan; not a hot path).
+    pub fn scan_visitors(&self) -> Result<Vec<Visitor>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.tree(TreeName::Visitors).iter() {
+            let (key, value) = item?;
+            out.push(sealed::open(&self.keys().state, TreeName::Visitors, &key, &value)?);
+        }
+        Ok(out)
+    }
+
     pub fn visitor_count(&self) -> usize {
         self.tree(TreeName::Visitors).len()
     }

@@ -35,6 +35,8 @@ fn staff_actions_and_safety_events_are_audited_without_content() {
     f.in_room("maja", 1, "!unblock");
     f.command(1, VisitorCommand::SafeWord(SafeWordChange::Set("sunflower field".into())));
     f.write(1, "sunflower field");
+    // Erasing needs the visitor back first: whoever holds the phone after the word cannot.
+    f.command(1, VisitorCommand::Messages(Some("sunflower field".into())));
     f.command(1, VisitorCommand::ConfirmForget(true));
 
     let log = f.engine.store().verify_audit().unwrap();

@@ -120,9 +120,9 @@ fn turning_auto_hide_off_stops_the_checks_and_forgetting_drops_them() {
     f.clock.advance_minutes(1);
     f.write_with(1, "after turning it off", 2);
     f.clock.advance_minutes(6);
-    // The checks scheduled while it was on (on choosing it, on "hello") find it off now; none
-    // came after.
-    assert_eq!(run_checks(&f), vec![Vec::<i32>::new(), Vec::new()]);
+    // The checks scheduled while it was on (on choosing it, on "hello") went when it was turned
+    // off; none came after.
+    assert_eq!(run_checks(&f), Vec::<Vec<i32>>::new());
 
     // A visitor who erases their data leaves no check behind.
     f.command(2, VisitorCommand::SetAutoHide(Some(120)));
@@ -130,4 +130,26 @@ fn turning_auto_hide_off_stops_the_checks_and_forgetting_drops_them() {
     f.command(2, VisitorCommand::ConfirmForget(true));
     let lanes: Vec<Lane> = f.engine.store().outbox_entries().unwrap().iter().map(|e| e.action.lane()).collect();
     assert!(!lanes.iter().any(|l| matches!(l, Lane::AutoHide(_))), "{lanes:?}");
+}
+
+/// From 120 minutes to 5: the chat goes 5 minutes after its last message, not after the
+/// 120-minute checks that were already waiting.
+#[test]
+fn a_shorter_delay_takes_effect_at_once_whatever_longer_check_is_pending() {
+    let f = Fixture::team();
+    f.duty("ana", true);
+    f.choose_language(1, "ro");
+    f.command(1, VisitorCommand::HoldReplies(false));
+    f.command(1, VisitorCommand::SetAutoHide(Some(120)));
+    let mut next_id = 100;
+    deliver_messages(&f, &mut next_id);
+    f.write_with(1, "bună", 1);
+    deliver_messages(&f, &mut next_id);
+    f.clock.advance_minutes(1);
+
+    f.command(1, VisitorCommand::SetAutoHide(Some(5)));
+    deliver_messages(&f, &mut next_id);
+    f.clock.advance_minutes(6);
+    let performed = run_checks(&f);
+    assert!(performed.iter().any(|deleted| deleted.contains(&1)), "deleted after 5 minutes: {performed:?}");
 }

@@ -117,7 +117,7 @@ fn a_phone_change_keeps_the_pseudonym_and_conversation_and_the_old_account_gets_
     assert!(log.iter().all(|m| ![10, 11, 12].contains(&m.reference.as_telegram().unwrap_or(0))), "{log:?}");
 
     // The new phone asks for its replies and writes: the same conversation, both ways.
-    command_from(&f, &new, VisitorCommand::Messages, None);
+    command_from(&f, &new, VisitorCommand::Messages(None), None);
     assert!(f.engine.due(100).unwrap().iter().any(|e| matches!(&e.action,
         Action::SendToVisitor { address, text, .. } if *address == new && text.contains("a parked reply"))));
     let written = write_from(&f, &new, "now on the new phone", Some(1));

@@ -221,3 +221,31 @@ fn forget_queues_forget_room_for_each_conversation() {
     assert_eq!(forgotten, vec![id]);
     assert_eq!(forget_rooms(&f), vec![id]);
 }
+
+/// The most at-risk group: someone who pressed `/start`, picked a language and answered "not
+/// now" leaves a sealed account id; it must not stay longer than a conversation would.
+#[test]
+fn a_visitor_who_never_wrote_is_erased_after_inactive_days() {
+    let f = Fixture::team();
+    f.command(1, VisitorCommand::Start);
+    f.choose_language(1, "th");
+    f.command(1, VisitorCommand::SafeToTalk(false));
+    // Someone who wrote at the same time keeps their (open, active) conversation.
+    f.choose_language(2, "en");
+    f.write(2, "hello");
+    let silent = f.visitor_id(1);
+
+    f.clock.advance_minutes(89 * DAY);
+    f.write(2, "still here");
+    assert!(f.engine.retention_due().unwrap().silent.is_empty());
+    f.clock.advance_minutes(DAY);
+    assert_eq!(f.engine.retention_due().unwrap().silent, vec![silent]);
+    let report = f.engine.enforce_retention().unwrap();
+    assert_eq!(report.visitors_erased, 1);
+    assert!(f.engine.store().visitor(silent).unwrap().is_none());
+    assert!(f.engine.store().find_visitor(&address(1).account()).unwrap().is_none(), "no index entry either");
+    assert!(f.engine.store().find_visitor(&address(2).account()).unwrap().is_some());
+    let audit = f.engine.store().verify_audit().unwrap();
+    assert!(audit.entries.iter().any(|(_, e)| e.kind == crate::audit::AuditKind::Purged
+        && e.detail.as_deref() == Some("retention: no conversation in 90 days")));
+}

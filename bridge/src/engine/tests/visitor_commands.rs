@@ -191,11 +191,11 @@ fn held_replies_wait_until_the_visitor_asks() {
     assert!(!sent.iter().any(|a| a.text().is_some_and(|t| t.contains("we can meet"))), "parked");
     assert_eq!(f.conversation_of(1).held_replies.len(), 1);
 
-    f.command(1, VisitorCommand::Messages);
+    f.command(1, VisitorCommand::Messages(None));
     let sent = deliver_visitor_lanes(&f, &mut ids);
     assert!(sent.iter().any(|a| a.text().is_some_and(|t| t.contains("we can meet"))), "released");
     assert!(f.conversation_of(1).held_replies.is_empty());
-    let nothing = prompts(&f.command(1, VisitorCommand::Messages));
+    let nothing = prompts(&f.command(1, VisitorCommand::Messages(None)));
     assert_eq!(nothing[0].0, Catalog::embedded().unwrap().render("en", "no-held-messages", &[]));
 }
 
@@ -220,6 +220,24 @@ fn a_location_reaches_staff_coarse_unless_the_visitor_confirms() {
     f.engine.handle(Event::VisitorMessage { from: address(2), message: at("1.5,2.5"), dedupe: None }).unwrap();
     f.command(2, VisitorCommand::ShareExactLocation(false));
     assert!(!f.transcript(2).iter().any(|e| e.text.contains("1.500000")));
+}
+
+/// Unanswered, the exact spot does not stay in the visitor's record.
+#[test]
+fn an_unanswered_location_question_is_forgotten_after_half_an_hour() {
+    let f = Fixture::team();
+    f.duty("grace", true);
+    let at = IncomingMessage { kind: ContentKind::Location, ..IncomingMessage::text("55.676098,12.568337") };
+    f.engine.handle(Event::VisitorMessage { from: address(1), message: at, dedupe: None }).unwrap();
+    let pending = |f: &Fixture| f.engine.store().visitor(f.visitor_id(1)).unwrap().unwrap().pending_location;
+    f.clock.advance_minutes(29);
+    f.tick();
+    assert!(pending(&f).is_some(), "still waiting for the answer");
+    f.clock.advance_minutes(1);
+    f.tick();
+    assert_eq!(pending(&f), None);
+    f.command(1, VisitorCommand::ShareExactLocation(true));
+    assert!(!f.transcript(1).iter().any(|e| e.text.contains("55.676")), "a late yes shares nothing");
 }
 
 #[test]
