@@ -71,6 +71,10 @@ pub enum Command {
         /// Last day to show (YYYY-MM-DD).
         #[arg(long)]
         to: Option<jiff::civil::Date>,
+        /// A checkpoint the duty room was given (`entries:link`): fails if the log no longer
+        /// holds it (its tail was cut, or it was rewritten).
+        #[arg(long, value_parser = parse_checkpoint)]
+        checkpoint: Vec<bridge::audit::Checkpoint>,
     },
     /// Statistics for funders per week; every count below 5 is shown as "<5".
     Stats {
@@ -159,7 +163,7 @@ pub fn main() -> ExitCode {
         Command::Transcript { action: TranscriptAction::Export { who, coordinator, out, config } } => {
             commands::transcript::export(&config, &who, &coordinator, &out)
         }
-        Command::Audit { config, from, to } => commands::audit::run(&config, from, to),
+        Command::Audit { config, from, to, checkpoint } => commands::audit::run(&config, from, to, &checkpoint),
         Command::Stats { config, from, to, csv, svg } => {
             commands::stats::run(&config, from, to, csv.as_deref(), svg.as_deref())
         }
@@ -171,4 +175,10 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn parse_checkpoint(text: &str) -> Result<bridge::audit::Checkpoint, String> {
+    bridge::audit::Checkpoint::parse(text).ok_or_else(|| {
+        format!("{text:?} is not a checkpoint: copy it from the duty room as entries:link, e.g. 1234:0f3a9c1e22b7d4a8")
+    })
 }

@@ -134,6 +134,57 @@ pub struct AuditLog {
     /// The last link of the chain (hex): write it down now and then; a log rewritten by someone
     /// holding the master key will no longer end in it.
     pub head: String,
+    /// Each read entry's chain link (hex), in the order of `entries`.
+    pub links: Vec<String>,
+}
+
+/// A point of the chain written down outside the data dir: the number of entries and the link
+/// of the last of them (the daily check posts one to the duty room). Cutting the log's tail and
+/// putting back an older head passes the chain check, since every prefix of a chain is a chain;
+/// it does not pass a checkpoint taken after the cut-off entries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checkpoint {
+    pub entries: u64,
+    /// A prefix of the link's hex (at least [`Checkpoint::MIN_HEX`] digits).
+    pub link: String,
+}
+
+impl Checkpoint {
+    /// Enough to make a forged match hopeless, short enough to copy by hand.
+    pub const MIN_HEX: usize = 16;
+
+    /// `entries:link`, as the duty room shows it.
+    pub fn parse(text: &str) -> Option<Self> {
+        // Copied from a chat, it may carry the isolation marks Fluent puts around values.
+        let text = text.trim().trim_matches(|c| c == '\u{2068}' || c == '\u{2069}');
+        let (entries, link) = text.split_once(':')?;
+        let link = link.trim().to_ascii_lowercase();
+        let hex = link.len() >= Self::MIN_HEX && link.len() <= 64 && link.chars().all(|c| c.is_ascii_hexdigit());
+        Some(Self { entries: entries.trim().parse().ok()?, link: link.clone() }).filter(|_| hex)
+    }
+}
+
+impl fmt::Display for Checkpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.entries, self.link)
+    }
+}
+
+impl AuditLog {
+    /// The checkpoint of the log as it stands: its entry count and last link.
+    pub fn checkpoint(&self) -> Checkpoint {
+        let entries = u64::try_from(self.entries.len()).unwrap_or(u64::MAX);
+        Checkpoint { entries, link: self.head.chars().take(Checkpoint::MIN_HEX).collect() }
+    }
+
+    /// Whether this log still holds `checkpoint`: at least that many entries, the last of them
+    /// with that link.
+    pub fn holds(&self, checkpoint: &Checkpoint) -> bool {
+        let Some(index) = checkpoint.entries.checked_sub(1).and_then(|i| usize::try_from(i).ok()) else {
+            return true;
+        };
+        self.links.get(index).is_some_and(|link| link.starts_with(&checkpoint.link))
+    }
 }
 
 #[cfg(test)]

@@ -186,6 +186,8 @@ referral-status-declined = afvist
 # $label: pseudonym, sprog, kanal; $review: datoen for gennemgang (ÅÅÅÅ-MM-DD); $staff: hvem der satte samtalen i bero.
 duty-hold-review-due = Samtale i bero skal gennemgås: { $label } (gennemgås { $review }, sat i bero af { $staff }). Den bevares, til en koordinator beslutter: !unhold i dens rum lader de normale opbevaringsregler gælde, !hold med en ny dato bevarer den.
 # $count: hvor mange samtaler der blev slettet, med deres rum.
+duty-audit-checkpoint = Daglig kontrol: auditloggen er intakt. Kontrolpunkt { $checkpoint }: senere skal `hopenow audit --checkpoint { $checkpoint }` stadig bestå. Fejler den, er loggen blevet afkortet: sig det til koordinatoren.
+duty-audit-broken = ⚠ Daglig kontrol: auditloggen er blevet ændret ({ $why }). Lad datamappen være, som den er, og sig det til koordinatoren.
 duty-retention-shredded = Opbevaring: { $count ->
     [one] én samtale, hvis tid var gået, blev slettet med sit rum.
    *[other] { $count } samtaler, hvis tid var gået, blev slettet med deres rum.

@@ -193,6 +193,8 @@ referral-status-declined = declined
 # $label: pseudonym, language, channel; $review: the review date (YYYY-MM-DD); $staff: who set the hold.
 duty-hold-review-due = Hold due for review: { $label } (review date { $review }, hold set by { $staff }). It is kept until a coordinator decides: !unhold in its room lets retention apply, or !hold with a new date keeps it.
 # $count: how many conversations were erased, with their rooms.
+duty-audit-checkpoint = Daily check: the audit log is intact. Checkpoint { $checkpoint }: later, `hopenow audit --checkpoint { $checkpoint }` must still pass. If it fails, the log was cut: tell the coordinator.
+duty-audit-broken = ⚠ Daily check: the audit log was changed ({ $why }). Keep the data dir as it is and tell the coordinator.
 duty-retention-shredded = Retention: { $count ->
     [one] one conversation past its time was erased, with its room.
    *[other] { $count } conversations past their time were erased, with their rooms.

@@ -10,8 +10,9 @@ use hopenow_tests::telegram_bridge::{Bridge, wait_until};
 use super::telegram::{LIMIT, bidi_free, button_data, catalog, sent_to};
 
 /// Someone may be holding the phone: the safe word clears the chat (the word too), a harmless
-/// message is all that shows, staff are told and their replies wait until the visitor writes
-/// again. The word is nowhere in the data dir.
+/// message is all that shows, staff are told and their replies wait until the visitor comes back
+/// with `/messages <word>`; nothing else from the phone gets an answer. The word is nowhere in
+/// the data dir.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_safe_word_clears_the_chat_shows_a_decoy_and_staff_wait_until_the_visitor_is_back() {
     let bridge = Bridge::start().await;
@@ -42,11 +43,31 @@ async fn the_safe_word_clears_the_chat_shows_a_decoy_and_staff_wait_until_the_vi
         sent_to(&bridge, &user).iter().all(|s| !s.text.as_deref().unwrap_or("").contains("are you safe?")),
         "nothing reaches the phone while the visitor is away"
     );
-    bridge.fake.push_text(&user, "I am back");
+    // Whoever holds the phone answers the decoy and tries the menu: the bot says nothing, and
+    // staff see each message flagged.
+    let sent_before = sent_to(&bridge, &user).len();
+    for text in ["what appointment?", "/messages", "/safeword off", "/start", "/help", "/messages marigold"] {
+        bridge.fake.push_text(&user, text);
+    }
+    let flagged =
+        |bridge: &Bridge| bridge.staff.notices().iter().filter(|n| n.contains("may not be the visitor")).count();
+    wait_until("staff see the flags", LIMIT, || flagged(&bridge) >= 3).await;
+    wait_until("every update was taken", LIMIT, || bridge.fake.pending_updates() == 0).await;
+    assert_eq!(sent_to(&bridge, &user).len(), sent_before, "nothing reaches the phone from the bot");
+    assert!(
+        !bridge.staff.notices().iter().any(|n| n.contains("wrote again")),
+        "staff are not told the visitor is back"
+    );
+
+    // The visitor comes back with the word: the reply arrives, the command leaves the phone.
+    let back = bridge.fake.push_text(&user, "/messages CanaryMarigold");
     wait_until("the held reply arrives", LIMIT, || {
         sent_to(&bridge, &user).iter().any(|s| s.text.as_deref().unwrap_or("").contains("are you safe?"))
     })
     .await;
+    wait_until("the command is deleted", LIMIT, || !bridge.fake.live_messages(user.id).contains(&back.message_id))
+        .await;
+    assert!(bridge.staff.notices().iter().any(|n| n.contains("wrote again")));
 
     let path = bridge.path().to_path_buf();
     let canaries = [hopenow_tests::canary::Canary::text("safe word", "arymarigold")];

@@ -3,13 +3,18 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use bridge::audit::AuditEntry;
+use bridge::audit::{AuditEntry, Checkpoint};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::open_store;
 
-pub fn run(config: &Path, from: Option<Date>, to: Option<Date>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    config: &Path,
+    from: Option<Date>,
+    to: Option<Date>,
+    checkpoints: &[Checkpoint],
+) -> anyhow::Result<ExitCode> {
     let (loaded, store) = open_store(config)?;
     let zone = loaded.shifts()?.zone().clone();
     let log = store.verify_audit()?;
@@ -30,6 +35,18 @@ pub fn run(config: &Path, from: Option<Date>, to: Option<Date>) -> anyhow::Resul
         log.entries.len(),
         log.head
     );
+    let lost: Vec<&Checkpoint> = checkpoints.iter().filter(|c| !log.holds(c)).collect();
+    for checkpoint in &lost {
+        eprintln!(
+            "hopenow: THE AUDIT LOG NO LONGER HOLDS CHECKPOINT {checkpoint}: entries were cut from its end or it was rewritten. Keep this data dir as it is for investigation, and tell the coordinator"
+        );
+    }
+    if !lost.is_empty() {
+        return Ok(ExitCode::FAILURE);
+    }
+    for checkpoint in checkpoints {
+        println!("Checkpoint {checkpoint} holds.");
+    }
     match log.broken {
         None => {
             println!("Chain verified: no entry was removed, reordered or changed.");

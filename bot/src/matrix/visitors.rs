@@ -158,6 +158,8 @@ mod tests {
         let set = Some(VisitorCommand::SafeWord(SafeWordChange::Set("Sun Flower".into())));
         assert_eq!(parse_command("!safeword Sun Flower"), set);
         assert_eq!(parse_command("!safeword off"), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
+        assert_eq!(parse_command("!messages"), Some(VisitorCommand::Messages(None)));
+        assert_eq!(parse_command("!messages Sun Flower"), Some(VisitorCommand::Messages(Some("Sun Flower".into()))));
         assert_eq!(parse_command("!autohide"), Some(VisitorCommand::AutoHide));
         assert_eq!(parse_command("!autohide 30"), Some(VisitorCommand::SetAutoHide(Some(30))));
         assert_eq!(parse_command("!autohide off"), Some(VisitorCommand::SetAutoHide(None)));

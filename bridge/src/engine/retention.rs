@@ -141,9 +141,20 @@ impl Engine {
             self.store.flush()?;
         }
         let shredded = report.shredded.len();
+        // The daily check of the audit log, and a checkpoint kept outside the data dir: a log
+        // whose tail was cut (an older head put back) no longer holds yesterday's checkpoint.
+        let audit = self.store.verify_audit()?;
         report.reminded = self.turn(|turn| {
             if shredded > 0 {
                 turn.duty_notice("duty-retention-shredded", &[("count", Arg::from(shredded))])?;
+            }
+            match &audit.broken {
+                None if audit.entries.is_empty() => {}
+                None => {
+                    let checkpoint = Arg::from(audit.checkpoint().to_string());
+                    turn.duty_notice("duty-audit-checkpoint", &[("checkpoint", checkpoint)])?;
+                }
+                Some(broken) => turn.duty_notice("duty-audit-broken", &[("why", Arg::from(broken.to_string()))])?,
             }
             turn.remind_reviews(&plan.held)
         })?;

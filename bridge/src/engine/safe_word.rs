@@ -136,10 +136,10 @@ impl Turn<'_, '_> {
 
     /// Tells the visitor's room that what just came from their account may not be them.
     pub(super) fn flag_to_staff(&mut self, visitor: &Visitor, id: &str) -> Result<(), TxError> {
-        if let Some(conversation) = visitor.conversation {
-            if let Some(conversation) = self.conversation(conversation)? {
-                self.room_notice(&conversation, id, &[])?;
-            }
+        if let Some(conversation) = visitor.conversation
+            && let Some(conversation) = self.conversation(conversation)?
+        {
+            self.room_notice(&conversation, id, &[])?;
         }
         Ok(())
     }

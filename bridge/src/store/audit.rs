@@ -90,6 +90,7 @@ impl Store {
             // Go on from the stored link, so one change is reported once, where it is.
             previous = record.chain;
             log.entries.push((seq, record.entry));
+            log.links.push(hex::encode(record.chain));
         }
         match self.get::<Head>(TreeName::Meta, HEAD_KEY)? {
             None if expected > 0 => broke(&mut log, ChainBreak::HeadMissing),
@@ -151,6 +152,30 @@ mod tests {
 
     fn audit(store: &Store) -> &sled::Tree {
         store.tree(TreeName::Audit)
+    }
+
+    /// Someone without the key cuts the tail: an older head put back and the later entries
+    /// removed. The chain alone cannot tell; a checkpoint taken before the cut can.
+    #[test]
+    fn a_cut_tail_passes_the_chain_but_not_a_checkpoint_taken_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), &MasterKey::from_bytes([3; 32])).unwrap();
+        store.append_audit(&entry(0)).unwrap();
+        store.append_audit(&entry(1)).unwrap();
+        let old_head = store.tree(TreeName::Meta).get(HEAD_KEY).unwrap().unwrap();
+        store.append_audit(&entry(2)).unwrap();
+        store.append_audit(&entry(3)).unwrap();
+        let checkpoint = store.verify_audit().unwrap().checkpoint();
+        assert_eq!(checkpoint.entries, 4);
+        assert!(store.verify_audit().unwrap().holds(&checkpoint));
+        assert_eq!(crate::audit::Checkpoint::parse(&checkpoint.to_string()), Some(checkpoint.clone()));
+
+        store.tree(TreeName::Meta).insert(HEAD_KEY, old_head).unwrap();
+        audit(&store).remove(3u64.to_be_bytes()).unwrap();
+        audit(&store).remove(2u64.to_be_bytes()).unwrap();
+        let cut = store.verify_audit().unwrap();
+        assert_eq!(cut.broken, None, "every prefix of a chain is a chain");
+        assert!(!cut.holds(&checkpoint), "the checkpoint shows the cut");
     }
 
     #[test]

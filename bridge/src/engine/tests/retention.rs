@@ -249,3 +249,33 @@ fn a_visitor_who_never_wrote_is_erased_after_inactive_days() {
     assert!(audit.entries.iter().any(|(_, e)| e.kind == crate::audit::AuditKind::Purged
         && e.detail.as_deref() == Some("retention: no conversation in 90 days")));
 }
+
+/// The daily run checks the audit chain and leaves a checkpoint outside the data dir (in the
+/// duty room) that a later `hopenow audit --checkpoint` compares with.
+#[test]
+fn the_daily_run_posts_an_audit_checkpoint_the_log_holds() {
+    let f = Fixture::team();
+    closed_conversation(&f, 1);
+    f.engine.enforce_retention().unwrap();
+    let duty: Vec<String> = f
+        .engine
+        .store()
+        .outbox_entries()
+        .unwrap()
+        .into_iter()
+        .filter_map(|e| match e.action {
+            Action::PostToDuty { text } => Some(text),
+            _ => None,
+        })
+        .collect();
+    let log = f.engine.store().verify_audit().unwrap();
+    let checkpoint = log.checkpoint();
+    assert!(checkpoint.entries > 0);
+    let posted = duty.iter().find(|t| t.contains("audit log is intact")).expect("a checkpoint notice");
+    assert!(posted.contains(&checkpoint.to_string()), "{posted}");
+    // As an operator copies it from the notice, the word after "Checkpoint".
+    let typed = posted.split("Checkpoint ").nth(1).and_then(|rest| rest.split(':').nth(0).zip(rest.split(':').nth(1)));
+    let (entries, link) = typed.unwrap();
+    let link: String = link.chars().take_while(char::is_ascii_hexdigit).collect();
+    assert!(log.holds(&crate::audit::Checkpoint::parse(&format!("{entries}:{link}")).unwrap()));
+}
