@@ -388,7 +388,8 @@ fn stats_show_no_count_below_five_and_draw_a_chart() {
     assert!(output.status.success(), "{shown}");
     assert!(shown.contains("2026-11-02") && shown.contains("2026-11-09"), "every week has a row: {shown}");
     let csv = fs::read_to_string(&csv).unwrap();
-    assert!(csv.contains("2026-11-02,13,13,<5,x,<5,<5,<5,<5 answered,<5,<5\r\n"), "{csv}");
+    // Every language has a column (ar, bg, da, en…): en's 11 among many small ones needs no hiding.
+    assert!(csv.contains("\r\n2026-11-02,13,13,<5,<5,<5,<5,11,<5,"), "{csv}");
     for cell in csv.lines().skip(1).flat_map(|l| l.split(',')) {
         assert!(!matches!(cell, "0" | "1" | "2" | "3" | "4"), "{cell} in {csv}");
     }
