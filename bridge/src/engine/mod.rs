@@ -458,7 +458,9 @@ impl Engine {
 /// A retry backs off; a permanent failure leaves the outbox and is told to staff.
 fn failed(turn: &mut Turn<'_, '_>, entry: &OutboxEntry, failure: &Failure) -> Result<(), TxError> {
     match failure {
-        Failure::Retry { after_ms } => turn.tx.retry_outbox(entry.id, turn.now, *after_ms)?,
+        Failure::Retry { after_ms } => {
+            turn.tx.retry_outbox(entry.id, turn.now, *after_ms)?;
+        }
         Failure::Permanent { reason } => {
             if turn.ack(entry)? != Acked::Nothing {
                 turn.delivery_failed(&entry.action, reason)?;
