@@ -238,7 +238,8 @@ impl Loaded {
             crate::exposure::check_url(path, "[telegram] api_url", &telegram.api_url).map_err(ConfigError::Invalid)?;
         }
         if let Some(matrix) = &config.matrix {
-            crate::exposure::check_url(path, "[matrix] homeserver", &matrix.homeserver).map_err(ConfigError::Invalid)?;
+            crate::exposure::check_url(path, "[matrix] homeserver", &matrix.homeserver)
+                .map_err(ConfigError::Invalid)?;
         }
         if !["error", "warn", "info", "debug", "trace"].contains(&config.logging.level.as_str()) {
             return Err(ConfigError::LogLevel { path: path.to_owned(), level: config.logging.level.clone() });

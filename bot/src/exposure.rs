@@ -22,10 +22,7 @@ pub fn check_url(file: &Path, key: &str, value: &str) -> Result<(), String> {
              127.0.0.1, ::1 or localhost",
             file.display()
         )),
-        other => Err(format!(
-            "config file {}: {key} = {value:?} uses {other}://; use an https:// URL",
-            file.display()
-        )),
+        other => Err(format!("config file {}: {key} = {value:?} uses {other}://; use an https:// URL", file.display())),
     }
 }
 
@@ -105,9 +102,14 @@ mod tests {
         ] {
             assert_eq!(check_url(file, "[matrix] homeserver", ok), Ok(()), "{ok}");
         }
-        for refused in ["http://matrix.example.org", "http://10.0.0.5:8008", "http://localhost.evil.example", "ftp://x.org"] {
+        for refused in
+            ["http://matrix.example.org", "http://10.0.0.5:8008", "http://localhost.evil.example", "ftp://x.org"]
+        {
             let message = check_url(file, "[telegram] api_url", refused).unwrap_err();
-            assert!(message.contains("/etc/hopenow/hopenow.toml") && message.contains("[telegram] api_url"), "{message}");
+            assert!(
+                message.contains("/etc/hopenow/hopenow.toml") && message.contains("[telegram] api_url"),
+                "{message}"
+            );
             assert!(message.contains("https://"), "{message}");
         }
     }

@@ -434,8 +434,12 @@ fn transcript_show_prints_no_terminal_escapes_from_a_visitor() {
         let conversation = store.start_conversation(visitor.id, Timestamp(0)).unwrap().id;
         // OSC 52 sets the clipboard of the terminal reading it; CSI 2J clears the screen.
         let canary = "CANARY-START\u{1b}]52;c;Q0FOQVJZ\u{7}\u{1b}[2J\u{9b}31m\rCANARY-END";
-        let entry =
-            TranscriptEntry::text(Timestamp(0), Direction::FromVisitor, Author::Visitor(visitor.pseudonym.clone()), canary);
+        let entry = TranscriptEntry::text(
+            Timestamp(0),
+            Direction::FromVisitor,
+            Author::Visitor(visitor.pseudonym.clone()),
+            canary,
+        );
         store.append_transcript(conversation, &entry).unwrap();
         store.flush().unwrap();
         visitor.pseudonym.to_string()
