@@ -234,6 +234,13 @@ impl Loaded {
                 return Err(ConfigError::NoMatrixPassword { path: path.to_owned() });
             }
         }
+        if let Some(telegram) = &config.telegram {
+            crate::exposure::check_url(path, "[telegram] api_url", &telegram.api_url).map_err(ConfigError::Invalid)?;
+        }
+        if let Some(matrix) = &config.matrix {
+            crate::exposure::check_url(path, "[matrix] homeserver", &matrix.homeserver)
+                .map_err(ConfigError::Invalid)?;
+        }
         if !["error", "warn", "info", "debug", "trace"].contains(&config.logging.level.as_str()) {
             return Err(ConfigError::LogLevel { path: path.to_owned(), level: config.logging.level.clone() });
         }
@@ -486,6 +493,19 @@ mod tests {
         let text = format!("{MINIMAL}[phone_change]\ncode_minutes = 0\n");
         let message = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap_err().to_string();
         assert!(message.contains("h.toml") && message.contains("[phone_change] code_minutes = 0"), "{message}");
+    }
+
+    #[test]
+    fn plain_http_to_another_machine_is_refused_naming_the_key() {
+        let matrix = "[matrix]\nuser_id = \"@bot:x\"\npassword = \"pw\"\nduty_room = \"!d:x\"\n";
+        let remote = format!("{MINIMAL}{matrix}homeserver = \"http://matrix.example.org\"\n");
+        let message = Loaded::from_str(Path::new("h.toml"), &remote, &no_env).unwrap_err().to_string();
+        assert!(message.contains("h.toml") && message.contains("[matrix] homeserver"), "{message}");
+        let local = format!("{MINIMAL}{matrix}homeserver = \"http://127.0.0.1:8008\"\n");
+        assert!(Loaded::from_str(Path::new("h.toml"), &local, &no_env).is_ok());
+        let telegram = format!("{MINIMAL}[telegram]\ntoken = \"1:x\"\napi_url = \"http://bot-api.lan:8081\"\n");
+        let message = Loaded::from_str(Path::new("h.toml"), &telegram, &no_env).unwrap_err().to_string();
+        assert!(message.contains("[telegram] api_url") && message.contains("https://"), "{message}");
     }
 
     #[test]

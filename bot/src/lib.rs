@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod exposure;
 pub mod logging;
 pub mod matrix;
 pub mod secret;

@@ -396,3 +396,60 @@ fn stats_show_no_count_below_five_and_draw_a_chart() {
     let svg = fs::read_to_string(&svg).unwrap();
     assert!(svg.len() > 500 && svg.contains("<svg"), "{svg}");
 }
+
+#[test]
+fn check_warns_when_a_config_holding_secrets_is_readable_by_others() {
+    let (_dir, _, config) = installation();
+    let base = fs::read_to_string(&config).unwrap();
+    fs::write(&config, format!("{base}[telegram]\ntoken = \"123:SECRET\"\n")).unwrap();
+    fs::set_permissions(&config, fs::Permissions::from_mode(0o644)).unwrap();
+    let output = hopenow(&["check", "--config", config.to_str().unwrap()]);
+    let report = text(&output);
+    let warning = report.lines().find(|l| l.starts_with("WRN")).unwrap_or_else(|| panic!("no warning: {report}"));
+    assert!(warning.contains(config.to_str().unwrap()) && warning.contains("[telegram] token"), "{warning}");
+    assert!(warning.contains("chmod 600") && !report.contains("SECRET"), "{warning}");
+    fs::set_permissions(&config, fs::Permissions::from_mode(0o600)).unwrap();
+    let report = text(&hopenow(&["check", "--config", config.to_str().unwrap()]));
+    assert!(!report.contains("WRN"), "{report}");
+    // Without secrets in it, a readable file is no matter.
+    fs::write(&config, base).unwrap();
+    fs::set_permissions(&config, fs::Permissions::from_mode(0o644)).unwrap();
+    let report = text(&hopenow(&["check", "--config", config.to_str().unwrap()]));
+    assert!(!report.contains("WRN"), "{report}");
+}
+
+#[test]
+fn transcript_show_prints_no_terminal_escapes_from_a_visitor() {
+    let (dir, key, config) = installation();
+    fs::write(
+        &config,
+        format!("[store]\ndata_dir = \"data\"\n[keys]\nmaster_key_file = \"master.key\"\n{STAFF}{COORDINATOR}"),
+    )
+    .unwrap();
+    let pseudonym = {
+        let store = Store::open(&dir.path().join("data"), &bridge::keyfile::read(&key).unwrap()).unwrap();
+        let visitor = store
+            .register_visitor(&PlatformAddress::Telegram { user_id: 5, chat_id: 5 }, Timestamp(0))
+            .unwrap()
+            .into_visitor();
+        let conversation = store.start_conversation(visitor.id, Timestamp(0)).unwrap().id;
+        // OSC 52 sets the clipboard of the terminal reading it; CSI 2J clears the screen.
+        let canary = "CANARY-START\u{1b}]52;c;Q0FOQVJZ\u{7}\u{1b}[2J\u{9b}31m\rCANARY-END";
+        let entry = TranscriptEntry::text(
+            Timestamp(0),
+            Direction::FromVisitor,
+            Author::Visitor(visitor.pseudonym.clone()),
+            canary,
+        );
+        store.append_transcript(conversation, &entry).unwrap();
+        store.flush().unwrap();
+        visitor.pseudonym.to_string()
+    };
+    let output =
+        hopenow(&["transcript", "show", &pseudonym, "--coordinator", "maja", "--config", config.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", text(&output));
+    let shown = String::from_utf8(output.stdout).unwrap();
+    assert!(shown.contains("CANARY-STARTCANARY-END"), "{shown}");
+    assert!(!shown.contains("Q0FOQVJZ"), "{shown}");
+    assert!(!shown.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "{shown:?}");
+}

@@ -69,13 +69,13 @@ help-with-hours =
     /code — fortsæt denne chat på en anden telefon
     /forget — slet alt, hvad vi har fra dig
 
-hidden = Færdig. De seneste beskeder i denne chat er slettet. Denne besked forsvinder også.
+hidden = Så er det gjort. Denne besked forsvinder også.
 
 forget-question = Vil du have, at vi sletter alt, hvad vi har fra dig, og beskederne i denne chat? Det kan ikke fortrydes.
 forget-choice-yes = Ja, slet alt
 forget-choice-no = Nej, behold det
 forget-cancelled = Intet blev slettet.
-forgotten = Alt, hvad vi havde fra dig, er slettet. Denne besked forsvinder. Du kan skrive til os igen når som helst.
+forgotten = Så er det gjort. Du kan skrive igen når som helst.
 
 location-question = Vi har kun givet en omtrentlig placering videre (ca. 1 km). Vil du sende din præcise placering til vores team?
 location-choice-yes = Ja, send den præcise placering
@@ -95,17 +95,21 @@ language-hint-no = Nej, behold { $current }
 safety-question = Er det sikkert for dig at skrive nu?
 safety-choice-yes = Ja, det er sikkert
 safety-choice-not-now = Ikke nu
-safety-not-now = Okay. Skriv til os igen, når det er sikkert. Vi er her.
+safety-not-now = Okay. Skriv igen senere.
 
-safe-word-explain = Du kan vælge et hemmeligt ord. Hvis du sender ordet her, bliver chatten slettet fra din telefon med det samme, og vi skriver ikke, før du skriver igen. For at vælge det skal du sende /safeword og dit ord, for eksempel: /safeword solsikke
+safe-word-explain =
+    Du kan vælge et hemmeligt ord. Hvis du sender det her, bliver chatten slettet fra din telefon med det samme, og vi gemmer vores svar til dig.
+    For at læse dem, når det er sikkert, skal du sende /messages og dit hemmelige ord, for eksempel: /messages solsikke
+    For at vælge ordet skal du sende /safeword og ordet, for eksempel: /safeword solsikke
+    Hver gang bliver dit ord slettet fra chatten.
 safe-word-too-short = Det hemmelige ord skal have mindst { $length ->
         [one] { $length } bogstav
        *[other] { $length } bogstaver
     }. Vælg venligst et længere ord.
-safe-word-set = Dit hemmelige ord er gemt. Hvis du sender det her, bliver denne chat slettet med det samme. Denne besked forsvinder.
+safe-word-set = Gemt. Denne besked forsvinder.
 safe-word-removed = Dit hemmelige ord er fjernet.
 # An ordinary reminder from a hair salon.
-decoy = Din tid torsdag kl. 14.00 er bekræftet. Svar på denne besked, hvis du vil ændre den.
+decoy = Din tid torsdag kl. 14.00 er bekræftet. Vi ses.
 
 auto-hide-question = Skal denne chat slette sig selv et stykke tid efter den sidste besked?
 auto-hide-choice-minutes = Efter { $minutes ->
@@ -117,7 +121,7 @@ auto-hide-on = Denne chat sletter sig selv { $minutes ->
         [one] { $minutes } minut
        *[other] { $minutes } minutter
     } efter den sidste besked.
-auto-hide-off = Beskederne bliver i denne chat.
+auto-hide-off = Gemt. Denne besked forsvinder.
 
 code-given = For at fortsætte på en anden telefon skal du sende disse fire ord til os fra den nye telefon: { $phrase }
     De virker én gang, i { $minutes ->

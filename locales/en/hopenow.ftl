@@ -83,16 +83,17 @@ help-with-hours =
     /code — continue this chat on another phone
     /forget — erase everything we have from you
 
-# After /hide. This message deletes itself after a minute.
-hidden = Done. Recent messages in this chat were deleted. This message will also disappear.
+# After /hide. This message deletes itself after a minute; someone else may read it in that
+# minute, so it says nothing about what happened (the same for every message that vanishes).
+hidden = Done. This message will also disappear.
 
 # /forget asks first, with the two buttons below.
 forget-question = Do you want us to erase everything we have from you, and the messages in this chat? This cannot be undone.
 forget-choice-yes = Yes, erase everything
 forget-choice-no = No, keep it
 forget-cancelled = Nothing was erased.
-# After erasing. This message deletes itself after a minute.
-forgotten = Everything we had from you is erased. This message will disappear. You can write to us again at any time.
+# After erasing. Deletes itself after a minute; says nothing about what happened.
+forgotten = Done. You can write again at any time.
 
 # After the visitor shared a location. Followed by the two buttons below.
 location-question = We passed on only an approximate location (about 1 km). Do you want to send your exact location to our team?
@@ -119,22 +120,31 @@ language-hint-no = No, keep { $current }
 safety-question = Is it safe for you to write now?
 safety-choice-yes = Yes, it is safe
 safety-choice-not-now = Not now
-# After "not now". The chat is then deleted from the phone; this message deletes itself too.
-safety-not-now = OK. Write to us again when it is safe. We will be here.
+# After "not now". The chat is then deleted from the phone; this message deletes itself too
+# and says nothing about why.
+safety-not-now = OK. Write again later.
 
-# Answer to /safeword without a word.
-safe-word-explain = You can choose a safe word. If you send this word here, the chat is deleted from your phone at once, and we stop writing until you write again. To choose it, send /safeword and your word, for example: /safeword sunflower
+# Answer to /safeword without a word. After the safe word, nothing the account writes releases
+# the kept answers: only /messages followed by the word itself does (the word proves it is the
+# visitor). The command's message with the word is deleted each time.
+safe-word-explain =
+    You can choose a safe word. If you send it here, this chat is deleted from your phone at once, and we keep our answers for you.
+    To read them when it is safe, send /messages and your safe word, for example: /messages sunflower
+    To choose your word, send /safeword and the word, for example: /safeword sunflower
+    Each time, your word is deleted from the chat.
 # $length is the smallest number of letters.
 safe-word-too-short = The safe word needs at least { $length ->
     [one] { $length } letter
    *[other] { $length } letters
     }. Please choose a longer word.
-# After choosing. This message deletes itself after a minute, so the word does not stay on the phone.
-safe-word-set = Your safe word is saved. If you send it here, this chat will be deleted at once. This message will disappear.
+# After choosing. This message deletes itself after a minute, so the word does not stay on the
+# phone; it says nothing about what was saved.
+safe-word-set = Saved. This message will disappear.
 safe-word-removed = Your safe word is removed.
 # Sent after the safe word when the organisation set no text of its own. It must look like an
-# ordinary message from a shop or a salon, with nothing about this service.
-decoy = Your appointment on Thursday at 14:00 is confirmed. Reply to this message to change it.
+# ordinary message from a shop or a salon, with nothing about this service. It invites no reply:
+# whoever holds the phone should have no reason to write back.
+decoy = Your appointment on Thursday at 14:00 is confirmed. See you then.
 
 # Answer to /autohide. Followed by one button per choice below.
 auto-hide-question = Should this chat delete itself some time after the last message?
@@ -148,7 +158,8 @@ auto-hide-on = This chat will delete itself { $minutes ->
     [one] { $minutes } minute
    *[other] { $minutes } minutes
     } after the last message.
-auto-hide-off = The messages will stay in this chat.
+# Deletes itself after a minute; says nothing about what changed.
+auto-hide-off = Saved. This message will disappear.
 
 # Answer to /code. $phrase is four words; $minutes a whole number. The message deletes itself.
 code-given = To continue on another phone, send these four words to us from the new phone: { $phrase }

@@ -70,13 +70,13 @@ help-with-hours =
     /code — seguir este chat en otro teléfono
     /forget — borrar todo lo que tenemos de ti
 
-hidden = Listo. Se borraron los mensajes recientes de este chat. Este mensaje también va a desaparecer.
+hidden = Listo. Este mensaje también va a desaparecer.
 
 forget-question = ¿Quieres que borremos todo lo que tenemos de ti y los mensajes de este chat? Esto no se puede deshacer.
 forget-choice-yes = Sí, borrar todo
 forget-choice-no = No, no borrar
 forget-cancelled = No se borró nada.
-forgotten = Todo lo que teníamos de ti está borrado. Este mensaje va a desaparecer. Puedes escribirnos de nuevo cuando quieras.
+forgotten = Listo. Puedes escribir de nuevo cuando quieras.
 
 location-question = Solo pasamos una ubicación aproximada (más o menos 1 km). ¿Quieres enviar tu ubicación exacta a nuestro equipo?
 location-choice-yes = Sí, enviar la ubicación exacta
@@ -96,17 +96,21 @@ language-hint-no = No, quedarme en { $current }
 safety-question = ¿Es seguro para ti escribir ahora?
 safety-choice-yes = Sí, es seguro
 safety-choice-not-now = Ahora no
-safety-not-now = Está bien. Escríbenos otra vez cuando sea seguro. Aquí estaremos.
+safety-not-now = Está bien. Escríbenos más tarde.
 
-safe-word-explain = Puedes elegir una palabra clave. Si envías esa palabra aquí, el chat se borra de tu teléfono al instante, y dejamos de escribirte hasta que tú escribas otra vez. Para elegirla, envía /safeword y tu palabra, por ejemplo: /safeword girasol
+safe-word-explain =
+    Puedes elegir una palabra clave. Si la envías aquí, este chat se borra de tu teléfono al instante y guardamos nuestras respuestas para ti.
+    Para leerlas cuando sea seguro, envía /messages y tu palabra clave, por ejemplo: /messages girasol
+    Para elegir tu palabra, envía /safeword y la palabra, por ejemplo: /safeword girasol
+    Cada vez, tu palabra se borra del chat.
 safe-word-too-short = La palabra clave necesita por lo menos { $length ->
     [one] { $length } letra
    *[other] { $length } letras
     }. Por favor, elige una palabra más larga.
-safe-word-set = Tu palabra clave está guardada. Si la envías aquí, este chat se borrará al instante. Este mensaje va a desaparecer.
+safe-word-set = Guardado. Este mensaje va a desaparecer.
 safe-word-removed = Se quitó tu palabra clave.
 # Must read like an ordinary message from a hair salon.
-decoy = Tu cita del jueves a las 14:00 está confirmada. Responde a este mensaje si quieres cambiarla.
+decoy = Tu cita del jueves a las 14:00 está confirmada. ¡Nos vemos!
 
 auto-hide-question = ¿Quieres que este chat se borre automáticamente un tiempo después del último mensaje?
 auto-hide-choice-minutes = Después de { $minutes ->
@@ -118,7 +122,7 @@ auto-hide-on = Este chat se borrará automáticamente { $minutes ->
     [one] { $minutes } minuto
    *[other] { $minutes } minutos
     } después del último mensaje.
-auto-hide-off = Los mensajes se quedarán en este chat.
+auto-hide-off = Guardado. Este mensaje va a desaparecer.
 
 code-given = Para seguir en otro teléfono, envíanos estas cuatro palabras desde el teléfono nuevo: { $phrase }
     Sirven una sola vez, durante { $minutes ->

@@ -70,13 +70,13 @@ help-with-hours =
     /code — ituloy ang chat na ito sa ibang cellphone
     /forget — burahin ang lahat ng nasa amin na galing sa iyo
 
-hidden = Tapos na. Nabura na ang mga huling mensahe sa chat na ito. Mawawala rin ang mensaheng ito.
+hidden = Tapos na. Mawawala rin ang mensaheng ito.
 
 forget-question = Gusto mo bang burahin namin ang lahat ng nasa amin na galing sa iyo, pati ang mga mensahe sa chat na ito? Hindi na ito maibabalik.
 forget-choice-yes = Oo, burahin lahat
 forget-choice-no = Hindi, huwag burahin
 forget-cancelled = Walang nabura.
-forgotten = Nabura na ang lahat ng nasa amin na galing sa iyo. Mawawala ang mensaheng ito. Puwede kang sumulat ulit sa amin anumang oras.
+forgotten = Tapos na. Puwede kang mag-message ulit anumang oras.
 
 location-question = Tinatayang lokasyon lang ang ipinasa namin (mga 1 km). Gusto mo bang ipadala sa aming team ang eksaktong lokasyon mo?
 location-choice-yes = Oo, ipadala ang eksaktong lokasyon
@@ -96,17 +96,21 @@ language-hint-no = Hindi, manatili sa { $current }
 safety-question = Ligtas ba para sa iyo na sumulat ngayon?
 safety-choice-yes = Oo, ligtas
 safety-choice-not-now = Hindi ngayon
-safety-not-now = Sige. Sumulat ka ulit sa amin kapag ligtas na. Nandito lang kami.
+safety-not-now = Sige. Mag-message ka ulit mamaya.
 
-safe-word-explain = Puwede kang pumili ng espesyal na salita. Kapag ipinadala mo ang salitang ito dito, agad na mabubura ang chat sa cellphone mo, at titigil kaming sumulat hanggang sumulat ka ulit. Para pumili, ipadala ang /safeword at ang salita mo, halimbawa: /safeword sampaguita
+safe-word-explain =
+    Puwede kang pumili ng espesyal na salita. Kapag ipinadala mo ito dito, agad na mabubura ang chat na ito sa cellphone mo, at itatabi namin ang mga sagot namin para sa iyo.
+    Para mabasa ang mga ito kapag ligtas na, ipadala ang /messages at ang espesyal mong salita, halimbawa: /messages sampaguita
+    Para pumili ng salita, ipadala ang /safeword at ang salita, halimbawa: /safeword sampaguita
+    Sa bawat pagkakataon, nabubura ang salita mo sa chat.
 safe-word-too-short = Dapat may hindi bababa sa { $length ->
     [one] { $length } titik
    *[other] { $length } titik
     } ang espesyal na salita. Pakipili ng mas mahabang salita.
-safe-word-set = Naka-save na ang espesyal mong salita. Kapag ipinadala mo ito dito, agad na mabubura ang chat na ito. Mawawala ang mensaheng ito.
+safe-word-set = Naka-save na. Mawawala ang mensaheng ito.
 safe-word-removed = Tinanggal na ang espesyal mong salita.
 # Must read like an ordinary message from a hair salon.
-decoy = Kumpirmado na po ang appointment mo sa Huwebes, 2:00 PM. Mag-reply lang po sa message na ito kung gusto mong baguhin.
+decoy = Kumpirmado na po ang appointment mo sa Huwebes, 2:00 PM. Hihintayin ka po namin.
 
 auto-hide-question = Gusto mo bang kusang mabura ang chat na ito ilang minuto pagkatapos ng huling mensahe?
 auto-hide-choice-minutes = Pagkalipas ng { $minutes ->
@@ -118,7 +122,7 @@ auto-hide-on = Kusang mabubura ang chat na ito { $minutes ->
     [one] { $minutes } minuto
    *[other] { $minutes } minuto
     } pagkatapos ng huling mensahe.
-auto-hide-off = Mananatili ang mga mensahe sa chat na ito.
+auto-hide-off = Naka-save na. Mawawala ang mensaheng ito.
 
 code-given = Para ituloy sa ibang cellphone, ipadala sa amin ang apat na salitang ito mula sa bagong cellphone: { $phrase }
     Isang beses lang gagana ang mga ito, sa loob ng { $minutes ->

@@ -70,13 +70,13 @@ help-with-hours =
     /code — continuer cette discussion sur un autre téléphone
     /forget — effacer tout ce que nous avons de vous
 
-hidden = C'est fait. Les messages récents de cette discussion sont supprimés. Ce message va aussi disparaître.
+hidden = C'est fait. Ce message va aussi disparaître.
 
 forget-question = Voulez-vous que nous effacions tout ce que nous avons de vous, et les messages de cette discussion ? Ensuite, il n'est pas possible de revenir en arrière.
 forget-choice-yes = Oui, tout effacer
 forget-choice-no = Non, garder
 forget-cancelled = Rien n'a été effacé.
-forgotten = Tout ce que nous avions de vous est effacé. Ce message va disparaître. Vous pouvez nous écrire de nouveau à tout moment.
+forgotten = C'est fait. Vous pouvez écrire de nouveau à tout moment.
 
 location-question = Nous avons transmis seulement une position approximative (environ 1 km). Voulez-vous envoyer votre position exacte à notre équipe ?
 location-choice-yes = Oui, envoyer la position exacte
@@ -96,17 +96,21 @@ language-hint-no = Non, garder { $current }
 safety-question = Pouvez-vous écrire sans danger maintenant ?
 safety-choice-yes = Oui, sans danger
 safety-choice-not-now = Pas maintenant
-safety-not-now = D'accord. Écrivez-nous de nouveau quand ce sera sans danger. Nous serons là.
+safety-not-now = D'accord. Écrivez-nous plus tard.
 
-safe-word-explain = Vous pouvez choisir un mot secret. Si vous envoyez ce mot ici, la discussion est supprimée de votre téléphone tout de suite, et nous arrêtons d'écrire jusqu'à ce que vous écriviez de nouveau. Pour le choisir, envoyez /safeword et votre mot, par exemple : /safeword tournesol
+safe-word-explain =
+    Vous pouvez choisir un mot secret. Si vous l'envoyez ici, cette discussion est supprimée de votre téléphone tout de suite, et nous gardons nos réponses pour vous.
+    Pour les lire quand c'est sans danger, envoyez /messages et votre mot secret, par exemple : /messages tournesol
+    Pour choisir votre mot, envoyez /safeword et le mot, par exemple : /safeword tournesol
+    À chaque fois, votre mot est supprimé de la discussion.
 safe-word-too-short = Le mot secret doit avoir au moins { $length ->
     [one] { $length } lettre
    *[other] { $length } lettres
     }. Choisissez un mot plus long, s'il vous plaît.
-safe-word-set = Votre mot secret est enregistré. Si vous l'envoyez ici, cette discussion sera supprimée tout de suite. Ce message va disparaître.
+safe-word-set = C'est enregistré. Ce message va disparaître.
 safe-word-removed = Votre mot secret est supprimé.
 # Must read like an ordinary message from a hair salon.
-decoy = Votre rendez-vous de jeudi à 14h00 est confirmé. Répondez à ce message pour le changer.
+decoy = Votre rendez-vous de jeudi à 14h00 est confirmé. À bientôt.
 
 auto-hide-question = Voulez-vous que cette discussion se supprime toute seule quelque temps après le dernier message ?
 auto-hide-choice-minutes = Après { $minutes ->
@@ -118,7 +122,7 @@ auto-hide-on = Cette discussion va se supprimer toute seule { $minutes ->
     [one] { $minutes } minute
    *[other] { $minutes } minutes
     } après le dernier message.
-auto-hide-off = Les messages vont rester dans cette discussion.
+auto-hide-off = C'est enregistré. Ce message va disparaître.
 
 code-given = Pour continuer sur un autre téléphone, envoyez-nous ces quatre mots depuis le nouveau téléphone : { $phrase }
     Ils marchent une seule fois, pendant { $minutes ->

@@ -69,13 +69,13 @@ help-with-hours =
     /code — a csevegés folytatása egy másik telefonon
     /forget — minden tőled kapott adat végleges törlése
 
-hidden = Kész. A csevegés legutóbbi üzeneteit töröltük. Ez az üzenet is el fog tűnni.
+hidden = Kész. Ez az üzenet is el fog tűnni.
 
 forget-question = Szeretnéd, hogy töröljünk mindent, amit tőled kaptunk, és a csevegés üzeneteit is? Ezt nem lehet visszavonni.
 forget-choice-yes = Igen, töröljetek mindent
 forget-choice-no = Nem, maradjon meg
 forget-cancelled = Semmit sem töröltünk.
-forgotten = Mindent töröltünk, amit tőled kaptunk. Ez az üzenet el fog tűnni. Bármikor írhatsz nekünk újra.
+forgotten = Kész. Bármikor írhatsz újra.
 
 location-question = Csak egy hozzávetőleges helyet adtunk tovább (körülbelül 1 km pontossággal). Szeretnéd elküldeni a pontos helyedet a csapatunknak?
 location-choice-yes = Igen, elküldöm a pontos helyet
@@ -95,16 +95,20 @@ language-hint-no = Nem, maradok ennél: { $current }
 safety-question = Biztonságos most írnod?
 safety-choice-yes = Igen, biztonságos
 safety-choice-not-now = Most nem
-safety-not-now = Rendben. Írj nekünk újra, amikor biztonságos. Itt leszünk.
+safety-not-now = Rendben. Írj később.
 
-safe-word-explain = Választhatsz egy titkos szót. Ha ezt a szót itt elküldöd, a csevegés azonnal törlődik a telefonodról, és mi addig nem írunk, amíg újra nem írsz. A választáshoz küldd el ezt: /safeword és a szavad, például: /safeword tulipán
+safe-word-explain =
+    Választhatsz egy titkos szót. Ha itt elküldöd, ez a csevegés azonnal törlődik a telefonodról, és a válaszainkat megőrizzük neked.
+    Ha el akarod olvasni őket, amikor már biztonságos, küldd el ezt: /messages és a titkos szavad, például: /messages tulipán
+    A választáshoz küldd el ezt: /safeword és a szó, például: /safeword tulipán
+    A szavad minden alkalommal törlődik a csevegésből.
 safe-word-too-short = A titkos szónak legalább { $length ->
     [one] { $length } betűből
    *[other] { $length } betűből
     } kell állnia. Kérlek, válassz hosszabb szót.
-safe-word-set = A titkos szavadat elmentettük. Ha itt elküldöd, ez a csevegés azonnal törlődik. Ez az üzenet el fog tűnni.
+safe-word-set = Elmentettük. Ez az üzenet el fog tűnni.
 safe-word-removed = A titkos szavadat töröltük.
-decoy = Csütörtök 14:00 órára foglalt időpontját visszaigazoljuk. Ha módosítani szeretné, válaszoljon erre az üzenetre.
+decoy = Csütörtök 14:00 órára foglalt időpontját visszaigazoljuk. Várjuk szeretettel!
 
 auto-hide-question = Törlődjön ez a csevegés magától, valamivel az utolsó üzenet után?
 auto-hide-choice-minutes = { $minutes ->
@@ -116,7 +120,7 @@ auto-hide-on = Ez a csevegés az utolsó üzenet után { $minutes ->
     [one] { $minutes } perccel
    *[other] { $minutes } perccel
     } magától törlődik.
-auto-hide-off = Az üzenetek megmaradnak ebben a csevegésben.
+auto-hide-off = Elmentettük. Ez az üzenet el fog tűnni.
 
 code-given = Ha egy másik telefonon szeretnéd folytatni, küldd el nekünk ezt a négy szót az új telefonról: { $phrase }
     Csak egyszer használhatók, { $minutes ->

@@ -70,13 +70,13 @@ help-with-hours =
     /code — continue dis chat for another phone
     /forget — clear everything wey we get from you
 
-hidden = E don do. Di last messages for dis chat don delete. Dis message go disappear too.
+hidden = We don do am. Dis message go disappear too.
 
 forget-question = You want make we clear everything wey we get from you, plus di messages for dis chat? If we do am, e no go fit come back.
 forget-choice-yes = Yes, clear everything
 forget-choice-no = No, leave am
 forget-cancelled = We no clear anything.
-forgotten = We don clear everything wey we get from you. Dis message go disappear. You fit write us again any time wey you want.
+forgotten = We don do am. You fit write again any time.
 
 location-question = Na only di area wey you dey (like 1 km) we pass give our team. You want send di exact place wey you dey to our team?
 location-choice-yes = Yes, send di exact place
@@ -96,17 +96,21 @@ language-hint-no = No, stay for { $current }
 safety-question = E safe for you to write now?
 safety-choice-yes = Yes, e safe
 safety-choice-not-now = No be now
-safety-not-now = OK. Write us again when e safe. We go dey here.
+safety-not-now = OK. Write us again later.
 
-safe-word-explain = You fit choose one special word. If you send dis word for here, di chat go delete from your phone one time, and we go stop to write you until you write again. To choose am, send /safeword and your word, for example: /safeword mango
+safe-word-explain =
+    You fit choose one special word. If you send am for here, dis chat go delete from your phone one time, and we go keep our answers for you.
+    To read dem when e safe, send /messages and your special word, for example: /messages mango
+    To choose your word, send /safeword and di word, for example: /safeword mango
+    Every time, your word go delete from di chat.
 safe-word-too-short = Di special word need at least { $length ->
     [one] { $length } letter
    *[other] { $length } letters
     }. Abeg choose longer word.
-safe-word-set = We don save your special word. If you send am for here, dis chat go delete one time. Dis message go disappear.
+safe-word-set = We don save am. Dis message go disappear.
 safe-word-removed = We don remove your special word.
 # Must read like an ordinary message from a hair salon.
-decoy = Your hair appointment for Thursday by 2pm don confirm. Reply dis message if you want change am.
+decoy = Your hair appointment for Thursday by 2pm don confirm. We go see you that day.
 
 auto-hide-question = You want make dis chat delete on im own some time after di last message?
 auto-hide-choice-minutes = After { $minutes ->
@@ -118,7 +122,7 @@ auto-hide-on = Dis chat go delete on im own { $minutes ->
     [one] { $minutes } minute
    *[other] { $minutes } minutes
     } after di last message.
-auto-hide-off = Di messages go stay for dis chat.
+auto-hide-off = We don save am. Dis message go disappear.
 
 code-given = To continue for another phone, send dis four words to us from di new phone: { $phrase }
     Dem go work only one time, for { $minutes ->

@@ -70,13 +70,13 @@ help-with-hours =
     /code — continuar este chat em outro celular
     /forget — apagar tudo o que temos de você
 
-hidden = Pronto. As mensagens recentes deste chat foram apagadas. Esta mensagem também vai sumir.
+hidden = Pronto. Esta mensagem também vai sumir.
 
 forget-question = Você quer que a gente apague tudo o que temos de você e as mensagens deste chat? Isso não pode ser desfeito.
 forget-choice-yes = Sim, apagar tudo
 forget-choice-no = Não, não apagar
 forget-cancelled = Nada foi apagado.
-forgotten = Tudo o que tínhamos de você foi apagado. Esta mensagem vai sumir. Você pode escrever para nós de novo quando quiser.
+forgotten = Pronto. Você pode escrever de novo quando quiser.
 
 location-question = Passamos só uma localização aproximada (mais ou menos 1 km). Você quer enviar sua localização exata para nossa equipe?
 location-choice-yes = Sim, enviar a localização exata
@@ -96,17 +96,21 @@ language-hint-no = Não, ficar em { $current }
 safety-question = É seguro para você escrever agora?
 safety-choice-yes = Sim, é seguro
 safety-choice-not-now = Agora não
-safety-not-now = Tudo bem. Escreva para nós de novo quando for seguro. Vamos estar aqui.
+safety-not-now = Tudo bem. Escreva mais tarde.
 
-safe-word-explain = Você pode escolher uma palavra-chave. Se você enviar essa palavra aqui, o chat é apagado do seu celular na hora, e paramos de escrever até você escrever de novo. Para escolher, envie /safeword e sua palavra, por exemplo: /safeword girassol
+safe-word-explain =
+    Você pode escolher uma palavra-chave. Se você enviar essa palavra aqui, este chat é apagado do seu celular na hora, e a gente guarda nossas respostas para você.
+    Para ler quando for seguro, envie /messages e sua palavra-chave, por exemplo: /messages girassol
+    Para escolher sua palavra, envie /safeword e a palavra, por exemplo: /safeword girassol
+    Toda vez, sua palavra é apagada do chat.
 safe-word-too-short = A palavra-chave precisa ter pelo menos { $length ->
     [one] { $length } letra
    *[other] { $length } letras
     }. Por favor, escolha uma palavra mais longa.
-safe-word-set = Sua palavra-chave foi salva. Se você enviar essa palavra aqui, este chat vai ser apagado na hora. Esta mensagem vai sumir.
+safe-word-set = Salvo. Esta mensagem vai sumir.
 safe-word-removed = Sua palavra-chave foi removida.
 # Must read like an ordinary message from a hair salon.
-decoy = Seu horário na quinta-feira às 14h está confirmado. Responda esta mensagem se quiser remarcar.
+decoy = Seu horário na quinta-feira às 14h está confirmado. Até lá!
 
 auto-hide-question = Você quer que este chat se apague sozinho um tempo depois da última mensagem?
 auto-hide-choice-minutes = Depois de { $minutes ->
@@ -118,7 +122,7 @@ auto-hide-on = Este chat vai se apagar sozinho { $minutes ->
     [one] { $minutes } minuto
    *[other] { $minutes } minutos
     } depois da última mensagem.
-auto-hide-off = As mensagens vão ficar neste chat.
+auto-hide-off = Salvo. Esta mensagem vai sumir.
 
 code-given = Para continuar em outro celular, envie para nós estas quatro palavras pelo celular novo: { $phrase }
     Elas funcionam uma vez só, por { $minutes ->

@@ -75,13 +75,13 @@ help-with-hours =
     /code — continuați acest chat pe alt telefon
     /forget — ștergeți tot ce avem de la dumneavoastră
 
-hidden = Gata. Mesajele recente din acest chat au fost șterse. Și acest mesaj va dispărea.
+hidden = Gata. Și acest mesaj va dispărea.
 
 forget-question = Doriți să ștergem tot ce avem de la dumneavoastră și mesajele din acest chat? Acest lucru nu poate fi anulat.
 forget-choice-yes = Da, ștergeți tot
 forget-choice-no = Nu, păstrați
 forget-cancelled = Nu s-a șters nimic.
-forgotten = Tot ce aveam de la dumneavoastră a fost șters. Acest mesaj va dispărea. Ne puteți scrie din nou oricând.
+forgotten = Gata. Ne puteți scrie din nou oricând.
 
 location-question = Am transmis doar o locație aproximativă (aproximativ 1 km). Doriți să trimiteți echipei noastre locația exactă?
 location-choice-yes = Da, trimiteți locația exactă
@@ -102,18 +102,22 @@ language-hint-no = Nu, rămân la { $current }
 safety-question = Puteți scrie acum în siguranță?
 safety-choice-yes = Da, este sigur
 safety-choice-not-now = Nu acum
-safety-not-now = Bine. Scrieți-ne din nou când este sigur. Vom fi aici.
+safety-not-now = Bine. Scrieți-ne mai târziu.
 
-safe-word-explain = Puteți alege un cuvânt secret. Dacă trimiteți acest cuvânt aici, chatul este șters imediat de pe telefonul dumneavoastră și nu vă mai scriem până când nu ne scrieți din nou. Ca să îl alegeți, trimiteți /safeword și cuvântul dumneavoastră, de exemplu: /safeword lalea
+safe-word-explain =
+    Puteți alege un cuvânt secret. Dacă îl trimiteți aici, acest chat este șters imediat de pe telefonul dumneavoastră, iar noi vă păstrăm răspunsurile.
+    Ca să le citiți când este sigur, trimiteți /messages și cuvântul secret, de exemplu: /messages lalea
+    Ca să alegeți cuvântul, trimiteți /safeword și cuvântul, de exemplu: /safeword lalea
+    De fiecare dată, cuvântul este șters din chat.
 safe-word-too-short = Cuvântul secret trebuie să aibă cel puțin { $length ->
         [one] { $length } literă
         [few] { $length } litere
        *[other] { $length } de litere
     }. Vă rugăm să alegeți un cuvânt mai lung.
-safe-word-set = Cuvântul secret a fost salvat. Dacă îl trimiteți aici, acest chat va fi șters imediat. Acest mesaj va dispărea.
+safe-word-set = Salvat. Acest mesaj va dispărea.
 safe-word-removed = Cuvântul secret a fost eliminat.
 # An ordinary reminder from a hair salon.
-decoy = Programarea dumneavoastră de joi, la ora 14:00, este confirmată. Dacă doriți să o modificați, răspundeți la acest mesaj.
+decoy = Programarea dumneavoastră de joi, la ora 14:00, este confirmată. Vă așteptăm!
 
 auto-hide-question = Doriți ca acest chat să se șteargă singur la un timp după ultimul mesaj?
 auto-hide-choice-minutes = După { $minutes ->
@@ -127,7 +131,7 @@ auto-hide-on = Acest chat se va șterge singur la { $minutes ->
         [few] { $minutes } minute
        *[other] { $minutes } de minute
     } după ultimul mesaj.
-auto-hide-off = Mesajele vor rămâne în acest chat.
+auto-hide-off = Salvat. Acest mesaj va dispărea.
 
 code-given = Ca să continuați pe alt telefon, trimiteți-ne aceste patru cuvinte de pe telefonul nou: { $phrase }
     Ele funcționează o singură dată, timp de { $minutes ->

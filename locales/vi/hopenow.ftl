@@ -69,13 +69,13 @@ help-with-hours =
     /code — tiếp tục cuộc trò chuyện này trên điện thoại khác
     /forget — xóa hết mọi thứ chúng tôi có từ bạn
 
-hidden = Xong. Các tin nhắn gần đây trong cuộc trò chuyện này đã được xóa. Tin nhắn này cũng sẽ biến mất.
+hidden = Xong. Tin nhắn này cũng sẽ biến mất.
 
 forget-question = Bạn có muốn chúng tôi xóa hết mọi thứ chúng tôi có từ bạn, cùng các tin nhắn trong cuộc trò chuyện này không? Sau khi xóa thì không lấy lại được.
 forget-choice-yes = Có, xóa hết
 forget-choice-no = Không, giữ lại
 forget-cancelled = Không có gì bị xóa.
-forgotten = Mọi thứ chúng tôi có từ bạn đã được xóa. Tin nhắn này sẽ biến mất. Bạn có thể nhắn cho chúng tôi lại bất cứ lúc nào.
+forgotten = Xong. Bạn có thể nhắn lại bất cứ lúc nào.
 
 location-question = Chúng tôi chỉ chuyển tiếp vị trí gần đúng (khoảng 1 km). Bạn có muốn gửi vị trí chính xác của bạn cho nhóm của chúng tôi không?
 location-choice-yes = Có, gửi vị trí chính xác
@@ -95,19 +95,23 @@ language-hint-no = Không, vẫn dùng { $current }
 safety-question = Bây giờ bạn viết có an toàn không?
 safety-choice-yes = Có, an toàn
 safety-choice-not-now = Không phải bây giờ
-safety-not-now = Được. Khi nào an toàn, hãy nhắn lại cho chúng tôi. Chúng tôi sẽ ở đây.
+safety-not-now = Được. Hãy nhắn lại sau nhé.
 
-safe-word-explain = Bạn có thể chọn một từ bí mật. Nếu bạn gửi từ này ở đây, cuộc trò chuyện sẽ bị xóa ngay khỏi điện thoại của bạn, và chúng tôi sẽ ngừng nhắn cho đến khi bạn viết lại. Để chọn, hãy gửi /safeword và từ của bạn, ví dụ: /safeword chuối
+safe-word-explain =
+    Bạn có thể chọn một từ bí mật. Nếu bạn gửi từ này ở đây, cuộc trò chuyện này sẽ bị xóa ngay khỏi điện thoại của bạn, và chúng tôi sẽ giữ các câu trả lời cho bạn.
+    Để đọc chúng khi an toàn, hãy gửi /messages và từ bí mật của bạn, ví dụ: /messages chuối
+    Để chọn từ, hãy gửi /safeword và từ đó, ví dụ: /safeword chuối
+    Mỗi lần như vậy, từ của bạn sẽ bị xóa khỏi cuộc trò chuyện.
 safe-word-too-short = Từ bí mật cần có ít nhất { $length } chữ cái. Vui lòng chọn một từ dài hơn.
-safe-word-set = Từ bí mật của bạn đã được lưu. Nếu bạn gửi từ này ở đây, cuộc trò chuyện này sẽ bị xóa ngay. Tin nhắn này sẽ biến mất.
+safe-word-set = Đã lưu. Tin nhắn này sẽ biến mất.
 safe-word-removed = Từ bí mật của bạn đã được bỏ.
-decoy = Lịch hẹn của quý khách vào thứ Năm lúc 14:00 đã được xác nhận. Quý khách vui lòng trả lời tin nhắn này nếu muốn đổi lịch.
+decoy = Lịch hẹn của quý khách vào thứ Năm lúc 14:00 đã được xác nhận. Hẹn gặp quý khách!
 
 auto-hide-question = Cuộc trò chuyện này có nên tự xóa sau một thời gian, kể từ tin nhắn cuối cùng không?
 auto-hide-choice-minutes = Sau { $minutes } phút
 auto-hide-choice-off = Không, giữ các tin nhắn
 auto-hide-on = Cuộc trò chuyện này sẽ tự xóa { $minutes } phút sau tin nhắn cuối cùng.
-auto-hide-off = Các tin nhắn sẽ được giữ lại trong cuộc trò chuyện này.
+auto-hide-off = Đã lưu. Tin nhắn này sẽ biến mất.
 
 code-given = Để tiếp tục trên điện thoại khác, hãy dùng điện thoại mới gửi cho chúng tôi bốn từ này: { $phrase }
     Bốn từ này chỉ dùng được một lần, trong { $minutes } phút. Ai có bốn từ này đều đọc được tin nhắn mới của bạn, vì vậy hãy giữ bí mật. Tin nhắn này sẽ biến mất.

@@ -69,13 +69,13 @@ help-with-hours =
     /code — 在另一部手机上继续这个聊天
     /forget — 清除我们从你这里收到的一切
 
-hidden = 好了。这个聊天里最近的消息已经删除。这条消息也会消失。
+hidden = 好了。这条消息也会消失。
 
 forget-question = 你要我们清除从你这里收到的一切，还有这个聊天里的消息吗？清除以后就不能恢复了。
 forget-choice-yes = 是，全部清除
 forget-choice-no = 不，保留
 forget-cancelled = 什么都没有清除。
-forgotten = 我们从你这里收到的一切都已清除。这条消息会消失。你随时可以再给我们发消息。
+forgotten = 好了。你随时可以再发消息。
 
 location-question = 我们只转发了大概的位置（约 1 公里范围）。你要把你的准确位置发给我们的团队吗？
 location-choice-yes = 是，发送准确位置
@@ -95,19 +95,23 @@ language-hint-no = 不，还是用{ $current }
 safety-question = 你现在写消息安全吗？
 safety-choice-yes = 是，安全
 safety-choice-not-now = 现在不行
-safety-not-now = 好的。安全的时候再给我们发消息。我们会一直在这里。
+safety-not-now = 好的。晚些时候再发消息吧。
 
-safe-word-explain = 你可以选一个暗号。如果你在这里发这个暗号，这个聊天会马上从你的手机上删除，我们也会停止发消息，直到你再写消息。要选暗号，请发送 /safeword 加上你的词，例如：/safeword 向日葵
+safe-word-explain =
+    你可以选一个暗号。如果你在这里发这个暗号，这个聊天会马上从你的手机上删除，我们会替你保留回复。
+    安全的时候，想看回复，请发送 /messages 加上你的暗号，例如：/messages 向日葵
+    要选暗号，请发送 /safeword 加上你的词，例如：/safeword 向日葵
+    每一次，你的暗号都会从聊天里删除。
 safe-word-too-short = 暗号至少要有 { $length } 个字。请选一个长一点的词。
-safe-word-set = 你的暗号已保存。如果你在这里发送它，这个聊天会马上被删除。这条消息会消失。
+safe-word-set = 已保存。这条消息会消失。
 safe-word-removed = 你的暗号已取消。
-decoy = 您好，您周四 14:00 的预约已确认。如需更改，请回复此消息。
+decoy = 您好，您周四 14:00 的预约已确认。到时见！
 
 auto-hide-question = 要不要让这个聊天在最后一条消息之后，过一段时间自动删除？
 auto-hide-choice-minutes = { $minutes } 分钟后
 auto-hide-choice-off = 不，保留消息
 auto-hide-on = 这个聊天会在最后一条消息 { $minutes } 分钟后自动删除。
-auto-hide-off = 消息会留在这个聊天里。
+auto-hide-off = 已保存。这条消息会消失。
 
 code-given = 要在另一部手机上继续，请用新手机把这四个词发给我们：{ $phrase }
     这四个词只能用一次，{ $minutes } 分钟内有效。任何人拿到这四个词，都能看你的新消息，所以请保密。这条消息会消失。

@@ -14,3 +14,4 @@ mod synapse;
 mod telegram;
 mod telegram_crash;
 mod telegram_safety;
+mod telegram_traces;

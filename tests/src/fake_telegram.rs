@@ -165,7 +165,8 @@ struct State {
     blocked_by: HashSet<i64>,
     messages: HashMap<(i64, i64), StoredMessage>,
     files: HashMap<String, FakeFile>,
-    faults: HashMap<String, VecDeque<Fault>>,
+    /// Per method, what its next calls do: `None` succeeds, a fault fails.
+    faults: HashMap<String, VecDeque<Option<Fault>>>,
     calls: HashMap<String, usize>,
     sent: Vec<Sent>,
     commands: HashMap<String, Value>,
@@ -425,7 +426,16 @@ impl FakeTelegram {
     pub fn fail_next(&self, method: &str, times: usize, fault: Fault) {
         let mut st = self.shared.lock();
         let queue = st.faults.entry(method.to_ascii_lowercase()).or_default();
-        queue.extend(std::iter::repeat_n(fault, times));
+        queue.extend(std::iter::repeat_n(Some(fault), times));
+    }
+
+    /// The next `passing` calls to `method` succeed, the one after fails with `fault` (the
+    /// second part of a long text, say).
+    pub fn fail_after(&self, method: &str, passing: usize, fault: Fault) {
+        let mut st = self.shared.lock();
+        let queue = st.faults.entry(method.to_ascii_lowercase()).or_default();
+        queue.extend(std::iter::repeat_n(None, passing));
+        queue.push_back(Some(fault));
     }
 
     /// From now on every send to `user_id` fails with 403 "bot was blocked by the user".

@@ -22,6 +22,11 @@ pub fn run(config: &Path, online: bool) -> anyhow::Result<ExitCode> {
         }
     };
     report(true, "config", format!("{} parsed, no unknown keys", loaded.path.display()));
+    if let Some(warning) = crate::exposure::readable_secrets(&loaded.path) {
+        // Warned, not failed: a file shared with a group on purpose still works; the line says
+        // what that costs and how to stop it.
+        println!("WRN {:<9} {warning}", "config");
+    }
     let mut healthy = true;
 
     let key = match loaded.key_source(&process_env) {

@@ -24,6 +24,10 @@ const HOUSEKEEPING: Duration = Duration::from_secs(3600);
 const RETENTION: Duration = Duration::from_secs(24 * 3600);
 
 pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
+    // Before the key is read: from here on no dump of this process can hold it.
+    crate::exposure::disable_core_dumps().map_err(|error| {
+        anyhow::anyhow!("could not turn core dumps off ({error}); nothing was started. Is the system's prctl blocked?")
+    })?;
     let (loaded, store) = open_store(config)?;
     let data_dir = loaded.config.store.data_dir.clone();
     let voices = loaded.voices.clone();

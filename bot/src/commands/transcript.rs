@@ -173,5 +173,73 @@ pub(crate) fn format_entry(seq: u64, entry: &TranscriptEntry) -> String {
     if let Some(attachment) = &entry.attachment {
         line.push_str(&format!(" [{} attachment, {} bytes]", attachment.mime, attachment.bytes.len()));
     }
-    line
+    terminal_safe(&line)
+}
+
+/// `text` without what a terminal would obey instead of show: escape sequences (colours, cursor
+/// moves, OSC 52 writing the coordinator's clipboard, a changed window title) and every other
+/// C0 and C1 control but newline and tab. A visitor's text (or a file's claimed type) reaches
+/// the coordinator's terminal through `transcript show`; it must only ever be read there.
+pub(crate) fn terminal_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\u{1b}' => match chars.next() {
+                Some('[') => skip_csi(&mut chars),
+                Some(']' | 'P' | '_' | '^' | 'X') => skip_string(&mut chars),
+                // A two-character sequence (ESC 7, ESC c, …), or a lone ESC at the end.
+                _ => {}
+            },
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{9f}' | '\u{9e}' | '\u{98}' => skip_string(&mut chars),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Parameters and intermediates of a control sequence, up to and with its final byte.
+fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) {
+            return;
+        }
+    }
+}
+
+/// An operating-system command or device string, up to and with its terminator (BEL, ST as
+/// ESC \\ or U+009C).
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => return,
+            '\u{1b}' if chars.peek() == Some(&'\\') => {
+                chars.next();
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terminal_safe;
+
+    #[test]
+    fn escape_sequences_and_controls_are_stripped_newlines_and_tabs_kept() {
+        // OSC 52 would put "CANARY" into the clipboard; the title change and colours are obeyed
+        // by most terminals too.
+        let osc52 = "help me\u{1b}]52;c;Q0FOQVJZ\u{7} now";
+        assert_eq!(terminal_safe(osc52), "help me now");
+        assert_eq!(terminal_safe("a\u{1b}]0;title\u{1b}\\b"), "ab");
+        assert_eq!(terminal_safe("\u{1b}[31;1mred\u{1b}[0m\u{1b}[2J"), "red");
+        assert_eq!(terminal_safe("c1\u{9b}2Jcsi \u{9d}52;c;Q0FOQVJZ\u{9c}osc"), "c1csi osc");
+        assert_eq!(terminal_safe("line\r\u{8}\u{7f}\u{0}one\n\ttwo"), "lineone\n\ttwo");
+        assert_eq!(terminal_safe("Привет, ยินดี, مرحبا 😀"), "Привет, ยินดี, مرحبا 😀");
+        assert_eq!(terminal_safe("ends in \u{1b}"), "ends in ");
+    }
 }

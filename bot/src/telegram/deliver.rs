@@ -52,6 +52,38 @@ async fn perform(telegram: &Telegram, entry: &OutboxEntry) -> Outcome {
         Action::PromptVisitor { address, text, choices, .. } => {
             send(telegram, chat_of(address), text, None, choices).await.map(Outcome::Delivered)
         }
+        other => performed(telegram, entry, other).await.map_err(Unsent::from),
+    };
+    result.unwrap_or_else(|Unsent { error, sent }| {
+        let failure = failure_of(&error, entry.attempts);
+        tracing::warn!(
+            action = entry.action.name(),
+            attempts = entry.attempts,
+            error = %describe(&error),
+            permanent = matches!(failure, Failure::Permanent { .. }),
+            parts_sent = sent.len(),
+            "a Telegram delivery failed"
+        );
+        if sent.is_empty() { Outcome::Failed(failure) } else { Outcome::FailedLeaving(failure, sent) }
+    })
+}
+
+/// A send that failed, and the messages of it that reached the chat before it did: they are
+/// there whatever happens to the rest, so the engine must log them for `/hide`.
+struct Unsent {
+    error: RequestError,
+    sent: Vec<MessageRef>,
+}
+
+impl From<RequestError> for Unsent {
+    fn from(error: RequestError) -> Self {
+        Self { error, sent: Vec::new() }
+    }
+}
+
+/// Every action but a send of text: one request each, nothing left behind when it fails.
+async fn performed(telegram: &Telegram, entry: &OutboxEntry, action: &Action) -> Result<Outcome, RequestError> {
+    match action {
         Action::HideChat { address, .. } | Action::AutoHideChat { address, .. } => {
             let action = entry.action.clone();
             match blocking(&telegram.engine, move |engine| engine.messages_to_hide(&action)).await {
@@ -61,7 +93,7 @@ async fn perform(telegram: &Telegram, entry: &OutboxEntry) -> Outcome {
                 }
                 Err(error) => {
                     tracing::error!(%error, "could not read the chat log");
-                    return Outcome::Failed(Failure::Retry { after_ms: None });
+                    Ok(Outcome::Failed(Failure::Retry { after_ms: None }))
                 }
             }
         }
@@ -75,20 +107,9 @@ async fn perform(telegram: &Telegram, entry: &OutboxEntry) -> Outcome {
         },
         other => {
             tracing::error!(action = other.name(), "the Telegram worker was handed a staff action");
-            return Outcome::Failed(Failure::Permanent { reason: "not a Telegram action".into() });
+            Ok(Outcome::Failed(Failure::Permanent { reason: "not a Telegram action".into() }))
         }
-    };
-    result.unwrap_or_else(|error| {
-        let failure = failure_of(&error, entry.attempts);
-        tracing::warn!(
-            action = entry.action.name(),
-            attempts = entry.attempts,
-            error = %describe(&error),
-            permanent = matches!(failure, Failure::Permanent { .. }),
-            "a Telegram delivery failed"
-        );
-        Outcome::Failed(failure)
-    })
+    }
 }
 
 fn chat_of(address: &PlatformAddress) -> ChatId {
@@ -110,14 +131,14 @@ async fn send_voice(telegram: &Telegram, chat: ChatId, recording: &[u8]) -> Resu
 }
 
 /// Sends text (split on Telegram's limit) and an optional file; the buttons go with the last
-/// part. Returns the ids of every message sent.
+/// part. Returns the ids of every message sent, also those sent before a part failed.
 async fn send(
     telegram: &Telegram,
     chat: ChatId,
     text: &str,
     attachment: Option<&Attachment>,
     choices: &[Choice],
-) -> Result<Vec<MessageRef>, RequestError> {
+) -> Result<Vec<MessageRef>, Unsent> {
     match &telegram.sender {
         Sender::Throttled(bot) => send_with(bot, chat, text, attachment, choices).await,
         Sender::Plain(bot) => send_with(bot, chat, text, attachment, choices).await,
@@ -130,7 +151,7 @@ async fn send_with<R: Requester<Err = RequestError>>(
     text: &str,
     attachment: Option<&Attachment>,
     choices: &[Choice],
-) -> Result<Vec<MessageRef>, RequestError> {
+) -> Result<Vec<MessageRef>, Unsent> {
     let mut sent = Vec::new();
     let mut rest = text;
     if let Some(attachment) = attachment {
@@ -155,7 +176,10 @@ async fn send_with<R: Requester<Err = RequestError>>(
         if i + 1 == count && !choices.is_empty() {
             request = request.reply_markup(keyboard(choices));
         }
-        sent.push(MessageRef::telegram(request.send().await?.id.0));
+        match request.send().await {
+            Ok(message) => sent.push(MessageRef::telegram(message.id.0)),
+            Err(error) => return Err(Unsent { error, sent }),
+        }
     }
     Ok(sent)
 }

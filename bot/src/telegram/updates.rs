@@ -89,7 +89,10 @@ async fn message(message: Message, context: Arc<Context>) -> Incoming {
         return Incoming::Event(Box::new(event));
     }
     let Some(mut incoming) = content(&message, &context).await else {
-        return Incoming::Skip("message of a kind the bridge does not relay");
+        // Not relayed, but in the visitor's chat all the same: the engine logs where it is, so
+        // `/hide` and the safe word take it off the phone too.
+        let reference = MessageRef::telegram(message.id.0);
+        return Incoming::Event(Box::new(Event::UnrelayedMessage { from: address, reference, dedupe }));
     };
     incoming.reference = reference;
     incoming.language_hint = hint;

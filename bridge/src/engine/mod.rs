@@ -12,6 +12,7 @@
 mod after_commit;
 mod audit;
 mod auto_hide;
+mod chat_traces;
 mod language_offer;
 mod location;
 mod notices;
@@ -59,6 +60,9 @@ pub enum Event {
     /// A visitor wrote. `dedupe` identifies the platform update, so a redelivery after a crash
     /// is recognized.
     VisitorMessage { from: PlatformAddress, message: IncomingMessage, dedupe: Option<Dedupe> },
+    /// A visitor sent something the bridge does not relay (a venue, a poll, a dice): only its
+    /// place in their chat, so `/hide` and the safe word delete it too.
+    UnrelayedMessage { from: PlatformAddress, reference: MessageRef, dedupe: Option<Dedupe> },
     /// A visitor asked something of the bridge itself (a slash command or a button).
     /// `reference` is the platform id of the command's own message, if it has one (so `/hide`
     /// deletes it too); `language_hint` is the platform's guess of their language.
@@ -81,6 +85,7 @@ impl std::fmt::Debug for Event {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::VisitorMessage { message, .. } => write!(f, "Event::VisitorMessage({:?})", message.kind),
+            Self::UnrelayedMessage { .. } => f.write_str("Event::UnrelayedMessage"),
             Self::VisitorCommand { command, .. } => write!(f, "Event::VisitorCommand({command:?})"),
             Self::StaffText { room, .. } => write!(f, "Event::StaffText({room:?})"),
             Self::Tick => f.write_str("Event::Tick"),
@@ -192,6 +197,9 @@ pub enum Outcome {
     /// A [`Action::HideChat`] was performed: these logged messages are gone.
     Hidden(Vec<LoggedMessage>),
     Failed(Failure),
+    /// Failed after these messages of it reached the visitor's chat (the first parts of a long
+    /// text): they are logged for `/hide` like delivered ones; the failure decides the rest.
+    FailedLeaving(Failure, Vec<MessageRef>),
 }
 
 /// How long handled platform updates are remembered: Telegram keeps an unconfirmed update for
@@ -431,13 +439,10 @@ impl Engine {
                         }
                         turn.ack(entry)?;
                     }
-                    Outcome::Failed(Failure::Retry { after_ms }) => {
-                        turn.tx.retry_outbox(entry.id, turn.now, *after_ms)?;
-                    }
-                    Outcome::Failed(Failure::Permanent { reason }) => {
-                        if turn.ack(entry)? != Acked::Nothing {
-                            turn.delivery_failed(&entry.action, reason)?;
-                        }
+                    Outcome::Failed(failure) => failed(turn, entry, failure)?,
+                    Outcome::FailedLeaving(failure, left) => {
+                        turn.left_in_chat(entry, left)?;
+                        failed(turn, entry, failure)?;
                     }
                 }
             }
@@ -468,6 +473,21 @@ impl Engine {
     pub fn fail(&self, entry: &OutboxEntry, failure: Failure) -> Result<Handled, EngineError> {
         Ok(Handled::Done(self.settle(&[(entry.clone(), Outcome::Failed(failure))])?))
     }
+}
+
+/// A retry backs off; a permanent failure leaves the outbox and is told to staff.
+fn failed(turn: &mut Turn<'_, '_>, entry: &OutboxEntry, failure: &Failure) -> Result<(), TxError> {
+    match failure {
+        Failure::Retry { after_ms } => {
+            turn.tx.retry_outbox(entry.id, turn.now, *after_ms)?;
+        }
+        Failure::Permanent { reason } => {
+            if turn.ack(entry)? != Acked::Nothing {
+                turn.delivery_failed(&entry.action, reason)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

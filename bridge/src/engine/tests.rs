@@ -14,6 +14,7 @@ use crate::transcript::{Direction, TranscriptEntry};
 
 mod audit_stats;
 mod auto_hide;
+mod chat_traces;
 mod code;
 mod membership;
 mod properties;

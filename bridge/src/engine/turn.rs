@@ -146,6 +146,9 @@ impl<'a, 't> Turn<'a, 't> {
         self.hinted_language = None;
         let handled = match event {
             Event::VisitorMessage { from, message, dedupe } => self.visitor_message(from, message, dedupe.as_ref())?,
+            Event::UnrelayedMessage { from, reference, dedupe } => {
+                self.unrelayed_message(from, reference, dedupe.as_ref())?
+            }
             Event::VisitorCommand { from, command, reference, language_hint, dedupe } => {
                 self.visitor_command(from, command, reference.as_ref(), language_hint.as_deref(), dedupe.as_ref())?
             }

@@ -168,7 +168,7 @@ fn admit(shared: &Shared, token: &str, key: &str) -> Result<(), TgError> {
     let mut st = shared.lock();
     check_token(&st, token)?;
     *st.calls.entry(key.to_owned()).or_default() += 1;
-    match st.faults.get_mut(key).and_then(|q| q.pop_front()) {
+    match st.faults.get_mut(key).and_then(|q| q.pop_front()).flatten() {
         Some(fault) => Err(fault.into()),
         None => Ok(()),
     }
