@@ -82,7 +82,11 @@ impl Store {
         drop(exclusive.replace(fresh));
         let previous = std::mem::replace(&mut *generation, next);
         reached("erase");
-        layout::erase(base, &previous)?;
+        if let Err(error) = layout::erase(base, &previous) {
+            // The old files are still there: the next maintenance tries again.
+            self.note_shred();
+            return Err(error);
+        }
         let bytes_after = folder_bytes(&folder, &generation);
         let millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         tracing::info!(records, bytes_before, bytes_after, millis, "store compacted");

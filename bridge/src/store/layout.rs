@@ -94,9 +94,6 @@ pub(crate) fn recover(base: &Path) -> Result<Generation, StoreError> {
                     ),
                 });
             }
-            if base.join("db").exists() {
-                erase_legacy(base)?;
-            }
             live
         }
         None if base.join("db").exists() => Generation::Legacy,
@@ -130,6 +127,9 @@ pub(crate) fn recover(base: &Path) -> Result<Generation, StoreError> {
 /// Erases every generation folder but `live`'s: unfinished copies and old generations whose
 /// erasure a crash or an error interrupted.
 pub(crate) fn erase_leftovers(base: &Path, live: &Generation) -> Result<(), StoreError> {
+    if live != &Generation::Legacy && base.join("db").exists() {
+        erase_legacy(base)?;
+    }
     for n in numbered_folders(base)? {
         let generation = Generation::Numbered(n);
         if &generation != live {
@@ -183,7 +183,12 @@ pub(crate) fn set_current(base: &Path, generation: &Generation) -> Result<(), St
     file.write_all(format!("{GENERATION_PREFIX}{n}\n").as_bytes()).map_err(io_error(base))?;
     file.sync_all().map_err(io_error(base))?;
     fs::rename(&next, base.join(CURRENT)).map_err(io_error(base))?;
-    sync_dir(base)
+    // The switch has happened: from here the new generation is the store whatever else fails,
+    // or writes that follow would go to a folder the next start no longer opens.
+    if let Err(error) = sync_dir(base) {
+        tracing::warn!(%error, "the data dir could not be synced after a compaction's switch");
+    }
+    Ok(())
 }
 
 /// A generation's folder, readable by the owner only like the data dir.
@@ -254,3 +259,6 @@ fn overwrite(path: &Path, len: u64) -> std::io::Result<()> {
     }
     file.sync_all()
 }
+
+#[cfg(test)]
+mod tests;
