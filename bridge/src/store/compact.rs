@@ -112,7 +112,7 @@ fn copy(
             batch.insert(key, value);
             in_batch += 1;
             records += 1;
-            if records % BATCH as u64 == 0 {
+            if records.is_multiple_of(BATCH as u64) {
                 reached("copy");
             }
             // Bounded: a batch is applied once it holds this many records.
