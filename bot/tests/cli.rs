@@ -237,6 +237,114 @@ fn purge_dry_run_lists_what_would_go_and_changes_nothing_then_purge_shreds() {
     assert!(entries.iter().any(|e| e.action == bridge::outbox::Action::ForgetRoom { conversation: quiet }));
 }
 
+type Raw = std::collections::BTreeMap<(String, Vec<u8>), Vec<u8>>;
+
+/// Every record of the data dir's live sled database, raw (sealed), read as an intruder would.
+fn raw_records(data: &std::path::Path) -> Raw {
+    let current = fs::read_to_string(data.join("current")).unwrap();
+    let folder = data.join(current.trim());
+    // sled lets go of its lock a moment after the store that had it is dropped.
+    let db = (0..100)
+        .find_map(|_| {
+            sled::open(&folder).ok().or_else(|| {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                None
+            })
+        })
+        .unwrap();
+    let mut out = Raw::new();
+    for name in db.tree_names() {
+        for item in db.open_tree(&name).unwrap().iter() {
+            let (key, value) = item.unwrap();
+            out.insert((String::from_utf8_lossy(&name).into_owned(), key.to_vec()), value.to_vec());
+        }
+    }
+    out
+}
+
+/// Every 24-byte piece of `value` (the last one flush with its end).
+fn pieces(value: &[u8]) -> Vec<Vec<u8>> {
+    const WINDOW: usize = 24;
+    let mut starts: Vec<usize> = (0..=value.len() - WINDOW).step_by(WINDOW).collect();
+    starts.push(value.len() - WINDOW);
+    starts.into_iter().map(|s| value[s..s + WINDOW].to_vec()).collect()
+}
+
+#[test]
+fn purge_leaves_no_byte_of_what_it_shredded_in_the_data_dir() {
+    let (dir, key, config) = installation();
+    let data = dir.path().join("data");
+    let master = bridge::keyfile::read(&key).unwrap();
+    let mut held = None;
+    let kept;
+    {
+        let store = Store::open(&data, &master).unwrap();
+        for user_id in [5, 6] {
+            let address = PlatformAddress::Telegram { user_id, chat_id: user_id };
+            let visitor = store.register_visitor(&address, Timestamp(0)).unwrap().into_visitor();
+            let mut conversation = store.start_conversation(visitor.id, Timestamp(0)).unwrap();
+            for n in 0..3 {
+                let entry = TranscriptEntry::text(
+                    Timestamp(n),
+                    Direction::FromVisitor,
+                    Author::Visitor(visitor.pseudonym.clone()),
+                    format!("words {n} of {user_id}"),
+                );
+                store.append_transcript(conversation.id, &entry).unwrap();
+            }
+            if user_id == 6 {
+                conversation.hold = Some(bridge::conversation::Hold {
+                    by: bridge::roster::StaffId::new("grace"),
+                    reason: "court case".into(),
+                    review: "2027-03-01".into(),
+                    at: Timestamp(0),
+                });
+                store.transact(|tx| tx.put_conversation(&conversation)).unwrap();
+                held = Some(conversation.id);
+            }
+        }
+        store.flush().unwrap();
+        kept = store.transcript(held.unwrap()).unwrap();
+    }
+    let before = raw_records(&data);
+
+    let output = hopenow(&["purge", "--config", config.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(text(&output).contains("Shredded 1 conversation(s)"), "{}", text(&output));
+
+    let after = raw_records(&data);
+    let mut removed: std::collections::BTreeMap<String, Vec<Vec<u8>>> = Default::default();
+    for ((tree, record), value) in &before {
+        if after.get(&(tree.clone(), record.clone())) != Some(value) {
+            removed.entry(tree.clone()).or_default().push(value.clone());
+        }
+    }
+    for tree in ["data_keys", "transcripts", "visitors", "visitor_index", "pseudonym_index", "conversations"] {
+        assert!(removed.contains_key(tree), "nothing of `{tree}` was shredded: {:?}", removed.keys());
+    }
+    let needles: std::collections::HashMap<Vec<u8>, String> = removed
+        .iter()
+        .flat_map(|(tree, values)| values.iter().flat_map(|v| pieces(v)).map(|p| (p, tree.clone())))
+        .collect();
+    let mut files = vec![data.clone()];
+    let mut scanned = 0;
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        let bytes = fs::read(&path).unwrap();
+        scanned += 1;
+        if let Some(tree) = bytes.windows(24).find_map(|w| needles.get(w)) {
+            panic!("{} still holds bytes of a shredded record of `{tree}`", path.display());
+        }
+    }
+    assert!(scanned > 2);
+
+    let store = Store::open(&data, &master).unwrap();
+    assert_eq!(store.transcript(held.unwrap()).unwrap(), kept, "the held conversation is intact");
+}
+
 const COORDINATOR: &str =
     "[[staff]]\nid = \"maja\"\nalias = \"Maja\"\nmatrix_user = \"@maja:example.org\"\nroles = [\"coordinator\"]\n";
 

@@ -458,14 +458,29 @@ impl Engine {
     }
 
     /// Housekeeping a runtime does now and then: forgets chat messages too old to delete and
-    /// records of platform updates too old to be delivered again.
+    /// records of platform updates too old to be delivered again, and compacts the store if
+    /// anything was shredded since the last compaction (a `/forget`, a phone change).
     pub fn maintain(&self) -> Result<(), EngineError> {
         let now = self.clock.now();
         let _writer = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
         self.store.prune_chat_log(now.plus_millis(-HIDE_WINDOW_MS))?;
         self.store.prune_seen(now.plus_millis(-SEEN_KEPT_MS))?;
         self.store.prune_codes(now, self.settings.code_lock_minutes.saturating_mul(60_000))?;
+        if self.store.shred_pending() {
+            self.store.compact()?;
+        }
         Ok(())
+    }
+
+    /// Takes what shreds removed off the disk (see [`Store::compact`]) if anything was shredded
+    /// since the last compaction; between turns, since the engine is the single writer.
+    /// Returns what the compaction did, if one ran.
+    pub fn compact_if_shredded(&self) -> Result<Option<crate::store::Compacted>, EngineError> {
+        let _writer = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
+        if !self.store.shred_pending() {
+            return Ok(None);
+        }
+        Ok(Some(self.store.compact()?))
     }
 
     /// `entry` failed. A retry backs off; a permanent failure leaves the outbox and is told to

@@ -63,6 +63,8 @@ pub struct RetentionReport {
     pub visitors_erased: usize,
     /// Held conversations past their review date the duty room was reminded of (once a day).
     pub reminded: usize,
+    /// The compaction that took what was shredded (now or since the last one) off the disk.
+    pub compacted: Option<crate::store::Compacted>,
 }
 
 /// The day of the last reminder, in the shifts' time zone ("YYYY-MM-DD").
@@ -109,9 +111,10 @@ impl Engine {
         Ok(plan(&self.store, &self.settings.retention, self.clock.now())?)
     }
 
-    /// Shreds every conversation whose time is up, one turn each (flushed), and reminds the duty
-    /// room, once a day, of holds past their review date. The rooms are forgotten by the Matrix
-    /// connector when it performs the queued [`Action::ForgetRoom`]s.
+    /// Shreds every conversation whose time is up, one turn each (flushed), reminds the duty
+    /// room, once a day, of holds past their review date, and compacts the store so that what
+    /// was shredded (now or since the last compaction) leaves the disk. The rooms are forgotten
+    /// by the Matrix connector when it performs the queued [`Action::ForgetRoom`]s.
     pub fn enforce_retention(&self) -> Result<RetentionReport, EngineError> {
         let plan = self.retention_due()?;
         let mut report = RetentionReport::default();
@@ -159,6 +162,7 @@ impl Engine {
             turn.remind_reviews(&plan.held)
         })?;
         self.store.flush()?;
+        report.compacted = self.compact_if_shredded()?;
         Ok(report)
     }
 }

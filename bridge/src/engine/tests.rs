@@ -21,6 +21,7 @@ mod properties;
 mod retention;
 mod rules;
 mod safe_word;
+mod shred_disk;
 mod staff_language;
 mod visitor_commands;
 

@@ -150,7 +150,7 @@ mod tests {
         store.verify_audit().unwrap().broken
     }
 
-    fn audit(store: &Store) -> &sled::Tree {
+    fn audit(store: &Store) -> crate::store::gate::TreeRef<'_> {
         store.tree(TreeName::Audit)
     }
 

@@ -57,6 +57,9 @@ impl Tx<'_> {
 
     /// Forgets a logged message (it was deleted, or can no longer be).
     pub fn unlog_chat_message(&self, key: &[u8]) -> Result<(), TxError> {
+        // A hidden chat (`/hide`, or the clearing after `/forget`) is a shred too: the ids of the
+        // messages it deleted must leave the disk at the next maintenance.
+        self.store().note_shred();
         self.remove(TreeName::ChatLog, key)?;
         Ok(())
     }

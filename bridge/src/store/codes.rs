@@ -110,6 +110,9 @@ impl Tx<'_> {
     pub fn remove_code_of(&self, visitor: VisitorId) -> Result<(), TxError> {
         let key = owner_key(self.store(), visitor);
         if let Some(hash) = self.get::<BlindIndex>(TreeName::Codes, &key)? {
+            // A used or replaced phrase, and with a move the old account's index entry, must
+            // leave the disk at the next maintenance.
+            self.store().note_shred();
             self.remove(TreeName::Codes, &hash)?;
             self.remove(TreeName::Codes, &key)?;
         }

@@ -9,6 +9,9 @@
 mod audit;
 mod chat_log;
 mod codes;
+mod compact;
+pub(crate) mod gate;
+mod layout;
 mod migrations;
 mod outbox;
 mod schema;
@@ -29,6 +32,9 @@ use serde::de::DeserializeOwned;
 use sled::transaction::{TransactionError, Transactional, TransactionalTree};
 
 pub use codes::{CodeAttempts, phrase_hash};
+pub use compact::Compacted;
+#[doc(hidden)]
+pub use compact::PAUSE_AT as COMPACTION_PAUSE;
 pub use outbox::{Acked, PARKED};
 pub use schema::SCHEMA_VERSION;
 pub(crate) use schema::Schema;
@@ -167,8 +173,13 @@ pub enum StoreError {
 
 /// The store. Cheap to share by reference; one process owns a data dir at a time.
 pub struct Store {
-    db: sled::Db,
-    trees: Vec<sled::Tree>,
+    /// The live sled database, which a compaction replaces.
+    live: gate::Gate,
+    /// Where in the data dir the live database is.
+    generation: Mutex<layout::Generation>,
+    /// Something was shredded (or the store was opened, and a crash may have come between a
+    /// shred and its compaction): removed values may linger in sled's log until a compaction.
+    shred_pending: std::sync::atomic::AtomicBool,
     keys: Keys,
     path: PathBuf,
     /// Next transcript sequence number per conversation, found once by a reverse scan.
@@ -182,6 +193,8 @@ pub struct Store {
     /// Part of every idempotency key, so keys stay unique even across a data dir restored
     /// from an older backup.
     outbox_salt: String,
+    /// The data dir's lock; last, so it is let go only after the database is closed.
+    _lock: fs::File,
 }
 
 impl std::fmt::Debug for Store {
@@ -207,11 +220,13 @@ impl Store {
 
     pub(crate) fn open_with(path: &Path, master: &MasterKey, schema: &Schema) -> Result<Self, StoreError> {
         prepare_dir(path)?;
-        let db = open_db(path)?;
-        let trees = TreeName::ALL.iter().map(|t| db.open_tree(t.name())).collect::<Result<Vec<_>, _>>()?;
+        let lock = layout::lock(path)?;
+        let generation = layout::recover(path)?;
+        let live = open_live(&generation.folder(path), path)?;
         let store = Self {
-            db,
-            trees,
+            live: gate::Gate::new(live),
+            generation: Mutex::new(generation),
+            shred_pending: std::sync::atomic::AtomicBool::new(true),
             keys: master.derive()?,
             path: path.to_owned(),
             heads: Mutex::default(),
@@ -223,6 +238,7 @@ impl Store {
                 crate::crypto::random_bytes(&mut salt)?;
                 hex::encode(salt)
             },
+            _lock: lock,
         };
         schema::prepare(&store, schema)?;
         store.load_heads()?;
@@ -241,14 +257,15 @@ impl Store {
 
     /// Makes everything written so far durable. Returns the bytes written.
     pub fn flush(&self) -> Result<usize, StoreError> {
-        Ok(self.db.flush()?)
+        Ok(self.live.live().db.flush()?)
     }
 
     /// Runs `work` as one atomic transaction over all trees. It is not durable until [`flush`].
     ///
     /// [`flush`]: Store::flush
     pub fn transact<T>(&self, work: impl Fn(&Tx<'_>) -> Result<T, TxError>) -> Result<T, StoreError> {
-        self.trees.as_slice().transaction(|trees: &Vec<TransactionalTree>| work(&Tx { trees, store: self })).map_err(
+        let live = self.live.live();
+        live.trees.as_slice().transaction(|trees: &Vec<TransactionalTree>| work(&Tx { trees, store: self })).map_err(
             |error| match error {
                 TransactionError::Abort(error) => error,
                 TransactionError::Storage(error) => StoreError::Sled(error),
@@ -256,16 +273,17 @@ impl Store {
         )
     }
 
-    pub(crate) fn tree(&self, name: TreeName) -> &sled::Tree {
-        &self.trees[name.index()]
+    /// One tree of the live database; a compaction waits while the handle is held.
+    pub(crate) fn tree(&self, name: TreeName) -> gate::TreeRef<'_> {
+        gate::TreeRef::new(self.live.live(), name.index())
     }
 
     pub(crate) fn get<T: DeserializeOwned>(&self, tree: TreeName, key: &[u8]) -> Result<Option<T>, StoreError> {
-        sealed::get(self.tree(tree), &self.keys.state, tree, key)
+        sealed::get(&*self.tree(tree), &self.keys.state, tree, key)
     }
 
     pub(crate) fn put<T: Serialize>(&self, tree: TreeName, key: &[u8], value: &T) -> Result<(), StoreError> {
-        sealed::put(self.tree(tree), &self.keys.state, tree, key, value)
+        sealed::put(&*self.tree(tree), &self.keys.state, tree, key, value)
     }
 
     /// A connector's own state (a Matrix session, the room of a conversation), sealed like every
@@ -305,10 +323,17 @@ impl Store {
 /// background threads let go of it a moment after the store is dropped.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
 
-fn open_db(path: &Path) -> Result<sled::Db, StoreError> {
+/// Opens the sled database in `folder` (a generation of the data dir `base`) and its trees.
+fn open_live(folder: &Path, base: &Path) -> Result<gate::Db, StoreError> {
+    let db = open_db(folder, base)?;
+    let trees = TreeName::ALL.iter().map(|t| db.open_tree(t.name())).collect::<Result<Vec<_>, _>>()?;
+    Ok(gate::Db { db, trees })
+}
+
+fn open_db(folder: &Path, path: &Path) -> Result<sled::Db, StoreError> {
     let started = std::time::Instant::now();
     loop {
-        match sled::Config::new().path(path).cache_capacity(CACHE_BYTES).open() {
+        match sled::Config::new().path(folder).cache_capacity(CACHE_BYTES).open() {
             Ok(db) => return Ok(db),
             // sled wraps the lock failure in an `Other` error; only its text tells.
             Err(sled::Error::Io(io))

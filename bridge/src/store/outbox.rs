@@ -236,14 +236,18 @@ fn resolve<K: Kv>(store: &Store, data_keys: &K, transcripts: &K, stored: Stored)
 
 impl Store {
     fn stored_entries(&self) -> impl Iterator<Item = Result<Stored, StoreError>> + '_ {
-        self.tree(TreeName::Outbox).iter().map(|item| {
+        // The handle goes with the iterator, so a compaction cannot swap the tree under it.
+        let tree = self.tree(TreeName::Outbox);
+        let items = tree.iter();
+        items.map(move |item| {
+            let _held = &tree;
             let (key, value) = item?;
             sealed::open(&self.keys().state, TreeName::Outbox, &key, &value)
         })
     }
 
     fn resolve(&self, stored: Stored) -> Result<Resolved, StoreError> {
-        resolve(self, self.tree(TreeName::DataKeys), self.tree(TreeName::Transcripts), stored)
+        resolve(self, &*self.tree(TreeName::DataKeys), &*self.tree(TreeName::Transcripts), stored)
     }
 
     /// Entries ready to deliver at `now`: the head of each lane, if its time has come, in

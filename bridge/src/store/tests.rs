@@ -263,7 +263,8 @@ fn a_populated_dir_without_key_check_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     drop(populated(dir.path()));
     {
-        let db = sled::open(dir.path()).unwrap();
+        // The live generation of a new data dir.
+        let db = sled::open(dir.path().join("store-1")).unwrap();
         db.open_tree("meta").unwrap().clear().unwrap();
         db.flush().unwrap();
     }

@@ -115,6 +115,8 @@ impl Tx<'_> {
     /// once; [`Store::shred_conversation`] then removes them.
     pub fn forget_conversation(&self, conversation: &Conversation) -> Result<(), TxError> {
         self.store().data_key_cache.lock().map_err(|_| StoreError::Poisoned)?.remove(&conversation.id);
+        // Removed is not yet gone from the disk: the next maintenance compacts.
+        self.store().note_shred();
         self.remove(TreeName::DataKeys, conversation.id.as_bytes())?;
         self.remove(TreeName::Conversations, conversation.id.as_bytes())?;
         self.remove(TreeName::VisitorConversations, &link_key(conversation.visitor, conversation.id))?;
@@ -135,7 +137,7 @@ impl Store {
     /// Appends one entry outside any transaction: a single insert is atomic on its own, and
     /// skipping the transaction saves sled's log roll per write.
     pub fn append_transcript(&self, conversation: ConversationId, entry: &TranscriptEntry) -> Result<u64, StoreError> {
-        append(self, self.tree(TreeName::DataKeys), self.tree(TreeName::Transcripts), conversation, entry)
+        append(self, &*self.tree(TreeName::DataKeys), &*self.tree(TreeName::Transcripts), conversation, entry)
     }
 
     pub fn conversation(&self, id: ConversationId) -> Result<Option<Conversation>, StoreError> {
@@ -202,6 +204,7 @@ impl Store {
 
     /// Removes what is left of a conversation whose data key a committed transaction destroyed.
     pub(crate) fn sweep_shredded(&self, conversation: ConversationId) -> Result<(), StoreError> {
+        self.note_shred();
         self.remove_entries(conversation)?;
         Ok(())
     }

@@ -116,6 +116,8 @@ impl Tx<'_> {
     /// Erases a visitor: their record, and the blind index entries that found them by account
     /// and by pseudonym. Their conversations are forgotten separately.
     pub fn erase_visitor(&self, visitor: &Visitor) -> Result<(), TxError> {
+        // Removed is not yet gone from the disk: the next maintenance compacts.
+        self.store().note_shred();
         self.remove(TreeName::Visitors, visitor.id.as_bytes())?;
         self.remove(TreeName::VisitorIndex, &account_index(self.store(), &visitor.address.account()))?;
         self.remove(TreeName::PseudonymIndex, &pseudonym_index(self.store(), visitor.pseudonym.as_str()))?;
