@@ -9,6 +9,7 @@ mod crash;
 mod fake_telegram;
 mod matrix;
 mod no_plaintext;
+mod matrix_rooms;
 mod retention;
 mod synapse;
 mod telegram;

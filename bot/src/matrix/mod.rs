@@ -13,6 +13,7 @@
 pub mod check;
 pub mod deliver;
 pub mod forget;
+pub mod maintain;
 pub mod rooms;
 pub mod session;
 pub mod sync;
