@@ -8,8 +8,8 @@
 mod crash;
 mod fake_telegram;
 mod matrix;
-mod no_plaintext;
 mod matrix_rooms;
+mod no_plaintext;
 mod retention;
 mod synapse;
 mod telegram;

@@ -4,19 +4,22 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use bridge::PlatformAddress;
 use bridge::engine::Event;
 use bridge::outbox::Action;
 use bridge::visitor_command::VisitorCommand;
-use bridge::PlatformAddress;
 use hopenow_tests::fake_telegram::{FakeTelegram, FakeUser};
 use hopenow_tests::matrix_bridge::{Homeserver, Installation, OffsetClock, PASSWORD, Running};
 use hopenow_tests::staff_client::StaffClient;
 use hopenow_tests::telegram_bridge::wait_until;
+use matrix_sdk::deserialized_responses::RawAnySyncOrStrippedState;
+use matrix_sdk::ruma::OwnedRoomId;
 use matrix_sdk::ruma::api::client::room::create_room;
 use matrix_sdk::ruma::events::InitialStateEvent;
 use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
 use matrix_sdk::ruma::serde::Raw;
-use matrix_sdk::ruma::OwnedRoomId;
+
+use bot::matrix::rooms::MARKER;
 
 use crate::retention::{admin_token, encoded, events, has_content};
 
@@ -79,7 +82,8 @@ async fn a_room_someone_else_made_with_a_copied_marker_is_never_adopted() {
     on_duty(&homeserver, &bridge).await;
     let maria = FakeUser::new(737_373, "Maria", None, Some("en"));
     fake.push_text(&maria, "first words");
-    wait_until("relayed", LIMIT, || bridge.room_of(&maria).is_some_and(|room| got_in(grace, &room, "first words"))).await;
+    wait_until("relayed", LIMIT, || bridge.room_of(&maria).is_some_and(|room| got_in(grace, &room, "first words")))
+        .await;
     let room = bridge.room_of(&maria).unwrap();
     let conversation = bridge.conversation_of(&maria).unwrap();
     let store = bridge.engine.store();
@@ -88,6 +92,36 @@ async fn a_room_someone_else_made_with_a_copied_marker_is_never_adopted() {
     bridge.matrix.rooms.forget(store, conversation).unwrap();
     let found = bridge.matrix.rooms.ensure(&bridge.matrix.client, store, conversation, "n", "t").await.unwrap();
     assert_eq!(found, room, "the bot's own room is found by its marker");
+
+    // A room of an earlier version, whose marker held the conversation id itself: at start the
+    // marker is replaced by the tag and the old one redacted.
+    let token = admin_token(&homeserver.synapse);
+    let old = serde_json::json!({ "conversation": conversation.to_string() });
+    let own_room = bridge.matrix.client.get_room(&room).unwrap();
+    let old_marker = own_room.send_state_event_raw(bot::matrix::rooms::MARKER, "", old).await.unwrap().event_id;
+    for _ in 0..100 {
+        let json = match own_room.get_state_event(MARKER.into(), "").await.unwrap() {
+            Some(RawAnySyncOrStrippedState::Sync(raw)) => raw.json().get().to_owned(),
+            _ => String::new(),
+        };
+        if json.contains(old_marker.as_str()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    bridge.matrix.rooms.retag(&bridge.matrix.client, store).await;
+    let state = tokio::task::block_in_place(|| {
+        let path = format!("/_synapse/admin/v1/rooms/{}/state", encoded(&room));
+        homeserver.synapse.api("GET", &path, Some(&token), None).unwrap().1
+    });
+    let marker = state["state"].as_array().unwrap().iter().find(|e| e["type"] == MARKER).unwrap().clone();
+    assert!(
+        !marker.to_string().contains(&conversation.to_string()) && marker["content"]["tag"].is_string(),
+        "{marker}"
+    );
+    let history = tokio::task::block_in_place(|| events(&homeserver.synapse, &token, &room));
+    let old_event = history.iter().find(|e| e["event_id"] == old_marker.as_str()).unwrap();
+    assert!(!has_content(old_event), "the old marker is redacted: {old_event}");
 
     let mallory = StaffClient::login(&homeserver.synapse.url(), "mallory", PASSWORD).await;
     let tag = bot::matrix::rooms::marker_tag(store, conversation);
@@ -110,12 +144,14 @@ async fn a_room_someone_else_made_with_a_copied_marker_is_never_adopted() {
     })
     .await;
 
-    // The conversation's room goes (a homeserver admin deletes it).
-    let token = admin_token(&homeserver.synapse);
+    // The conversation's room goes (a homeserver admin deletes it; not purged at once, so the
+    // bot's next sync surely tells it that it was removed).
     tokio::task::block_in_place(|| {
         let path = format!("/_synapse/admin/v1/rooms/{}", encoded(&room));
-        let (status, body) =
-            homeserver.synapse.api("DELETE", &path, Some(&token), Some(&serde_json::json!({}))).unwrap();
+        let (status, body) = homeserver
+            .synapse
+            .api("DELETE", &path, Some(&token), Some(&serde_json::json!({ "purge": false })))
+            .unwrap();
         assert_eq!(status, 200, "deleting the room: {body}");
     });
     fake.push_text(&maria, "after the room was deleted");
@@ -144,7 +180,13 @@ async fn a_redaction_that_fails_is_retried_until_done() {
     tokio::task::block_in_place(|| homeserver.synapse.stop()).unwrap();
     // The visitor's `!hide` (as the sync loop would hand it over) meets the outage.
     let from = PlatformAddress::Matrix { user_id: victor.user_id().to_string(), room_id: Some(chat.to_string()) };
-    let hide = Event::VisitorCommand { from, command: VisitorCommand::Hide, reference: None, language_hint: None, dedupe: None };
+    let hide = Event::VisitorCommand {
+        from,
+        command: VisitorCommand::Hide,
+        reference: None,
+        language_hint: None,
+        dedupe: None,
+    };
     bridge.engine.handle(hide).unwrap();
     bridge.engine.flush().unwrap();
     bridge.outbox.ring();
