@@ -99,6 +99,13 @@ pub enum Action {
     ForgetRoom {
         conversation: ConversationId,
     },
+    /// The visitor was erased (`/forget`, retention): everything the bot ever wrote in their
+    /// chat goes, whatever its age. Emitted only for visitors on Matrix, where the bot can redact
+    /// its own messages at any age; it stays in the chat, so no "left the room" line appears.
+    ForgetVisitorChat {
+        visitor: VisitorId,
+        address: PlatformAddress,
+    },
     /// Give the conversation room a new name (the visitor now writes from another channel).
     RenameConversationRoom {
         conversation: ConversationId,
@@ -120,9 +127,10 @@ impl Action {
             | Self::ForgetRoom { conversation }
             | Self::RenameConversationRoom { conversation, .. } => Lane::Room(*conversation),
             Self::PostToDuty { .. } => Lane::Duty,
-            Self::PromptVisitor { visitor, .. } | Self::HideChat { visitor, .. } | Self::SendVoice { visitor, .. } => {
-                Lane::Visitor(*visitor)
-            }
+            Self::PromptVisitor { visitor, .. }
+            | Self::HideChat { visitor, .. }
+            | Self::SendVoice { visitor, .. }
+            | Self::ForgetVisitorChat { visitor, .. } => Lane::Visitor(*visitor),
             Self::DeleteVisitorMessages { visitor, .. } => Lane::Cleanup(*visitor),
             Self::AutoHideChat { visitor, .. } => Lane::AutoHide(*visitor),
         }
@@ -136,7 +144,8 @@ impl Action {
             | Self::HideChat { address, .. }
             | Self::DeleteVisitorMessages { address, .. }
             | Self::SendVoice { address, .. }
-            | Self::AutoHideChat { address, .. } => Some(address),
+            | Self::AutoHideChat { address, .. }
+            | Self::ForgetVisitorChat { address, .. } => Some(address),
             _ => None,
         }
     }
@@ -156,6 +165,7 @@ impl Action {
             Self::SendVoice { .. } => "send-voice",
             Self::AutoHideChat { .. } => "auto-hide-chat",
             Self::ForgetRoom { .. } => "forget-room",
+            Self::ForgetVisitorChat { .. } => "forget-visitor-chat",
             Self::RenameConversationRoom { .. } => "rename-conversation-room",
         }
     }
@@ -170,7 +180,8 @@ impl Action {
             Self::HideChat { .. }
             | Self::DeleteVisitorMessages { .. }
             | Self::AutoHideChat { .. }
-            | Self::ForgetRoom { .. } => None,
+            | Self::ForgetRoom { .. }
+            | Self::ForgetVisitorChat { .. } => None,
             Self::SendVoice { language, .. } => Some(language),
             Self::OpenConversationRoom { name, .. } | Self::RenameConversationRoom { name, .. } => Some(name),
             Self::SetRoomTopic { topic, .. } => Some(topic),

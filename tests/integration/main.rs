@@ -9,6 +9,7 @@ mod compaction_crash;
 mod crash;
 mod fake_telegram;
 mod matrix;
+mod matrix_rooms;
 mod no_plaintext;
 mod retention;
 mod synapse;

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use hopenow_tests::fake_telegram::{FakeTelegram, FakeUser};
 use hopenow_tests::matrix_bridge::{Homeserver, Installation, OffsetClock, PASSWORD, Running};
+use hopenow_tests::matrix_store;
 use hopenow_tests::synapse::Synapse;
 use hopenow_tests::telegram_bridge::wait_until;
 use matrix_sdk::ruma::OwnedRoomId;
@@ -14,7 +15,7 @@ use serde_json::{Value, json};
 const LIMIT: Duration = Duration::from_secs(60);
 
 /// An admin's access token (the admin API reads a room as the server holds it).
-fn admin_token(synapse: &Synapse) -> String {
+pub(crate) fn admin_token(synapse: &Synapse) -> String {
     synapse.register("auditor", PASSWORD, true).unwrap();
     let login = json!({"type": "m.login.password", "identifier": {"type": "m.id.user", "user": "auditor"}, "password": PASSWORD});
     let (status, body) = synapse.api("POST", "/_matrix/client/v3/login", None, Some(&login)).unwrap();
@@ -22,12 +23,12 @@ fn admin_token(synapse: &Synapse) -> String {
     body["access_token"].as_str().unwrap().to_owned()
 }
 
-fn encoded(room: &OwnedRoomId) -> String {
+pub(crate) fn encoded(room: &OwnedRoomId) -> String {
     room.as_str().replace('!', "%21").replace(':', "%3A")
 }
 
 /// Every event of the room, newest first, as the server serves them.
-fn events(synapse: &Synapse, token: &str, room: &OwnedRoomId) -> Vec<Value> {
+pub(crate) fn events(synapse: &Synapse, token: &str, room: &OwnedRoomId) -> Vec<Value> {
     let path = format!("/_synapse/admin/v1/rooms/{}/messages?dir=b&limit=1000", encoded(room));
     let (status, body) = synapse.api("GET", &path, Some(token), None).unwrap();
     assert_eq!(status, 200, "{body}");
@@ -42,12 +43,34 @@ fn members(synapse: &Synapse, token: &str, room: &OwnedRoomId) -> Vec<String> {
     body["members"].as_array().into_iter().flatten().filter_map(|m| m.as_str().map(str::to_owned)).collect()
 }
 
-fn has_content(event: &Value) -> bool {
+pub(crate) fn has_content(event: &Value) -> bool {
     event["content"].as_object().is_some_and(|c| !c.is_empty())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn a_shredded_conversations_room_is_redacted_and_left() {
+/// The room's current state events, as the server holds them.
+fn state(synapse: &Synapse, token: &str, room: &OwnedRoomId) -> Vec<Value> {
+    let path = format!("/_synapse/admin/v1/rooms/{}/state", encoded(room));
+    let (status, body) = synapse.api("GET", &path, Some(token), None).unwrap();
+    assert_eq!(status, 200, "{body}");
+    body["state"].as_array().cloned().unwrap_or_default()
+}
+
+/// A conversation closed with two relayed messages in its room, ready for retention.
+struct Closed {
+    homeserver: Homeserver,
+    installation: Installation,
+    fake: FakeTelegram,
+    clock: OffsetClock,
+    bridge: Running,
+    maria: FakeUser,
+    room: OwnedRoomId,
+    conversation: bridge::ConversationId,
+    token: String,
+    /// The bot's encrypted events in the room.
+    posted: Vec<String>,
+}
+
+async fn closed_conversation() -> Closed {
     let homeserver = Homeserver::start().await;
     let installation = Installation::default();
     let fake = FakeTelegram::start().await;
@@ -90,17 +113,41 @@ async fn a_shredded_conversations_room_is_redacted_and_left() {
         .filter_map(|e| e["event_id"].as_str().map(str::to_owned))
         .collect();
     assert!(posted.len() >= 2, "the two relayed messages at least: {posted:?}");
+    Closed { homeserver, installation, fake, clock, bridge, maria, room, conversation, token, posted }
+}
 
-    clock.advance_days(31);
-    let engine = Arc::clone(&bridge.engine);
-    let report = tokio::task::spawn_blocking(move || engine.enforce_retention()).await.unwrap().unwrap();
-    assert_eq!(report.shredded.len(), 1);
-    bridge.outbox.ring();
+impl Closed {
+    /// Thirty-one days later: retention shreds the conversation and the bot forgets the room.
+    async fn shred(&self) {
+        self.clock.advance_days(31);
+        let engine = Arc::clone(&self.bridge.engine);
+        let report = tokio::task::spawn_blocking(move || engine.enforce_retention()).await.unwrap().unwrap();
+        assert_eq!(report.shredded.len(), 1);
+        self.bridge.outbox.ring();
+        let (synapse, bot) = (&self.homeserver.synapse, self.homeserver.bot.to_string());
+        wait_until("the bot left the room", LIMIT, || !members(synapse, &self.token, &self.room).contains(&bot)).await;
+        wait_until("the mapping is gone", LIMIT, || self.bridge.matrix.rooms.room_of(self.conversation).is_none())
+            .await;
+    }
+}
 
-    wait_until("the bot left the room", LIMIT, || !members(&homeserver.synapse, &token, &room).contains(&bot)).await;
-    wait_until("the mapping is gone", LIMIT, || bridge.matrix.rooms.room_of(conversation).is_none()).await;
-    let after = events(&homeserver.synapse, &token, &room);
-    for id in &posted {
+/// Retention shreds a conversation: the bot redacts what it posted (the in-room marker too),
+/// removes the staff, and leaves; the marker never carried the conversation id the logs carry.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_shredded_conversations_room_is_redacted_and_left() {
+    let closed = closed_conversation().await;
+    let Closed { homeserver, fake, bridge, maria, room, conversation, token, posted, .. } = &closed;
+    // Room state is not end-to-end encrypted: the marker must not carry the id the logs carry.
+    let marker = state(&homeserver.synapse, token, room)
+        .into_iter()
+        .find(|e| e["type"] == bot::matrix::rooms::MARKER)
+        .expect("the room carries the bridge's marker");
+    assert!(!marker.to_string().contains(&conversation.to_string()), "no conversation id in room state: {marker}");
+
+    closed.shred().await;
+    let bot = homeserver.bot.to_string();
+    let after = events(&homeserver.synapse, token, room);
+    for id in posted {
         let event = after.iter().find(|e| e["event_id"] == id.as_str()).unwrap();
         assert!(!has_content(event), "redacted: {event}");
         assert!(!event["unsigned"]["redacted_because"].is_null(), "{event}");
@@ -109,19 +156,98 @@ async fn a_shredded_conversations_room_is_redacted_and_left() {
         .iter()
         .filter(|e| e["sender"] == bot.as_str() && has_content(e))
         .filter(|e| {
-            ["m.room.message", "m.room.encrypted", "m.room.name", "m.room.topic"]
+            ["m.room.message", "m.room.encrypted", "m.room.name", "m.room.topic", bot::matrix::rooms::MARKER]
                 .contains(&e["type"].as_str().unwrap_or(""))
         })
         .collect();
     assert!(left_with_content.is_empty(), "nothing of the bot's keeps content: {left_with_content:?}");
-    let still_there = members(&homeserver.synapse, &token, &room);
+    let still_there = members(&homeserver.synapse, token, room);
     assert!(still_there.is_empty(), "staff were removed too: {still_there:?}");
-    assert!(room_lane_empty(&bridge, conversation), "the forget-room action was performed and acknowledged");
+    assert!(room_lane_empty(bridge, *conversation), "the forget-room action was performed and acknowledged");
 
     // The visitor who writes again starts afresh, in a new room.
-    fake.push_text(&maria, "hello again");
-    wait_until("a new room", LIMIT, || bridge.room_of(&maria).is_some()).await;
-    assert_ne!(bridge.room_of(&maria).unwrap(), room);
+    fake.push_text(maria, "hello again");
+    wait_until("a new room", LIMIT, || bridge.room_of(maria).is_some()).await;
+    assert_ne!(bridge.room_of(maria).unwrap(), *room);
+    closed.bridge.stop().await;
+}
+
+/// After the shred and the next maintenance, and once the bot has stopped, no file of its
+/// matrix-sdk store holds the room: neither in the hashed forms the store files it under nor in
+/// plain (room and event ids), and a restarted client does not know it. The Megolm sessions stay
+/// (matrix-sdk 0.18 cannot delete them), as SECURITY.md says.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_forgotten_room_is_wiped_from_the_bots_matrix_store() {
+    let closed = closed_conversation().await;
+    let (room, posted) = (closed.room.clone(), closed.posted.clone());
+    let bot = closed.homeserver.bot.to_string();
+    let megolm_sessions: Vec<String> = events(&closed.homeserver.synapse, &closed.token, &room)
+        .iter()
+        .filter(|e| e["sender"] == bot.as_str())
+        .filter_map(|e| e["content"]["session_id"].as_str().map(str::to_owned))
+        .collect();
+    assert!(!megolm_sessions.is_empty());
+
+    // What the bot's store holds of the room now, in the forms it files it under.
+    let key = *closed.bridge.engine.store().matrix_store_key().as_bytes();
+    let store_dir = closed.installation.dir.path().join("matrix");
+    let room_hashes: Vec<(&str, String, [u8; 32])> = matrix_store::ROOM_TABLES
+        .iter()
+        .flat_map(|(database, tables)| {
+            matrix_store::hashed(&store_dir, database, tables, &key, room.as_str().as_bytes())
+                .into_iter()
+                .map(move |(table, hash)| (*database, table, hash))
+        })
+        .collect();
+    let held = |files: &[(std::path::PathBuf, Vec<u8>)], database: &str| {
+        room_hashes
+            .iter()
+            .filter(|(db, _, hash)| *db == database && !matrix_store::holding(files, hash).is_empty())
+            .map(|(_, table, _)| table.clone())
+            .collect::<Vec<_>>()
+    };
+    let before = matrix_store::files(&store_dir);
+    assert!(
+        !held(&before, matrix_store::STATE).is_empty(),
+        "the state store files the room (else this proves nothing)"
+    );
+
+    closed.shred().await;
+    let matrix = &closed.bridge.matrix;
+    assert!(bot::matrix::maintain::run(matrix).await.unwrap(), "a forgotten room makes maintenance wipe");
+    // The homeserver sends the bot's own leave with the next sync, which files the room as
+    // "left" again: the maintenance after that sync forgets it again. The bot's answer to a
+    // later `!who` shows it has synced past its leave.
+    let (grace, duty) = (&closed.homeserver.grace, &closed.homeserver.duty_room);
+    let answers = || grace.received().iter().filter(|r| &r.room == duty && r.sender.as_str() == bot).count();
+    let before = answers();
+    grace.say(duty, "!who").await;
+    wait_until("the bot answers, synced past its leave", LIMIT, || answers() > before).await;
+    bot::matrix::maintain::run(matrix).await.unwrap();
+    assert!(matrix.client.get_room(&room).is_none(), "forgotten by the client too, not only left");
+    assert!(!bot::matrix::maintain::run(matrix).await.unwrap(), "nothing left to wipe");
+    let Closed { homeserver, installation, fake, clock, bridge, .. } = closed;
+    bridge.stop().await;
+
+    let after = matrix_store::files(&store_dir);
+    for database in [matrix_store::STATE, matrix_store::EVENT_CACHE, matrix_store::MEDIA] {
+        assert_eq!(held(&after, database), Vec::<String>::new(), "{database} keeps nothing of the room");
+    }
+    for needle in posted.iter().map(String::as_str).chain([room.as_str()]) {
+        assert!(matrix_store::holding(&after, needle.as_bytes()).is_empty(), "{needle} is in no file of the store");
+    }
+    // What matrix-sdk 0.18 cannot remove: the room's Megolm sessions stay in the crypto store,
+    // filed under the room and their session ids.
+    let sessions = &["inbound_group_session"];
+    let by_room = matrix_store::hashed(&store_dir, matrix_store::CRYPTO, sessions, &key, room.as_str().as_bytes());
+    assert!(!matrix_store::holding(&after, &by_room[0].1).is_empty(), "SECURITY.md says the Megolm sessions stay");
+    for session in &megolm_sessions {
+        let by_id = matrix_store::hashed(&store_dir, matrix_store::CRYPTO, sessions, &key, session.as_bytes());
+        assert!(!matrix_store::holding(&after, &by_id[0].1).is_empty(), "SECURITY.md says the Megolm sessions stay");
+    }
+
+    let bridge = installation.start_with_clock(&homeserver, &fake, Arc::new(clock.clone())).await;
+    assert!(bridge.matrix.client.get_room(&room).is_none(), "a restarted client does not know the room");
     bridge.stop().await;
 }
 

@@ -7,6 +7,7 @@ pub mod canary;
 pub mod engine;
 pub mod fake_telegram;
 pub mod matrix_bridge;
+pub mod matrix_store;
 pub mod samples;
 pub mod staff_client;
 pub mod synapse;

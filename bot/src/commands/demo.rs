@@ -198,6 +198,9 @@ impl Night {
             Action::ForgetRoom { conversation } => {
                 println!("{time}  staff     ◀ [{conversation}] room redacted, staff removed, room left");
             }
+            Action::ForgetVisitorChat { address, .. } => {
+                println!("{time}  visitor   ◀ ({}) everything the bot wrote redacted", address.channel());
+            }
             Action::RenameConversationRoom { name, .. } => println!("{time}  staff     ◀ room renamed «{name}»"),
             Action::SetRoomTopic { .. } => {}
         }

@@ -146,13 +146,16 @@ async fn to_visitor(matrix: &Matrix, entry: &OutboxEntry) -> Outcome {
                     Ok(logged) => logged,
                     Err(_) => return Outcome::Failed(Failure::Retry { after_ms: None }),
                 };
-            redact(&room, logged.iter().map(|m| &m.reference)).await;
-            return Outcome::Hidden(logged);
+            // Only once every message is redacted do they leave the log: a failed redaction is
+            // retried with all of them (each has its own transaction id, so none is redacted twice).
+            return match redact(&room, logged.iter().map(|m| &m.reference)).await {
+                Ok(()) => Outcome::Hidden(logged),
+                Err(error) => Outcome::Failed(failure_of(&error, entry)),
+            };
         }
-        Action::DeleteVisitorMessages { messages, .. } => {
-            redact(&room, messages.iter()).await;
-            Ok(Vec::new())
-        }
+        Action::DeleteVisitorMessages { messages, .. } => redact(&room, messages.iter()).await.map(|()| Vec::new()),
+        // No reason given: the visitor's app would show it under each deleted message.
+        Action::ForgetVisitorChat { .. } => super::forget::redact_own(matrix, &room, None).await.map(|_| Vec::new()),
         Action::SendVoice { language, .. } => match matrix.voices.get(language) {
             Some(recording) => {
                 let config = AttachmentConfig::new().txn_id(txn());
@@ -170,13 +173,18 @@ async fn to_visitor(matrix: &Matrix, entry: &OutboxEntry) -> Outcome {
     }
 }
 
-/// Redacts what the bot may redact: its own messages (a visitor's own are theirs to delete).
-async fn redact<'a>(room: &matrix_sdk::Room, messages: impl Iterator<Item = &'a MessageRef>) {
+/// Redacts what the bot may redact: its own messages, and the visitor's where the room lets it.
+/// A message already gone, or not the bot's to redact, counts as done; anything else stops here.
+async fn redact<'a>(
+    room: &matrix_sdk::Room,
+    messages: impl Iterator<Item = &'a MessageRef>,
+) -> Result<(), matrix_sdk::Error> {
     for message in messages {
         if let Ok(event_id) = matrix_sdk::ruma::OwnedEventId::try_from(message.0.as_str()) {
-            let _ = room.redact(&event_id, None, None).await;
+            super::forget::redact(room, &event_id, None).await?;
         }
     }
+    Ok(())
 }
 
 /// The conversation's room, made again if it vanished.

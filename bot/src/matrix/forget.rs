@@ -1,6 +1,7 @@
-//! Forgetting a shredded conversation's room: everything the bot posted there is redacted, the
-//! staff are removed, and the bot leaves and forgets the room, so it does not live on with the
-//! words the store no longer holds.
+//! Forgetting a shredded conversation's room: everything the bot posted there is redacted (its
+//! in-room marker too), the staff are removed, and the bot leaves and forgets the room, on the
+//! homeserver and in its own store, so it does not live on with the words the store no longer
+//! holds. The freed pages of the store are wiped at the next maintenance ([`super::maintain`]).
 //!
 //! Idempotent: a retry after a crash halfway pages back again, skips what is already redacted,
 //! and goes on. The mapping goes last, so a retry still finds the room.
@@ -19,8 +20,10 @@ use super::Matrix;
 const REASON: &str = "retention";
 
 /// Events the bot sends into a conversation room whose content says something: messages (text,
-/// notices, media, all encrypted) and the name and topic, which name the pseudonym.
-const REDACTED_TYPES: [&str; 5] = ["m.room.message", "m.room.encrypted", "m.sticker", "m.room.name", "m.room.topic"];
+/// notices, media, all encrypted), the name and topic, which name the pseudonym, and the marker,
+/// which the bridge could link to the conversation.
+const REDACTED_TYPES: [&str; 6] =
+    ["m.room.message", "m.room.encrypted", "m.sticker", "m.room.name", "m.room.topic", super::rooms::MARKER];
 
 /// Performs [`bridge::outbox::Action::ForgetRoom`]. No room mapped: nothing to do.
 pub async fn forget_room(matrix: &Matrix, conversation: ConversationId) -> Result<(), matrix_sdk::Error> {
@@ -28,15 +31,30 @@ pub async fn forget_room(matrix: &Matrix, conversation: ConversationId) -> Resul
     if let Some(room) = matrix.client.get_room(&room_id)
         && room.state() == RoomState::Joined
     {
-        redact_own(matrix, &room).await?;
+        redact_own(matrix, &room, Some(REASON)).await?;
         remove_staff(matrix, &room).await?;
         room.leave().await?;
     }
-    match matrix.client.send(forget_room::v3::Request::new(room_id.clone())).await {
-        Ok(_) => {}
-        // Already forgotten, or unknown to the homeserver: the same end.
-        Err(error) if error.client_api_error_kind().is_some_and(|k| !is_rate_limit(k)) => {}
-        Err(error) => return Err(error.into()),
+    // Recorded before the room leaves the store: a crash after it still wipes the freed pages.
+    super::maintain::wipe_later(matrix.engine.store()).map_err(super::rooms::store_error)?;
+    let local = matrix.client.get_room(&room_id).filter(|r| matches!(r.state(), RoomState::Left | RoomState::Banned));
+    let forgot = match &local {
+        // Also drops the room from the SDK's state store and event cache.
+        Some(room) => room.forget().await,
+        None => {
+            matrix.client.send(forget_room::v3::Request::new(room_id.clone())).await.map(|_| ()).map_err(Into::into)
+        }
+    };
+    match forgot {
+        Ok(()) => {}
+        // Already forgotten by the homeserver (a retry), or unknown to it: the same end there,
+        // but `Room::forget` stopped before its local part, which is done here.
+        Err(error) if error.client_api_error_kind().is_some_and(|k| !is_rate_limit(k)) => {
+            if local.is_some() {
+                super::maintain::drop_local_room(&matrix.client, &room_id).await?;
+            }
+        }
+        Err(error) => return Err(error),
     }
     matrix.rooms.forget(matrix.engine.store(), conversation).map_err(super::rooms::store_error)?;
     tracing::info!("a shredded conversation's room was redacted and forgotten");
@@ -44,8 +62,12 @@ pub async fn forget_room(matrix: &Matrix, conversation: ConversationId) -> Resul
 }
 
 /// Pages back through the whole room and redacts every event of the bot's own that still has
-/// content.
-async fn redact_own(matrix: &Matrix, room: &matrix_sdk::Room) -> Result<usize, matrix_sdk::Error> {
+/// content, giving `reason` (seen by the room's members).
+pub(super) async fn redact_own(
+    matrix: &Matrix,
+    room: &matrix_sdk::Room,
+    reason: Option<&str>,
+) -> Result<usize, matrix_sdk::Error> {
     let own = matrix.client.user_id().map(ToOwned::to_owned);
     let mut options = MessagesOptions::backward();
     options.limit = UInt::from(100u32);
@@ -57,7 +79,7 @@ async fn redact_own(matrix: &Matrix, room: &matrix_sdk::Room) -> Result<usize, m
             if Some(&sender) != own.as_ref() || !needs_redaction(event.raw().json().get()) {
                 continue;
             }
-            redact(room, &event_id).await?;
+            redact(room, &event_id, reason).await?;
             redacted += 1;
         }
         match page.end {
@@ -72,9 +94,14 @@ async fn redact_own(matrix: &Matrix, room: &matrix_sdk::Room) -> Result<usize, m
 }
 
 /// A redaction with a transaction id made from the event, so a retry does not redact twice.
-async fn redact(room: &matrix_sdk::Room, event_id: &OwnedEventId) -> Result<(), matrix_sdk::Error> {
+/// Already gone, or not the bot's to redact: done as well.
+pub(super) async fn redact(
+    room: &matrix_sdk::Room,
+    event_id: &OwnedEventId,
+    reason: Option<&str>,
+) -> Result<(), matrix_sdk::Error> {
     let txn = OwnedTransactionId::from(format!("redact-{event_id}"));
-    match room.redact(event_id, Some(REASON), Some(txn)).await {
+    match room.redact(event_id, reason, Some(txn)).await {
         Ok(_) => Ok(()),
         // Already gone, or not the bot's to redact after all.
         Err(error) if is_gone(error.client_api_error_kind()) => Ok(()),

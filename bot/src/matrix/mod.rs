@@ -5,7 +5,8 @@
 //! supervised sync loop and turns staff messages into engine events, applied in durable batches.
 //! [`deliver`] performs the engine's room actions, each with its idempotency key as the Matrix
 //! transaction id, and [`rooms`] keeps the conversation → room mapping so a room is never made
-//! twice.
+//! twice. [`forget`] redacts and forgets a shredded conversation's room, and [`maintain`] then
+//! wipes what the SDK's store kept of it.
 //!
 //! Nothing a visitor wrote is ever logged here, and no Matrix error is logged verbatim: they can
 //! quote request bodies.
@@ -13,6 +14,7 @@
 pub mod check;
 pub mod deliver;
 pub mod forget;
+pub mod maintain;
 pub mod rooms;
 pub mod session;
 pub mod sync;
@@ -123,9 +125,11 @@ impl Matrix {
     /// Syncs and delivers until `shutdown` turns true. Never logs out: the device stays.
     pub async fn run(self, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
         let syncing = tokio::spawn(sync::run(self.clone(), shutdown.clone()));
+        let maintaining = tokio::spawn(maintain::periodically(self.clone(), shutdown.clone()));
         let delivering = tokio::spawn(deliver::run(self, shutdown));
-        let (synced, delivered) = tokio::join!(syncing, delivering);
+        let (synced, maintained, delivered) = tokio::join!(syncing, maintaining, delivering);
         synced??;
+        maintained??;
         delivered??;
         Ok(())
     }

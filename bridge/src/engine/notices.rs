@@ -124,6 +124,7 @@ impl Turn<'_, '_> {
             | Action::HideChat { .. }
             | Action::AutoHideChat { .. }
             | Action::DeleteVisitorMessages { .. }
+            | Action::ForgetVisitorChat { .. }
             | Action::SendVoice { .. } => {
                 tracing::warn!(action = action.name(), reason, "a message to a visitor could not be delivered");
                 Ok(())

@@ -16,6 +16,7 @@ use crate::outbox::{Action, Lane};
 use crate::retention::{Reason, RetentionSettings, Verdict, judge, silent_visitor_due};
 use crate::store::{Store, StoreError, TreeName, TxError};
 use crate::time::Timestamp;
+use crate::visitor::{PlatformAddress, Visitor};
 
 use super::after_commit::AfterCommit;
 use super::notices::conversation_name;
@@ -240,6 +241,7 @@ impl Turn<'_, '_> {
         }
         if !any_left && !visitor.blocked {
             self.erase_visitor(&visitor)?;
+            self.forget_visitor_chat(&visitor)?;
             return Ok(true);
         }
         if visitor.conversation == Some(conversation.id) {
@@ -247,6 +249,15 @@ impl Turn<'_, '_> {
             self.put_visitor(&visitor)?;
         }
         Ok(false)
+    }
+
+    /// An erased visitor's chat on Matrix: what the bot wrote there is redacted, however old
+    /// (Telegram lets a bot delete only the last 48 hours, which `HideChat` covers).
+    pub(super) fn forget_visitor_chat(&mut self, visitor: &Visitor) -> Result<(), TxError> {
+        if matches!(visitor.address, PlatformAddress::Matrix { .. }) {
+            self.emit(Action::ForgetVisitorChat { visitor: visitor.id, address: visitor.address.clone() })?;
+        }
+        Ok(())
     }
 
     /// Tells the duty room which held conversations are past their review date, at most once per

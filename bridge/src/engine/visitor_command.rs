@@ -304,6 +304,7 @@ impl Turn<'_, '_> {
             since: self.now.plus_millis(-HIDE_WINDOW_MS),
         };
         let first = self.emit_at(hide, self.now)?;
+        self.forget_visitor_chat(visitor)?;
         self.after.push(AfterCommit::PurgeLanes {
             lanes: vec![Lane::Visitor(visitor.id), Lane::Held(visitor.id), Lane::AutoHide(visitor.id)],
             before: first,

@@ -255,6 +255,13 @@ impl Store {
         &self.keys.matrix_store
     }
 
+    /// A keyed tag of `value` for a connector to put where others see it (Matrix room state):
+    /// the bridge finds it again, but without the master key it links to nothing, not even to
+    /// the ids in the logs. `domain` keeps each use apart from the store's own indexes.
+    pub fn connector_tag(&self, domain: &str, value: &[u8]) -> crate::crypto::BlindIndex {
+        self.keys.index.index(format!("connector:{domain}").as_bytes(), value)
+    }
+
     /// Makes everything written so far durable. Returns the bytes written.
     pub fn flush(&self) -> Result<usize, StoreError> {
         Ok(self.live.live().db.flush()?)

@@ -279,3 +279,29 @@ fn the_daily_run_posts_an_audit_checkpoint_the_log_holds() {
     let link: String = link.chars().take_while(char::is_ascii_hexdigit).collect();
     assert!(log.holds(&crate::audit::Checkpoint::parse(&format!("{entries}:{link}")).unwrap()));
 }
+
+#[test]
+fn an_erased_visitors_matrix_chat_is_forgotten_whatever_its_age_and_a_telegram_one_is_not() {
+    let f = Fixture::team();
+    f.duty("grace", true);
+    let dm = PlatformAddress::Matrix { user_id: "@v:elsewhere.test".into(), room_id: Some("!dm-v:x".into()) };
+    let message = IncomingMessage::text("hello from Matrix");
+    f.engine.handle(Event::VisitorMessage { from: dm.clone(), message, dedupe: None }).unwrap();
+    let on_matrix = f.engine.store().find_visitor(&dm.account()).unwrap().unwrap();
+    f.say("grace", StaffRoom::Conversation(on_matrix.conversation.unwrap()), "!close");
+    closed_conversation(&f, 1);
+    f.clock.advance_minutes(30 * DAY);
+    assert_eq!(f.engine.enforce_retention().unwrap().visitors_erased, 2);
+    let forgotten: Vec<_> = f
+        .engine
+        .store()
+        .outbox_entries()
+        .unwrap()
+        .into_iter()
+        .filter_map(|e| match e.action {
+            Action::ForgetVisitorChat { visitor, address } => Some((visitor, address)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(forgotten, vec![(on_matrix.id, dm)], "only the chat on Matrix, once");
+}

@@ -1,0 +1,107 @@
+//! What matrix-sdk's sqlite store keeps of a forgotten room, wiped from its files.
+//!
+//! `Room::forget` deletes the room's rows from the state store, but sqlite leaves their old
+//! pages in the write-ahead log (and, built without `SECURE_DELETE`, in the free pages of the
+//! database itself) until something overwrites them. So once a room has been forgotten, the next
+//! maintenance empties the event cache (in matrix-sdk 0.18, forgetting a room unlinks its cached
+//! events but keeps them) and rewrites the state, event cache and media databases with `VACUUM`,
+//! which copies only live rows into fresh pages and then truncates the write-ahead log.
+//!
+//! What stays: the crypto store keeps the room's Megolm sessions, hashed room id included.
+//! matrix-sdk 0.18 has no call that deletes them (SECURITY.md, "Matrix data on the server").
+
+use std::time::Duration;
+
+use bridge::{Store, StoreError};
+use matrix_sdk::Client;
+use matrix_sdk::RoomState;
+use matrix_sdk::ruma::api::error::ErrorKind;
+use matrix_sdk::ruma::{OwnedRoomId, RoomId};
+use matrix_sdk::store::RoomLoadSettings;
+use tokio::sync::watch;
+
+use super::Matrix;
+
+/// Set (sealed, durable) when a room was forgotten and its pages are not wiped yet: a crash in
+/// between still wipes them at the next start.
+const PENDING: &str = "matrix.wipe-pending";
+/// How often the pending wipe is looked for, after the one at start.
+const EVERY: Duration = Duration::from_secs(3600);
+
+/// A room is about to be forgotten: the next maintenance wipes the store.
+pub fn wipe_later(store: &Store) -> Result<(), StoreError> {
+    store.set_connector_state(PENDING, "1")?;
+    store.flush()?;
+    Ok(())
+}
+
+/// Wipes what forgotten rooms left in the store, if a room was forgotten since the last time
+/// (or came back as "left"). Returns whether it did.
+pub async fn run(matrix: &Matrix) -> Result<bool, matrix_sdk::Error> {
+    let store = matrix.engine.store();
+    let pending = store.connector_state(PENDING).map_err(super::rooms::store_error)?.is_some();
+    // The homeserver always sends one's own leave with the next sync, and the SDK may then file
+    // a room forgotten a moment before as "left" again (in its store, and maybe in memory):
+    // every left room the bridge no longer maps is forgotten (again) here.
+    let mut stale: Vec<OwnedRoomId> = Vec::new();
+    for info in
+        matrix.client.state_store().get_room_infos(&RoomLoadSettings::All).await.map_err(matrix_sdk::Error::from)?
+    {
+        let id = info.room_id();
+        let left = |state: RoomState| matches!(state, RoomState::Left | RoomState::Banned);
+        if left(info.state())
+            && matrix.client.get_room(id).is_none_or(|room| left(room.state()))
+            && matrix.rooms.conversation_of(id).is_none()
+        {
+            stale.push(id.to_owned());
+        }
+    }
+    if !pending && stale.is_empty() {
+        return Ok(false);
+    }
+    for id in &stale {
+        if let Some(room) = matrix.client.get_room(id) {
+            match room.forget().await {
+                Ok(()) => {}
+                // Forgotten by the homeserver already: only the local part is left to do.
+                Err(error)
+                    if error.client_api_error_kind().is_some_and(|k| !matches!(k, ErrorKind::LimitExceeded(_))) => {}
+                Err(error) => return Err(error),
+            }
+        }
+        drop_local_room(&matrix.client, id).await?;
+    }
+    // The bridge reads rooms back from the homeserver, never from this cache: all of it goes.
+    matrix.client.event_cache().clear_all_rooms().await?;
+    // matrix-sdk hides this call from its docs as a performance experiment; here it is the
+    // point: VACUUM is what leaves no freed page behind.
+    matrix.client.optimize_stores().await?;
+    store.remove_connector_state(PENDING).map_err(super::rooms::store_error)?;
+    store.flush().map_err(super::rooms::store_error)?;
+    tracing::info!("the Matrix store was rewritten after a forgotten room");
+    Ok(true)
+}
+
+/// Drops a room from the SDK's state store when `Room::forget` could not (the homeserver had
+/// forgotten it already, so it stopped before its local part). Its cached events go with the
+/// next [`run`].
+pub async fn drop_local_room(client: &Client, room: &RoomId) -> Result<(), matrix_sdk::Error> {
+    client.state_store().remove_room(room).await.map_err(matrix_sdk::Error::from)
+}
+
+/// At start (with the old room markers replaced), then hourly until the bridge stops.
+pub async fn periodically(matrix: Matrix, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+    matrix.rooms.retag(&matrix.client, matrix.engine.store()).await;
+    let mut every = tokio::time::interval(EVERY);
+    while !*shutdown.borrow() {
+        tokio::select! {
+            _ = every.tick() => {
+                if let Err(error) = run(&matrix).await {
+                    tracing::warn!(error = %super::describe(&error), "could not wipe the Matrix store yet; trying again later");
+                }
+            }
+            _ = shutdown.changed() => {}
+        }
+    }
+    Ok(())
+}
