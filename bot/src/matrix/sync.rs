@@ -142,9 +142,10 @@ async fn commit(matrix: Matrix, mut queue: mpsc::UnboundedReceiver<Event>) {
 
 fn register_handlers(matrix: &Matrix, events: mpsc::UnboundedSender<Event>) -> Vec<EventHandlerHandle> {
     let on_message = matrix.clone();
+    let to_commit = events.clone();
     let message = matrix.client.add_event_handler(
         move |event: OriginalSyncRoomMessageEvent, room: Room, encryption: Option<EncryptionInfo>| {
-            let (matrix, events) = (on_message.clone(), events.clone());
+            let (matrix, events) = (on_message.clone(), to_commit.clone());
             async move {
                 if let Some(event) = staff_event(&matrix, &room, event, encryption, true).await {
                     let _ = events.send(event);

@@ -57,16 +57,17 @@ pub async fn not_on_roster(matrix: &Matrix, room: &Room, sender: &UserId) {
     }
 }
 
-/// An encrypted event in a staff room the SDK would not decrypt. When its sender's device is
-/// not cross-signed, the room is told once; when the bot only learned of a cross-signed device
-/// after its key arrived, the event is decrypted again and becomes a staff event after all.
+/// An encrypted event the SDK would not decrypt. When the bot only learned of a cross-signed
+/// device after its key arrived, the event is decrypted again and handled after all (a staff
+/// message, or a Matrix visitor's). When the sending device is not cross-signed, it has no
+/// effect, and a staff room is told once (in a visitor's chat nothing the bot says could be read).
 pub async fn undecryptable(
     matrix: &Matrix,
     room: &Room,
     event: &OriginalSyncRoomEncryptedEvent,
     raw: RawEvent,
 ) -> Option<Event> {
-    if matrix.client.user_id() == Some(&*event.sender) || !is_staff_room(matrix, room) {
+    if matrix.client.user_id() == Some(&*event.sender) {
         return None;
     }
     let raw: Raw<OriginalSyncRoomEncryptedEvent> = Raw::from_json(raw.0);
@@ -82,6 +83,10 @@ pub async fn undecryptable(
     match decrypt(matrix, room, &raw).await {
         Ok(decrypted) => decrypted,
         Err(Some(UnableToDecryptReason::SenderIdentityNotTrusted(_))) => {
+            if !is_staff_room(matrix, room) {
+                tracing::info!("a message from a device that is not cross-signed in a visitor's chat had no effect");
+                return None;
+            }
             if !on_roster(matrix, &event.sender) {
                 not_on_roster(matrix, room, &event.sender).await;
                 return None;
