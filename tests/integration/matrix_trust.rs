@@ -38,10 +38,11 @@ async fn an_unverified_second_login_of_a_staffer_reads_nothing_and_reaches_no_vi
     .await;
     wait_until("the new device is in the room", LIMIT, || phone.client.get_room(&room).is_some()).await;
 
+    let before = phone.could_not_decrypt(&room, &homeserver.bot);
     fake.push_text(&visitor, "after the second login CANARY-UNVERIFIED");
     wait_until("the verified device reads it", LIMIT, || got_in(grace, &room, "CANARY-UNVERIFIED")).await;
     wait_until("the unverified device got it, undecryptable", LIMIT, || {
-        phone.could_not_decrypt(&room, &homeserver.bot)
+        phone.could_not_decrypt(&room, &homeserver.bot) > before
     })
     .await;
     tokio::time::sleep(SETTLE).await;
@@ -129,10 +130,13 @@ async fn a_new_session_on_the_bots_account_gets_no_keys_and_the_duty_room_is_war
     .await;
     wait_until("the intruder's device is in the room", LIMIT, || intruder.client.get_room(&room).is_some()).await;
 
+    let before = intruder.could_not_decrypt(&room, &homeserver.bot);
     fake.push_text(&visitor, "after the intruder CANARY-INTRUDER");
     wait_until("staff read it", LIMIT, || got_in(grace, &room, "CANARY-INTRUDER")).await;
-    wait_until("the intruder got it, undecryptable", LIMIT, || intruder.could_not_decrypt(&room, &homeserver.bot))
-        .await;
+    wait_until("the intruder got it, undecryptable", LIMIT, || {
+        intruder.could_not_decrypt(&room, &homeserver.bot) > before
+    })
+    .await;
     tokio::time::sleep(SETTLE).await;
     assert!(!got_in(&intruder, &room, "CANARY-INTRUDER"), "the bot's new device gets no room key");
     bridge.stop().await;

@@ -198,9 +198,9 @@ impl StaffClient {
         self.received.lock().unwrap().clone()
     }
 
-    /// Whether this client got an event in `room` from `sender` that it could not decrypt.
-    pub fn could_not_decrypt(&self, room: &OwnedRoomId, sender: &OwnedUserId) -> bool {
-        self.undecryptable.lock().unwrap().iter().any(|(r, s)| r == room && s == sender)
+    /// How many events in `room` from `sender` this client could not decrypt.
+    pub fn could_not_decrypt(&self, room: &OwnedRoomId, sender: &OwnedUserId) -> usize {
+        self.undecryptable.lock().unwrap().iter().filter(|(r, s)| r == room && s == sender).count()
     }
 
     /// Sends a file as Element does (an `m.image` for an image type, else `m.file`…).

@@ -3,9 +3,9 @@
 
 use bridge::Store;
 use bridge::roster::StaffMember;
-use matrix_sdk::ruma::OwnedUserId;
 use matrix_sdk::config::SyncSettings;
 use matrix_sdk::encryption::recovery::RecoveryState;
+use matrix_sdk::ruma::OwnedUserId;
 use std::time::Duration;
 
 use super::{MatrixSettings, session};

@@ -160,8 +160,8 @@ fn register_handlers(matrix: &Matrix, events: mpsc::UnboundedSender<Event>) -> V
     });
     // Handlers run inside the sync loop: what waits on the homeserver is spawned.
     let on_undecryptable = matrix.clone();
-    let undecryptable = matrix.client.add_event_handler(
-        move |event: OriginalSyncRoomEncryptedEvent, room: Room, raw: RawEvent| {
+    let undecryptable =
+        matrix.client.add_event_handler(move |event: OriginalSyncRoomEncryptedEvent, room: Room, raw: RawEvent| {
             let (matrix, events) = (on_undecryptable.clone(), events.clone());
             async move {
                 tokio::spawn(async move {
@@ -170,8 +170,7 @@ fn register_handlers(matrix: &Matrix, events: mpsc::UnboundedSender<Event>) -> V
                     }
                 });
             }
-        },
-    );
+        });
     let on_member = matrix.clone();
     let member = matrix.client.add_event_handler(move |event: OriginalSyncRoomMemberEvent, room: Room| {
         let matrix = on_member.clone();
@@ -224,12 +223,18 @@ pub(super) async fn staff_event(
     let (text, attachment) = match &event.content.msgtype {
         MessageType::Text(text) => (text.body.clone(), None),
         MessageType::Emote(emote) => (emote.body.clone(), None),
-        MessageType::Image(content) => media(matrix, room, &event, content, content.caption(), "image/jpeg", live).await?,
+        MessageType::Image(content) => {
+            media(matrix, room, &event, content, content.caption(), "image/jpeg", live).await?
+        }
         MessageType::File(content) => {
             media(matrix, room, &event, content, content.caption(), "application/octet-stream", live).await?
         }
-        MessageType::Audio(content) => media(matrix, room, &event, content, content.caption(), "audio/ogg", live).await?,
-        MessageType::Video(content) => media(matrix, room, &event, content, content.caption(), "video/mp4", live).await?,
+        MessageType::Audio(content) => {
+            media(matrix, room, &event, content, content.caption(), "audio/ogg", live).await?
+        }
+        MessageType::Video(content) => {
+            media(matrix, room, &event, content, content.caption(), "video/mp4", live).await?
+        }
         // Notices are the bridge's (or a bot's) own words; nothing else is for a visitor.
         _ => return None,
     };

@@ -136,7 +136,8 @@ async fn decrypt(
 /// Someone was invited into, joined or knocked on a conversation room: anyone not on the
 /// roster is removed at once, and the room is told why.
 pub async fn member_changed(matrix: &Matrix, room: &Room, event: &OriginalSyncRoomMemberEvent) {
-    let present = matches!(event.content.membership, MembershipState::Invite | MembershipState::Join | MembershipState::Knock);
+    let present =
+        matches!(event.content.membership, MembershipState::Invite | MembershipState::Join | MembershipState::Knock);
     if !present || matrix.rooms.conversation_of(room.room_id()).is_none() {
         return;
     }
@@ -214,8 +215,11 @@ async fn warn_of_device(matrix: &Matrix, this: &OwnedDeviceId, device: &Device, 
     tracing::warn!(verified = device.is_cross_signed_by_owner(), "another session signed in to the bot's account");
     let Some(room) = matrix.client.get_room(&matrix.duty_room) else { return };
     let own = device.user_id().as_str();
-    let text =
-        matrix.engine.staff_text_for(own, "duty-bot-new-session", &[("device", Arg::from(device.device_id().as_str()))]);
+    let text = matrix.engine.staff_text_for(
+        own,
+        "duty-bot-new-session",
+        &[("device", Arg::from(device.device_id().as_str()))],
+    );
     let _ = room.send(RoomMessageEventContent::notice_plain(text)).await;
 }
 
