@@ -22,6 +22,7 @@ duty-reopened = Genåbnet: { $label }
 
 duty-shift-started = { $staff } er på vagt (vagten er begyndt).
 duty-shift-ended = { $staff } er gået af vagt (vagten er slut).
+duty-bot-new-session = ⚠ En ny session ({ $device }) er logget ind på broens egen Matrix-konto. Broen giver den ingen nøgler, så længe den ikke er verificeret, men den, der loggede ind, kender bottens adgangskode: skift adgangskoden, og log den session ud.
 
 duty-unanswered-reassigned =
     Ubesvaret i { $minutes } { $minutes ->
@@ -102,6 +103,10 @@ room-reply-held = Holdt tilbage: denne besøgende læser kun svar, når vedkomme
 room-not-sent-closed = Ikke sendt: samtalen er lukket. Den åbner igen, når den besøgende skriver igen.
 room-not-sent-blocked = Ikke sendt: den besøgende er blokeret (!unblock fortryder).
 room-not-relayed-unencrypted = ⚠ Ikke videresendt: beskeden blev sendt ukrypteret. Brug en app med kryptering slået til (Element).
+room-not-relayed-unverified-device = ⚠ Ikke videresendt: { $staff } skrev fra en session, der ikke er verificeret. Kun verificerede sessioner kan læse og skrive her. I Element: Indstillinger → Sessioner → verificér denne session med en anden indlogget session eller gendannelsesnøglen.
+room-not-relayed-not-on-roster = ⚠ Ingen virkning: afsenderen er ikke på holdets liste, så intet af det, de skriver her, videresendes eller udføres.
+room-stranger-removed = ⚠ En konto, der ikke er på holdets liste, blev inviteret hertil og er fjernet. Broen deler ingen nøgler med den.
+room-not-sent-uncleanable-file = ⚠ Ikke sendt: broen kan ikke fjerne de skjulte oplysninger (sted, tid, enhed) fra denne slags fil. Billeder sendes som JPEG, PNG eller WebP; alt andet må skrives som tekst.
 
 ## Emner for samtalerum.
 

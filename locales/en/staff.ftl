@@ -27,6 +27,7 @@ duty-reopened = Reopened: { $label }
 
 duty-shift-started = { $staff } is on duty (shift started).
 duty-shift-ended = { $staff } is off duty (shift ended).
+duty-bot-new-session = ⚠ A new session ({ $device }) signed in to the bridge's own Matrix account. The bridge gives it no keys while it is not verified, but whoever signed in knows the bot's password: change the password and sign that session out.
 
 # $minutes: how long the visitor has waited. $next: who has the conversation now.
 duty-unanswered-reassigned = Unanswered for { $minutes } min: { $label } — { $staff } did not answer; now with { $next }.
@@ -105,6 +106,10 @@ room-release-refused = ⚠ Someone asked for the held replies without the safe w
 room-not-sent-closed = Not sent: this conversation is closed. It reopens when the visitor writes again.
 room-not-sent-blocked = Not sent: this visitor is blocked (!unblock to undo).
 room-not-relayed-unencrypted = ⚠ Not relayed: this message was sent unencrypted. Use an app with encryption on (Element).
+room-not-relayed-unverified-device = ⚠ Not relayed: { $staff } wrote from a session that is not verified. Only verified sessions can read and write here. In Element: Settings → Sessions → verify this session, with another signed-in session or the recovery key.
+room-not-relayed-not-on-roster = ⚠ No effect: the sender is not on the team's roster, so nothing they write here is relayed or obeyed.
+room-stranger-removed = ⚠ An account that is not on the team's roster was invited here and has been removed. The bridge shares no keys with it.
+room-not-sent-uncleanable-file = ⚠ Not sent: the bridge cannot remove the hidden details (place, time, device) from this kind of file. Photos go as JPEG, PNG or WebP; for anything else, write it as text.
 
 ## Room topics: one short line under a conversation room's name.
 

@@ -10,6 +10,7 @@ mod crash;
 mod fake_telegram;
 mod matrix;
 mod matrix_rooms;
+mod matrix_trust;
 mod no_plaintext;
 mod retention;
 mod synapse;

@@ -3,26 +3,27 @@
 
 use std::time::Duration;
 
+use hopenow_tests::engine::team;
 use hopenow_tests::fake_telegram::{FakeTelegram, FakeUser};
 use hopenow_tests::matrix_bridge::{Homeserver, Installation, PASSWORD, Running};
 use hopenow_tests::staff_client::StaffClient;
 use hopenow_tests::telegram_bridge::wait_until;
 use matrix_sdk::ruma::OwnedRoomId;
 
-const LIMIT: Duration = Duration::from_secs(60);
+pub(crate) const LIMIT: Duration = Duration::from_secs(60);
 
-fn bidi_free(text: &str) -> String {
+pub(crate) fn bidi_free(text: &str) -> String {
     text.replace(['\u{2068}', '\u{2069}'], "")
 }
 
-fn visitor_got(fake: &FakeTelegram, user: &FakeUser, text: &str) -> bool {
+pub(crate) fn visitor_got(fake: &FakeTelegram, user: &FakeUser, text: &str) -> bool {
     fake.sent_by("sendMessage")
         .iter()
         .any(|s| s.chat_id == Some(user.id) && s.text.as_deref().map(bidi_free).is_some_and(|t| t.contains(text)))
 }
 
 /// Grace says `!duty on` in the duty room and the engine has her on duty.
-async fn on_duty(homeserver: &Homeserver, bridge: &Running) {
+pub(crate) async fn on_duty(homeserver: &Homeserver, bridge: &Running) {
     homeserver.grace.say(&homeserver.duty_room, "!duty on").await;
     wait_until("grace is on duty", LIMIT, || {
         bridge.engine.routing().unwrap().on_duty().any(|(id, _)| id.to_string() == "grace")
@@ -30,12 +31,12 @@ async fn on_duty(homeserver: &Homeserver, bridge: &Running) {
     .await;
 }
 
-fn got_in(staff: &StaffClient, room: &OwnedRoomId, text: &str) -> bool {
+pub(crate) fn got_in(staff: &StaffClient, room: &OwnedRoomId, text: &str) -> bool {
     staff.received().iter().any(|r| &r.room == room && bidi_free(&r.body).contains(text))
 }
 
 /// The visitor's first message, pushed and waited for in the staffer's client: its room.
-async fn first_relayed(
+pub(crate) async fn first_relayed(
     bridge: &Running,
     staff: &StaffClient,
     fake: &FakeTelegram,
@@ -188,7 +189,7 @@ async fn a_restart_keeps_the_device_and_the_room_and_loses_or_doubles_nothing() 
     // `hopenow check --online` finds the saved session working and the duty room joined, and says
     // that key backup is still off (nobody ran `hopenow matrix setup` here).
     let store = bridge::Store::open(installation.dir.path(), &installation.key).unwrap();
-    let findings = bot::matrix::check::online(&installation.matrix_settings(&homeserver), &store).await;
+    let findings = bot::matrix::check::online(&installation.matrix_settings(&homeserver), &store, &team()).await;
     let said = |text: &str| findings.iter().find(|(_, f)| f.contains(text)).map(|(ok, _)| *ok);
     assert_eq!(said("the saved session works"), Some(true), "{findings:?}");
     assert_eq!(said("the duty room"), Some(true), "{findings:?}");
@@ -348,7 +349,7 @@ async fn matrix_setup_turns_on_cross_signing_and_key_backup_and_check_online_see
         device_name: "HopeNow Bridge".into(),
         voices: Default::default(),
     };
-    let findings = bot::matrix::check::online(&settings, &store).await;
+    let findings = bot::matrix::check::online(&settings, &store, &team()).await;
     let said = |text: &str| findings.iter().find(|(_, f)| f.contains(text)).map(|(ok, _)| *ok);
     assert_eq!(said("cross-signing is set up"), Some(true), "{findings:?}");
     assert_eq!(said("key backup and recovery are on"), Some(true), "{findings:?}");

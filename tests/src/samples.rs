@@ -35,6 +35,18 @@ pub fn phone_photo(canary: &str) -> Vec<u8> {
     .concat()
 }
 
+/// [`phone_photo`] with an XMP packet as well (APP1, as phones and editors write it), naming the
+/// place and the author: `canary` is in the EXIF GPS tag, the comment and the XMP.
+pub fn phone_photo_with_xmp(canary: &str) -> Vec<u8> {
+    let photo = phone_photo(canary);
+    let xmp = format!(
+        "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:Description exif:GPSLatitude=\"{canary}\" dc:creator=\"XMP-{canary}\"/></x:xmpmeta>"
+    );
+    // After SOI (2 bytes) and the JFIF segment (18), where a camera puts its metadata.
+    let jfif_end = 2 + 18;
+    [&photo[..jfif_end], &seg(0xE1, xmp.as_bytes()), &photo[jfif_end..]].concat()
+}
+
 /// The start of an OGG/Opus recording: an Ogg page with the Opus identification header, then
 /// `len` bytes in all (what `hopenow` checks of a `[voice]` file; nobody plays it in tests).
 pub fn opus_recording(len: usize) -> Vec<u8> {

@@ -12,6 +12,7 @@ use matrix_sdk::deserialized_responses::EncryptionInfo;
 use matrix_sdk::encryption::EncryptionSettings;
 use matrix_sdk::ruma::api::client::room::create_room;
 use matrix_sdk::ruma::events::InitialStateEvent;
+use matrix_sdk::ruma::events::room::encrypted::OriginalSyncRoomEncryptedEvent;
 use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
 use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
 use matrix_sdk::ruma::events::room::message::{OriginalSyncRoomMessageEvent, RoomMessageEventContent};
@@ -36,18 +37,44 @@ pub struct Received {
 pub struct StaffClient {
     pub client: Client,
     pub received: Arc<Mutex<Vec<Received>>>,
+    /// Encrypted events this client could not decrypt: (room, sender).
+    pub undecryptable: Arc<Mutex<Vec<(OwnedRoomId, OwnedUserId)>>>,
     _dir: tempfile::TempDir,
     sync: JoinHandle<()>,
 }
 
 impl StaffClient {
     /// Logs in with encryption and cross-signing (as Element does), and syncs in the background.
+    /// The account's first login sets cross-signing up, so this device is cross-signed by its
+    /// owner: what the bridge requires of a staffer's device.
     pub async fn login(homeserver: &str, user: &str, password: &str) -> StaffClient {
+        let staff = Self::login_with(homeserver, user, password, true).await;
+        // Cross-signing is uploaded with the first login (no UIA needed then); the device
+        // signature must be on the server before anyone judges this device.
+        let own = staff.client.encryption().get_own_device().await.unwrap().unwrap();
+        assert!(
+            staff.client.encryption().cross_signing_status().await.is_some_and(|s| s.is_complete()),
+            "{user}'s device {} has cross-signing set up",
+            own.device_id()
+        );
+        staff
+    }
+
+    /// Another login of an account whose cross-signing exists already, never verified: a device
+    /// someone added with the password alone (no other session, no recovery key).
+    pub async fn login_unverified(homeserver: &str, user: &str, password: &str) -> StaffClient {
+        Self::login_with(homeserver, user, password, false).await
+    }
+
+    async fn login_with(homeserver: &str, user: &str, password: &str, cross_signing: bool) -> StaffClient {
         let dir = tempfile::tempdir().unwrap();
         let client = Client::builder()
             .homeserver_url(homeserver)
             .sqlite_store(dir.path(), None)
-            .with_encryption_settings(EncryptionSettings { auto_enable_cross_signing: true, ..Default::default() })
+            .with_encryption_settings(EncryptionSettings {
+                auto_enable_cross_signing: cross_signing,
+                ..Default::default()
+            })
             .build()
             .await
             .unwrap();
@@ -59,6 +86,12 @@ impl StaffClient {
             .await
             .unwrap();
         client.encryption().wait_for_e2ee_initialization_tasks().await;
+        let undecryptable: Arc<Mutex<Vec<(OwnedRoomId, OwnedUserId)>>> = Arc::default();
+        let utd_sink = Arc::clone(&undecryptable);
+        client.add_event_handler(move |event: OriginalSyncRoomEncryptedEvent, room: Room| {
+            let sink = Arc::clone(&utd_sink);
+            async move { sink.lock().unwrap().push((room.room_id().to_owned(), event.sender.clone())) }
+        });
         let received: Arc<Mutex<Vec<Received>>> = Arc::default();
         let sink = Arc::clone(&received);
         client.add_event_handler(
@@ -102,7 +135,7 @@ impl StaffClient {
                 }
             }
         });
-        StaffClient { client, received, _dir: dir, sync }
+        StaffClient { client, received, undecryptable, _dir: dir, sync }
     }
 
     pub fn user_id(&self) -> OwnedUserId {
@@ -163,6 +196,18 @@ impl StaffClient {
 
     pub fn received(&self) -> Vec<Received> {
         self.received.lock().unwrap().clone()
+    }
+
+    /// How many events in `room` from `sender` this client could not decrypt.
+    pub fn could_not_decrypt(&self, room: &OwnedRoomId, sender: &OwnedUserId) -> usize {
+        self.undecryptable.lock().unwrap().iter().filter(|(r, s)| r == room && s == sender).count()
+    }
+
+    /// Sends a file as Element does (an `m.image` for an image type, else `m.file`…).
+    pub async fn send_file(&self, room: &OwnedRoomId, name: &str, mime: &str, bytes: Vec<u8>) {
+        let room = self.client.get_room(room).expect("a room the staffer is in");
+        let mime: mime::Mime = mime.parse().unwrap();
+        room.send_attachment(name, &mime, bytes, matrix_sdk::attachment::AttachmentConfig::new()).await.unwrap();
     }
 }
 

@@ -183,7 +183,9 @@ pub fn run(config: &Path, online: bool) -> anyhow::Result<ExitCode> {
                 match store {
                     Some(store) => {
                         let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-                        for (ok, finding) in runtime.block_on(crate::matrix::check::online(&settings, &store)) {
+                        for (ok, finding) in
+                            runtime.block_on(crate::matrix::check::online(&settings, &store, &loaded.config.staff))
+                        {
                             healthy &= ok;
                             report(ok, "matrix", finding);
                         }

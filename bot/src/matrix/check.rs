@@ -2,8 +2,10 @@
 //! backup, each said plainly with what to do when it is missing.
 
 use bridge::Store;
+use bridge::roster::StaffMember;
 use matrix_sdk::config::SyncSettings;
 use matrix_sdk::encryption::recovery::RecoveryState;
+use matrix_sdk::ruma::OwnedUserId;
 use std::time::Duration;
 
 use super::{MatrixSettings, session};
@@ -11,7 +13,7 @@ use super::{MatrixSettings, session};
 /// One line of the report: whether it is fine, and what to say.
 pub type Finding = (bool, String);
 
-pub async fn online(settings: &MatrixSettings, store: &Store) -> Vec<Finding> {
+pub async fn online(settings: &MatrixSettings, store: &Store, staff: &[StaffMember]) -> Vec<Finding> {
     let mut findings = Vec::new();
     if matches!(store.connector_state(session::SESSION_KEY), Ok(None)) {
         findings.push((false, "no Matrix session yet: run `hopenow matrix setup` once".to_owned()));
@@ -59,9 +61,37 @@ pub async fn online(settings: &MatrixSettings, store: &Store) -> Vec<Finding> {
             "key backup is off: a lost Matrix store could not be recovered. Run `hopenow matrix setup`".to_owned(),
         )),
     }
+    findings.extend(unverified_staff(&client, staff).await);
     findings.push((
         true,
         "Synapse's invite and room-creation limits for the bot need an admin token to read: lift them as the README says (override_ratelimit)".to_owned(),
     ));
     findings
+}
+
+/// Roster members with a session the bridge will neither give keys to nor obey: one finding
+/// each, naming the sessions, and one "ok" line when there is none.
+async fn unverified_staff(client: &matrix_sdk::Client, staff: &[StaffMember]) -> Vec<Finding> {
+    let users: Vec<OwnedUserId> =
+        staff.iter().filter_map(|member| OwnedUserId::try_from(member.matrix_user.as_str()).ok()).collect();
+    let found = super::trust::unverified_sessions(client, &users).await;
+    if found.is_empty() {
+        return vec![(true, format!("every session of the {} roster members is verified (cross-signed)", users.len()))];
+    }
+    found
+        .into_iter()
+        .map(|(user, sessions)| {
+            let who = staff.iter().find(|m| m.matrix_user == user.as_str()).map_or_else(|| user.to_string(), |m| m.id.to_string());
+            let detail = if sessions.is_empty() {
+                "has not set up cross-signing (no verified session at all)".to_owned()
+            } else {
+                let list: Vec<String> = sessions.iter().map(ToString::to_string).collect();
+                format!("has sessions that are not verified: {}", list.join(", "))
+            };
+            (
+                false,
+                format!("staff {who} ({user}) {detail}: the bridge gives them no keys and ignores what they send. In Element: Settings → Sessions → verify each session (with another session or the recovery key), or sign it out"),
+            )
+        })
+        .collect()
 }

@@ -77,6 +77,10 @@ async fn perform(matrix: &Matrix, entry: &OutboxEntry) -> Result<(), Failure> {
         }
         Action::PostToConversation { conversation, text, attachment, notice } => {
             let room = room(matrix, *conversation).await?;
+            // Room keys go to every member and invitee: none may be outside the roster.
+            if !super::trust::only_team(matrix, &room).await {
+                return Err(Failure::Retry { after_ms: Some(2_000) });
+            }
             match attachment {
                 Some(file) => {
                     let mime = file.mime.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);

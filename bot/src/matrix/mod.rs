@@ -18,6 +18,7 @@ pub mod maintain;
 pub mod rooms;
 pub mod session;
 pub mod sync;
+pub mod trust;
 pub mod visitors;
 
 use std::path::PathBuf;
@@ -101,6 +102,8 @@ pub struct Matrix {
     pub rooms: Arc<Rooms>,
     pub faults: Arc<Faults>,
     pub voices: crate::voice::Voices,
+    /// Which rooms were told what already (see [`trust`]).
+    pub told: Arc<trust::Told>,
 }
 
 /// Fault injection for tests of crash safety: the process cannot be killed at an exact point,
@@ -119,7 +122,7 @@ impl Matrix {
         let duty_room = session::duty_room(&client, &settings.duty_room).await?;
         let rooms = Arc::new(Rooms::load(engine.store())?);
         let voices = settings.voices.clone();
-        Ok(Self { client, engine, outbox, duty_room, rooms, faults: Arc::default(), voices })
+        Ok(Self { client, engine, outbox, duty_room, rooms, faults: Arc::default(), voices, told: Arc::default() })
     }
 
     /// Syncs and delivers until `shutdown` turns true. Never logs out: the device stays.

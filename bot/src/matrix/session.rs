@@ -11,6 +11,7 @@ use matrix_sdk::config::RequestConfig;
 use matrix_sdk::encryption::EncryptionSettings;
 use matrix_sdk::ruma::{OwnedRoomAliasId, OwnedRoomId};
 use matrix_sdk::{Client, SqliteStoreConfig};
+use matrix_sdk_base::crypto::{CollectStrategy, DecryptionSettings, TrustRequirement};
 
 use super::MatrixSettings;
 
@@ -31,6 +32,11 @@ pub async fn client(settings: &MatrixSettings, store: &Store) -> anyhow::Result<
         // decides when to retry, and nothing else waits meanwhile.
         .request_config(RequestConfig::new().disable_retry().timeout(Duration::from_secs(60)))
         .with_encryption_settings(EncryptionSettings { auto_enable_cross_signing: true, ..Default::default() })
+        // Only cross-signed devices get room keys, and only what a cross-signed device sent is
+        // decrypted: a session added with a staffer's (or the bot's) password alone reads nothing
+        // and has no effect. SDK-wide, so Matrix visitors need cross-signing too (SECURITY.md).
+        .with_room_key_recipient_strategy(CollectStrategy::IdentityBasedStrategy)
+        .with_decryption_settings(DecryptionSettings { sender_device_trust_requirement: TrustRequirement::CrossSigned })
         .build()
         .await
         .context("cannot open the Matrix client store (is it from another master key?)")?;

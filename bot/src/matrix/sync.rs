@@ -8,14 +8,16 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bridge::engine::{Dedupe, Event, StaffRoom};
+use bridge::media::{Cleaned, clean_staff_file};
 use bridge::{Attachment, Channel};
 use matrix_sdk::config::SyncSettings;
 use matrix_sdk::deserialized_responses::EncryptionInfo;
-use matrix_sdk::event_handler::EventHandlerHandle;
+use matrix_sdk::event_handler::{EventHandlerHandle, RawEvent};
 use matrix_sdk::media::MediaEventContent;
 use matrix_sdk::room::MessagesOptions;
 use matrix_sdk::ruma::MilliSecondsSinceUnixEpoch;
-use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
+use matrix_sdk::ruma::events::room::encrypted::OriginalSyncRoomEncryptedEvent;
+use matrix_sdk::ruma::events::room::member::{MembershipState, OriginalSyncRoomMemberEvent, StrippedRoomMemberEvent};
 use matrix_sdk::ruma::events::room::message::{MessageType, OriginalSyncRoomMessageEvent, RoomMessageEventContent};
 use matrix_sdk::ruma::events::{AnySyncMessageLikeEvent, AnySyncTimelineEvent, SyncMessageLikeEvent};
 use matrix_sdk::{Client, Room};
@@ -33,6 +35,7 @@ pub async fn run(matrix: Matrix, mut shutdown: watch::Receiver<bool>) -> anyhow:
     let (events, queue) = mpsc::unbounded_channel::<Event>();
     let handlers = register_handlers(&matrix, events.clone());
     let committer = tokio::spawn(commit(matrix.clone(), queue));
+    let own_devices = tokio::spawn(super::trust::watch_own_devices(matrix.clone()));
     catch_up(&matrix, &events).await;
     let mut failures: u32 = 0;
     while !*shutdown.borrow() {
@@ -61,6 +64,8 @@ pub async fn run(matrix: Matrix, mut shutdown: watch::Receiver<bool>) -> anyhow:
     }
     committer.abort();
     let _ = committer.await;
+    own_devices.abort();
+    let _ = own_devices.await;
     Ok(())
 }
 
@@ -137,9 +142,10 @@ async fn commit(matrix: Matrix, mut queue: mpsc::UnboundedReceiver<Event>) {
 
 fn register_handlers(matrix: &Matrix, events: mpsc::UnboundedSender<Event>) -> Vec<EventHandlerHandle> {
     let on_message = matrix.clone();
+    let to_commit = events.clone();
     let message = matrix.client.add_event_handler(
         move |event: OriginalSyncRoomMessageEvent, room: Room, encryption: Option<EncryptionInfo>| {
-            let (matrix, events) = (on_message.clone(), events.clone());
+            let (matrix, events) = (on_message.clone(), to_commit.clone());
             async move {
                 if let Some(event) = staff_event(&matrix, &room, event, encryption, true).await {
                     let _ = events.send(event);
@@ -152,11 +158,31 @@ fn register_handlers(matrix: &Matrix, events: mpsc::UnboundedSender<Event>) -> V
         let matrix = on_invite.clone();
         async move { invited(&matrix, &client, room, event).await }
     });
-    vec![message, invite]
+    // Handlers run inside the sync loop: what waits on the homeserver is spawned.
+    let on_undecryptable = matrix.clone();
+    let undecryptable =
+        matrix.client.add_event_handler(move |event: OriginalSyncRoomEncryptedEvent, room: Room, raw: RawEvent| {
+            let (matrix, events) = (on_undecryptable.clone(), events.clone());
+            async move {
+                tokio::spawn(async move {
+                    if let Some(event) = super::trust::undecryptable(&matrix, &room, &event, raw).await {
+                        let _ = events.send(event);
+                    }
+                });
+            }
+        });
+    let on_member = matrix.clone();
+    let member = matrix.client.add_event_handler(move |event: OriginalSyncRoomMemberEvent, room: Room| {
+        let matrix = on_member.clone();
+        async move {
+            tokio::spawn(async move { super::trust::member_changed(&matrix, &room, &event).await });
+        }
+    });
+    vec![message, invite, undecryptable, member]
 }
 
 /// A staffer's message in the duty room or a conversation room, as an engine event.
-async fn staff_event(
+pub(super) async fn staff_event(
     matrix: &Matrix,
     room: &Room,
     event: OriginalSyncRoomMessageEvent,
@@ -188,13 +214,27 @@ async fn staff_event(
         let _ = room.send(notice).await;
         return None;
     }
+    if !super::trust::on_roster(matrix, &event.sender) {
+        if live {
+            super::trust::not_on_roster(matrix, room, &event.sender).await;
+        }
+        return None;
+    }
     let (text, attachment) = match &event.content.msgtype {
         MessageType::Text(text) => (text.body.clone(), None),
         MessageType::Emote(emote) => (emote.body.clone(), None),
-        MessageType::Image(content) => media(matrix, content, content.caption(), "image/jpeg").await?,
-        MessageType::File(content) => media(matrix, content, content.caption(), "application/octet-stream").await?,
-        MessageType::Audio(content) => media(matrix, content, content.caption(), "audio/ogg").await?,
-        MessageType::Video(content) => media(matrix, content, content.caption(), "video/mp4").await?,
+        MessageType::Image(content) => {
+            media(matrix, room, &event, content, content.caption(), "image/jpeg", live).await?
+        }
+        MessageType::File(content) => {
+            media(matrix, room, &event, content, content.caption(), "application/octet-stream", live).await?
+        }
+        MessageType::Audio(content) => {
+            media(matrix, room, &event, content, content.caption(), "audio/ogg", live).await?
+        }
+        MessageType::Video(content) => {
+            media(matrix, room, &event, content, content.caption(), "video/mp4", live).await?
+        }
         // Notices are the bridge's (or a bot's) own words; nothing else is for a visitor.
         _ => return None,
     };
@@ -208,11 +248,17 @@ async fn staff_event(
     })
 }
 
+/// A staffer's file, cleaned like a visitor's and stricter (see [`clean_staff_file`]): what the
+/// bridge cannot clean is not sent, and the staffer is told why (live only: read back at start,
+/// it was refused already).
 async fn media(
     matrix: &Matrix,
+    room: &Room,
+    event: &OriginalSyncRoomMessageEvent,
     content: &(impl MediaEventContent + HasMime),
     caption: Option<&str>,
     fallback_mime: &str,
+    live: bool,
 ) -> Option<(String, Option<Attachment>)> {
     let bytes = match matrix.client.media().get_file(content, false).await {
         Ok(Some(bytes)) => bytes,
@@ -222,7 +268,17 @@ async fn media(
         }
     };
     let mime = content.mime().unwrap_or_else(|| fallback_mime.to_owned());
-    Some((caption.unwrap_or_default().to_owned(), Some(Attachment { mime, bytes })))
+    match clean_staff_file(&mime, bytes) {
+        Cleaned::Pass(bytes) => Some((caption.unwrap_or_default().to_owned(), Some(Attachment { mime, bytes }))),
+        Cleaned::HeldBack => {
+            if live {
+                tracing::warn!("refused a staff attachment the bridge cannot clean of metadata");
+                let text = matrix.engine.staff_text_for(event.sender.as_str(), "room-not-sent-uncleanable-file", &[]);
+                let _ = room.send(RoomMessageEventContent::notice_plain(text)).await;
+            }
+            None
+        }
+    }
 }
 
 /// The MIME type a media message declares.

@@ -7,7 +7,7 @@
 
 use bridge::chat::MessageRef;
 use bridge::engine::{Dedupe, Event, IncomingMessage};
-use bridge::media::{Cleaned, clean_visitor_file};
+use bridge::media::{Cleaned, clean_file};
 use bridge::visitor_command::{Choice, VisitorCommand};
 use bridge::{Attachment, Channel, ContentKind, PlatformAddress};
 use matrix_sdk::Room;
@@ -73,7 +73,7 @@ async fn fetched(
         message.text = format!("{} (the file could not be fetched)", message.text).trim().to_owned();
         return message;
     };
-    match clean_visitor_file(mime, bytes) {
+    match clean_file(mime, bytes) {
         Cleaned::Pass(bytes) => message.attachment = Some(Attachment { mime: mime.to_owned(), bytes }),
         Cleaned::HeldBack => {
             message.text = format!("{} (an image the bridge could not clean of metadata was held back)", message.text)

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use bridge::chat::MessageRef;
 use bridge::engine::{Dedupe, Event, IncomingMessage};
-use bridge::media::{Cleaned, clean_visitor_file};
+use bridge::media::{Cleaned, clean_file};
 use bridge::visitor_command::VisitorCommand;
 use bridge::{Attachment, Channel, ContentKind, PlatformAddress};
 use teloxide::dispatching::{DpHandlerDescription, UpdateFilterExt};
@@ -169,7 +169,7 @@ async fn fetch(context: &Context, mut incoming: IncomingMessage, file: &FileMeta
         incoming.oversized_limit = Some(context.download_limit_bytes);
         return incoming;
     }
-    match clean_visitor_file(mime, bytes) {
+    match clean_file(mime, bytes) {
         Cleaned::Pass(bytes) => incoming.attachment = Some(Attachment { mime: mime.to_owned(), bytes }),
         Cleaned::HeldBack => {
             incoming.text = note(&incoming.text, "an image the bridge could not clean of metadata was held back");

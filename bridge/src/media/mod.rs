@@ -78,7 +78,7 @@ pub fn strip_metadata(mime: &str, bytes: &[u8]) -> Result<(Vec<u8>, Stripped), M
     }
 }
 
-/// What of a visitor's file may leave the bridge.
+/// What of a file may leave the bridge.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Cleaned {
     /// Not an image, or an image now without its metadata.
@@ -88,8 +88,8 @@ pub enum Cleaned {
     HeldBack,
 }
 
-/// The rule every connector applies to a visitor's file before it reaches staff.
-pub fn clean_visitor_file(mime: &str, bytes: Vec<u8>) -> Cleaned {
+/// The rule every connector applies to a file before it leaves the bridge, in either direction.
+pub fn clean_file(mime: &str, bytes: Vec<u8>) -> Cleaned {
     if !mime.starts_with("image/") && !is_strippable_image(mime, &bytes) {
         return Cleaned::Pass(bytes);
     }
@@ -97,6 +97,22 @@ pub fn clean_visitor_file(mime: &str, bytes: Vec<u8>) -> Cleaned {
         Ok((clean, _)) if is_strippable_image(mime, &bytes) => Cleaned::Pass(clean),
         _ => Cleaned::HeldBack,
     }
+}
+
+/// What a staffer's file may carry to a visitor's phone, which a controller may read: whatever
+/// [`clean_file`] passes, except containers that hold where and when they were recorded and that
+/// the bridge cannot clean. ISO media files (MP4, MOV, M4A, HEIC, 3GP: phones write the place
+/// into them, and a voice memo is named after it), TIFF (camera raw files are TIFF) and GIF (XMP
+/// and comments) are held back whatever MIME type they were sent with. Staff can type instead;
+/// a visitor's file is still passed to staff, who need to see it.
+pub fn clean_staff_file(mime: &str, bytes: Vec<u8>) -> Cleaned {
+    let essence = mime.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let iso_media = bytes.get(4..8) == Some(b"ftyp");
+    let tiff = bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*");
+    if iso_media || tiff || bytes.starts_with(b"GIF8") || essence.starts_with("video/") {
+        return Cleaned::HeldBack;
+    }
+    clean_file(mime, bytes)
 }
 
 /// Whether [`strip_metadata`] knows this format (by mime or magic).

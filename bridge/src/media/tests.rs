@@ -608,12 +608,33 @@ fn random_mutations_never_panic_nor_leak_from_jpeg_or_png() {
 
 #[test]
 fn visitor_files_pass_cleaned_or_stay_behind() {
-    let Cleaned::Pass(clean) = clean_visitor_file("image/jpeg", phone_jpeg()) else { panic!("a JPEG is cleaned") };
+    let Cleaned::Pass(clean) = clean_file("image/jpeg", phone_jpeg()) else { panic!("a JPEG is cleaned") };
     assert!(!contains(&clean, b"CANARY"));
-    assert_eq!(clean_visitor_file("image/heic", b"ftypheic CANARY".to_vec()), Cleaned::HeldBack);
-    assert_eq!(clean_visitor_file("image/jpeg", b"not a jpeg".to_vec()), Cleaned::HeldBack);
-    assert_eq!(clean_visitor_file("audio/ogg", b"OggS voice".to_vec()), Cleaned::Pass(b"OggS voice".to_vec()));
+    assert_eq!(clean_file("image/heic", b"ftypheic CANARY".to_vec()), Cleaned::HeldBack);
+    assert_eq!(clean_file("image/jpeg", b"not a jpeg".to_vec()), Cleaned::HeldBack);
+    assert_eq!(clean_file("audio/ogg", b"OggS voice".to_vec()), Cleaned::Pass(b"OggS voice".to_vec()));
     // A JPEG labelled as a document is still an image.
-    let Cleaned::Pass(clean) = clean_visitor_file("application/octet-stream", phone_jpeg()) else { panic!() };
+    let Cleaned::Pass(clean) = clean_file("application/octet-stream", phone_jpeg()) else { panic!() };
     assert!(!contains(&clean, b"CANARY"));
+}
+
+#[test]
+fn staff_files_are_cleaned_and_recordings_that_may_hold_a_place_stay_behind() {
+    let Cleaned::Pass(clean) = clean_staff_file("image/jpeg", phone_jpeg()) else { panic!("a JPEG is cleaned") };
+    assert!(!contains(&clean, b"CANARY"));
+    let Cleaned::Pass(clean) = clean_staff_file("application/octet-stream", phone_jpeg()) else { panic!() };
+    assert!(!contains(&clean, b"CANARY"));
+    let held = |mime: &str, bytes: &[u8]| clean_staff_file(mime, bytes.to_vec()) == Cleaned::HeldBack;
+    assert!(held("video/mp4", b"\0\0\0\x18ftypmp42 CANARY"));
+    assert!(held("video/webm", b"\x1a\x45\xdf\xa3 CANARY"), "any video");
+    assert!(held("application/octet-stream", b"\0\0\0\x18ftypqt   CANARY"), "a MOV as a document");
+    assert!(held("audio/mp4", b"\0\0\0\x1cftypM4A  CANARY"), "a voice memo named after its place");
+    assert!(held("application/octet-stream", b"\0\0\0\x18ftypheic CANARY"));
+    assert!(held("application/octet-stream", b"II*\0 CANARY"), "TIFF, camera raw");
+    assert!(held("image/gif", b"GIF89a CANARY"));
+    assert!(held("image/jpeg", b"not a jpeg"));
+    let voice = b"OggS\0\x02 opus".to_vec();
+    assert_eq!(clean_staff_file("audio/ogg", voice.clone()), Cleaned::Pass(voice), "Element's voice messages");
+    let text = b"%PDF-1.7 leaflet".to_vec();
+    assert_eq!(clean_staff_file("application/pdf", text.clone()), Cleaned::Pass(text));
 }
