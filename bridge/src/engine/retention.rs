@@ -221,8 +221,16 @@ impl Turn<'_, '_> {
         self.audit(crate::audit::AuditKind::Purged, None, id, Some(detail))?;
         self.erase_visitor(&visitor)?;
         self.tx.remove_code_of(id)?;
+        // What was queued for them goes; on Matrix, what the bot wrote in their chat goes after it.
+        let before = match visitor.address {
+            PlatformAddress::Matrix { .. } => {
+                let forget = Action::ForgetVisitorChat { visitor: id, address: visitor.address.clone() };
+                self.emit_at(forget, self.now)?
+            }
+            PlatformAddress::Telegram { .. } => u64::MAX,
+        };
         let lanes = vec![Lane::Visitor(id), Lane::Held(id), Lane::AutoHide(id), Lane::Cleanup(id)];
-        self.after.push(AfterCommit::PurgeLanes { lanes, before: u64::MAX });
+        self.after.push(AfterCommit::PurgeLanes { lanes, before });
         Ok(true)
     }
 

@@ -250,6 +250,32 @@ fn a_visitor_who_never_wrote_is_erased_after_inactive_days() {
         && e.detail.as_deref() == Some("retention: no conversation in 90 days")));
 }
 
+/// On Matrix, what the bot wrote in the chat of someone who never wrote goes with them.
+#[test]
+fn a_matrix_visitor_who_never_wrote_has_their_chat_forgotten_too() {
+    let f = Fixture::team();
+    let dm = PlatformAddress::Matrix { user_id: "@quiet:elsewhere.test".into(), room_id: Some("!dm-q:x".into()) };
+    let start = Event::VisitorCommand {
+        from: dm.clone(),
+        command: VisitorCommand::Start,
+        reference: None,
+        language_hint: None,
+        dedupe: None,
+    };
+    f.engine.handle(start).unwrap();
+    f.clock.advance_minutes(90 * DAY);
+    assert_eq!(f.engine.enforce_retention().unwrap().visitors_erased, 1);
+    let forgotten = f
+        .engine
+        .store()
+        .outbox_entries()
+        .unwrap()
+        .into_iter()
+        .filter(|e| matches!(&e.action, Action::ForgetVisitorChat { address, .. } if address == &dm))
+        .count();
+    assert_eq!(forgotten, 1);
+}
+
 /// The daily run checks the audit chain and leaves a checkpoint outside the data dir (in the
 /// duty room) that a later `hopenow audit --checkpoint` compares with.
 #[test]
