@@ -27,7 +27,11 @@ pub struct Compacted {
 /// A hook that stops a compaction at a named point, for the crash tests (a child process is
 /// killed there). Never set in production.
 #[doc(hidden)]
-pub static PAUSE_AT: std::sync::OnceLock<Box<dyn Fn(&str) + Send + Sync>> = std::sync::OnceLock::new();
+pub static PAUSE_AT: std::sync::OnceLock<Pause> = std::sync::OnceLock::new();
+
+/// What [`PAUSE_AT`] calls with the name of each point a compaction reaches.
+#[doc(hidden)]
+pub type Pause = Box<dyn Fn(&str) + Send + Sync>;
 
 pub(crate) fn reached(point: &str) {
     if let Some(pause) = PAUSE_AT.get() {
