@@ -300,8 +300,7 @@ fn the_daily_run_posts_an_audit_checkpoint_the_log_holds() {
     let posted = duty.iter().find(|t| t.contains("audit log is intact")).expect("a checkpoint notice");
     assert!(posted.contains(&checkpoint.to_string()), "{posted}");
     // As an operator copies it from the notice, the word after "Checkpoint".
-    let typed = posted.split("Checkpoint ").nth(1).and_then(|rest| rest.split(':').nth(0).zip(rest.split(':').nth(1)));
-    let (entries, link) = typed.unwrap();
+    let (entries, link) = posted.split("Checkpoint ").nth(1).and_then(|rest| rest.split_once(':')).unwrap();
     let link: String = link.chars().take_while(char::is_ascii_hexdigit).collect();
     assert!(log.holds(&crate::audit::Checkpoint::parse(&format!("{entries}:{link}")).unwrap()));
 }
