@@ -441,7 +441,9 @@ fn audit_prints_local_times_filters_by_day_and_fails_on_a_broken_chain() {
     assert!(text(&later).contains("0 of 1 entries shown"), "{}", text(&later));
 
     {
-        let db = sled::open(dir.path().join("data")).unwrap();
+        // The live sled database is the folder `current` names.
+        let data = dir.path().join("data");
+        let db = sled::open(data.join(fs::read_to_string(data.join("current")).unwrap().trim())).unwrap();
         db.open_tree("audit").unwrap().remove(0u64.to_be_bytes()).unwrap();
         db.flush().unwrap();
     }
