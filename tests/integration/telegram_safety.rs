@@ -65,6 +65,10 @@ async fn the_safe_word_clears_the_chat_shows_a_decoy_and_staff_wait_until_the_vi
         sent_to(&bridge, &user).iter().any(|s| s.text.as_deref().unwrap_or("").contains("are you safe?"))
     })
     .await;
+    // Deletions share one ordered lane: this one comes after the `/safeword` confirmation's, due
+    // a minute after it was shown (a visitor who sets the word and comes back within a minute
+    // waits that long; SECURITY.md, still open).
+    bridge.advance_secs(61);
     wait_until("the command is deleted", LIMIT, || !bridge.fake.live_messages(user.id).contains(&back.message_id))
         .await;
     assert!(bridge.staff.notices().iter().any(|n| n.contains("wrote again")));
