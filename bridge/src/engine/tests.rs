@@ -239,6 +239,11 @@ pub(super) fn notices(handled: &Handled) -> Vec<String> {
     })
 }
 
+/// What `pick` finds among the actions waiting in the outbox, in outbox order.
+pub(super) fn queued<T>(f: &Fixture, pick: impl Fn(Action) -> Option<T>) -> Vec<T> {
+    f.engine.store().outbox_entries().unwrap().into_iter().filter_map(|e| pick(e.action)).collect()
+}
+
 /// Matrix accounts invited to conversation rooms.
 pub(super) fn invites(handled: &Handled) -> Vec<String> {
     pick(handled, |a| match a {

@@ -16,16 +16,10 @@ fn removed(handled: &Handled) -> Vec<String> {
 
 /// Removals waiting in the outbox, per room.
 fn queued_removals(f: &Fixture) -> Vec<(crate::ids::ConversationId, String)> {
-    f.engine
-        .store()
-        .outbox_entries()
-        .unwrap()
-        .into_iter()
-        .filter_map(|e| match e.action {
-            Action::RemoveStaff { conversation, matrix_user } => Some((conversation, matrix_user)),
-            _ => None,
-        })
-        .collect()
+    queued(f, |action| match action {
+        Action::RemoveStaff { conversation, matrix_user } => Some((conversation, matrix_user)),
+        _ => None,
+    })
 }
 
 const GRACE: &str = "@grace:hopenow.test";

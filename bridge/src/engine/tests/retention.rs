@@ -7,16 +7,10 @@ use crate::store::StoreError;
 const DAY: i64 = 24 * 60;
 
 fn forget_rooms(f: &Fixture) -> Vec<ConversationId> {
-    f.engine
-        .store()
-        .outbox_entries()
-        .unwrap()
-        .into_iter()
-        .filter_map(|e| match e.action {
-            Action::ForgetRoom { conversation } => Some(conversation),
-            _ => None,
-        })
-        .collect()
+    queued(f, |action| match action {
+        Action::ForgetRoom { conversation } => Some(conversation),
+        _ => None,
+    })
 }
 
 /// A visitor answered by grace, then closed; the clock stands at the close.
@@ -265,15 +259,11 @@ fn a_matrix_visitor_who_never_wrote_has_their_chat_forgotten_too() {
     f.engine.handle(start).unwrap();
     f.clock.advance_minutes(90 * DAY);
     assert_eq!(f.engine.enforce_retention().unwrap().visitors_erased, 1);
-    let forgotten = f
-        .engine
-        .store()
-        .outbox_entries()
-        .unwrap()
-        .into_iter()
-        .filter(|e| matches!(&e.action, Action::ForgetVisitorChat { address, .. } if address == &dm))
-        .count();
-    assert_eq!(forgotten, 1);
+    let forgotten = queued(&f, |action| match action {
+        Action::ForgetVisitorChat { address, .. } => Some(address),
+        _ => None,
+    });
+    assert_eq!(forgotten, vec![dm]);
 }
 
 /// The daily run checks the audit chain and leaves a checkpoint outside the data dir (in the
@@ -283,17 +273,10 @@ fn the_daily_run_posts_an_audit_checkpoint_the_log_holds() {
     let f = Fixture::team();
     closed_conversation(&f, 1);
     f.engine.enforce_retention().unwrap();
-    let duty: Vec<String> = f
-        .engine
-        .store()
-        .outbox_entries()
-        .unwrap()
-        .into_iter()
-        .filter_map(|e| match e.action {
-            Action::PostToDuty { text } => Some(text),
-            _ => None,
-        })
-        .collect();
+    let duty = queued(&f, |action| match action {
+        Action::PostToDuty { text } => Some(text),
+        _ => None,
+    });
     let log = f.engine.store().verify_audit().unwrap();
     let checkpoint = log.checkpoint();
     assert!(checkpoint.entries > 0);
@@ -317,16 +300,9 @@ fn an_erased_visitors_matrix_chat_is_forgotten_whatever_its_age_and_a_telegram_o
     closed_conversation(&f, 1);
     f.clock.advance_minutes(30 * DAY);
     assert_eq!(f.engine.enforce_retention().unwrap().visitors_erased, 2);
-    let forgotten: Vec<_> = f
-        .engine
-        .store()
-        .outbox_entries()
-        .unwrap()
-        .into_iter()
-        .filter_map(|e| match e.action {
-            Action::ForgetVisitorChat { visitor, address } => Some((visitor, address)),
-            _ => None,
-        })
-        .collect();
+    let forgotten = queued(&f, |action| match action {
+        Action::ForgetVisitorChat { visitor, address } => Some((visitor, address)),
+        _ => None,
+    });
     assert_eq!(forgotten, vec![(on_matrix.id, dm)], "only the chat on Matrix, once");
 }
