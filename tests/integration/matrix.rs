@@ -23,6 +23,17 @@ pub(crate) fn visitor_got(fake: &FakeTelegram, user: &FakeUser, text: &str) -> b
 }
 
 /// Grace says `!duty on` in the duty room and the engine has her on duty.
+/// Where most Matrix tests start: a homeserver, a fake Telegram, the bridge, grace on duty. The
+/// installation is returned too: it holds the data dir.
+pub(crate) async fn grace_on_duty() -> (Homeserver, Installation, FakeTelegram, Running) {
+    let homeserver = Homeserver::start().await;
+    let installation = Installation::default();
+    let fake = FakeTelegram::start().await;
+    let bridge = installation.start(&homeserver, &fake).await;
+    on_duty(&homeserver, &bridge).await;
+    (homeserver, installation, fake, bridge)
+}
+
 pub(crate) async fn on_duty(homeserver: &Homeserver, bridge: &Running) {
     homeserver.grace.say(&homeserver.duty_room, "!duty on").await;
     wait_until("grace is on duty", LIMIT, || {
@@ -271,12 +282,8 @@ async fn synapse_going_away_and_coming_back_loses_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_matrix_visitor_reaches_staff_under_a_pseudonym_and_gets_the_answer() {
-    let homeserver = Homeserver::start().await;
-    let installation = Installation::default();
-    let fake = FakeTelegram::start().await;
-    let bridge = installation.start(&homeserver, &fake).await;
+    let (homeserver, _installation, _fake, bridge) = grace_on_duty().await;
     let grace = &homeserver.grace;
-    on_duty(&homeserver, &bridge).await;
 
     let victor = StaffClient::login(&homeserver.synapse.url(), "victor", PASSWORD).await;
     let chat = victor.create_direct_chat(&homeserver.bot).await;
@@ -450,12 +457,8 @@ async fn rate_limited_posts_wait_as_told_and_arrive_once_in_order() {
 /// Matrix chat, and nothing more reaches the Telegram one.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_telegram_visitor_continues_on_matrix_and_the_room_is_renamed() {
-    let homeserver = Homeserver::start().await;
-    let installation = Installation::default();
-    let fake = FakeTelegram::start().await;
-    let bridge = installation.start(&homeserver, &fake).await;
+    let (homeserver, _installation, fake, bridge) = grace_on_duty().await;
     let grace = &homeserver.grace;
-    on_duty(&homeserver, &bridge).await;
 
     let maria = FakeUser::new(434_343, "Maria", None, Some("en"));
     let room = first_relayed(&bridge, grace, &fake, &maria, "hello from Telegram").await;

@@ -21,20 +21,11 @@ use matrix_sdk::ruma::serde::Raw;
 
 use bot::matrix::rooms::MARKER;
 
+use crate::matrix::{LIMIT, grace_on_duty};
 use crate::retention::{admin_token, encoded, events, has_content};
-
-const LIMIT: Duration = Duration::from_secs(60);
 
 fn got_in(client: &StaffClient, room: &OwnedRoomId, text: &str) -> bool {
     client.received().iter().any(|r| &r.room == room && r.body.replace(['\u{2068}', '\u{2069}'], "").contains(text))
-}
-
-async fn on_duty(homeserver: &Homeserver, bridge: &Running) {
-    homeserver.grace.say(&homeserver.duty_room, "!duty on").await;
-    wait_until("grace is on duty", LIMIT, || {
-        bridge.engine.routing().unwrap().on_duty().any(|(id, _)| id.to_string() == "grace")
-    })
-    .await;
 }
 
 /// Nothing is waiting in the outbox for a visitor on Matrix.
@@ -74,12 +65,8 @@ async fn matrix_visitor(homeserver: &Homeserver, bridge: &Running) -> (StaffClie
 /// the bridge makes a new one; it never adopts the stranger's, who reads nothing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_room_someone_else_made_with_a_copied_marker_is_never_adopted() {
-    let homeserver = Homeserver::start().await;
-    let installation = Installation::default();
-    let fake = FakeTelegram::start().await;
-    let bridge = installation.start(&homeserver, &fake).await;
+    let (homeserver, _installation, fake, bridge) = grace_on_duty().await;
     let grace = &homeserver.grace;
-    on_duty(&homeserver, &bridge).await;
     let maria = FakeUser::new(737_373, "Maria", None, Some("en"));
     fake.push_text(&maria, "first words");
     wait_until("relayed", LIMIT, || bridge.room_of(&maria).is_some_and(|room| got_in(grace, &room, "first words")))

@@ -6,26 +6,22 @@
 use std::time::Duration;
 
 use hopenow_tests::engine::team;
-use hopenow_tests::fake_telegram::{FakeTelegram, FakeUser};
-use hopenow_tests::matrix_bridge::{BOT, Homeserver, Installation, PASSWORD};
+use hopenow_tests::fake_telegram::FakeUser;
+use hopenow_tests::matrix_bridge::{BOT, PASSWORD};
 use hopenow_tests::samples::phone_photo_with_xmp;
 use hopenow_tests::staff_client::StaffClient;
 use hopenow_tests::telegram_bridge::wait_until;
 use matrix_sdk::ruma::events::room::member::MembershipState;
 
-use crate::matrix::{LIMIT, first_relayed, got_in, on_duty, visitor_got};
+use crate::matrix::{LIMIT, first_relayed, got_in, grace_on_duty, visitor_got};
 
 /// Time given to a message that must NOT arrive, after a later one did.
 const SETTLE: Duration = Duration::from_secs(3);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn an_unverified_second_login_of_a_staffer_reads_nothing_and_reaches_no_visitor() {
-    let homeserver = Homeserver::start().await;
-    let installation = Installation::default();
-    let fake = FakeTelegram::start().await;
-    let bridge = installation.start(&homeserver, &fake).await;
+    let (homeserver, installation, fake, bridge) = grace_on_duty().await;
     let grace = &homeserver.grace;
-    on_duty(&homeserver, &bridge).await;
     let visitor = FakeUser::new(313_131, "V", None, Some("en"));
     let room = first_relayed(&bridge, grace, &fake, &visitor, "before the second login").await;
 
@@ -73,12 +69,8 @@ async fn an_unverified_second_login_of_a_staffer_reads_nothing_and_reaches_no_vi
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_stranger_invited_into_a_conversation_room_is_removed_and_reads_nothing() {
-    let homeserver = Homeserver::start().await;
-    let installation = Installation::default();
-    let fake = FakeTelegram::start().await;
-    let bridge = installation.start(&homeserver, &fake).await;
+    let (homeserver, _installation, fake, bridge) = grace_on_duty().await;
     let grace = &homeserver.grace;
-    on_duty(&homeserver, &bridge).await;
     let visitor = FakeUser::new(323_232, "V", None, Some("en"));
     let room = first_relayed(&bridge, grace, &fake, &visitor, "before the stranger").await;
 
@@ -110,12 +102,8 @@ async fn a_stranger_invited_into_a_conversation_room_is_removed_and_reads_nothin
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_new_session_on_the_bots_account_gets_no_keys_and_the_duty_room_is_warned() {
-    let homeserver = Homeserver::start().await;
-    let installation = Installation::default();
-    let fake = FakeTelegram::start().await;
-    let bridge = installation.start(&homeserver, &fake).await;
+    let (homeserver, _installation, fake, bridge) = grace_on_duty().await;
     let grace = &homeserver.grace;
-    on_duty(&homeserver, &bridge).await;
     let visitor = FakeUser::new(333_333, "V", None, Some("en"));
     let room = first_relayed(&bridge, grace, &fake, &visitor, "before the intruder").await;
 
@@ -144,12 +132,8 @@ async fn a_new_session_on_the_bots_account_gets_no_keys_and_the_duty_room_is_war
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_staff_photo_reaches_the_visitor_without_its_metadata_and_an_uncleanable_file_is_refused() {
-    let homeserver = Homeserver::start().await;
-    let installation = Installation::default();
-    let fake = FakeTelegram::start().await;
-    let bridge = installation.start(&homeserver, &fake).await;
+    let (homeserver, _installation, fake, bridge) = grace_on_duty().await;
     let grace = &homeserver.grace;
-    on_duty(&homeserver, &bridge).await;
     let visitor = FakeUser::new(343_434, "V", None, Some("en"));
     let room = first_relayed(&bridge, grace, &fake, &visitor, "send me a map").await;
 
