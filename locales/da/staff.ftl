@@ -201,3 +201,9 @@ duty-retention-shredded = Opbevaring: { $count ->
 ## Fortsæt på en anden telefon (/code)
 
 room-visitor-moved = Den besøgende skriver nu fra en anden telefon eller konto. Svar går dertil; intet mere går til den gamle.
+# En besøgskanal sendte en opdatering, broen ikke kunne læse; den blev sprunget over, så senere beskeder stadig kommer frem.
+# $count: hvor mange siden sidste besked af denne slags (højst én i timen).
+duty-unreadable-update = { $count ->
+    [one] En besked kunne ikke læses; afsenderen kunne ikke identificeres. Nogen venter måske: hvis en besøgende siger, at de skrev uden at få svar, kan det være grunden.
+   *[other] { $count } beskeder kunne ikke læses; afsenderne kunne ikke identificeres. Nogen venter måske: hvis en besøgende siger, at de skrev uden at få svar, kan det være grunden.
+}

@@ -209,3 +209,9 @@ duty-retention-shredded = Retention: { $count ->
 
 # The visitor sent their /code phrase from another phone or account: the conversation goes on there.
 room-visitor-moved = The visitor now writes from another phone or account. Replies go there; nothing more goes to the old one.
+# A visitor channel sent an update the bridge could not read; it was skipped so later messages still arrive.
+# $count: how many since the last such notice (at most one notice an hour).
+duty-unreadable-update = { $count ->
+    [one] A message could not be read; its sender was not identified. Someone may be waiting: if a visitor says they wrote and got no answer, this may be why.
+   *[other] { $count } messages could not be read; their senders were not identified. Someone may be waiting: if a visitor says they wrote and got no answer, this may be why.
+}

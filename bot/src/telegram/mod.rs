@@ -11,6 +11,7 @@
 //! raw response (visitor content) or the request URL (the bot token).
 
 mod deliver;
+mod poison;
 mod poll;
 pub mod updates;
 

@@ -25,8 +25,18 @@ pub enum Incoming {
     Event(Box<Event>),
     /// A button press: its event, and the query to answer once the event is durable.
     Button(Box<Event>, teloxide::types::CallbackQueryId),
+    /// An update teloxide could not read into its types (a field of an unexpected type, a kind
+    /// it does not know): its event, and its kind by Telegram's name, for the log.
+    Unreadable(Box<Event>, &'static str),
     /// Nothing for the engine; the reason names the kind of update, never its content.
     Skip(&'static str),
+}
+
+/// The event of an update that could not be read: only that it happened, recognized by its id
+/// if it comes again.
+pub fn unreadable(update_id: u32) -> Event {
+    let dedupe = Some(Dedupe::Key { channel: Channel::Telegram, id: format!("u:{update_id}") });
+    Event::UnreadableUpdate { channel: Channel::Telegram, dedupe }
 }
 
 /// What the schema's endpoints need besides the update.
@@ -48,6 +58,13 @@ pub async fn convert(
     update: Update,
     context: Arc<Context>,
 ) -> Incoming {
+    if let UpdateKind::Error(value) = &update.kind {
+        let kind = value
+            .as_object()
+            .and_then(|fields| fields.keys().find(|k| *k != "update_id"))
+            .map_or("unknown kind", |name| super::poison::kind_name(name));
+        return Incoming::Unreadable(Box::new(unreadable(update.id.0)), kind);
+    }
     let kind = kind_name(&update.kind);
     match schema.dispatch(dptree::deps![update, context]).await {
         ControlFlow::Break(incoming) => incoming,
@@ -60,7 +77,6 @@ fn kind_name(kind: &UpdateKind) -> &'static str {
         UpdateKind::Message(_) => "message",
         UpdateKind::EditedMessage(_) => "edited message",
         UpdateKind::CallbackQuery(_) => "callback query",
-        UpdateKind::Error(_) => "malformed or unknown update",
         _ => "update kind the bridge does not use",
     }
 }

@@ -26,6 +26,7 @@ mod staff;
 mod stats;
 mod tick;
 mod turn;
+mod unreadable;
 mod visitor;
 mod visitor_command;
 
@@ -77,6 +78,9 @@ pub enum Event {
     /// else (in a conversation room) words for the visitor.
     /// `dedupe` identifies the Matrix event, so a catch-up after a crash applies it once.
     StaffText { from: String, room: StaffRoom, text: String, attachment: Option<Attachment>, dedupe: Option<Dedupe> },
+    /// A platform update the connector could not read (invalid JSON, a field of an unexpected
+    /// type, a kind no library knows): skipped, so only that it happened reaches the engine.
+    UnreadableUpdate { channel: Channel, dedupe: Option<Dedupe> },
     /// Time passed: shifts, unanswered timeouts, follow-ups.
     Tick,
 }
@@ -88,6 +92,7 @@ impl std::fmt::Debug for Event {
             Self::UnrelayedMessage { .. } => f.write_str("Event::UnrelayedMessage"),
             Self::VisitorCommand { command, .. } => write!(f, "Event::VisitorCommand({command:?})"),
             Self::StaffText { room, .. } => write!(f, "Event::StaffText({room:?})"),
+            Self::UnreadableUpdate { channel, .. } => write!(f, "Event::UnreadableUpdate({channel})"),
             Self::Tick => f.write_str("Event::Tick"),
         }
     }

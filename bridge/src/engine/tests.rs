@@ -23,6 +23,7 @@ mod rules;
 mod safe_word;
 mod shred_disk;
 mod staff_language;
+mod unreadable;
 mod visitor_commands;
 
 /// Friday 2026-11-27 12:00 in Copenhagen (11:00 UTC).

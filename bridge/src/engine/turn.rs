@@ -156,6 +156,7 @@ impl<'a, 't> Turn<'a, 't> {
                 Some(dedupe) if self.seen_before(dedupe)? => Some(Handled::Duplicate),
                 _ => self.staff_text(from, *room, text, attachment.as_ref())?,
             },
+            Event::UnreadableUpdate { channel, dedupe } => self.unreadable_update(*channel, dedupe.as_ref())?,
             Event::Tick => self.tick()?,
         };
         Ok(match handled {
