@@ -108,7 +108,10 @@ impl Tx<'_> {
 
     /// Appends an entry to a conversation's transcript; returns its sequence number.
     pub fn append_transcript(&self, conversation: ConversationId, entry: &TranscriptEntry) -> Result<u64, TxError> {
-        append(self.store(), self.tree(TreeName::DataKeys), self.tree(TreeName::Transcripts), conversation, entry)
+        let seq =
+            append(self.store(), self.tree(TreeName::DataKeys), self.tree(TreeName::Transcripts), conversation, entry)?;
+        self.note_appended(conversation);
+        Ok(seq)
     }
 
     /// Destroys a conversation's data key and record. Its transcript entries become unreadable at
@@ -137,7 +140,9 @@ impl Store {
     /// Appends one entry outside any transaction: a single insert is atomic on its own, and
     /// skipping the transaction saves sled's log roll per write.
     pub fn append_transcript(&self, conversation: ConversationId, entry: &TranscriptEntry) -> Result<u64, StoreError> {
-        append(self, &*self.tree(TreeName::DataKeys), &*self.tree(TreeName::Transcripts), conversation, entry)
+        let seq = append(self, &*self.tree(TreeName::DataKeys), &*self.tree(TreeName::Transcripts), conversation, entry)?;
+        self.index_outbox(vec![super::outbox_index::Change::Appended(conversation)])?;
+        Ok(seq)
     }
 
     pub fn conversation(&self, id: ConversationId) -> Result<Option<Conversation>, StoreError> {
