@@ -215,3 +215,6 @@ duty-unreadable-update = { $count ->
     [one] A message could not be read; its sender was not identified. Someone may be waiting: if a visitor says they wrote and got no answer, this may be why.
    *[other] { $count } messages could not be read; their senders were not identified. Someone may be waiting: if a visitor says they wrote and got no answer, this may be why.
 }
+# $megabytes: the daily limit of one visitor's files ([limits] visitor_files_mb_per_day).
+room-file-quota-reached = The visitor has sent { $megabytes } MB of files today, the most the bridge takes from one person in a day. Their further files today are refused (they were told); their words still arrive.
+duty-disk-low = ⚠ The server's disk is nearly full: visitors' files are refused, their words still arrive. Tell whoever runs the server ([limits] min_free_disk_mb).

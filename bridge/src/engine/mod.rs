@@ -13,6 +13,8 @@ mod after_commit;
 mod audit;
 mod auto_hide;
 mod chat_traces;
+mod file_limits;
+pub(crate) use file_limits::quota_key as file_quota_key;
 mod language_offer;
 mod location;
 mod notices;
@@ -142,6 +144,9 @@ pub struct IncomingMessage {
     /// The file was not fetched because it is larger than the platform lets the bridge
     /// download: this many bytes.
     pub oversized_limit: Option<u64>,
+    /// The file was not fetched because the data dir's disk is below its free-space floor
+    /// (`[limits] min_free_disk_mb`).
+    pub disk_low: bool,
 }
 
 impl IncomingMessage {

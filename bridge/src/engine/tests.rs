@@ -16,6 +16,7 @@ mod audit_stats;
 mod auto_hide;
 mod chat_traces;
 mod code;
+mod file_limits;
 mod membership;
 mod properties;
 mod retention;
