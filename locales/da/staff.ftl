@@ -210,3 +210,5 @@ duty-unreadable-update = { $count ->
 # $megabytes: grænsen for én besøgendes filer pr. dag ([limits] visitor_files_mb_per_day).
 room-file-quota-reached = Den besøgende har sendt { $megabytes } MB filer i dag, det meste broen tager imod fra én person på en dag. Flere filer i dag bliver afvist (de har fået besked); deres ord kommer stadig frem.
 duty-disk-low = ⚠ Serverens disk er næsten fuld: besøgendes filer bliver afvist, deres ord kommer stadig frem. Sig det til den, der driver serveren ([limits] min_free_disk_mb).
+# $megabytes: [matrix] download_limit_mb.
+room-not-sent-file-too-large = Ikke sendt til den besøgende: filen er større end { $megabytes } MB, det største broen henter. Send en mindre.

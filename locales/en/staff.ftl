@@ -218,3 +218,5 @@ duty-unreadable-update = { $count ->
 # $megabytes: the daily limit of one visitor's files ([limits] visitor_files_mb_per_day).
 room-file-quota-reached = The visitor has sent { $megabytes } MB of files today, the most the bridge takes from one person in a day. Their further files today are refused (they were told); their words still arrive.
 duty-disk-low = ⚠ The server's disk is nearly full: visitors' files are refused, their words still arrive. Tell whoever runs the server ([limits] min_free_disk_mb).
+# $megabytes: [matrix] download_limit_mb.
+room-not-sent-file-too-large = Not sent to the visitor: the file is larger than { $megabytes } MB, the most the bridge fetches. Send a smaller one.

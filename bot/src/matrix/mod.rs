@@ -46,6 +46,10 @@ pub struct MatrixSettings {
     pub device_name: String,
     /// Recorded greetings (`[voice]`), for visitors on Matrix.
     pub voices: crate::voice::Voices,
+    /// Larger files, from visitors or staff, are not fetched (`[matrix] download_limit_mb`).
+    pub download_limit_bytes: u64,
+    /// Below it, no visitor file is fetched (`[limits] min_free_disk_mb`).
+    pub disk: crate::disk::DiskFloor,
 }
 
 impl std::fmt::Debug for MatrixSettings {
@@ -72,6 +76,9 @@ impl MatrixSettings {
         let user_id = OwnedUserId::try_from(config.user_id.as_str()).map_err(|_| {
             format!("{} = {:?} is not a Matrix user id like @bot:example.org", at("user_id"), config.user_id)
         })?;
+        if config.download_limit_mb == 0 {
+            return Err(format!("{} must be at least 1", at("download_limit_mb")));
+        }
         if !(config.duty_room.starts_with('!') || config.duty_room.starts_with('#')) {
             return Err(format!(
                 "{} = {:?} must be a room id (!…) or an alias (#…)",
@@ -88,6 +95,9 @@ impl MatrixSettings {
             // Other Matrix users can see a device's name: it must not say what the bot is for.
             device_name: "bot".into(),
             voices: crate::voice::Voices::default(),
+            download_limit_bytes: config.download_limit_mb.saturating_mul(1024 * 1024),
+            // Set from `[limits]` by `hopenow run`.
+            disk: crate::disk::DiskFloor::none(),
         })
     }
 }
@@ -102,6 +112,9 @@ pub struct Matrix {
     pub rooms: Arc<Rooms>,
     pub faults: Arc<Faults>,
     pub voices: crate::voice::Voices,
+    /// Larger files are not fetched; below the floor no visitor file is.
+    pub download_limit_bytes: u64,
+    pub disk: crate::disk::DiskFloor,
     /// Which rooms were told what already (see [`trust`]).
     pub told: Arc<trust::Told>,
 }
@@ -122,7 +135,18 @@ impl Matrix {
         let duty_room = session::duty_room(&client, &settings.duty_room).await?;
         let rooms = Arc::new(Rooms::load(engine.store())?);
         let voices = settings.voices.clone();
-        Ok(Self { client, engine, outbox, duty_room, rooms, faults: Arc::default(), voices, told: Arc::default() })
+        Ok(Self {
+            client,
+            engine,
+            outbox,
+            duty_room,
+            rooms,
+            faults: Arc::default(),
+            voices,
+            download_limit_bytes: settings.download_limit_bytes,
+            disk: settings.disk.clone(),
+            told: Arc::default(),
+        })
     }
 
     /// Syncs and delivers until `shutdown` turns true. Never logs out: the device stays.

@@ -11,7 +11,7 @@ use teloxide::types::{AllowedUpdate, CallbackQueryId};
 use tokio::sync::watch;
 
 use super::poison::Isolation;
-use super::updates::{Context, Incoming, convert, schema, unreadable};
+use super::updates::{Context, Incoming, convert, schema, unreadable, within_budget};
 use super::{BatchTiming, Telegram, describe};
 use crate::worker::blocking;
 
@@ -24,8 +24,12 @@ const BATCH: u8 = 50;
 /// keeps the updates unconfirmed (Telegram sends them again) and retries too.
 pub async fn poll(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
     let schema = schema();
-    let context =
-        Arc::new(Context { bot: telegram.bot.clone(), download_limit_bytes: telegram.settings.download_limit_bytes });
+    let settings = &telegram.settings;
+    let context = Arc::new(Context {
+        bot: telegram.bot.clone(),
+        download_limit_bytes: settings.download_limit_bytes,
+        disk: settings.disk.clone(),
+    });
     // No stored offset: Telegram starts from its oldest unconfirmed update, and the engine
     // recognizes any it applied before a crash.
     let mut offset: Option<i32> = None;
@@ -92,6 +96,10 @@ pub async fn poll(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> an
             failures = 0;
             continue;
         }
+        // Only as many as the round's download budget: the rest come again with the next call,
+        // so memory holds at most the budget in files, whatever one account sends.
+        let mut updates = updates;
+        updates.truncate(within_budget(&updates, settings.round_download_bytes, settings.download_limit_bytes));
         let Some(last) = updates.iter().map(|u| u.id.0).max() else { continue };
         let mut events = Vec::with_capacity(updates.len());
         let mut buttons: Vec<CallbackQueryId> = Vec::new();
