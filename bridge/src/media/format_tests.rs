@@ -285,7 +285,7 @@ fn ftyp_file(brands: &[u8]) -> Vec<u8> {
 }
 
 /// Each format with a canary where its metadata goes.
-fn uncleanable() -> Vec<(&'static str, Vec<u8>)> {
+pub(super) fn uncleanable() -> Vec<(&'static str, Vec<u8>)> {
     let tiff_le = [&b"II*\0\x08\0\0\0"[..], b"\x01\0\x25\x88\x04\0\x01\0\0\0CANARY-TIFF-GPS"].concat();
     vec![
         ("HEIC", ftyp_file(b"heic\0\0\0\0mif1heic")),
