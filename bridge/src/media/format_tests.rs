@@ -171,16 +171,17 @@ fn hdlr(handler: &[u8; 4], name: &[u8]) -> Vec<u8> {
 
 const SAMPLE: &[u8] = b"\x00\x00\x00\x05\x65SAMPLE-DATA";
 
-/// A movie with one video track whose one sample is at `sample_at` in the file.
-fn moov(sample_at: u32, track_extra: &[u8], moov_extra: &[u8], handler: &[u8; 4]) -> Vec<u8> {
+/// A track whose one sample of `len` bytes is at `sample_at` in the file.
+fn trak(handler: &[u8; 4], sample_at: usize, len: usize, track_extra: &[u8]) -> Vec<u8> {
     let stbl = bx(
         b"stbl",
         &[
-            bx(b"stsd", &full(0, &[0, 0, 0, 0])),
+            bx(b"stsd", &full(0, &[&[0, 0, 0, 1][..], &bx(b"avc1", &[0; 78])].concat())),
             bx(b"stts", &full(0, &[0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1])),
             bx(b"stsc", &full(0, &[0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1])),
-            bx(b"stsz", &full(0, &[&[0, 0, 0, 0, 0, 0, 0, 1][..], &u32::try_from(SAMPLE.len()).unwrap().to_be_bytes()].concat())),
-            bx(b"stco", &full(0, &[&[0, 0, 0, 1][..], &sample_at.to_be_bytes()].concat())),
+            bx(b"stsz", &full(0, &[&[0, 0, 0, 0, 0, 0, 0, 1][..], &u32::try_from(len).unwrap().to_be_bytes()].concat())),
+            bx(b"stco", &full(0, &[&[0, 0, 0, 1][..], &u32::try_from(sample_at).unwrap().to_be_bytes()].concat())),
+            bx(b"sdtp", &full(0, &[0x20])),
         ]
         .concat(),
     );
@@ -189,10 +190,19 @@ fn moov(sample_at: u32, track_extra: &[u8], moov_extra: &[u8], handler: &[u8; 4]
     let minf = bx(b"minf", &[bx(b"vmhd", &full(0, &[0; 8])), dinf, stbl].concat());
     let mdia = bx(
         b"mdia",
-        &[bx(b"mdhd", &times_v0(&[0, 0, 0x03, 0xE8, 0, 0, 0, 1, 0x55, 0xC4, 0, 0])), hdlr(handler, b"CANARY-HANDLER-NAME"), minf].concat(),
+        &[
+            bx(b"mdhd", &times_v0(&[0, 0, 0x03, 0xE8, 0, 0, 0, 1, 0x55, 0xC4, 0, 0])),
+            hdlr(handler, b"CANARY-HANDLER-NAME"),
+            minf,
+        ]
+        .concat(),
     );
-    let trak = bx(b"trak", &[bx(b"tkhd", &times_v0(&[0; 72])), mdia, track_extra.to_vec()].concat());
-    bx(b"moov", &[bx(b"mvhd", &times_v0(&[0; 88])), moov_extra.to_vec(), trak].concat())
+    let edts = bx(b"edts", &bx(b"elst", &full(0, &[0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0])));
+    bx(b"trak", &[bx(b"tkhd", &times_v0(&[0; 72])), edts, mdia, track_extra.to_vec()].concat())
+}
+
+fn moov(traks: &[Vec<u8>], moov_extra: &[u8]) -> Vec<u8> {
+    bx(b"moov", &[&bx(b"mvhd", &times_v0(&[0; 88]))[..], moov_extra, &traks.concat()].concat())
 }
 
 fn phone_udta() -> Vec<u8> {
@@ -210,10 +220,25 @@ fn phone_mp4_with(handler: &[u8; 4]) -> Vec<u8> {
     let ftyp = bx(b"ftyp", b"isom\0\0\x02\0isomiso2avc1mp41");
     let uuid = bx(b"uuid", b"\xbe\x7a\xcf\xcb\x97\xa9\x42\xe8\x9c\x71\x99\x94\x91\xe3\xaf\xac<x:xmpmeta>CANARY-XMP</x:xmpmeta>");
     let track_meta = [phone_udta(), bx(b"meta", &full(0, b"CANARY-TRACK-META"))].concat();
-    let moov_len = moov(0, &track_meta, &[phone_udta(), apple_meta()].concat(), handler).len();
+    let moov_extra = [phone_udta(), apple_meta()].concat();
+    let moov_len = moov(&[trak(handler, 0, SAMPLE.len(), &track_meta)], &moov_extra).len();
     let sample_at = ftyp.len() + moov_len + uuid.len() + 8;
-    let moov = moov(u32::try_from(sample_at).unwrap(), &track_meta, &[phone_udta(), apple_meta()].concat(), handler);
+    let moov = moov(&[trak(handler, sample_at, SAMPLE.len(), &track_meta)], &moov_extra);
     [ftyp, moov, uuid, bx(b"mdat", SAMPLE)].concat()
+}
+
+/// Like a phone's MOV: a picture track and a timed metadata track whose sample is a GPS fix,
+/// with unreferenced bytes between the samples.
+pub(super) fn two_track_mov() -> Vec<u8> {
+    const FIX: &[u8] = b"CANARY-GPS-FIX +55.6761+012.5683/";
+    let ftyp = bx(b"ftyp", b"qt  \0\0\x02\0qt  ");
+    let tracks = |at: usize| {
+        [trak(b"vide", at, SAMPLE.len(), &[]), trak(b"meta", at + SAMPLE.len() + 10, FIX.len(), &[])]
+    };
+    let moov_len = moov(&tracks(0), &apple_meta()).len();
+    let sample_at = ftyp.len() + moov_len + 8;
+    let mdat = bx(b"mdat", &[SAMPLE, b"CANARY-GAP", FIX].concat());
+    [ftyp, moov(&tracks(sample_at), &apple_meta()), mdat].concat()
 }
 
 pub(super) fn phone_mp4() -> Vec<u8> {
@@ -251,8 +276,23 @@ fn mp4_metadata_boxes_are_blanked_in_place() {
         let (again, _) = strip_metadata(mime, &out).unwrap();
         assert_eq!(again, out);
     }
-    // moov/udta, moov/meta, uuid, trak/udta, trak/meta.
-    assert_eq!(strip_metadata("video/mp4", &phone).unwrap().1, Stripped { segments_removed: 5 });
+    // moov/udta, moov/meta, uuid, trak/udta, trak/meta, and the optional sdtp table.
+    assert_eq!(strip_metadata("video/mp4", &phone).unwrap().1, Stripped { segments_removed: 6 });
+}
+
+#[test]
+fn timed_metadata_tracks_and_unreferenced_media_data_are_blanked() {
+    let mov = two_track_mov();
+    assert_eq!(sample_of(&mov), SAMPLE);
+    let Cleaned::Pass(out) = clean_file("video/quicktime", mov.clone()) else { panic!("the MOV is cleaned") };
+    assert!(!contains(&out, b"CANARY"));
+    assert!(!contains(&out, b"55.6761"));
+    assert_eq!(out.len(), mov.len());
+    assert_eq!(sample_of(&out), SAMPLE, "the picture's sample stays where its offset says");
+    let tree = isobmff::walk_tree(&out).unwrap();
+    assert_eq!(tree.iter().filter(|k| *k == b"trak").count(), 1, "the metadata track is blanked");
+    // moov/meta, the metadata track, the picture track's sdtp, and the unreferenced bytes of mdat.
+    assert_eq!(strip_metadata("video/quicktime", &mov).unwrap().1, Stripped { segments_removed: 4 });
 }
 
 #[test]
@@ -260,7 +300,7 @@ fn videos_with_other_tracks_fragments_or_bad_boxes_are_held_back() {
     let held = |bytes: &[u8]| {
         CLAIMS.iter().all(|mime| clean_file(mime, bytes.to_vec()) == Cleaned::HeldBack)
     };
-    // A timed metadata track (Apple mebx, GoPro GPMF, camera motion): its samples are in mdat.
+    // Nothing left to show once the timed metadata or subtitle track is blanked.
     assert!(held(&phone_mp4_with(b"meta")));
     assert!(held(&phone_mp4_with(b"text")));
     let phone = phone_mp4();
@@ -274,6 +314,17 @@ fn videos_with_other_tracks_fragments_or_bad_boxes_are_held_back() {
     assert!(held(&long));
     let fragmented = [phone.clone(), bx(b"moof", &bx(b"udta", b"CANARY"))].concat();
     assert!(held(&fragmented));
+    // A header box longer than its fields: it may have grown over a neighbour.
+    let grown = phone.windows(4).position(|w| w == b"mvhd").unwrap() - 1;
+    let mut swallowing = phone.clone();
+    swallowing[grown] += 86;
+    assert!(held(&swallowing));
+    // A chunk offset pointing outside mdat (here: at the XMP packet).
+    let stco = phone.windows(4).position(|w| w == b"stco").unwrap();
+    let xmp = phone.windows(6).position(|w| w == b"CANARY").unwrap();
+    let mut outside = phone.clone();
+    outside[stco + 12..stco + 16].copy_from_slice(&u32::try_from(xmp).unwrap().to_be_bytes());
+    assert!(held(&outside));
     // No movie box.
     assert!(held(&[bx(b"ftyp", b"isom\0\0\0\0"), bx(b"mdat", SAMPLE)].concat()));
 }
