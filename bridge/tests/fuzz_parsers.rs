@@ -4,6 +4,8 @@
 //! `HOPENOW_FUZZ_CASES` sets the number of cases per property (default 256, a few seconds in a
 //! debug build); proptest keeps failing cases in `bridge/proptest-regressions/`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 
 use bridge::command::{self, CANNED, StaffCommand};
@@ -114,10 +116,42 @@ fn word() -> impl Strategy<Value = String> {
         prop::sample::select(STAFF_NAMES).prop_map(str::to_owned),
         prop::sample::select(VISITOR_NAMES).prop_map(str::to_owned),
         prop::sample::select(vec![
-            "on", "off", "yes", "no", "consent=yes", "consent=no", "follow-up=2026-12-05", "2027-01-31", "2026-02-30",
-            "#2", "done", "open", "doctor", "police", "emergency", "Emergency", "@SomeBot", "lang:", "autohide:",
-            "autohide:5", "autohide:05", "autohide:+5", "forget:yes", "\u{0}", "\u{85}", "\u{200B}", "\u{202E}", "İ",
-            "ß", "👍🏽", "\r\n", "\t", "!", "/", ":", "=",
+            "on",
+            "off",
+            "yes",
+            "no",
+            "consent=yes",
+            "consent=no",
+            "follow-up=2026-12-05",
+            "2027-01-31",
+            "2026-02-30",
+            "#2",
+            "done",
+            "open",
+            "doctor",
+            "police",
+            "emergency",
+            "Emergency",
+            "@SomeBot",
+            "lang:",
+            "autohide:",
+            "autohide:5",
+            "autohide:05",
+            "autohide:+5",
+            "forget:yes",
+            "\u{0}",
+            "\u{85}",
+            "\u{200B}",
+            "\u{202E}",
+            "İ",
+            "ß",
+            "👍🏽",
+            "\r\n",
+            "\t",
+            "!",
+            "/",
+            ":",
+            "=",
         ])
         .prop_map(str::to_owned),
         "\\PC{0,12}",
@@ -210,9 +244,10 @@ fn corpus(parser: &str) -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 fn lines(parser: &str) -> Vec<String> {
-    corpus(parser).into_iter().flat_map(|(_, bytes)| {
-        String::from_utf8_lossy(&bytes).lines().map(str::to_owned).collect::<Vec<_>>()
-    }).collect()
+    corpus(parser)
+        .into_iter()
+        .flat_map(|(_, bytes)| String::from_utf8_lossy(&bytes).lines().map(str::to_owned).collect::<Vec<_>>())
+        .collect()
 }
 
 #[test]

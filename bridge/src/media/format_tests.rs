@@ -117,16 +117,18 @@ fn gif_comments_xmp_and_text_are_removed_and_the_picture_kept() {
 
 #[test]
 fn gif87a_with_a_local_colour_table_is_kept() {
-    let image = [&[0x2C][..], &[0, 0, 0, 0, 1, 0, 1, 0, 0x80], &[0, 0, 0, 1, 1, 1], &[2], &sub_blocks(&[0x44, 0x01])]
-        .concat();
+    let image =
+        [&[0x2C][..], &[0, 0, 0, 0, 1, 0, 1, 0, 0x80], &[0, 0, 0, 1, 1, 1], &[2], &sub_blocks(&[0x44, 0x01])].concat();
     let gif = [&b"GIF87a"[..], &[1, 0, 1, 0, 0, 0, 0], &image, &[0x3B]].concat();
     assert_eq!(strip_metadata("image/gif", &gif).unwrap(), (gif.clone(), Stripped::default()));
 }
 
 #[test]
 fn malformed_gifs_are_held_back() {
-    let held = |bytes: Vec<u8>| clean_file("image/gif", bytes.clone()) == Cleaned::HeldBack
-        && clean_file("application/octet-stream", bytes) == Cleaned::HeldBack;
+    let held = |bytes: Vec<u8>| {
+        clean_file("image/gif", bytes.clone()) == Cleaned::HeldBack
+            && clean_file("application/octet-stream", bytes) == Cleaned::HeldBack
+    };
     let phone = phone_gif();
     let trailer = phone.len() - b"CANARY-AFTER-TRAILER".len();
     for cut in 6..trailer {
@@ -136,7 +138,9 @@ fn malformed_gifs_are_held_back() {
     assert!(held([gif_header(), gif_comment(), vec![0x3B]].concat()));
     assert!(held([gif_header(), b"CANARY".to_vec(), gif_image(), vec![0x3B]].concat()));
     assert!(held([gif_header(), vec![0x21, 0xFE, 200], b"CANARY".to_vec()].concat()));
-    assert!(held([gif_header(), vec![0x21, 0xF9, 10], b"CANARY0123".to_vec(), vec![0], gif_image(), vec![0x3B]].concat()));
+    assert!(held(
+        [gif_header(), vec![0x21, 0xF9, 10], b"CANARY0123".to_vec(), vec![0], gif_image(), vec![0x3B]].concat()
+    ));
     // A looping block carrying more than a loop count.
     let fake_loop = [&[0x21, 0xFF, 11][..], b"NETSCAPE2.0", &sub_blocks(b"\x01CANARY")].concat();
     let Cleaned::Pass(out) = clean_file("image/gif", [gif_header(), fake_loop, gif_image(), vec![0x3B]].concat())
@@ -179,7 +183,10 @@ fn trak(handler: &[u8; 4], sample_at: usize, len: usize, track_extra: &[u8]) -> 
             bx(b"stsd", &full(0, &[&[0, 0, 0, 1][..], &bx(b"avc1", &[0; 78])].concat())),
             bx(b"stts", &full(0, &[0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1])),
             bx(b"stsc", &full(0, &[0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1])),
-            bx(b"stsz", &full(0, &[&[0, 0, 0, 0, 0, 0, 0, 1][..], &u32::try_from(len).unwrap().to_be_bytes()].concat())),
+            bx(
+                b"stsz",
+                &full(0, &[&[0, 0, 0, 0, 0, 0, 0, 1][..], &u32::try_from(len).unwrap().to_be_bytes()].concat()),
+            ),
             bx(b"stco", &full(0, &[&[0, 0, 0, 1][..], &u32::try_from(sample_at).unwrap().to_be_bytes()].concat())),
             bx(b"sdtp", &full(0, &[0x20])),
         ]
@@ -218,7 +225,10 @@ fn apple_meta() -> Vec<u8> {
 /// ftyp, moov (with metadata before mdat, so blanking must not move the sample), uuid XMP, mdat.
 fn phone_mp4_with(handler: &[u8; 4]) -> Vec<u8> {
     let ftyp = bx(b"ftyp", b"isom\0\0\x02\0isomiso2avc1mp41");
-    let uuid = bx(b"uuid", b"\xbe\x7a\xcf\xcb\x97\xa9\x42\xe8\x9c\x71\x99\x94\x91\xe3\xaf\xac<x:xmpmeta>CANARY-XMP</x:xmpmeta>");
+    let uuid = bx(
+        b"uuid",
+        b"\xbe\x7a\xcf\xcb\x97\xa9\x42\xe8\x9c\x71\x99\x94\x91\xe3\xaf\xac<x:xmpmeta>CANARY-XMP</x:xmpmeta>",
+    );
     let track_meta = [phone_udta(), bx(b"meta", &full(0, b"CANARY-TRACK-META"))].concat();
     let moov_extra = [phone_udta(), apple_meta()].concat();
     let moov_len = moov(&[trak(handler, 0, SAMPLE.len(), &track_meta)], &moov_extra).len();
@@ -232,9 +242,8 @@ fn phone_mp4_with(handler: &[u8; 4]) -> Vec<u8> {
 pub(super) fn two_track_mov() -> Vec<u8> {
     const FIX: &[u8] = b"CANARY-GPS-FIX +55.6761+012.5683/";
     let ftyp = bx(b"ftyp", b"qt  \0\0\x02\0qt  ");
-    let tracks = |at: usize| {
-        [trak(b"vide", at, SAMPLE.len(), &[]), trak(b"meta", at + SAMPLE.len() + 10, FIX.len(), &[])]
-    };
+    let tracks =
+        |at: usize| [trak(b"vide", at, SAMPLE.len(), &[]), trak(b"meta", at + SAMPLE.len() + 10, FIX.len(), &[])];
     let moov_len = moov(&tracks(0), &apple_meta()).len();
     let sample_at = ftyp.len() + moov_len + 8;
     let mdat = bx(b"mdat", &[SAMPLE, b"CANARY-GAP", FIX].concat());
@@ -297,9 +306,7 @@ fn timed_metadata_tracks_and_unreferenced_media_data_are_blanked() {
 
 #[test]
 fn videos_with_other_tracks_fragments_or_bad_boxes_are_held_back() {
-    let held = |bytes: &[u8]| {
-        CLAIMS.iter().all(|mime| clean_file(mime, bytes.to_vec()) == Cleaned::HeldBack)
-    };
+    let held = |bytes: &[u8]| CLAIMS.iter().all(|mime| clean_file(mime, bytes.to_vec()) == Cleaned::HeldBack);
     // Nothing left to show once the timed metadata or subtitle track is blanked.
     assert!(held(&phone_mp4_with(b"meta")));
     assert!(held(&phone_mp4_with(b"text")));
@@ -354,8 +361,12 @@ pub(super) fn uncleanable() -> Vec<(&'static str, Vec<u8>)> {
         ("JPEG XL codestream", [&[0xFF, 0x0A][..], b"CANARY-JXL"].concat()),
         (
             "JPEG XL container",
-            [&b"\0\0\0\x0cJXL \r\n\x87\n"[..], &bx(b"ftyp", b"jxl \0\0\0\0jxl "), &bx(b"Exif", b"\0\0\0\0CANARY-JXL-EXIF")]
-                .concat(),
+            [
+                &b"\0\0\0\x0cJXL \r\n\x87\n"[..],
+                &bx(b"ftyp", b"jxl \0\0\0\0jxl "),
+                &bx(b"Exif", b"\0\0\0\0CANARY-JXL-EXIF"),
+            ]
+            .concat(),
         ),
         ("JPEG 2000", [&b"\0\0\0\x0cjP  \r\n\x87\n"[..], b"CANARY-JP2"].concat()),
         ("WebM", [&[0x1A, 0x45, 0xDF, 0xA3][..], b"\x9f\x42\x86\x81\x01webm CANARY-TAGS"].concat()),

@@ -81,8 +81,9 @@ pub(super) fn strip(b: &[u8]) -> Result<(Vec<u8>, Stripped), MediaError> {
                     }
                     0xFF => {
                         let first = b.get(pos + 1..pos + 13);
-                        first.is_some_and(|f| f.first() == Some(&11) && LOOPING.iter().any(|id| f.get(1..) == Some(&id[..])))
-                            && looping_data_ok(b, pos + 13, end)
+                        first.is_some_and(|f| {
+                            f.first() == Some(&11) && LOOPING.iter().any(|id| f.get(1..) == Some(&id[..]))
+                        }) && looping_data_ok(b, pos + 13, end)
                     }
                     // Comments (0xFE), plain text (0x01: text drawn over the picture, which few
                     // viewers show and which can hold anything), XMP and other application data.
@@ -119,7 +120,10 @@ fn sub_blocks_end(b: &[u8], mut pos: usize) -> Result<usize, MediaError> {
         if len == 0 {
             return Ok(pos);
         }
-        pos = pos.checked_add(len).filter(|&end| end <= b.len()).ok_or(MediaError::Malformed("a GIF sub-block runs past the end"))?;
+        pos = pos
+            .checked_add(len)
+            .filter(|&end| end <= b.len())
+            .ok_or(MediaError::Malformed("a GIF sub-block runs past the end"))?;
     }
 }
 

@@ -298,12 +298,14 @@ impl Walk<'_> {
                 }
                 b"stco" => {
                     let n = table_fits(p, 4, 8, 4)?;
-                    table.chunk_offsets = (0..n).map(|i| u32_at(p, 8 + 4 * i).map(u64::from)).collect::<Result<_, _>>()?;
+                    table.chunk_offsets =
+                        (0..n).map(|i| u32_at(p, 8 + 4 * i).map(u64::from)).collect::<Result<_, _>>()?;
                 }
                 b"co64" => {
                     let n = table_fits(p, 4, 8, 8)?;
-                    table.chunk_offsets =
-                        (0..n).map(|i| array(p, 8 + 8 * i).map(u64::from_be_bytes).ok_or(MALFORMED)).collect::<Result<_, _>>()?;
+                    table.chunk_offsets = (0..n)
+                        .map(|i| array(p, 8 + 8 * i).map(u64::from_be_bytes).ok_or(MALFORMED))
+                        .collect::<Result<_, _>>()?;
                 }
                 // Optional tables (dependencies, groups, composition shifts…) and anything
                 // unknown: players do without them.

@@ -20,14 +20,14 @@
 //! WebM and Matroska, AVI) are recognised by their bytes too and held back whatever MIME type
 //! they came with ([`MediaError::Unsupported`]).
 
-mod gif;
-mod isobmff;
-mod jpeg;
-mod png;
 #[cfg(test)]
 mod format_tests;
 #[cfg(test)]
 mod fuzz;
+mod gif;
+mod isobmff;
+mod jpeg;
+mod png;
 #[cfg(test)]
 mod tests;
 mod webp;
@@ -205,8 +205,7 @@ fn sniff(b: &[u8]) -> Option<Kind> {
     } else if starts(b"II*\0") || starts(b"MM\0*") || starts(b"II+\0") || starts(b"MM\0+") {
         // DNG, CR2, NEF, ARW and other camera raw formats are TIFF too.
         Kind::Uncleanable("TIFF or camera raw")
-    } else if starts(b"IIRO") || starts(b"IIRS") || starts(b"MMOR") || starts(b"IIU\0") || starts(b"FUJIFILMCCD-RAW")
-    {
+    } else if starts(b"IIRO") || starts(b"IIRS") || starts(b"MMOR") || starts(b"IIU\0") || starts(b"FUJIFILMCCD-RAW") {
         Kind::Uncleanable("camera raw")
     } else if starts(&[0xFF, 0x0A]) || at4 == Some(b"JXL ") {
         Kind::Uncleanable("JPEG XL")
