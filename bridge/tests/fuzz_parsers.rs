@@ -138,6 +138,11 @@ fn word() -> impl Strategy<Value = String> {
             "autohide:5",
             "autohide:05",
             "autohide:+5",
+            "5",
+            "05",
+            "+5",
+            "30",
+            "120",
             "forget:yes",
             "\u{0}",
             "\u{85}",
@@ -191,7 +196,15 @@ proptest! {
     #[test]
     fn button_data_is_taken_only_as_written(
         data in prop_oneof![
-            (prop::sample::select(vec!["lang", "forget", "hold", "location", "safe", "autohide", "x"]), word())
+            (
+                prop::sample::select(vec!["lang", "forget", "hold", "location", "safe", "autohide", "x", ""]),
+                prop_oneof![
+                    // Near the values the bridge writes: other spellings of them must not pass.
+                    prop::sample::select(vec!["yes", "no", "YES", "yes ", "5", "05", "+5", "30", "120", "off", "Off", ""])
+                        .prop_map(str::to_owned),
+                    word(),
+                ],
+            )
                 .prop_map(|(kind, value)| format!("{kind}:{value}")),
             any::<String>(),
         ]
