@@ -332,6 +332,11 @@ fn videos_with_other_tracks_fragments_or_bad_boxes_are_held_back() {
     let mut outside = phone.clone();
     outside[stco + 12..stco + 16].copy_from_slice(&u32::try_from(xmp).unwrap().to_be_bytes());
     assert!(held(&outside));
+    // Chunk runs that do not start at the first chunk.
+    let stsc = phone.windows(4).position(|w| w == b"stsc").unwrap();
+    let mut runs = phone.clone();
+    runs[stsc + 15] = 2;
+    assert!(held(&runs));
     // No movie box.
     assert!(held(&[bx(b"ftyp", b"isom\0\0\0\0"), bx(b"mdat", SAMPLE)].concat()));
 }

@@ -323,15 +323,20 @@ impl Walk<'_> {
         if table.constant_size.is_none() && table.sizes.len() != total {
             return Err(BAD_TABLE);
         }
+        // Runs start at chunk 1 and go up; one pointer walks them, so the work is linear in the
+        // tables' sizes (a crafted file must not make it quadratic).
+        if table.chunk_runs.first().map(|&(first, _)| first) != Some(1)
+            || table.chunk_runs.windows(2).any(|w| matches!(w, [(a, _), (b, _)] if a >= b))
+        {
+            return Err(BAD_TABLE);
+        }
+        let mut run = 0;
         for (i, &offset) in table.chunk_offsets.iter().enumerate() {
             let chunk_number = u32::try_from(i + 1).map_err(|_| BAD_TABLE)?;
-            let per_chunk = table
-                .chunk_runs
-                .iter()
-                .take_while(|(first, _)| *first <= chunk_number)
-                .last()
-                .map(|&(_, n)| n)
-                .ok_or(BAD_TABLE)?;
+            while table.chunk_runs.get(run + 1).is_some_and(|&(first, _)| first <= chunk_number) {
+                run += 1;
+            }
+            let per_chunk = table.chunk_runs.get(run).map(|&(_, n)| n).ok_or(BAD_TABLE)?;
             let per_chunk = usize::try_from(per_chunk).map_err(|_| BAD_TABLE)?;
             let next = sample.checked_add(per_chunk).filter(|&n| n <= total).ok_or(BAD_TABLE)?;
             let len = match table.constant_size {
@@ -357,25 +362,35 @@ impl Walk<'_> {
 
     /// Zeroes what in `mdat` no kept sample occupies; refuses samples outside `mdat`.
     fn zero_unreferenced(&mut self, media_data: &[(usize, usize)]) -> Result<(), MediaError> {
+        const OUTSIDE: MediaError = MediaError::Malformed("the video's samples lie outside its media data");
         let mut samples = std::mem::take(&mut self.samples);
         samples.sort_unstable();
-        if !samples.iter().all(|&(s, e)| media_data.iter().any(|&(ms, me)| ms <= s && e <= me)) {
-            return Err(MediaError::Malformed("the video's samples lie outside its media data"));
-        }
+        // Both lists in file order: one sweep (`mdat` boxes come in file order and do not overlap).
+        let mut samples = samples.into_iter().peekable();
         let mut zeroed = false;
         for &(start, end) in media_data {
             let mut at = start;
-            for &(s, e) in samples.iter().filter(|&&(s, _)| s >= start && s < end) {
+            while let Some(&(s, e)) = samples.peek() {
+                if s >= end {
+                    break;
+                }
+                if s < start || e > end {
+                    return Err(OUTSIDE);
+                }
                 if s > at {
                     self.zero(at, s);
                     zeroed = true;
                 }
                 at = at.max(e);
+                samples.next();
             }
             if at < end {
                 self.zero(at, end);
                 zeroed = true;
             }
+        }
+        if samples.next().is_some() {
+            return Err(OUTSIDE);
         }
         self.removed += usize::from(zeroed);
         Ok(())
