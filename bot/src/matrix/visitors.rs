@@ -76,9 +76,10 @@ async fn fetched(
     match clean_file(mime, bytes) {
         Cleaned::Pass(bytes) => message.attachment = Some(Attachment { mime: mime.to_owned(), bytes }),
         Cleaned::HeldBack => {
-            message.text = format!("{} (an image or video the bridge could not clean of metadata was held back)", message.text)
-                .trim()
-                .to_owned();
+            message.text =
+                format!("{} (an image or video the bridge could not clean of metadata was held back)", message.text)
+                    .trim()
+                    .to_owned();
         }
     }
     message
