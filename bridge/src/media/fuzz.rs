@@ -51,7 +51,7 @@ fn samples() -> Vec<(&'static str, Vec<u8>)> {
 }
 
 /// Where a cleaned file holds picture or sound data that the cleaners copy without decoding it:
-/// JPEG scans, GIF image sub-blocks, WebP picture chunks, ISO `mdat`. A mutation that destroys the
+/// JPEG scans, GIF colour tables and image sub-blocks, WebP picture chunks, ISO `mdat`. A mutation that destroys the
 /// boundary between metadata and such data (an end-of-image marker overwritten, a chunk size grown
 /// over its neighbour) turns the metadata into picture data: no cleaner can tell without decoding
 /// the picture, and no viewer shows it as metadata. Anywhere else a canary is a leak.
@@ -86,11 +86,14 @@ fn opaque_ranges(out: &[u8]) -> Vec<(usize, usize)> {
                 return Some(at);
             }
         };
+        // A damaged packed field can make a colour table swallow the blocks after it.
         let mut pos = 13 + out.get(10).map_or(0, |&p| table(p));
+        ranges.push((13, pos));
         loop {
             match out.get(pos) {
                 Some(0x2C) => {
                     let start = pos + 10 + out.get(pos + 9).map_or(0, |&p| table(p)) + 1;
+                    ranges.push((pos + 10, start));
                     let Some(end) = chain_end(start) else { break };
                     ranges.push((start, end));
                     pos = end;
