@@ -349,9 +349,10 @@ impl Loaded {
                 )));
             }
         }
-        for (key, value) in
-            [("round_download_mb", config.limits.round_download_mb), ("visitor_files_mb_per_day", config.limits.visitor_files_mb_per_day)]
-        {
+        for (key, value) in [
+            ("round_download_mb", config.limits.round_download_mb),
+            ("visitor_files_mb_per_day", config.limits.visitor_files_mb_per_day),
+        ] {
             if !(1..=1_000_000).contains(&value) {
                 return Err(ConfigError::Invalid(format!(
                     "config file {}: [limits] {key} = {value} is out of range: use 1 to 1000000 MB (leave it out for the default)",

@@ -26,10 +26,12 @@ async fn unreadable_updates_between_two_messages_are_skipped_counted_and_told_on
     let surrogate = bridge.fake.push_raw_update(|id| raw_message(id, &bo, r#""text":"POISON-CANARY-1 \ud800""#));
     // Valid JSON, but a field of a type no client expects.
     bridge.fake.push_raw_update(|id| {
-        raw_message(id, &bo, r#""text":"POISON-CANARY-2""#).replace(&format!(r#""message_id":{id}"#), r#""message_id":"seven""#)
+        raw_message(id, &bo, r#""text":"POISON-CANARY-2""#)
+            .replace(&format!(r#""message_id":{id}"#), r#""message_id":"seven""#)
     });
     // A kind no library knows.
-    let unknown = bridge.fake.push_raw_update(|id| format!(r#"{{"update_id":{id},"hologram":{{"POISON-CANARY-3":1}}}}"#));
+    let unknown =
+        bridge.fake.push_raw_update(|id| format!(r#"{{"update_id":{id},"hologram":{{"POISON-CANARY-3":1}}}}"#));
     // And a lone surrogate again, after the others: isolation starts over.
     let last_poison = bridge.fake.push_raw_update(|id| raw_message(id, &bo, r#""text":"POISON-CANARY-4 \udfff""#));
     bridge.fake.push_text(&bo, "after the poison");
@@ -46,8 +48,7 @@ async fn unreadable_updates_between_two_messages_are_skipped_counted_and_told_on
         bridge.staff.notices().iter().any(|n| n.contains("could not be read"))
     })
     .await;
-    let told: Vec<String> =
-        bridge.staff.notices().into_iter().filter(|n| n.contains("could not be read")).collect();
+    let told: Vec<String> = bridge.staff.notices().into_iter().filter(|n| n.contains("could not be read")).collect();
     assert_eq!(told.len(), 1, "once, not once per update: {told:?}");
     let everything: String = bridge.staff.deliveries().iter().map(|d| d.text.clone() + "\n").collect();
     assert!(!everything.contains("POISON-CANARY"), "{everything}");
@@ -58,8 +59,7 @@ async fn unreadable_updates_between_two_messages_are_skipped_counted_and_told_on
         bridge.staff.notices().iter().filter(|n| n.contains("could not be read")).count() == 2
     })
     .await;
-    let told: Vec<String> =
-        bridge.staff.notices().into_iter().filter(|n| n.contains("could not be read")).collect();
+    let told: Vec<String> = bridge.staff.notices().into_iter().filter(|n| n.contains("could not be read")).collect();
     assert!(told[1].starts_with("3 messages could not be read"), "{told:?}");
     bridge.stop().await;
 }
@@ -101,10 +101,10 @@ fn flood_child() {
 
     use bot::signal::OutboxSignal;
     use bot::telegram::Telegram;
+    use bridge::SystemClock;
     use bridge::engine::Outcome;
     use bridge::i18n::Catalog;
     use bridge::outbox::Action;
-    use bridge::SystemClock;
     use hopenow_tests::fake_telegram::FakeTelegram;
     use serde_json::json;
     use tokio::sync::watch;
@@ -117,11 +117,11 @@ fn flood_child() {
         let fake = FakeTelegram::start().await;
         let dir = tempfile::tempdir().unwrap();
         let key = bridge::MasterKey::generate().unwrap();
-        let engine =
-            Arc::new(hopenow_tests::engine::open_engine(dir.path(), &key, Arc::new(SystemClock)).unwrap());
+        let engine = Arc::new(hopenow_tests::engine::open_engine(dir.path(), &key, Arc::new(SystemClock)).unwrap());
         let outbox = OutboxSignal::default();
         let (stop, shutdown) = watch::channel(false);
-        let telegram = Telegram::new(hopenow_tests::telegram_bridge::settings(&fake, false), Arc::clone(&engine), outbox.clone());
+        let telegram =
+            Telegram::new(hopenow_tests::telegram_bridge::settings(&fake, false), Arc::clone(&engine), outbox.clone());
         let poller = tokio::spawn(async move { telegram.run(shutdown).await.unwrap() });
 
         let ana = FakeUser::new(6001, "Ana", None, Some("ro"));
@@ -168,8 +168,10 @@ fn flood_child() {
                 .sent_by("sendMessage")
                 .iter()
                 .filter(|s| s.chat_id == Some(ana.id))
-                .filter(|s| s.text.as_deref().map(|t| t.replace(['\u{2068}', '\u{2069}'], ""))
-                    == Some(Catalog::embedded().unwrap().render("ro", "file-over-daily-limit", &[])))
+                .filter(|s| {
+                    s.text.as_deref().map(|t| t.replace(['\u{2068}', '\u{2069}'], ""))
+                        == Some(Catalog::embedded().unwrap().render("ro", "file-over-daily-limit", &[]))
+                })
                 .count();
             if fake.pending_updates() == 0 && relayed_files + refusals == DOCUMENTS && bo_words_at.is_some() {
                 println!("relayed {relayed_files}, refused {refusals}, Bo's words after {bo_words_at:?} files");

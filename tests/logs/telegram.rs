@@ -13,6 +13,15 @@ const LIMIT: Duration = Duration::from_secs(30);
 async fn the_telegram_path_leaves_no_canary_in_the_store_or_the_log() {
     super::trace_log();
     let bridge = Bridge::start().await;
+    // Grace on duty: the conversation is assigned, so the log has an info line about it of its own.
+    let duty = bridge::engine::Event::StaffText {
+        from: "@grace:hopenow.test".into(),
+        room: bridge::engine::StaffRoom::Duty,
+        text: "!duty on".into(),
+        attachment: None,
+        dedupe: None,
+    };
+    bridge.staff(duty).await;
     let user = FakeUser::new(987_654_321_012, "CanaryFirstName", Some("canary_username"), Some("ro"));
     bridge.fake.push_text(&user, "CANARY-TEXT words from the visitor");
     let photo = bridge.fake.register_file(&phone_photo("CANARY-EXIF-GPS"), "photos", "jpg");

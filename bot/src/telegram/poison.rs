@@ -150,7 +150,8 @@ mod tests {
 
     #[test]
     fn an_update_is_skipped_only_when_it_fails_alone_twice() {
-        let poison = |id: u32| format!(r#"{{"ok":true,"result":[{{"update_id":{id},"message":{{"text":"\udc00"}}}}]}}"#);
+        let poison =
+            |id: u32| format!(r#"{{"ok":true,"result":[{{"update_id":{id},"message":{{"text":"\udc00"}}}}]}}"#);
         let mut isolation = Isolation::default();
         assert_eq!(isolation.limit(50), 50);
         // A batch fails: narrow down, skip nothing yet.

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bridge::engine::Handled;
-use teloxide::prelude::*;
 use teloxide::RequestError;
+use teloxide::prelude::*;
 use teloxide::types::{AllowedUpdate, CallbackQueryId};
 use tokio::sync::watch;
 

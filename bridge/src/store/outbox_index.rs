@@ -26,7 +26,12 @@ use super::outbox::PARKED;
 pub(super) enum Change {
     /// Record `id` was written: its lane, when it is next due, and the conversation whose
     /// transcript it relays while the run is open.
-    Put { id: u64, lane: Lane, due: Timestamp, open_run: Option<ConversationId> },
+    Put {
+        id: u64,
+        lane: Lane,
+        due: Timestamp,
+        open_run: Option<ConversationId>,
+    },
     Remove(u64),
     /// The conversation's transcript grew: its drained run has work again.
     Appended(ConversationId),
@@ -215,7 +220,12 @@ mod tests {
     fn a_drained_run_waits_until_its_transcript_grows_and_a_late_look_cannot_park_it() {
         let conversation = ConversationId::from_bytes([2; 16]);
         let mut index = OutboxIndex::default();
-        index.apply(Change::Put { id: 7, lane: Lane::Room(conversation), due: Timestamp(0), open_run: Some(conversation) });
+        index.apply(Change::Put {
+            id: 7,
+            lane: Lane::Room(conversation),
+            due: Timestamp(0),
+            open_run: Some(conversation),
+        });
         let seen = index.due(Timestamp(1));
         assert_eq!(seen.len(), 1);
         index.drained(seen[0]);

@@ -44,4 +44,3 @@ fn the_same_update_delivered_again_counts_once() {
     unreadable(&f, 7);
     assert!(matches!(unreadable(&f, 7), Handled::Duplicate));
 }
-
