@@ -15,6 +15,7 @@ pub mod check;
 pub mod deliver;
 pub mod forget;
 pub mod maintain;
+pub mod megolm;
 pub mod rooms;
 pub mod session;
 pub mod sync;
@@ -104,6 +105,8 @@ pub struct Matrix {
     pub voices: crate::voice::Voices,
     /// Which rooms were told what already (see [`trust`]).
     pub told: Arc<trust::Told>,
+    /// matrix-sdk's store folder ([`maintain`] wipes its crypto database directly).
+    pub store_dir: PathBuf,
 }
 
 /// Fault injection for tests of crash safety: the process cannot be killed at an exact point,
@@ -122,7 +125,18 @@ impl Matrix {
         let duty_room = session::duty_room(&client, &settings.duty_room).await?;
         let rooms = Arc::new(Rooms::load(engine.store())?);
         let voices = settings.voices.clone();
-        Ok(Self { client, engine, outbox, duty_room, rooms, faults: Arc::default(), voices, told: Arc::default() })
+        let store_dir = settings.store_dir.clone();
+        Ok(Self {
+            client,
+            engine,
+            outbox,
+            duty_room,
+            rooms,
+            faults: Arc::default(),
+            voices,
+            told: Arc::default(),
+            store_dir,
+        })
     }
 
     /// Syncs and delivers until `shutdown` turns true. Never logs out: the device stays.
