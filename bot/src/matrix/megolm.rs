@@ -97,3 +97,82 @@ pub fn forget_rooms(dir: &Path, key: &[u8; 32], rooms: &[OwnedRoomId]) -> Result
     }
     Ok(deleted)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCHEMA: &str = "PRAGMA journal_mode = wal;
+        CREATE TABLE kv (key TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL);
+        CREATE TABLE inbound_group_session (session_id BLOB PRIMARY KEY NOT NULL, room_id BLOB NOT NULL,
+            backed_up INTEGER NOT NULL, data BLOB NOT NULL);
+        CREATE TABLE outbound_group_session (room_id BLOB PRIMARY KEY NOT NULL, data BLOB NOT NULL);";
+
+    fn room(id: &str) -> OwnedRoomId {
+        OwnedRoomId::try_from(id).unwrap()
+    }
+
+    /// Every file in `dir`, read whole, and whether any holds `needle`.
+    fn on_disk(dir: &Path, needle: &[u8]) -> bool {
+        std::fs::read_dir(dir).unwrap().any(|entry| {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            bytes.windows(needle.len()).any(|w| w == needle)
+        })
+    }
+
+    /// A crypto database as matrix-sdk-sqlite keeps it (the tables that matter here), with a
+    /// connection left open as matrix-sdk's pool leaves its own, and two rooms' sessions whose
+    /// keys are readable markers.
+    #[test]
+    fn only_the_forgotten_rooms_rows_leave_every_file_and_a_retry_is_harmless() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = [7u8; 32];
+        let cipher = StoreCipher::new().unwrap();
+        let sdk = Connection::open(dir.path().join(DATABASE)).unwrap();
+        sdk.execute_batch(SCHEMA).unwrap();
+        sdk.execute("INSERT INTO kv VALUES ('cipher', ?1)", [cipher.export_with_key(&key).unwrap()]).unwrap();
+        let (gone, kept) = (room("!gone:example.org"), room("!kept:example.org"));
+        for (name, room) in [("GONE", &gone), ("KEPT", &kept)] {
+            for i in 0..50 {
+                let session = cipher.hash_key("inbound_group_session", format!("{name}-{i}").as_bytes());
+                let by_room = cipher.hash_key("inbound_group_session", room.as_str().as_bytes());
+                let data = format!("{name}-SESSION-KEY-{i:03}-").repeat(40);
+                sdk.execute(
+                    "INSERT INTO inbound_group_session VALUES (?1, ?2, 0, ?3)",
+                    (&session[..], &by_room[..], data.as_bytes()),
+                )
+                .unwrap();
+            }
+            let by_room = cipher.hash_key("outbound_group_session", room.as_str().as_bytes());
+            sdk.execute("INSERT INTO outbound_group_session VALUES (?1, ?2)", (&by_room[..], name.as_bytes())).unwrap();
+        }
+        let gone_hash = cipher.hash_key("inbound_group_session", gone.as_str().as_bytes());
+        assert!(on_disk(dir.path(), b"GONE-SESSION-KEY-") && on_disk(dir.path(), &gone_hash));
+
+        assert_eq!(forget_rooms(dir.path(), &key, std::slice::from_ref(&gone)).unwrap(), 51);
+        for needle in [&b"GONE-SESSION-KEY-"[..], &gone_hash] {
+            assert!(!on_disk(dir.path(), needle), "with matrix-sdk's connection still open");
+        }
+        let left: i64 = sdk.query_row("SELECT COUNT(*) FROM inbound_group_session", [], |r| r.get(0)).unwrap();
+        assert_eq!(left, 50, "the other room's sessions stay, and the open connection reads them");
+        // A retry after a crash (the list of rooms is still there): nothing more to delete.
+        assert_eq!(forget_rooms(dir.path(), &key, &[gone, room("!never:example.org")]).unwrap(), 0);
+        drop(sdk);
+        assert!(!on_disk(dir.path(), b"GONE-SESSION-KEY-") && on_disk(dir.path(), b"KEPT-SESSION-KEY-"));
+    }
+
+    #[test]
+    fn another_key_deletes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let sdk = Connection::open(dir.path().join(DATABASE)).unwrap();
+        sdk.execute_batch(SCHEMA).unwrap();
+        let exported = StoreCipher::new().unwrap().export_with_key(&[1u8; 32]).unwrap();
+        sdk.execute("INSERT INTO kv VALUES ('cipher', ?1)", [exported]).unwrap();
+        let wrong = forget_rooms(dir.path(), &[2u8; 32], &[room("!a:example.org")]);
+        assert!(matches!(wrong, Err(WipeError::Cipher)));
+        assert_eq!(
+            forget_rooms(tempfile::tempdir().unwrap().path(), &[2u8; 32], &[room("!a:example.org")]).unwrap(),
+            0
+        );
+    }
+}
