@@ -153,6 +153,16 @@ fn register_handlers(matrix: &Matrix, events: mpsc::UnboundedSender<Event>) -> V
             }
         },
     );
+    let on_other = matrix.clone();
+    let other_to_commit = events.clone();
+    let other = matrix.client.add_event_handler(move |event: AnySyncMessageLikeEvent, room: Room| {
+        let (matrix, events) = (on_other.clone(), other_to_commit.clone());
+        async move {
+            if let Some(event) = super::visitors::unrelayed_event(&matrix, &room, &event) {
+                let _ = events.send(event);
+            }
+        }
+    });
     let on_invite = matrix.clone();
     let invite = matrix.client.add_event_handler(move |event: StrippedRoomMemberEvent, room: Room, client: Client| {
         let matrix = on_invite.clone();
@@ -178,7 +188,7 @@ fn register_handlers(matrix: &Matrix, events: mpsc::UnboundedSender<Event>) -> V
             tokio::spawn(async move { super::trust::member_changed(&matrix, &room, &event).await });
         }
     });
-    vec![message, invite, undecryptable, member]
+    vec![message, other, invite, undecryptable, member]
 }
 
 /// A staffer's message in the duty room or a conversation room, as an engine event.
