@@ -90,12 +90,25 @@ pub fn forget_rooms(dir: &Path, key: &[u8; 32], rooms: &[OwnedRoomId]) -> Result
         }
     }
     transaction.commit()?;
+    pause("deleted");
     connection.execute_batch("VACUUM")?;
+    pause("vacuumed");
     let busy: i64 = connection.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))?;
     if busy != 0 {
         return Err(WipeError::LogInUse);
     }
     Ok(deleted)
+}
+
+/// Where a crash test stops the wipe (see `tests::a_kill_anywhere_in_the_wipe_…`).
+#[cfg(test)]
+static PAUSE: std::sync::OnceLock<Box<dyn Fn(&str) + Send + Sync>> = std::sync::OnceLock::new();
+
+fn pause(_at: &str) {
+    #[cfg(test)]
+    if let Some(pause) = PAUSE.get() {
+        pause(_at);
+    }
 }
 
 #[cfg(test)]
@@ -174,5 +187,113 @@ mod tests {
             forget_rooms(tempfile::tempdir().unwrap().path(), &[2u8; 32], &[room("!a:example.org")]).unwrap(),
             0
         );
+    }
+
+    const DIR: &str = "HOPENOW_MEGOLM_DIR";
+    const POINT: &str = "HOPENOW_MEGOLM_POINT";
+    const KEY: [u8; 32] = [9u8; 32];
+    const ROWS: usize = 4_000;
+
+    /// A crypto database big enough that its `VACUUM` takes a while, with a room to forget
+    /// ("GONE" markers) and one to keep; no connection is left open.
+    fn big_store(dir: &Path) {
+        let cipher = StoreCipher::new().unwrap();
+        let mut sdk = Connection::open(dir.join(DATABASE)).unwrap();
+        sdk.execute_batch(SCHEMA).unwrap();
+        sdk.execute("INSERT INTO kv VALUES ('cipher', ?1)", [cipher.export_with_key(&KEY).unwrap()]).unwrap();
+        let transaction = sdk.transaction().unwrap();
+        for (name, room) in [("GONE", "!gone:example.org"), ("KEPT", "!kept:example.org")] {
+            let by_room = cipher.hash_key("inbound_group_session", room.as_bytes());
+            for i in 0..ROWS {
+                let session = cipher.hash_key("inbound_group_session", format!("{name}-{i}").as_bytes());
+                let data = format!("{name}-SESSION-KEY-{i:05}-").repeat(40);
+                transaction
+                    .execute(
+                        "INSERT INTO inbound_group_session VALUES (?1, ?2, 0, ?3)",
+                        (&session[..], &by_room[..], data.as_bytes()),
+                    )
+                    .unwrap();
+            }
+        }
+        transaction.commit().unwrap();
+    }
+
+    /// The process that gets killed: wipes the "GONE" room, saying on stdout where it is and
+    /// waiting at the named point.
+    #[test]
+    #[ignore = "run by a_kill_anywhere_in_the_wipe_leaves_a_store_that_opens_and_a_retry_finishes as a child"]
+    fn wipe_child() {
+        let dir = std::env::var(DIR).unwrap();
+        let point = std::env::var(POINT).unwrap();
+        let pause = move |at: &str| {
+            println!("at {at}");
+            std::io::Write::flush(&mut std::io::stdout()).unwrap();
+            if at == point {
+                std::thread::sleep(Duration::from_secs(600));
+            }
+        };
+        assert!(PAUSE.set(Box::new(pause)).is_ok());
+        println!("at start");
+        std::io::Write::flush(&mut std::io::stdout()).unwrap();
+        forget_rooms(dir.as_ref(), &KEY, &[room("!gone:example.org")]).unwrap();
+        println!("at end");
+    }
+
+    /// SIGKILL after the deletion, after the `VACUUM`, and at moments during it: the database
+    /// opens whole with every kept row, and the retry (the room is still listed) leaves no byte
+    /// of the forgotten room's sessions in any file.
+    #[test]
+    fn a_kill_anywhere_in_the_wipe_leaves_a_store_that_opens_and_a_retry_finishes() {
+        use std::io::BufRead;
+        // (point to wait at, line to kill on, then after how many ms)
+        let cases = [("deleted", "at deleted", 0), ("vacuumed", "at vacuumed", 0)]
+            .into_iter()
+            .chain([0u64, 2, 10, 40, 150].map(|ms| ("never", "at deleted", ms)));
+        for (point, line_seen, after_ms) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            big_store(dir.path());
+            let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "--ignored",
+                    "--exact",
+                    "matrix::megolm::tests::wipe_child",
+                    "--nocapture",
+                    "--test-threads",
+                    "1",
+                ])
+                .env(DIR, dir.path())
+                .env(POINT, point)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            let mut seen = false;
+            for line in std::io::BufReader::new(child.stdout.take().unwrap()).lines() {
+                if line.unwrap().contains(line_seen) {
+                    seen = true;
+                    break;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(after_ms));
+            child.kill().unwrap(); // SIGKILL: no destructor, no checkpoint.
+            child.wait().unwrap();
+            assert!(seen, "{point}/{after_ms}: the child reached {line_seen}");
+
+            let check = Connection::open(dir.path().join(DATABASE)).unwrap();
+            let ok: String = check.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+            assert_eq!(ok, "ok", "{point}/{after_ms}");
+            let kept: i64 = check
+                .query_row(
+                    "SELECT COUNT(*) FROM inbound_group_session WHERE CAST(data AS TEXT) LIKE 'KEPT-%'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(kept, ROWS as i64, "{point}/{after_ms}: every kept session is there");
+            drop(check);
+            forget_rooms(dir.path(), &KEY, &[room("!gone:example.org")]).unwrap();
+            assert!(!on_disk(dir.path(), b"GONE-SESSION-KEY-"), "{point}/{after_ms}: the retry wipes");
+            assert!(on_disk(dir.path(), b"KEPT-SESSION-KEY-"));
+        }
     }
 }
