@@ -10,8 +10,8 @@
 //! The crypto store keeps the room's Megolm sessions (and its other per-room rows), which
 //! matrix-sdk 0.18 has no call to delete: [`super::megolm`] deletes them from the database
 //! directly and rewrites it too. Which rooms that is, is kept sealed in the bridge's store from
-//! before the room is forgotten until that is done; a room still mapped to a conversation, the
-//! duty room and any room the bot is still in are never wiped.
+//! before the room is forgotten until that is done; a room still mapped to a conversation waits
+//! for the next run, and the duty room and any room the bot is still in are never wiped.
 
 use std::time::Duration;
 
@@ -54,8 +54,13 @@ fn pending(store: &Store) -> Result<Option<Vec<OwnedRoomId>>, StoreError> {
     Ok(listed.map(|list| list.lines().filter_map(|line| RoomId::parse(line).ok()).collect()))
 }
 
+/// The list is read, changed and written back by the forgetting (delivery) and by maintenance,
+/// two tasks: one at a time, or a room added meanwhile could be dropped unwiped.
+static LIST: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Adds `rooms` to the list for the next wipe, durably.
 fn remember(store: &Store, rooms: &[OwnedRoomId]) -> Result<(), StoreError> {
+    let _one_at_a_time = LIST.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut listed = pending(store)?.unwrap_or_default();
     let before = listed.len();
     for room in rooms {
@@ -66,16 +71,32 @@ fn remember(store: &Store, rooms: &[OwnedRoomId]) -> Result<(), StoreError> {
     if listed.len() == before && before > 0 {
         return Ok(());
     }
-    let value = listed.iter().map(|id| id.as_str()).collect::<Vec<_>>().join("\n");
+    write_list(store, &listed)
+}
+
+/// Takes `done` off the list; the list goes when nothing else was added meanwhile.
+fn done(store: &Store, done: &[OwnedRoomId]) -> Result<(), StoreError> {
+    let _one_at_a_time = LIST.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let left: Vec<OwnedRoomId> =
+        pending(store)?.unwrap_or_default().into_iter().filter(|room| !done.contains(room)).collect();
+    if left.is_empty() {
+        store.remove_connector_state(PENDING)?;
+        store.flush()?;
+        return Ok(());
+    }
+    write_list(store, &left)
+}
+
+fn write_list(store: &Store, rooms: &[OwnedRoomId]) -> Result<(), StoreError> {
+    let value = rooms.iter().map(|id| id.as_str()).collect::<Vec<_>>().join("\n");
     store.set_connector_state(PENDING, &value)?;
     store.flush()?;
     Ok(())
 }
 
-/// A room whose Megolm sessions must stay: the bridge still uses it, or the bot is still in it.
-fn still_used(matrix: &Matrix, room: &RoomId) -> bool {
+/// A room whose Megolm sessions must stay: the duty room, or one the bot is still in.
+fn in_use(matrix: &Matrix, room: &RoomId) -> bool {
     room == matrix.duty_room
-        || matrix.rooms.conversation_of(room).is_some()
         || matrix.client.get_room(room).is_some_and(|r| !matches!(r.state(), RoomState::Left | RoomState::Banned))
 }
 
@@ -122,12 +143,15 @@ pub async fn run(matrix: &Matrix) -> Result<bool, MaintainError> {
     // matrix-sdk hides this call from its docs as a performance experiment; here it is the
     // point: VACUUM is what leaves no freed page behind.
     matrix.client.optimize_stores().await?;
-    let rooms: Vec<OwnedRoomId> = pending(store)
+    // A room still mapped to a conversation is being forgotten (the mapping goes last): it
+    // stays listed for the run after that. One in use is never wiped and leaves the list.
+    let settled: Vec<OwnedRoomId> = pending(store)
         .map_err(super::rooms::store_error)?
         .unwrap_or_default()
         .into_iter()
-        .filter(|room| !still_used(matrix, room))
+        .filter(|room| matrix.rooms.conversation_of(room).is_none())
         .collect();
+    let rooms: Vec<OwnedRoomId> = settled.iter().filter(|room| !in_use(matrix, room)).cloned().collect();
     let (engine, dir) = (Arc::clone(&matrix.engine), matrix.store_dir.clone());
     let deleted = tokio::task::spawn_blocking(move || {
         super::megolm::forget_rooms(&dir, engine.store().matrix_store_key().as_bytes(), &rooms)
@@ -135,8 +159,7 @@ pub async fn run(matrix: &Matrix) -> Result<bool, MaintainError> {
     .await
     .map_err(|_| MaintainError::Crypto(super::megolm::WipeError::Interrupted))??;
     tracing::debug!(rows = deleted, "deleted a forgotten room's rows from the Matrix crypto store");
-    store.remove_connector_state(PENDING).map_err(super::rooms::store_error)?;
-    store.flush().map_err(super::rooms::store_error)?;
+    done(store, &settled).map_err(super::rooms::store_error)?;
     tracing::info!("the Matrix store was rewritten after a forgotten room");
     Ok(true)
 }

@@ -2,7 +2,8 @@
 //!
 //! matrix-sdk 0.18 has no call that deletes a room's room keys, so the bridge opens the crypto
 //! database itself (matrix-sdk-sqlite 0.18's schema), finds the room's rows the way the store
-//! does, by the room id hashed with the store cipher's per-table key, and deletes them with
+//! does, by the room id hashed with the store cipher's per-table key (the keys it asked other
+//! devices for, by the room named inside their encrypted value), and deletes them with
 //! `secure_delete` on. `VACUUM` then rewrites the file from live rows only, and a truncating
 //! checkpoint empties the write-ahead log, so no page of the old rows is left in the database,
 //! its `-wal` or its `-shm` (which indexes the log and holds no row).
@@ -23,14 +24,15 @@ use std::time::Duration;
 
 use matrix_sdk::ruma::OwnedRoomId;
 use matrix_sdk_store_encryption::StoreCipher;
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 /// The crypto database of matrix-sdk-sqlite, in the Matrix store folder.
 pub const DATABASE: &str = "matrix-sdk-crypto.sqlite3";
 
 /// Every table of matrix-sdk-sqlite 0.18's crypto store with a row per room, in a `room_id`
-/// column hashed with the table's name as the key. Sessions with devices (`session`), device
-/// keys, identities and secrets are not per room.
+/// column hashed with the table's name as the key. `key_requests` names its room only inside
+/// the encrypted value ([`delete_key_requests`]). Sessions with devices (`session`), device keys,
+/// identities and secrets are not per room.
 const ROOM_TABLES: [&str; 7] = [
     "inbound_group_session",
     "outbound_group_session",
@@ -72,22 +74,22 @@ pub fn forget_rooms(dir: &Path, key: &[u8; 32], rooms: &[OwnedRoomId]) -> Result
     let Some(exported) = exported else { return Ok(0) };
     let cipher = StoreCipher::import_with_key(key, &exported).map_err(|_| WipeError::Cipher)?;
 
-    let transaction = connection.transaction()?;
+    // Immediate: the write lock is taken (or waited for) up front, so a write of matrix-sdk's
+    // between this transaction's first read and its first delete cannot fail it.
+    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut deleted = 0;
     for table in ROOM_TABLES {
         // A table a later schema version brings (the client migrates before this runs).
-        let exists: bool = transaction.query_row(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
-            [table],
-            |row| row.get(0),
-        )?;
-        if !exists {
+        if !table_exists(&transaction, table)? {
             continue;
         }
         for room in rooms {
             let hashed = cipher.hash_key(table, room.as_str().as_bytes());
             deleted += transaction.execute(&format!("DELETE FROM \"{table}\" WHERE room_id = ?1"), [&hashed[..]])?;
         }
+    }
+    if table_exists(&transaction, "key_requests")? {
+        deleted += delete_key_requests(&transaction, &cipher, rooms)?;
     }
     transaction.commit()?;
     pause("deleted");
@@ -98,6 +100,134 @@ pub fn forget_rooms(dir: &Path, key: &[u8; 32], rooms: &[OwnedRoomId]) -> Result
         return Err(WipeError::LogInUse);
     }
     Ok(deleted)
+}
+
+fn table_exists(transaction: &rusqlite::Transaction<'_>, table: &str) -> Result<bool, rusqlite::Error> {
+    transaction.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+        [table],
+        |row| row.get(0),
+    )
+}
+
+/// The keys the bot asked other devices for in `rooms` (after it could not decrypt there): the
+/// table is keyed by request id, the room is named only inside the encrypted value, so each one
+/// is opened with the cipher. One that does not open is left alone.
+fn delete_key_requests(
+    transaction: &rusqlite::Transaction<'_>,
+    cipher: &StoreCipher,
+    rooms: &[OwnedRoomId],
+) -> Result<usize, WipeError> {
+    let mut of_rooms: Vec<Vec<u8>> = Vec::new();
+    {
+        let mut statement = transaction.prepare("SELECT request_id, data FROM key_requests")?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let (id, data): (Vec<u8>, Vec<u8>) = (row.get(0)?, row.get(1)?);
+            let Some(plain) = open_value(cipher, &data) else { continue };
+            if rooms.iter().any(|room| contains(&plain, room.as_str().as_bytes())) {
+                of_rooms.push(id);
+            }
+        }
+    }
+    let mut deleted = 0;
+    for id in &of_rooms {
+        deleted += transaction.execute("DELETE FROM key_requests WHERE request_id = ?1", [id])?;
+    }
+    Ok(deleted)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A value as matrix-sdk-sqlite stores it (its `EncryptedValue` in MessagePack), decrypted. The
+/// plaintext is itself MessagePack, where strings (room ids) stand as they are.
+fn open_value(cipher: &StoreCipher, data: &[u8]) -> Option<Vec<u8>> {
+    let mut reader = MessagePack { bytes: data, at: 0 };
+    let (mut version, mut ciphertext, mut nonce) = (None, None, None);
+    for _ in 0..reader.map_len()? {
+        match reader.str()? {
+            "version" => version = Some(reader.uint()?),
+            "ciphertext" => ciphertext = Some(reader.byte_array()?),
+            "nonce" => nonce = Some(reader.byte_array()?),
+            _ => return None,
+        }
+    }
+    // The one public way to build the cipher's value from its parts: its serde form in JSON.
+    let json = serde_json::json!({ "version": version?, "ciphertext": ciphertext?, "nonce": nonce? });
+    let value = serde_json::from_value(json).ok()?;
+    cipher.decrypt_value_data(value).ok()
+}
+
+/// Just enough of a MessagePack reader for `EncryptedValue` (rmp-serde's named encoding).
+struct MessagePack<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> MessagePack<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let taken = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(taken)
+    }
+
+    fn byte(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+
+    fn be(&mut self, n: usize) -> Option<u64> {
+        Some(self.take(n)?.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))
+    }
+
+    fn uint(&mut self) -> Option<u64> {
+        match self.byte()? {
+            b @ 0x00..=0x7f => Some(u64::from(b)),
+            0xcc => self.be(1),
+            0xcd => self.be(2),
+            0xce => self.be(4),
+            0xcf => self.be(8),
+            _ => None,
+        }
+    }
+
+    fn map_len(&mut self) -> Option<u64> {
+        match self.byte()? {
+            b @ 0x80..=0x8f => Some(u64::from(b & 0x0f)),
+            0xde => self.be(2),
+            0xdf => self.be(4),
+            _ => None,
+        }
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let len = match self.byte()? {
+            b @ 0xa0..=0xbf => u64::from(b & 0x1f),
+            0xd9 => self.be(1)?,
+            0xda => self.be(2)?,
+            0xdb => self.be(4)?,
+            _ => return None,
+        };
+        std::str::from_utf8(self.take(usize::try_from(len).ok()?)?).ok()
+    }
+
+    /// Bytes as serde writes a `Vec<u8>` or `[u8; N]` (an array of integers), or as `bin`.
+    fn byte_array(&mut self) -> Option<Vec<u8>> {
+        let (len, bin) = match self.byte()? {
+            b @ 0x90..=0x9f => (u64::from(b & 0x0f), false),
+            0xdc => (self.be(2)?, false),
+            0xdd => (self.be(4)?, false),
+            0xc4 => (self.be(1)?, true),
+            0xc5 => (self.be(2)?, true),
+            0xc6 => (self.be(4)?, true),
+            _ => return None,
+        };
+        if bin {
+            return self.take(usize::try_from(len).ok()?).map(<[u8]>::to_vec);
+        }
+        (0..len).map(|_| self.uint().and_then(|n| u8::try_from(n).ok())).collect()
+    }
 }
 
 /// Where a crash test stops the wipe (see `tests::a_kill_anywhere_in_the_wipe_…`).
@@ -295,5 +425,47 @@ mod tests {
             assert!(!on_disk(dir.path(), b"GONE-SESSION-KEY-"), "{point}/{after_ms}: the retry wipes");
             assert!(on_disk(dir.path(), b"KEPT-SESSION-KEY-"));
         }
+    }
+
+    /// A key request written by matrix-sdk's own crypto store is found by its room, inside the
+    /// encrypted value, and deleted; another room's stays.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn the_rooms_key_requests_written_by_matrix_sdk_go() {
+        use matrix_sdk::ruma::{OwnedTransactionId, OwnedUserId};
+        use matrix_sdk_base::crypto::store::CryptoStore;
+        use matrix_sdk_base::crypto::store::types::Changes;
+        use matrix_sdk_base::crypto::types::events::room_key_request::{MegolmV1AesSha2Content, SupportedKeyInfo};
+        use matrix_sdk_base::crypto::{GossipRequest, SecretInfo};
+
+        let dir = tempfile::tempdir().unwrap();
+        let key = [5u8; 32];
+        let store = matrix_sdk::SqliteCryptoStore::open_with_key(dir.path(), Some(&key)).await.unwrap();
+        let request = |room: &str, id: &str| GossipRequest {
+            request_recipient: OwnedUserId::try_from("@bot:example.org").unwrap(),
+            request_id: OwnedTransactionId::from(id),
+            info: SecretInfo::KeyRequest(SupportedKeyInfo::MegolmV1AesSha2(MegolmV1AesSha2Content {
+                room_id: room.try_into().unwrap(),
+                sender_key: None,
+                session_id: format!("SESSION-OF-{id}"),
+            })),
+            sent_out: true,
+        };
+        let changes = Changes {
+            key_requests: vec![request("!gone:example.org", "r1"), request("!kept:example.org", "r2")],
+            ..Changes::default()
+        };
+        store.save_changes(changes).await.unwrap();
+        let count = || {
+            let connection = Connection::open(dir.path().join(DATABASE)).unwrap();
+            connection.query_row("SELECT COUNT(*) FROM key_requests", [], |r| r.get::<_, i64>(0)).unwrap()
+        };
+        assert_eq!(count(), 2);
+        let deleted = tokio::task::block_in_place(|| forget_rooms(dir.path(), &key, &[room("!gone:example.org")]));
+        assert_eq!(deleted.unwrap(), 1);
+        assert_eq!(count(), 1);
+        let kept = store.get_outgoing_secret_requests(&OwnedTransactionId::from("r2")).await.unwrap();
+        assert!(kept.is_some(), "matrix-sdk still reads the other room's request");
+        let gone = store.get_outgoing_secret_requests(&OwnedTransactionId::from("r1")).await.unwrap();
+        assert!(gone.is_none());
     }
 }
