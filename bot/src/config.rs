@@ -48,6 +48,9 @@ pub struct Config {
     /// Continuing on another phone (`/code`).
     #[serde(default)]
     pub phone_change: PhoneChangeConfig,
+    /// What visitors may cost the server: `[limits]`.
+    #[serde(default)]
+    pub limits: LimitsConfig,
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,6 +138,66 @@ pub struct MatrixConfig {
     pub user_id: String,
     pub password: Option<Secret>,
     pub duty_room: String,
+    /// Largest file fetched from a Matrix visitor or staffer, in MB: the same as Telegram's.
+    #[serde(default = "default_download_limit_mb")]
+    pub download_limit_mb: u64,
+}
+
+/// What visitors may cost the server: `[limits]`. The defaults are far beyond what a real
+/// visitor sends; they stop a flood, not a person.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Files fetched for one `getUpdates` answer, in MB: the rest of the answer waits for the
+    /// next round. Bounds memory (a file larger than this still comes, alone).
+    #[serde(default = "default_round_download_mb")]
+    pub round_download_mb: u64,
+    /// Files one visitor may send in a day (UTC), in MB. Past it their files are refused, they
+    /// are told, staff are told once; their words still flow.
+    #[serde(default = "default_visitor_files_mb_per_day")]
+    pub visitor_files_mb_per_day: u64,
+    /// Free space the data dir's disk keeps, in MB. Below it no visitor file is fetched (they are
+    /// told, the duty room once an hour); words still flow. 0 turns the floor off.
+    #[serde(default = "default_min_free_disk_mb")]
+    pub min_free_disk_mb: u64,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        Self {
+            round_download_mb: default_round_download_mb(),
+            visitor_files_mb_per_day: default_visitor_files_mb_per_day(),
+            min_free_disk_mb: default_min_free_disk_mb(),
+        }
+    }
+}
+
+fn default_round_download_mb() -> u64 {
+    20
+}
+
+fn default_visitor_files_mb_per_day() -> u64 {
+    200
+}
+
+fn default_min_free_disk_mb() -> u64 {
+    1024
+}
+
+const MB: u64 = 1024 * 1024;
+
+impl LimitsConfig {
+    pub fn round_download_bytes(&self) -> u64 {
+        self.round_download_mb.saturating_mul(MB)
+    }
+
+    pub fn visitor_file_bytes_per_day(&self) -> u64 {
+        self.visitor_files_mb_per_day.saturating_mul(MB)
+    }
+
+    pub fn min_free_disk_bytes(&self) -> u64 {
+        self.min_free_disk_mb.saturating_mul(MB)
+    }
 }
 
 /// Why the configuration cannot be used. Each message says where and what to do.
@@ -282,6 +345,16 @@ impl Loaded {
             if !(1..=36_500).contains(&days) {
                 return Err(ConfigError::Invalid(format!(
                     "config file {}: [retention] {key} = {days} is out of range: use 1 to 36500 days",
+                    path.display()
+                )));
+            }
+        }
+        for (key, value) in
+            [("round_download_mb", config.limits.round_download_mb), ("visitor_files_mb_per_day", config.limits.visitor_files_mb_per_day)]
+        {
+            if !(1..=1_000_000).contains(&value) {
+                return Err(ConfigError::Invalid(format!(
+                    "config file {}: [limits] {key} = {value} is out of range: use 1 to 1000000 MB (leave it out for the default)",
                     path.display()
                 )));
             }

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod disk;
 pub mod exposure;
 pub mod logging;
 pub mod matrix;

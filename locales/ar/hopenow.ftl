@@ -166,3 +166,8 @@ menu-autohide = حذف المحادثة تلقائيًا
 menu-safeword = اختيار كلمة أمان
 menu-code = المتابعة على هاتف آخر
 menu-forget = مسح بياناتي
+
+# A visitor's file was refused: their files for the day reached the limit ([limits]). Words still flow.
+file-over-daily-limit = لقد أرسلت ملفات كثيرة اليوم، لذلك لم يصلنا هذا الملف. كلماتك ما زالت تصلنا: اكتب لنا، أو أرسل الملف غدًا.
+# A visitor's file was refused: the server's disk is nearly full. Words still flow.
+file-not-received-now = لا يمكن استقبال الملفات الآن. كلماتك ما زالت تصلنا: اكتب لنا من فضلك.

@@ -150,3 +150,8 @@ menu-autohide = Автоматично изтриване на чата
 menu-safeword = Избор на тайна дума
 menu-code = Продължаване на друг телефон
 menu-forget = Изтриване на моите данни
+
+# A visitor's file was refused: their files for the day reached the limit ([limits]). Words still flow.
+file-over-daily-limit = Днес изпратихте много файлове, затова този не беше получен. Думите ви все още стигат до нас: пишете ни или изпратете файла утре.
+# A visitor's file was refused: the server's disk is nearly full. Words still flow.
+file-not-received-now = В момента не можем да получаваме файлове. Думите ви все още стигат до нас: моля, пишете ни.

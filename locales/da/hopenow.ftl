@@ -145,3 +145,8 @@ menu-autohide = Slet chatten automatisk
 menu-safeword = Vælg et hemmeligt ord
 menu-code = Fortsæt på en anden telefon
 menu-forget = Slet mine data
+
+# A visitor's file was refused: their files for the day reached the limit ([limits]). Words still flow.
+file-over-daily-limit = Du har sendt mange filer i dag, så denne blev ikke modtaget. Dine ord når stadig frem til os: skriv til os, eller send filen i morgen.
+# A visitor's file was refused: the server's disk is nearly full. Words still flow.
+file-not-received-now = Filer kan ikke modtages lige nu. Dine ord når stadig frem til os: skriv til os.

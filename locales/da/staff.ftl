@@ -201,3 +201,14 @@ duty-retention-shredded = Opbevaring: { $count ->
 ## Fortsæt på en anden telefon (/code)
 
 room-visitor-moved = Den besøgende skriver nu fra en anden telefon eller konto. Svar går dertil; intet mere går til den gamle.
+# En besøgskanal sendte en opdatering, broen ikke kunne læse; den blev sprunget over, så senere beskeder stadig kommer frem.
+# $count: hvor mange siden sidste besked af denne slags (højst én i timen).
+duty-unreadable-update = { $count ->
+    [one] En besked kunne ikke læses; afsenderen kunne ikke identificeres. Nogen venter måske: hvis en besøgende siger, at de skrev uden at få svar, kan det være grunden.
+   *[other] { $count } beskeder kunne ikke læses; afsenderne kunne ikke identificeres. Nogen venter måske: hvis en besøgende siger, at de skrev uden at få svar, kan det være grunden.
+}
+# $megabytes: grænsen for én besøgendes filer pr. dag ([limits] visitor_files_mb_per_day).
+room-file-quota-reached = Den besøgende har sendt { $megabytes } MB filer i dag, det meste broen tager imod fra én person på en dag. Flere filer i dag bliver afvist (de har fået besked); deres ord kommer stadig frem.
+duty-disk-low = ⚠ Serverens disk er næsten fuld: besøgendes filer bliver afvist, deres ord kommer stadig frem. Sig det til den, der driver serveren ([limits] min_free_disk_mb).
+# $megabytes: [matrix] download_limit_mb.
+room-not-sent-file-too-large = Ikke sendt til den besøgende: filen er større end { $megabytes } MB, det største broen henter. Send en mindre.

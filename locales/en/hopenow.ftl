@@ -186,3 +186,8 @@ menu-autohide = Delete this chat by itself
 menu-safeword = Choose a safe word
 menu-code = Continue on another phone
 menu-forget = Erase my data
+
+# A visitor's file was refused: their files for the day reached the limit ([limits]). Words still flow.
+file-over-daily-limit = You have sent a lot of files today, so this one was not received. Your words still reach us: please write, or send the file tomorrow.
+# A visitor's file was refused: the server's disk is nearly full. Words still flow.
+file-not-received-now = Files cannot be received right now. Your words still reach us: please write to us.

@@ -209,3 +209,14 @@ duty-retention-shredded = Retention: { $count ->
 
 # The visitor sent their /code phrase from another phone or account: the conversation goes on there.
 room-visitor-moved = The visitor now writes from another phone or account. Replies go there; nothing more goes to the old one.
+# A visitor channel sent an update the bridge could not read; it was skipped so later messages still arrive.
+# $count: how many since the last such notice (at most one notice an hour).
+duty-unreadable-update = { $count ->
+    [one] A message could not be read; its sender was not identified. Someone may be waiting: if a visitor says they wrote and got no answer, this may be why.
+   *[other] { $count } messages could not be read; their senders were not identified. Someone may be waiting: if a visitor says they wrote and got no answer, this may be why.
+}
+# $megabytes: the daily limit of one visitor's files ([limits] visitor_files_mb_per_day).
+room-file-quota-reached = The visitor has sent { $megabytes } MB of files today, the most the bridge takes from one person in a day. Their further files today are refused (they were told); their words still arrive.
+duty-disk-low = ⚠ The server's disk is nearly full: visitors' files are refused, their words still arrive. Tell whoever runs the server ([limits] min_free_disk_mb).
+# $megabytes: [matrix] download_limit_mb.
+room-not-sent-file-too-large = Not sent to the visitor: the file is larger than { $megabytes } MB, the most the bridge fetches. Send a smaller one.

@@ -146,3 +146,8 @@ menu-autohide = Borrar este chat automáticamente
 menu-safeword = Elegir una palabra clave
 menu-code = Seguir en otro teléfono
 menu-forget = Borrar mis datos
+
+# A visitor's file was refused: their files for the day reached the limit ([limits]). Words still flow.
+file-over-daily-limit = Hoy has enviado muchos archivos, así que este no se recibió. Tus palabras siguen llegándonos: escríbenos, o envía el archivo mañana.
+# A visitor's file was refused: the server's disk is nearly full. Words still flow.
+file-not-received-now = Ahora mismo no se pueden recibir archivos. Tus palabras siguen llegándonos: por favor, escríbenos.

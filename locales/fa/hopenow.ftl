@@ -146,3 +146,8 @@ menu-autohide = حذف خودکار گفتگو
 menu-safeword = انتخاب کلمه امن
 menu-code = ادامه در تلفن دیگر
 menu-forget = پاک کردن اطلاعات من
+
+# A visitor's file was refused: their files for the day reached the limit ([limits]). Words still flow.
+file-over-daily-limit = امروز فایل‌های زیادی فرستاده‌اید، برای همین این یکی دریافت نشد. کلمات شما همچنان به ما می‌رسد: برای ما بنویسید، یا فایل را فردا بفرستید.
+# A visitor's file was refused: the server's disk is nearly full. Words still flow.
+file-not-received-now = الان نمی‌توانیم فایل دریافت کنیم. کلمات شما همچنان به ما می‌رسد: لطفاً برای ما بنویسید.

@@ -146,3 +146,8 @@ menu-autohide = Kusang burahin ang chat
 menu-safeword = Pumili ng espesyal na salita
 menu-code = Ituloy sa ibang cellphone
 menu-forget = Burahin ang aking data
+
+# A visitor's file was refused: their files for the day reached the limit ([limits]). Words still flow.
+file-over-daily-limit = Marami ka nang naipadalang file ngayong araw, kaya hindi natanggap ang isang ito. Natatanggap pa rin namin ang mga salita mo: sumulat ka sa amin, o ipadala ang file bukas.
+# A visitor's file was refused: the server's disk is nearly full. Words still flow.
+file-not-received-now = Hindi makakatanggap ng file ngayon. Natatanggap pa rin namin ang mga salita mo: pakisulat sa amin.

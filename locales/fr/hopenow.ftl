@@ -146,3 +146,8 @@ menu-autohide = Supprimer la discussion automatiquement
 menu-safeword = Choisir un mot secret
 menu-code = Continuer sur un autre téléphone
 menu-forget = Effacer mes données
+
+# A visitor's file was refused: their files for the day reached the limit ([limits]). Words still flow.
+file-over-daily-limit = Vous avez envoyé beaucoup de fichiers aujourd'hui, celui-ci n'a donc pas été reçu. Vos mots nous parviennent toujours : écrivez-nous, ou envoyez le fichier demain.
+# A visitor's file was refused: the server's disk is nearly full. Words still flow.
+file-not-received-now = Les fichiers ne peuvent pas être reçus pour le moment. Vos mots nous parviennent toujours : écrivez-nous, s'il vous plaît.

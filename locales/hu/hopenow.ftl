@@ -144,3 +144,8 @@ menu-autohide = Csevegés automatikus törlése
 menu-safeword = Titkos szó választása
 menu-code = Folytatás másik telefonon
 menu-forget = Adataim törlése
+
+# A visitor's file was refused: their files for the day reached the limit ([limits]). Words still flow.
+file-over-daily-limit = Ma már sok fájlt küldtél, ezért ezt nem kaptuk meg. A szavaid továbbra is eljutnak hozzánk: írj nekünk, vagy küldd el a fájlt holnap.
+# A visitor's file was refused: the server's disk is nearly full. Words still flow.
+file-not-received-now = Most nem tudunk fájlokat fogadni. A szavaid továbbra is eljutnak hozzánk: kérlek, írj nekünk.

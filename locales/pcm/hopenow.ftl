@@ -146,3 +146,8 @@ menu-autohide = Make dis chat delete on im own
 menu-safeword = Choose special word
 menu-code = Continue for another phone
 menu-forget = Clear my data
+
+# A visitor's file was refused: their files for the day reached the limit ([limits]). Words still flow.
+file-over-daily-limit = You don send plenty files today, so dis one no reach us. Your words still dey reach us: abeg write to us, or send di file tomorrow.
+# A visitor's file was refused: the server's disk is nearly full. Words still flow.
+file-not-received-now = We no fit receive files now. Your words still dey reach us: abeg write to us.

@@ -146,3 +146,8 @@ menu-autohide = Apagar este chat automaticamente
 menu-safeword = Escolher uma palavra-chave
 menu-code = Continuar em outro celular
 menu-forget = Apagar meus dados
+
+# A visitor's file was refused: their files for the day reached the limit ([limits]). Words still flow.
+file-over-daily-limit = Você enviou muitos arquivos hoje, então este não foi recebido. Suas palavras continuam chegando até nós: escreva para nós, ou envie o arquivo amanhã.
+# A visitor's file was refused: the server's disk is nearly full. Words still flow.
+file-not-received-now = Não dá para receber arquivos agora. Suas palavras continuam chegando até nós: por favor, escreva para nós.

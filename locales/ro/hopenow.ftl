@@ -157,3 +157,8 @@ menu-autohide = Ștergeți automat acest chat
 menu-safeword = Alegeți un cuvânt secret
 menu-code = Continuați pe alt telefon
 menu-forget = Ștergeți datele mele
+
+# A visitor's file was refused: their files for the day reached the limit ([limits]). Words still flow.
+file-over-daily-limit = Ați trimis multe fișiere astăzi, așa că acesta nu a fost primit. Cuvintele dumneavoastră ajung în continuare la noi: scrieți-ne sau trimiteți fișierul mâine.
+# A visitor's file was refused: the server's disk is nearly full. Words still flow.
+file-not-received-now = Acum nu putem primi fișiere. Cuvintele dumneavoastră ajung în continuare la noi: vă rugăm să ne scrieți.

@@ -165,3 +165,8 @@ menu-autohide = Удалять чат автоматически
 menu-safeword = Выбрать секретное слово
 menu-code = Продолжить на другом телефоне
 menu-forget = Стереть мои данные
+
+# A visitor's file was refused: their files for the day reached the limit ([limits]). Words still flow.
+file-over-daily-limit = Сегодня вы отправили много файлов, поэтому этот не был получен. Ваши слова по-прежнему доходят до нас: напишите нам или отправьте файл завтра.
+# A visitor's file was refused: the server's disk is nearly full. Words still flow.
+file-not-received-now = Сейчас мы не можем принимать файлы. Ваши слова по-прежнему доходят до нас: пожалуйста, напишите нам.

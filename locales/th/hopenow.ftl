@@ -129,3 +129,8 @@ menu-autohide = ลบแชทนี้อัตโนมัติ
 menu-safeword = เลือกคำลับ
 menu-code = คุยต่อบนโทรศัพท์เครื่องอื่น
 menu-forget = ลบข้อมูลของฉัน
+
+# A visitor's file was refused: their files for the day reached the limit ([limits]). Words still flow.
+file-over-daily-limit = วันนี้คุณส่งไฟล์มาเยอะแล้ว ไฟล์นี้จึงไม่ได้รับ แต่ข้อความของคุณยังส่งถึงเราได้ กรุณาพิมพ์มา หรือส่งไฟล์อีกครั้งพรุ่งนี้
+# A visitor's file was refused: the server's disk is nearly full. Words still flow.
+file-not-received-now = ตอนนี้ยังรับไฟล์ไม่ได้ แต่ข้อความของคุณยังส่งถึงเราได้ กรุณาพิมพ์มาหาเรา

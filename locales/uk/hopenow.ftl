@@ -165,3 +165,8 @@ menu-autohide = Автоматично видаляти чат
 menu-safeword = Обрати секретне слово
 menu-code = Продовжити на іншому телефоні
 menu-forget = Стерти мої дані
+
+# A visitor's file was refused: their files for the day reached the limit ([limits]). Words still flow.
+file-over-daily-limit = Сьогодні ви надіслали багато файлів, тому цей не було отримано. Ваші слова й далі доходять до нас: напишіть нам або надішліть файл завтра.
+# A visitor's file was refused: the server's disk is nearly full. Words still flow.
+file-not-received-now = Зараз ми не можемо приймати файли. Ваші слова й далі доходять до нас: будь ласка, напишіть нам.

@@ -129,3 +129,8 @@ menu-autohide = Tự xóa cuộc trò chuyện này
 menu-safeword = Chọn từ bí mật
 menu-code = Tiếp tục trên điện thoại khác
 menu-forget = Xóa dữ liệu của tôi
+
+# A visitor's file was refused: their files for the day reached the limit ([limits]). Words still flow.
+file-over-daily-limit = Hôm nay bạn đã gửi nhiều tệp, nên tệp này chưa được nhận. Lời nhắn của bạn vẫn đến được với chúng tôi: hãy viết cho chúng tôi, hoặc gửi tệp vào ngày mai.
+# A visitor's file was refused: the server's disk is nearly full. Words still flow.
+file-not-received-now = Hiện giờ chưa nhận được tệp. Lời nhắn của bạn vẫn đến được với chúng tôi: vui lòng viết cho chúng tôi.

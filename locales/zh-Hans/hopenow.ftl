@@ -129,3 +129,8 @@ menu-autohide = 自动删除这个聊天
 menu-safeword = 选择暗号
 menu-code = 在另一部手机上继续
 menu-forget = 清除我的数据
+
+# A visitor's file was refused: their files for the day reached the limit ([limits]). Words still flow.
+file-over-daily-limit = 你今天已经发了很多文件，所以这个没有收到。你的文字仍然能发给我们：请给我们写信息，或者明天再发这个文件。
+# A visitor's file was refused: the server's disk is nearly full. Words still flow.
+file-not-received-now = 现在暂时收不了文件。你的文字仍然能发给我们：请给我们写信息。

@@ -16,5 +16,6 @@ mod retention;
 mod synapse;
 mod telegram;
 mod telegram_crash;
+mod telegram_floods;
 mod telegram_safety;
 mod telegram_traces;

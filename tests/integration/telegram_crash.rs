@@ -39,6 +39,8 @@ fn telegram_crash_child() {
             api_url: var(ENV_URL).parse().unwrap(),
             throttle: false,
             download_limit_bytes: 20 * 1024 * 1024,
+            round_download_bytes: 20 * 1024 * 1024,
+            disk: bot::disk::DiskFloor::none(),
             poll_timeout_secs: 1,
             voices: Default::default(),
         };

@@ -150,11 +150,18 @@ struct StoredMessage {
     json: Value,
 }
 
+/// An update waiting for `getUpdates`, as the text the fake answers with.
+#[derive(Clone, Debug)]
+struct QueuedUpdate {
+    update_id: i64,
+    body: String,
+}
+
 #[derive(Debug)]
 struct State {
     token: String,
     clock_offset: i64,
-    updates: VecDeque<Value>,
+    updates: VecDeque<QueuedUpdate>,
     next_update_id: i64,
     committed_offset: i64,
     next_message_id: i64,
@@ -201,7 +208,8 @@ impl State {
         self.next_update_id += 1;
         let mut update = json!({ "update_id": self.next_update_id });
         update[kind] = payload;
-        self.updates.push_back(update);
+        let body = update.to_string();
+        self.updates.push_back(QueuedUpdate { update_id: self.next_update_id, body });
         self.next_update_id
     }
 }
@@ -388,6 +396,19 @@ impl FakeTelegram {
     /// Queues a raw update; `update_id` is filled in.
     pub fn push_update(&self, kind: &str, payload: Value) -> i64 {
         let update_id = self.shared.lock().push(kind, payload);
+        self.shared.updates_changed.notify_waiters();
+        update_id
+    }
+
+    /// Queues an update written as `body(update_id)` returns it, byte for byte: what Telegram
+    /// may send and no JSON library would write (a lone surrogate escape), or a shape the
+    /// client does not expect. Telegram writes `update_id` first; so should `body`.
+    pub fn push_raw_update(&self, body: impl FnOnce(i64) -> String) -> i64 {
+        let mut st = self.shared.lock();
+        st.next_update_id += 1;
+        let update_id = st.next_update_id;
+        st.updates.push_back(QueuedUpdate { update_id, body: body(update_id) });
+        drop(st);
         self.shared.updates_changed.notify_waiters();
         update_id
     }

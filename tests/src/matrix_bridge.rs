@@ -92,6 +92,8 @@ impl Installation {
             store_dir: self.dir.path().join("matrix"),
             device_name: "HopeNow Bridge".into(),
             voices: Default::default(),
+            download_limit_bytes: 20 * 1024 * 1024,
+            disk: bot::disk::DiskFloor::none(),
         }
     }
 

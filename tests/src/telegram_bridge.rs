@@ -162,6 +162,8 @@ pub fn settings(fake: &FakeTelegram, throttle: bool) -> TelegramSettings {
         api_url: fake.url(),
         throttle,
         download_limit_bytes: 20 * 1024 * 1024,
+        round_download_bytes: 20 * 1024 * 1024,
+        disk: bot::disk::DiskFloor::none(),
         poll_timeout_secs: 1,
         voices: Default::default(),
     }

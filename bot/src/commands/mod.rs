@@ -33,7 +33,7 @@ pub(crate) fn open_store(config_path: &Path) -> anyhow::Result<(Loaded, Store)> 
 }
 
 /// The engine over `store` as the config sets it up: roster, shifts, and the routing settings
-/// with what other sections add to them (voices, decoys, retention, phone change).
+/// with what other sections add to them (voices, decoys, retention, phone change, limits).
 pub(crate) fn open_engine(loaded: &Loaded, store: Store) -> anyhow::Result<Engine> {
     let mut routing = loaded.config.routing.clone();
     routing.voice_languages = loaded.voices.languages();
@@ -41,6 +41,7 @@ pub(crate) fn open_engine(loaded: &Loaded, store: Store) -> anyhow::Result<Engin
     routing.retention = loaded.config.retention.clone();
     routing.code_minutes = loaded.config.phone_change.code_minutes;
     routing.code_lock_minutes = loaded.config.phone_change.lock_minutes;
+    routing.visitor_file_bytes_per_day = loaded.config.limits.visitor_file_bytes_per_day();
     let catalog = Arc::new(Catalog::embedded()?);
     Ok(Engine::new(store, catalog, loaded.roster()?, loaded.shifts()?, routing, Arc::new(SystemClock))?)
 }

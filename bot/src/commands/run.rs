@@ -48,10 +48,15 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
     };
     let mut matrix = MatrixSettings::from_config(matrix, &data_dir, &loaded.path).map_err(anyhow::Error::msg)?;
     matrix.voices = voices.clone();
+    let limits = &loaded.config.limits;
+    let disk = crate::disk::DiskFloor::new(data_dir.clone(), limits.min_free_disk_bytes());
+    matrix.disk = disk.clone();
     let telegram = match &loaded.config.telegram {
         Some(telegram) => {
             let mut settings = TelegramSettings::from_config(telegram, &loaded.path).map_err(anyhow::Error::msg)?;
             settings.voices = voices;
+            settings.round_download_bytes = limits.round_download_bytes();
+            settings.disk = disk;
             Some(settings)
         }
         None => None,

@@ -47,6 +47,10 @@ pub struct MatrixSettings {
     pub device_name: String,
     /// Recorded greetings (`[voice]`), for visitors on Matrix.
     pub voices: crate::voice::Voices,
+    /// Larger files, from visitors or staff, are not fetched (`[matrix] download_limit_mb`).
+    pub download_limit_bytes: u64,
+    /// Below it, no visitor file is fetched (`[limits] min_free_disk_mb`).
+    pub disk: crate::disk::DiskFloor,
 }
 
 impl std::fmt::Debug for MatrixSettings {
@@ -73,6 +77,9 @@ impl MatrixSettings {
         let user_id = OwnedUserId::try_from(config.user_id.as_str()).map_err(|_| {
             format!("{} = {:?} is not a Matrix user id like @bot:example.org", at("user_id"), config.user_id)
         })?;
+        if config.download_limit_mb == 0 {
+            return Err(format!("{} must be at least 1", at("download_limit_mb")));
+        }
         if !(config.duty_room.starts_with('!') || config.duty_room.starts_with('#')) {
             return Err(format!(
                 "{} = {:?} must be a room id (!…) or an alias (#…)",
@@ -89,6 +96,9 @@ impl MatrixSettings {
             // Other Matrix users can see a device's name: it must not say what the bot is for.
             device_name: "bot".into(),
             voices: crate::voice::Voices::default(),
+            download_limit_bytes: config.download_limit_mb.saturating_mul(1024 * 1024),
+            // Set from `[limits]` by `hopenow run`.
+            disk: crate::disk::DiskFloor::none(),
         })
     }
 }
@@ -103,6 +113,9 @@ pub struct Matrix {
     pub rooms: Arc<Rooms>,
     pub faults: Arc<Faults>,
     pub voices: crate::voice::Voices,
+    /// Larger files are not fetched; below the floor no visitor file is.
+    pub download_limit_bytes: u64,
+    pub disk: crate::disk::DiskFloor,
     /// Which rooms were told what already (see [`trust`]).
     pub told: Arc<trust::Told>,
     /// matrix-sdk's store folder ([`maintain`] wipes its crypto database directly).
@@ -134,6 +147,8 @@ impl Matrix {
             rooms,
             faults: Arc::default(),
             voices,
+            download_limit_bytes: settings.download_limit_bytes,
+            disk: settings.disk.clone(),
             told: Arc::default(),
             store_dir,
         })

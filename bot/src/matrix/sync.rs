@@ -270,6 +270,10 @@ async fn media(
     fallback_mime: &str,
     live: bool,
 ) -> Option<(String, Option<Attachment>)> {
+    let too_large = |size: u64| size > matrix.download_limit_bytes;
+    if content.declared_size().is_some_and(too_large) {
+        return refuse_too_large(matrix, room, event, live).await;
+    }
     let bytes = match matrix.client.media().get_file(content, false).await {
         Ok(Some(bytes)) => bytes,
         Ok(None) | Err(_) => {
@@ -277,6 +281,10 @@ async fn media(
             return None;
         }
     };
+    // The size in the event is the sender's word; the bytes are what counts.
+    if too_large(bytes.len() as u64) {
+        return refuse_too_large(matrix, room, event, live).await;
+    }
     let mime = content.mime().unwrap_or_else(|| fallback_mime.to_owned());
     match clean_staff_file(&mime, bytes) {
         Cleaned::Pass(bytes) => Some((caption.unwrap_or_default().to_owned(), Some(Attachment { mime, bytes }))),
@@ -291,9 +299,31 @@ async fn media(
     }
 }
 
-/// The MIME type a media message declares.
+/// A staffer's file over `[matrix] download_limit_mb` is not sent; the staffer is told (live
+/// only, as for a file that cannot be cleaned).
+async fn refuse_too_large(
+    matrix: &Matrix,
+    room: &Room,
+    event: &OriginalSyncRoomMessageEvent,
+    live: bool,
+) -> Option<(String, Option<Attachment>)> {
+    if live {
+        tracing::warn!("refused a staff attachment over the size limit");
+        let megabytes = i64::try_from(matrix.download_limit_bytes / (1024 * 1024)).unwrap_or(i64::MAX);
+        let text = matrix.engine.staff_text_for(
+            event.sender.as_str(),
+            "room-not-sent-file-too-large",
+            &[("megabytes", bridge::i18n::Arg::from(megabytes))],
+        );
+        let _ = room.send(RoomMessageEventContent::notice_plain(text)).await;
+    }
+    None
+}
+
+/// The MIME type and size a media message declares.
 pub trait HasMime {
     fn mime(&self) -> Option<String>;
+    fn declared_size(&self) -> Option<u64>;
 }
 
 macro_rules! has_mime {
@@ -301,6 +331,9 @@ macro_rules! has_mime {
         impl HasMime for $t {
             fn mime(&self) -> Option<String> {
                 self.info.as_ref().and_then(|i| i.mimetype.clone())
+            }
+            fn declared_size(&self) -> Option<u64> {
+                self.info.as_ref().and_then(|i| i.size).map(u64::from)
             }
         }
     )*};

@@ -97,17 +97,31 @@ fn unrelayed(from: PlatformAddress, event_id: &EventId) -> Event {
 /// are held back with a note (as on Telegram).
 async fn fetched(
     matrix: &Matrix,
-    content: &impl matrix_sdk::media::MediaEventContent,
+    content: &(impl matrix_sdk::media::MediaEventContent + super::sync::HasMime),
     kind: ContentKind,
     caption: Option<&str>,
     mime: &str,
 ) -> IncomingMessage {
     let mut message =
         IncomingMessage { kind, text: caption.unwrap_or_default().to_owned(), ..IncomingMessage::default() };
+    let limit = matrix.download_limit_bytes;
+    if content.declared_size().is_some_and(|size| size > limit) {
+        message.oversized_limit = Some(limit);
+        return message;
+    }
+    if matrix.disk.low() {
+        message.disk_low = true;
+        return message;
+    }
     let Ok(Some(bytes)) = matrix.client.media().get_file(content, false).await else {
         message.text = format!("{} (the file could not be fetched)", message.text).trim().to_owned();
         return message;
     };
+    // The size in the event is the sender's word; the bytes are what counts.
+    if bytes.len() as u64 > limit {
+        message.oversized_limit = Some(limit);
+        return message;
+    }
     match clean_file(mime, bytes) {
         Cleaned::Pass(bytes) => message.attachment = Some(Attachment { mime: mime.to_owned(), bytes }),
         Cleaned::HeldBack => {

@@ -11,6 +11,7 @@
 //! raw response (visitor content) or the request URL (the bot token).
 
 mod deliver;
+mod poison;
 mod poll;
 pub mod updates;
 
@@ -39,6 +40,11 @@ pub struct TelegramSettings {
     pub throttle: bool,
     /// Files larger than this are not fetched; the visitor is told.
     pub download_limit_bytes: u64,
+    /// Files fetched for one `getUpdates` answer (`[limits] round_download_mb`); the rest of
+    /// the answer waits for the next round.
+    pub round_download_bytes: u64,
+    /// Below it, no visitor file is fetched (`[limits] min_free_disk_mb`).
+    pub disk: crate::disk::DiskFloor,
     /// Long-poll timeout of `getUpdates`, in seconds.
     pub poll_timeout_secs: u32,
     /// Recorded greetings (`[voice]`).
@@ -69,6 +75,9 @@ impl TelegramSettings {
             api_url,
             throttle: config.throttle,
             download_limit_bytes: config.download_limit_mb.saturating_mul(1024 * 1024),
+            // Set from `[limits]` by `hopenow run`.
+            round_download_bytes: 20 * 1024 * 1024,
+            disk: crate::disk::DiskFloor::none(),
             poll_timeout_secs: 30,
             voices: crate::voice::Voices::default(),
         })

@@ -6,10 +6,12 @@ use std::time::Duration;
 
 use bridge::engine::Handled;
 use teloxide::prelude::*;
+use teloxide::RequestError;
 use teloxide::types::{AllowedUpdate, CallbackQueryId};
 use tokio::sync::watch;
 
-use super::updates::{Context, Incoming, convert, schema};
+use super::poison::Isolation;
+use super::updates::{Context, Incoming, convert, schema, unreadable, within_budget};
 use super::{BatchTiming, Telegram, describe};
 use crate::worker::blocking;
 
@@ -22,17 +24,22 @@ const BATCH: u8 = 50;
 /// keeps the updates unconfirmed (Telegram sends them again) and retries too.
 pub async fn poll(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
     let schema = schema();
-    let context =
-        Arc::new(Context { bot: telegram.bot.clone(), download_limit_bytes: telegram.settings.download_limit_bytes });
+    let settings = &telegram.settings;
+    let context = Arc::new(Context {
+        bot: telegram.bot.clone(),
+        download_limit_bytes: settings.download_limit_bytes,
+        disk: settings.disk.clone(),
+    });
     // No stored offset: Telegram starts from its oldest unconfirmed update, and the engine
     // recognizes any it applied before a crash.
     let mut offset: Option<i32> = None;
     let mut failures: u32 = 0;
+    let mut isolation = Isolation::default();
     while !*shutdown.borrow() {
         let mut request = telegram
             .bot
             .get_updates()
-            .limit(BATCH)
+            .limit(isolation.limit(BATCH))
             .timeout(telegram.settings.poll_timeout_secs)
             .allowed_updates([AllowedUpdate::Message, AllowedUpdate::CallbackQuery]);
         if let Some(offset) = offset {
@@ -44,7 +51,39 @@ pub async fn poll(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> an
         };
         let answered = std::time::Instant::now();
         let updates = match updates {
-            Ok(updates) => updates,
+            Ok(updates) => {
+                isolation.parsed();
+                updates
+            }
+            Err(RequestError::InvalidJson { raw, .. }) => {
+                // Never logged as it is: the raw answer is visitors' words.
+                let before = isolation;
+                let Some(poison) = isolation.unparsable(&raw) else {
+                    tracing::warn!(isolating = ?isolation, "a getUpdates answer could not be read; asking for one update at a time");
+                    if before != Isolation::Off && isolation == Isolation::Narrowing {
+                        // Not an update the bridge can name (a proxy's error page?): wait, ask again.
+                        failures = failures.saturating_add(1);
+                        crate::worker::pause(backoff(failures), &mut shutdown).await;
+                    }
+                    continue;
+                };
+                let applied = blocking(&telegram.engine, move |engine| {
+                    engine.handle(unreadable(poison.update_id))?;
+                    engine.flush()?;
+                    Ok(())
+                })
+                .await;
+                if let Err(error) = applied {
+                    failures = failures.saturating_add(1);
+                    tracing::error!(%error, "could not record an unreadable Telegram update; it will be fetched again");
+                    crate::worker::pause(backoff(failures), &mut shutdown).await;
+                    continue;
+                }
+                tracing::warn!(kind = poison.kind, "skipped a Telegram update that could not be read");
+                offset = Some(i32::try_from(u64::from(poison.update_id) + 1).unwrap_or(i32::MAX));
+                telegram.outbox.ring();
+                continue;
+            }
             Err(error) => {
                 failures = failures.saturating_add(1);
                 let wait = backoff(failures);
@@ -57,6 +96,10 @@ pub async fn poll(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> an
             failures = 0;
             continue;
         }
+        // Only as many as the round's download budget: the rest come again with the next call,
+        // so memory holds at most the budget in files, whatever one account sends.
+        let mut updates = updates;
+        updates.truncate(within_budget(&updates, settings.round_download_bytes, settings.download_limit_bytes));
         let Some(last) = updates.iter().map(|u| u.id.0).max() else { continue };
         let mut events = Vec::with_capacity(updates.len());
         let mut buttons: Vec<CallbackQueryId> = Vec::new();
@@ -70,6 +113,10 @@ pub async fn poll(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> an
                 Incoming::Button(event, query) => {
                     events.push(*event);
                     buttons.push(query);
+                }
+                Incoming::Unreadable(event, kind) => {
+                    events.push(*event);
+                    tracing::warn!(kind, "skipped a Telegram update that could not be read");
                 }
                 Incoming::Skip(reason) => {
                     skipped += 1;

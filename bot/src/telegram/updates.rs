@@ -25,14 +25,76 @@ pub enum Incoming {
     Event(Box<Event>),
     /// A button press: its event, and the query to answer once the event is durable.
     Button(Box<Event>, teloxide::types::CallbackQueryId),
+    /// An update teloxide could not read into its types (a field of an unexpected type, a kind
+    /// it does not know): its event, and its kind by Telegram's name, for the log.
+    Unreadable(Box<Event>, &'static str),
     /// Nothing for the engine; the reason names the kind of update, never its content.
     Skip(&'static str),
+}
+
+/// The event of an update that could not be read: only that it happened, recognized by its id
+/// if it comes again.
+pub fn unreadable(update_id: u32) -> Event {
+    let dedupe = Some(Dedupe::Key { channel: Channel::Telegram, id: format!("u:{update_id}") });
+    Event::UnreadableUpdate { channel: Channel::Telegram, dedupe }
 }
 
 /// What the schema's endpoints need besides the update.
 pub struct Context {
     pub bot: Bot,
     pub download_limit_bytes: u64,
+    pub disk: crate::disk::DiskFloor,
+}
+
+/// How many of `updates`, from the first, one round fetches: their files together stay within
+/// `budget` bytes (a file of unknown size counts as `file_limit`, the most that is fetched). The
+/// first always goes, so a file larger than the budget still comes, alone.
+pub fn within_budget(updates: &[Update], budget: u64, file_limit: u64) -> usize {
+    let mut total: u64 = 0;
+    for (n, update) in updates.iter().enumerate() {
+        total = total.saturating_add(download_of(update, file_limit));
+        if total > budget && n > 0 {
+            return n;
+        }
+    }
+    updates.len()
+}
+
+/// The bytes an update makes the bridge fetch.
+fn download_of(update: &Update, file_limit: u64) -> u64 {
+    let UpdateKind::Message(message) = &update.kind else { return 0 };
+    match file_of(message).map(|file| u64::from(file.size)) {
+        Some(0) => file_limit,
+        Some(size) if size <= file_limit => size,
+        // Too large: not fetched at all.
+        _ => 0,
+    }
+}
+
+/// The file a message carries, as [`content`] fetches it.
+fn file_of(message: &Message) -> Option<&FileMeta> {
+    if message.text().is_some() {
+        return None;
+    }
+    if let Some(voice) = message.voice() {
+        return Some(&voice.file);
+    }
+    if let Some(audio) = message.audio() {
+        return Some(&audio.file);
+    }
+    if let Some(sizes) = message.photo() {
+        return sizes.iter().max_by_key(|s| u64::from(s.width) * u64::from(s.height)).map(|s| &s.file);
+    }
+    if let Some(video) = message.video() {
+        return Some(&video.file);
+    }
+    if let Some(note) = message.video_note() {
+        return Some(&note.file);
+    }
+    if let Some(animation) = message.animation() {
+        return Some(&animation.file);
+    }
+    message.document().map(|document| &document.file)
 }
 
 /// The update schema: messages and button presses in private chats become events.
@@ -48,6 +110,13 @@ pub async fn convert(
     update: Update,
     context: Arc<Context>,
 ) -> Incoming {
+    if let UpdateKind::Error(value) = &update.kind {
+        let kind = value
+            .as_object()
+            .and_then(|fields| fields.keys().find(|k| *k != "update_id"))
+            .map_or("unknown kind", |name| super::poison::kind_name(name));
+        return Incoming::Unreadable(Box::new(unreadable(update.id.0)), kind);
+    }
     let kind = kind_name(&update.kind);
     match schema.dispatch(dptree::deps![update, context]).await {
         ControlFlow::Break(incoming) => incoming,
@@ -60,7 +129,6 @@ fn kind_name(kind: &UpdateKind) -> &'static str {
         UpdateKind::Message(_) => "message",
         UpdateKind::EditedMessage(_) => "edited message",
         UpdateKind::CallbackQuery(_) => "callback query",
-        UpdateKind::Error(_) => "malformed or unknown update",
         _ => "update kind the bridge does not use",
     }
 }
@@ -157,18 +225,22 @@ async fn fetch(context: &Context, mut incoming: IncomingMessage, file: &FileMeta
         incoming.oversized_limit = Some(context.download_limit_bytes);
         return incoming;
     }
-    let bytes = match download(&context.bot, file).await {
+    if context.disk.low() {
+        incoming.disk_low = true;
+        return incoming;
+    }
+    let bytes = match download(&context.bot, file, context.download_limit_bytes).await {
         Ok(bytes) => bytes,
-        Err(reason) => {
+        Err(Fetch::TooLarge) => {
+            incoming.oversized_limit = Some(context.download_limit_bytes);
+            return incoming;
+        }
+        Err(Fetch::Failed(reason)) => {
             tracing::warn!(reason, kind = incoming.kind.name(), "a visitor's file could not be fetched");
             incoming.text = note(&incoming.text, "the file could not be fetched from Telegram");
             return incoming;
         }
     };
-    if bytes.len() as u64 > context.download_limit_bytes {
-        incoming.oversized_limit = Some(context.download_limit_bytes);
-        return incoming;
-    }
     match clean_file(mime, bytes) {
         Cleaned::Pass(bytes) => incoming.attachment = Some(Attachment { mime: mime.to_owned(), bytes }),
         Cleaned::HeldBack => {
@@ -182,11 +254,57 @@ fn note(caption: &str, what: &str) -> String {
     if caption.is_empty() { format!("({what})") } else { format!("{caption} ({what})") }
 }
 
-async fn download(bot: &Bot, meta: &FileMeta) -> Result<Vec<u8>, &'static str> {
-    let file = bot.get_file(meta.id.clone()).await.map_err(|_| "getFile failed")?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.size).unwrap_or(0));
-    bot.download_file(&file.path, &mut bytes).await.map_err(|_| "the download failed")?;
-    Ok(bytes)
+enum Fetch {
+    /// More bytes came than the limit: the download stopped there.
+    TooLarge,
+    Failed(&'static str),
+}
+
+/// Downloads a file, stopping as soon as it passes `limit` bytes: the size Telegram declared
+/// is not trusted to bound memory.
+async fn download(bot: &Bot, meta: &FileMeta, limit: u64) -> Result<Vec<u8>, Fetch> {
+    let file = bot.get_file(meta.id.clone()).await.map_err(|_| Fetch::Failed("getFile failed"))?;
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let declared = usize::try_from(meta.size).unwrap_or(0);
+    let mut capped = Capped { bytes: Vec::with_capacity(declared.min(limit)), limit, over: false };
+    match bot.download_file(&file.path, &mut capped).await {
+        Ok(()) => Ok(capped.bytes),
+        Err(_) if capped.over => Err(Fetch::TooLarge),
+        Err(_) => Err(Fetch::Failed("the download failed")),
+    }
+}
+
+/// A buffer that refuses to grow past `limit`.
+struct Capped {
+    bytes: Vec<u8>,
+    limit: usize,
+    over: bool,
+}
+
+impl tokio::io::AsyncWrite for Capped {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        if self.bytes.len().saturating_add(buf.len()) > self.limit {
+            self.over = true;
+            return std::task::Poll::Ready(Err(std::io::Error::other("the file is larger than the download limit")));
+        }
+        self.bytes.extend_from_slice(buf);
+        std::task::Poll::Ready(Ok(buf.len()))
+    }
+
+    fn poll_flush(self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
 }
 
 async fn button(query: CallbackQuery) -> Incoming {
@@ -207,4 +325,49 @@ async fn button(query: CallbackQuery) -> Incoming {
         dedupe: Some(Dedupe::Key { channel: Channel::Telegram, id: format!("c:{}", query.id.0) }),
     };
     Incoming::Button(Box::new(event), query.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn update(id: u32, extra: serde_json::Value) -> Update {
+        let mut message = serde_json::json!({
+            "message_id": id, "date": 1_767_225_600,
+            "chat": { "id": 7, "type": "private", "first_name": "P" },
+            "from": { "id": 7, "is_bot": false, "first_name": "P" },
+        });
+        if let (Some(target), serde_json::Value::Object(fields)) = (message.as_object_mut(), extra) {
+            target.extend(fields);
+        }
+        serde_json::from_value(serde_json::json!({ "update_id": id, "message": message }))
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn document(id: u32, size: Option<u64>) -> Update {
+        let mut file = serde_json::json!({ "file_id": "F", "file_unique_id": "U" });
+        if let Some(size) = size {
+            file["file_size"] = size.into();
+        }
+        update(id, serde_json::json!({ "document": file }))
+    }
+
+    const MB: u64 = 1024 * 1024;
+
+    #[test]
+    fn a_round_takes_files_up_to_the_budget_and_always_the_first() {
+        let text = |id| update(id, serde_json::json!({ "text": "hello" }));
+        let updates = [document(1, Some(15 * MB)), text(2), document(3, Some(5 * MB)), document(4, Some(MB)), text(5)];
+        assert_eq!(within_budget(&updates, 20 * MB, 20 * MB), 3, "15 + 5 fit; one more MB does not");
+        // Alone, a file larger than the budget still comes.
+        assert_eq!(within_budget(&updates[..1], 10 * MB, 20 * MB), 1);
+        assert_eq!(within_budget(&updates, 10 * MB, 20 * MB), 2, "the words after it come along");
+        // A file over the file limit is not fetched at all, so it costs the round nothing.
+        let huge = [document(1, Some(50 * MB)), document(2, Some(20 * MB))];
+        assert_eq!(within_budget(&huge, 20 * MB, 20 * MB), 2);
+        // A size Telegram did not give counts as the most a file may be.
+        let unknown = [document(1, None), document(2, Some(MB))];
+        assert_eq!(within_budget(&unknown, 20 * MB, 20 * MB), 1);
+        assert_eq!(within_budget(&[], 20 * MB, 20 * MB), 0);
+    }
 }

@@ -13,6 +13,8 @@ mod after_commit;
 mod audit;
 mod auto_hide;
 mod chat_traces;
+mod file_limits;
+pub(crate) use file_limits::quota_key as file_quota_key;
 mod language_offer;
 mod location;
 mod notices;
@@ -26,6 +28,7 @@ mod staff;
 mod stats;
 mod tick;
 mod turn;
+mod unreadable;
 mod visitor;
 mod visitor_command;
 
@@ -77,6 +80,9 @@ pub enum Event {
     /// else (in a conversation room) words for the visitor.
     /// `dedupe` identifies the Matrix event, so a catch-up after a crash applies it once.
     StaffText { from: String, room: StaffRoom, text: String, attachment: Option<Attachment>, dedupe: Option<Dedupe> },
+    /// A platform update the connector could not read (invalid JSON, a field of an unexpected
+    /// type, a kind no library knows): skipped, so only that it happened reaches the engine.
+    UnreadableUpdate { channel: Channel, dedupe: Option<Dedupe> },
     /// Time passed: shifts, unanswered timeouts, follow-ups.
     Tick,
 }
@@ -88,6 +94,7 @@ impl std::fmt::Debug for Event {
             Self::UnrelayedMessage { .. } => f.write_str("Event::UnrelayedMessage"),
             Self::VisitorCommand { command, .. } => write!(f, "Event::VisitorCommand({command:?})"),
             Self::StaffText { room, .. } => write!(f, "Event::StaffText({room:?})"),
+            Self::UnreadableUpdate { channel, .. } => write!(f, "Event::UnreadableUpdate({channel})"),
             Self::Tick => f.write_str("Event::Tick"),
         }
     }
@@ -137,6 +144,9 @@ pub struct IncomingMessage {
     /// The file was not fetched because it is larger than the platform lets the bridge
     /// download: this many bytes.
     pub oversized_limit: Option<u64>,
+    /// The file was not fetched because the data dir's disk is below its free-space floor
+    /// (`[limits] min_free_disk_mb`).
+    pub disk_low: bool,
 }
 
 impl IncomingMessage {

@@ -46,6 +46,10 @@ pub struct RoutingSettings {
     /// counted in (`[phone_change] lock_minutes`).
     #[serde(skip, default = "default_code_minutes")]
     pub code_lock_minutes: i64,
+    /// Bytes of files one visitor may send in a day (UTC); past it their files are refused and
+    /// their words still flow (from the config's `[limits] visitor_files_mb_per_day`).
+    #[serde(skip, default = "default_visitor_file_bytes_per_day")]
+    pub visitor_file_bytes_per_day: u64,
 }
 
 fn default_time_zone() -> String {
@@ -62,6 +66,9 @@ fn default_max_text_chars() -> usize {
 }
 fn default_max_attachment_bytes() -> usize {
     20 * 1024 * 1024
+}
+fn default_visitor_file_bytes_per_day() -> u64 {
+    200 * 1024 * 1024
 }
 fn default_code_minutes() -> i64 {
     15
@@ -85,6 +92,7 @@ impl Default for RoutingSettings {
             retention: crate::retention::RetentionSettings::default(),
             code_minutes: default_code_minutes(),
             code_lock_minutes: default_code_minutes(),
+            visitor_file_bytes_per_day: default_visitor_file_bytes_per_day(),
         }
     }
 }

@@ -16,6 +16,7 @@ mod audit_stats;
 mod auto_hide;
 mod chat_traces;
 mod code;
+mod file_limits;
 mod membership;
 mod properties;
 mod retention;
@@ -23,6 +24,7 @@ mod rules;
 mod safe_word;
 mod shred_disk;
 mod staff_language;
+mod unreadable;
 mod visitor_commands;
 
 /// Friday 2026-11-27 12:00 in Copenhagen (11:00 UTC).

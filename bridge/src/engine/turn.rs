@@ -156,6 +156,7 @@ impl<'a, 't> Turn<'a, 't> {
                 Some(dedupe) if self.seen_before(dedupe)? => Some(Handled::Duplicate),
                 _ => self.staff_text(from, *room, text, attachment.as_ref())?,
             },
+            Event::UnreadableUpdate { channel, dedupe } => self.unreadable_update(*channel, dedupe.as_ref())?,
             Event::Tick => self.tick()?,
         };
         Ok(match handled {
@@ -314,7 +315,7 @@ impl<'a, 't> Turn<'a, 't> {
     }
 
     /// Relays a visitor's transcript entry to the conversation room: it joins the room's open
-    /// run of relays, or opens one. The returned action carries the words.
+    /// run of relays, or opens one. The returned action carries the words, not the file.
     pub fn emit_relay(
         &mut self,
         conversation: ConversationId,
@@ -325,10 +326,13 @@ impl<'a, 't> Turn<'a, 't> {
             let run = self.tx.open_relays(conversation, seq, self.now)?;
             Arc::make_mut(&mut self.open_relays).insert(conversation, run);
         }
+        // The file itself is not copied into the returned action: it waits in the transcript,
+        // from where the outbox delivers it, and a batch of large files held twice more in
+        // memory is what a flood of them must not cost.
         self.actions.push(Action::PostToConversation {
             conversation,
             text: relay_text(entry),
-            attachment: entry.attachment.clone(),
+            attachment: None,
             notice: false,
         });
         Ok(())

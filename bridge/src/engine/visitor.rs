@@ -81,6 +81,24 @@ impl Turn<'_, '_> {
             return Ok(None);
         }
 
+        let file_bytes = message.attachment.as_ref().map(|a| a.bytes.len() as u64);
+        if message.disk_low || file_bytes.is_some_and(|b| b <= self.engine.settings.max_attachment_bytes as u64) {
+            let fits = match file_bytes {
+                Some(bytes) if !message.disk_low => self.file_fits_quota(&visitor, &conversation, bytes)?,
+                _ => {
+                    self.file_refused_disk_low(&visitor, &conversation)?;
+                    false
+                }
+            };
+            if !fits {
+                if fresh {
+                    self.route(&mut conversation, &visitor)?;
+                }
+                self.put_conversation(&conversation)?;
+                return Ok(None);
+            }
+        }
+
         if let Some(limit) = self.too_large(message) {
             // Refused, and the visitor is told why in their language; the content is not kept.
             self.tell_visitor(&visitor, &conversation, "message-too-long", &[("limit", Arg::from(limit))])?;

@@ -14,12 +14,14 @@ pub(crate) mod gate;
 mod layout;
 mod migrations;
 mod outbox;
+mod outbox_index;
 mod schema;
 mod sealed;
 mod stats;
 mod transcripts;
 mod visitors;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -188,6 +190,11 @@ pub struct Store {
     data_key_cache: Mutex<HashMap<ConversationId, std::sync::Arc<crate::crypto::DataKey>>>,
     /// Next outbox id; ids only grow, so the outbox iterates in the order actions were decided.
     next_outbox: AtomicU64,
+    /// What is due in the outbox, without opening it.
+    outbox_index: Mutex<outbox_index::OutboxIndex>,
+    /// Held from a transaction's start until its outbox changes are in the index, so the index
+    /// takes them in the order they committed.
+    commit_order: Mutex<()>,
     /// Tells apart chat log keys of the same visitor and millisecond.
     next_chat_log: std::sync::atomic::AtomicU32,
     /// Part of every idempotency key, so keys stay unique even across a data dir restored
@@ -232,6 +239,8 @@ impl Store {
             heads: Mutex::default(),
             data_key_cache: Mutex::default(),
             next_outbox: AtomicU64::new(0),
+            outbox_index: Mutex::default(),
+            commit_order: Mutex::new(()),
             next_chat_log: std::sync::atomic::AtomicU32::new(0),
             outbox_salt: {
                 let mut salt = [0u8; 4];
@@ -243,6 +252,7 @@ impl Store {
         schema::prepare(&store, schema)?;
         store.load_heads()?;
         store.load_outbox_head()?;
+        store.load_outbox_index()?;
         Ok(store)
     }
 
@@ -271,13 +281,23 @@ impl Store {
     ///
     /// [`flush`]: Store::flush
     pub fn transact<T>(&self, work: impl Fn(&Tx<'_>) -> Result<T, TxError>) -> Result<T, StoreError> {
+        let _order = self.commit_order.lock().map_err(|_| StoreError::Poisoned)?;
         let live = self.live.live();
-        live.trees.as_slice().transaction(|trees: &Vec<TransactionalTree>| work(&Tx { trees, store: self })).map_err(
-            |error| match error {
+        // Per attempt: sled runs the closure again after a conflict.
+        let changes = RefCell::new(Vec::new());
+        let value = live
+            .trees
+            .as_slice()
+            .transaction(|trees: &Vec<TransactionalTree>| {
+                changes.borrow_mut().clear();
+                work(&Tx { trees, store: self, changes: &changes })
+            })
+            .map_err(|error| match error {
                 TransactionError::Abort(error) => error,
                 TransactionError::Storage(error) => StoreError::Sled(error),
-            },
-        )
+            })?;
+        self.index_outbox(changes.into_inner())?;
+        Ok(value)
     }
 
     /// One tree of the live database; a compaction waits while the handle is held.
@@ -374,6 +394,8 @@ fn prepare_dir(path: &Path) -> Result<(), StoreError> {
 pub struct Tx<'a> {
     trees: &'a [TransactionalTree],
     store: &'a Store,
+    /// Outbox changes, for the index once the transaction has committed.
+    changes: &'a RefCell<Vec<outbox_index::Change>>,
 }
 
 impl Tx<'_> {

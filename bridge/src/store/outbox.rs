@@ -12,6 +12,7 @@ use std::sync::atomic::Ordering;
 
 use serde::{Deserialize, Serialize};
 
+use super::outbox_index::Change;
 use super::sealed::Kv;
 use super::{Store, StoreError, TreeName, Tx, TxError, sealed};
 use crate::ids::ConversationId;
@@ -43,6 +44,17 @@ enum Work {
         next: u64,
         until: Option<u64>,
     },
+}
+
+impl Stored {
+    /// What the index keeps of this record.
+    fn change(&self) -> Change {
+        let open_run = match self.work {
+            Work::Relays { conversation, until: None, .. } => Some(conversation),
+            _ => None,
+        };
+        Change::Put { id: self.id, lane: self.work.lane(), due: self.next_attempt_at, open_run }
+    }
 }
 
 impl Work {
@@ -90,7 +102,7 @@ impl Tx<'_> {
         let key = id.to_be_bytes();
         let Some(mut stored) = self.get::<Stored>(TreeName::Outbox, &key)? else { return Ok(false) };
         stored.next_attempt_at = now;
-        self.put(TreeName::Outbox, &key, &stored)?;
+        self.put_stored(&stored)?;
         Ok(true)
     }
 
@@ -109,13 +121,13 @@ impl Tx<'_> {
         let key = id.to_be_bytes();
         let Some(mut stored) = self.get::<Stored>(TreeName::Outbox, &key)? else { return Ok(false) };
         stored.work = Work::Action(action);
-        self.put(TreeName::Outbox, &key, &stored)?;
+        self.put_stored(&stored)?;
         Ok(true)
     }
 
     /// Takes entry `id` out of the outbox undelivered.
     pub fn drop_outbox(&self, id: u64) -> Result<bool, TxError> {
-        self.remove(TreeName::Outbox, &id.to_be_bytes())
+        self.remove_stored(id)
     }
 
     /// Opens a run of relays of `conversation`'s visitor messages, starting at transcript seq `from`.
@@ -131,10 +143,10 @@ impl Tx<'_> {
             *until = self.store().transcript_head(conversation)?.checked_sub(1);
             if until.is_none() {
                 // No entry at all yet: nothing to relay.
-                self.remove(TreeName::Outbox, &key)?;
+                self.remove_stored(id)?;
                 return Ok(());
             }
-            self.put(TreeName::Outbox, &key, &stored)?;
+            self.put_stored(&stored)?;
         }
         Ok(())
     }
@@ -150,8 +162,25 @@ impl Tx<'_> {
             next_attempt_at: due,
             created_at: now,
         };
-        self.put(TreeName::Outbox, &id.to_be_bytes(), &stored)?;
+        self.put_stored(&stored)?;
         Ok(id)
+    }
+
+    fn put_stored(&self, stored: &Stored) -> Result<(), TxError> {
+        self.put(TreeName::Outbox, &stored.id.to_be_bytes(), stored)?;
+        self.changes.borrow_mut().push(stored.change());
+        Ok(())
+    }
+
+    fn remove_stored(&self, id: u64) -> Result<bool, TxError> {
+        let removed = self.remove(TreeName::Outbox, &id.to_be_bytes())?;
+        self.changes.borrow_mut().push(Change::Remove(id));
+        Ok(removed)
+    }
+
+    /// The conversation's transcript grew: a drained run of its relays has work again.
+    pub(super) fn note_appended(&self, conversation: ConversationId) {
+        self.changes.borrow_mut().push(Change::Appended(conversation));
     }
 
     /// `entry` was delivered (or can never be): a plain record leaves; a run of relays moves past
@@ -160,7 +189,7 @@ impl Tx<'_> {
         let key = entry.id.to_be_bytes();
         let Some(mut stored) = self.get::<Stored>(TreeName::Outbox, &key)? else { return Ok(Acked::Nothing) };
         let Work::Relays { next, until, .. } = &mut stored.work else {
-            self.remove(TreeName::Outbox, &key)?;
+            self.remove_stored(entry.id)?;
             return Ok(Acked::Removed);
         };
         if entry.part < *next {
@@ -168,11 +197,11 @@ impl Tx<'_> {
         }
         *next = entry.part + 1;
         if until.is_some_and(|until| *next > until) {
-            self.remove(TreeName::Outbox, &key)?;
+            self.remove_stored(entry.id)?;
             return Ok(Acked::Removed);
         }
         stored.attempts = 0;
-        self.put(TreeName::Outbox, &key, &stored)?;
+        self.put_stored(&stored)?;
         Ok(Acked::Advanced)
     }
 
@@ -184,7 +213,7 @@ impl Tx<'_> {
         let wait = after_ms.unwrap_or_else(|| backoff_ms(stored.attempts)).clamp(0, 3_600_000);
         stored.attempts = stored.attempts.saturating_add(1);
         stored.next_attempt_at = now.plus_millis(wait);
-        self.put(TreeName::Outbox, &key, &stored)?;
+        self.put_stored(&stored)?;
         Ok(true)
     }
 }
@@ -258,36 +287,70 @@ impl Store {
 
     /// [`Store::outbox_due`] for one connector: only lanes whose head action `mine` accepts
     /// (a lane belongs to one connector: one visitor's platform, or the staff rooms).
+    ///
+    /// Opens only the lane heads the index says are due: parked replies, auto-hide checks not
+    /// yet due and drained runs cost nothing.
     pub fn outbox_due_where(
         &self,
         now: Timestamp,
         limit: usize,
         mine: impl Fn(&Action) -> bool,
     ) -> Result<Vec<OutboxEntry>, StoreError> {
-        let mut busy: HashSet<Lane> = HashSet::new();
+        let mut looked: HashSet<u64> = HashSet::new();
         let mut due = Vec::new();
-        for stored in self.stored_entries() {
-            let stored = stored?;
-            let lane = stored.work.lane();
-            if busy.contains(&lane) {
-                continue;
-            }
-            let (id, ready) = (stored.id, stored.next_attempt_at <= now);
-            match self.resolve(stored)? {
-                Resolved::Spent => {
-                    self.outbox_remove_spent(id)?;
+        // Again after a spent run left: the record behind it in its lane may be due too.
+        loop {
+            let candidates = self.outbox_index.lock().map_err(|_| StoreError::Poisoned)?.due(now);
+            let mut left = false;
+            for candidate in candidates.into_iter().filter(|c| looked.insert(c.id)) {
+                let Some(stored) = self.get::<Stored>(TreeName::Outbox, &candidate.id.to_be_bytes())? else {
+                    // Gone since the index looked (acknowledged by another round, or purged).
+                    self.index_outbox(vec![Change::Remove(candidate.id)])?;
+                    left = true;
                     continue;
+                };
+                // The index can be a commit behind the record.
+                let ready = stored.next_attempt_at <= now;
+                match self.resolve(stored)? {
+                    Resolved::Spent => {
+                        self.outbox_remove_spent(candidate.id)?;
+                        left = true;
+                    }
+                    Resolved::Waiting => {
+                        self.outbox_index.lock().map_err(|_| StoreError::Poisoned)?.drained(candidate);
+                    }
+                    Resolved::Due(entry) if ready && mine(&entry.action) => due.push(*entry),
+                    Resolved::Due(_) => {}
                 }
-                Resolved::Waiting => {}
-                Resolved::Due(entry) if ready && mine(&entry.action) => due.push(*entry),
-                Resolved::Due(_) => {}
+                if due.len() >= limit {
+                    return Ok(due);
+                }
             }
-            busy.insert(lane);
-            if due.len() >= limit {
-                break;
+            if !left {
+                return Ok(due);
             }
         }
-        Ok(due)
+    }
+
+    /// Applies committed outbox changes to the index.
+    pub(super) fn index_outbox(&self, changes: Vec<Change>) -> Result<(), StoreError> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let mut index = self.outbox_index.lock().map_err(|_| StoreError::Poisoned)?;
+        for change in changes {
+            index.apply(change);
+        }
+        Ok(())
+    }
+
+    /// At open: the index from every record (the one time the whole outbox is opened).
+    pub(super) fn load_outbox_index(&self) -> Result<(), StoreError> {
+        let mut changes = Vec::new();
+        for stored in self.stored_entries() {
+            changes.push(stored?.change());
+        }
+        self.index_outbox(changes)
     }
 
     /// Everything still to deliver, in order, runs of relays expanded message by message (tests,
@@ -309,31 +372,20 @@ impl Store {
     }
 
     /// Drops every entry before id `before` in these lanes (a visitor erased their data: what
-    /// was still to be sent to them goes too). Outside any transaction: it scans.
+    /// was still to be sent to them goes too). Outside any transaction.
     pub fn purge_lanes(&self, lanes: &[Lane], before: u64) -> Result<usize, StoreError> {
-        let mut doomed = Vec::new();
-        for stored in self.stored_entries() {
-            let stored = stored?;
-            if stored.id < before && lanes.contains(&stored.work.lane()) {
-                doomed.push(stored.id);
-            }
-        }
+        let _order = self.commit_order.lock().map_err(|_| StoreError::Poisoned)?;
+        let doomed: Vec<u64> = self.outbox_ids_in(lanes)?.into_iter().filter(|id| *id < before).collect();
         for id in &doomed {
             self.tree(TreeName::Outbox).remove(id.to_be_bytes())?;
         }
+        self.index_outbox(doomed.iter().map(|id| Change::Remove(*id)).collect())?;
         Ok(doomed.len())
     }
 
-    /// The ids of every entry waiting in these lanes. Outside any transaction: it scans.
+    /// The ids of every entry waiting in these lanes, oldest first.
     pub fn outbox_ids_in(&self, lanes: &[Lane]) -> Result<Vec<u64>, StoreError> {
-        let mut ids = Vec::new();
-        for stored in self.stored_entries() {
-            let stored = stored?;
-            if lanes.contains(&stored.work.lane()) {
-                ids.push(stored.id);
-            }
-        }
-        Ok(ids)
+        Ok(self.outbox_index.lock().map_err(|_| StoreError::Poisoned)?.ids_in(lanes))
     }
 
     /// How many records the outbox holds (a run of relays counts once).
@@ -345,7 +397,7 @@ impl Store {
     /// run but acks, so this needs no transaction.
     fn outbox_remove_spent(&self, id: u64) -> Result<(), StoreError> {
         self.tree(TreeName::Outbox).remove(id.to_be_bytes())?;
-        Ok(())
+        self.index_outbox(vec![Change::Remove(id)])
     }
 
     /// Open runs of relays, by conversation: the engine needs them at start.

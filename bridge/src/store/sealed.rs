@@ -66,9 +66,10 @@ pub(crate) fn seal<T: Serialize>(
     tree: TreeName,
     key: &[u8],
     value: &T,
+    size_hint: usize,
 ) -> Result<Vec<u8>, StoreError> {
     // Encoded straight after the header and sealed where it lies: one buffer from value to disk.
-    let mut buffer = Vec::with_capacity(512);
+    let mut buffer = Vec::with_capacity(size_hint.saturating_add(SEAL_HEADER + 16 + 64));
     buffer.resize(SEAL_HEADER, 0);
     let mut buffer = postcard::to_extend(value, buffer).map_err(|_| StoreError::Encode { tree: tree.name() })?;
     sealing.seal_in_place(Place { tree: tree.name(), key }, &mut buffer)?;
@@ -106,6 +107,20 @@ pub(crate) fn put<K: Kv, T: Serialize>(
     key: &[u8],
     value: &T,
 ) -> Result<(), K::Error> {
-    let sealed = seal(sealing, tree, key, value)?;
+    let sealed = seal(sealing, tree, key, value, 512)?;
+    kv.insert_raw(key, sealed)
+}
+
+/// [`put`] for a value of about `size_hint` encoded bytes: a large one (a file in a transcript
+/// entry) is encoded into a buffer of the right size instead of one that doubled its way there.
+pub(crate) fn put_sized<K: Kv, T: Serialize>(
+    kv: &K,
+    sealing: &SealingKey,
+    tree: TreeName,
+    key: &[u8],
+    value: &T,
+    size_hint: usize,
+) -> Result<(), K::Error> {
+    let sealed = seal(sealing, tree, key, value, size_hint)?;
     kv.insert_raw(key, sealed)
 }

@@ -473,3 +473,57 @@ fn hopenow_files(root: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// A large file is kept in sealed pieces: it reads back whole (through the transcript and the
+/// outbox), a piece cut from the end fails as tampered instead of reading as a shorter file, and
+/// a shred takes every piece.
+#[test]
+fn a_large_file_is_kept_in_pieces_that_read_back_whole_and_shred_with_it() {
+    use crate::outbox::Action;
+    use crate::transcript::{Attachment, ContentKind};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), &key(1)).unwrap();
+    let visitor = store.register_visitor(&telegram(1), T0).unwrap().into_visitor();
+    let conversation = store.start_conversation(visitor.id, T0).unwrap();
+    let bytes: Vec<u8> = (0..300_000u32).map(|n| (n % 251) as u8).collect();
+    let entry = TranscriptEntry {
+        kind: ContentKind::Document,
+        attachment: Some(Attachment { mime: "application/pdf".into(), bytes: bytes.clone() }),
+        ..TranscriptEntry::text(T0, Direction::FromVisitor, Author::System, "scan")
+    };
+    let seq = store.append_transcript(conversation.id, &entry).unwrap();
+    let empty = TranscriptEntry {
+        attachment: Some(Attachment { mime: "text/plain".into(), bytes: Vec::new() }),
+        ..TranscriptEntry::text(T0, Direction::FromVisitor, Author::System, "an empty file")
+    };
+    store.append_transcript(conversation.id, &empty).unwrap();
+    let prefix = crate::store::transcripts::entry_key(conversation.id, seq);
+    let pieces: Vec<Vec<u8>> =
+        store.tree(TreeName::Transcripts).scan_prefix(prefix).keys().map(|k| k.unwrap().to_vec()).collect();
+    assert_eq!(pieces.len(), 1 + 5, "the entry and 300,000 / 65,536 rounded up pieces");
+    assert!(pieces.iter().all(|k| k.len() <= 28));
+    let read = store.transcript(conversation.id).unwrap();
+    assert_eq!(read.len(), 2);
+    assert_eq!(read[0].1.attachment.as_ref().unwrap().bytes, bytes);
+    assert!(read[1].1.attachment.as_ref().unwrap().bytes.is_empty(), "an empty file stays empty");
+    assert_eq!(store.verify().unwrap().transcript_entries, 2);
+
+    // The outbox relays it whole too.
+    let run = store.transact(|tx| tx.open_relays(conversation.id, seq, T0)).unwrap();
+    let due = store.outbox_due(T0, 10).unwrap();
+    let relay = due.iter().find(|e| e.id == run).unwrap();
+    match &relay.action {
+        Action::PostToConversation { attachment: Some(file), .. } => assert_eq!(file.bytes, bytes),
+        other => panic!("{other:?}"),
+    }
+
+    // The last piece gone: an error, not a shorter file.
+    let last = pieces.last().unwrap().clone();
+    let value = store.tree(TreeName::Transcripts).remove(&last).unwrap().unwrap();
+    assert!(matches!(store.transcript(conversation.id), Err(StoreError::Tampered { tree: "transcripts" })));
+    store.tree(TreeName::Transcripts).insert(&last, value).unwrap();
+    assert!(store.transcript(conversation.id).is_ok());
+
+    store.shred_conversation(conversation.id).unwrap();
+    assert_eq!(store.tree(TreeName::Transcripts).scan_prefix(conversation.id.as_bytes()).count(), 0);
+}

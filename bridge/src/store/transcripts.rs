@@ -10,14 +10,35 @@ use crate::crypto::{DataKey, Place};
 use crate::i18n::DEFAULT_LANGUAGE;
 use crate::ids::{ConversationId, VisitorId};
 use crate::time::Timestamp;
-use crate::transcript::TranscriptEntry;
+use crate::transcript::{Attachment, TranscriptEntry};
 
 /// Transcript tree key: conversation id ‖ big-endian sequence number, so entries sort in order.
-pub(super) fn entry_key(conversation: ConversationId, seq: u64) -> [u8; 24] {
+pub(crate) fn entry_key(conversation: ConversationId, seq: u64) -> [u8; 24] {
     let mut key = [0u8; 24];
     key[..16].copy_from_slice(conversation.as_bytes());
     key[16..].copy_from_slice(&seq.to_be_bytes());
     key
+}
+
+/// Files larger than this are kept in pieces of this size, each sealed under its own key right
+/// after their entry's (conversation ‖ seq ‖ piece number): a sled leaf holds up to 16 records,
+/// so a whole file in one record made leaves of hundreds of MB, copied whole at each change and
+/// never evicted from the cache (review H4: memory under a flood of files).
+const FILE_PIECE: usize = 64 * 1024;
+/// Set in the piece number of a file's last piece: a file cut short on disk does not read as a
+/// shorter file, it fails as tampered.
+const LAST_PIECE: u32 = 1 << 31;
+
+fn piece_key(conversation: ConversationId, seq: u64, piece: u32) -> [u8; 28] {
+    let mut key = [0u8; 28];
+    key[..24].copy_from_slice(&entry_key(conversation, seq));
+    key[24..].copy_from_slice(&piece.to_be_bytes());
+    key
+}
+
+/// Whether a transcript key is an entry's, not a piece of its file.
+fn is_entry_key(key: &[u8]) -> bool {
+    key.len() == 24
 }
 
 fn link_key(visitor: VisitorId, conversation: ConversationId) -> [u8; 32] {
@@ -42,8 +63,68 @@ fn append<K: Kv>(
     let data_key = data_key(store, data_keys, conversation)?.ok_or(StoreError::Shredded)?;
     let seq = store.next_seq(conversation)?;
     let key = entry_key(conversation, seq);
-    sealed::put(transcripts, data_key.sealing(), TreeName::Transcripts, &key, entry)?;
+    let Some(file) = entry.attachment.as_ref().filter(|file| file.bytes.len() > FILE_PIECE) else {
+        let size = entry.text.len() + entry.attachment.as_ref().map_or(0, |a| a.bytes.len() + a.mime.len()) + 256;
+        sealed::put_sized(transcripts, data_key.sealing(), TreeName::Transcripts, &key, entry, size)?;
+        return Ok(seq);
+    };
+    let pieces = file.bytes.chunks(FILE_PIECE);
+    let last = pieces.len().saturating_sub(1);
+    for (n, piece) in pieces.enumerate() {
+        let number = u32::try_from(n).map_err(|_| StoreError::Encode { tree: TreeName::Transcripts.name() })?;
+        let number = if n == last { number | LAST_PIECE } else { number };
+        let piece_key = piece_key(conversation, seq, number);
+        let place = Place { tree: TreeName::Transcripts.name(), key: &piece_key };
+        let sealed = data_key.sealing().seal(place, piece).map_err(StoreError::from)?;
+        transcripts.insert_raw(&piece_key, sealed)?;
+    }
+    // The entry itself names the file with no bytes: they are in the pieces.
+    let stub = TranscriptEntry {
+        at: entry.at,
+        direction: entry.direction,
+        author: entry.author.clone(),
+        kind: entry.kind,
+        text: entry.text.clone(),
+        attachment: Some(Attachment { mime: file.mime.clone(), bytes: Vec::new() }),
+    };
+    sealed::put(transcripts, data_key.sealing(), TreeName::Transcripts, &key, &stub)?;
     Ok(seq)
+}
+
+/// Puts a file kept in pieces back into its entry. An entry whose file has no bytes either was
+/// stored in pieces or is an empty file: with no pieces, it is the latter.
+fn with_file<K: Kv>(
+    transcripts: &K,
+    data_key: &DataKey,
+    conversation: ConversationId,
+    seq: u64,
+    mut entry: TranscriptEntry,
+) -> Result<TranscriptEntry, K::Error> {
+    let Some(file) = entry.attachment.as_mut().filter(|file| file.bytes.is_empty()) else { return Ok(entry) };
+    let tampered = || StoreError::Tampered { tree: TreeName::Transcripts.name() };
+    let mut bytes = Vec::new();
+    for n in 0..LAST_PIECE {
+        let (key, last) = match transcripts.get_raw(&piece_key(conversation, seq, n))? {
+            Some(sealed) => (sealed, false),
+            None => match transcripts.get_raw(&piece_key(conversation, seq, n | LAST_PIECE))? {
+                Some(sealed) => (sealed, true),
+                None if n == 0 => return Ok(entry),
+                None => return Err(tampered().into()),
+            },
+        };
+        let number = if last { n | LAST_PIECE } else { n };
+        let piece_key = piece_key(conversation, seq, number);
+        let piece = data_key
+            .sealing()
+            .open(Place { tree: TreeName::Transcripts.name(), key: &piece_key }, &key)
+            .map_err(|_| tampered())?;
+        bytes.extend_from_slice(&piece);
+        if last {
+            file.bytes = bytes;
+            return Ok(entry);
+        }
+    }
+    Err(tampered().into())
 }
 
 /// How many unwrapped data keys to keep; open conversations are far fewer.
@@ -83,7 +164,10 @@ pub(super) fn entry<K: Kv>(
 ) -> Result<Option<TranscriptEntry>, K::Error> {
     let Some(data_key) = data_key(store, data_keys, conversation)? else { return Ok(None) };
     let key = entry_key(conversation, seq);
-    sealed::get(transcripts, data_key.sealing(), TreeName::Transcripts, &key)
+    match sealed::get(transcripts, data_key.sealing(), TreeName::Transcripts, &key)? {
+        Some(entry) => with_file(transcripts, &data_key, conversation, seq, entry).map(Some),
+        None => Ok(None),
+    }
 }
 
 impl Tx<'_> {
@@ -108,7 +192,10 @@ impl Tx<'_> {
 
     /// Appends an entry to a conversation's transcript; returns its sequence number.
     pub fn append_transcript(&self, conversation: ConversationId, entry: &TranscriptEntry) -> Result<u64, TxError> {
-        append(self.store(), self.tree(TreeName::DataKeys), self.tree(TreeName::Transcripts), conversation, entry)
+        let seq =
+            append(self.store(), self.tree(TreeName::DataKeys), self.tree(TreeName::Transcripts), conversation, entry)?;
+        self.note_appended(conversation);
+        Ok(seq)
     }
 
     /// Destroys a conversation's data key and record. Its transcript entries become unreadable at
@@ -137,7 +224,9 @@ impl Store {
     /// Appends one entry outside any transaction: a single insert is atomic on its own, and
     /// skipping the transaction saves sled's log roll per write.
     pub fn append_transcript(&self, conversation: ConversationId, entry: &TranscriptEntry) -> Result<u64, StoreError> {
-        append(self, &*self.tree(TreeName::DataKeys), &*self.tree(TreeName::Transcripts), conversation, entry)
+        let seq = append(self, &*self.tree(TreeName::DataKeys), &*self.tree(TreeName::Transcripts), conversation, entry)?;
+        self.index_outbox(vec![super::outbox_index::Change::Appended(conversation)])?;
+        Ok(seq)
     }
 
     pub fn conversation(&self, id: ConversationId) -> Result<Option<Conversation>, StoreError> {
@@ -177,11 +266,16 @@ impl Store {
         let data_key = DataKey::unwrap(&self.keys().kek, data_key_place(&conversation), &wrapped)
             .map_err(|_| StoreError::Tampered { tree: TreeName::DataKeys.name() })?;
         let mut entries = Vec::new();
-        for item in self.tree(TreeName::Transcripts).scan_prefix(conversation.as_bytes()) {
+        let tree = self.tree(TreeName::Transcripts);
+        for item in tree.scan_prefix(conversation.as_bytes()) {
             let (key, value) = item?;
+            if !is_entry_key(&key) {
+                continue;
+            }
             let seq_bytes: [u8; 8] = key[16..].try_into().map_err(|_| StoreError::Decode { tree: "transcripts" })?;
+            let seq = u64::from_be_bytes(seq_bytes);
             let entry = sealed::open(data_key.sealing(), TreeName::Transcripts, &key, &value)?;
-            entries.push((u64::from_be_bytes(seq_bytes), entry));
+            entries.push((seq, with_file(&*tree, &data_key, conversation, seq, entry)?));
         }
         Ok(entries)
     }
@@ -318,7 +412,11 @@ impl Store {
                     .sealing()
                     .open(Place { tree: TreeName::Transcripts.name(), key: &key }, &value)
                     .map_err(|_| StoreError::Tampered { tree: TreeName::Transcripts.name() })?;
-                verified.transcript_entries += 1;
+                if is_entry_key(&key) {
+                    verified.transcript_entries += 1;
+                } else {
+                    verified.records += 1;
+                }
             }
         }
         Ok(verified)

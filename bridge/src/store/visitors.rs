@@ -121,6 +121,8 @@ impl Tx<'_> {
         self.remove(TreeName::Visitors, visitor.id.as_bytes())?;
         self.remove(TreeName::VisitorIndex, &account_index(self.store(), &visitor.address.account()))?;
         self.remove(TreeName::PseudonymIndex, &pseudonym_index(self.store(), visitor.pseudonym.as_str()))?;
+        // Today's count of their files: only a number, but under their id.
+        self.remove(TreeName::Meta, &crate::engine::file_quota_key(visitor.id))?;
         Ok(())
     }
 }

@@ -1,0 +1,47 @@
+//! Updates a connector could not read: counted, told to the duty room at most once an hour.
+
+use super::*;
+
+fn unreadable(f: &Fixture, id: u64) -> Handled {
+    let dedupe = Some(Dedupe::Key { channel: Channel::Telegram, id: format!("u:{id}") });
+    f.engine.handle(Event::UnreadableUpdate { channel: Channel::Telegram, dedupe }).unwrap()
+}
+
+fn duty_texts(handled: &Handled) -> Vec<String> {
+    handled
+        .actions()
+        .iter()
+        .filter_map(|a| match a {
+            Action::PostToDuty { text } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_duty_room_is_told_once_an_hour_with_the_count() {
+    let f = Fixture::team();
+    let first = unreadable(&f, 1);
+    assert_eq!(duty_texts(&first), vec!["A message could not be read; its sender was not identified. Someone may be waiting: if a visitor says they wrote and got no answer, this may be why.".to_owned()]);
+    // A flood within the hour: counted, not posted one by one.
+    for id in 2..=40 {
+        assert!(duty_texts(&unreadable(&f, id)).is_empty(), "update {id}");
+    }
+    assert!(duty_texts(&f.tick()).is_empty(), "the hour is not over");
+    f.clock.advance_minutes(61);
+    let tick = f.tick();
+    let told = duty_texts(&tick);
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(told[0].starts_with("39 messages could not be read"), "{told:?}");
+    // Told: the next tick says nothing more.
+    f.clock.advance_minutes(61);
+    assert!(duty_texts(&f.tick()).is_empty());
+}
+
+#[test]
+fn the_same_update_delivered_again_counts_once() {
+    let f = Fixture::team();
+    unreadable(&f, 7);
+    assert!(matches!(unreadable(&f, 7), Handled::Duplicate));
+}
+

@@ -1,0 +1,193 @@
+//! The Telegram channel under what a controller, or Telegram itself, may throw at it: updates no
+//! parser reads, floods, huge files.
+
+use bridge::engine::Event;
+use hopenow_tests::fake_telegram::FakeUser;
+use hopenow_tests::telegram_bridge::{Bridge, wait_until};
+
+use crate::telegram::LIMIT;
+
+/// A private-chat message from `user` with `text` spliced in raw (it may be invalid JSON).
+fn raw_message(update_id: i64, user: &FakeUser, fields: &str) -> String {
+    format!(
+        r#"{{"update_id":{update_id},"message":{{"message_id":{update_id},"date":1767225600,"chat":{{"id":{id},"type":"private","first_name":"P"}},"from":{{"id":{id},"is_bot":false,"first_name":"P"}},{fields}}}}}"#,
+        id = user.id
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn unreadable_updates_between_two_messages_are_skipped_counted_and_told_once() {
+    let bridge = Bridge::start().await;
+    let ana = FakeUser::new(5001, "Ana", None, Some("ro"));
+    let bo = FakeUser::new(5002, "Bo", None, Some("en"));
+    bridge.fake.add_chat(&bo);
+    bridge.fake.push_text(&ana, "before the poison");
+    // Invalid JSON: serde_json refuses a lone surrogate escape, so the whole answer fails.
+    let surrogate = bridge.fake.push_raw_update(|id| raw_message(id, &bo, r#""text":"POISON-CANARY-1 \ud800""#));
+    // Valid JSON, but a field of a type no client expects.
+    bridge.fake.push_raw_update(|id| {
+        raw_message(id, &bo, r#""text":"POISON-CANARY-2""#).replace(&format!(r#""message_id":{id}"#), r#""message_id":"seven""#)
+    });
+    // A kind no library knows.
+    let unknown = bridge.fake.push_raw_update(|id| format!(r#"{{"update_id":{id},"hologram":{{"POISON-CANARY-3":1}}}}"#));
+    // And a lone surrogate again, after the others: isolation starts over.
+    let last_poison = bridge.fake.push_raw_update(|id| raw_message(id, &bo, r#""text":"POISON-CANARY-4 \udfff""#));
+    bridge.fake.push_text(&bo, "after the poison");
+
+    wait_until("both real messages arrive", LIMIT, || bridge.staff.relayed().len() >= 2).await;
+    let relayed = bridge.staff.relayed();
+    assert!(relayed[0].text.ends_with("before the poison"), "{}", relayed[0].text);
+    assert!(relayed[1].text.ends_with("after the poison"), "{}", relayed[1].text);
+    wait_until("every update is confirmed", LIMIT, || bridge.fake.pending_updates() == 0).await;
+    assert!(bridge.fake.committed_offset() > last_poison);
+    assert!(surrogate < unknown);
+
+    wait_until("the duty room is told", LIMIT, || {
+        bridge.staff.notices().iter().any(|n| n.contains("could not be read"))
+    })
+    .await;
+    let told: Vec<String> =
+        bridge.staff.notices().into_iter().filter(|n| n.contains("could not be read")).collect();
+    assert_eq!(told.len(), 1, "once, not once per update: {told:?}");
+    let everything: String = bridge.staff.deliveries().iter().map(|d| d.text.clone() + "\n").collect();
+    assert!(!everything.contains("POISON-CANARY"), "{everything}");
+    // The one told now; the other three wait for the hour to pass, then come as one count.
+    bridge.advance_secs(3700);
+    bridge.staff(Event::Tick).await;
+    wait_until("the rest are told as one count", LIMIT, || {
+        bridge.staff.notices().iter().filter(|n| n.contains("could not be read")).count() == 2
+    })
+    .await;
+    let told: Vec<String> =
+        bridge.staff.notices().into_iter().filter(|n| n.contains("could not be read")).collect();
+    assert!(told[1].starts_with("3 messages could not be read"), "{told:?}");
+    bridge.stop().await;
+}
+
+const ENV_CHILD: &str = "HOPENOW_FLOOD_CHILD";
+/// The documented bound on the bridge's peak memory under the 50 × 20 MB flood (README,
+/// "Limits"), the fake Bot API and the test's staff side included. Measured: 553–573 MiB; the
+/// issue's aim of 300 is not reached yet (sled keeps the pieces of stored files alive in its
+/// cache and deferred garbage: 186 MB at the peak in a heap profile). Before the round budget the
+/// same flood held 50 files at once, about four copies each: several GB.
+const PEAK_RSS_BOUND_MIB: u64 = 640;
+
+/// 50 documents of 20 MB from one account in one `getUpdates` answer, in a process of its own so
+/// its peak memory is the bridge's: memory stays under the documented bound, every update is
+/// confirmed, each document is relayed or refused in the visitor's language, and a second
+/// visitor's words arrive meanwhile.
+#[test]
+fn fifty_documents_of_20_mb_keep_memory_bounded_and_every_update_confirmed() {
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--ignored", "--exact", "telegram_floods::flood_child", "--nocapture", "--test-threads", "1"])
+        .env(ENV_CHILD, "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "the flood child failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    let peak_kib: u64 = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("peak-rss-kib "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("the child reports its peak memory");
+    println!("peak RSS under the flood: {} MiB", peak_kib / 1024);
+    assert!(peak_kib / 1024 <= PEAK_RSS_BOUND_MIB, "peak RSS {} MiB", peak_kib / 1024);
+}
+
+#[test]
+#[ignore = "run by fifty_documents_of_20_mb_keep_memory_bounded_and_every_update_confirmed as a child process"]
+fn flood_child() {
+    use std::sync::Arc;
+
+    use bot::signal::OutboxSignal;
+    use bot::telegram::Telegram;
+    use bridge::engine::Outcome;
+    use bridge::i18n::Catalog;
+    use bridge::outbox::Action;
+    use bridge::SystemClock;
+    use hopenow_tests::fake_telegram::FakeTelegram;
+    use serde_json::json;
+    use tokio::sync::watch;
+
+    assert!(std::env::var(ENV_CHILD).is_ok(), "run by its parent test");
+    const DOCUMENTS: usize = 50;
+    const SIZE: usize = 20 * 1024 * 1024;
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    runtime.block_on(async move {
+        let fake = FakeTelegram::start().await;
+        let dir = tempfile::tempdir().unwrap();
+        let key = bridge::MasterKey::generate().unwrap();
+        let engine =
+            Arc::new(hopenow_tests::engine::open_engine(dir.path(), &key, Arc::new(SystemClock)).unwrap());
+        let outbox = OutboxSignal::default();
+        let (stop, shutdown) = watch::channel(false);
+        let telegram = Telegram::new(hopenow_tests::telegram_bridge::settings(&fake, false), Arc::clone(&engine), outbox.clone());
+        let poller = tokio::spawn(async move { telegram.run(shutdown).await.unwrap() });
+
+        let ana = FakeUser::new(6001, "Ana", None, Some("ro"));
+        let bo = FakeUser::new(6002, "Bo", None, Some("en"));
+        bridge_first_words(&fake, &bo);
+        // One file, 50 messages: the fake holds it once, the bridge fetches it 50 times.
+        let file = fake.register_file(&vec![b'%'; SIZE], "documents", "pdf");
+        for n in 0..DOCUMENTS {
+            fake.push_message(
+                &ana,
+                json!({ "document": { "file_id": file.file_id, "file_unique_id": file.file_unique_id,
+                    "file_size": SIZE, "file_name": format!("scan{n}.pdf"), "mime_type": "application/pdf" } }),
+            );
+            if n == DOCUMENTS / 2 {
+                fake.push_text(&bo, "words in the middle of the flood");
+            }
+        }
+
+        // The staff side keeps counts, never the files.
+        let mut relayed_files = 0;
+        let mut bo_words_at: Option<usize> = None;
+        let limit = std::time::Instant::now() + std::time::Duration::from_secs(600);
+        loop {
+            assert!(std::time::Instant::now() < limit, "the flood was not through in 10 minutes");
+            let engine2 = Arc::clone(&engine);
+            let due = tokio::task::spawn_blocking(move || engine2.due_where(16, |a| a.visitor_address().is_none()))
+                .await
+                .unwrap()
+                .unwrap();
+            for entry in &due {
+                if let Action::PostToConversation { attachment: Some(_), .. } = &entry.action {
+                    relayed_files += 1;
+                }
+                if let Action::PostToConversation { text, .. } = &entry.action
+                    && text.ends_with("words in the middle of the flood")
+                {
+                    bo_words_at = Some(relayed_files);
+                }
+            }
+            let outcomes: Vec<_> = due.into_iter().map(|e| (e, Outcome::Delivered(Vec::new()))).collect();
+            let engine2 = Arc::clone(&engine);
+            tokio::task::spawn_blocking(move || engine2.settle(&outcomes).unwrap()).await.unwrap();
+            let refusals = fake
+                .sent_by("sendMessage")
+                .iter()
+                .filter(|s| s.chat_id == Some(ana.id))
+                .filter(|s| s.text.as_deref().map(|t| t.replace(['\u{2068}', '\u{2069}'], ""))
+                    == Some(Catalog::embedded().unwrap().render("ro", "file-over-daily-limit", &[])))
+                .count();
+            if fake.pending_updates() == 0 && relayed_files + refusals == DOCUMENTS && bo_words_at.is_some() {
+                println!("relayed {relayed_files}, refused {refusals}, Bo's words after {bo_words_at:?} files");
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(fake.committed_offset() > 0);
+        let _ = stop.send(true);
+        poller.await.unwrap();
+        fake.shutdown().await;
+    });
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let peak = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).unwrap();
+    println!("peak-rss-kib {}", peak.trim().trim_end_matches("kB").trim());
+}
+
+/// Bo is a visitor already: his words in the flood are a relay like any other.
+fn bridge_first_words(fake: &hopenow_tests::fake_telegram::FakeTelegram, bo: &FakeUser) {
+    fake.push_text(bo, "hello");
+}
