@@ -232,7 +232,9 @@ impl<'a> MessagePack<'a> {
 
 /// Where a crash test stops the wipe (see `tests::a_kill_anywhere_in_the_wipe_…`).
 #[cfg(test)]
-static PAUSE: std::sync::OnceLock<Box<dyn Fn(&str) + Send + Sync>> = std::sync::OnceLock::new();
+type Pause = Box<dyn Fn(&str) + Send + Sync>;
+#[cfg(test)]
+static PAUSE: std::sync::OnceLock<Pause> = std::sync::OnceLock::new();
 
 fn pause(_at: &str) {
     #[cfg(test)]
