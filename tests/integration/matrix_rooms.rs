@@ -276,3 +276,40 @@ async fn hide_redacts_what_a_matrix_visitor_sent_that_is_not_relayed() {
     assert!(left.is_empty(), "{} of the {} skipped events keep their content", left.len(), skipped.len());
     bridge.stop().await;
 }
+
+/// A visitor's sticker lost to a crash before its commit (matrix-sdk had stored its sync
+/// position past it) is read back at the next start like a message, logged, and redacted by
+/// `!hide`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_skipped_kind_lost_to_a_crash_before_its_commit_is_still_redacted_by_hide() {
+    let homeserver = Homeserver::start().await;
+    let installation = Installation::default();
+    let fake = FakeTelegram::start().await;
+    let bridge = installation.start(&homeserver, &fake).await;
+    let (victor, chat) = matrix_visitor(&homeserver, &bridge).await;
+    let token = admin_token(&homeserver.synapse);
+    let greeting = vec![bots_events_with_content(&homeserver, &token, &chat)[0].clone()];
+
+    bridge.matrix.faults.lose_before_commit.store(true, std::sync::atomic::Ordering::SeqCst);
+    let sticker = serde_json::json!({ "body": "a cat", "url": "mxc://localhost/nothing", "info": {} });
+    let room = victor.client.get_room(&chat).unwrap();
+    let skipped = vec![room.send_raw("m.sticker", sticker).await.unwrap().response.event_id.to_string()];
+    // Time for the bot's sync to pass it (and the fault to drop it).
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    bridge.stop().await;
+
+    let bridge = installation.start(&homeserver, &fake).await;
+    victor.say(&chat, "!hide").await;
+    wait_until("the hide redacted the greeting", Duration::from_secs(90), || {
+        tokio::task::block_in_place(|| unredacted(&homeserver, &token, &chat, &greeting).is_empty())
+    })
+    .await;
+    wait_until("the hide is done", LIMIT, || {
+        let pending = bridge.engine.store().outbox_entries().unwrap();
+        pending.iter().all(|e| !matches!(e.action, Action::HideChat { .. }))
+    })
+    .await;
+    let left = tokio::task::block_in_place(|| unredacted(&homeserver, &token, &chat, &skipped));
+    assert!(left.is_empty(), "the sticker lost to the crash keeps its content");
+    bridge.stop().await;
+}
