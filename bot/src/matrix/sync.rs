@@ -92,11 +92,21 @@ async fn catch_up(matrix: &Matrix, events: &mpsc::UnboundedSender<Event>) {
             continue;
         };
         for timeline in messages.chunk.into_iter().rev() {
-            let Ok(AnySyncTimelineEvent::MessageLike(AnySyncMessageLikeEvent::RoomMessage(
-                SyncMessageLikeEvent::Original(event),
-            ))) = timeline.raw().deserialize()
-            else {
-                continue;
+            let event = match timeline.raw().deserialize() {
+                Ok(AnySyncTimelineEvent::MessageLike(AnySyncMessageLikeEvent::RoomMessage(
+                    SyncMessageLikeEvent::Original(event),
+                ))) => event,
+                // A visitor's sticker, poll, reaction…: logged for `!hide` as when it came live.
+                Ok(AnySyncTimelineEvent::MessageLike(other)) => {
+                    if other.origin_server_ts() >= since
+                        && let Some(event) = super::visitors::unrelayed_event(matrix, &room, &other)
+                    {
+                        queued += 1;
+                        let _ = events.send(event);
+                    }
+                    continue;
+                }
+                _ => continue,
             };
             if event.origin_server_ts < since {
                 continue;
