@@ -9,6 +9,8 @@ pub mod commands;
 pub mod config;
 pub mod disk;
 pub mod exposure;
+#[cfg(test)]
+mod fuzz;
 pub mod logging;
 pub mod matrix;
 pub mod secret;

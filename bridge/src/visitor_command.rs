@@ -105,7 +105,8 @@ impl VisitorCommand {
             ("safe", Some(yes)) => Self::SafeToTalk(yes),
             ("autohide", _) if value == "off" => Self::SetAutoHide(None),
             ("autohide", _) => {
-                let minutes = value.parse().ok().filter(|m| AUTO_HIDE_MINUTES.contains(m))?;
+                // Only the digits the bridge writes: "05" or "+5" is no button of ours.
+                let minutes = AUTO_HIDE_MINUTES.into_iter().find(|m| m.to_string() == value)?;
                 Self::SetAutoHide(Some(minutes))
             }
             _ => return None,

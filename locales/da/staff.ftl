@@ -106,7 +106,7 @@ room-not-relayed-unencrypted = ⚠ Ikke videresendt: beskeden blev sendt ukrypte
 room-not-relayed-unverified-device = ⚠ Ikke videresendt: { $staff } skrev fra en session, der ikke er verificeret. Kun verificerede sessioner kan læse og skrive her. I Element: Indstillinger → Sessioner → verificér denne session med en anden indlogget session eller gendannelsesnøglen.
 room-not-relayed-not-on-roster = ⚠ Ingen virkning: afsenderen er ikke på holdets liste, så intet af det, de skriver her, videresendes eller udføres.
 room-stranger-removed = ⚠ En konto, der ikke er på holdets liste, blev inviteret hertil og er fjernet. Broen deler ingen nøgler med den.
-room-not-sent-uncleanable-file = ⚠ Ikke sendt: broen kan ikke fjerne de skjulte oplysninger (sted, tid, enhed) fra denne slags fil. Billeder sendes som JPEG, PNG eller WebP; alt andet må skrives som tekst.
+room-not-sent-uncleanable-file = ⚠ Ikke sendt: broen kan ikke fjerne de skjulte oplysninger (sted, tid, enhed) fra denne slags fil. Billeder sendes som JPEG, PNG, WebP eller GIF; alt andet må skrives som tekst.
 
 ## Emner for samtalerum.
 

@@ -109,7 +109,7 @@ room-not-relayed-unencrypted = ⚠ Not relayed: this message was sent unencrypte
 room-not-relayed-unverified-device = ⚠ Not relayed: { $staff } wrote from a session that is not verified. Only verified sessions can read and write here. In Element: Settings → Sessions → verify this session, with another signed-in session or the recovery key.
 room-not-relayed-not-on-roster = ⚠ No effect: the sender is not on the team's roster, so nothing they write here is relayed or obeyed.
 room-stranger-removed = ⚠ An account that is not on the team's roster was invited here and has been removed. The bridge shares no keys with it.
-room-not-sent-uncleanable-file = ⚠ Not sent: the bridge cannot remove the hidden details (place, time, device) from this kind of file. Photos go as JPEG, PNG or WebP; for anything else, write it as text.
+room-not-sent-uncleanable-file = ⚠ Not sent: the bridge cannot remove the hidden details (place, time, device) from this kind of file. Photos go as JPEG, PNG, WebP or GIF; for anything else, write it as text.
 
 ## Room topics: one short line under a conversation room's name.
 

@@ -93,8 +93,8 @@ fn unrelayed(from: PlatformAddress, event_id: &EventId) -> Event {
     Event::UnrelayedMessage { from, reference: MessageRef(event_id.to_string()), dedupe }
 }
 
-/// Downloads a visitor's file; images lose their metadata, and images the bridge cannot clean
-/// are held back with a note (as on Telegram).
+/// Downloads a visitor's file; images and videos lose their metadata, and those the bridge
+/// cannot clean are held back with a note (as on Telegram).
 async fn fetched(
     matrix: &Matrix,
     content: &(impl matrix_sdk::media::MediaEventContent + super::sync::HasMime),
@@ -125,9 +125,10 @@ async fn fetched(
     match clean_file(mime, bytes) {
         Cleaned::Pass(bytes) => message.attachment = Some(Attachment { mime: mime.to_owned(), bytes }),
         Cleaned::HeldBack => {
-            message.text = format!("{} (an image the bridge could not clean of metadata was held back)", message.text)
-                .trim()
-                .to_owned();
+            message.text =
+                format!("{} (an image or video the bridge could not clean of metadata was held back)", message.text)
+                    .trim()
+                    .to_owned();
         }
     }
     message

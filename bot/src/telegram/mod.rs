@@ -11,7 +11,7 @@
 //! raw response (visitor content) or the request URL (the bot token).
 
 mod deliver;
-mod poison;
+pub(crate) mod poison;
 mod poll;
 pub mod updates;
 

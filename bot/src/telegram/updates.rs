@@ -244,7 +244,8 @@ async fn fetch(context: &Context, mut incoming: IncomingMessage, file: &FileMeta
     match clean_file(mime, bytes) {
         Cleaned::Pass(bytes) => incoming.attachment = Some(Attachment { mime: mime.to_owned(), bytes }),
         Cleaned::HeldBack => {
-            incoming.text = note(&incoming.text, "an image the bridge could not clean of metadata was held back");
+            incoming.text =
+                note(&incoming.text, "an image or video the bridge could not clean of metadata was held back");
         }
     }
     incoming

@@ -101,7 +101,7 @@ pub(super) fn strip(b: &[u8]) -> Result<(Vec<u8>, Stripped), MediaError> {
 /// Where the entropy-coded data that starts at `start` ends: at the first marker other than a
 /// stuffed zero or a restart marker. Scans are walked instead of copying everything after the first
 /// SOS, so that segments between the scans of a progressive JPEG are checked too.
-fn entropy_coded_end(b: &[u8], start: usize) -> Result<usize, MediaError> {
+pub(super) fn entropy_coded_end(b: &[u8], start: usize) -> Result<usize, MediaError> {
     const NO_END: MediaError = MediaError::Malformed("the JPEG ends inside a scan (no end-of-image marker)");
     let mut at = start;
     loop {
