@@ -174,19 +174,33 @@ async fn a_shredded_conversations_room_is_redacted_and_left() {
 
 /// After the shred and the next maintenance, and once the bot has stopped, no file of its
 /// matrix-sdk store holds the room: neither in the hashed forms the store files it under nor in
-/// plain (room and event ids), and a restarted client does not know it. The Megolm sessions stay
-/// (matrix-sdk 0.18 cannot delete them), as SECURITY.md says.
+/// plain (room and event ids), nor any byte of its Megolm sessions (their rows in the crypto
+/// store: hashed ids and encrypted keys), and a restarted client does not know it. The duty
+/// room's sessions and another live conversation's stay, and still decrypt.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_forgotten_room_is_wiped_from_the_bots_matrix_store() {
     let closed = closed_conversation().await;
     let (room, posted) = (closed.room.clone(), closed.posted.clone());
     let bot = closed.homeserver.bot.to_string();
+    let duty = &closed.homeserver.duty_room.clone();
+    let grace = &closed.homeserver.grace;
     let megolm_sessions: Vec<String> = events(&closed.homeserver.synapse, &closed.token, &room)
         .iter()
-        .filter(|e| e["sender"] == bot.as_str())
         .filter_map(|e| e["content"]["session_id"].as_str().map(str::to_owned))
         .collect();
     assert!(!megolm_sessions.is_empty());
+
+    // Another conversation stays open, and grace has written in it (her Megolm session there).
+    let nora = FakeUser::new(626_262, "Nora", None, Some("en"));
+    closed.fake.push_text(&nora, "CANARY-retention nora");
+    wait_until("nora's room", LIMIT, || closed.bridge.room_of(&nora).is_some()).await;
+    let live = closed.bridge.room_of(&nora).unwrap();
+    wait_until("grace reads nora", LIMIT, || {
+        grace.received().iter().any(|r| r.room == live && r.body.contains("CANARY-retention nora"))
+    })
+    .await;
+    grace.say(&live, "before the wipe").await;
+    wait_until("nora reads grace", LIMIT, || crate::matrix::visitor_got(&closed.fake, &nora, "before the wipe")).await;
 
     // What the bot's store holds of the room now, in the forms it files it under.
     let key = *closed.bridge.engine.store().matrix_store_key().as_bytes();
@@ -211,6 +225,17 @@ async fn a_forgotten_room_is_wiped_from_the_bots_matrix_store() {
         !held(&before, matrix_store::STATE).is_empty(),
         "the state store files the room (else this proves nothing)"
     );
+    // The room's Megolm sessions as stored: the bot's own and grace's.
+    let sessions = matrix_store::inbound_sessions(&store_dir, &key, room.as_str());
+    assert!(sessions.len() >= 2, "the bot's and grace's sessions of the room: {}", sessions.len());
+    let kept = |room: &OwnedRoomId| {
+        let mut ids: Vec<Vec<u8>> =
+            matrix_store::inbound_sessions(&store_dir, &key, room.as_str()).into_iter().map(|(id, _)| id).collect();
+        ids.sort();
+        ids
+    };
+    let (live_before, duty_before) = (kept(&live), kept(duty));
+    assert!(!live_before.is_empty() && !duty_before.is_empty());
 
     closed.shred().await;
     let matrix = &closed.bridge.matrix;
@@ -218,7 +243,6 @@ async fn a_forgotten_room_is_wiped_from_the_bots_matrix_store() {
     // The homeserver sends the bot's own leave with the next sync, which files the room as
     // "left" again: the maintenance after that sync forgets it again. The bot's answer to a
     // later `!who` shows it has synced past its leave.
-    let (grace, duty) = (&closed.homeserver.grace, &closed.homeserver.duty_room);
     let answers = || grace.received().iter().filter(|r| &r.room == duty && r.sender.as_str() == bot).count();
     let before = answers();
     grace.say(duty, "!who").await;
@@ -230,24 +254,33 @@ async fn a_forgotten_room_is_wiped_from_the_bots_matrix_store() {
     bridge.stop().await;
 
     let after = matrix_store::files(&store_dir);
-    for database in [matrix_store::STATE, matrix_store::EVENT_CACHE, matrix_store::MEDIA] {
+    for database in [matrix_store::STATE, matrix_store::EVENT_CACHE, matrix_store::MEDIA, matrix_store::CRYPTO] {
         assert_eq!(held(&after, database), Vec::<String>::new(), "{database} keeps nothing of the room");
     }
-    for needle in posted.iter().map(String::as_str).chain([room.as_str()]) {
+    for needle in
+        posted.iter().map(String::as_str).chain([room.as_str()]).chain(megolm_sessions.iter().map(String::as_str))
+    {
         assert!(matrix_store::holding(&after, needle.as_bytes()).is_empty(), "{needle} is in no file of the store");
     }
-    // What matrix-sdk 0.18 cannot remove: the room's Megolm sessions stay in the crypto store,
-    // filed under the room and their session ids.
-    let sessions = &["inbound_group_session"];
-    let by_room = matrix_store::hashed(&store_dir, matrix_store::CRYPTO, sessions, &key, room.as_str().as_bytes());
-    assert!(!matrix_store::holding(&after, &by_room[0].1).is_empty(), "SECURITY.md says the Megolm sessions stay");
-    for session in &megolm_sessions {
-        let by_id = matrix_store::hashed(&store_dir, matrix_store::CRYPTO, sessions, &key, session.as_bytes());
-        assert!(!matrix_store::holding(&after, &by_id[0].1).is_empty(), "SECURITY.md says the Megolm sessions stay");
+    for (i, (session_id, pickle)) in sessions.iter().enumerate() {
+        assert!(matrix_store::holding(&after, session_id).is_empty(), "session {i}: its hashed id is in no file");
+        let middle = &pickle[pickle.len() / 2 - 16..pickle.len() / 2 + 16];
+        assert!(matrix_store::holding(&after, middle).is_empty(), "session {i}: its encrypted key is in no file");
     }
+    let (live_after, duty_after) = (kept(&live), kept(duty));
+    assert!(live_before.iter().all(|id| live_after.contains(id)), "the live conversation's sessions stay");
+    assert!(duty_before.iter().all(|id| duty_after.contains(id)), "the duty room's sessions stay");
 
     let bridge = installation.start_with_clock(&homeserver, &fake, Arc::new(clock.clone())).await;
     assert!(bridge.matrix.client.get_room(&room).is_none(), "a restarted client does not know the room");
+    // Grace's sessions there are the ones kept: the bot still decrypts both rooms.
+    homeserver.grace.say(&live, "after the wipe").await;
+    wait_until("nora reads grace after the wipe", LIMIT, || crate::matrix::visitor_got(&fake, &nora, "after the wipe"))
+        .await;
+    let answers = || homeserver.grace.received().iter().filter(|r| &r.room == duty && r.sender.as_str() == bot).count();
+    let before = answers();
+    homeserver.grace.say(duty, "!who").await;
+    wait_until("the bot answers in the duty room", LIMIT, || answers() > before).await;
     bridge.stop().await;
 }
 

@@ -81,3 +81,17 @@ pub fn holding<'a>(files: &'a [(PathBuf, Vec<u8>)], needle: &[u8]) -> Vec<&'a Pa
         .map(|(p, _)| p.as_path())
         .collect()
 }
+
+/// The room's inbound Megolm sessions as the crypto database holds them: each row's hashed
+/// session id and its encrypted pickle (the session key inside).
+pub fn inbound_sessions(dir: &Path, key: &[u8; 32], room: &str) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let by_room = hashed(dir, CRYPTO, &["inbound_group_session"], key, room.as_bytes())[0].1;
+    let connection = rusqlite::Connection::open(dir.join(CRYPTO)).unwrap();
+    let mut statement =
+        connection.prepare("SELECT session_id, data FROM inbound_group_session WHERE room_id = ?1").unwrap();
+    statement
+        .query_map([by_room.as_slice()], |row| Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, Vec<u8>>(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}

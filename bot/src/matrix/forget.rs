@@ -36,7 +36,7 @@ pub async fn forget_room(matrix: &Matrix, conversation: ConversationId) -> Resul
         room.leave().await?;
     }
     // Recorded before the room leaves the store: a crash after it still wipes the freed pages.
-    super::maintain::wipe_later(matrix.engine.store()).map_err(super::rooms::store_error)?;
+    super::maintain::wipe_later(matrix.engine.store(), &room_id).map_err(super::rooms::store_error)?;
     let local = matrix.client.get_room(&room_id).filter(|r| matches!(r.state(), RoomState::Left | RoomState::Banned));
     let forgot = match &local {
         // Also drops the room from the SDK's state store and event cache.

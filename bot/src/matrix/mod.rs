@@ -15,6 +15,7 @@ pub mod check;
 pub mod deliver;
 pub mod forget;
 pub mod maintain;
+pub mod megolm;
 pub mod rooms;
 pub mod session;
 pub mod sync;
@@ -117,6 +118,8 @@ pub struct Matrix {
     pub disk: crate::disk::DiskFloor,
     /// Which rooms were told what already (see [`trust`]).
     pub told: Arc<trust::Told>,
+    /// matrix-sdk's store folder ([`maintain`] wipes its crypto database directly).
+    pub store_dir: PathBuf,
 }
 
 /// Fault injection for tests of crash safety: the process cannot be killed at an exact point,
@@ -135,6 +138,7 @@ impl Matrix {
         let duty_room = session::duty_room(&client, &settings.duty_room).await?;
         let rooms = Arc::new(Rooms::load(engine.store())?);
         let voices = settings.voices.clone();
+        let store_dir = settings.store_dir.clone();
         Ok(Self {
             client,
             engine,
@@ -146,6 +150,7 @@ impl Matrix {
             download_limit_bytes: settings.download_limit_bytes,
             disk: settings.disk.clone(),
             told: Arc::default(),
+            store_dir,
         })
     }
 

@@ -92,11 +92,21 @@ async fn catch_up(matrix: &Matrix, events: &mpsc::UnboundedSender<Event>) {
             continue;
         };
         for timeline in messages.chunk.into_iter().rev() {
-            let Ok(AnySyncTimelineEvent::MessageLike(AnySyncMessageLikeEvent::RoomMessage(
-                SyncMessageLikeEvent::Original(event),
-            ))) = timeline.raw().deserialize()
-            else {
-                continue;
+            let event = match timeline.raw().deserialize() {
+                Ok(AnySyncTimelineEvent::MessageLike(AnySyncMessageLikeEvent::RoomMessage(
+                    SyncMessageLikeEvent::Original(event),
+                ))) => event,
+                // A visitor's sticker, poll, reaction…: logged for `!hide` as when it came live.
+                Ok(AnySyncTimelineEvent::MessageLike(other)) => {
+                    if other.origin_server_ts() >= since
+                        && let Some(event) = super::visitors::unrelayed_event(matrix, &room, &other)
+                    {
+                        queued += 1;
+                        let _ = events.send(event);
+                    }
+                    continue;
+                }
+                _ => continue,
             };
             if event.origin_server_ts < since {
                 continue;
@@ -153,6 +163,16 @@ fn register_handlers(matrix: &Matrix, events: mpsc::UnboundedSender<Event>) -> V
             }
         },
     );
+    let on_other = matrix.clone();
+    let other_to_commit = events.clone();
+    let other = matrix.client.add_event_handler(move |event: AnySyncMessageLikeEvent, room: Room| {
+        let (matrix, events) = (on_other.clone(), other_to_commit.clone());
+        async move {
+            if let Some(event) = super::visitors::unrelayed_event(&matrix, &room, &event) {
+                let _ = events.send(event);
+            }
+        }
+    });
     let on_invite = matrix.clone();
     let invite = matrix.client.add_event_handler(move |event: StrippedRoomMemberEvent, room: Room, client: Client| {
         let matrix = on_invite.clone();
@@ -178,7 +198,7 @@ fn register_handlers(matrix: &Matrix, events: mpsc::UnboundedSender<Event>) -> V
             tokio::spawn(async move { super::trust::member_changed(&matrix, &room, &event).await });
         }
     });
-    vec![message, invite, undecryptable, member]
+    vec![message, other, invite, undecryptable, member]
 }
 
 /// A staffer's message in the duty room or a conversation room, as an engine event.

@@ -11,6 +11,8 @@ use bridge::media::{Cleaned, clean_file};
 use bridge::visitor_command::{Choice, VisitorCommand};
 use bridge::{Attachment, Channel, ContentKind, PlatformAddress};
 use matrix_sdk::Room;
+use matrix_sdk::ruma::EventId;
+use matrix_sdk::ruma::events::AnySyncMessageLikeEvent;
 use matrix_sdk::ruma::events::room::message::{MessageType, OriginalSyncRoomMessageEvent};
 
 use super::Matrix;
@@ -52,10 +54,43 @@ pub async fn visitor_event(matrix: &Matrix, room: &Room, event: &OriginalSyncRoo
             let text = location.geo_uri.trim_start_matches("geo:").split(';').next().unwrap_or_default().to_owned();
             IncomingMessage { kind: ContentKind::Location, text, ..IncomingMessage::default() }
         }
-        _ => return None,
+        // Not relayed (a notice, an emote…), but in the visitor's chat all the same: the engine
+        // logs where it is, so `!hide`, the safe word and auto-hide take it off the phone too.
+        _ => return Some(unrelayed(from, &event.event_id)),
     };
     let message = IncomingMessage { reference, ..message };
     Some(Event::VisitorMessage { from, message, dedupe })
+}
+
+/// What a visitor sent in their direct chat that is not a message (a sticker, a poll, a
+/// reaction…): never relayed, but logged like a message so `!hide`, the safe word and auto-hide
+/// redact it too, as on Telegram.
+pub fn unrelayed_event(matrix: &Matrix, room: &Room, event: &AnySyncMessageLikeEvent) -> Option<Event> {
+    // Messages have their own handler; what could not be decrypted is the trust check's; a
+    // redaction or an already redacted event shows nothing.
+    let other = !matches!(
+        event,
+        AnySyncMessageLikeEvent::RoomMessage(_)
+            | AnySyncMessageLikeEvent::RoomEncrypted(_)
+            | AnySyncMessageLikeEvent::RoomRedaction(_)
+    );
+    let sender = event.sender();
+    if !other
+        || event.original_content().is_none()
+        || matrix.client.user_id() == Some(sender)
+        || room.room_id() == matrix.duty_room
+        || matrix.rooms.conversation_of(room.room_id()).is_some()
+        || !is_visitor_chat(matrix, room, sender.as_str())
+    {
+        return None;
+    }
+    let from = PlatformAddress::Matrix { user_id: sender.to_string(), room_id: Some(room.room_id().to_string()) };
+    Some(unrelayed(from, event.event_id()))
+}
+
+fn unrelayed(from: PlatformAddress, event_id: &EventId) -> Event {
+    let dedupe = Some(Dedupe::Key { channel: Channel::Matrix, id: event_id.to_string() });
+    Event::UnrelayedMessage { from, reference: MessageRef(event_id.to_string()), dedupe }
 }
 
 /// Downloads a visitor's file; images and videos lose their metadata, and those the bridge
