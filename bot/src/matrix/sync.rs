@@ -30,9 +30,12 @@ use crate::worker::blocking;
 const SYNC_TIMEOUT: Duration = Duration::from_secs(30);
 /// Events applied per transaction at most.
 const BATCH: usize = 256;
+/// Events waiting between the sync loop and the engine at most: past it the sync waits (the
+/// homeserver keeps what comes meanwhile), so memory does not grow with what others send.
+const QUEUE: usize = 1024;
 
 pub async fn run(matrix: Matrix, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
-    let (events, queue) = mpsc::unbounded_channel::<Event>();
+    let (events, queue) = mpsc::channel::<Event>(QUEUE);
     let handlers = register_handlers(&matrix, events.clone());
     let committer = tokio::spawn(commit(matrix.clone(), queue));
     let own_devices = tokio::spawn(super::trust::watch_own_devices(matrix.clone()));
@@ -79,7 +82,7 @@ const CATCH_UP_MESSAGES: u32 = 50;
 /// joined room (duty, conversations, visitors' chats) are read again and queued; the engine
 /// drops those it applied before (by event id). Bounded to a day, well inside the week the engine
 /// remembers event ids.
-async fn catch_up(matrix: &Matrix, events: &mpsc::UnboundedSender<Event>) {
+async fn catch_up(matrix: &Matrix, events: &mpsc::Sender<Event>) {
     let since = SystemTime::now().checked_sub(CATCH_UP).unwrap_or(UNIX_EPOCH);
     let since = MilliSecondsSinceUnixEpoch::from_system_time(since).unwrap_or(MilliSecondsSinceUnixEpoch(0u32.into()));
     let mut queued = 0;
@@ -102,7 +105,7 @@ async fn catch_up(matrix: &Matrix, events: &mpsc::UnboundedSender<Event>) {
                         && let Some(event) = super::visitors::unrelayed_event(matrix, &room, &other)
                     {
                         queued += 1;
-                        let _ = events.send(event);
+                        let _ = events.send(event).await;
                     }
                     continue;
                 }
@@ -114,7 +117,7 @@ async fn catch_up(matrix: &Matrix, events: &mpsc::UnboundedSender<Event>) {
             let encryption = timeline.encryption_info().map(|info| (**info).clone());
             if let Some(event) = staff_event(matrix, &room, event, encryption, false).await {
                 queued += 1;
-                let _ = events.send(event);
+                let _ = events.send(event).await;
             }
         }
     }
@@ -122,7 +125,7 @@ async fn catch_up(matrix: &Matrix, events: &mpsc::UnboundedSender<Event>) {
 }
 
 /// Applies queued staff events in durable batches and rings the outbox.
-async fn commit(matrix: Matrix, mut queue: mpsc::UnboundedReceiver<Event>) {
+async fn commit(matrix: Matrix, mut queue: mpsc::Receiver<Event>) {
     let mut batch = Vec::new();
     while queue.recv_many(&mut batch, BATCH).await > 0 {
         if matrix.faults.lose_before_commit.load(std::sync::atomic::Ordering::SeqCst) {
@@ -150,7 +153,7 @@ async fn commit(matrix: Matrix, mut queue: mpsc::UnboundedReceiver<Event>) {
     }
 }
 
-fn register_handlers(matrix: &Matrix, events: mpsc::UnboundedSender<Event>) -> Vec<EventHandlerHandle> {
+fn register_handlers(matrix: &Matrix, events: mpsc::Sender<Event>) -> Vec<EventHandlerHandle> {
     let on_message = matrix.clone();
     let to_commit = events.clone();
     let message = matrix.client.add_event_handler(
@@ -158,7 +161,7 @@ fn register_handlers(matrix: &Matrix, events: mpsc::UnboundedSender<Event>) -> V
             let (matrix, events) = (on_message.clone(), to_commit.clone());
             async move {
                 if let Some(event) = staff_event(&matrix, &room, event, encryption, true).await {
-                    let _ = events.send(event);
+                    let _ = events.send(event).await;
                 }
             }
         },
@@ -169,7 +172,7 @@ fn register_handlers(matrix: &Matrix, events: mpsc::UnboundedSender<Event>) -> V
         let (matrix, events) = (on_other.clone(), other_to_commit.clone());
         async move {
             if let Some(event) = super::visitors::unrelayed_event(&matrix, &room, &event) {
-                let _ = events.send(event);
+                let _ = events.send(event).await;
             }
         }
     });
@@ -186,7 +189,7 @@ fn register_handlers(matrix: &Matrix, events: mpsc::UnboundedSender<Event>) -> V
             async move {
                 tokio::spawn(async move {
                     if let Some(event) = super::trust::undecryptable(&matrix, &room, &event, raw).await {
-                        let _ = events.send(event);
+                        let _ = events.send(event).await;
                     }
                 });
             }
