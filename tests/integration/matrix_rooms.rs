@@ -50,6 +50,33 @@ fn unredacted(homeserver: &Homeserver, token: &str, room: &OwnedRoomId, ids: &[S
 }
 
 /// A person on Matrix opens a direct chat with the bot, writes, and has the greeting.
+/// The visitor types `!hide`; returns once the bot's `greeting` is redacted and the clearing
+/// has left the outbox.
+async fn hide_and_wait(
+    homeserver: &Homeserver,
+    bridge: &Running,
+    victor: &StaffClient,
+    token: &str,
+    chat: &OwnedRoomId,
+    greeting: &[String],
+) {
+    victor.say(chat, "!hide").await;
+    wait_until("the hide redacted the greeting", Duration::from_secs(90), || {
+        tokio::task::block_in_place(|| unredacted(homeserver, token, chat, greeting).is_empty())
+    })
+    .await;
+    wait_until("the hide is done", LIMIT, || {
+        let pending = bridge.engine.store().outbox_entries().unwrap();
+        pending.iter().all(|e| !matches!(e.action, Action::HideChat { .. }))
+    })
+    .await;
+}
+
+/// A sticker pointing at no file: a kind the bridge does not relay.
+fn sticker() -> serde_json::Value {
+    serde_json::json!({ "body": "a cat", "url": "mxc://localhost/nothing", "info": {} })
+}
+
 async fn matrix_visitor(homeserver: &Homeserver, bridge: &Running) -> (StaffClient, OwnedRoomId) {
     let victor = StaffClient::login(&homeserver.synapse.url(), "victor", PASSWORD).await;
     let chat = victor.create_direct_chat(&homeserver.bot).await;
@@ -249,29 +276,19 @@ async fn hide_redacts_what_a_matrix_visitor_sent_that_is_not_relayed() {
         },
         "org.matrix.msc1767.text": "Which way?\n1. left\n2. right",
     });
-    let sticker = serde_json::json!({ "body": "a cat", "url": "mxc://localhost/nothing", "info": {} });
     let reaction = serde_json::json!({
         "m.relates_to": { "rel_type": "m.annotation", "event_id": greeting, "key": "👍" },
     });
     let mut skipped = Vec::new();
-    for (kind, content) in [("m.sticker", sticker), ("org.matrix.msc3381.poll.start", poll), ("m.reaction", reaction)] {
+    for (kind, content) in [("m.sticker", sticker()), ("org.matrix.msc3381.poll.start", poll), ("m.reaction", reaction)]
+    {
         skipped.push(room.send_raw(kind, content).await.unwrap().response.event_id.to_string());
     }
     let notice = matrix_sdk::ruma::events::room::message::RoomMessageEventContent::notice_plain("a notice");
     skipped.push(room.send(notice).await.unwrap().response.event_id.to_string());
     assert!(tokio::task::block_in_place(|| unredacted(&homeserver, &token, &chat, &skipped)).len() == skipped.len());
 
-    victor.say(&chat, "!hide").await;
-    let greeting = vec![greeting];
-    wait_until("the hide redacted the greeting", Duration::from_secs(90), || {
-        tokio::task::block_in_place(|| unredacted(&homeserver, &token, &chat, &greeting).is_empty())
-    })
-    .await;
-    wait_until("the hide is done", LIMIT, || {
-        let pending = bridge.engine.store().outbox_entries().unwrap();
-        pending.iter().all(|e| !matches!(e.action, Action::HideChat { .. }))
-    })
-    .await;
+    hide_and_wait(&homeserver, &bridge, &victor, &token, &chat, &[greeting]).await;
     let left = tokio::task::block_in_place(|| unredacted(&homeserver, &token, &chat, &skipped));
     assert!(left.is_empty(), "{} of the {} skipped events keep their content", left.len(), skipped.len());
     bridge.stop().await;
@@ -291,24 +308,14 @@ async fn a_skipped_kind_lost_to_a_crash_before_its_commit_is_still_redacted_by_h
     let greeting = vec![bots_events_with_content(&homeserver, &token, &chat)[0].clone()];
 
     bridge.matrix.faults.lose_before_commit.store(true, std::sync::atomic::Ordering::SeqCst);
-    let sticker = serde_json::json!({ "body": "a cat", "url": "mxc://localhost/nothing", "info": {} });
     let room = victor.client.get_room(&chat).unwrap();
-    let skipped = vec![room.send_raw("m.sticker", sticker).await.unwrap().response.event_id.to_string()];
+    let skipped = vec![room.send_raw("m.sticker", sticker()).await.unwrap().response.event_id.to_string()];
     // Time for the bot's sync to pass it (and the fault to drop it).
     tokio::time::sleep(Duration::from_secs(3)).await;
     bridge.stop().await;
 
     let bridge = installation.start(&homeserver, &fake).await;
-    victor.say(&chat, "!hide").await;
-    wait_until("the hide redacted the greeting", Duration::from_secs(90), || {
-        tokio::task::block_in_place(|| unredacted(&homeserver, &token, &chat, &greeting).is_empty())
-    })
-    .await;
-    wait_until("the hide is done", LIMIT, || {
-        let pending = bridge.engine.store().outbox_entries().unwrap();
-        pending.iter().all(|e| !matches!(e.action, Action::HideChat { .. }))
-    })
-    .await;
+    hide_and_wait(&homeserver, &bridge, &victor, &token, &chat, &greeting).await;
     let left = tokio::task::block_in_place(|| unredacted(&homeserver, &token, &chat, &skipped));
     assert!(left.is_empty(), "the sticker lost to the crash keeps its content");
     bridge.stop().await;
