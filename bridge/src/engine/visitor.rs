@@ -184,7 +184,7 @@ impl Turn<'_, '_> {
             self.count_opened(&conversation, true)?;
             self.record_event(conversation.id, "reopened by the visitor")?;
             let label = self.label(&conversation)?;
-            self.duty_notice("duty-reopened", &[("label", Arg::from(label))])?;
+            self.routing_notice("duty-reopened", &[("label", Arg::from(label))])?;
             return Ok((conversation, true));
         }
         let language = visitor
@@ -202,7 +202,9 @@ impl Turn<'_, '_> {
         self.put_visitor(visitor)?;
         let name = conversation_name(&visitor.pseudonym, &conversation);
         let topic = self.engine.staff_text(self.engine.team_language(), "topic-new", &[]);
-        self.emit(Action::OpenConversationRoom { conversation: id, name, topic })?;
+        // In a flood of new accounts the room (and so everything for it) may wait for its slot.
+        let slot = self.admit_new(id)?;
+        self.emit_at(Action::OpenConversationRoom { conversation: id, name, topic }, slot)?;
         Ok((conversation, true))
     }
 
