@@ -56,11 +56,20 @@ fn append<K: Kv>(
     transcripts: &K,
     conversation: ConversationId,
     entry: &TranscriptEntry,
+    file: Option<&Attachment>,
 ) -> Result<u64, K::Error> {
     let data_key = data_key(store, data_keys, conversation)?.ok_or(StoreError::Shredded)?;
     let seq = store.next_seq(conversation)?;
     let key = entry_key(conversation, seq);
-    let Some(file) = entry.attachment.as_ref().filter(|file| file.bytes.len() > FILE_PIECE) else {
+    let Some(file) = file.or(entry.attachment.as_ref()).filter(|file| file.bytes.len() > FILE_PIECE) else {
+        let small;
+        let entry = match file {
+            Some(file) if entry.attachment.is_none() => {
+                small = TranscriptEntry { attachment: Some(file.clone()), ..entry.clone() };
+                &small
+            }
+            _ => entry,
+        };
         let size = entry.text.len() + entry.attachment.as_ref().map_or(0, |a| a.bytes.len() + a.mime.len()) + 256;
         sealed::put_sized(transcripts, data_key.sealing(), TreeName::Transcripts, &key, entry, size)?;
         return Ok(seq);
@@ -187,8 +196,19 @@ impl Tx<'_> {
 
     /// Appends an entry to a conversation's transcript; returns its sequence number.
     pub fn append_transcript(&self, conversation: ConversationId, entry: &TranscriptEntry) -> Result<u64, TxError> {
-        let seq =
-            append(self.store(), self.tree(TreeName::DataKeys), self.tree(TreeName::Transcripts), conversation, entry)?;
+        self.append_transcript_with_file(conversation, entry, None)
+    }
+
+    /// [`Tx::append_transcript`] with the entry's file given apart (`entry.attachment` is
+    /// `None`): a visitor's 20 MB file is stored from where it arrived, not copied first.
+    pub fn append_transcript_with_file(
+        &self,
+        conversation: ConversationId,
+        entry: &TranscriptEntry,
+        file: Option<&Attachment>,
+    ) -> Result<u64, TxError> {
+        let (data_keys, transcripts) = (self.tree(TreeName::DataKeys), self.tree(TreeName::Transcripts));
+        let seq = append(self.store(), data_keys, transcripts, conversation, entry, file)?;
         self.note_appended(conversation);
         Ok(seq)
     }
@@ -219,8 +239,14 @@ impl Store {
     /// Appends one entry outside any transaction: a single insert is atomic on its own, and
     /// skipping the transaction saves sled's log roll per write.
     pub fn append_transcript(&self, conversation: ConversationId, entry: &TranscriptEntry) -> Result<u64, StoreError> {
-        let seq =
-            append(self, &*self.tree(TreeName::DataKeys), &*self.tree(TreeName::Transcripts), conversation, entry)?;
+        let seq = append(
+            self,
+            &*self.tree(TreeName::DataKeys),
+            &*self.tree(TreeName::Transcripts),
+            conversation,
+            entry,
+            None,
+        )?;
         self.index_outbox(vec![super::outbox_index::Change::Appended(conversation)])?;
         Ok(seq)
     }
