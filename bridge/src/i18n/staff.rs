@@ -57,7 +57,7 @@ impl Catalog {
     /// unknown language renders in English, a missing message in English, and failing that the
     /// id itself.
     pub fn render_staff(&self, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
-        render_in(&self.staff, Texts::Staff, language, id, args)
+        render_in(&self.staff, Texts::Staff, crate::visitor::Channel::Telegram, language, id, args)
     }
 
     /// This catalog with its staff texts taken from `(tag, ftl text)` pairs instead of the
@@ -108,8 +108,13 @@ mod tests {
         // Only a layout around words that are translated elsewhere (referral-kind-*, -status-*).
         let same_on_purpose = ["summary-referral"];
         // Variables that only choose a variant, so their value never shows.
-        let selectors_only =
-            [("duty-referral", "consent"), ("duty-referral-follow-up", "consent"), ("room-file-too-large", "kind")];
+        let selectors_only = [
+            ("duty-referral", "consent"),
+            ("duty-referral-follow-up", "consent"),
+            ("room-file-too-large", "kind"),
+            ("room-file-not-fetched", "kind"),
+            ("room-file-held-back", "kind"),
+        ];
         for (id, variables) in catalog.staff_message_variables("en") {
             let args = filled(&variables);
             let english = catalog.render_staff("en", &id, &args);
