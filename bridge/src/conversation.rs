@@ -59,13 +59,26 @@ pub struct Conversation {
     pub hold: Option<Hold>,
     /// Outbox ids of replies parked because the visitor holds replies until they ask.
     pub held_replies: Vec<u64>,
-    /// The last message either way: retention counts inactivity from here.
+    /// The last message either way, to within [`ACTIVITY_STEP_MS`]: retention counts
+    /// inactivity from here (and adds the step, so it never counts from too early).
     pub last_activity: Timestamp,
     /// When staff first answered (statistics: time to first response).
     pub first_response_at: Option<Timestamp>,
 }
 
+/// How stale `last_activity` may be. A visitor's message moves it only when it is older than this,
+/// so a conversation's record is not rewritten for every message (it was a fifth of the engine's
+/// work per message); retention counts days, and an hour more or less of keeping is nothing.
+pub const ACTIVITY_STEP_MS: i64 = 60 * 60 * 1000;
+
 impl Conversation {
+    /// Notes a message at `now`: moves `last_activity` if it is a step old.
+    pub fn active_at(&mut self, now: Timestamp) {
+        if now.as_millis().saturating_sub(self.last_activity.as_millis()) >= ACTIVITY_STEP_MS {
+            self.last_activity = now;
+        }
+    }
+
     pub fn new(id: ConversationId, visitor: VisitorId, channel: Channel, language: String, now: Timestamp) -> Self {
         Self {
             id,

@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use crate::conversation::{Conversation, ConversationState};
+use crate::conversation::{ACTIVITY_STEP_MS, Conversation, ConversationState};
 use crate::time::Timestamp;
 use crate::visitor::Visitor;
 
@@ -80,7 +80,8 @@ pub fn judge(conversation: &Conversation, settings: &RetentionSettings, now: Tim
             Some(Reason::Closed { since: at })
         }
         ConversationState::Closed { .. } => None,
-        _ if reached(conversation.last_activity, settings.inactive_days, now) => {
+        // `last_activity` may be up to a step behind the last message: counted from a step later.
+        _ if reached(conversation.last_activity.plus_millis(ACTIVITY_STEP_MS), settings.inactive_days, now) => {
             Some(Reason::Inactive { since: conversation.last_activity })
         }
         _ => None,
@@ -145,7 +146,10 @@ mod tests {
         let mut c = conversation(days(0));
         let settings = RetentionSettings { closed_days: 30, inactive_days: 90 };
         assert_eq!(judge(&c, &settings, days(89)), Verdict::Keep);
-        assert_eq!(judge(&c, &settings, days(90)), Verdict::Due(Reason::Inactive { since: days(0) }));
+        // The record may be up to a step behind the last message: counted from a step later.
+        assert_eq!(judge(&c, &settings, days(90)), Verdict::Keep);
+        let step_later = days(90).plus_millis(crate::conversation::ACTIVITY_STEP_MS);
+        assert_eq!(judge(&c, &settings, step_later), Verdict::Due(Reason::Inactive { since: days(0) }));
         c.last_activity = days(50);
         assert_eq!(judge(&c, &settings, days(90)), Verdict::Keep);
     }

@@ -127,7 +127,7 @@ impl Turn<'_, '_> {
         if conversation.waiting_since.is_none() {
             conversation.waiting_since = Some(self.now);
         }
-        conversation.last_activity = self.now;
+        conversation.active_at(self.now);
         // Routed before the message is relayed: whoever is invited now is a member when it is
         // posted, so their client gets its key (end-to-end encryption shares keys with members).
         if fresh {

@@ -42,7 +42,11 @@ fn the_stored_conversation_follows_every_message() {
     let opened = f.conversation_of(1);
     assert_eq!(opened.waiting_since, Some(FRIDAY_NOON));
 
+    // Within the hour the record is not rewritten for activity alone; past it, it is.
     f.clock.advance_minutes(1);
+    f.engine.handle_batch(&[text_from(1, "a")]).unwrap();
+    assert_eq!(f.conversation_of(1).last_activity, FRIDAY_NOON, "a minute on: not rewritten for it");
+    f.clock.advance_minutes(60);
     let now = f.clock.now();
     f.engine.handle_batch(&[text_from(1, "a"), text_from(1, "b"), text_from(2, "other")]).unwrap();
     let stored = f.conversation_of(1);
@@ -50,20 +54,22 @@ fn the_stored_conversation_follows_every_message() {
     assert_eq!(stored.waiting_since, Some(FRIDAY_NOON), "still waiting since the first message");
     assert_eq!(f.conversation_of(2).last_activity, now);
 
+    let answered_at = f.clock.now();
     f.in_room("grace", 1, "hello");
     assert_eq!(f.conversation_of(1).waiting_since, None);
     f.clock.advance_minutes(1);
     let again = f.clock.now();
     f.write(1, "again");
     let stored = f.conversation_of(1);
-    assert_eq!((stored.waiting_since, stored.last_activity), (Some(again), again));
+    // Written for the wait that starts; its activity is the answer's, a minute before.
+    assert_eq!((stored.waiting_since, stored.last_activity), (Some(again), answered_at));
 
     // Nothing changed since: a message in the same millisecond leaves the record as it is.
     f.write(1, "same moment");
     assert_eq!(f.conversation_of(1), stored);
 
     f.restart();
-    f.clock.advance_minutes(1);
+    f.clock.advance_minutes(61);
     f.write(1, "after the restart");
     let after = f.conversation_of(1);
     assert_eq!(after.last_activity, f.clock.now());
