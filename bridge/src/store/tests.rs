@@ -527,3 +527,24 @@ fn a_large_file_is_kept_in_pieces_that_read_back_whole_and_shred_with_it() {
     store.shred_conversation(conversation.id).unwrap();
     assert_eq!(store.tree(TreeName::Transcripts).scan_prefix(conversation.id.as_bytes()).count(), 0);
 }
+
+#[test]
+fn a_full_disk_is_transient_and_a_tampered_record_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, conversations) = populated(dir.path());
+    let key = conversations[0].as_bytes();
+    let mut bad = store.tree(TreeName::Conversations).get(key).unwrap().unwrap().to_vec();
+    bad[10] ^= 1;
+    store.tree(TreeName::Conversations).insert(key, bad).unwrap();
+    let tampered = store.conversation(conversations[0]).unwrap_err();
+    assert!(matches!(tampered, StoreError::Tampered { .. }), "{tampered:?}");
+    assert!(!tampered.is_transient(), "the same record fails again: the work that reads it is to blame");
+    let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+    assert!(StoreError::Sled(sled::Error::Io(full)).is_transient());
+    assert!(StoreError::Poisoned.is_transient());
+    assert!(!StoreError::Decode { tree: "visitors" }.is_transient());
+    assert!(
+        crate::engine::EngineError::from(StoreError::Sled(sled::Error::Io(std::io::Error::other("eio"))))
+            .is_transient()
+    );
+}
