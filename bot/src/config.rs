@@ -160,6 +160,10 @@ pub struct LimitsConfig {
     /// told, the duty room once an hour); words still flow. 0 turns the floor off.
     #[serde(default = "default_min_free_disk_mb")]
     pub min_free_disk_mb: u64,
+    /// New conversations whose rooms open at once; past it one every `60 / N` seconds and the
+    /// rest wait, told so in their language. Bounds rooms made and staff invited in a flood.
+    #[serde(default = "default_new_conversations_per_minute")]
+    pub new_conversations_per_minute: u32,
 }
 
 impl Default for LimitsConfig {
@@ -168,6 +172,7 @@ impl Default for LimitsConfig {
             round_download_mb: default_round_download_mb(),
             visitor_files_mb_per_day: default_visitor_files_mb_per_day(),
             min_free_disk_mb: default_min_free_disk_mb(),
+            new_conversations_per_minute: default_new_conversations_per_minute(),
         }
     }
 }
@@ -178,6 +183,10 @@ fn default_round_download_mb() -> u64 {
 
 fn default_visitor_files_mb_per_day() -> u64 {
     200
+}
+
+fn default_new_conversations_per_minute() -> u32 {
+    20
 }
 
 fn default_min_free_disk_mb() -> u64 {
@@ -359,6 +368,14 @@ impl Loaded {
                     path.display()
                 )));
             }
+        }
+        if !(1..=600).contains(&config.limits.new_conversations_per_minute) {
+            return Err(ConfigError::Invalid(format!(
+                "config file {}: [limits] new_conversations_per_minute = {} is out of range: use 1 to 600 \
+                 (leave it out for the default, 20)",
+                path.display(),
+                config.limits.new_conversations_per_minute
+            )));
         }
         let voices = crate::voice::Voices::load(&config.voice, path).map_err(ConfigError::Invalid)?;
         let loaded = Self { path: path.to_owned(), config, voices };

@@ -40,6 +40,7 @@ fn config_line() -> impl Strategy<Value = String> {
         Just("round_download_mb"),
         Just("visitor_files_mb_per_day"),
         Just("min_free_disk_mb"),
+        Just("new_conversations_per_minute"),
         Just("unanswered_minutes"),
         Just("max_text_chars"),
         Just("staff_language"),

@@ -170,6 +170,14 @@ impl Action {
         }
     }
 
+    /// The file this action carries, if any.
+    pub fn attachment(&self) -> Option<&Attachment> {
+        match self {
+            Self::SendToVisitor { attachment, .. } | Self::PostToConversation { attachment, .. } => attachment.as_ref(),
+            _ => None,
+        }
+    }
+
     /// The text this action carries, if any (for tests and the demo's timeline).
     pub fn text(&self) -> Option<&str> {
         match self {

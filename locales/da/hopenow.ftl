@@ -8,6 +8,8 @@
 
 received = Tak for din besked. En person fra vores team svarer dig her snart.
 
+many-writing-wait = Tak for din besked. Mange skriver til os lige nu. Din besked er gemt, og en person fra vores team svarer dig her, så snart de kan. Hvis du er i fare lige nu, så ring { $emergency }.
+
 out-of-hours-today = Tak fordi du skriver. Lige nu kan ingen svare. En person fra vores team svarer dig her i dag fra kl. { $time }. Hvis du er i fare lige nu, så ring { $emergency }.
 out-of-hours-tomorrow = Tak fordi du skriver. Lige nu kan ingen svare. En person fra vores team svarer dig her i morgen fra kl. { $time }. Hvis du er i fare lige nu, så ring { $emergency }.
 out-of-hours-later = Tak fordi du skriver. Lige nu kan ingen svare. En person fra vores team svarer dig her den { $date } fra kl. { $time }. Hvis du er i fare lige nu, så ring { $emergency }.

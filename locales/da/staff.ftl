@@ -218,3 +218,12 @@ room-file-quota-reached = Den besøgende har sendt { $megabytes } MB filer i dag
 duty-disk-low = ⚠ Serverens disk er næsten fuld: besøgendes filer bliver afvist, deres ord kommer stadig frem. Sig det til den, der driver serveren ([limits] min_free_disk_mb).
 # $megabytes: [matrix] download_limit_mb.
 room-not-sent-file-too-large = Ikke sendt til den besøgende: filen er større end { $megabytes } MB, det største broen henter. Send en mindre.
+
+duty-busy = Travlt: { $count ->
+    [one] én besked mere om fordeling blev
+   *[other] { $count } beskeder mere om fordeling blev
+} ikke vist en ad gangen (højst { $limit } i minuttet). { $waiting ->
+    [0] Ingen ny samtale venter på sit rum.
+    [one] Én ny samtale venter på sit rum; der åbnes { $rate } rum i minuttet ([limits] new_conversations_per_minute).
+   *[other] { $waiting } nye samtaler venter på deres rum; der åbnes { $rate } rum i minuttet ([limits] new_conversations_per_minute).
+}

@@ -10,6 +10,10 @@
 # Sent first when a person from the team is on duty.
 received = Thank you for your message. A person from our team will answer you here soon.
 
+# Sent instead of `received` when many new people write at once and this conversation waits
+# for its turn. $emergency is a phone number.
+many-writing-wait = Thank you for your message. Many people are writing to us right now. Your message is kept, and a person from our team will answer you here as soon as they can. If you are in danger now, call { $emergency }.
+
 # Sent first when nobody is on duty. $time is a time of day, $emergency a phone number.
 out-of-hours-today = Thank you for writing. Nobody can answer right now. A person from our team will answer you here today from { $time }. If you are in danger now, call { $emergency }.
 out-of-hours-tomorrow = Thank you for writing. Nobody can answer right now. A person from our team will answer you here tomorrow from { $time }. If you are in danger now, call { $emergency }.

@@ -226,3 +226,13 @@ room-file-quota-reached = The visitor has sent { $megabytes } MB of files today,
 duty-disk-low = ⚠ The server's disk is nearly full: visitors' files are refused, their words still arrive. Tell whoever runs the server ([limits] min_free_disk_mb).
 # $megabytes: [matrix] download_limit_mb.
 room-not-sent-file-too-large = Not sent to the visitor: the file is larger than { $megabytes } MB, the most the bridge fetches. Send a smaller one.
+
+# A minute's routing notices past the first few, counted instead of posted one by one.
+duty-busy = Busy: { $count ->
+    [one] one more routing notice was
+   *[other] { $count } more routing notices were
+} not posted one by one (at most { $limit } a minute). { $waiting ->
+    [0] No new conversation waits for its room.
+    [one] One new conversation waits for its room; rooms open at { $rate } a minute ([limits] new_conversations_per_minute).
+   *[other] { $waiting } new conversations wait for their room; rooms open at { $rate } a minute ([limits] new_conversations_per_minute).
+}

@@ -8,6 +8,8 @@
 
 received = Gracias por tu mensaje. Una persona de nuestro equipo te responderá aquí pronto.
 
+many-writing-wait = Gracias por tu mensaje. Ahora mismo nos escribe mucha gente. Tu mensaje está guardado y una persona de nuestro equipo te responderá aquí lo antes posible. Si estás en peligro ahora, llama al { $emergency }.
+
 out-of-hours-today = Gracias por escribir. Ahora nadie puede responder. Una persona de nuestro equipo te responderá aquí hoy a partir de las { $time }. Si estás en peligro ahora, llama al { $emergency }.
 out-of-hours-tomorrow = Gracias por escribir. Ahora nadie puede responder. Una persona de nuestro equipo te responderá aquí mañana a partir de las { $time }. Si estás en peligro ahora, llama al { $emergency }.
 out-of-hours-later = Gracias por escribir. Ahora nadie puede responder. Una persona de nuestro equipo te responderá aquí el { $date } a partir de las { $time }. Si estás en peligro ahora, llama al { $emergency }.

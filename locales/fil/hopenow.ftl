@@ -8,6 +8,8 @@
 
 received = Salamat po sa mensahe mo. Maya-maya lang, sasagutin ka rito ng isang tao mula sa aming team.
 
+many-writing-wait = Salamat po sa mensahe mo. Maraming tao ang sumusulat sa amin ngayon. Nakatago ang mensahe mo, at sasagutin ka rito ng isang tao mula sa aming team sa lalong madaling panahon. Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }.
+
 out-of-hours-today = Salamat po sa pagsulat mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team ngayong araw, simula { $time }. Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }.
 out-of-hours-tomorrow = Salamat po sa pagsulat mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team bukas, simula { $time }. Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }.
 out-of-hours-later = Salamat po sa pagsulat mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team sa { $date }, simula { $time }. Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }.

@@ -8,6 +8,8 @@
 
 received = Merci pour votre message. Une personne de notre équipe va vous répondre ici bientôt.
 
+many-writing-wait = Merci pour votre message. Beaucoup de personnes nous écrivent en ce moment. Votre message est gardé, et une personne de notre équipe va vous répondre ici dès que possible. Si vous êtes en danger maintenant, appelez le { $emergency }.
+
 out-of-hours-today = Merci de nous avoir écrit. Personne ne peut répondre pour le moment. Une personne de notre équipe va vous répondre ici aujourd'hui à partir de { $time }. Si vous êtes en danger maintenant, appelez le { $emergency }.
 out-of-hours-tomorrow = Merci de nous avoir écrit. Personne ne peut répondre pour le moment. Une personne de notre équipe va vous répondre ici demain à partir de { $time }. Si vous êtes en danger maintenant, appelez le { $emergency }.
 # $date is numeric, like 02.12.

@@ -8,6 +8,8 @@
 
 received = Köszönjük az üzenetedet. Csapatunk egyik tagja hamarosan itt válaszol neked.
 
+many-writing-wait = Köszönjük az üzenetedet. Most sokan írnak nekünk. Az üzeneted megvan, és csapatunk egyik tagja itt válaszol neked, amint tud. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
+
 out-of-hours-today = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja ma { $time } órától itt válaszol neked. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
 out-of-hours-tomorrow = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja holnap { $time } órától itt válaszol neked. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
 out-of-hours-later = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja itt válaszol neked ezen a napon: { $date } (nap.hónap), { $time } órától. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.

@@ -8,6 +8,8 @@
 
 received = Thank you for your message. One person from our team go answer you for here soon.
 
+many-writing-wait = Thank you for your message. Plenty people dey write us now. We don keep your message, and one person from our team go answer you for here as soon as dem fit. If you dey for danger now, call { $emergency }.
+
 out-of-hours-today = Thank you as you write us. Nobody fit answer you now. One person from our team go answer you for here today from { $time }. If you dey for danger now, call { $emergency }.
 out-of-hours-tomorrow = Thank you as you write us. Nobody fit answer you now. One person from our team go answer you for here tomorrow from { $time }. If you dey for danger now, call { $emergency }.
 out-of-hours-later = Thank you as you write us. Nobody fit answer you now. One person from our team go answer you for here on { $date } from { $time }. If you dey for danger now, call { $emergency }.

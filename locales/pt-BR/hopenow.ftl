@@ -8,6 +8,8 @@
 
 received = Obrigado pela sua mensagem. Uma pessoa da nossa equipe vai te responder aqui em breve.
 
+many-writing-wait = Obrigado pela sua mensagem. Agora muitas pessoas estão escrevendo para nós. Sua mensagem está guardada, e uma pessoa da nossa equipe vai te responder aqui assim que puder. Se você está em perigo agora, ligue para { $emergency }.
+
 out-of-hours-today = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui hoje a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
 out-of-hours-tomorrow = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui amanhã a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
 out-of-hours-later = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui no dia { $date } a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.

@@ -8,6 +8,8 @@
 
 received = Vă mulțumim pentru mesaj. O persoană din echipa noastră vă va răspunde aici în curând.
 
+many-writing-wait = Vă mulțumim pentru mesaj. Acum ne scriu foarte multe persoane. Mesajul dumneavoastră este păstrat, iar o persoană din echipa noastră vă va răspunde aici cât de repede poate. Dacă sunteți în pericol acum, sunați la { $emergency }.
+
 out-of-hours-today = Vă mulțumim că ne-ați scris. Acum nu vă poate răspunde nimeni. O persoană din echipa noastră vă va răspunde aici astăzi, de la ora { $time }. Dacă sunteți în pericol acum, sunați la { $emergency }.
 out-of-hours-tomorrow = Vă mulțumim că ne-ați scris. Acum nu vă poate răspunde nimeni. O persoană din echipa noastră vă va răspunde aici mâine, de la ora { $time }. Dacă sunteți în pericol acum, sunați la { $emergency }.
 out-of-hours-later = Vă mulțumim că ne-ați scris. Acum nu vă poate răspunde nimeni. O persoană din echipa noastră vă va răspunde aici pe { $date }, de la ora { $time }. Dacă sunteți în pericol acum, sunați la { $emergency }.

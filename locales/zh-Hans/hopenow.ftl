@@ -8,6 +8,8 @@
 
 received = 谢谢你的消息。我们团队的人很快会在这里回复你。
 
+many-writing-wait = 谢谢你的消息。现在有很多人给我们写信。你的消息已经保存，我们团队的人会尽快在这里回复你。如果你现在有危险，请拨打 { $emergency }。
+
 out-of-hours-today = 谢谢你给我们发消息。现在没有人能回复。我们团队的人今天 { $time } 起会在这里回复你。如果你现在有危险，请拨打 { $emergency }。
 out-of-hours-tomorrow = 谢谢你给我们发消息。现在没有人能回复。我们团队的人明天 { $time } 起会在这里回复你。如果你现在有危险，请拨打 { $emergency }。
 out-of-hours-later = 谢谢你给我们发消息。现在没有人能回复。我们团队的人会在 { $date }（日.月）{ $time } 起在这里回复你。如果你现在有危险，请拨打 { $emergency }。

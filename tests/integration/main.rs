@@ -9,6 +9,7 @@ mod compaction_crash;
 mod crash;
 mod fake_telegram;
 mod matrix;
+mod matrix_floods;
 mod matrix_rooms;
 mod matrix_trust;
 mod no_plaintext;

@@ -66,11 +66,11 @@ async fn unreadable_updates_between_two_messages_are_skipped_counted_and_told_on
 
 const ENV_CHILD: &str = "HOPENOW_FLOOD_CHILD";
 /// The documented bound on the bridge's peak memory under the 50 × 20 MB flood (README,
-/// "Limits"), the fake Bot API and the test's staff side included. Measured: 553–573 MiB; the
-/// issue's aim of 300 is not reached yet (sled keeps the pieces of stored files alive in its
-/// cache and deferred garbage: 186 MB at the peak in a heap profile). Before the round budget the
-/// same flood held 50 files at once, about four copies each: several GB.
-const PEAK_RSS_BOUND_MIB: u64 = 640;
+/// "Limits"), the fake Bot API and the test's staff side included. Measured: 242–273 MiB with
+/// files kept beside sled and a visitor's file stored without a copy (343–358 with the copy,
+/// 553–573 while sled held the files; several GB before the round budget, with 50 files at once
+/// and about four copies each).
+const PEAK_RSS_BOUND_MIB: u64 = 320;
 
 /// 50 documents of 20 MB from one account in one `getUpdates` answer, in a process of its own so
 /// its peak memory is the bridge's: memory stays under the documented bound, every update is

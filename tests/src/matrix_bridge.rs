@@ -42,11 +42,20 @@ impl Homeserver {
 
     /// With Synapse's `rc_message` limit as tight as given (see [`Synapse::start_with_message_limit`]).
     pub async fn start_with_message_limit(limit: Option<(f64, u32)>) -> Homeserver {
+        Self::start_on(move || Synapse::start_with_message_limit(limit)).await
+    }
+
+    /// With rooms, invites and joins limited as a stock Synapse limits them.
+    pub async fn start_with_room_limits_at_defaults() -> Homeserver {
+        Self::start_on(Synapse::start_with_room_limits_at_defaults).await
+    }
+
+    async fn start_on(start: impl FnOnce() -> Result<Synapse, String> + Send + 'static) -> Homeserver {
         // HOPENOW_TEST_LOG=bot=debug (an EnvFilter) shows what the connectors do.
         if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_env("HOPENOW_TEST_LOG") {
             let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
         }
-        let synapse = tokio::task::spawn_blocking(move || Synapse::start_with_message_limit(limit))
+        let synapse = tokio::task::spawn_blocking(start)
             .await
             .unwrap()
             .unwrap_or_else(|error| panic!("a real Synapse is needed for this test and could not start: {error}"));

@@ -104,6 +104,17 @@ impl Synapse {
     /// [`Synapse::start`], but with `rc_message` (every event a user sends) as tight as given,
     /// `(per_second, burst_count)`, so that clients meet `M_LIMIT_EXCEEDED`.
     pub fn start_with_message_limit(limit: Option<(f64, u32)>) -> Result<Synapse, String> {
+        Self::start_configured(limit, false)
+    }
+
+    /// [`Synapse::start`], but rooms made, invites and joins limited as a stock Synapse limits
+    /// them (`rc_room_creation`, `rc_invites`, `rc_joins`, `rc_joins_per_room` left out of the
+    /// config): what a bridge meets when nobody lifted those limits for it.
+    pub fn start_with_room_limits_at_defaults() -> Result<Synapse, String> {
+        Self::start_configured(None, true)
+    }
+
+    fn start_configured(limit: Option<(f64, u32)>, room_limits_at_defaults: bool) -> Result<Synapse, String> {
         let python = install()?;
         let mut last_error = String::new();
         for _attempt in 0..3 {
@@ -113,7 +124,7 @@ impl Synapse {
                 .map_err(|e| format!("Synapse: cannot create a temp dir: {e}"))?;
             let port = free_port()?;
             let shared_secret = random_hex(32)?;
-            write_config(dir.path(), port, &shared_secret, limit)?;
+            write_config(dir.path(), port, &shared_secret, limit, room_limits_at_defaults)?;
             let mut synapse = Synapse { child: None, stdin: None, python: python.clone(), port, shared_secret, dir };
             match synapse.launch() {
                 Ok(()) => return Ok(synapse),
@@ -494,7 +505,13 @@ fn run(command: &mut Command, what: &str) -> Result<Output, String> {
 }
 
 /// The config: YAML is a superset of JSON, so it is written as JSON (no quoting pitfalls).
-fn write_config(dir: &Path, port: u16, shared_secret: &str, message_limit: Option<(f64, u32)>) -> Result<(), String> {
+fn write_config(
+    dir: &Path,
+    port: u16,
+    shared_secret: &str,
+    message_limit: Option<(f64, u32)>,
+    room_limits_at_defaults: bool,
+) -> Result<(), String> {
     let path = |name: &str| dir.join(name).to_string_lossy().into_owned();
     // Far above anything a test does; the defaults (e.g. 0.003 invites/s) break tests.
     let relaxed = json!({"per_second": 100_000, "burst_count": 1_000_000});
@@ -546,6 +563,12 @@ fn write_config(dir: &Path, port: u16, shared_secret: &str, message_limit: Optio
         "rc_user_directory": relaxed,
         "rc_profile": relaxed,
     });
+    let mut config = config;
+    if room_limits_at_defaults && let Some(keys) = config.as_object_mut() {
+        for key in ["rc_room_creation", "rc_invites", "rc_joins", "rc_joins_per_room"] {
+            keys.remove(key);
+        }
+    }
     // Python logging to stderr, which goes to synapse.log with anything printed before logging starts.
     let log_config = json!({
         "version": 1,

@@ -42,6 +42,7 @@ pub(crate) fn open_engine(loaded: &Loaded, store: Store) -> anyhow::Result<Engin
     routing.code_minutes = loaded.config.phone_change.code_minutes;
     routing.code_lock_minutes = loaded.config.phone_change.lock_minutes;
     routing.visitor_file_bytes_per_day = loaded.config.limits.visitor_file_bytes_per_day();
+    routing.new_conversations_per_minute = loaded.config.limits.new_conversations_per_minute;
     let catalog = Arc::new(Catalog::embedded()?);
     Ok(Engine::new(store, catalog, loaded.roster()?, loaded.shifts()?, routing, Arc::new(SystemClock))?)
 }

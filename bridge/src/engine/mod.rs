@@ -9,6 +9,7 @@
 //! (group commit) and only then acknowledge the platform updates. Connectors drain the outbox
 //! with [`Engine::due`] and report back with [`Engine::ack`] and [`Engine::fail`].
 
+mod admission;
 mod after_commit;
 mod audit;
 mod auto_hide;
@@ -306,6 +307,14 @@ impl Engine {
     /// The live duty and queue state.
     pub fn routing(&self) -> Result<RoutingState, EngineError> {
         Ok(self.store.get(crate::store::TreeName::Meta, turn::ROUTING_KEY)?.unwrap_or_default())
+    }
+
+    /// New conversations whose room waits for its admission slot (a flood of new accounts), with
+    /// the slot, earliest first.
+    pub fn waiting_for_room(&self) -> Result<Vec<(ConversationId, Timestamp)>, EngineError> {
+        let admission: admission::Admission =
+            self.store.get(crate::store::TreeName::Meta, admission::KEY)?.unwrap_or_default();
+        Ok(admission.waiting_list())
     }
 
     pub fn now(&self) -> Timestamp {

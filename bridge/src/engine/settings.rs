@@ -50,6 +50,10 @@ pub struct RoutingSettings {
     /// their words still flow (from the config's `[limits] visitor_files_mb_per_day`).
     #[serde(skip, default = "default_visitor_file_bytes_per_day")]
     pub visitor_file_bytes_per_day: u64,
+    /// New conversations whose rooms open at once; past it one every `60 / N` seconds, the rest
+    /// wait (`[limits] new_conversations_per_minute`).
+    #[serde(skip, default = "default_new_conversations_per_minute")]
+    pub new_conversations_per_minute: u32,
 }
 
 fn default_time_zone() -> String {
@@ -69,6 +73,9 @@ fn default_max_attachment_bytes() -> usize {
 }
 fn default_visitor_file_bytes_per_day() -> u64 {
     200 * 1024 * 1024
+}
+fn default_new_conversations_per_minute() -> u32 {
+    20
 }
 fn default_code_minutes() -> i64 {
     15
@@ -93,6 +100,7 @@ impl Default for RoutingSettings {
             code_minutes: default_code_minutes(),
             code_lock_minutes: default_code_minutes(),
             visitor_file_bytes_per_day: default_visitor_file_bytes_per_day(),
+            new_conversations_per_minute: default_new_conversations_per_minute(),
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::shifts::ShiftConfig;
 use crate::time::ManualClock;
 use crate::transcript::{Direction, TranscriptEntry};
 
+mod admission;
 mod audit_stats;
 mod auto_hide;
 mod chat_traces;
@@ -263,7 +264,9 @@ pub(super) fn assert_nothing_lost(engine: &Engine) {
         match &conversation.state {
             ConversationState::Queued { .. } => {
                 open += 1;
-                assert!(routing.queue.iter().any(|(c, _)| *c == conversation.id), "queued but not in the queue");
+                let waiting = engine.waiting_for_room().unwrap().iter().any(|(c, _)| *c == conversation.id);
+                let queued = routing.queue.iter().any(|(c, _)| *c == conversation.id);
+                assert!(queued || waiting, "queued but not in the queue nor waiting for its room");
             }
             ConversationState::Assigned { staff, .. } => {
                 open += 1;
@@ -278,8 +281,9 @@ pub(super) fn assert_nothing_lost(engine: &Engine) {
             }
         }
     }
-    let tracked = routing.queue.len() + routing.staff.values().map(|s| s.open.len()).sum::<usize>();
-    assert_eq!(tracked, open, "routing tracks exactly the open conversations");
+    let waiting = engine.waiting_for_room().unwrap().len();
+    let tracked = routing.queue.len() + routing.staff.values().map(|s| s.open.len()).sum::<usize>() + waiting;
+    assert_eq!(tracked, open, "routing and admission track exactly the open conversations");
 }
 
 #[test]

@@ -17,6 +17,7 @@ impl Turn<'_, '_> {
         self.follow_ups()?;
         self.forget_unanswered_locations()?;
         self.tell_unreadable_if_due()?;
+        self.admit_due()?;
         let now = self.now;
         self.routing_mut().last_tick = Some(now);
         Ok(None)

@@ -75,6 +75,9 @@ pub(super) struct Turn<'a, 't> {
     pub(super) after: Vec<AfterCommit>,
     /// The platform's guess of a new visitor's language, for the conversation about to open.
     pub(super) hinted_language: Option<&'static str>,
+    /// The admission record, read the first time this turn needs it, written back at the end.
+    pub(super) admission: Option<super::admission::Admission>,
+    pub(super) admission_changed: bool,
 }
 
 /// Why a conversation changed hands, for the notices.
@@ -138,6 +141,8 @@ impl<'a, 't> Turn<'a, 't> {
             logged: Vec::new(),
             after: Vec::new(),
             hinted_language: None,
+            admission: None,
+            admission_changed: false,
         })
     }
 
@@ -173,6 +178,7 @@ impl<'a, 't> Turn<'a, 't> {
         if self.streams_changed {
             self.tx.put(TreeName::Meta, STREAMS_KEY, &*self.streams)?;
         }
+        self.save_admission()?;
         let committed = Committed { routing: self.routing, streams: self.streams, open_relays: self.open_relays };
         Ok((committed, self.seen.into_inner(), self.after))
     }
@@ -418,6 +424,9 @@ impl<'a, 't> Turn<'a, 't> {
 
     /// Routes a new or reopened conversation: to a staffer, or into the queue.
     pub fn route(&mut self, conversation: &mut Conversation, visitor: &Visitor) -> Result<(), TxError> {
+        if self.waits_for_room(conversation.id)? {
+            return self.tell_waiting_for_room(visitor, conversation);
+        }
         match self.choose_for(conversation) {
             Some(staff) => {
                 self.assign(conversation, &staff, Because::New)?;
@@ -426,7 +435,7 @@ impl<'a, 't> Turn<'a, 't> {
             None => {
                 self.enqueue_conversation(conversation)?;
                 let label = self.label(conversation)?;
-                self.duty_notice("duty-waiting", &[("label", label.into())])?;
+                self.routing_notice("duty-waiting", &[("label", label.into())])?;
                 self.tell_out_of_hours(visitor, conversation)
             }
         }
@@ -462,7 +471,7 @@ impl<'a, 't> Turn<'a, 't> {
             self.audit(crate::audit::AuditKind::Assigned, Some(staff), conversation.visitor, reason)?;
         }
         self.set_topic(conversation)?;
-        self.duty_notice(because.duty_text(), &[("label", label.into()), ("staff", staff.as_str().into())])
+        self.routing_notice(because.duty_text(), &[("label", label.into()), ("staff", staff.as_str().into())])
     }
 
     /// Removes from the room every member who no longer handles the conversation: all but its
@@ -588,7 +597,7 @@ impl<'a, 't> Turn<'a, 't> {
                 None => {
                     self.enqueue_conversation(&mut conversation)?;
                     let label = self.label(&conversation)?;
-                    self.duty_notice("duty-back-in-queue", &[("label", label.into())])?;
+                    self.routing_notice("duty-back-in-queue", &[("label", label.into())])?;
                 }
             }
             self.put_conversation(&conversation)?;

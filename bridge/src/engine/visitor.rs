@@ -122,7 +122,8 @@ impl Turn<'_, '_> {
             author: Author::Visitor(visitor.pseudonym.clone()),
             kind: message.kind,
             text,
-            attachment: message.attachment.clone(),
+            // Stored from the message, not copied: a file may be 20 MB.
+            attachment: None,
         };
         if conversation.waiting_since.is_none() {
             conversation.waiting_since = Some(self.now);
@@ -137,7 +138,7 @@ impl Turn<'_, '_> {
             // Written after the safe word: staff must not take it for the visitor's own words.
             self.room_notice(&conversation, "room-after-safe-word", &[])?;
         }
-        let seq = self.tx.append_transcript(conversation.id, &entry)?;
+        let seq = self.tx.append_transcript_with_file(conversation.id, &entry, message.attachment.as_ref())?;
         self.emit_relay(conversation.id, seq, &entry)?;
         if let Some(Some(location)) = location {
             // The exact spot goes to the team only if the visitor says so.
@@ -184,7 +185,7 @@ impl Turn<'_, '_> {
             self.count_opened(&conversation, true)?;
             self.record_event(conversation.id, "reopened by the visitor")?;
             let label = self.label(&conversation)?;
-            self.duty_notice("duty-reopened", &[("label", Arg::from(label))])?;
+            self.routing_notice("duty-reopened", &[("label", Arg::from(label))])?;
             return Ok((conversation, true));
         }
         let language = visitor
@@ -202,7 +203,9 @@ impl Turn<'_, '_> {
         self.put_visitor(visitor)?;
         let name = conversation_name(&visitor.pseudonym, &conversation);
         let topic = self.engine.staff_text(self.engine.team_language(), "topic-new", &[]);
-        self.emit(Action::OpenConversationRoom { conversation: id, name, topic })?;
+        // In a flood of new accounts the room (and so everything for it) may wait for its slot.
+        let slot = self.admit_new(id)?;
+        self.emit_at(Action::OpenConversationRoom { conversation: id, name, topic }, slot)?;
         Ok((conversation, true))
     }
 

@@ -227,7 +227,7 @@ fn erase_legacy(base: &Path) -> Result<(), StoreError> {
 /// Overwrites every file under `path` with zeros, makes that durable, and removes it. On a
 /// disk that writes in place this destroys the bytes; what a journaling or copy-on-write file
 /// system or an SSD's remapping keeps elsewhere is beyond a program's reach (SECURITY.md).
-fn erase_tree(path: &Path) -> std::io::Result<()> {
+pub(crate) fn erase_tree(path: &Path) -> std::io::Result<()> {
     let meta = match fs::symlink_metadata(path) {
         Ok(meta) => meta,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),

@@ -10,6 +10,7 @@ mod audit;
 mod chat_log;
 mod codes;
 mod compact;
+mod files;
 pub(crate) mod gate;
 mod layout;
 mod migrations;
@@ -212,6 +213,8 @@ pub struct Store {
     shred_pending: std::sync::atomic::AtomicBool,
     keys: Keys,
     path: PathBuf,
+    /// Large files of transcript entries, beside the sled database.
+    files: files::Files,
     /// Next transcript sequence number per conversation, found once by a reverse scan.
     heads: Mutex<HashMap<ConversationId, u64>>,
     /// Unwrapped data keys of recently used conversations, so an append costs one seal.
@@ -264,6 +267,7 @@ impl Store {
             shred_pending: std::sync::atomic::AtomicBool::new(true),
             keys: master.derive()?,
             path: path.to_owned(),
+            files: files::Files::new(path),
             heads: Mutex::default(),
             data_key_cache: Mutex::default(),
             next_outbox: AtomicU64::new(0),

@@ -20,6 +20,10 @@ use crate::outbox::{Action, Lane, OutboxEntry, backoff_ms, relay_text};
 use crate::time::Timestamp;
 use crate::transcript::Direction;
 
+/// Bytes of files one delivery round may hold: past it the round ends (it always takes at least
+/// one entry), so many visitors' large files are delivered a few at a time, not 32 at once.
+pub const ROUND_FILE_BYTES: usize = 20 * 1024 * 1024;
+
 /// The due time of an entry that waits to be released.
 pub const PARKED: Timestamp = Timestamp(i64::MAX);
 
@@ -289,7 +293,7 @@ impl Store {
     /// (a lane belongs to one connector: one visitor's platform, or the staff rooms).
     ///
     /// Opens only the lane heads the index says are due: parked replies, auto-hide checks not
-    /// yet due and drained runs cost nothing.
+    /// yet due and drained runs cost nothing. A round's files stop at [`ROUND_FILE_BYTES`].
     pub fn outbox_due_where(
         &self,
         now: Timestamp,
@@ -298,6 +302,7 @@ impl Store {
     ) -> Result<Vec<OutboxEntry>, StoreError> {
         let mut looked: HashSet<u64> = HashSet::new();
         let mut due = Vec::new();
+        let mut file_bytes = 0;
         // Again after a spent run left: the record behind it in its lane may be due too.
         loop {
             let candidates = self.outbox_index.lock().map_err(|_| StoreError::Poisoned)?.due(now);
@@ -319,10 +324,14 @@ impl Store {
                     Resolved::Waiting => {
                         self.outbox_index.lock().map_err(|_| StoreError::Poisoned)?.drained(candidate);
                     }
-                    Resolved::Due(entry) if ready && mine(&entry.action) => due.push(*entry),
+                    Resolved::Due(entry) if ready && mine(&entry.action) => {
+                        file_bytes += entry.action.attachment().map_or(0, |a| a.bytes.len());
+                        due.push(*entry);
+                    }
                     Resolved::Due(_) => {}
                 }
-                if due.len() >= limit {
+                // Files of a round are all in memory at once: the round ends at the budget.
+                if due.len() >= limit || file_bytes >= ROUND_FILE_BYTES {
                     return Ok(due);
                 }
             }

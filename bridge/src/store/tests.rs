@@ -474,11 +474,11 @@ fn hopenow_files(root: &std::path::Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-/// A large file is kept in sealed pieces: it reads back whole (through the transcript and the
-/// outbox), a piece cut from the end fails as tampered instead of reading as a shorter file, and
-/// a shred takes every piece.
+/// A large file is kept in a sealed file beside sled: it reads back whole (through the
+/// transcript and the outbox), a file cut short fails as tampered instead of reading as a shorter
+/// file, and a shred takes it.
 #[test]
-fn a_large_file_is_kept_in_pieces_that_read_back_whole_and_shred_with_it() {
+fn a_large_file_is_kept_sealed_beside_sled_reads_back_whole_and_shreds_with_it() {
     use crate::outbox::Action;
     use crate::transcript::{Attachment, ContentKind};
     let dir = tempfile::tempdir().unwrap();
@@ -498,10 +498,13 @@ fn a_large_file_is_kept_in_pieces_that_read_back_whole_and_shred_with_it() {
     };
     store.append_transcript(conversation.id, &empty).unwrap();
     let prefix = crate::store::transcripts::entry_key(conversation.id, seq);
-    let pieces: Vec<Vec<u8>> =
-        store.tree(TreeName::Transcripts).scan_prefix(prefix).keys().map(|k| k.unwrap().to_vec()).collect();
-    assert_eq!(pieces.len(), 1 + 5, "the entry and 300,000 / 65,536 rounded up pieces");
-    assert!(pieces.iter().all(|k| k.len() <= 28));
+    let in_sled = store.tree(TreeName::Transcripts).scan_prefix(prefix).count();
+    assert_eq!(in_sled, 1, "only the entry is in sled, not the file's bytes");
+    let folder = dir.path().join("files").join(hex::encode(conversation.id.as_bytes()));
+    let file = folder.join(format!("{seq:016x}"));
+    let on_disk = std::fs::read(&file).unwrap();
+    assert!(on_disk.len() > bytes.len(), "the file is there, sealed");
+    assert!(!on_disk.windows(64).any(|w| bytes.windows(64).take(300).any(|p| p == w)), "no plaintext run");
     let read = store.transcript(conversation.id).unwrap();
     assert_eq!(read.len(), 2);
     assert_eq!(read[0].1.attachment.as_ref().unwrap().bytes, bytes);
@@ -517,15 +520,63 @@ fn a_large_file_is_kept_in_pieces_that_read_back_whole_and_shred_with_it() {
         other => panic!("{other:?}"),
     }
 
-    // The last piece gone: an error, not a shorter file.
-    let last = pieces.last().unwrap().clone();
-    let value = store.tree(TreeName::Transcripts).remove(&last).unwrap().unwrap();
-    assert!(matches!(store.transcript(conversation.id), Err(StoreError::Tampered { tree: "transcripts" })));
-    store.tree(TreeName::Transcripts).insert(&last, value).unwrap();
+    // Cut short at a piece's end, or in the middle of one: an error, not a shorter file.
+    let piece_len = |at: usize| 4 + u32::from_be_bytes(on_disk[at..at + 4].try_into().unwrap()) as usize;
+    let mut last_piece_at = 0;
+    while last_piece_at + piece_len(last_piece_at) < on_disk.len() {
+        last_piece_at += piece_len(last_piece_at);
+    }
+    assert!(last_piece_at > 0);
+    for cut in [last_piece_at, on_disk.len() - 10] {
+        std::fs::write(&file, &on_disk[..cut]).unwrap();
+        assert!(matches!(store.transcript(conversation.id), Err(StoreError::Tampered { tree: "files" })), "{cut}");
+        assert!(store.verify().is_err());
+    }
+    // Another entry's file in its place: an error too.
+    std::fs::write(&file, &on_disk).unwrap();
+    let other = store.append_transcript(conversation.id, &entry).unwrap();
+    std::fs::copy(folder.join(format!("{other:016x}")), &file).unwrap();
+    assert!(matches!(store.transcript(conversation.id), Err(StoreError::Tampered { tree: "files" })));
+    std::fs::write(&file, &on_disk).unwrap();
     assert!(store.transcript(conversation.id).is_ok());
 
     store.shred_conversation(conversation.id).unwrap();
     assert_eq!(store.tree(TreeName::Transcripts).scan_prefix(conversation.id.as_bytes()).count(), 0);
+    assert!(!folder.exists(), "the conversation's files are erased with it");
+}
+
+/// A file whose entry never committed (a transaction retried or abandoned, a crash between the
+/// file and the commit), and a half-written one, are erased at the next open; the rest stay.
+#[test]
+fn files_no_entry_names_are_erased_at_open() {
+    use crate::transcript::{Attachment, ContentKind};
+    let dir = tempfile::tempdir().unwrap();
+    let (conversation, folder) = {
+        let store = Store::open(dir.path(), &key(1)).unwrap();
+        let visitor = store.register_visitor(&telegram(1), T0).unwrap().into_visitor();
+        let conversation = store.start_conversation(visitor.id, T0).unwrap();
+        let entry = TranscriptEntry {
+            kind: ContentKind::Document,
+            attachment: Some(Attachment { mime: "application/pdf".into(), bytes: vec![7; 200_000] }),
+            ..TranscriptEntry::text(T0, Direction::FromVisitor, Author::System, "scan")
+        };
+        let seq = store.append_transcript(conversation.id, &entry).unwrap();
+        store.flush().unwrap();
+        let folder = dir.path().join("files").join(hex::encode(conversation.id.as_bytes()));
+        let file = folder.join(format!("{seq:016x}"));
+        std::fs::copy(&file, folder.join(format!("{:016x}", seq + 40))).unwrap();
+        std::fs::copy(&file, folder.join(format!("{:016x}.partial", seq + 41))).unwrap();
+        // A shredded conversation's folder left behind.
+        std::fs::create_dir_all(dir.path().join("files").join("00".repeat(16))).unwrap();
+        std::fs::copy(&file, dir.path().join("files").join("00".repeat(16)).join(format!("{seq:016x}"))).unwrap();
+        (conversation.id, folder)
+    };
+    let store = Store::open(dir.path(), &key(1)).unwrap();
+    let left: Vec<String> =
+        std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(left, vec![format!("{:016x}", 0)]);
+    assert!(!dir.path().join("files").join("00".repeat(16)).exists());
+    assert_eq!(store.transcript(conversation).unwrap()[0].1.attachment.as_ref().unwrap().bytes, vec![7; 200_000]);
 }
 
 #[test]

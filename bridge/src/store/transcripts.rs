@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::files::FILE_PIECE;
 use super::sealed::{self, Kv};
 use super::{Store, StoreError, TreeName, Tx, TxError};
 use crate::conversation::Conversation;
@@ -20,13 +21,9 @@ pub(crate) fn entry_key(conversation: ConversationId, seq: u64) -> [u8; 24] {
     key
 }
 
-/// Files larger than this are kept in pieces of this size, each sealed under its own key right
-/// after their entry's (conversation ‖ seq ‖ piece number): a sled leaf holds up to 16 records,
-/// so a whole file in one record made leaves of hundreds of MB, copied whole at each change and
-/// never evicted from the cache (review H4: memory under a flood of files).
-const FILE_PIECE: usize = 64 * 1024;
-/// Set in the piece number of a file's last piece: a file cut short on disk does not read as a
-/// shorter file, it fails as tampered.
+/// Large files are kept outside sled ([`super::files`]). Stores written by the version before
+/// kept them in sled, as sealed pieces right after their entry (conversation ‖ seq ‖ piece
+/// number); they still read. Set in the piece number of such a file's last piece.
 const LAST_PIECE: u32 = 1 << 31;
 
 fn piece_key(conversation: ConversationId, seq: u64, piece: u32) -> [u8; 28] {
@@ -59,26 +56,27 @@ fn append<K: Kv>(
     transcripts: &K,
     conversation: ConversationId,
     entry: &TranscriptEntry,
+    file: Option<&Attachment>,
 ) -> Result<u64, K::Error> {
     let data_key = data_key(store, data_keys, conversation)?.ok_or(StoreError::Shredded)?;
     let seq = store.next_seq(conversation)?;
     let key = entry_key(conversation, seq);
-    let Some(file) = entry.attachment.as_ref().filter(|file| file.bytes.len() > FILE_PIECE) else {
+    let Some(file) = file.or(entry.attachment.as_ref()).filter(|file| file.bytes.len() > FILE_PIECE) else {
+        let small;
+        let entry = match file {
+            Some(file) if entry.attachment.is_none() => {
+                small = TranscriptEntry { attachment: Some(file.clone()), ..entry.clone() };
+                &small
+            }
+            _ => entry,
+        };
         let size = entry.text.len() + entry.attachment.as_ref().map_or(0, |a| a.bytes.len() + a.mime.len()) + 256;
         sealed::put_sized(transcripts, data_key.sealing(), TreeName::Transcripts, &key, entry, size)?;
         return Ok(seq);
     };
-    let pieces = file.bytes.chunks(FILE_PIECE);
-    let last = pieces.len().saturating_sub(1);
-    for (n, piece) in pieces.enumerate() {
-        let number = u32::try_from(n).map_err(|_| StoreError::Encode { tree: TreeName::Transcripts.name() })?;
-        let number = if n == last { number | LAST_PIECE } else { number };
-        let piece_key = piece_key(conversation, seq, number);
-        let place = Place { tree: TreeName::Transcripts.name(), key: &piece_key };
-        let sealed = data_key.sealing().seal(place, piece).map_err(StoreError::from)?;
-        transcripts.insert_raw(&piece_key, sealed)?;
-    }
-    // The entry itself names the file with no bytes: they are in the pieces.
+    // Durable before the transaction that names it commits; erased at the next open if it never does.
+    store.files.write(&data_key, conversation, seq, &file.bytes)?;
+    // The entry itself names the file with no bytes: they are in the file.
     let stub = TranscriptEntry {
         at: entry.at,
         direction: entry.direction,
@@ -91,9 +89,11 @@ fn append<K: Kv>(
     Ok(seq)
 }
 
-/// Puts a file kept in pieces back into its entry. An entry whose file has no bytes either was
-/// stored in pieces or is an empty file: with no pieces, it is the latter.
+/// Puts a file kept apart back into its entry. An entry whose file has no bytes had them stored
+/// in a file of their own, or in sled pieces (older stores), or is an empty file: with neither,
+/// it is the latter.
 fn with_file<K: Kv>(
+    store: &Store,
     transcripts: &K,
     data_key: &DataKey,
     conversation: ConversationId,
@@ -101,6 +101,10 @@ fn with_file<K: Kv>(
     mut entry: TranscriptEntry,
 ) -> Result<TranscriptEntry, K::Error> {
     let Some(file) = entry.attachment.as_mut().filter(|file| file.bytes.is_empty()) else { return Ok(entry) };
+    if let Some(bytes) = store.files.read(data_key, conversation, seq)? {
+        file.bytes = bytes;
+        return Ok(entry);
+    }
     let tampered = || StoreError::Tampered { tree: TreeName::Transcripts.name() };
     let mut bytes = Vec::new();
     for n in 0..LAST_PIECE {
@@ -165,7 +169,7 @@ pub(super) fn entry<K: Kv>(
     let Some(data_key) = data_key(store, data_keys, conversation)? else { return Ok(None) };
     let key = entry_key(conversation, seq);
     match sealed::get(transcripts, data_key.sealing(), TreeName::Transcripts, &key)? {
-        Some(entry) => with_file(transcripts, &data_key, conversation, seq, entry).map(Some),
+        Some(entry) => with_file(store, transcripts, &data_key, conversation, seq, entry).map(Some),
         None => Ok(None),
     }
 }
@@ -192,8 +196,19 @@ impl Tx<'_> {
 
     /// Appends an entry to a conversation's transcript; returns its sequence number.
     pub fn append_transcript(&self, conversation: ConversationId, entry: &TranscriptEntry) -> Result<u64, TxError> {
-        let seq =
-            append(self.store(), self.tree(TreeName::DataKeys), self.tree(TreeName::Transcripts), conversation, entry)?;
+        self.append_transcript_with_file(conversation, entry, None)
+    }
+
+    /// [`Tx::append_transcript`] with the entry's file given apart (`entry.attachment` is
+    /// `None`): a visitor's 20 MB file is stored from where it arrived, not copied first.
+    pub fn append_transcript_with_file(
+        &self,
+        conversation: ConversationId,
+        entry: &TranscriptEntry,
+        file: Option<&Attachment>,
+    ) -> Result<u64, TxError> {
+        let (data_keys, transcripts) = (self.tree(TreeName::DataKeys), self.tree(TreeName::Transcripts));
+        let seq = append(self.store(), data_keys, transcripts, conversation, entry, file)?;
         self.note_appended(conversation);
         Ok(seq)
     }
@@ -224,8 +239,14 @@ impl Store {
     /// Appends one entry outside any transaction: a single insert is atomic on its own, and
     /// skipping the transaction saves sled's log roll per write.
     pub fn append_transcript(&self, conversation: ConversationId, entry: &TranscriptEntry) -> Result<u64, StoreError> {
-        let seq =
-            append(self, &*self.tree(TreeName::DataKeys), &*self.tree(TreeName::Transcripts), conversation, entry)?;
+        let seq = append(
+            self,
+            &*self.tree(TreeName::DataKeys),
+            &*self.tree(TreeName::Transcripts),
+            conversation,
+            entry,
+            None,
+        )?;
         self.index_outbox(vec![super::outbox_index::Change::Appended(conversation)])?;
         Ok(seq)
     }
@@ -276,7 +297,7 @@ impl Store {
             let seq_bytes: [u8; 8] = key[16..].try_into().map_err(|_| StoreError::Decode { tree: "transcripts" })?;
             let seq = u64::from_be_bytes(seq_bytes);
             let entry = sealed::open(data_key.sealing(), TreeName::Transcripts, &key, &value)?;
-            entries.push((seq, with_file(&*tree, &data_key, conversation, seq, entry)?));
+            entries.push((seq, with_file(self, &*tree, &data_key, conversation, seq, entry)?));
         }
         Ok(entries)
     }
@@ -313,6 +334,7 @@ impl Store {
             removed += 1;
         }
         tree.apply_batch(batch)?;
+        self.files.erase_conversation(conversation)?;
         if let Ok(mut heads) = self.heads.lock() {
             heads.remove(&conversation);
         }
@@ -345,6 +367,18 @@ impl Store {
         if removed > 0 {
             self.flush()?;
             tracing::info!(entries = removed, "removed transcript entries of shredded conversations");
+        }
+        let transcripts = self.tree(TreeName::Transcripts);
+        let data_keys = self.tree(TreeName::DataKeys);
+        let erased = self.files.sweep(|conversation, seq| {
+            Ok(data_keys.contains_key(conversation.as_bytes())?
+                && transcripts.contains_key(entry_key(conversation, seq))?)
+        })?;
+        if erased > 0 {
+            tracing::info!(
+                files = erased,
+                "erased files no stored entry names (a write that never committed, or a shred)"
+            );
         }
         *self.heads.lock().map_err(|_| StoreError::Poisoned)? = heads;
         Ok(())
@@ -414,6 +448,10 @@ impl Store {
                     .open(Place { tree: TreeName::Transcripts.name(), key: &key }, &value)
                     .map_err(|_| StoreError::Tampered { tree: TreeName::Transcripts.name() })?;
                 if is_entry_key(&key) {
+                    let seq = key.get(16..24).and_then(|s| s.try_into().ok()).map(u64::from_be_bytes);
+                    if let Some(seq) = seq {
+                        self.files.read(data_key, id, seq)?;
+                    }
                     verified.transcript_entries += 1;
                 } else {
                     verified.records += 1;
@@ -421,5 +459,47 @@ impl Store {
             }
         }
         Ok(verified)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::MasterKey;
+    use crate::transcript::{Author, ContentKind, Direction};
+
+    /// Stores written before files moved out of sled kept them in sled, as sealed pieces after
+    /// their entry: such a file still reads whole, and one missing its last piece is tampered.
+    #[test]
+    fn a_file_an_older_version_kept_in_sled_pieces_still_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), &MasterKey::generate().unwrap()).unwrap();
+        let address = crate::visitor::PlatformAddress::Telegram { user_id: 1, chat_id: 1 };
+        let visitor = store.register_visitor(&address, Timestamp(0)).unwrap().into_visitor();
+        let conversation = store.start_conversation(visitor.id, Timestamp(0)).unwrap().id;
+        let bytes: Vec<u8> = (0..200_000u32).map(|n| (n % 253) as u8).collect();
+        let entry = TranscriptEntry {
+            kind: ContentKind::Document,
+            attachment: Some(Attachment { mime: "application/pdf".into(), bytes: bytes.clone() }),
+            ..TranscriptEntry::text(Timestamp(0), Direction::FromVisitor, Author::System, "scan")
+        };
+        let seq = store.append_transcript(conversation, &entry).unwrap();
+        // As the older version wrote it: no file, pieces in the transcripts tree.
+        std::fs::remove_dir_all(dir.path().join("files")).unwrap();
+        let data_key = data_key(&store, &*store.tree(TreeName::DataKeys), conversation).unwrap().unwrap();
+        let pieces: Vec<&[u8]> = bytes.chunks(FILE_PIECE).collect();
+        let mut last_key = Vec::new();
+        for (n, piece) in pieces.iter().enumerate() {
+            let number = if n == pieces.len() - 1 { n as u32 | LAST_PIECE } else { n as u32 };
+            let key = piece_key(conversation, seq, number);
+            let sealed =
+                data_key.sealing().seal(Place { tree: TreeName::Transcripts.name(), key: &key }, piece).unwrap();
+            store.tree(TreeName::Transcripts).insert(key, sealed).unwrap();
+            last_key = key.to_vec();
+        }
+        let read = store.transcript(conversation).unwrap();
+        assert_eq!(read[0].1.attachment.as_ref().unwrap().bytes, bytes);
+        store.tree(TreeName::Transcripts).remove(&last_key).unwrap();
+        assert!(matches!(store.transcript(conversation), Err(StoreError::Tampered { tree: "transcripts" })));
     }
 }

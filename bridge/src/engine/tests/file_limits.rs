@@ -111,3 +111,38 @@ fn forgetting_a_visitor_takes_their_file_count_too() {
     f.command(1, VisitorCommand::ConfirmForget(true));
     assert!(!f.engine.store().tree(crate::store::TreeName::Meta).contains_key(&key).unwrap());
 }
+
+#[test]
+fn a_delivery_round_holds_files_up_to_the_budget_and_the_rest_come_next() {
+    let f = limited(u64::MAX);
+    // Eight visitors, one 8 MB file each: eight room lanes with a file at their head.
+    for visitor in 1..=8 {
+        f.write(visitor, "hello");
+    }
+    let mut rooms_ready = f.engine.due(1_000).unwrap();
+    while !rooms_ready.is_empty() {
+        for entry in &rooms_ready {
+            f.engine.ack(entry).unwrap();
+        }
+        rooms_ready = f.engine.due(1_000).unwrap();
+    }
+    for visitor in 1..=8 {
+        send_file(&f, visitor, 8 * 1024 * 1024);
+    }
+    let mut rounds = Vec::new();
+    loop {
+        let due = f.engine.due_where(32, |a| a.attachment().is_some()).unwrap();
+        if due.is_empty() {
+            break;
+        }
+        rounds.push(due.iter().map(|e| e.action.attachment().map_or(0, |a| a.bytes.len())).sum::<usize>());
+        for entry in &due {
+            f.engine.ack(entry).unwrap();
+        }
+    }
+    let total: usize = rounds.iter().sum();
+    assert_eq!(total, 8 * 8 * 1024 * 1024, "every file delivered: {rounds:?}");
+    // The budget is reached by the third file of a round; a round never holds more than that.
+    assert!(rounds.iter().all(|r| *r <= 3 * 8 * 1024 * 1024), "{rounds:?}");
+    assert!(rounds.len() >= 3, "{rounds:?}");
+}
