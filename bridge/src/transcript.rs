@@ -87,14 +87,38 @@ impl ContentKind {
 }
 
 /// A file that came with a message, as bytes (media reach the bridge as copies, never forwards).
+/// Outside this crate one is made only by the metadata cleaner ([`crate::media::clean_file`],
+/// [`crate::media::clean_staff_file`]), so no connector can pass on a file it did not clean.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
-    pub mime: String,
+    pub(crate) mime: String,
     /// As one run of bytes, not a sequence of numbers: the encoding is the same in postcard (a
     /// length, then the bytes), but reading it back takes one copy into a buffer of the right
     /// size instead of growing one byte at a time.
     #[serde(with = "file_bytes")]
-    pub bytes: Vec<u8>,
+    pub(crate) bytes: Vec<u8>,
+}
+
+impl Attachment {
+    pub(crate) fn new(mime: impl Into<String>, bytes: Vec<u8>) -> Self {
+        Self { mime: mime.into(), bytes }
+    }
+
+    pub fn mime(&self) -> &str {
+        &self.mime
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
 }
 
 mod file_bytes {

@@ -86,6 +86,28 @@ room-file-too-large =
         [sticker] et klistermærke
        *[file] en fil
     }, men filen var for stor til at blive hentet.
+room-file-not-fetched =
+    { $kind ->
+        [photo] Billedet
+        [video] Videoen
+        [video-note] Videobeskeden
+        [voice] Talebeskeden
+        [audio] Lydfilen
+        [document] Dokumentet
+        [sticker] Klistermærket
+       *[file] Filen
+    } ovenfor kunne ikke hentes. Bed den besøgende sende den igen, hvis den er vigtig.
+room-file-held-back =
+    { $kind ->
+        [photo] Billedet
+        [video] Videoen
+        [video-note] Videobeskeden
+        [voice] Talebeskeden
+        [audio] Lydfilen
+        [document] Dokumentet
+        [sticker] Klistermærket
+       *[file] Filen
+    } ovenfor blev holdt tilbage: broen kan ikke rense dette format for det, det kan afsløre om hvor og hvornår det blev lavet. Hvis du har brug for at se det, så bed den besøgende om et skærmbillede af det.
 room-language-chosen = Den besøgende valgte sproget { $language }.
 room-visitor-erased = Den besøgende har slettet sine data: denne samtale og dens samtalelog er væk. Du kan forlade rummet.
 room-replaced =

@@ -88,6 +88,29 @@ room-file-too-large =
         [sticker] a sticker
        *[file] a file
     } too large to fetch.
+# A visitor's file did not come with their message (shown under it). $kind as above.
+room-file-not-fetched =
+    The { $kind ->
+        [photo] photo
+        [video] video
+        [video-note] video note
+        [voice] voice message
+        [audio] audio file
+        [document] document
+        [sticker] sticker
+       *[file] file
+    } above could not be fetched. Ask the visitor to send it again if it matters.
+room-file-held-back =
+    The { $kind ->
+        [photo] photo
+        [video] video
+        [video-note] video note
+        [voice] voice message
+        [audio] audio file
+        [document] document
+        [sticker] sticker
+       *[file] file
+    } above was held back: the bridge cannot clean this format of what it may say about where and when it was made. If you need to see it, ask the visitor for a screenshot of it.
 # $language: English name and tag, like "Thai (th)".
 room-language-chosen = The visitor chose the language { $language }.
 room-visitor-erased = The visitor erased their data: this conversation and its transcript are gone. You can leave this room.

@@ -255,3 +255,26 @@ async fn below_the_disk_floor_files_are_refused_words_flow_and_staff_are_told_on
     assert_eq!(disk_notices(&bridge), 1);
     bridge.stop().await;
 }
+
+/// A photo the bridge cannot clean (HEIC, which iPhones take) is held back: the visitor's caption
+/// reaches staff as written, and staff are told apart from it, in their language, what happened.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_photo_that_cannot_be_cleaned_is_held_back_and_staff_are_told_apart_from_the_caption() {
+    let bridge = Bridge::start().await;
+    let ana = FakeUser::new(7001, "Ana", None, Some("en"));
+    let mut heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec();
+    heic.extend_from_slice(b"CANARY-HEIC-GPS 55.6761 12.5683");
+    let file = bridge.fake.register_file(&heic, "photos", "jpg");
+    bridge.fake.push_photo(&ana, &file, Some("this is where I am"));
+    wait_until("the caption is relayed", LIMIT, || !bridge.staff.relayed().is_empty()).await;
+    let relayed = bridge.staff.relayed();
+    assert!(relayed[0].text.ends_with("[photo] this is where I am"), "{}", relayed[0].text);
+    assert!(relayed[0].attachment.is_none(), "the photo stays behind");
+    wait_until("staff are told", LIMIT, || {
+        bridge.staff.notices().iter().any(|n| n.starts_with("The photo above was held back"))
+    })
+    .await;
+    let everything: String = bridge.staff.deliveries().iter().map(|d| d.text.clone() + "\n").collect();
+    assert!(!everything.contains("CANARY-HEIC"), "{everything}");
+    bridge.stop().await;
+}

@@ -171,7 +171,7 @@ pub(crate) fn format_entry(seq: u64, entry: &TranscriptEntry) -> String {
         entry.text
     );
     if let Some(attachment) = &entry.attachment {
-        line.push_str(&format!(" [{} attachment, {} bytes]", attachment.mime, attachment.bytes.len()));
+        line.push_str(&format!(" [{} attachment, {} bytes]", attachment.mime(), attachment.len()));
     }
     terminal_safe(&line)
 }

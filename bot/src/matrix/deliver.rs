@@ -83,11 +83,11 @@ async fn perform(matrix: &Matrix, entry: &OutboxEntry) -> Result<(), Failure> {
             }
             match attachment {
                 Some(file) => {
-                    let mime = file.mime.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
+                    let mime = file.mime().parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
                     let config = AttachmentConfig::new().txn_id(txn).caption(Some(
                         matrix_sdk::ruma::events::room::message::TextMessageEventContent::plain(text.clone()),
                     ));
-                    room.send_attachment("attachment", &mime, file.bytes.clone(), config).await.map(|_| ())
+                    room.send_attachment("attachment", &mime, file.bytes().to_vec(), config).await.map(|_| ())
                 }
                 None => {
                     let content = if *notice {
@@ -126,10 +126,10 @@ async fn to_visitor(matrix: &Matrix, entry: &OutboxEntry) -> Outcome {
     let sent = |response: matrix_sdk::ruma::OwnedEventId| vec![MessageRef(response.to_string())];
     let result = match &entry.action {
         Action::SendToVisitor { text, attachment: Some(file), .. } => {
-            let mime = file.mime.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
+            let mime = file.mime().parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
             let caption = matrix_sdk::ruma::events::room::message::TextMessageEventContent::plain(text.clone());
             let config = AttachmentConfig::new().txn_id(txn()).caption(Some(caption));
-            room.send_attachment("attachment", &mime, file.bytes.clone(), config).await.map(|r| sent(r.event_id))
+            room.send_attachment("attachment", &mime, file.bytes().to_vec(), config).await.map(|r| sent(r.event_id))
         }
         Action::SendToVisitor { text, .. } => room
             .send(RoomMessageEventContent::text_plain(text))

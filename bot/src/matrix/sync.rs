@@ -8,7 +8,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bridge::engine::{Dedupe, Event, StaffRoom};
-use bridge::media::{Cleaned, clean_staff_file};
+use bridge::media::staff_attachment;
 use bridge::{Attachment, Channel};
 use matrix_sdk::config::SyncSettings;
 use matrix_sdk::deserialized_responses::EncryptionInfo;
@@ -334,9 +334,9 @@ async fn media(
         return refuse_too_large(matrix, room, event, live).await;
     }
     let mime = content.mime().unwrap_or_else(|| fallback_mime.to_owned());
-    match clean_staff_file(&mime, bytes) {
-        Cleaned::Pass(bytes) => Some((caption.unwrap_or_default().to_owned(), Some(Attachment { mime, bytes }))),
-        Cleaned::HeldBack => {
+    match staff_attachment(&mime, bytes) {
+        Some(attachment) => Some((caption.unwrap_or_default().to_owned(), Some(attachment))),
+        None => {
             if live {
                 tracing::warn!("refused a staff attachment the bridge cannot clean of metadata");
                 let text = matrix.engine.staff_text_for(event.sender.as_str(), "room-not-sent-uncleanable-file", &[]);

@@ -6,10 +6,10 @@
 //! (most Matrix apps keep `/` for themselves).
 
 use bridge::chat::MessageRef;
-use bridge::engine::{Dedupe, Event, IncomingMessage};
-use bridge::media::{Cleaned, clean_file};
+use bridge::engine::{Dedupe, Event, FileNote, IncomingMessage};
+use bridge::media::visitor_attachment;
 use bridge::visitor_command::{Choice, VisitorCommand};
-use bridge::{Attachment, Channel, ContentKind, PlatformAddress};
+use bridge::{Channel, ContentKind, PlatformAddress};
 use matrix_sdk::Room;
 use matrix_sdk::ruma::EventId;
 use matrix_sdk::ruma::events::AnySyncMessageLikeEvent;
@@ -94,7 +94,7 @@ fn unrelayed(from: PlatformAddress, event_id: &EventId) -> Event {
 }
 
 /// Downloads a visitor's file; images and videos lose their metadata, and those the bridge
-/// cannot clean are held back with a note (as on Telegram).
+/// cannot clean are held back, staff told (as on Telegram).
 async fn fetched(
     matrix: &Matrix,
     content: &(impl matrix_sdk::media::MediaEventContent + super::sync::HasMime),
@@ -114,7 +114,7 @@ async fn fetched(
         return message;
     }
     let Ok(Some(bytes)) = matrix.client.media().get_file(content, false).await else {
-        message.text = format!("{} (the file could not be fetched)", message.text).trim().to_owned();
+        message.file_note = Some(FileNote::NotFetched);
         return message;
     };
     // The size in the event is the sender's word; the bytes are what counts.
@@ -122,14 +122,9 @@ async fn fetched(
         message.oversized_limit = Some(limit);
         return message;
     }
-    match clean_file(mime, bytes) {
-        Cleaned::Pass(bytes) => message.attachment = Some(Attachment { mime: mime.to_owned(), bytes }),
-        Cleaned::HeldBack => {
-            message.text =
-                format!("{} (an image or video the bridge could not clean of metadata was held back)", message.text)
-                    .trim()
-                    .to_owned();
-        }
+    match visitor_attachment(mime, bytes) {
+        Some(attachment) => message.attachment = Some(attachment),
+        None => message.file_note = Some(FileNote::HeldBack),
     }
     message
 }

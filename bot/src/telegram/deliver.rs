@@ -190,8 +190,8 @@ async fn send_file<R: Requester<Err = RequestError>>(
     attachment: &Attachment,
     caption: &str,
 ) -> Result<MessageRef, RequestError> {
-    let file = InputFile::memory(attachment.bytes.clone()).file_name(file_name(&attachment.mime));
-    let mime = attachment.mime.as_str();
+    let file = InputFile::memory(attachment.bytes().to_vec()).file_name(file_name(attachment.mime()));
+    let mime = attachment.mime();
     let message = if mime.starts_with("image/") && mime != "image/gif" {
         bot.send_photo(chat, file).caption(caption).protect_content(true).send().await?
     } else if mime.starts_with("audio/ogg") {

@@ -9,10 +9,10 @@ use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use bridge::chat::MessageRef;
-use bridge::engine::{Dedupe, Event, IncomingMessage};
-use bridge::media::{Cleaned, clean_file};
+use bridge::engine::{Dedupe, Event, FileNote, IncomingMessage};
+use bridge::media::visitor_attachment;
 use bridge::visitor_command::VisitorCommand;
-use bridge::{Attachment, Channel, ContentKind, PlatformAddress};
+use bridge::{Channel, ContentKind, PlatformAddress};
 use teloxide::dispatching::{DpHandlerDescription, UpdateFilterExt};
 use teloxide::dptree::{self, Handler};
 use teloxide::net::Download;
@@ -239,22 +239,15 @@ async fn fetch(context: &Context, mut incoming: IncomingMessage, file: &FileMeta
         }
         Err(Fetch::Failed(reason)) => {
             tracing::warn!(reason, kind = incoming.kind.name(), "a visitor's file could not be fetched");
-            incoming.text = note(&incoming.text, "the file could not be fetched from Telegram");
+            incoming.file_note = Some(FileNote::NotFetched);
             return incoming;
         }
     };
-    match clean_file(mime, bytes) {
-        Cleaned::Pass(bytes) => incoming.attachment = Some(Attachment { mime: mime.to_owned(), bytes }),
-        Cleaned::HeldBack => {
-            incoming.text =
-                note(&incoming.text, "an image or video the bridge could not clean of metadata was held back");
-        }
+    match visitor_attachment(mime, bytes) {
+        Some(attachment) => incoming.attachment = Some(attachment),
+        None => incoming.file_note = Some(FileNote::HeldBack),
     }
     incoming
-}
-
-fn note(caption: &str, what: &str) -> String {
-    if caption.is_empty() { format!("({what})") } else { format!("{caption} ({what})") }
 }
 
 enum Fetch {

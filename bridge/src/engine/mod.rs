@@ -148,6 +148,34 @@ pub struct IncomingMessage {
     /// The file was not fetched because the data dir's disk is below its free-space floor
     /// (`[limits] min_free_disk_mb`).
     pub disk_low: bool,
+    /// What became of the file, when it did not come: staff are told in their language, apart
+    /// from the visitor's words.
+    pub file_note: Option<FileNote>,
+}
+
+/// Why a visitor's file is missing from their message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileNote {
+    /// The platform did not give the file (a failed download).
+    NotFetched,
+    /// An image or video the bridge cannot clean of metadata: it stays behind.
+    HeldBack,
+}
+
+impl FileNote {
+    fn staff_text(self) -> &'static str {
+        match self {
+            Self::NotFetched => "room-file-not-fetched",
+            Self::HeldBack => "room-file-held-back",
+        }
+    }
+
+    fn event(self) -> &'static str {
+        match self {
+            Self::NotFetched => "a visitor file could not be fetched",
+            Self::HeldBack => "a visitor image or video was held back: it could not be cleaned of metadata",
+        }
+    }
 }
 
 impl IncomingMessage {

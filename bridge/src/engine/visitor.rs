@@ -140,6 +140,11 @@ impl Turn<'_, '_> {
         }
         let seq = self.tx.append_transcript_with_file(conversation.id, &entry, message.attachment.as_ref())?;
         self.emit_relay(conversation.id, seq, &entry)?;
+        if let Some(note) = message.file_note {
+            self.record_event(conversation.id, note.event())?;
+            let kind = Arg::from(message.kind.name());
+            self.room_notice(&conversation, note.staff_text(), &[("kind", kind)])?;
+        }
         if let Some(Some(location)) = location {
             // The exact spot goes to the team only if the visitor says so.
             visitor.pending_location = Some(location.exact());

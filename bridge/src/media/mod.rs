@@ -20,6 +20,8 @@
 //! WebM and Matroska, AVI) are recognised by their bytes too and held back whatever MIME type
 //! they came with ([`MediaError::Unsupported`]).
 
+use crate::transcript::Attachment;
+
 #[cfg(test)]
 mod format_tests;
 #[cfg(test)]
@@ -152,6 +154,24 @@ pub fn clean_staff_file(mime: &str, bytes: Vec<u8>) -> Cleaned {
         return Cleaned::HeldBack;
     }
     clean_file(mime, bytes)
+}
+
+/// A visitor's file as it may go on to staff, cleaned by [`clean_file`]; `None`: held back.
+/// With [`staff_attachment`], the only way a connector can make an [`Attachment`].
+pub fn visitor_attachment(mime: &str, bytes: Vec<u8>) -> Option<Attachment> {
+    match clean_file(mime, bytes) {
+        Cleaned::Pass(bytes) => Some(Attachment::new(mime, bytes)),
+        Cleaned::HeldBack => None,
+    }
+}
+
+/// A staffer's file as it may go on to a visitor's phone, cleaned by [`clean_staff_file`];
+/// `None`: held back.
+pub fn staff_attachment(mime: &str, bytes: Vec<u8>) -> Option<Attachment> {
+    match clean_staff_file(mime, bytes) {
+        Cleaned::Pass(bytes) => Some(Attachment::new(mime, bytes)),
+        Cleaned::HeldBack => None,
+    }
 }
 
 /// Whether [`strip_metadata`] cleans this format (by magic or mime).

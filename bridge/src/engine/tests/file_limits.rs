@@ -146,3 +146,31 @@ fn a_delivery_round_holds_files_up_to_the_budget_and_the_rest_come_next() {
     assert!(rounds.iter().all(|r| *r <= 3 * 8 * 1024 * 1024), "{rounds:?}");
     assert!(rounds.len() >= 3, "{rounds:?}");
 }
+
+#[test]
+fn a_file_that_did_not_come_is_told_to_staff_apart_from_the_visitors_words() {
+    let f = limited(u64::MAX);
+    for (note, says) in [(FileNote::HeldBack, "was held back"), (FileNote::NotFetched, "could not be fetched")] {
+        let message = IncomingMessage {
+            kind: ContentKind::Photo,
+            text: "my caption".into(),
+            file_note: Some(note),
+            ..IncomingMessage::default()
+        };
+        let handled = f.engine.handle(Event::VisitorMessage { from: address(1), message, dedupe: None }).unwrap();
+        let relayed: Vec<String> = handled
+            .actions()
+            .iter()
+            .filter_map(|a| match a {
+                Action::PostToConversation { text, notice: false, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(relayed.iter().any(|t| t.ends_with("[photo] my caption")), "the words as written: {relayed:?}");
+        let notices = room_notices(&handled);
+        assert!(notices.iter().any(|n| n.starts_with("The photo above") && n.contains(says)), "{notices:?}");
+    }
+    let transcript = f.transcript(1);
+    assert!(transcript.iter().any(|e| e.text.contains("held back")), "the transcript says what happened");
+    assert!(transcript.iter().filter(|e| e.text == "my caption").count() == 2, "the caption is stored as written");
+}
