@@ -108,8 +108,13 @@ mod tests {
         // Only a layout around words that are translated elsewhere (referral-kind-*, -status-*).
         let same_on_purpose = ["summary-referral"];
         // Variables that only choose a variant, so their value never shows.
-        let selectors_only =
-            [("duty-referral", "consent"), ("duty-referral-follow-up", "consent"), ("room-file-too-large", "kind")];
+        let selectors_only = [
+            ("duty-referral", "consent"),
+            ("duty-referral-follow-up", "consent"),
+            ("room-file-too-large", "kind"),
+            ("room-file-not-fetched", "kind"),
+            ("room-file-held-back", "kind"),
+        ];
         for (id, variables) in catalog.staff_message_variables("en") {
             let args = filled(&variables);
             let english = catalog.render_staff("en", &id, &args);
