@@ -167,7 +167,7 @@ proptest! {
 
     #[test]
     fn any_matrix_visitor_text_parses_without_panic(text in "\\PC{0,200}") {
-        let _ = crate::matrix::visitors::parse_command(&text);
-        let _ = crate::matrix::visitors::parse_command(&format!("!{text}"));
+        let _ = bridge::visitor_command::VisitorCommand::parse(&text, '!');
+        let _ = bridge::visitor_command::VisitorCommand::parse(&format!("!{text}"), '!');
     }
 }

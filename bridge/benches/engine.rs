@@ -3,7 +3,9 @@
 //! an offered load of 1,000 events/s.
 //!
 //! `cargo bench -p hopenow-bridge --bench engine`. Prints a table; no criterion, because the
-//! figures wanted are throughput ratios and latency percentiles.
+//! figures wanted are throughput ratios and latency percentiles. `HOPENOW_BENCH_DETAIL=1` adds,
+//! per batch size, handling beside flushing time, and CPU time and bytes written per message on
+//! both sides (all threads; from /proc, Linux only).
 
 // Benchmark code: a failed unwrap is a failed run.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -96,10 +98,45 @@ fn raw_floor(dir: &std::path::Path, batch: usize) -> f64 {
     (MESSAGES / batch * batch) as f64 / start.elapsed().as_secs_f64()
 }
 
-fn engine_throughput(dir: &std::path::Path, batch: usize) -> f64 {
+/// What this process has used so far, all threads together (sled writes its log and frees old
+/// pages in threads of its own): CPU seconds and bytes written to storage, from /proc (Linux).
+/// Wall-clock figures on a shared machine swing with whatever else runs and syncs; CPU time and
+/// bytes per message show the work each side does.
+#[derive(Clone, Copy)]
+struct Usage {
+    cpu_seconds: f64,
+    written: u64,
+}
+
+impl Usage {
+    fn now() -> Option<Self> {
+        let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+        // Fields after the command name: state is the first; utime and stime the 12th and 13th,
+        // in clock ticks, which /proc reports at 100 per second.
+        let fields: Vec<&str> = stat.get(stat.rfind(')')? + 2..)?.split(' ').collect();
+        let ticks = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+        let io = std::fs::read_to_string("/proc/self/io").ok()?;
+        let written = io.lines().find_map(|l| l.strip_prefix("write_bytes: "))?.trim().parse().ok()?;
+        Some(Self { cpu_seconds: ticks / 100.0, written })
+    }
+
+    /// CPU µs and bytes written per message since `before`.
+    fn per_message_since(before: Option<Self>) -> Option<(f64, u64)> {
+        let (before, after) = (before?, Self::now()?);
+        let messages = MESSAGES as f64;
+        Some((
+            (after.cpu_seconds - before.cpu_seconds) * 1e6 / messages,
+            (after.written - before.written) / MESSAGES as u64,
+        ))
+    }
+}
+
+/// Messages per second; with the CPU and bytes per message of the measured part (not the setup).
+fn engine_throughput(dir: &std::path::Path, batch: usize) -> (f64, Option<(f64, u64)>) {
     let engine = engine(dir);
     let events: Vec<Event> =
         (0..MESSAGES).map(|i| message(i as i64 % CONVERSATIONS, 1 + i / CONVERSATIONS as usize)).collect();
+    let usage = Usage::now();
     let start = Instant::now();
     let mut flushing = Duration::ZERO;
     for chunk in events.chunks(batch) {
@@ -109,6 +146,7 @@ fn engine_throughput(dir: &std::path::Path, batch: usize) -> f64 {
         flushing += before.elapsed();
     }
     let total = start.elapsed();
+    let used = Usage::per_message_since(usage);
     if std::env::var_os("HOPENOW_BENCH_DETAIL").is_some() {
         println!(
             "  batch {batch}: {:.1} µs/msg handling, {:.1} µs/msg flushing",
@@ -116,7 +154,7 @@ fn engine_throughput(dir: &std::path::Path, batch: usize) -> f64 {
             flushing.as_secs_f64() * 1e6 / MESSAGES as f64
         );
     }
-    MESSAGES as f64 / total.as_secs_f64()
+    (MESSAGES as f64 / total.as_secs_f64(), used)
 }
 
 /// Events arrive every millisecond; the loop takes whatever has arrived (up to 64) as one batch,
@@ -169,9 +207,19 @@ fn main() {
         "Engine benchmark: {CONVERSATIONS} open conversations, {STAFF} staff on duty, {MESSAGES} visitor messages of {TEXT_LEN} bytes"
     );
     println!("{:<12} {:>16} {:>16} {:>10}", "flush every", "raw floor msg/s", "engine msg/s", "ratio");
+    let detail = std::env::var_os("HOPENOW_BENCH_DETAIL").is_some();
     for batch in [1usize, 32, 128] {
+        let usage = Usage::now();
         let floor = raw_floor(&dir.path().join(format!("raw-{batch}")), batch);
-        let engine = engine_throughput(&dir.path().join(format!("engine-{batch}")), batch);
+        let floor_used = Usage::per_message_since(usage);
+        let (engine, engine_used) = engine_throughput(&dir.path().join(format!("engine-{batch}")), batch);
+        if detail && let (Some((floor_cpu, floor_bytes)), Some((engine_cpu, engine_bytes))) = (floor_used, engine_used)
+        {
+            println!(
+                "  batch {batch}: per message, CPU {floor_cpu:.1} µs floor, {engine_cpu:.1} µs engine (ratio {:.0}%); written to storage {floor_bytes} B floor, {engine_bytes} B engine",
+                100.0 * floor_cpu / engine_cpu
+            );
+        }
         println!("{batch:<12} {floor:>16.0} {engine:>16.0} {:>9.0}%", 100.0 * engine / floor);
     }
     let (p50, p99, max) = latency_at_1000_per_second(&dir.path().join("latency"));

@@ -252,7 +252,8 @@ pub fn relay_text(entry: &TranscriptEntry) -> String {
         other => other.to_string(),
     };
     match entry.kind {
-        ContentKind::Text => format!("{who}: {}", entry.text),
+        // Sized once: every visitor message is relayed, and format! would grow it twice.
+        ContentKind::Text => [who.as_str(), ": ", entry.text.as_str()].concat(),
         kind if entry.text.is_empty() => format!("{who}: [{}]", kind.name()),
         kind => format!("{who}: [{}] {}", kind.name(), entry.text),
     }
@@ -280,6 +281,22 @@ mod tests {
         let debug = format!("{action:?}");
         assert!(!debug.contains("CANARY") && !debug.contains("987654321"), "{debug}");
         assert!(debug.starts_with("Action::send-to-visitor(Visitor("), "{debug}");
+    }
+
+    #[test]
+    fn a_relay_names_the_author_then_the_kind_then_the_words() {
+        let pseudonym = crate::pseudonym::Pseudonym::from_stored("Blue Heron · 4K7".into());
+        let mut entry = TranscriptEntry::text(
+            crate::time::Timestamp(0),
+            crate::transcript::Direction::FromVisitor,
+            Author::Visitor(pseudonym),
+            "hello there",
+        );
+        assert_eq!(relay_text(&entry), "Blue Heron · 4K7: hello there");
+        entry.kind = ContentKind::Photo;
+        assert_eq!(relay_text(&entry), "Blue Heron · 4K7: [photo] hello there");
+        entry.text.clear();
+        assert_eq!(relay_text(&entry), "Blue Heron · 4K7: [photo]");
     }
 
     #[test]

@@ -22,6 +22,15 @@ impl Channel {
             Self::Matrix => "matrix",
         }
     }
+
+    /// What a visitor types before a command: `/help` on Telegram, `!help` on Matrix, because
+    /// Element takes a leading `/` for its own commands.
+    pub const fn command_prefix(self) -> char {
+        match self {
+            Self::Telegram => '/',
+            Self::Matrix => '!',
+        }
+    }
 }
 
 impl fmt::Display for Channel {

@@ -60,31 +60,44 @@ pub const MENU: &[(&str, &str)] = &[
     ("forget", "menu-forget"),
 ];
 
+/// Commands whose choice can be typed after them, as a button's data would carry it.
+const CHOICE_KINDS: [&str; 7] = ["language", "lang", "forget", "hold", "location", "safe", "autohide"];
+
 impl VisitorCommand {
-    /// A typed command (`/help`, `/help@SomeBot`, `/start payload`), or `None` for anything that
-    /// is not one of ours: that is a message for the team.
-    pub fn parse_text(text: &str) -> Option<Self> {
-        let word = text.trim().strip_prefix('/')?.split_whitespace().next()?;
-        let name = word.split('@').next().unwrap_or(word);
-        let argument =
-            text.trim().strip_prefix('/').and_then(|t| t.split_once(char::is_whitespace)).map(|(_, a)| a.trim());
-        Some(match name.to_ascii_lowercase().as_str() {
-            "safeword" => Self::SafeWord(match argument {
-                None | Some("") => crate::safe_word::SafeWordChange::Explain,
-                Some(off) if off.eq_ignore_ascii_case("off") => crate::safe_word::SafeWordChange::Remove,
-                Some(word) => crate::safe_word::SafeWordChange::Set(word.to_owned()),
-            }),
-            "code" => Self::Code(match argument {
-                None | Some("") => crate::code_phrase::PhoneCode::Give,
-                Some(words) => crate::code_phrase::PhoneCode::Redeem(words.to_owned()),
-            }),
-            "start" => Self::Start,
-            "language" | "lang" => Self::Language,
-            "help" => Self::Help,
-            "hide" => Self::Hide,
-            "forget" => Self::Forget,
-            "messages" => Self::Messages(argument.filter(|a| !a.is_empty()).map(str::to_owned)),
-            "autohide" => Self::AutoHide,
+    /// A typed command, or `None` for anything that is not one of ours: that is a message for
+    /// the team. `prefix` is what the visitor's channel types before a command
+    /// ([`crate::visitor::Channel::command_prefix`]): `/help`, `/help@SomeBot`, `/start payload`
+    /// on Telegram, `!help` on Matrix. A button's command can be typed too, its choice after it
+    /// (`!language ro`, `!hold yes`, `/autohide 30`): where buttons do not show, that is how a
+    /// visitor answers; a choice the bridge does not offer makes it no command at all.
+    pub fn parse(text: &str, prefix: char) -> Option<Self> {
+        let rest = text.trim().strip_prefix(prefix)?;
+        let (word, argument) = match rest.split_once(char::is_whitespace) {
+            Some((word, argument)) => (word, Some(argument.trim()).filter(|a| !a.is_empty())),
+            None => (rest, None),
+        };
+        let name = word.split('@').next().unwrap_or(word).to_ascii_lowercase();
+        Some(match (name.as_str(), argument) {
+            // The argument is the word or the phrase itself, in any case and spacing.
+            ("safeword", None) => Self::SafeWord(crate::safe_word::SafeWordChange::Explain),
+            ("safeword", Some(off)) if off.eq_ignore_ascii_case("off") => {
+                Self::SafeWord(crate::safe_word::SafeWordChange::Remove)
+            }
+            ("safeword", Some(word)) => Self::SafeWord(crate::safe_word::SafeWordChange::Set(word.to_owned())),
+            ("code", None) => Self::Code(crate::code_phrase::PhoneCode::Give),
+            ("code", Some(words)) => Self::Code(crate::code_phrase::PhoneCode::Redeem(words.to_owned())),
+            ("messages", argument) => Self::Messages(argument.map(str::to_owned)),
+            // A deep link's payload comes after /start: it is no choice.
+            ("start", _) => Self::Start,
+            ("language" | "lang", None) => Self::Language,
+            ("autohide", None) => Self::AutoHide,
+            ("forget", None) => Self::Forget,
+            ("help", _) => Self::Help,
+            ("hide", _) => Self::Hide,
+            (kind, Some(choice)) if CHOICE_KINDS.contains(&kind) => {
+                let kind = if kind == "language" { "lang" } else { kind };
+                return Self::from_choice(&format!("{kind}:{}", choice.to_ascii_lowercase()));
+            }
             _ => return None,
         })
     }
@@ -178,35 +191,64 @@ impl fmt::Debug for Choice {
 mod tests {
     use super::*;
 
+    /// On Matrix the same commands are typed with `!`, and a button's choice after them.
+    #[test]
+    fn visitor_commands_are_typed_with_an_exclamation_mark_on_matrix() {
+        let parse = |text: &str| VisitorCommand::parse(text, '!');
+        assert_eq!(parse("!help"), Some(VisitorCommand::Help));
+        assert_eq!(parse(" !Language ro"), Some(VisitorCommand::PickLanguage("ro".into())));
+        assert_eq!(parse("!language"), Some(VisitorCommand::Language));
+        assert_eq!(parse("!hold yes"), Some(VisitorCommand::HoldReplies(true)));
+        assert_eq!(parse("!forget no"), Some(VisitorCommand::ConfirmForget(false)));
+        assert_eq!(parse("!location yes"), Some(VisitorCommand::ShareExactLocation(true)));
+        assert_eq!(parse("hello !help"), None);
+        use crate::safe_word::SafeWordChange;
+        let set = Some(VisitorCommand::SafeWord(SafeWordChange::Set("Sun Flower".into())));
+        assert_eq!(parse("!safeword Sun Flower"), set);
+        assert_eq!(parse("!safeword off"), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
+        assert_eq!(parse("!messages"), Some(VisitorCommand::Messages(None)));
+        assert_eq!(parse("!messages Sun Flower"), Some(VisitorCommand::Messages(Some("Sun Flower".into()))));
+        assert_eq!(parse("!autohide"), Some(VisitorCommand::AutoHide));
+        assert_eq!(parse("!autohide 30"), Some(VisitorCommand::SetAutoHide(Some(30))));
+        assert_eq!(parse("!autohide off"), Some(VisitorCommand::SetAutoHide(None)));
+        assert_eq!(parse("!autohide 7"), None, "only the offered delays");
+        use crate::code_phrase::PhoneCode;
+        assert_eq!(parse("!code"), Some(VisitorCommand::Code(PhoneCode::Give)));
+        let redeem = Some(VisitorCommand::Code(PhoneCode::Redeem("Apple river candle stone".into())));
+        assert_eq!(parse("!code Apple river candle stone"), redeem);
+        assert_eq!(parse("!dance"), None);
+        assert_eq!(parse("/help"), None, "Telegram's prefix is words on Matrix");
+    }
+
     #[test]
     fn typed_commands_are_recognized_with_bot_names_and_payloads() {
-        assert_eq!(VisitorCommand::parse_text("/start"), Some(VisitorCommand::Start));
-        assert_eq!(VisitorCommand::parse_text("/start from-a-friend"), Some(VisitorCommand::Start));
-        assert_eq!(VisitorCommand::parse_text(" /HELP@HopeBot "), Some(VisitorCommand::Help));
-        assert_eq!(VisitorCommand::parse_text("/hide"), Some(VisitorCommand::Hide));
+        assert_eq!(VisitorCommand::parse("/start", '/'), Some(VisitorCommand::Start));
+        assert_eq!(VisitorCommand::parse("/start from-a-friend", '/'), Some(VisitorCommand::Start));
+        assert_eq!(VisitorCommand::parse(" /HELP@HopeBot ", '/'), Some(VisitorCommand::Help));
+        assert_eq!(VisitorCommand::parse("/hide", '/'), Some(VisitorCommand::Hide));
         use crate::safe_word::SafeWordChange;
-        let set = VisitorCommand::parse_text("/safeword  Sun Flower ");
+        let set = VisitorCommand::parse("/safeword  Sun Flower ", '/');
         assert_eq!(set, Some(VisitorCommand::SafeWord(SafeWordChange::Set("Sun Flower".into()))));
         assert_eq!(format!("{:?}", set), "Some(safe-word)", "the word never shows");
-        assert_eq!(VisitorCommand::parse_text("/safeword"), Some(VisitorCommand::SafeWord(SafeWordChange::Explain)));
-        assert_eq!(VisitorCommand::parse_text("/safeword OFF"), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
+        assert_eq!(VisitorCommand::parse("/safeword", '/'), Some(VisitorCommand::SafeWord(SafeWordChange::Explain)));
+        assert_eq!(VisitorCommand::parse("/safeword OFF", '/'), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
         use crate::code_phrase::PhoneCode;
-        assert_eq!(VisitorCommand::parse_text("/code"), Some(VisitorCommand::Code(PhoneCode::Give)));
-        let redeem = VisitorCommand::parse_text("/code@HopeBot Apple river candle stone");
+        assert_eq!(VisitorCommand::parse("/code", '/'), Some(VisitorCommand::Code(PhoneCode::Give)));
+        let redeem = VisitorCommand::parse("/code@HopeBot Apple river candle stone", '/');
         assert_eq!(redeem, Some(VisitorCommand::Code(PhoneCode::Redeem("Apple river candle stone".into()))));
         assert_eq!(format!("{redeem:?}"), "Some(code)", "the phrase never shows");
-        assert_eq!(VisitorCommand::parse_text("/forget"), Some(VisitorCommand::Forget));
-        assert_eq!(VisitorCommand::parse_text("/messages"), Some(VisitorCommand::Messages(None)));
-        let word = VisitorCommand::parse_text("/messages  Sun Flower ");
+        assert_eq!(VisitorCommand::parse("/forget", '/'), Some(VisitorCommand::Forget));
+        assert_eq!(VisitorCommand::parse("/messages", '/'), Some(VisitorCommand::Messages(None)));
+        let word = VisitorCommand::parse("/messages  Sun Flower ", '/');
         assert_eq!(word, Some(VisitorCommand::Messages(Some("Sun Flower".into()))));
         assert_eq!(format!("{word:?}"), "Some(messages)", "the word never shows");
-        assert_eq!(VisitorCommand::parse_text("/language"), Some(VisitorCommand::Language));
-        assert_eq!(VisitorCommand::parse_text("/autohide"), Some(VisitorCommand::AutoHide));
+        assert_eq!(VisitorCommand::parse("/language", '/'), Some(VisitorCommand::Language));
+        assert_eq!(VisitorCommand::parse("/autohide", '/'), Some(VisitorCommand::AutoHide));
         // Anything else is words for the team.
-        assert_eq!(VisitorCommand::parse_text("/unknown"), None);
-        assert_eq!(VisitorCommand::parse_text("help"), None);
-        assert_eq!(VisitorCommand::parse_text("/"), None);
-        assert_eq!(VisitorCommand::parse_text("I need /help"), None);
+        assert_eq!(VisitorCommand::parse("/unknown", '/'), None);
+        assert_eq!(VisitorCommand::parse("help", '/'), None);
+        assert_eq!(VisitorCommand::parse("/", '/'), None);
+        assert_eq!(VisitorCommand::parse("I need /help", '/'), None);
     }
 
     #[test]

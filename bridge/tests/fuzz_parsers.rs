@@ -85,7 +85,7 @@ fn check_staff(text: &str) -> Result<(), TestCaseError> {
 }
 
 fn check_visitor(text: &str) -> Result<(), TestCaseError> {
-    let Some(command) = VisitorCommand::parse_text(text) else { return Ok(()) };
+    let Some(command) = VisitorCommand::parse(text, '/') else { return Ok(()) };
     let rest = text.trim().strip_prefix('/');
     prop_assert!(rest.is_some(), "only `/` texts are commands");
     let word = rest.and_then(|r| r.split_whitespace().next()).unwrap_or_default();

@@ -45,31 +45,31 @@ language-picker = Vælg venligst dit sprog:
 hold-question = Skal vi sende vores svar, så snart de er skrevet, eller gemme dem, til du beder om dem? Hvis en anden kan se din telefon, så vælg at gemme dem.
 hold-choice-send = Send dem med det samme
 hold-choice-keep = Gem dem, til jeg beder om dem
-replies-held = Vi gemmer vores svar til dig. Skriv /messages, når det er sikkert at læse dem.
-ready = En person læser dine beskeder og svarer dig her. Skriv /help for at se nødnumre.
+replies-held = Vi gemmer vores svar til dig. Skriv { -cmd-messages }, når det er sikkert at læse dem.
+ready = En person læser dine beskeder og svarer dig her. Skriv { -cmd-help } for at se nødnumre.
 no-held-messages = Der er ingen nye beskeder til dig.
 
 help =
     Hvis du er i fare nu, så ring { $emergency }. Opkaldet er gratis.
     Du kan skrive her når som helst. En person svarer dig.
-    /language — skift sprog
-    /messages — vis beskeder, vi har gemt til dig
-    /hide — slet de seneste beskeder i denne chat
-    /autohide — slet denne chat automatisk efter et stykke tid
-    /safeword — vælg et ord, der sletter denne chat med det samme
-    /code — fortsæt denne chat på en anden telefon
-    /forget — slet alt, hvad vi har fra dig
+    { -cmd-language } — skift sprog
+    { -cmd-messages } — vis beskeder, vi har gemt til dig
+    { -cmd-hide } — slet de seneste beskeder i denne chat
+    { -cmd-autohide } — slet denne chat automatisk efter et stykke tid
+    { -cmd-safeword } — vælg et ord, der sletter denne chat med det samme
+    { -cmd-code } — fortsæt denne chat på en anden telefon
+    { -cmd-forget } — slet alt, hvad vi har fra dig
 help-with-hours =
     Hvis du er i fare nu, så ring { $emergency }. Opkaldet er gratis.
     Vores team svarer på disse tidspunkter: { $hours }
     Du kan skrive her når som helst.
-    /language — skift sprog
-    /messages — vis beskeder, vi har gemt til dig
-    /hide — slet de seneste beskeder i denne chat
-    /autohide — slet denne chat automatisk efter et stykke tid
-    /safeword — vælg et ord, der sletter denne chat med det samme
-    /code — fortsæt denne chat på en anden telefon
-    /forget — slet alt, hvad vi har fra dig
+    { -cmd-language } — skift sprog
+    { -cmd-messages } — vis beskeder, vi har gemt til dig
+    { -cmd-hide } — slet de seneste beskeder i denne chat
+    { -cmd-autohide } — slet denne chat automatisk efter et stykke tid
+    { -cmd-safeword } — vælg et ord, der sletter denne chat med det samme
+    { -cmd-code } — fortsæt denne chat på en anden telefon
+    { -cmd-forget } — slet alt, hvad vi har fra dig
 
 hidden = Så er det gjort. Denne besked forsvinder også.
 
@@ -101,8 +101,8 @@ safety-not-now = Okay. Skriv igen senere.
 
 safe-word-explain =
     Du kan vælge et hemmeligt ord. Hvis du sender det her, bliver chatten slettet fra din telefon med det samme, og vi gemmer vores svar til dig.
-    For at læse dem, når det er sikkert, skal du sende /messages og dit hemmelige ord, for eksempel: /messages solsikke
-    For at vælge ordet skal du sende /safeword og ordet, for eksempel: /safeword solsikke
+    For at læse dem, når det er sikkert, skal du sende { -cmd-messages } og dit hemmelige ord, for eksempel: { -cmd-messages } solsikke
+    For at vælge ordet skal du sende { -cmd-safeword } og ordet, for eksempel: { -cmd-safeword } solsikke
     Hver gang bliver dit ord slettet fra chatten.
 safe-word-too-short = Det hemmelige ord skal have mindst { $length ->
         [one] { $length } bogstav

@@ -6,6 +6,10 @@
 ### Readers may have little schooling, and someone else may read their phone or its
 ### notifications. Short sentences, plain words, no idioms, warm and calm. Never name what
 ### the service is for, and never name the organisation.
+###
+### Commands are written as terms: `{ -cmd-help }` becomes /help on Telegram and !help on Matrix
+### (Element keeps a leading / for itself). Keep them as they are; the words are English on
+### every phone, so explain them in your language where the text says what they do.
 
 # Sent first when a person from the team is on duty.
 received = Thank you for your message. A person from our team will answer you here soon.
@@ -59,33 +63,33 @@ language-picker = Please choose your language:
 hold-question = Should we send our answers as soon as they are written, or keep them until you ask? If someone else may look at your phone, choose to keep them.
 hold-choice-send = Send them right away
 hold-choice-keep = Keep them until I ask
-replies-held = We will keep our answers for you. Type /messages when it is safe to read them.
+replies-held = We will keep our answers for you. Type { -cmd-messages } when it is safe to read them.
 # The last step of the first contact.
-ready = A person will read your messages and answer you here. Type /help for emergency numbers.
+ready = A person will read your messages and answer you here. Type { -cmd-help } for emergency numbers.
 no-held-messages = There are no new messages for you.
 
 # Answer to /help. $emergency is a phone number, $hours the opening times written by the team.
 help =
     If you are in danger now, call { $emergency }. The call is free.
     You can write here at any time. A person will answer you.
-    /language — change the language
-    /messages — show messages we kept for you
-    /hide — delete recent messages from this chat
-    /autohide — delete this chat by itself after some time
-    /safeword — choose a word that deletes this chat at once
-    /code — continue this chat on another phone
-    /forget — erase everything we have from you
+    { -cmd-language } — change the language
+    { -cmd-messages } — show messages we kept for you
+    { -cmd-hide } — delete recent messages from this chat
+    { -cmd-autohide } — delete this chat by itself after some time
+    { -cmd-safeword } — choose a word that deletes this chat at once
+    { -cmd-code } — continue this chat on another phone
+    { -cmd-forget } — erase everything we have from you
 help-with-hours =
     If you are in danger now, call { $emergency }. The call is free.
     Our team answers at these times: { $hours }
     You can write here at any time.
-    /language — change the language
-    /messages — show messages we kept for you
-    /hide — delete recent messages from this chat
-    /autohide — delete this chat by itself after some time
-    /safeword — choose a word that deletes this chat at once
-    /code — continue this chat on another phone
-    /forget — erase everything we have from you
+    { -cmd-language } — change the language
+    { -cmd-messages } — show messages we kept for you
+    { -cmd-hide } — delete recent messages from this chat
+    { -cmd-autohide } — delete this chat by itself after some time
+    { -cmd-safeword } — choose a word that deletes this chat at once
+    { -cmd-code } — continue this chat on another phone
+    { -cmd-forget } — erase everything we have from you
 
 # After /hide. This message deletes itself after a minute; someone else may read it in that
 # minute, so it says nothing about what happened (the same for every message that vanishes).
@@ -133,8 +137,8 @@ safety-not-now = OK. Write again later.
 # visitor). The command's message with the word is deleted each time.
 safe-word-explain =
     You can choose a safe word. If you send it here, this chat is deleted from your phone at once, and we keep our answers for you.
-    To read them when it is safe, send /messages and your safe word, for example: /messages sunflower
-    To choose your word, send /safeword and the word, for example: /safeword sunflower
+    To read them when it is safe, send { -cmd-messages } and your safe word, for example: { -cmd-messages } sunflower
+    To choose your word, send { -cmd-safeword } and the word, for example: { -cmd-safeword } sunflower
     Each time, your word is deleted from the chat.
 # $length is the smallest number of letters.
 safe-word-too-short = The safe word needs at least { $length ->

@@ -46,31 +46,31 @@ language-picker = Por favor, elige tu idioma:
 hold-question = ¿Te enviamos nuestras respuestas en cuanto estén escritas, o las guardamos hasta que las pidas? Si otra persona puede mirar tu teléfono, elige guardarlas.
 hold-choice-send = Enviarlas ahora mismo
 hold-choice-keep = Guardarlas hasta que las pida
-replies-held = Guardaremos nuestras respuestas para ti. Escribe /messages cuando sea seguro leerlas.
-ready = Una persona leerá tus mensajes y te responderá aquí. Escribe /help para ver los números de emergencia.
+replies-held = Guardaremos nuestras respuestas para ti. Escribe { -cmd-messages } cuando sea seguro leerlas.
+ready = Una persona leerá tus mensajes y te responderá aquí. Escribe { -cmd-help } para ver los números de emergencia.
 no-held-messages = No hay mensajes nuevos para ti.
 
 help =
     Si estás en peligro ahora, llama al { $emergency }. La llamada es gratis.
     Puedes escribir aquí cuando quieras. Una persona te responderá.
-    /language — cambiar el idioma
-    /messages — ver los mensajes que guardamos para ti
-    /hide — borrar los mensajes recientes de este chat
-    /autohide — borrar este chat automáticamente después de un tiempo
-    /safeword — elegir una palabra que borra este chat al instante
-    /code — seguir este chat en otro teléfono
-    /forget — borrar todo lo que tenemos de ti
+    { -cmd-language } — cambiar el idioma
+    { -cmd-messages } — ver los mensajes que guardamos para ti
+    { -cmd-hide } — borrar los mensajes recientes de este chat
+    { -cmd-autohide } — borrar este chat automáticamente después de un tiempo
+    { -cmd-safeword } — elegir una palabra que borra este chat al instante
+    { -cmd-code } — seguir este chat en otro teléfono
+    { -cmd-forget } — borrar todo lo que tenemos de ti
 help-with-hours =
     Si estás en peligro ahora, llama al { $emergency }. La llamada es gratis.
     Nuestro equipo responde en estos horarios: { $hours }
     Puedes escribir aquí cuando quieras.
-    /language — cambiar el idioma
-    /messages — ver los mensajes que guardamos para ti
-    /hide — borrar los mensajes recientes de este chat
-    /autohide — borrar este chat automáticamente después de un tiempo
-    /safeword — elegir una palabra que borra este chat al instante
-    /code — seguir este chat en otro teléfono
-    /forget — borrar todo lo que tenemos de ti
+    { -cmd-language } — cambiar el idioma
+    { -cmd-messages } — ver los mensajes que guardamos para ti
+    { -cmd-hide } — borrar los mensajes recientes de este chat
+    { -cmd-autohide } — borrar este chat automáticamente después de un tiempo
+    { -cmd-safeword } — elegir una palabra que borra este chat al instante
+    { -cmd-code } — seguir este chat en otro teléfono
+    { -cmd-forget } — borrar todo lo que tenemos de ti
 
 hidden = Listo. Este mensaje también va a desaparecer.
 
@@ -102,8 +102,8 @@ safety-not-now = Está bien. Escríbenos más tarde.
 
 safe-word-explain =
     Puedes elegir una palabra clave. Si la envías aquí, este chat se borra de tu teléfono al instante y guardamos nuestras respuestas para ti.
-    Para leerlas cuando sea seguro, envía /messages y tu palabra clave, por ejemplo: /messages girasol
-    Para elegir tu palabra, envía /safeword y la palabra, por ejemplo: /safeword girasol
+    Para leerlas cuando sea seguro, envía { -cmd-messages } y tu palabra clave, por ejemplo: { -cmd-messages } girasol
+    Para elegir tu palabra, envía { -cmd-safeword } y la palabra, por ejemplo: { -cmd-safeword } girasol
     Cada vez, tu palabra se borra del chat.
 safe-word-too-short = La palabra clave necesita por lo menos { $length ->
     [one] { $length } letra

@@ -46,31 +46,31 @@ language-picker = Pakipili ang iyong wika:
 hold-question = Ipapadala ba namin agad ang mga sagot namin pagkasulat, o itatabi muna namin hanggang hingin mo? Kung may ibang tao na puwedeng tumingin sa cellphone mo, piliin na itabi muna.
 hold-choice-send = Ipadala agad
 hold-choice-keep = Itabi hanggang hingin ko
-replies-held = Itatabi namin ang mga sagot namin para sa iyo. I-type ang /messages kapag ligtas nang basahin ang mga ito.
-ready = May taong magbabasa ng mga mensahe mo at sasagot sa iyo dito. I-type ang /help para makita ang mga emergency number.
+replies-held = Itatabi namin ang mga sagot namin para sa iyo. I-type ang { -cmd-messages } kapag ligtas nang basahin ang mga ito.
+ready = May taong magbabasa ng mga mensahe mo at sasagot sa iyo dito. I-type ang { -cmd-help } para makita ang mga emergency number.
 no-held-messages = Walang bagong mensahe para sa iyo.
 
 help =
     Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }. Libre ang tawag.
     Puwede kang sumulat dito anumang oras. May taong sasagot sa iyo.
-    /language — palitan ang wika
-    /messages — ipakita ang mga mensaheng itinabi namin para sa iyo
-    /hide — burahin ang mga huling mensahe sa chat na ito
-    /autohide — kusang burahin ang chat na ito pagkalipas ng oras na pipiliin mo
-    /safeword — pumili ng salitang agad na bubura sa chat na ito
-    /code — ituloy ang chat na ito sa ibang cellphone
-    /forget — burahin ang lahat ng nasa amin na galing sa iyo
+    { -cmd-language } — palitan ang wika
+    { -cmd-messages } — ipakita ang mga mensaheng itinabi namin para sa iyo
+    { -cmd-hide } — burahin ang mga huling mensahe sa chat na ito
+    { -cmd-autohide } — kusang burahin ang chat na ito pagkalipas ng oras na pipiliin mo
+    { -cmd-safeword } — pumili ng salitang agad na bubura sa chat na ito
+    { -cmd-code } — ituloy ang chat na ito sa ibang cellphone
+    { -cmd-forget } — burahin ang lahat ng nasa amin na galing sa iyo
 help-with-hours =
     Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }. Libre ang tawag.
     Sumasagot ang aming team sa mga oras na ito: { $hours }
     Puwede kang sumulat dito anumang oras.
-    /language — palitan ang wika
-    /messages — ipakita ang mga mensaheng itinabi namin para sa iyo
-    /hide — burahin ang mga huling mensahe sa chat na ito
-    /autohide — kusang burahin ang chat na ito pagkalipas ng oras na pipiliin mo
-    /safeword — pumili ng salitang agad na bubura sa chat na ito
-    /code — ituloy ang chat na ito sa ibang cellphone
-    /forget — burahin ang lahat ng nasa amin na galing sa iyo
+    { -cmd-language } — palitan ang wika
+    { -cmd-messages } — ipakita ang mga mensaheng itinabi namin para sa iyo
+    { -cmd-hide } — burahin ang mga huling mensahe sa chat na ito
+    { -cmd-autohide } — kusang burahin ang chat na ito pagkalipas ng oras na pipiliin mo
+    { -cmd-safeword } — pumili ng salitang agad na bubura sa chat na ito
+    { -cmd-code } — ituloy ang chat na ito sa ibang cellphone
+    { -cmd-forget } — burahin ang lahat ng nasa amin na galing sa iyo
 
 hidden = Tapos na. Mawawala rin ang mensaheng ito.
 
@@ -102,8 +102,8 @@ safety-not-now = Sige. Mag-message ka ulit mamaya.
 
 safe-word-explain =
     Puwede kang pumili ng espesyal na salita. Kapag ipinadala mo ito dito, agad na mabubura ang chat na ito sa cellphone mo, at itatabi namin ang mga sagot namin para sa iyo.
-    Para mabasa ang mga ito kapag ligtas na, ipadala ang /messages at ang espesyal mong salita, halimbawa: /messages sampaguita
-    Para pumili ng salita, ipadala ang /safeword at ang salita, halimbawa: /safeword sampaguita
+    Para mabasa ang mga ito kapag ligtas na, ipadala ang { -cmd-messages } at ang espesyal mong salita, halimbawa: { -cmd-messages } sampaguita
+    Para pumili ng salita, ipadala ang { -cmd-safeword } at ang salita, halimbawa: { -cmd-safeword } sampaguita
     Sa bawat pagkakataon, nabubura ang salita mo sa chat.
 safe-word-too-short = Dapat may hindi bababa sa { $length ->
     [one] { $length } titik

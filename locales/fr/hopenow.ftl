@@ -46,31 +46,31 @@ language-picker = Choisissez votre langue, s'il vous plaît :
 hold-question = Voulez-vous recevoir nos réponses tout de suite, ou voulez-vous que nous les gardions jusqu'à votre demande ? Si une autre personne peut regarder votre téléphone, choisissez de les garder.
 hold-choice-send = Les envoyer tout de suite
 hold-choice-keep = Les garder jusqu'à ma demande
-replies-held = Nous gardons nos réponses pour vous. Tapez /messages quand vous pouvez les lire sans danger.
-ready = Une personne va lire vos messages et vous répondre ici. Tapez /help pour voir les numéros d'urgence.
+replies-held = Nous gardons nos réponses pour vous. Tapez { -cmd-messages } quand vous pouvez les lire sans danger.
+ready = Une personne va lire vos messages et vous répondre ici. Tapez { -cmd-help } pour voir les numéros d'urgence.
 no-held-messages = Il n'y a pas de nouveaux messages pour vous.
 
 help =
     Si vous êtes en danger maintenant, appelez le { $emergency }. L'appel est gratuit.
     Vous pouvez écrire ici à tout moment. Une personne va vous répondre.
-    /language — changer la langue
-    /messages — voir les messages gardés pour vous
-    /hide — supprimer les messages récents de cette discussion
-    /autohide — supprimer cette discussion automatiquement après un moment
-    /safeword — choisir un mot qui supprime cette discussion tout de suite
-    /code — continuer cette discussion sur un autre téléphone
-    /forget — effacer tout ce que nous avons de vous
+    { -cmd-language } — changer la langue
+    { -cmd-messages } — voir les messages gardés pour vous
+    { -cmd-hide } — supprimer les messages récents de cette discussion
+    { -cmd-autohide } — supprimer cette discussion automatiquement après un moment
+    { -cmd-safeword } — choisir un mot qui supprime cette discussion tout de suite
+    { -cmd-code } — continuer cette discussion sur un autre téléphone
+    { -cmd-forget } — effacer tout ce que nous avons de vous
 help-with-hours =
     Si vous êtes en danger maintenant, appelez le { $emergency }. L'appel est gratuit.
     Notre équipe répond à ces heures : { $hours }
     Vous pouvez écrire ici à tout moment.
-    /language — changer la langue
-    /messages — voir les messages gardés pour vous
-    /hide — supprimer les messages récents de cette discussion
-    /autohide — supprimer cette discussion automatiquement après un moment
-    /safeword — choisir un mot qui supprime cette discussion tout de suite
-    /code — continuer cette discussion sur un autre téléphone
-    /forget — effacer tout ce que nous avons de vous
+    { -cmd-language } — changer la langue
+    { -cmd-messages } — voir les messages gardés pour vous
+    { -cmd-hide } — supprimer les messages récents de cette discussion
+    { -cmd-autohide } — supprimer cette discussion automatiquement après un moment
+    { -cmd-safeword } — choisir un mot qui supprime cette discussion tout de suite
+    { -cmd-code } — continuer cette discussion sur un autre téléphone
+    { -cmd-forget } — effacer tout ce que nous avons de vous
 
 hidden = C'est fait. Ce message va aussi disparaître.
 
@@ -102,8 +102,8 @@ safety-not-now = D'accord. Écrivez-nous plus tard.
 
 safe-word-explain =
     Vous pouvez choisir un mot secret. Si vous l'envoyez ici, cette discussion est supprimée de votre téléphone tout de suite, et nous gardons nos réponses pour vous.
-    Pour les lire quand c'est sans danger, envoyez /messages et votre mot secret, par exemple : /messages tournesol
-    Pour choisir votre mot, envoyez /safeword et le mot, par exemple : /safeword tournesol
+    Pour les lire quand c'est sans danger, envoyez { -cmd-messages } et votre mot secret, par exemple : { -cmd-messages } tournesol
+    Pour choisir votre mot, envoyez { -cmd-safeword } et le mot, par exemple : { -cmd-safeword } tournesol
     À chaque fois, votre mot est supprimé de la discussion.
 safe-word-too-short = Le mot secret doit avoir au moins { $length ->
     [one] { $length } lettre

@@ -45,31 +45,31 @@ language-picker = Kérlek, válaszd ki a nyelvedet:
 hold-question = Azonnal küldjük el a válaszainkat, amint megírtuk őket, vagy tartsuk meg őket, amíg nem kéred? Ha más is belenézhet a telefonodba, válaszd a megtartást.
 hold-choice-send = Küldjétek azonnal
 hold-choice-keep = Tartsátok meg, amíg nem kérem
-replies-held = Megtartjuk neked a válaszainkat. Írd be: /messages, amikor már biztonságos elolvasni őket.
-ready = Valaki elolvassa az üzeneteidet, és itt válaszol neked. A segélyhívó számokhoz írd be: /help.
+replies-held = Megtartjuk neked a válaszainkat. Írd be: { -cmd-messages }, amikor már biztonságos elolvasni őket.
+ready = Valaki elolvassa az üzeneteidet, és itt válaszol neked. A segélyhívó számokhoz írd be: { -cmd-help }.
 no-held-messages = Nincs új üzeneted.
 
 help =
     Ha most veszélyben vagy, hívd ezt a számot: { $emergency }. A hívás ingyenes.
     Itt bármikor írhatsz. Valaki válaszolni fog neked.
-    /language — a nyelv megváltoztatása
-    /messages — a neked megtartott üzenetek megmutatása
-    /hide — a legutóbbi üzenetek törlése ebből a csevegésből
-    /autohide — a csevegés automatikus törlése egy idő után
-    /safeword — egy szó választása, amely azonnal törli a csevegést
-    /code — a csevegés folytatása egy másik telefonon
-    /forget — minden tőled kapott adat végleges törlése
+    { -cmd-language } — a nyelv megváltoztatása
+    { -cmd-messages } — a neked megtartott üzenetek megmutatása
+    { -cmd-hide } — a legutóbbi üzenetek törlése ebből a csevegésből
+    { -cmd-autohide } — a csevegés automatikus törlése egy idő után
+    { -cmd-safeword } — egy szó választása, amely azonnal törli a csevegést
+    { -cmd-code } — a csevegés folytatása egy másik telefonon
+    { -cmd-forget } — minden tőled kapott adat végleges törlése
 help-with-hours =
     Ha most veszélyben vagy, hívd ezt a számot: { $emergency }. A hívás ingyenes.
     Csapatunk ezekben az időpontokban válaszol: { $hours }
     Itt bármikor írhatsz.
-    /language — a nyelv megváltoztatása
-    /messages — a neked megtartott üzenetek megmutatása
-    /hide — a legutóbbi üzenetek törlése ebből a csevegésből
-    /autohide — a csevegés automatikus törlése egy idő után
-    /safeword — egy szó választása, amely azonnal törli a csevegést
-    /code — a csevegés folytatása egy másik telefonon
-    /forget — minden tőled kapott adat végleges törlése
+    { -cmd-language } — a nyelv megváltoztatása
+    { -cmd-messages } — a neked megtartott üzenetek megmutatása
+    { -cmd-hide } — a legutóbbi üzenetek törlése ebből a csevegésből
+    { -cmd-autohide } — a csevegés automatikus törlése egy idő után
+    { -cmd-safeword } — egy szó választása, amely azonnal törli a csevegést
+    { -cmd-code } — a csevegés folytatása egy másik telefonon
+    { -cmd-forget } — minden tőled kapott adat végleges törlése
 
 hidden = Kész. Ez az üzenet is el fog tűnni.
 
@@ -101,8 +101,8 @@ safety-not-now = Rendben. Írj később.
 
 safe-word-explain =
     Választhatsz egy titkos szót. Ha itt elküldöd, ez a csevegés azonnal törlődik a telefonodról, és a válaszainkat megőrizzük neked.
-    Ha el akarod olvasni őket, amikor már biztonságos, küldd el ezt: /messages és a titkos szavad, például: /messages tulipán
-    A választáshoz küldd el ezt: /safeword és a szó, például: /safeword tulipán
+    Ha el akarod olvasni őket, amikor már biztonságos, küldd el ezt: { -cmd-messages } és a titkos szavad, például: { -cmd-messages } tulipán
+    A választáshoz küldd el ezt: { -cmd-safeword } és a szó, például: { -cmd-safeword } tulipán
     A szavad minden alkalommal törlődik a csevegésből.
 safe-word-too-short = A titkos szónak legalább { $length ->
     [one] { $length } betűből

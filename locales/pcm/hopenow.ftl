@@ -46,31 +46,31 @@ language-picker = Abeg choose your language:
 hold-question = You want make we send our answers as we write dem finish, or make we keep dem until you ask for dem? If another person fit look your phone, choose make we keep dem.
 hold-choice-send = Send dem now now
 hold-choice-keep = Keep dem until I ask
-replies-held = We go keep our answers for you. Type /messages when e safe to read dem.
-ready = One person go read your messages and answer you for here. Type /help to see emergency numbers.
+replies-held = We go keep our answers for you. Type { -cmd-messages } when e safe to read dem.
+ready = One person go read your messages and answer you for here. Type { -cmd-help } to see emergency numbers.
 no-held-messages = No new message dey for you.
 
 help =
     If you dey for danger now, call { $emergency }. Di call na free.
     You fit write for here any time. One person go answer you.
-    /language — change di language
-    /messages — show di messages wey we keep for you
-    /hide — delete di last messages for dis chat
-    /autohide — make dis chat delete on im own after some time
-    /safeword — choose one word wey go delete dis chat one time
-    /code — continue dis chat for another phone
-    /forget — clear everything wey we get from you
+    { -cmd-language } — change di language
+    { -cmd-messages } — show di messages wey we keep for you
+    { -cmd-hide } — delete di last messages for dis chat
+    { -cmd-autohide } — make dis chat delete on im own after some time
+    { -cmd-safeword } — choose one word wey go delete dis chat one time
+    { -cmd-code } — continue dis chat for another phone
+    { -cmd-forget } — clear everything wey we get from you
 help-with-hours =
     If you dey for danger now, call { $emergency }. Di call na free.
     Our team dey answer for dis times: { $hours }
     You fit write for here any time.
-    /language — change di language
-    /messages — show di messages wey we keep for you
-    /hide — delete di last messages for dis chat
-    /autohide — make dis chat delete on im own after some time
-    /safeword — choose one word wey go delete dis chat one time
-    /code — continue dis chat for another phone
-    /forget — clear everything wey we get from you
+    { -cmd-language } — change di language
+    { -cmd-messages } — show di messages wey we keep for you
+    { -cmd-hide } — delete di last messages for dis chat
+    { -cmd-autohide } — make dis chat delete on im own after some time
+    { -cmd-safeword } — choose one word wey go delete dis chat one time
+    { -cmd-code } — continue dis chat for another phone
+    { -cmd-forget } — clear everything wey we get from you
 
 hidden = We don do am. Dis message go disappear too.
 
@@ -102,8 +102,8 @@ safety-not-now = OK. Write us again later.
 
 safe-word-explain =
     You fit choose one special word. If you send am for here, dis chat go delete from your phone one time, and we go keep our answers for you.
-    To read dem when e safe, send /messages and your special word, for example: /messages mango
-    To choose your word, send /safeword and di word, for example: /safeword mango
+    To read dem when e safe, send { -cmd-messages } and your special word, for example: { -cmd-messages } mango
+    To choose your word, send { -cmd-safeword } and di word, for example: { -cmd-safeword } mango
     Every time, your word go delete from di chat.
 safe-word-too-short = Di special word need at least { $length ->
     [one] { $length } letter

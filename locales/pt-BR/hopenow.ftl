@@ -46,31 +46,31 @@ language-picker = Por favor, escolha seu idioma:
 hold-question = Você quer que a gente envie nossas respostas assim que forem escritas, ou que a gente guarde até você pedir? Se outra pessoa pode olhar seu celular, escolha guardar.
 hold-choice-send = Enviar na hora
 hold-choice-keep = Guardar até eu pedir
-replies-held = Vamos guardar nossas respostas para você. Digite /messages quando for seguro ler.
-ready = Uma pessoa vai ler suas mensagens e te responder aqui. Digite /help para ver os números de emergência.
+replies-held = Vamos guardar nossas respostas para você. Digite { -cmd-messages } quando for seguro ler.
+ready = Uma pessoa vai ler suas mensagens e te responder aqui. Digite { -cmd-help } para ver os números de emergência.
 no-held-messages = Não há mensagens novas para você.
 
 help =
     Se você está em perigo agora, ligue para { $emergency }. A ligação é gratuita.
     Você pode escrever aqui a qualquer hora. Uma pessoa vai te responder.
-    /language — mudar o idioma
-    /messages — mostrar as mensagens que guardamos para você
-    /hide — apagar as mensagens recentes deste chat
-    /autohide — apagar este chat automaticamente depois de um tempo
-    /safeword — escolher uma palavra que apaga este chat na hora
-    /code — continuar este chat em outro celular
-    /forget — apagar tudo o que temos de você
+    { -cmd-language } — mudar o idioma
+    { -cmd-messages } — mostrar as mensagens que guardamos para você
+    { -cmd-hide } — apagar as mensagens recentes deste chat
+    { -cmd-autohide } — apagar este chat automaticamente depois de um tempo
+    { -cmd-safeword } — escolher uma palavra que apaga este chat na hora
+    { -cmd-code } — continuar este chat em outro celular
+    { -cmd-forget } — apagar tudo o que temos de você
 help-with-hours =
     Se você está em perigo agora, ligue para { $emergency }. A ligação é gratuita.
     Nossa equipe responde nestes horários: { $hours }
     Você pode escrever aqui a qualquer hora.
-    /language — mudar o idioma
-    /messages — mostrar as mensagens que guardamos para você
-    /hide — apagar as mensagens recentes deste chat
-    /autohide — apagar este chat automaticamente depois de um tempo
-    /safeword — escolher uma palavra que apaga este chat na hora
-    /code — continuar este chat em outro celular
-    /forget — apagar tudo o que temos de você
+    { -cmd-language } — mudar o idioma
+    { -cmd-messages } — mostrar as mensagens que guardamos para você
+    { -cmd-hide } — apagar as mensagens recentes deste chat
+    { -cmd-autohide } — apagar este chat automaticamente depois de um tempo
+    { -cmd-safeword } — escolher uma palavra que apaga este chat na hora
+    { -cmd-code } — continuar este chat em outro celular
+    { -cmd-forget } — apagar tudo o que temos de você
 
 hidden = Pronto. Esta mensagem também vai sumir.
 
@@ -102,8 +102,8 @@ safety-not-now = Tudo bem. Escreva mais tarde.
 
 safe-word-explain =
     Você pode escolher uma palavra-chave. Se você enviar essa palavra aqui, este chat é apagado do seu celular na hora, e a gente guarda nossas respostas para você.
-    Para ler quando for seguro, envie /messages e sua palavra-chave, por exemplo: /messages girassol
-    Para escolher sua palavra, envie /safeword e a palavra, por exemplo: /safeword girassol
+    Para ler quando for seguro, envie { -cmd-messages } e sua palavra-chave, por exemplo: { -cmd-messages } girassol
+    Para escolher sua palavra, envie { -cmd-safeword } e a palavra, por exemplo: { -cmd-safeword } girassol
     Toda vez, sua palavra é apagada do chat.
 safe-word-too-short = A palavra-chave precisa ter pelo menos { $length ->
     [one] { $length } letra

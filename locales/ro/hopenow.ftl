@@ -51,31 +51,31 @@ language-picker = Vă rugăm să alegeți limba:
 hold-question = Să vă trimitem răspunsurile imediat ce sunt scrise, sau să le păstrăm până când le cereți? Dacă altcineva se poate uita în telefonul dumneavoastră, alegeți să le păstrăm.
 hold-choice-send = Trimiteți-le imediat
 hold-choice-keep = Păstrați-le până le cer
-replies-held = Vă păstrăm răspunsurile. Scrieți /messages când este sigur să le citiți.
-ready = O persoană vă va citi mesajele și vă va răspunde aici. Scrieți /help pentru numerele de urgență.
+replies-held = Vă păstrăm răspunsurile. Scrieți { -cmd-messages } când este sigur să le citiți.
+ready = O persoană vă va citi mesajele și vă va răspunde aici. Scrieți { -cmd-help } pentru numerele de urgență.
 no-held-messages = Nu aveți mesaje noi.
 
 help =
     Dacă sunteți în pericol acum, sunați la { $emergency }. Apelul este gratuit.
     Puteți scrie aici oricând. O persoană vă va răspunde.
-    /language — schimbați limba
-    /messages — vedeți mesajele păstrate pentru dumneavoastră
-    /hide — ștergeți mesajele recente din acest chat
-    /autohide — acest chat se șterge singur după un timp
-    /safeword — alegeți un cuvânt care șterge imediat acest chat
-    /code — continuați acest chat pe alt telefon
-    /forget — ștergeți tot ce avem de la dumneavoastră
+    { -cmd-language } — schimbați limba
+    { -cmd-messages } — vedeți mesajele păstrate pentru dumneavoastră
+    { -cmd-hide } — ștergeți mesajele recente din acest chat
+    { -cmd-autohide } — acest chat se șterge singur după un timp
+    { -cmd-safeword } — alegeți un cuvânt care șterge imediat acest chat
+    { -cmd-code } — continuați acest chat pe alt telefon
+    { -cmd-forget } — ștergeți tot ce avem de la dumneavoastră
 help-with-hours =
     Dacă sunteți în pericol acum, sunați la { $emergency }. Apelul este gratuit.
     Echipa noastră răspunde la aceste ore: { $hours }
     Puteți scrie aici oricând.
-    /language — schimbați limba
-    /messages — vedeți mesajele păstrate pentru dumneavoastră
-    /hide — ștergeți mesajele recente din acest chat
-    /autohide — acest chat se șterge singur după un timp
-    /safeword — alegeți un cuvânt care șterge imediat acest chat
-    /code — continuați acest chat pe alt telefon
-    /forget — ștergeți tot ce avem de la dumneavoastră
+    { -cmd-language } — schimbați limba
+    { -cmd-messages } — vedeți mesajele păstrate pentru dumneavoastră
+    { -cmd-hide } — ștergeți mesajele recente din acest chat
+    { -cmd-autohide } — acest chat se șterge singur după un timp
+    { -cmd-safeword } — alegeți un cuvânt care șterge imediat acest chat
+    { -cmd-code } — continuați acest chat pe alt telefon
+    { -cmd-forget } — ștergeți tot ce avem de la dumneavoastră
 
 hidden = Gata. Și acest mesaj va dispărea.
 
@@ -108,8 +108,8 @@ safety-not-now = Bine. Scrieți-ne mai târziu.
 
 safe-word-explain =
     Puteți alege un cuvânt secret. Dacă îl trimiteți aici, acest chat este șters imediat de pe telefonul dumneavoastră, iar noi vă păstrăm răspunsurile.
-    Ca să le citiți când este sigur, trimiteți /messages și cuvântul secret, de exemplu: /messages lalea
-    Ca să alegeți cuvântul, trimiteți /safeword și cuvântul, de exemplu: /safeword lalea
+    Ca să le citiți când este sigur, trimiteți { -cmd-messages } și cuvântul secret, de exemplu: { -cmd-messages } lalea
+    Ca să alegeți cuvântul, trimiteți { -cmd-safeword } și cuvântul, de exemplu: { -cmd-safeword } lalea
     De fiecare dată, cuvântul este șters din chat.
 safe-word-too-short = Cuvântul secret trebuie să aibă cel puțin { $length ->
         [one] { $length } literă

@@ -45,31 +45,31 @@ language-picker = Vui lòng chọn ngôn ngữ của bạn:
 hold-question = Chúng tôi nên gửi câu trả lời ngay khi viết xong, hay giữ lại cho đến khi bạn yêu cầu? Nếu người khác có thể xem điện thoại của bạn, hãy chọn giữ lại.
 hold-choice-send = Gửi ngay
 hold-choice-keep = Giữ lại đến khi tôi yêu cầu
-replies-held = Chúng tôi sẽ giữ câu trả lời cho bạn. Hãy gõ /messages khi đã an toàn để đọc.
-ready = Một người sẽ đọc tin nhắn của bạn và trả lời bạn ở đây. Gõ /help để xem các số điện thoại khẩn cấp.
+replies-held = Chúng tôi sẽ giữ câu trả lời cho bạn. Hãy gõ { -cmd-messages } khi đã an toàn để đọc.
+ready = Một người sẽ đọc tin nhắn của bạn và trả lời bạn ở đây. Gõ { -cmd-help } để xem các số điện thoại khẩn cấp.
 no-held-messages = Không có tin nhắn mới nào cho bạn.
 
 help =
     Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }. Cuộc gọi miễn phí.
     Bạn có thể viết ở đây bất cứ lúc nào. Một người sẽ trả lời bạn.
-    /language — đổi ngôn ngữ
-    /messages — xem tin nhắn chúng tôi giữ lại cho bạn
-    /hide — xóa các tin nhắn gần đây trong cuộc trò chuyện này
-    /autohide — tự xóa cuộc trò chuyện này sau một thời gian
-    /safeword — chọn một từ để xóa ngay cuộc trò chuyện này
-    /code — tiếp tục cuộc trò chuyện này trên điện thoại khác
-    /forget — xóa hết mọi thứ chúng tôi có từ bạn
+    { -cmd-language } — đổi ngôn ngữ
+    { -cmd-messages } — xem tin nhắn chúng tôi giữ lại cho bạn
+    { -cmd-hide } — xóa các tin nhắn gần đây trong cuộc trò chuyện này
+    { -cmd-autohide } — tự xóa cuộc trò chuyện này sau một thời gian
+    { -cmd-safeword } — chọn một từ để xóa ngay cuộc trò chuyện này
+    { -cmd-code } — tiếp tục cuộc trò chuyện này trên điện thoại khác
+    { -cmd-forget } — xóa hết mọi thứ chúng tôi có từ bạn
 help-with-hours =
     Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }. Cuộc gọi miễn phí.
     Nhóm của chúng tôi trả lời vào những giờ này: { $hours }
     Bạn có thể viết ở đây bất cứ lúc nào.
-    /language — đổi ngôn ngữ
-    /messages — xem tin nhắn chúng tôi giữ lại cho bạn
-    /hide — xóa các tin nhắn gần đây trong cuộc trò chuyện này
-    /autohide — tự xóa cuộc trò chuyện này sau một thời gian
-    /safeword — chọn một từ để xóa ngay cuộc trò chuyện này
-    /code — tiếp tục cuộc trò chuyện này trên điện thoại khác
-    /forget — xóa hết mọi thứ chúng tôi có từ bạn
+    { -cmd-language } — đổi ngôn ngữ
+    { -cmd-messages } — xem tin nhắn chúng tôi giữ lại cho bạn
+    { -cmd-hide } — xóa các tin nhắn gần đây trong cuộc trò chuyện này
+    { -cmd-autohide } — tự xóa cuộc trò chuyện này sau một thời gian
+    { -cmd-safeword } — chọn một từ để xóa ngay cuộc trò chuyện này
+    { -cmd-code } — tiếp tục cuộc trò chuyện này trên điện thoại khác
+    { -cmd-forget } — xóa hết mọi thứ chúng tôi có từ bạn
 
 hidden = Xong. Tin nhắn này cũng sẽ biến mất.
 
@@ -101,8 +101,8 @@ safety-not-now = Được. Hãy nhắn lại sau nhé.
 
 safe-word-explain =
     Bạn có thể chọn một từ bí mật. Nếu bạn gửi từ này ở đây, cuộc trò chuyện này sẽ bị xóa ngay khỏi điện thoại của bạn, và chúng tôi sẽ giữ các câu trả lời cho bạn.
-    Để đọc chúng khi an toàn, hãy gửi /messages và từ bí mật của bạn, ví dụ: /messages chuối
-    Để chọn từ, hãy gửi /safeword và từ đó, ví dụ: /safeword chuối
+    Để đọc chúng khi an toàn, hãy gửi { -cmd-messages } và từ bí mật của bạn, ví dụ: { -cmd-messages } chuối
+    Để chọn từ, hãy gửi { -cmd-safeword } và từ đó, ví dụ: { -cmd-safeword } chuối
     Mỗi lần như vậy, từ của bạn sẽ bị xóa khỏi cuộc trò chuyện.
 safe-word-too-short = Từ bí mật cần có ít nhất { $length } chữ cái. Vui lòng chọn một từ dài hơn.
 safe-word-set = Đã lưu. Tin nhắn này sẽ biến mất.

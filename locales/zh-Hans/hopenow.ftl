@@ -45,31 +45,31 @@ language-picker = 请选择你的语言：
 hold-question = 我们的回复写好后，要马上发给你，还是先保存，等你要的时候再发？如果别人可能会看你的手机，请选择先保存。
 hold-choice-send = 马上发给我
 hold-choice-keep = 先保存，等我要的时候再发
-replies-held = 我们会为你保存回复。安全的时候，请输入 /messages 来看。
-ready = 会有人看你的消息，并在这里回复你。输入 /help 可以看紧急电话号码。
+replies-held = 我们会为你保存回复。安全的时候，请输入 { -cmd-messages } 来看。
+ready = 会有人看你的消息，并在这里回复你。输入 { -cmd-help } 可以看紧急电话号码。
 no-held-messages = 没有给你的新消息。
 
 help =
     如果你现在有危险，请拨打 { $emergency }。这个电话是免费的。
     你随时可以在这里写消息。会有人回复你。
-    /language — 更换语言
-    /messages — 查看我们为你保存的消息
-    /hide — 删除这个聊天里最近的消息
-    /autohide — 过一段时间后自动删除这个聊天
-    /safeword — 选一个暗号，发出后马上删除这个聊天
-    /code — 在另一部手机上继续这个聊天
-    /forget — 清除我们从你这里收到的一切
+    { -cmd-language } — 更换语言
+    { -cmd-messages } — 查看我们为你保存的消息
+    { -cmd-hide } — 删除这个聊天里最近的消息
+    { -cmd-autohide } — 过一段时间后自动删除这个聊天
+    { -cmd-safeword } — 选一个暗号，发出后马上删除这个聊天
+    { -cmd-code } — 在另一部手机上继续这个聊天
+    { -cmd-forget } — 清除我们从你这里收到的一切
 help-with-hours =
     如果你现在有危险，请拨打 { $emergency }。这个电话是免费的。
     我们的团队在这些时间回复：{ $hours }
     你随时可以在这里写消息。
-    /language — 更换语言
-    /messages — 查看我们为你保存的消息
-    /hide — 删除这个聊天里最近的消息
-    /autohide — 过一段时间后自动删除这个聊天
-    /safeword — 选一个暗号，发出后马上删除这个聊天
-    /code — 在另一部手机上继续这个聊天
-    /forget — 清除我们从你这里收到的一切
+    { -cmd-language } — 更换语言
+    { -cmd-messages } — 查看我们为你保存的消息
+    { -cmd-hide } — 删除这个聊天里最近的消息
+    { -cmd-autohide } — 过一段时间后自动删除这个聊天
+    { -cmd-safeword } — 选一个暗号，发出后马上删除这个聊天
+    { -cmd-code } — 在另一部手机上继续这个聊天
+    { -cmd-forget } — 清除我们从你这里收到的一切
 
 hidden = 好了。这条消息也会消失。
 
@@ -101,8 +101,8 @@ safety-not-now = 好的。晚些时候再发消息吧。
 
 safe-word-explain =
     你可以选一个暗号。如果你在这里发这个暗号，这个聊天会马上从你的手机上删除，我们会替你保留回复。
-    安全的时候，想看回复，请发送 /messages 加上你的暗号，例如：/messages 向日葵
-    要选暗号，请发送 /safeword 加上你的词，例如：/safeword 向日葵
+    安全的时候，想看回复，请发送 { -cmd-messages } 加上你的暗号，例如：{ -cmd-messages } 向日葵
+    要选暗号，请发送 { -cmd-safeword } 加上你的词，例如：{ -cmd-safeword } 向日葵
     每一次，你的暗号都会从聊天里删除。
 safe-word-too-short = 暗号至少要有 { $length } 个字。请选一个长一点的词。
 safe-word-set = 已保存。这条消息会消失。

@@ -137,7 +137,7 @@ async fn to_visitor(matrix: &Matrix, entry: &OutboxEntry) -> Outcome {
             .await
             .map(|r| sent(r.response.event_id)),
         Action::PromptVisitor { text, choices, .. } => {
-            let text = super::visitors::written_choices(&super::visitors::matrix_commands(text), choices);
+            let text = super::visitors::written_choices(text, choices);
             room.send(RoomMessageEventContent::text_plain(text))
                 .with_transaction_id(txn())
                 .await

@@ -29,7 +29,7 @@ pub async fn visitor_event(matrix: &Matrix, room: &Room, event: &OriginalSyncRoo
     let dedupe = Some(Dedupe::Key { channel: Channel::Matrix, id: event.event_id.to_string() });
     let message = match &event.content.msgtype {
         MessageType::Text(text) => {
-            if let Some(command) = parse_command(&text.body) {
+            if let Some(command) = VisitorCommand::parse(&text.body, Channel::Matrix.command_prefix()) {
                 return Some(Event::VisitorCommand { from, command, reference, language_hint: None, dedupe });
             }
             IncomingMessage::text(text.body.clone())
@@ -129,43 +129,6 @@ async fn fetched(
     message
 }
 
-/// `!help`, `!language`, `!language ro`, `!hold yes`, `!forget yes`, `!location no`…
-pub fn parse_command(text: &str) -> Option<VisitorCommand> {
-    let rest = text.trim().strip_prefix('!')?;
-    let mut words = rest.split_whitespace();
-    let name = words.next()?.to_ascii_lowercase();
-    if name == "safeword" || name == "code" || name == "messages" {
-        // The argument is the word or the phrase itself, any case and spacing: parsed as typed
-        // on Telegram.
-        return VisitorCommand::parse_text(&format!("/{rest}"));
-    }
-    match words.next() {
-        Some(argument) => {
-            let kind = if name == "language" || name == "lang" { "lang" } else { name.as_str() };
-            VisitorCommand::from_choice(&format!("{kind}:{}", argument.to_ascii_lowercase()))
-        }
-        None => VisitorCommand::parse_text(&format!("/{name}")),
-    }
-}
-
-/// The bridge's texts name commands as typed on Telegram (`/help`); on Matrix they are typed
-/// with `!`, because Element takes a leading `/` for its own commands.
-pub fn matrix_commands(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('/') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let word_len = after.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(after.len());
-        let word = &after[..word_len];
-        let known = word == "start" || bridge::visitor_command::MENU.iter().any(|(command, _)| *command == word);
-        out.push(if known { '!' } else { '/' });
-        rest = after;
-    }
-    out.push_str(rest);
-    out
-}
-
 /// A prompt's choices, written out as the commands that make them.
 pub fn written_choices(text: &str, choices: &[Choice]) -> String {
     let mut out = text.to_owned();
@@ -182,41 +145,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn commands_in_the_bridges_texts_are_written_for_matrix() {
-        assert_eq!(matrix_commands("Type /help.\n/language — change"), "Type !help.\n!language — change");
-        assert_eq!(matrix_commands("/messages, /hide /forget"), "!messages, !hide !forget");
-        assert_eq!(matrix_commands("send /code on the old phone"), "send !code on the old phone");
-        assert_eq!(matrix_commands("20/11 at 14:00, /helpful, a/b, /"), "20/11 at 14:00, /helpful, a/b, /");
-        assert_eq!(matrix_commands("اكتب /help"), "اكتب !help");
-    }
-
-    #[test]
-    fn visitor_commands_are_typed_with_an_exclamation_mark() {
-        assert_eq!(parse_command("!help"), Some(VisitorCommand::Help));
-        assert_eq!(parse_command(" !Language ro"), Some(VisitorCommand::PickLanguage("ro".into())));
-        assert_eq!(parse_command("!language"), Some(VisitorCommand::Language));
-        assert_eq!(parse_command("!hold yes"), Some(VisitorCommand::HoldReplies(true)));
-        assert_eq!(parse_command("!forget no"), Some(VisitorCommand::ConfirmForget(false)));
-        assert_eq!(parse_command("!location yes"), Some(VisitorCommand::ShareExactLocation(true)));
-        assert_eq!(parse_command("hello !help"), None);
-        use bridge::safe_word::SafeWordChange;
-        let set = Some(VisitorCommand::SafeWord(SafeWordChange::Set("Sun Flower".into())));
-        assert_eq!(parse_command("!safeword Sun Flower"), set);
-        assert_eq!(parse_command("!safeword off"), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
-        assert_eq!(parse_command("!messages"), Some(VisitorCommand::Messages(None)));
-        assert_eq!(parse_command("!messages Sun Flower"), Some(VisitorCommand::Messages(Some("Sun Flower".into()))));
-        assert_eq!(parse_command("!autohide"), Some(VisitorCommand::AutoHide));
-        assert_eq!(parse_command("!autohide 30"), Some(VisitorCommand::SetAutoHide(Some(30))));
-        assert_eq!(parse_command("!autohide off"), Some(VisitorCommand::SetAutoHide(None)));
-        assert_eq!(parse_command("!autohide 7"), None, "only the offered delays");
-        use bridge::code_phrase::PhoneCode;
-        assert_eq!(parse_command("!code"), Some(VisitorCommand::Code(PhoneCode::Give)));
-        let redeem = Some(VisitorCommand::Code(PhoneCode::Redeem("Apple river candle stone".into())));
-        assert_eq!(parse_command("!code Apple river candle stone"), redeem);
-        assert_eq!(parse_command("!dance"), None);
-    }
-
-    #[test]
     fn choices_are_written_out_as_commands_that_parse_back() {
         let choices = [
             Choice::new("Română", &VisitorCommand::PickLanguage("ro".into())),
@@ -226,7 +154,7 @@ mod tests {
         assert_eq!(text, "Choose:\n• Română → !language ro\n• Keep them → !hold yes");
         for line in text.lines().skip(1) {
             let command = line.split("→ ").nth(1).unwrap();
-            assert!(parse_command(command).is_some(), "{command}");
+            assert!(VisitorCommand::parse(command, Channel::Matrix.command_prefix()).is_some(), "{command}");
         }
     }
 }

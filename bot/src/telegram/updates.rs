@@ -154,7 +154,7 @@ async fn message(message: Message, context: Arc<Context>) -> Incoming {
     let reference = Some(MessageRef::telegram(message.id.0));
     let dedupe = Some(message_key(message.chat.id.0, message.id.0));
 
-    if let Some(command) = message.text().and_then(VisitorCommand::parse_text) {
+    if let Some(command) = message.text().and_then(|t| VisitorCommand::parse(t, Channel::Telegram.command_prefix())) {
         let event = Event::VisitorCommand { from: address, command, reference, language_hint: hint, dedupe };
         return Incoming::Event(Box::new(event));
     }

@@ -115,7 +115,7 @@ impl Turn<'_, '_> {
             return self.prompt_visitor(visitor, &language, id, args, Vec::new(), None);
         }
         let language = hint.and_then(match_language).unwrap_or(DEFAULT_LANGUAGE);
-        let text = self.engine.catalog.render(language, id, args);
+        let text = self.engine.catalog.render_for(from.channel(), language, id, args);
         self.emit(Action::PromptVisitor {
             visitor: VisitorId::random().map_err(StoreError::from)?,
             conversation: None,

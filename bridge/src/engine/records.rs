@@ -39,9 +39,15 @@ impl Records {
         self.accounts.extend(seen.accounts);
         self.visitors.extend(seen.visitors);
         self.conversations.extend(seen.conversations);
-        self.accounts.retain(|account, id| !seen.gone_visitors.contains(id) && !seen.gone_accounts.contains(account));
-        self.visitors.retain(|id, _| !seen.gone_visitors.contains(id));
-        self.conversations.retain(|id, _| !seen.gone_conversations.contains(id));
+        // Most turns erase nothing: then nothing is walked.
+        if !seen.gone_visitors.is_empty() || !seen.gone_accounts.is_empty() {
+            self.accounts
+                .retain(|account, id| !seen.gone_visitors.contains(id) && !seen.gone_accounts.contains(account));
+            self.visitors.retain(|id, _| !seen.gone_visitors.contains(id));
+        }
+        if !seen.gone_conversations.is_empty() {
+            self.conversations.retain(|id, _| !seen.gone_conversations.contains(id));
+        }
     }
 }
 
@@ -83,9 +89,23 @@ impl Turn<'_, '_> {
     }
 
     pub fn put_conversation(&self, conversation: &Conversation) -> Result<(), TxError> {
-        self.tx.put_conversation(conversation)?;
-        self.seen.borrow_mut().conversations.insert(conversation.id, conversation.clone());
+        self.put_conversation_owned(conversation.clone())
+    }
+
+    /// [`Turn::put_conversation`] for a caller done with its copy: kept without a clone.
+    pub fn put_conversation_owned(&self, conversation: Conversation) -> Result<(), TxError> {
+        self.tx.put_conversation(&conversation)?;
+        self.seen.borrow_mut().conversations.insert(conversation.id, conversation);
         Ok(())
+    }
+
+    /// Whether `conversation` is what this turn last read or wrote of it: then writing it again
+    /// would only seal the same record anew. Compared in place, so a caller need not keep a
+    /// copy from before its changes.
+    pub fn conversation_unchanged(&self, conversation: &Conversation) -> bool {
+        let seen = self.seen.borrow();
+        seen.conversations.get(&conversation.id).or_else(|| self.cache.conversations.get(&conversation.id))
+            == Some(conversation)
     }
 
     pub fn create_conversation(&self, conversation: &Conversation) -> Result<(), TxError> {

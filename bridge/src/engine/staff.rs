@@ -259,7 +259,8 @@ impl Turn<'_, '_> {
                     ("emergency", Arg::from(self.engine.settings.emergency_numbers.as_str())),
                     ("hours", Arg::from(self.engine.settings.opening_hours.as_str())),
                 ];
-                let text = self.engine.catalog.render(&conversation.language, &format!("canned-{canned}"), &args);
+                let canned = format!("canned-{canned}");
+                let text = self.engine.catalog.render_for(visitor.channel(), &conversation.language, &canned, &args);
                 self.record(id, Direction::ToVisitor, Author::Staff(staff.to_string()), ContentKind::Text, &text)?;
                 self.send_staff_words(&staff, &visitor, &mut conversation, text, None)?;
                 self.count_first_response(&conversation)?;

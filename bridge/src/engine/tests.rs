@@ -18,6 +18,7 @@ mod auto_hide;
 mod chat_traces;
 mod code;
 mod file_limits;
+mod hot_path;
 mod membership;
 mod properties;
 mod retention;

@@ -253,7 +253,7 @@ impl<'a, 't> Turn<'a, 't> {
             // After the safe word the phone may be someone else's: the bot says nothing there.
             return Ok(());
         }
-        let text = self.engine.catalog.render(language, id, args);
+        let text = self.engine.catalog.render_for(visitor.channel(), language, id, args);
         self.emit(Action::PromptVisitor {
             visitor: visitor.id,
             conversation: visitor.conversation,
@@ -315,7 +315,7 @@ impl<'a, 't> Turn<'a, 't> {
         conversation: &mut Conversation,
         id: &str,
     ) -> Result<(), TxError> {
-        let text = self.engine.catalog.render(&conversation.language, id, &[]);
+        let text = self.engine.catalog.render_for(visitor.channel(), &conversation.language, id, &[]);
         self.record(conversation.id, Direction::ToVisitor, Author::System, ContentKind::Text, &text)?;
         self.send_staff_words(staff, visitor, conversation, text, None)
     }
@@ -356,7 +356,7 @@ impl<'a, 't> Turn<'a, 't> {
         if visitor.silenced {
             return Ok(());
         }
-        let text = self.engine.catalog.render(&conversation.language, id, args);
+        let text = self.engine.catalog.render_for(visitor.channel(), &conversation.language, id, args);
         self.record(conversation.id, Direction::ToVisitor, Author::System, ContentKind::Text, &text)?;
         self.emit(Action::SendToVisitor {
             visitor: visitor.id,

@@ -66,7 +66,6 @@ impl Turn<'_, '_> {
             self.hinted_language = Some(hint);
         }
         let (mut conversation, fresh) = self.current_conversation(&mut visitor)?;
-        let before = conversation.clone();
 
         if let Some(limit) = message.oversized_limit {
             let megabytes = Arg::from(i64::try_from(limit / (1024 * 1024)).unwrap_or(i64::MAX));
@@ -170,8 +169,8 @@ impl Turn<'_, '_> {
         if !fresh && matches!(conversation.state, ConversationState::Queued { .. }) && !conversation.told_out_of_hours {
             self.tell_out_of_hours(&visitor, &mut conversation)?;
         }
-        if conversation != before || fresh {
-            self.put_conversation(&conversation)?;
+        if fresh || !self.conversation_unchanged(&conversation) {
+            self.put_conversation_owned(conversation)?;
         }
         Ok(None)
     }
@@ -217,7 +216,9 @@ impl Turn<'_, '_> {
     /// The limit a message breaks, if any: characters for text, bytes for attachments.
     fn too_large(&self, message: &IncomingMessage) -> Option<usize> {
         let settings = &self.engine.settings;
-        if message.text.chars().count() > settings.max_text_chars {
+        // A text of no more bytes than the limit has no more characters either: only a longer
+        // one is counted.
+        if message.text.len() > settings.max_text_chars && message.text.chars().count() > settings.max_text_chars {
             return Some(settings.max_text_chars);
         }
         match &message.attachment {

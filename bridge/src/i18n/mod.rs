@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::visitor::Channel;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentError, FluentMessage, FluentResource};
 use unic_langid::LanguageIdentifier;
@@ -165,6 +166,11 @@ pub struct Catalog {
 struct Locale {
     tag: String,
     bundle: FluentBundle<FluentResource>,
+    /// Visitor texts only: the same texts with commands written for Matrix (`!help`); `bundle`
+    /// writes them for Telegram (`/help`). Texts name a command by a term, which
+    /// each bundle defines for its channel (`{ -cmd-help }`): a term is never wrapped in isolation marks, so the
+    /// command stays one word a visitor can copy or tap.
+    matrix_bundle: Option<FluentBundle<FluentResource>>,
     /// Message id → the variables it uses; taken before the resource moves into the bundle,
     /// which does not hand its resources back.
     messages: BTreeMap<String, Vec<String>>,
@@ -201,7 +207,12 @@ impl Catalog {
     /// Renders `id` in `language`. Never fails: an unknown language renders in English; a message
     /// missing in that language falls back to English; a message missing everywhere returns the id.
     pub fn render(&self, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
-        render_in(&self.locales, Texts::Visitor, language, id, args)
+        render_in(&self.locales, Texts::Visitor, Channel::Telegram, language, id, args)
+    }
+
+    /// [`Catalog::render`] with the bridge's commands written as they are typed on `channel`.
+    pub fn render_for(&self, channel: Channel, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
+        render_in(&self.locales, Texts::Visitor, channel, language, id, args)
     }
 
     pub fn supports(&self, tag: &str) -> bool {
@@ -262,11 +273,28 @@ fn parse_locales(sources: &[(&str, &str)], texts: Texts) -> Result<Vec<Locale>, 
             }
         })?;
         let messages = outline::outline(resource.entries());
-        let mut bundle = FluentBundle::new_concurrent(vec![langid]);
-        // Visitor texts keep isolation (the default): it keeps a Latin alias readable inside
-        // Arabic text. Staff texts are Latin-script and staff copy ids and commands out of them,
-        // which the invisible isolation marks would break.
-        bundle.set_use_isolating(texts == Texts::Visitor);
+        let bundle_for = |channel: Option<Channel>| {
+            let mut bundle = FluentBundle::new_concurrent(vec![langid.clone()]);
+            // Visitor texts keep isolation (the default): it keeps a Latin alias readable inside
+            // Arabic text. Staff texts are Latin-script and staff copy ids and commands out of
+            // them, which the invisible isolation marks would break.
+            bundle.set_use_isolating(texts == Texts::Visitor);
+            if let Some(channel) = channel {
+                // Ours, and checked by the tests: it cannot fail.
+                let _ = bundle.add_resource(command_terms(channel));
+            }
+            bundle
+        };
+        let (mut bundle, matrix_bundle) = match texts {
+            Texts::Visitor => {
+                let mut matrix = bundle_for(Some(Channel::Matrix));
+                if let Ok(copy) = FluentResource::try_new(source.to_owned()) {
+                    let _ = matrix.add_resource(copy);
+                }
+                (bundle_for(Some(Channel::Telegram)), Some(matrix))
+            }
+            Texts::Staff => (bundle_for(None), None),
+        };
         bundle.add_resource(resource).map_err(|errors| {
             let ids = errors.into_iter().map(|e| match e {
                 FluentError::Overriding { id, .. } => id,
@@ -280,7 +308,7 @@ fn parse_locales(sources: &[(&str, &str)], texts: Texts) -> Result<Vec<Locale>, 
                 },
             }
         })?;
-        locales.push(Locale { tag: tag.to_owned(), bundle, messages });
+        locales.push(Locale { tag: tag.to_owned(), bundle, matrix_bundle, messages });
     }
     Ok(locales)
 }
@@ -288,7 +316,22 @@ fn parse_locales(sources: &[(&str, &str)], texts: Texts) -> Result<Vec<Locale>, 
 /// Renders `id` in `language` from `locales`. Never fails: an unknown language renders in
 /// English; a message missing in that language falls back to English; a message missing
 /// everywhere returns the id.
-fn render_in(locales: &[Locale], texts: Texts, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
+/// `-cmd-help = /help` and the like: each command the bridge's texts name, as typed on `channel`.
+fn command_terms(channel: Channel) -> FluentResource {
+    let prefix = channel.command_prefix();
+    let names = std::iter::once("start").chain(crate::visitor_command::MENU.iter().map(|(name, _)| *name));
+    let source: String = names.map(|name| format!("-cmd-{name} = {prefix}{name}\n")).collect();
+    FluentResource::try_new(source).unwrap_or_else(|(resource, _)| resource)
+}
+
+fn render_in(
+    locales: &[Locale],
+    texts: Texts,
+    channel: Channel,
+    language: &str,
+    id: &str,
+    args: &[(&str, Arg)],
+) -> String {
     let texts = texts.name();
     let find = |tag: &str| locales.iter().find(|l| l.tag.eq_ignore_ascii_case(tag));
     let requested = find(language);
@@ -317,7 +360,11 @@ fn render_in(locales: &[Locale], texts: Texts, language: &str, id: &str, args: &
         }
     }
     let mut errors = Vec::new();
-    let text = locale.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+    let bundle = match (channel, &locale.matrix_bundle) {
+        (Channel::Matrix, Some(matrix)) => matrix,
+        _ => &locale.bundle,
+    };
+    let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
     if !errors.is_empty() {
         // Fluent still produced usable text (a missing variable shows as `{$name}`). Only the
         // count is logged: log lines stay limited to language and id, whatever Fluent's errors hold.

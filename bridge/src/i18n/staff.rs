@@ -57,7 +57,7 @@ impl Catalog {
     /// unknown language renders in English, a missing message in English, and failing that the
     /// id itself.
     pub fn render_staff(&self, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
-        render_in(&self.staff, Texts::Staff, language, id, args)
+        render_in(&self.staff, Texts::Staff, crate::visitor::Channel::Telegram, language, id, args)
     }
 
     /// This catalog with its staff texts taken from `(tag, ftl text)` pairs instead of the
