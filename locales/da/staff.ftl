@@ -229,6 +229,12 @@ duty-unreadable-update = { $count ->
     [one] En besked kunne ikke læses; afsenderen kunne ikke identificeres. Nogen venter måske: hvis en besøgende siger, at de skrev uden at få svar, kan det være grunden.
    *[other] { $count } beskeder kunne ikke læses; afsenderne kunne ikke identificeres. Nogen venter måske: hvis en besøgende siger, at de skrev uden at få svar, kan det være grunden.
 }
+# En Matrix-hændelse (en medarbejders eller en Matrix-besøgendes besked), broen ikke kunne behandle; den blev sprunget over,
+# så senere beskeder stadig kommer frem. $count: hvor mange siden sidste besked af denne slags (højst én i timen).
+duty-unapplied-matrix-event = { $count ->
+    [one] En Matrix-besked kunne ikke behandles og blev sprunget over, så senere beskeder ikke holdes tilbage; afsenderen vises ikke. Hvis et svar fra en medarbejder eller en besøgendes besked synes at mangle, kan det være grunden: se samtalen efter, og sig det til den, der driver serveren (broens log siger, hvad der gik galt).
+   *[other] { $count } Matrix-beskeder kunne ikke behandles og blev sprunget over, så senere beskeder ikke holdes tilbage; afsenderne vises ikke. Hvis et svar fra en medarbejder eller en besøgendes besked synes at mangle, kan det være grunden: se samtalen efter, og sig det til den, der driver serveren (broens log siger, hvad der gik galt).
+}
 # $megabytes: grænsen for én besøgendes filer pr. dag ([limits] visitor_files_mb_per_day).
 room-file-quota-reached = Den besøgende har sendt { $megabytes } MB filer i dag, det meste broen tager imod fra én person på en dag. Flere filer i dag bliver afvist (de har fået besked); deres ord kommer stadig frem.
 duty-disk-low = ⚠ Serverens disk er næsten fuld: besøgendes filer bliver afvist, deres ord kommer stadig frem. Sig det til den, der driver serveren ([limits] min_free_disk_mb).

@@ -238,6 +238,12 @@ duty-unreadable-update = { $count ->
     [one] A message could not be read; its sender was not identified. Someone may be waiting: if a visitor says they wrote and got no answer, this may be why.
    *[other] { $count } messages could not be read; their senders were not identified. Someone may be waiting: if a visitor says they wrote and got no answer, this may be why.
 }
+# A Matrix event (a staffer's message, or a Matrix visitor's) that the bridge could not process; it was
+# skipped so later messages still arrive. $count: how many since the last such notice (at most one an hour).
+duty-unapplied-matrix-event = { $count ->
+    [one] A Matrix message could not be processed and was skipped, so later ones are not held up; who sent it is not shown. If a staffer's answer or a visitor's message seems lost, this may be why: check the conversation and tell whoever runs the server (the bridge's log says what failed).
+   *[other] { $count } Matrix messages could not be processed and were skipped, so later ones are not held up; who sent them is not shown. If a staffer's answer or a visitor's message seems lost, this may be why: check the conversation and tell whoever runs the server (the bridge's log says what failed).
+}
 # $megabytes: the daily limit of one visitor's files ([limits] visitor_files_mb_per_day).
 room-file-quota-reached = The visitor has sent { $megabytes } MB of files today, the most the bridge takes from one person in a day. Their further files today are refused (they were told); their words still arrive.
 duty-disk-low = ⚠ The server's disk is nearly full: visitors' files are refused, their words still arrive. Tell whoever runs the server ([limits] min_free_disk_mb).

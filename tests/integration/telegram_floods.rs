@@ -194,6 +194,68 @@ fn bridge_first_words(fake: &hopenow_tests::fake_telegram::FakeTelegram, bo: &Fa
     fake.push_text(bo, "hello");
 }
 
+/// The free-space floor end to end (`[limits] min_free_disk_mb`). The floor is set above what
+/// the data dir's disk has free, so this needs no small file system: below it, a photo is
+/// refused in the visitor's language and the visitor's words still reach staff; the duty room is
+/// told once (a second photo does not tell it again). With the floor lowered (a restart with the
+/// new config), a photo goes through.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn below_the_disk_floor_files_are_refused_words_flow_and_staff_are_told_once() {
+    use bridge::i18n::Catalog;
+    use hopenow_tests::samples::phone_photo;
+
+    let free = bot::disk::free_bytes(&std::env::temp_dir()).expect("the temp dir's disk answers statvfs");
+    let bridge = Bridge::start_with_floor(free.saturating_mul(2)).await;
+    assert!(bot::disk::free_bytes(bridge.path()).unwrap() < free.saturating_mul(2), "below the floor");
+    let ana = FakeUser::new(7001, "Ana", None, Some("ro"));
+    let refusal = Catalog::embedded().unwrap().render("ro", "file-not-received-now", &[]);
+    let refusals = |bridge: &Bridge| {
+        bridge
+            .fake
+            .sent_by("sendMessage")
+            .iter()
+            .filter(|s| s.chat_id == Some(ana.id))
+            .filter(|s| s.text.as_deref().map(|t| t.replace(['\u{2068}', '\u{2069}'], "")) == Some(refusal.clone()))
+            .count()
+    };
+    let disk_notices =
+        |bridge: &Bridge| bridge.staff.notices().iter().filter(|n| n.contains("disk is nearly full")).count();
+
+    bridge.fake.push_text(&ana, "buna ziua");
+    let photo = bridge.fake.register_file(&phone_photo("CANARY-DISK"), "photos", "jpg");
+    bridge.fake.push_photo(&ana, &photo, None);
+    bridge.fake.push_text(&ana, "words after the photo");
+    wait_until("the words reach staff", LIMIT, || {
+        bridge.staff.relayed().iter().any(|d| d.text.ends_with("words after the photo"))
+    })
+    .await;
+    wait_until("the visitor is told, in Romanian", LIMIT, || refusals(&bridge) == 1).await;
+    wait_until("the duty room is told", LIMIT, || disk_notices(&bridge) == 1).await;
+    assert!(bridge.staff.relayed().iter().all(|d| d.attachment.is_none()), "no file reached staff");
+    assert!(bridge.fake.call_count("getFile") == 0, "the refused file was not even fetched");
+
+    bridge.fake.push_photo(&ana, &photo, None);
+    bridge.fake.push_text(&ana, "still writing");
+    wait_until("the second refusal and the words", LIMIT, || {
+        refusals(&bridge) == 2 && bridge.staff.relayed().iter().any(|d| d.text.ends_with("still writing"))
+    })
+    .await;
+    wait_until("every update is confirmed", LIMIT, || bridge.fake.pending_updates() == 0).await;
+    assert_eq!(disk_notices(&bridge), 1, "told once, not once per file");
+
+    // Space is back: the operator lowers the floor and restarts.
+    let bridge = bridge.restart_with_floor(1024 * 1024).await;
+    bridge.fake.push_photo(&ana, &photo, Some("acum"));
+    wait_until("the photo reaches staff", LIMIT, || bridge.staff.relayed().iter().any(|d| d.attachment.is_some()))
+        .await;
+    let relayed = bridge.staff.relayed();
+    let file = relayed.iter().find(|d| d.attachment.is_some()).unwrap();
+    assert!(file.text.contains("acum"), "{}", file.text);
+    assert_eq!(refusals(&bridge), 2, "not refused this time");
+    assert_eq!(disk_notices(&bridge), 1);
+    bridge.stop().await;
+}
+
 /// A photo the bridge cannot clean (HEIC, which iPhones take) is held back: the visitor's caption
 /// reaches staff as written, and staff are told apart from it, in their language, what happened.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -181,20 +181,50 @@ impl Bridge {
 
     /// With recorded greetings (`[voice]`).
     pub async fn start_configured(throttle: bool, voices: Voices) -> Bridge {
-        let fake = FakeTelegram::start().await;
-        let dir = tempfile::tempdir().unwrap();
-        let key = MasterKey::generate().unwrap();
-        let clock = OffsetClock::default();
+        let installed = Installed::new(FakeTelegram::start().await);
+        Self::launch(installed, throttle, voices, bot::disk::DiskFloor::none())
+    }
+
+    /// With the free-space floor (`[limits] min_free_disk_mb`) at `min_free_bytes` on the data
+    /// dir's disk.
+    pub async fn start_with_floor(min_free_bytes: u64) -> Bridge {
+        let installed = Installed::new(FakeTelegram::start().await);
+        let floor = bot::disk::DiskFloor::new(installed.dir.path().to_owned(), min_free_bytes);
+        Self::launch(installed, true, Voices::default(), floor)
+    }
+
+    /// Stops the bridge and starts it again on the same data dir, Bot API and staff side, with
+    /// the floor at `min_free_bytes` (a changed config takes effect at a restart).
+    pub async fn restart_with_floor(mut self, min_free_bytes: u64) -> Bridge {
+        let _ = self.shutdown.send(true);
+        for task in self.tasks.drain(..) {
+            tokio::time::timeout(Duration::from_secs(40), task).await.expect("the bridge stops").unwrap();
+        }
+        let Bridge { fake, dir, key, clock, engine, staff, .. } = self;
+        // The store's lock goes with the last handle on the engine.
+        let mut engine = engine;
+        loop {
+            match Arc::try_unwrap(engine) {
+                Ok(engine) => break drop(engine),
+                Err(shared) => engine = shared,
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        let floor = bot::disk::DiskFloor::new(dir.path().to_owned(), min_free_bytes);
+        Self::launch(Installed { fake, dir, key, clock, staff }, true, Voices::default(), floor)
+    }
+
+    fn launch(installed: Installed, throttle: bool, voices: Voices, disk: bot::disk::DiskFloor) -> Bridge {
+        let Installed { fake, dir, key, clock, staff } = installed;
         let routing = RoutingSettings { voice_languages: voices.languages(), ..RoutingSettings::default() };
         let engine = Arc::new(open_engine_with(dir.path(), &key, Arc::new(clock.clone()), routing).unwrap());
         let outbox = OutboxSignal::default();
         let (shutdown, watch) = watch::channel(false);
         let telegram = Telegram::new(
-            TelegramSettings { voices, ..settings(&fake, throttle) },
+            TelegramSettings { voices, disk, ..settings(&fake, throttle) },
             Arc::clone(&engine),
             outbox.clone(),
         );
-        let staff = StaffSide::default();
         let stats = Arc::clone(&telegram.stats);
         let tasks = vec![
             tokio::spawn(async move { telegram.run(watch).await.unwrap() }),
@@ -245,6 +275,22 @@ impl Bridge {
             tokio::time::timeout(Duration::from_secs(40), task).await.expect("the bridge stops").unwrap();
         }
         self.fake.shutdown().await;
+    }
+}
+
+/// What outlives a restart of the bridge.
+struct Installed {
+    fake: FakeTelegram,
+    dir: tempfile::TempDir,
+    key: MasterKey,
+    clock: OffsetClock,
+    staff: StaffSide,
+}
+
+impl Installed {
+    fn new(fake: FakeTelegram) -> Self {
+        let (dir, key) = (tempfile::tempdir().unwrap(), MasterKey::generate().unwrap());
+        Installed { fake, dir, key, clock: OffsetClock::default(), staff: StaffSide::default() }
     }
 }
 

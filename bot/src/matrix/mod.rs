@@ -12,6 +12,7 @@
 //! quote request bodies.
 
 pub mod check;
+pub mod commit;
 pub mod deliver;
 pub mod forget;
 pub mod maintain;

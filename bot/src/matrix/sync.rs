@@ -24,18 +24,12 @@ use matrix_sdk::{Client, Room};
 use tokio::sync::{mpsc, watch};
 
 use super::Matrix;
-use crate::worker::blocking;
 
 /// Long-poll time of one sync.
 const SYNC_TIMEOUT: Duration = Duration::from_secs(30);
-/// Events applied per transaction at most.
-const BATCH: usize = 256;
-/// Events waiting between the sync loop and the engine at most: past it the sync waits (the
-/// homeserver keeps what comes meanwhile), so memory does not grow with what others send.
-const QUEUE: usize = 1024;
 
 pub async fn run(matrix: Matrix, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
-    let (events, queue) = mpsc::channel::<Event>(QUEUE);
+    let (events, queue) = super::commit::queue();
     let handlers = register_handlers(&matrix, events.clone());
     let committer = tokio::spawn(commit(matrix.clone(), queue));
     let own_devices = tokio::spawn(super::trust::watch_own_devices(matrix.clone()));
@@ -124,32 +118,73 @@ async fn catch_up(matrix: &Matrix, events: &mpsc::Sender<Event>) {
     tracing::info!(messages = queued, "read recent staff messages back; those applied before are skipped");
 }
 
-/// Applies queued staff events in durable batches and rings the outbox.
-async fn commit(matrix: Matrix, mut queue: mpsc::Receiver<Event>) {
-    let mut batch = Vec::new();
-    while queue.recv_many(&mut batch, BATCH).await > 0 {
-        if matrix.faults.lose_before_commit.load(std::sync::atomic::Ordering::SeqCst) {
-            batch.clear();
-            continue;
-        }
-        loop {
-            let events = batch.clone();
-            let applied = blocking(&matrix.engine, move |engine| {
-                engine.handle_batch(&events)?;
-                engine.flush()?;
-                Ok(())
-            })
-            .await;
-            match applied {
-                Ok(()) => break,
-                Err(error) => {
-                    tracing::error!(%error, "could not store staff messages; trying again");
-                    tokio::time::sleep(Duration::from_secs(1)).await;
+/// Applies queued events in durable batches (see [`super::commit`]) and rings the outbox.
+async fn commit(matrix: Matrix, queue: mpsc::Receiver<Event>) {
+    super::commit::run(queue, |batch| apply(matrix.clone(), batch)).await;
+}
+
+/// Longest wait between two tries while the store fails as a whole.
+const MAX_BACKOFF: Duration = Duration::from_secs(30);
+/// A store failing as a whole is logged at most this often.
+const LOG_EVERY: Duration = Duration::from_secs(60);
+
+/// One batch, until all of it is applied or skipped. While the store fails as a whole (a full
+/// disk), nothing is skipped: the rest is tried again with capped backoff, and the queue behind
+/// it fills and holds the sync loop.
+async fn apply(matrix: Matrix, mut batch: Vec<Event>) {
+    if matrix.faults.lose_before_commit.load(std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
+    let mut failures: u32 = 0;
+    let mut logged: Option<std::time::Instant> = None;
+    while !batch.is_empty() {
+        let engine = std::sync::Arc::clone(&matrix.engine);
+        let shared = std::sync::Arc::new(batch);
+        let events = std::sync::Arc::clone(&shared);
+        let work = tokio::task::spawn_blocking(move || {
+            super::commit::isolate(
+                &events,
+                |events| {
+                    engine.handle_batch(events)?;
+                    engine.flush()
+                },
+                bridge::engine::EngineError::is_transient,
+                super::commit::unreadable,
+            )
+        })
+        .await;
+        // The blocking work has ended and dropped its handle: this is the only one.
+        let events = std::sync::Arc::try_unwrap(shared).unwrap_or_else(|shared| (*shared).clone());
+        let (done, stalled) = match work {
+            Ok(isolated) => {
+                for (index, error) in &isolated.skipped {
+                    if let Some(event) = events.get(*index) {
+                        tracing::warn!(
+                            kind = super::commit::kind(event),
+                            %error,
+                            "skipped a Matrix event the engine could not apply; the duty room is told"
+                        );
+                    }
                 }
+                if isolated.done > 0 {
+                    matrix.outbox.ring();
+                }
+                (isolated.done, isolated.stalled.map(|error| error.to_string()))
             }
+            // The engine's work ended abnormally (its message could quote anything, so it is not
+            // logged): the whole batch is tried again.
+            Err(_) => (0, Some("the engine's work ended abnormally".to_owned())),
+        };
+        let rest: Vec<Event> = events.into_iter().skip(done).collect();
+        batch = rest;
+        let Some(error) = stalled else { continue };
+        failures = failures.saturating_add(1);
+        let wait = Duration::from_millis(500u64.saturating_mul(1 << failures.min(6))).min(MAX_BACKOFF);
+        if logged.is_none_or(|at| at.elapsed() >= LOG_EVERY) {
+            tracing::error!(%error, failures, "could not store Matrix events; nothing is skipped, trying again");
+            logged = Some(std::time::Instant::now());
         }
-        batch.clear();
-        matrix.outbox.ring();
+        tokio::time::sleep(wait).await;
     }
 }
 

@@ -228,6 +228,17 @@ pub enum EngineError {
     Store(#[from] StoreError),
 }
 
+impl EngineError {
+    /// Whether the failure is the store's as a whole (see [`StoreError::is_transient`]), so no
+    /// event is to blame: a connector retries the same events later and skips none. Otherwise it
+    /// is about the events or the records they touch, and the same events fail the same way again.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Store(error) => error.is_transient(),
+        }
+    }
+}
+
 /// How one outbox entry went, as a connector reports it to [`Engine::settle`].
 #[derive(Clone, Debug)]
 pub enum Outcome {

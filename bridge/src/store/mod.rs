@@ -174,6 +174,34 @@ pub enum StoreError {
     Sled(#[from] sled::Error),
 }
 
+impl StoreError {
+    /// Whether the failure says nothing about the records being read or written: the disk (full,
+    /// failing: sled's I/O errors), the data dir, a poisoned lock, the system's randomness. Waiting
+    /// may cure it, and skipping the work that met it would lose it for nothing. A tampered or
+    /// undecodable record, a missing one, sled's corruption of a page or its reported bugs follow
+    /// the records: the same work fails again.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Sled(sled::Error::Io(_))
+            | Self::DataDir { .. }
+            | Self::Locked { .. }
+            | Self::Poisoned
+            | Self::Crypto(CryptoError::Random) => true,
+            Self::Migration { source, .. } => source.is_transient(),
+            Self::Sled(_)
+            | Self::WrongKey { .. }
+            | Self::Tampered { .. }
+            | Self::Decode { .. }
+            | Self::Encode { .. }
+            | Self::MissingKeyCheck { .. }
+            | Self::SchemaTooNew { .. }
+            | Self::Shredded
+            | Self::NotFound { .. }
+            | Self::Crypto(_) => false,
+        }
+    }
+}
+
 /// The store. Cheap to share by reference; one process owns a data dir at a time.
 pub struct Store {
     /// The live sled database, which a compaction replaces.

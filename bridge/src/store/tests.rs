@@ -578,3 +578,24 @@ fn files_no_entry_names_are_erased_at_open() {
     assert!(!dir.path().join("files").join("00".repeat(16)).exists());
     assert_eq!(store.transcript(conversation).unwrap()[0].1.attachment.as_ref().unwrap().bytes, vec![7; 200_000]);
 }
+
+#[test]
+fn a_full_disk_is_transient_and_a_tampered_record_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, conversations) = populated(dir.path());
+    let key = conversations[0].as_bytes();
+    let mut bad = store.tree(TreeName::Conversations).get(key).unwrap().unwrap().to_vec();
+    bad[10] ^= 1;
+    store.tree(TreeName::Conversations).insert(key, bad).unwrap();
+    let tampered = store.conversation(conversations[0]).unwrap_err();
+    assert!(matches!(tampered, StoreError::Tampered { .. }), "{tampered:?}");
+    assert!(!tampered.is_transient(), "the same record fails again: the work that reads it is to blame");
+    let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+    assert!(StoreError::Sled(sled::Error::Io(full)).is_transient());
+    assert!(StoreError::Poisoned.is_transient());
+    assert!(!StoreError::Decode { tree: "visitors" }.is_transient());
+    assert!(
+        crate::engine::EngineError::from(StoreError::Sled(sled::Error::Io(std::io::Error::other("eio"))))
+            .is_transient()
+    );
+}

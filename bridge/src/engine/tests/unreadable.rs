@@ -44,3 +44,23 @@ fn the_same_update_delivered_again_counts_once() {
     unreadable(&f, 7);
     assert!(matches!(unreadable(&f, 7), Handled::Duplicate));
 }
+
+#[test]
+fn matrix_events_skipped_have_their_own_count_and_words() {
+    let f = Fixture::team();
+    unreadable(&f, 1);
+    let matrix = |id: &str| {
+        let dedupe = Some(Dedupe::Key { channel: Channel::Matrix, id: id.to_owned() });
+        f.engine.handle(Event::UnreadableUpdate { channel: Channel::Matrix, dedupe }).unwrap()
+    };
+    // Telegram's notice an instant ago does not hold back Matrix's first.
+    let told = duty_texts(&matrix("$a"));
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(told[0].starts_with("A Matrix message could not be processed and was skipped"), "{told:?}");
+    assert!(matches!(matrix("$a"), Handled::Duplicate), "a redelivery counts once");
+    assert!(duty_texts(&matrix("$b")).is_empty(), "within the hour");
+    f.clock.advance_minutes(61);
+    let told = duty_texts(&f.tick());
+    assert_eq!(told.len(), 1, "only Matrix has one untold: {told:?}");
+    assert!(told[0].starts_with("A Matrix message could not be processed"), "{told:?}");
+}
