@@ -11,6 +11,7 @@ pub mod disk;
 pub mod exposure;
 #[cfg(test)]
 mod fuzz;
+mod isolate;
 pub mod logging;
 pub mod matrix;
 pub mod secret;

@@ -278,3 +278,55 @@ async fn a_photo_that_cannot_be_cleaned_is_held_back_and_staff_are_told_apart_fr
     assert!(!everything.contains("CANARY-HEIC"), "{everything}");
     bridge.stop().await;
 }
+
+/// An update the engine cannot apply (it touches a conversation record that fails to
+/// authenticate: the data dir was altered) between two messages of another visitor: both
+/// arrive, in order, every update is confirmed, and the duty room is told once. Before, the
+/// whole answer was retried for ever and nothing after it arrived.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_update_the_engine_cannot_apply_is_skipped_and_later_ones_arrive() {
+    let bridge = Bridge::start().await;
+    let ada = FakeUser::new(8001, "Ada", None, Some("en"));
+    let bea = FakeUser::new(8002, "Bea", None, Some("en"));
+    bridge.fake.push_text(&ada, "hello from ada");
+    bridge.fake.push_text(&bea, "hello from bea");
+    wait_until("both reach staff", LIMIT, || bridge.staff.relayed().len() >= 2).await;
+    let bea_conversation = bridge.conversation_of(&bea).unwrap();
+    let bridge = bridge
+        .restart_altering(|data| {
+            let live = std::fs::read_to_string(data.join("current")).unwrap();
+            let db = sled::open(data.join(live.trim())).unwrap();
+            let conversations = db.open_tree("conversations").unwrap();
+            let mut value = conversations.get(bea_conversation.as_bytes()).unwrap().unwrap().to_vec();
+            let middle = value.len() / 2;
+            value[middle] ^= 0x5a;
+            conversations.insert(bea_conversation.as_bytes(), value).unwrap();
+            db.flush().unwrap();
+        })
+        .await;
+    bridge.fake.push_text(&ada, "first from ada");
+    bridge.fake.push_text(&bea, "POISON-CANARY words from bea");
+    bridge.fake.push_text(&ada, "second from ada");
+    let from_ada = || -> Vec<String> {
+        bridge
+            .staff
+            .relayed()
+            .into_iter()
+            .map(|d| d.text)
+            .filter(|t| t.contains("from ada") && !t.contains("hello"))
+            .collect()
+    };
+    wait_until("both of ada's messages arrive", LIMIT, || from_ada().len() == 2).await;
+    let from_ada = from_ada();
+    assert!(from_ada[0].ends_with("first from ada") && from_ada[1].ends_with("second from ada"), "{from_ada:?}");
+    wait_until("every update is confirmed", LIMIT, || bridge.fake.pending_updates() == 0).await;
+    wait_until("the duty room is told", LIMIT, || {
+        bridge.staff.notices().iter().any(|n| n.contains("could not be read"))
+    })
+    .await;
+    let told = bridge.staff.notices().into_iter().filter(|n| n.contains("could not be read")).count();
+    assert_eq!(told, 1);
+    let everything: String = bridge.staff.deliveries().iter().map(|d| d.text.clone() + "\n").collect();
+    assert!(!everything.contains("POISON-CANARY"), "{everything}");
+    bridge.stop().await;
+}

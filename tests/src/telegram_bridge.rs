@@ -195,7 +195,17 @@ impl Bridge {
 
     /// Stops the bridge and starts it again on the same data dir, Bot API and staff side, with
     /// the floor at `min_free_bytes` (a changed config takes effect at a restart).
-    pub async fn restart_with_floor(mut self, min_free_bytes: u64) -> Bridge {
+    pub async fn restart_with_floor(self, min_free_bytes: u64) -> Bridge {
+        self.restart_with(min_free_bytes, |_| {}).await
+    }
+
+    /// Stops the bridge, lets `alter` change the data dir while nothing holds it (a test that
+    /// damages a record), and starts it again as [`Bridge::restart_with_floor`] does.
+    pub async fn restart_altering(self, alter: impl FnOnce(&Path)) -> Bridge {
+        self.restart_with(0, alter).await
+    }
+
+    async fn restart_with(mut self, min_free_bytes: u64, alter: impl FnOnce(&Path)) -> Bridge {
         let _ = self.shutdown.send(true);
         for task in self.tasks.drain(..) {
             tokio::time::timeout(Duration::from_secs(40), task).await.expect("the bridge stops").unwrap();
@@ -210,6 +220,7 @@ impl Bridge {
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
+        alter(dir.path());
         let floor = bot::disk::DiskFloor::new(dir.path().to_owned(), min_free_bytes);
         Self::launch(Installed { fake, dir, key, clock, staff }, true, Voices::default(), floor)
     }

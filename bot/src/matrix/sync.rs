@@ -142,14 +142,14 @@ async fn apply(matrix: Matrix, mut batch: Vec<Event>) {
         let shared = std::sync::Arc::new(batch);
         let events = std::sync::Arc::clone(&shared);
         let work = tokio::task::spawn_blocking(move || {
-            super::commit::isolate(
+            crate::isolate::isolate(
                 &events,
                 |events| {
                     engine.handle_batch(events)?;
                     engine.flush()
                 },
                 bridge::engine::EngineError::is_transient,
-                super::commit::unreadable,
+                |event| crate::isolate::unreadable(event, bridge::Channel::Matrix),
             )
         })
         .await;
@@ -160,7 +160,7 @@ async fn apply(matrix: Matrix, mut batch: Vec<Event>) {
                 for (index, error) in &isolated.skipped {
                     if let Some(event) = events.get(*index) {
                         tracing::warn!(
-                            kind = super::commit::kind(event),
+                            kind = crate::isolate::kind(event),
                             %error,
                             "skipped a Matrix event the engine could not apply; the duty room is told"
                         );

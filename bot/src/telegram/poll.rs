@@ -4,7 +4,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use bridge::engine::Handled;
 use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::types::{AllowedUpdate, CallbackQueryId};
@@ -125,28 +124,46 @@ pub async fn poll(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> an
             }
         }
         let count = events.len();
+        // One update the engine cannot apply must not hold back the rest: a failed answer is
+        // applied one update at a time, and one that fails alone twice is skipped and counted.
         let applied = blocking(&telegram.engine, move |engine| {
-            let results = engine.handle_batch(&events)?;
-            engine.flush()?;
-            Ok(results)
+            let isolated = crate::isolate::isolate(
+                &events,
+                |events| {
+                    engine.handle_batch(events)?;
+                    engine.flush()
+                },
+                bridge::engine::EngineError::is_transient,
+                |event| crate::isolate::unreadable(event, bridge::Channel::Telegram),
+            );
+            let skipped: Vec<&'static str> =
+                isolated.skipped.iter().filter_map(|(i, _)| events.get(*i)).map(crate::isolate::kind).collect();
+            Ok((isolated.stalled, skipped))
         })
         .await;
-        let results = match applied {
-            Ok(results) => results,
-            Err(error) => {
-                // Not confirmed: the same updates come again after the pause.
-                failures = failures.saturating_add(1);
-                tracing::error!(%error, "could not store a batch of Telegram updates; they will be fetched again");
-                crate::worker::pause(backoff(failures), &mut shutdown).await;
-                continue;
+        let stalled = match applied {
+            Ok((stalled, skipped)) => {
+                for kind in skipped {
+                    tracing::warn!(kind, "skipped a Telegram update the engine could not apply; the duty room is told");
+                }
+                stalled.map(|error| error.to_string())
             }
+            // The engine's work ended abnormally (its message could quote anything).
+            Err(_) => Some("the engine's work ended abnormally".to_owned()),
         };
+        if let Some(error) = stalled {
+            // Not confirmed: the same updates come again after the pause; those applied are
+            // recognized by their update id and not applied twice.
+            failures = failures.saturating_add(1);
+            tracing::error!(%error, "could not store a batch of Telegram updates; they will be fetched again");
+            crate::worker::pause(backoff(failures), &mut shutdown).await;
+            continue;
+        }
         failures = 0;
         telegram.stats.record(BatchTiming { events: count, answer_to_commit: answered.elapsed() });
         // Durable: the next getUpdates confirms these.
         offset = Some(i32::try_from(u64::from(last) + 1).unwrap_or(i32::MAX));
-        let duplicates = results.iter().filter(|r| matches!(r, Handled::Duplicate)).count();
-        tracing::debug!(events = count, skipped, duplicates, "applied a batch of Telegram updates");
+        tracing::debug!(events = count, skipped, "applied a batch of Telegram updates");
         telegram.outbox.ring();
         for query in buttons {
             // Stops the button's spinner; nothing depends on it.
