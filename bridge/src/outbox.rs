@@ -6,6 +6,7 @@
 //! for good.
 
 use std::fmt;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
@@ -261,7 +262,8 @@ pub fn relay_text(entry: &TranscriptEntry) -> String {
 
 /// Backoff before attempt `attempts + 1`: 1 s, 2 s, 4 s … capped at 5 minutes.
 pub fn backoff_ms(attempts: u32) -> i64 {
-    1000i64.saturating_mul(1i64 << attempts.min(20)).min(300_000)
+    let wait = crate::time::backoff(attempts, Duration::from_secs(1), Duration::from_secs(300));
+    i64::try_from(wait.as_millis()).unwrap_or(i64::MAX)
 }
 
 #[cfg(test)]

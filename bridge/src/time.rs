@@ -2,12 +2,20 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 /// Milliseconds since 1970-01-01T00:00:00Z.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Timestamp(pub i64);
+
+/// How long to wait before trying again after `failures` failures in a row: `first`, doubled
+/// with each failure, never more than `cap`. The one backoff of the bridge: deliveries, the
+/// Telegram poll, the Matrix sync and its committer.
+pub fn backoff(failures: u32, first: Duration, cap: Duration) -> Duration {
+    first.saturating_mul(1u32 << failures.min(20)).min(cap)
+}
 
 impl Timestamp {
     pub const fn from_millis(millis: i64) -> Self {
@@ -77,5 +85,20 @@ impl ManualClock {
 impl Clock for ManualClock {
     fn now(&self) -> Timestamp {
         Timestamp(self.0.load(Ordering::SeqCst))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_from_the_first_wait_up_to_the_cap() {
+        let wait = |failures| backoff(failures, Duration::from_millis(500), Duration::from_secs(30));
+        assert_eq!(wait(0), Duration::from_millis(500));
+        assert_eq!(wait(1), Duration::from_secs(1));
+        assert_eq!(wait(5), Duration::from_secs(16));
+        assert_eq!(wait(6), Duration::from_secs(30));
+        assert_eq!(wait(u32::MAX), Duration::from_secs(30));
     }
 }

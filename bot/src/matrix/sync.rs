@@ -45,7 +45,7 @@ pub async fn run(matrix: Matrix, mut shutdown: watch::Receiver<bool>) -> anyhow:
             Ok(_) => failures = 0,
             Err(error) => {
                 failures = failures.saturating_add(1);
-                let wait = Duration::from_millis(500u64.saturating_mul(1 << failures.min(6)).min(30_000));
+                let wait = bridge::time::backoff(failures, Duration::from_millis(500), Duration::from_secs(30));
                 tracing::warn!(error = %super::describe(&error), wait_ms = wait.as_millis() as u64, "Matrix sync failed; retrying");
                 tokio::select! {
                     _ = tokio::time::sleep(wait) => {}
@@ -179,7 +179,7 @@ async fn apply(matrix: Matrix, mut batch: Vec<Event>) {
         batch = rest;
         let Some(error) = stalled else { continue };
         failures = failures.saturating_add(1);
-        let wait = Duration::from_millis(500u64.saturating_mul(1 << failures.min(6))).min(MAX_BACKOFF);
+        let wait = bridge::time::backoff(failures, Duration::from_millis(500), MAX_BACKOFF);
         if logged.is_none_or(|at| at.elapsed() >= LOG_EVERY) {
             tracing::error!(%error, failures, "could not store Matrix events; nothing is skipped, trying again");
             logged = Some(std::time::Instant::now());

@@ -174,5 +174,5 @@ pub async fn poll(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> an
 }
 
 fn backoff(failures: u32) -> Duration {
-    Duration::from_millis(500u64.saturating_mul(1 << failures.min(6)).min(30_000))
+    bridge::time::backoff(failures, Duration::from_millis(500), Duration::from_secs(30))
 }
