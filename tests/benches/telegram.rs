@@ -200,8 +200,10 @@ async fn without_staff_side(per_visitor: usize) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let engine = Arc::new(open_engine(dir.path(), &MasterKey::generate().unwrap(), Arc::new(SystemClock)).unwrap());
     let (shutdown, watch) = watch::channel(false);
-    let telegram = Telegram::new(settings(&fake, false), Arc::clone(&engine), OutboxSignal::default());
-    let stats = Arc::clone(&telegram.stats);
+    let stats: Arc<PollStats> = Arc::default();
+    let settings =
+        bot::telegram::TelegramSettings { batch_timings: Some(Arc::clone(&stats)), ..settings(&fake, false) };
+    let telegram = Telegram::new(settings, Arc::clone(&engine), OutboxSignal::default());
     let task = tokio::spawn(async move { telegram.run(watch).await.unwrap() });
     burst_on(&fake, &stats, || 0, &users, 0, 1).await;
     let run = burst_on(&fake, &stats, || 0, &users, 1, per_visitor).await;

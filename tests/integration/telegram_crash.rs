@@ -43,6 +43,7 @@ fn telegram_crash_child() {
             disk: bot::disk::DiskFloor::none(),
             poll_timeout_secs: 1,
             voices: Default::default(),
+            batch_timings: None,
         };
         let outbox = OutboxSignal::default();
         let (_stop, shutdown) = watch::channel(false);

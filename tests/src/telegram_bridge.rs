@@ -166,6 +166,7 @@ pub fn settings(fake: &FakeTelegram, throttle: bool) -> TelegramSettings {
         disk: bot::disk::DiskFloor::none(),
         poll_timeout_secs: 1,
         voices: Default::default(),
+        batch_timings: None,
     }
 }
 
@@ -231,12 +232,12 @@ impl Bridge {
         let engine = Arc::new(open_engine_with(dir.path(), &key, Arc::new(clock.clone()), routing).unwrap());
         let outbox = OutboxSignal::default();
         let (shutdown, watch) = watch::channel(false);
+        let stats: Arc<bot::telegram::PollStats> = Arc::default();
         let telegram = Telegram::new(
-            TelegramSettings { voices, disk, ..settings(&fake, throttle) },
+            TelegramSettings { voices, disk, batch_timings: Some(Arc::clone(&stats)), ..settings(&fake, throttle) },
             Arc::clone(&engine),
             outbox.clone(),
         );
-        let stats = Arc::clone(&telegram.stats);
         let tasks = vec![
             tokio::spawn(async move { telegram.run(watch).await.unwrap() }),
             tokio::spawn(staff.clone().run(Arc::clone(&engine), outbox.clone(), shutdown.subscribe())),

@@ -49,6 +49,9 @@ pub struct TelegramSettings {
     pub poll_timeout_secs: u32,
     /// Recorded greetings (`[voice]`).
     pub voices: crate::voice::Voices,
+    /// Where the poller records how long each batch took, for the benchmark and tests; `None`
+    /// in `hopenow run`, which keeps no such record.
+    pub batch_timings: Option<Arc<PollStats>>,
 }
 
 impl TelegramSettings {
@@ -80,6 +83,7 @@ impl TelegramSettings {
             disk: crate::disk::DiskFloor::none(),
             poll_timeout_secs: 30,
             voices: crate::voice::Voices::default(),
+            batch_timings: None,
         })
     }
 }
@@ -100,12 +104,10 @@ pub struct Telegram {
     pub(crate) settings: TelegramSettings,
     /// Rung whenever the outbox may have new work.
     pub(crate) outbox: OutboxSignal,
-    /// How long batches took from Telegram's answer to their durable commit.
-    pub stats: Arc<PollStats>,
 }
 
-/// Timing of applied update batches (for `hopenow` logs and the benchmark). Keeps the most
-/// recent [`PollStats::KEPT`] batches.
+/// Timing of applied update batches, for the benchmark and tests
+/// ([`TelegramSettings::batch_timings`]). Keeps the most recent [`PollStats::KEPT`] batches.
 #[derive(Default)]
 pub struct PollStats {
     batches: std::sync::Mutex<std::collections::VecDeque<BatchTiming>>,
@@ -154,7 +156,7 @@ impl Telegram {
         } else {
             Sender::Plain(bot.clone())
         };
-        Self { bot, sender, engine, settings, outbox, stats: Arc::default() }
+        Self { bot, sender, engine, settings, outbox }
     }
 
     /// Polls and delivers until `shutdown` turns true.

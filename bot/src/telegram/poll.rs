@@ -160,7 +160,9 @@ pub async fn poll(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> an
             continue;
         }
         failures = 0;
-        telegram.stats.record(BatchTiming { events: count, answer_to_commit: answered.elapsed() });
+        if let Some(timings) = &telegram.settings.batch_timings {
+            timings.record(BatchTiming { events: count, answer_to_commit: answered.elapsed() });
+        }
         // Durable: the next getUpdates confirms these.
         offset = Some(i32::try_from(u64::from(last) + 1).unwrap_or(i32::MAX));
         tracing::debug!(events = count, skipped, "applied a batch of Telegram updates");
