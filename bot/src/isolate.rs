@@ -236,7 +236,7 @@ mod tests {
 
     #[test]
     fn a_skipped_event_is_counted_under_its_own_dedupe() {
-        let dedupe = Some(Dedupe::Key { channel: bridge::Channel::Matrix, id: "$event".into() });
+        let dedupe = Some(Dedupe::Key { channel: Channel::Matrix, id: "$event".into() });
         let event = Event::StaffText {
             from: "@grace:example.org".into(),
             room: bridge::engine::StaffRoom::Duty,

@@ -199,7 +199,7 @@ fn purge_dry_run_lists_what_would_go_and_changes_nothing_then_purge_shreds() {
         let (first, first_pseudonym) = start(5);
         let (mut second, second_pseudonym) = start(6);
         second.hold = Some(bridge::conversation::Hold {
-            by: bridge::roster::StaffId::new("grace"),
+            by: StaffId::new("grace"),
             reason: "court case".into(),
             review: "2027-03-01".into(),
             at: Timestamp(0),
@@ -294,7 +294,7 @@ fn purge_leaves_no_byte_of_what_it_shredded_in_the_data_dir() {
             }
             if user_id == 6 {
                 conversation.hold = Some(bridge::conversation::Hold {
-                    by: bridge::roster::StaffId::new("grace"),
+                    by: StaffId::new("grace"),
                     reason: "court case".into(),
                     review: "2027-03-01".into(),
                     at: Timestamp(0),

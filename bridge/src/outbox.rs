@@ -289,7 +289,7 @@ mod tests {
     fn a_relay_names_the_author_then_the_kind_then_the_words() {
         let pseudonym = crate::pseudonym::Pseudonym::from_stored("Blue Heron · 4K7".into());
         let mut entry = TranscriptEntry::text(
-            crate::time::Timestamp(0),
+            Timestamp(0),
             crate::transcript::Direction::FromVisitor,
             Author::Visitor(pseudonym),
             "hello there",

@@ -148,7 +148,7 @@ mod tests {
         assert_eq!(judge(&c, &settings, days(89)), Verdict::Keep);
         // The record may be up to a step behind the last message: counted from a step later.
         assert_eq!(judge(&c, &settings, days(90)), Verdict::Keep);
-        let step_later = days(90).plus_millis(crate::conversation::ACTIVITY_STEP_MS);
+        let step_later = days(90).plus_millis(ACTIVITY_STEP_MS);
         assert_eq!(judge(&c, &settings, step_later), Verdict::Due(Reason::Inactive { since: days(0) }));
         c.last_activity = days(50);
         assert_eq!(judge(&c, &settings, days(90)), Verdict::Keep);

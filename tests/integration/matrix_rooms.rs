@@ -112,7 +112,7 @@ async fn a_room_someone_else_made_with_a_copied_marker_is_never_adopted() {
     let token = admin_token(&homeserver.synapse);
     let old = serde_json::json!({ "conversation": conversation.to_string() });
     let own_room = bridge.matrix.client.get_room(&room).unwrap();
-    let old_marker = own_room.send_state_event_raw(bot::matrix::rooms::MARKER, "", old).await.unwrap().event_id;
+    let old_marker = own_room.send_state_event_raw(MARKER, "", old).await.unwrap().event_id;
     for _ in 0..100 {
         let json = match own_room.get_state_event(MARKER.into(), "").await.unwrap() {
             Some(RawAnySyncOrStrippedState::Sync(raw)) => raw.json().get().to_owned(),
@@ -140,7 +140,7 @@ async fn a_room_someone_else_made_with_a_copied_marker_is_never_adopted() {
     let mallory = StaffClient::login(&homeserver.synapse.url(), "mallory", PASSWORD).await;
     let tag = bot::matrix::rooms::marker_tag(store, conversation);
     let forged = serde_json::json!({
-        "type": bot::matrix::rooms::MARKER,
+        "type": MARKER,
         "state_key": "",
         "content": { "conversation": conversation.to_string(), "tag": tag },
     });

@@ -171,6 +171,6 @@ async fn a_staff_photo_reaches_the_visitor_without_its_metadata_and_an_uncleanab
 }
 
 /// Runs a short future to completion from a synchronous check.
-fn futures_now<F: std::future::Future<Output = bool>>(future: F) -> bool {
+fn futures_now<F: Future<Output = bool>>(future: F) -> bool {
     tokio::task::block_in_place(|| tokio::runtime::Handle::current().block_on(future))
 }

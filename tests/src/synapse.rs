@@ -411,15 +411,15 @@ fn lock_install(path: &Path) -> Result<File, String> {
     loop {
         match file.try_lock() {
             Ok(()) => return Ok(file),
-            Err(std::fs::TryLockError::WouldBlock) if Instant::now() < deadline => sleep(Duration::from_millis(200)),
-            Err(std::fs::TryLockError::WouldBlock) => {
+            Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => sleep(Duration::from_millis(200)),
+            Err(fs::TryLockError::WouldBlock) => {
                 return Err(format!(
                     "Synapse install: another process held {} for {} s",
                     path.display(),
                     INSTALL_LOCK_TIMEOUT.as_secs()
                 ));
             }
-            Err(std::fs::TryLockError::Error(e)) => {
+            Err(fs::TryLockError::Error(e)) => {
                 return Err(format!("Synapse install: cannot lock {}: {e}", path.display()));
             }
         }

@@ -149,7 +149,7 @@ async fn apply(matrix: Matrix, mut batch: Vec<Event>) {
                     engine.flush()
                 },
                 bridge::engine::EngineError::is_transient,
-                |event| crate::isolate::unreadable(event, bridge::Channel::Matrix),
+                |event| crate::isolate::unreadable(event, Channel::Matrix),
             )
         })
         .await;

@@ -114,7 +114,7 @@ impl Fixture {
     /// A visitor message with its platform message id (`/hide`, auto-hide and the safe word
     /// delete by it).
     pub fn write_with(&self, visitor: i64, text: &str, reference: i32) -> Handled {
-        let reference = Some(crate::chat::MessageRef::telegram(reference));
+        let reference = Some(MessageRef::telegram(reference));
         let message = IncomingMessage { reference, ..IncomingMessage::text(text) };
         self.engine.handle(Event::VisitorMessage { from: address(visitor), message, dedupe: None }).unwrap()
     }
@@ -151,7 +151,7 @@ impl Fixture {
         self.engine.handle(Event::Tick).unwrap()
     }
 
-    pub fn visitor_id(&self, visitor: i64) -> crate::ids::VisitorId {
+    pub fn visitor_id(&self, visitor: i64) -> VisitorId {
         self.engine.store().find_visitor_id(&address(visitor).account()).unwrap().unwrap()
     }
 
@@ -344,7 +344,7 @@ fn redelivered_platform_updates_are_not_applied_twice() {
     let keyed = |id: &str| Event::VisitorMessage {
         from: address(1),
         message: IncomingMessage::text(id),
-        dedupe: Some(Dedupe::Key { channel: crate::visitor::Channel::Matrix, id: id.into() }),
+        dedupe: Some(Dedupe::Key { channel: Channel::Matrix, id: id.into() }),
     };
     assert!(matches!(f.engine.handle(keyed("$event-a")).unwrap(), Handled::Done(_)));
     assert_eq!(f.engine.handle(keyed("$event-a")).unwrap(), Handled::Duplicate);

@@ -27,7 +27,7 @@ pub(super) const ROUTING_KEY: &[u8] = b"routing";
 /// Each staff id's Matrix account as the last roster had it: someone who left the roster is
 /// still removed from the rooms they were in.
 pub(super) const STAFF_DIRECTORY_KEY: &[u8] = b"staff-directory";
-pub(super) type StaffDirectory = std::collections::BTreeMap<String, String>;
+pub(super) type StaffDirectory = BTreeMap<String, String>;
 /// Positions of [`super::Dedupe::Sequence`] streams.
 pub(super) const STREAMS_KEY: &[u8] = b"streams";
 
@@ -42,7 +42,7 @@ pub(super) struct Committed {
 
 impl Committed {
     /// Read from the store at start (outside any transaction: finding open runs scans).
-    pub fn load(store: &crate::store::Store) -> Result<Self, crate::store::StoreError> {
+    pub fn load(store: &crate::store::Store) -> Result<Self, StoreError> {
         Ok(Self {
             routing: Arc::new(store.get(TreeName::Meta, ROUTING_KEY)?.unwrap_or_default()),
             streams: Arc::new(store.get(TreeName::Meta, STREAMS_KEY)?.unwrap_or_default()),

@@ -41,12 +41,12 @@ const MIMES: &[&str] = &[
 fn samples() -> Vec<(&'static str, Vec<u8>)> {
     vec![
         ("image/jpeg", phone_jpeg()),
-        ("application/octet-stream", minimal_baseline_jpeg(&super::tests::exif())),
+        ("application/octet-stream", minimal_baseline_jpeg(&tests::exif())),
         ("image/png", phone_png()),
         ("image/webp", phone_webp()),
         ("image/gif", phone_gif()),
         ("video/mp4", phone_mp4()),
-        ("video/quicktime", super::format_tests::two_track_mov()),
+        ("video/quicktime", format_tests::two_track_mov()),
     ]
 }
 
@@ -69,7 +69,7 @@ fn opaque_ranges(out: &[u8]) -> Vec<(usize, usize)> {
                 }
                 _ => {}
             }
-            let Some(len) = super::array::<2>(out, pos).map(u16::from_be_bytes) else { break };
+            let Some(len) = array::<2>(out, pos).map(u16::from_be_bytes) else { break };
             pos += usize::from(len);
             if marker == 0xDA {
                 let Ok(end) = jpeg::entropy_coded_end(out, pos) else { break };
@@ -107,7 +107,7 @@ fn opaque_ranges(out: &[u8]) -> Vec<(usize, usize)> {
         }
     } else if out.starts_with(b"RIFF") {
         let mut pos = 12;
-        while let (Some(fourcc), Some(size)) = (out.get(pos..pos + 4), super::array::<4>(out, pos + 4)) {
+        while let (Some(fourcc), Some(size)) = (out.get(pos..pos + 4), array::<4>(out, pos + 4)) {
             let size = usize::try_from(u32::from_le_bytes(size)).unwrap_or(usize::MAX / 2);
             if [&b"VP8 "[..], b"VP8L", b"ALPH", b"ANMF", b"ICCP"].contains(&fourcc) {
                 ranges.push((pos + 8, pos + 8 + size));
@@ -117,10 +117,10 @@ fn opaque_ranges(out: &[u8]) -> Vec<(usize, usize)> {
     } else if out.get(4..8).is_some() {
         // ISO media: top-level boxes.
         let mut pos = 0;
-        while let (Some(size), Some(kind)) = (super::array::<4>(out, pos), out.get(pos + 4..pos + 8)) {
+        while let (Some(size), Some(kind)) = (array::<4>(out, pos), out.get(pos + 4..pos + 8)) {
             let (body, end) = match u32::from_be_bytes(size) {
                 0 => (pos + 8, out.len()),
-                1 => match super::array::<8>(out, pos + 8).and_then(|l| usize::try_from(u64::from_be_bytes(l)).ok()) {
+                1 => match array::<8>(out, pos + 8).and_then(|l| usize::try_from(u64::from_be_bytes(l)).ok()) {
                     Some(large) => (pos + 16, pos.saturating_add(large)),
                     None => break,
                 },
@@ -296,17 +296,17 @@ fn write_media_corpus() {
     std::fs::create_dir_all(&dir).unwrap();
     let named = [
         ("phone.jpg", phone_jpeg()),
-        ("baseline-exif.jpg", minimal_baseline_jpeg(&super::tests::exif())),
+        ("baseline-exif.jpg", minimal_baseline_jpeg(&tests::exif())),
         ("phone.png", phone_png()),
         ("phone.webp", phone_webp()),
         ("phone.gif", phone_gif()),
         ("phone.mp4", phone_mp4()),
-        ("two-tracks.mov", super::format_tests::two_track_mov()),
+        ("two-tracks.mov", format_tests::two_track_mov()),
     ];
     for (name, bytes) in named {
         std::fs::write(dir.join(name), bytes).unwrap();
     }
-    for (name, bytes) in super::format_tests::uncleanable() {
+    for (name, bytes) in format_tests::uncleanable() {
         let name: String =
             name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
         let name = name.split('-').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-");

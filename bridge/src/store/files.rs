@@ -84,7 +84,7 @@ impl Files {
         let path = self.path(conversation, seq);
         let partial = path.with_extension(&PARTIAL[1..]);
         // Readable by the bridge's user only, like the rest of the data dir.
-        let mut file = std::fs::OpenOptions::new()
+        let mut file = fs::OpenOptions::new()
             .write(true)
             .create(true)
             .truncate(true)

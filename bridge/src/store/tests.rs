@@ -147,10 +147,10 @@ fn a_value_copied_to_another_record_is_an_error() {
 
     // Entry 0 moved over entry 1 of the same conversation, and into the other conversation.
     let transcripts = store.tree(TreeName::Transcripts);
-    let first = transcripts.get(super::transcripts::entry_key(conversations[0], 0)).unwrap().unwrap();
-    transcripts.insert(super::transcripts::entry_key(conversations[0], 1), first.clone()).unwrap();
+    let first = transcripts.get(transcripts::entry_key(conversations[0], 0)).unwrap().unwrap();
+    transcripts.insert(transcripts::entry_key(conversations[0], 1), first.clone()).unwrap();
     assert!(matches!(store.transcript(conversations[0]), Err(StoreError::Tampered { tree: "transcripts" })));
-    transcripts.insert(super::transcripts::entry_key(conversations[1], 0), first).unwrap();
+    transcripts.insert(transcripts::entry_key(conversations[1], 0), first).unwrap();
     assert!(matches!(store.transcript(conversations[1]), Err(StoreError::Tampered { tree: "transcripts" })));
 
     // A data key moved to another conversation does not unwrap there.
@@ -285,7 +285,7 @@ static ONE_PAST_CURRENT: &[schema::Migration] = &[already_done, already_done, ma
 
 #[test]
 fn migrations_run_once_in_order_and_newer_schemas_are_refused() {
-    let current = crate::store::SCHEMA_VERSION;
+    let current = SCHEMA_VERSION;
     assert_eq!(ONE_PAST_CURRENT.len() as u32, current, "one test step past the current schema");
     let dir = tempfile::tempdir().unwrap();
     drop(populated(dir.path()));
@@ -332,7 +332,7 @@ fn a_schema_1_visitor_gains_the_safe_word_and_auto_hide_fields() {
         store.flush().unwrap();
     }
     let store = Store::open(dir.path(), &key(1)).unwrap();
-    assert_eq!(schema::stored_version(&store).unwrap(), Some(crate::store::SCHEMA_VERSION));
+    assert_eq!(schema::stored_version(&store).unwrap(), Some(SCHEMA_VERSION));
     let visitor = store.visitor(id).unwrap().unwrap();
     assert_eq!((visitor.language.as_deref(), visitor.hold_replies), (Some("th"), Some(true)));
     assert_eq!((visitor.safe_word, visitor.silenced, visitor.auto_hide_minutes), (None, false, None));
@@ -454,16 +454,16 @@ fn connector_state_is_sealed_listed_by_prefix_and_survives_a_reopen() {
     );
     drop(store);
     for file in hopenow_files(dir.path()) {
-        let bytes = std::fs::read(&file).unwrap();
+        let bytes = fs::read(&file).unwrap();
         assert!(!bytes.windows(12).any(|w| w == b"CANARY-TOKEN"), "{}", file.display());
     }
 }
 
-fn hopenow_files(root: &std::path::Path) -> Vec<std::path::PathBuf> {
+fn hopenow_files(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        for entry in fs::read_dir(&dir).unwrap().flatten() {
             if entry.path().is_dir() {
                 stack.push(entry.path());
             } else {
@@ -497,12 +497,12 @@ fn a_large_file_is_kept_sealed_beside_sled_reads_back_whole_and_shreds_with_it()
         ..TranscriptEntry::text(T0, Direction::FromVisitor, Author::System, "an empty file")
     };
     store.append_transcript(conversation.id, &empty).unwrap();
-    let prefix = crate::store::transcripts::entry_key(conversation.id, seq);
+    let prefix = transcripts::entry_key(conversation.id, seq);
     let in_sled = store.tree(TreeName::Transcripts).scan_prefix(prefix).count();
     assert_eq!(in_sled, 1, "only the entry is in sled, not the file's bytes");
     let folder = dir.path().join("files").join(hex::encode(conversation.id.as_bytes()));
     let file = folder.join(format!("{seq:016x}"));
-    let on_disk = std::fs::read(&file).unwrap();
+    let on_disk = fs::read(&file).unwrap();
     assert!(on_disk.len() > bytes.len(), "the file is there, sealed");
     assert!(!on_disk.windows(64).any(|w| bytes.windows(64).take(300).any(|p| p == w)), "no plaintext run");
     let read = store.transcript(conversation.id).unwrap();
@@ -528,16 +528,16 @@ fn a_large_file_is_kept_sealed_beside_sled_reads_back_whole_and_shreds_with_it()
     }
     assert!(last_piece_at > 0);
     for cut in [last_piece_at, on_disk.len() - 10] {
-        std::fs::write(&file, &on_disk[..cut]).unwrap();
+        fs::write(&file, &on_disk[..cut]).unwrap();
         assert!(matches!(store.transcript(conversation.id), Err(StoreError::Tampered { tree: "files" })), "{cut}");
         assert!(store.verify().is_err());
     }
     // Another entry's file in its place: an error too.
-    std::fs::write(&file, &on_disk).unwrap();
+    fs::write(&file, &on_disk).unwrap();
     let other = store.append_transcript(conversation.id, &entry).unwrap();
-    std::fs::copy(folder.join(format!("{other:016x}")), &file).unwrap();
+    fs::copy(folder.join(format!("{other:016x}")), &file).unwrap();
     assert!(matches!(store.transcript(conversation.id), Err(StoreError::Tampered { tree: "files" })));
-    std::fs::write(&file, &on_disk).unwrap();
+    fs::write(&file, &on_disk).unwrap();
     assert!(store.transcript(conversation.id).is_ok());
 
     store.shred_conversation(conversation.id).unwrap();
@@ -564,16 +564,16 @@ fn files_no_entry_names_are_erased_at_open() {
         store.flush().unwrap();
         let folder = dir.path().join("files").join(hex::encode(conversation.id.as_bytes()));
         let file = folder.join(format!("{seq:016x}"));
-        std::fs::copy(&file, folder.join(format!("{:016x}", seq + 40))).unwrap();
-        std::fs::copy(&file, folder.join(format!("{:016x}.partial", seq + 41))).unwrap();
+        fs::copy(&file, folder.join(format!("{:016x}", seq + 40))).unwrap();
+        fs::copy(&file, folder.join(format!("{:016x}.partial", seq + 41))).unwrap();
         // A shredded conversation's folder left behind.
-        std::fs::create_dir_all(dir.path().join("files").join("00".repeat(16))).unwrap();
-        std::fs::copy(&file, dir.path().join("files").join("00".repeat(16)).join(format!("{seq:016x}"))).unwrap();
+        fs::create_dir_all(dir.path().join("files").join("00".repeat(16))).unwrap();
+        fs::copy(&file, dir.path().join("files").join("00".repeat(16)).join(format!("{seq:016x}"))).unwrap();
         (conversation.id, folder)
     };
     let store = Store::open(dir.path(), &key(1)).unwrap();
     let left: Vec<String> =
-        std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     assert_eq!(left, vec![format!("{:016x}", 0)]);
     assert!(!dir.path().join("files").join("00".repeat(16)).exists());
     assert_eq!(store.transcript(conversation).unwrap()[0].1.attachment.as_ref().unwrap().bytes, vec![7; 200_000]);

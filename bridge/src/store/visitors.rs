@@ -50,7 +50,7 @@ const SAFE_WORD_DOMAIN: &[u8] = b"safe-word";
 
 /// A visitor's safe word as stored: keyed (a seized store without the key file gives nothing to
 /// guess against) and salted with the visitor's id (the same word of two visitors differs).
-pub fn safe_word_hash(store: &Store, visitor: crate::ids::VisitorId, word: &str) -> BlindIndex {
+pub fn safe_word_hash(store: &Store, visitor: VisitorId, word: &str) -> BlindIndex {
     let mut material = visitor.as_bytes().to_vec();
     material.extend_from_slice(crate::safe_word::normalize(word).as_bytes());
     store.keys().index.index(SAFE_WORD_DOMAIN, &material)

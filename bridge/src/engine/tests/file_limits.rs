@@ -106,7 +106,7 @@ fn forgetting_a_visitor_takes_their_file_count_too() {
     f.write(1, "hello");
     send_file(&f, 1, 10);
     let visitor = f.visitor_id(1);
-    let key = crate::engine::file_quota_key(visitor);
+    let key = file_quota_key(visitor);
     assert!(f.engine.store().tree(crate::store::TreeName::Meta).contains_key(&key).unwrap());
     f.command(1, VisitorCommand::ConfirmForget(true));
     assert!(!f.engine.store().tree(crate::store::TreeName::Meta).contains_key(&key).unwrap());

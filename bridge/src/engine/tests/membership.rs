@@ -15,7 +15,7 @@ fn removed(handled: &Handled) -> Vec<String> {
 }
 
 /// Removals waiting in the outbox, per room.
-fn queued_removals(f: &Fixture) -> Vec<(crate::ids::ConversationId, String)> {
+fn queued_removals(f: &Fixture) -> Vec<(ConversationId, String)> {
     queued(f, |action| match action {
         Action::RemoveStaff { conversation, matrix_user } => Some((conversation, matrix_user)),
         _ => None,

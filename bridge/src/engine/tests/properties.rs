@@ -40,7 +40,7 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn conversation_id(f: &Fixture, visitor: i64) -> Option<crate::ids::ConversationId> {
+fn conversation_id(f: &Fixture, visitor: i64) -> Option<ConversationId> {
     f.engine.store().find_visitor(&address(visitor).account()).unwrap().and_then(|v| v.conversation)
 }
 
@@ -96,7 +96,7 @@ proptest! {
     #[test]
     fn the_outbox_delivers_every_action_once_in_order(ops in proptest::collection::vec(op(), 1..40)) {
         let f = Fixture::new(team(), vec![]);
-        let mut expected: HashMap<crate::outbox::Lane, Vec<String>> = HashMap::new();
+        let mut expected: HashMap<Lane, Vec<String>> = HashMap::new();
         let mut record = |handled: Handled| {
             for action in handled.actions() {
                 expected.entry(action.lane()).or_default().push(describe(action));
@@ -117,7 +117,7 @@ proptest! {
                 _ => {}
             }
         }
-        let mut delivered: HashMap<crate::outbox::Lane, Vec<String>> = HashMap::new();
+        let mut delivered: HashMap<Lane, Vec<String>> = HashMap::new();
         for _ in 0..10_000 {
             let due = f.engine.due(1000).unwrap();
             if due.is_empty() {

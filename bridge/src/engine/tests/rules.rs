@@ -315,8 +315,7 @@ fn staff_replies_reach_the_visitor_under_the_alias_and_notes_never_do() {
     assert_eq!(f.conversation_of(1).waiting_since, None, "answered");
     let handled = f.in_room("grace", 1, "!note she sounded scared");
     assert!(to_visitor(&handled).is_empty());
-    let notes: Vec<_> =
-        f.transcript(1).into_iter().filter(|e| e.kind == crate::transcript::ContentKind::Note).collect();
+    let notes: Vec<_> = f.transcript(1).into_iter().filter(|e| e.kind == ContentKind::Note).collect();
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].direction, Direction::Internal);
 }
@@ -379,7 +378,7 @@ fn bad_input_gets_a_clear_result_and_changes_nothing_else() {
     };
     assert_eq!(f.engine.handle(stranger).unwrap(), Handled::Ignored(Ignored::NotStaff));
     // A conversation that does not exist.
-    let ghost = StaffRoom::Conversation(crate::ids::ConversationId::from_bytes([9; 16]));
+    let ghost = StaffRoom::Conversation(ConversationId::from_bytes([9; 16]));
     assert_eq!(f.say("grace", ghost, "hello?"), Handled::Ignored(Ignored::UnknownConversation));
     // Malformed and absurd commands: one usage line each, in the room they came from.
     for bad in [

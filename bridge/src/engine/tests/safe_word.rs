@@ -133,7 +133,7 @@ fn after_the_safe_word_nothing_the_phone_does_releases_replies_or_says_anything(
         ("send as written", f.command(1, VisitorCommand::HoldReplies(false))),
         ("/help", f.command(1, VisitorCommand::Help)),
         ("/language", f.command(1, VisitorCommand::Language)),
-        ("/code", f.command(1, VisitorCommand::Code(crate::code_phrase::PhoneCode::Give))),
+        ("/code", f.command(1, VisitorCommand::Code(PhoneCode::Give))),
         ("/forget", f.command(1, VisitorCommand::Forget)),
         ("/autohide", f.command(1, VisitorCommand::AutoHide)),
         ("a long text", f.write_with(1, &"x".repeat(20_000), 24)),

@@ -95,7 +95,7 @@ fn busy_store(f: &Fixture) {
     let event = Event::VisitorCommand {
         from: address(1),
         command: VisitorCommand::Code(PhoneCode::Give),
-        reference: Some(crate::chat::MessageRef::telegram(999)),
+        reference: Some(MessageRef::telegram(999)),
         language_hint: None,
         dedupe: None,
     };

@@ -147,7 +147,7 @@ fn forget_asks_first_then_shreds_everything_and_tells_staff() {
 
     let asked = prompts(&f.command(1, VisitorCommand::Forget));
     assert_eq!(asked[0].1, vec!["forget:yes".to_owned(), "forget:no".to_owned()]);
-    assert!(super::prompts(&f.command(1, VisitorCommand::ConfirmForget(false)))[0].0.contains("Nothing"));
+    assert!(prompts(&f.command(1, VisitorCommand::ConfirmForget(false)))[0].0.contains("Nothing"));
     assert!(f.engine.store().find_visitor(&address(1).account()).unwrap().is_some(), "no means no");
 
     let erased = f.command(1, VisitorCommand::ConfirmForget(true));
@@ -156,7 +156,7 @@ fn forget_asks_first_then_shreds_everything_and_tells_staff() {
     assert!(store.find_visitor(&address(1).account()).unwrap().is_none());
     assert!(store.find_by_pseudonym(visitor.pseudonym.as_str()).unwrap().is_none());
     assert!(store.visitor(visitor.id).unwrap().is_none());
-    assert!(matches!(store.transcript(first), Err(crate::store::StoreError::Shredded)));
+    assert!(matches!(store.transcript(first), Err(StoreError::Shredded)));
     assert!(store.conversations_of(visitor.id).unwrap().is_empty());
     assert!(store.raw_transcript_entry(first, 0).unwrap().is_none(), "the sealed entries are swept too");
     // Nothing is left to send to them but the clean-up of their phone and the vanishing goodbye.
@@ -308,7 +308,7 @@ fn not_safe_now_ends_the_exchange_quietly_and_clears_the_chat() {
     assert!(not_now.actions().iter().any(|a| matches!(a,
         Action::PromptVisitor { text, vanish_after_ms: Some(_), choices, .. }
             if text == &catalog.render("ro", "safety-not-now", &[]) && choices.is_empty())));
-    assert_eq!(super::prompts(&not_now).len(), 1, "nothing else is asked");
+    assert_eq!(prompts(&not_now).len(), 1, "nothing else is asked");
     // An old button pressed by someone unknown registers nobody.
     let stranger = f.command(9, VisitorCommand::SafeToTalk(false));
     assert!(stranger.actions().is_empty());
