@@ -182,7 +182,9 @@ impl StoreError {
     /// the records: the same work fails again.
     pub fn is_transient(&self) -> bool {
         match self {
-            Self::Sled(sled::Error::Io(_))
+            // sled's own damage or bug is the store's, not one event's: skipping would lose
+            // every message while it lasts; waiting loses none (the platforms keep them).
+            Self::Sled(sled::Error::Io(_) | sled::Error::Corruption { .. } | sled::Error::ReportableBug(_))
             | Self::DataDir { .. }
             | Self::Locked { .. }
             | Self::Poisoned

@@ -593,6 +593,10 @@ fn a_full_disk_is_transient_and_a_tampered_record_is_not() {
     let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
     assert!(StoreError::Sled(sled::Error::Io(full)).is_transient());
     assert!(StoreError::Poisoned.is_transient());
+    assert!(
+        StoreError::Sled(sled::Error::Corruption { at: None, bt: () }).is_transient(),
+        "sled's damage is store-wide"
+    );
     assert!(!StoreError::Decode { tree: "visitors" }.is_transient());
     assert!(
         crate::engine::EngineError::from(StoreError::Sled(sled::Error::Io(std::io::Error::other("eio"))))
