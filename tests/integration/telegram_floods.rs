@@ -293,16 +293,7 @@ async fn an_update_the_engine_cannot_apply_is_skipped_and_later_ones_arrive() {
     wait_until("both reach staff", LIMIT, || bridge.staff.relayed().len() >= 2).await;
     let bea_conversation = bridge.conversation_of(&bea).unwrap();
     let bridge = bridge
-        .restart_altering(|data| {
-            let live = std::fs::read_to_string(data.join("current")).unwrap();
-            let db = sled::open(data.join(live.trim())).unwrap();
-            let conversations = db.open_tree("conversations").unwrap();
-            let mut value = conversations.get(bea_conversation.as_bytes()).unwrap().unwrap().to_vec();
-            let middle = value.len() / 2;
-            value[middle] ^= 0x5a;
-            conversations.insert(bea_conversation.as_bytes(), value).unwrap();
-            db.flush().unwrap();
-        })
+        .restart_altering(|data| hopenow_tests::engine::damage_conversation_record(data, bea_conversation).unwrap())
         .await;
     bridge.fake.push_text(&ada, "first from ada");
     bridge.fake.push_text(&bea, "POISON-CANARY words from bea");

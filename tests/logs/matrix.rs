@@ -97,16 +97,7 @@ async fn a_matrix_event_the_engine_cannot_apply_is_skipped_and_later_ones_arrive
     bridge.stop().await;
 
     // Bea's conversation record is altered on disk: every event that touches it fails to apply.
-    {
-        let data = installation.dir.path();
-        let db = sled::open(data.join(std::fs::read_to_string(data.join("current")).unwrap().trim())).unwrap();
-        let conversations = db.open_tree("conversations").unwrap();
-        let mut value = conversations.get(bea_conversation.as_bytes()).unwrap().unwrap().to_vec();
-        let middle = value.len() / 2;
-        value[middle] ^= 0x5a;
-        conversations.insert(bea_conversation.as_bytes(), value).unwrap();
-        db.flush().unwrap();
-    }
+    hopenow_tests::engine::damage_conversation_record(installation.dir.path(), bea_conversation).unwrap();
     let bridge = installation.start(&homeserver, &fake).await;
     grace.say(&ada_room, "first answer to ada").await;
     grace.say(&bea_room, "CANARY-POISON words for bea").await;

@@ -65,3 +65,22 @@ pub fn duty_on(staff: &str) -> Event {
         dedupe: None,
     }
 }
+
+/// Alters one byte in the middle of a conversation's stored record, as someone with the disk
+/// would: every event that touches the conversation then fails to apply (the record no longer
+/// authenticates). The bridge must be stopped: this opens the data dir's live database directly.
+pub fn damage_conversation_record(data_dir: &Path, conversation: bridge::ConversationId) -> Result<(), String> {
+    let live = std::fs::read_to_string(data_dir.join("current")).map_err(|e| e.to_string())?;
+    let db = sled::open(data_dir.join(live.trim())).map_err(|e| e.to_string())?;
+    let conversations = db.open_tree("conversations").map_err(|e| e.to_string())?;
+    let mut value = conversations
+        .get(conversation.as_bytes())
+        .map_err(|e| e.to_string())?
+        .ok_or("no such conversation record")?
+        .to_vec();
+    let middle = value.len() / 2;
+    value[middle] ^= 0x5a;
+    conversations.insert(conversation.as_bytes(), value).map_err(|e| e.to_string())?;
+    db.flush().map_err(|e| e.to_string())?;
+    Ok(())
+}
