@@ -11,9 +11,11 @@
 
 mod admission;
 mod after_commit;
+mod assign;
 mod audit;
 mod auto_hide;
 mod chat_traces;
+mod deliveries;
 mod file_limits;
 pub(crate) use file_limits::quota_key as file_quota_key;
 mod language_offer;

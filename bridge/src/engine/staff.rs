@@ -11,8 +11,9 @@ use crate::store::TxError;
 use crate::time::Timestamp;
 use crate::transcript::{Attachment, Author, ContentKind, Direction, TranscriptEntry};
 
+use super::assign::Because;
 use super::notices::language_name;
-use super::turn::{Because, Turn};
+use super::turn::Turn;
 use super::{Handled, Ignored, StaffRoom};
 
 impl Turn<'_, '_> {

@@ -8,7 +8,8 @@ use crate::routing::DutySource;
 use crate::store::TxError;
 
 use super::Handled;
-use super::turn::{Because, Turn};
+use super::assign::Because;
+use super::turn::Turn;
 
 impl Turn<'_, '_> {
     pub(super) fn tick(&mut self) -> Result<Option<Handled>, TxError> {
