@@ -6,8 +6,10 @@
 //!
 //! [`Engine::handle_batch`] applies a batch of events in one store transaction: state,
 //! transcripts and the outbox change together or not at all. Callers flush once per batch
-//! (group commit) and only then acknowledge the platform updates. Connectors drain the outbox
-//! with [`Engine::due`] and report back with [`Engine::ack`] and [`Engine::fail`].
+//! (group commit) and only then acknowledge the platform updates. Each connector takes the due
+//! heads of its lanes with [`Engine::due_where`] and reports a whole round back in one
+//! transaction with [`Engine::settle`]; `due`, `ack`, `delivered`, `hidden` and `fail` do the same
+//! one entry at a time, for tests, tools and the demo.
 
 mod admission;
 mod after_commit;
