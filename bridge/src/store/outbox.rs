@@ -293,7 +293,7 @@ impl Store {
     /// (a lane belongs to one connector: one visitor's platform, or the staff rooms).
     ///
     /// Opens only the lane heads the index says are due: parked replies, auto-hide checks not
-    /// yet due and drained runs cost nothing. A round's files stop at [`ROUND_FILE_BYTES`].
+    /// yet due and drained runs cost nothing. A round's files stop at 20 MB (`ROUND_FILE_BYTES`).
     pub fn outbox_due_where(
         &self,
         now: Timestamp,
