@@ -10,15 +10,13 @@
 // Benchmark code: a failed unwrap is a failed run.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::collections::VecDeque;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bridge::engine::{Dedupe, Engine, Event, IncomingMessage, RoutingSettings, StaffRoom};
-use bridge::i18n::Catalog;
-use bridge::roster::{Role, Roster, StaffId, StaffMember};
-use bridge::shifts::Shifts;
-use bridge::{MasterKey, PlatformAddress, Store, SystemClock};
+use bridge::PlatformAddress;
+use bridge::engine::{Dedupe, Engine, Event, IncomingMessage};
 
 const BURST: i64 = 5_000;
 const BATCH: usize = 100;
@@ -26,38 +24,7 @@ const EXISTING: i64 = 2;
 const PROBE_EVERY: Duration = Duration::from_millis(50);
 
 fn engine(dir: &std::path::Path) -> Engine {
-    let staff: Vec<StaffMember> = ["grace", "ana"]
-        .iter()
-        .map(|id| StaffMember {
-            id: StaffId::new(*id),
-            alias: format!("{id}, HopeNow"),
-            matrix_user: format!("@{id}:bench.test"),
-            languages: vec!["en".into(), "ro".into()],
-            roles: vec![Role::Outreach],
-            staff_language: "en".into(),
-        })
-        .collect();
-    let store = Store::open(dir, &MasterKey::generate().unwrap()).unwrap();
-    let engine = Engine::new(
-        store,
-        Arc::new(Catalog::embedded().unwrap()),
-        Roster::new(staff).unwrap(),
-        Shifts::none(),
-        RoutingSettings::default(),
-        Arc::new(SystemClock),
-    )
-    .unwrap();
-    for id in ["grace", "ana"] {
-        let on = Event::StaffText {
-            from: format!("@{id}:bench.test"),
-            room: StaffRoom::Duty,
-            text: "!duty on".into(),
-            attachment: None,
-            dedupe: None,
-        };
-        engine.handle(on).unwrap();
-    }
-    engine
+    support::engine_on_duty(dir, &["grace".to_owned(), "ana".to_owned()], &["en", "ro"])
 }
 
 fn message(user: i64, seq: u64, text: &str, language: &str) -> Event {

@@ -10,15 +10,13 @@
 // Benchmark code: a failed unwrap is a failed run.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::sync::Arc;
+mod support;
+
 use std::time::Instant;
 
-use bridge::engine::{Engine, Event, IncomingMessage, RoutingSettings, StaffRoom};
-use bridge::i18n::Catalog;
-use bridge::roster::{Role, Roster, StaffId, StaffMember};
-use bridge::shifts::Shifts;
+use bridge::PlatformAddress;
+use bridge::engine::{Engine, Event, IncomingMessage, StaffRoom};
 use bridge::visitor_command::VisitorCommand;
-use bridge::{MasterKey, PlatformAddress, Store, SystemClock};
 
 const CONVERSATIONS: i64 = 10_000;
 /// Visitor messages per conversation; each gets a staff reply.
@@ -41,39 +39,10 @@ fn text(n: usize) -> String {
 }
 
 fn engine(dir: &std::path::Path) -> Engine {
-    let staff: Vec<StaffMember> = (0..STAFF)
-        .map(|i| StaffMember {
-            id: StaffId::new(format!("staff{i}")),
-            alias: format!("Worker {i}, HopeNow"),
-            matrix_user: format!("@staff{i}:bench.test"),
-            languages: vec!["en".into()],
-            roles: vec![Role::Outreach],
-            staff_language: "en".into(),
-        })
-        .collect();
-    let store = Store::open(dir, &MasterKey::generate().unwrap()).unwrap();
-    Engine::new(
-        store,
-        Arc::new(Catalog::embedded().unwrap()),
-        Roster::new(staff).unwrap(),
-        Shifts::none(),
-        RoutingSettings::default(),
-        Arc::new(SystemClock),
-    )
-    .unwrap()
+    support::engine_on_duty(dir, &(0..STAFF).map(|i| format!("staff{i}")).collect::<Vec<_>>(), &["en"])
 }
 
 fn populate(engine: &Engine) {
-    let on_duty: Vec<Event> = (0..STAFF)
-        .map(|i| Event::StaffText {
-            from: format!("@staff{i}:bench.test"),
-            room: StaffRoom::Duty,
-            text: "!duty on".into(),
-            attachment: None,
-            dedupe: None,
-        })
-        .collect();
-    engine.handle_batch(&on_duty).unwrap();
     for n in 0..MESSAGES {
         let visitors: Vec<i64> = (0..CONVERSATIONS).collect();
         for chunk in visitors.chunks(BATCH) {

@@ -10,15 +10,13 @@
 // Benchmark code: a failed unwrap is a failed run.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::sync::Arc;
+mod support;
+
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use bridge::engine::{Dedupe, Engine, Event, IncomingMessage, RoutingSettings, StaffRoom};
-use bridge::i18n::Catalog;
-use bridge::roster::{Role, Roster, StaffId, StaffMember};
-use bridge::shifts::Shifts;
-use bridge::{Author, Direction, MasterKey, PlatformAddress, Store, SystemClock, TranscriptEntry};
+use bridge::engine::{Dedupe, Engine, Event, IncomingMessage};
+use bridge::{Author, Direction, PlatformAddress, TranscriptEntry};
 
 const CONVERSATIONS: i64 = 100;
 const STAFF: usize = 10;
@@ -28,36 +26,7 @@ const MESSAGES: usize = 20_000;
 const TEXT_LEN: usize = 480;
 
 fn engine(dir: &std::path::Path) -> Engine {
-    let staff: Vec<StaffMember> = (0..STAFF)
-        .map(|i| StaffMember {
-            id: StaffId::new(format!("staff{i}")),
-            alias: format!("Worker {i}, HopeNow"),
-            matrix_user: format!("@staff{i}:bench.test"),
-            languages: vec!["en".into()],
-            roles: vec![Role::Outreach],
-            staff_language: "en".into(),
-        })
-        .collect();
-    let store = Store::open(dir, &MasterKey::generate().unwrap()).unwrap();
-    let engine = Engine::new(
-        store,
-        Arc::new(Catalog::embedded().unwrap()),
-        Roster::new(staff).unwrap(),
-        Shifts::none(),
-        RoutingSettings::default(),
-        Arc::new(SystemClock),
-    )
-    .unwrap();
-    let on_duty: Vec<Event> = (0..STAFF)
-        .map(|i| Event::StaffText {
-            from: format!("@staff{i}:bench.test"),
-            room: StaffRoom::Duty,
-            text: "!duty on".into(),
-            attachment: None,
-            dedupe: None,
-        })
-        .collect();
-    engine.handle_batch(&on_duty).unwrap();
+    let engine = support::engine_on_duty(dir, &(0..STAFF).map(|i| format!("staff{i}")).collect::<Vec<_>>(), &["en"]);
     let first: Vec<Event> = (0..CONVERSATIONS).map(|v| message(v, 0)).collect();
     engine.handle_batch(&first).unwrap();
     engine.flush().unwrap();
