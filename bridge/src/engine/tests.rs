@@ -243,6 +243,14 @@ pub(super) fn notices(handled: &Handled) -> Vec<String> {
     })
 }
 
+/// Lines posted to the duty room.
+pub(super) fn duty_lines(handled: &Handled) -> Vec<String> {
+    pick(handled, |a| match a {
+        Action::PostToDuty { text } => Some(text),
+        _ => None,
+    })
+}
+
 /// What `pick` finds among the actions waiting in the outbox, in outbox order.
 pub(super) fn queued<T>(f: &Fixture, pick: impl Fn(Action) -> Option<T>) -> Vec<T> {
     f.engine.store().outbox_entries().unwrap().into_iter().filter_map(|e| pick(e.action)).collect()

@@ -12,13 +12,6 @@ fn flood_fixture(per_minute: u32) -> Fixture {
     f
 }
 
-fn duty_lines(handled: &Handled) -> Vec<String> {
-    pick(handled, |a| match a {
-        Action::PostToDuty { text } => Some(text),
-        _ => None,
-    })
-}
-
 /// Conversations whose room-opening action is due now.
 fn rooms_due(f: &Fixture) -> Vec<ConversationId> {
     f.engine

@@ -19,26 +19,11 @@ fn send_file(f: &Fixture, visitor: i64, bytes: usize) -> Handled {
     f.engine.handle(Event::VisitorMessage { from: address(visitor), message, dedupe: None }).unwrap()
 }
 
-fn visitor_texts(handled: &Handled) -> Vec<String> {
-    handled
-        .actions()
-        .iter()
-        .filter_map(|a| match a {
-            Action::SendToVisitor { text, .. } => Some(text.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
 fn room_notices(handled: &Handled) -> Vec<String> {
-    handled
-        .actions()
-        .iter()
-        .filter_map(|a| match a {
-            Action::PostToConversation { text, notice: true, .. } => Some(text.clone()),
-            _ => None,
-        })
-        .collect()
+    pick(handled, |a| match a {
+        Action::PostToConversation { text, notice: true, .. } => Some(text),
+        _ => None,
+    })
 }
 
 fn documents_in_transcript(f: &Fixture, visitor: i64) -> usize {
@@ -56,12 +41,12 @@ fn past_the_daily_quota_files_are_refused_words_flow_and_staff_hear_once() {
     let refused = send_file(&f, 1, 1);
     assert_eq!(documents_in_transcript(&f, 1), 2, "one byte over: refused");
     let catalog = Catalog::embedded().unwrap();
-    assert_eq!(visitor_texts(&refused), vec![catalog.render("ro", "file-over-daily-limit", &[])]);
+    assert_eq!(to_visitor(&refused), vec![catalog.render("ro", "file-over-daily-limit", &[])]);
     assert_eq!(room_notices(&refused).len(), 1, "{refused:?}");
     // Staff are told once a day; the visitor each time.
     let again = send_file(&f, 1, 10);
     assert!(room_notices(&again).is_empty(), "{again:?}");
-    assert_eq!(visitor_texts(&again).len(), 1);
+    assert_eq!(to_visitor(&again).len(), 1);
     // Words still flow.
     f.write(1, "are you there?");
     assert!(f.transcript(1).iter().any(|e| e.text == "are you there?"));
@@ -88,11 +73,11 @@ fn a_file_the_connector_refused_for_disk_space_tells_the_visitor_and_the_duty_ro
         f.engine.handle(Event::VisitorMessage { from: address(1), message: message.clone(), dedupe: None }).unwrap();
     assert_eq!(duty(&first), 1);
     let catalog = Catalog::embedded().unwrap();
-    assert_eq!(visitor_texts(&first), vec![catalog.render("en", "file-not-received-now", &[])]);
+    assert_eq!(to_visitor(&first), vec![catalog.render("en", "file-not-received-now", &[])]);
     let second =
         f.engine.handle(Event::VisitorMessage { from: address(2), message: message.clone(), dedupe: None }).unwrap();
     assert_eq!(duty(&second), 0, "once an hour");
-    assert_eq!(visitor_texts(&second).len(), 1, "but every visitor is told");
+    assert_eq!(to_visitor(&second).len(), 1, "but every visitor is told");
     f.clock.advance_minutes(61);
     let later = f.engine.handle(Event::VisitorMessage { from: address(1), message, dedupe: None }).unwrap();
     assert_eq!(duty(&later), 1);

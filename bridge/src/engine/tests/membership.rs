@@ -4,14 +4,10 @@
 use super::*;
 
 fn removed(handled: &Handled) -> Vec<String> {
-    handled
-        .actions()
-        .iter()
-        .filter_map(|a| match a {
-            Action::RemoveStaff { matrix_user, .. } => Some(matrix_user.clone()),
-            _ => None,
-        })
-        .collect()
+    pick(handled, |a| match a {
+        Action::RemoveStaff { matrix_user, .. } => Some(matrix_user),
+        _ => None,
+    })
 }
 
 /// Removals waiting in the outbox, per room.

@@ -7,35 +7,24 @@ fn unreadable(f: &Fixture, id: u64) -> Handled {
     f.engine.handle(Event::UnreadableUpdate { channel: Channel::Telegram, dedupe }).unwrap()
 }
 
-fn duty_texts(handled: &Handled) -> Vec<String> {
-    handled
-        .actions()
-        .iter()
-        .filter_map(|a| match a {
-            Action::PostToDuty { text } => Some(text.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
 #[test]
 fn the_duty_room_is_told_once_an_hour_with_the_count() {
     let f = Fixture::team();
     let first = unreadable(&f, 1);
-    assert_eq!(duty_texts(&first), vec!["A message could not be read; its sender was not identified. Someone may be waiting: if a visitor says they wrote and got no answer, this may be why.".to_owned()]);
+    assert_eq!(duty_lines(&first), vec!["A message could not be read; its sender was not identified. Someone may be waiting: if a visitor says they wrote and got no answer, this may be why.".to_owned()]);
     // A flood within the hour: counted, not posted one by one.
     for id in 2..=40 {
-        assert!(duty_texts(&unreadable(&f, id)).is_empty(), "update {id}");
+        assert!(duty_lines(&unreadable(&f, id)).is_empty(), "update {id}");
     }
-    assert!(duty_texts(&f.tick()).is_empty(), "the hour is not over");
+    assert!(duty_lines(&f.tick()).is_empty(), "the hour is not over");
     f.clock.advance_minutes(61);
     let tick = f.tick();
-    let told = duty_texts(&tick);
+    let told = duty_lines(&tick);
     assert_eq!(told.len(), 1, "{told:?}");
     assert!(told[0].starts_with("39 messages could not be read"), "{told:?}");
     // Told: the next tick says nothing more.
     f.clock.advance_minutes(61);
-    assert!(duty_texts(&f.tick()).is_empty());
+    assert!(duty_lines(&f.tick()).is_empty());
 }
 
 #[test]
@@ -54,13 +43,13 @@ fn matrix_events_skipped_have_their_own_count_and_words() {
         f.engine.handle(Event::UnreadableUpdate { channel: Channel::Matrix, dedupe }).unwrap()
     };
     // Telegram's notice an instant ago does not hold back Matrix's first.
-    let told = duty_texts(&matrix("$a"));
+    let told = duty_lines(&matrix("$a"));
     assert_eq!(told.len(), 1, "{told:?}");
     assert!(told[0].starts_with("A Matrix message could not be processed and was skipped"), "{told:?}");
     assert!(matches!(matrix("$a"), Handled::Duplicate), "a redelivery counts once");
-    assert!(duty_texts(&matrix("$b")).is_empty(), "within the hour");
+    assert!(duty_lines(&matrix("$b")).is_empty(), "within the hour");
     f.clock.advance_minutes(61);
-    let told = duty_texts(&f.tick());
+    let told = duty_lines(&f.tick());
     assert_eq!(told.len(), 1, "only Matrix has one untold: {told:?}");
     assert!(told[0].starts_with("A Matrix message could not be processed"), "{told:?}");
 }
