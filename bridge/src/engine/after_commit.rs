@@ -1,19 +1,7 @@
-//! What a turn leaves for after its transaction has committed: store work that scans (which a
-//! transaction must not), and log lines (a rolled back turn must log nothing).
+//! What a turn logs once its transaction has committed (a rolled back turn must log nothing).
+//! The store's own after-commit work (sweeps, purges) is the store's: see `Tx`.
 
 use crate::ids::ConversationId;
-use crate::outbox::Lane;
-
-/// Store work done once a turn's transaction has committed (it scans, which a transaction must not).
-#[derive(Clone, Debug)]
-pub(super) enum AfterCommit {
-    /// Remove the transcript entries of a conversation whose data key is gone.
-    Sweep(ConversationId),
-    /// Drop what was still queued in these lanes before outbox id `before`.
-    PurgeLanes { lanes: Vec<Lane>, before: u64 },
-    /// Log a conversation's event once it is durable-to-be (a rolled back turn logs nothing).
-    Log(EventLog),
-}
 
 /// A conversation's event as the log shows it: ids and the bridge's own words at `info`; the
 /// pseudonym only at `debug`, where an operator chasing one conversation asked for more. Never

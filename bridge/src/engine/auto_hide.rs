@@ -14,7 +14,6 @@ use crate::store::{StoreError, TxError};
 use crate::visitor::Visitor;
 use crate::visitor_command::{AUTO_HIDE_MINUTES, Choice, VisitorCommand};
 
-use super::after_commit::AfterCommit;
 use super::turn::Turn;
 use super::{Engine, EngineError};
 
@@ -55,7 +54,7 @@ impl Turn<'_, '_> {
             Some(_) => self.schedule_auto_hide(visitor.id)?.unwrap_or(u64::MAX),
             None => u64::MAX,
         };
-        self.after.push(AfterCommit::PurgeLanes { lanes: vec![Lane::AutoHide(visitor.id)], before });
+        self.tx.purge_lanes_after_commit(vec![Lane::AutoHide(visitor.id)], before);
         let language = self.language_for(&visitor, hint)?;
         match minutes {
             Some(minutes) => {

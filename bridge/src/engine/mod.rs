@@ -37,7 +37,6 @@ mod unreadable;
 mod visitor;
 mod visitor_command;
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 pub use retention::{DueConversation, HeldConversation, RetentionPlan, RetentionReport, plan as retention_plan};
@@ -47,18 +46,17 @@ pub use settings::RoutingSettings;
 use crate::chat::{HIDE_WINDOW_MS, LoggedMessage, MessageRef};
 use crate::code_phrase::PhoneCode;
 use crate::i18n::Catalog;
-use crate::ids::{ConversationId, VisitorId};
-use crate::outbox::{Action, Failure, Lane, OutboxEntry};
+use crate::ids::ConversationId;
+use crate::outbox::{Action, Failure, OutboxEntry};
 use crate::roster::{Roster, StaffId};
 use crate::routing::RoutingState;
 use crate::shifts::Shifts;
-use crate::store::{Acked, TxError};
+use crate::store::{Acked, ReadAhead, TxError};
 use crate::store::{Store, StoreError};
 use crate::time::{Clock, Timestamp};
 use crate::transcript::{Attachment, ContentKind};
 use crate::visitor::{Channel, PlatformAddress};
 use crate::visitor_command::VisitorCommand;
-use after_commit::AfterCommit;
 use records::Records;
 use turn::{Committed, Turn};
 
@@ -103,24 +101,6 @@ impl std::fmt::Debug for Event {
             Self::Tick => f.write_str("Event::Tick"),
         }
     }
-}
-
-/// What a batch read before its transaction, because transactions cannot scan.
-#[derive(Default)]
-pub(super) struct Prefetched {
-    /// Every conversation of visitors the turn may erase: those who asked to be forgotten, and
-    /// those whose conversation retention shreds.
-    pub conversations: HashMap<VisitorId, Vec<ConversationId>>,
-    /// What waits for or was logged of visitors a phrase may move, and of the records the new
-    /// accounts had of their own.
-    pub belongings: HashMap<VisitorId, Belongings>,
-}
-
-/// A visitor's queued outbox entries (their own lanes) and logged chat messages, by key.
-#[derive(Default)]
-pub(super) struct Belongings {
-    pub outbox: Vec<u64>,
-    pub chat_log: Vec<Vec<u8>>,
 }
 
 /// How a platform update is recognized when it is delivered again.
@@ -357,37 +337,30 @@ impl Engine {
     /// only once the transaction has committed. One turn at a time: the engine is the single
     /// writer of routing, visitors and conversations.
     fn turn<T>(&self, work: impl Fn(&mut Turn<'_, '_>) -> Result<T, TxError>) -> Result<T, EngineError> {
-        self.turn_with(|| Ok(Prefetched::default()), work)
+        self.turn_with(|| Ok(ReadAhead::default()), work)
     }
 
-    /// A turn after `prefetch`, which runs under the writer lock: what it scans is what the
-    /// transaction will find, since nothing else writes in between.
+    /// A turn after `ahead` named what it will need that only a scan finds. It runs under the
+    /// writer lock, and the store reads just before the transaction: nothing changes in between.
     fn turn_with<T>(
         &self,
-        prefetch: impl FnOnce() -> Result<Prefetched, EngineError>,
+        ahead: impl FnOnce() -> Result<ReadAhead, EngineError>,
         work: impl Fn(&mut Turn<'_, '_>) -> Result<T, TxError>,
     ) -> Result<T, EngineError> {
         let mut writer = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
-        let prefetched = prefetch()?;
-        let prefetched = &prefetched;
+        let ahead = ahead()?;
         let now = self.clock.now();
         let Writer { committed, records } = &mut *writer;
         let cache: &Records = records;
-        let (value, (next, seen, after)) = self.store.transact(|tx| {
-            let mut turn = Turn::begin(self, tx, now, committed.clone(), cache, prefetched)?;
+        let (value, (next, seen, logs)) = self.store.transact_reading(ahead, |tx| {
+            let mut turn = Turn::begin(self, tx, now, committed.clone(), cache)?;
             let value = work(&mut turn)?;
             Ok((value, turn.finish()?))
         })?;
         *committed = next;
         records.absorb(seen);
-        for work in after {
-            match work {
-                AfterCommit::Sweep(conversation) => self.store.sweep_shredded(conversation)?,
-                AfterCommit::PurgeLanes { lanes, before } => {
-                    self.store.purge_lanes(&lanes, before)?;
-                }
-                AfterCommit::Log(event) => event.emit(),
-            }
+        for event in logs {
+            event.emit();
         }
         Ok(value)
     }
@@ -400,55 +373,41 @@ impl Engine {
 
     /// Many events in one transaction, in order (group commit). A storage failure applies none.
     pub fn handle_batch(&self, events: &[Event]) -> Result<Vec<Handled>, EngineError> {
-        self.turn_with(|| self.prefetch(events), |turn| events.iter().map(|event| turn.apply(event)).collect())
+        self.turn_with(|| self.read_ahead(events), |turn| events.iter().map(|event| turn.apply(event)).collect())
     }
 
     /// What a batch needs that only a scan finds: the conversations of visitors who confirmed
     /// they want to be forgotten; what waits for a visitor moving to another account, and for
     /// the record that account had of its own.
-    fn prefetch(&self, events: &[Event]) -> Result<Prefetched, EngineError> {
-        let mut prefetched = Prefetched::default();
+    fn read_ahead(&self, events: &[Event]) -> Result<ReadAhead, EngineError> {
+        let mut ahead = ReadAhead::default();
         for event in events {
             match event {
                 Event::VisitorCommand { from, command: VisitorCommand::ConfirmForget(true), .. } => {
                     if let Some(id) = self.store.find_visitor_id(&from.account())? {
-                        let conversations = self.store.conversations_of(id)?.into_iter().map(|c| c.id).collect();
-                        prefetched.conversations.insert(id, conversations);
+                        ahead.conversations_of(id);
                     }
                 }
                 Event::VisitorCommand { from, command: VisitorCommand::Code(PhoneCode::Redeem(phrase)), .. } => {
-                    self.prefetch_move(&mut prefetched, from, phrase)?;
+                    self.read_ahead_move(&mut ahead, from, phrase)?;
                 }
                 Event::VisitorMessage { from, message, .. } if message.kind == ContentKind::Text => {
                     if let Some(phrase) = crate::code_phrase::bare_phrase(&message.text) {
-                        self.prefetch_move(&mut prefetched, from, &phrase)?;
+                        self.read_ahead_move(&mut ahead, from, &phrase)?;
                     }
                 }
                 _ => {}
             }
         }
-        Ok(prefetched)
+        Ok(ahead)
     }
 
-    fn prefetch_move(
-        &self,
-        prefetched: &mut Prefetched,
-        from: &PlatformAddress,
-        phrase: &str,
-    ) -> Result<(), EngineError> {
+    fn read_ahead_move(&self, ahead: &mut ReadAhead, from: &PlatformAddress, phrase: &str) -> Result<(), EngineError> {
         // Only a phrase that exists can move anyone: four words that lead nowhere cost no scan.
         let Some(owner) = self.store.code_owner(phrase)? else { return Ok(()) };
         let sender = self.store.find_visitor_id(&from.account())?;
         for visitor in std::iter::once(owner).chain(sender) {
-            if prefetched.belongings.contains_key(&visitor) {
-                continue;
-            }
-            let lanes = [Lane::Visitor(visitor), Lane::Held(visitor), Lane::Cleanup(visitor), Lane::AutoHide(visitor)];
-            let belongings = Belongings {
-                outbox: self.store.outbox_ids_in(&lanes)?,
-                chat_log: self.store.chat_log(visitor, Timestamp(0))?.into_iter().map(|m| m.key).collect(),
-            };
-            prefetched.belongings.insert(visitor, belongings);
+            ahead.belongings_of(visitor);
         }
         Ok(())
     }

@@ -244,7 +244,7 @@ impl Turn<'_, '_> {
 
     /// Outbox entries that may be `visitor`'s: found before the turn, or queued in it.
     fn belonging_outbox(&self, visitor: VisitorId) -> Vec<u64> {
-        let mut ids: Vec<u64> = self.prefetched.belongings.get(&visitor).map(|b| b.outbox.clone()).unwrap_or_default();
+        let mut ids = self.tx.outbox_of(visitor).to_vec();
         ids.extend(&self.enqueued);
         ids.sort_unstable();
         ids.dedup();
@@ -253,8 +253,7 @@ impl Turn<'_, '_> {
 
     /// Keys of `visitor`'s logged chat messages: found before the turn, or logged in it.
     fn belonging_chat_log(&self, visitor: VisitorId) -> Vec<Vec<u8>> {
-        let mut keys: Vec<Vec<u8>> =
-            self.prefetched.belongings.get(&visitor).map(|b| b.chat_log.clone()).unwrap_or_default();
+        let mut keys = self.tx.chat_log_of(visitor).to_vec();
         keys.extend(self.logged.iter().filter(|(v, _)| *v == visitor).map(|(_, key)| key.clone()));
         keys.sort_unstable();
         keys.dedup();

@@ -133,7 +133,6 @@ impl Turn<'_, '_> {
             seen.conversations.remove(&conversation.id);
             seen.gone_conversations.insert(conversation.id);
         }
-        self.after.push(super::after_commit::AfterCommit::Sweep(conversation.id));
         Ok(())
     }
 

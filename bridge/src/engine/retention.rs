@@ -5,8 +5,6 @@
 //! [`Engine::enforce_retention`] then shreds each due conversation in a turn of its own, judging
 //! it again from the record the turn reads, so a visitor who wrote since the scan keeps it.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::conversation::{Conversation, Hold};
@@ -14,14 +12,13 @@ use crate::i18n::Arg;
 use crate::ids::{ConversationId, VisitorId};
 use crate::outbox::{Action, Lane};
 use crate::retention::{Reason, RetentionSettings, Verdict, judge, silent_visitor_due};
-use crate::store::{Store, StoreError, TreeName, TxError};
+use crate::store::{ReadAhead, Store, StoreError, TreeName, TxError};
 use crate::time::Timestamp;
 use crate::visitor::{PlatformAddress, Visitor};
 
-use super::after_commit::AfterCommit;
 use super::notices::conversation_name;
 use super::turn::Turn;
-use super::{Engine, EngineError, Prefetched};
+use super::{Engine, EngineError};
 
 /// When the duty room was last reminded of holds past their review date.
 const REMINDED_KEY: &[u8] = b"retention-reminded";
@@ -120,13 +117,13 @@ impl Engine {
         let plan = self.retention_due()?;
         let mut report = RetentionReport::default();
         for due in plan.due {
-            // Transactions cannot scan: whether the visitor has other conversations is read now.
-            let prefetch = || {
-                let others: Vec<ConversationId> =
-                    self.store.conversations_of(due.visitor)?.into_iter().map(|c| c.id).collect();
-                Ok(Prefetched { conversations: HashMap::from([(due.visitor, others)]), ..Prefetched::default() })
+            // Whether the visitor has other conversations is found by a scan.
+            let ahead = || {
+                let mut ahead = ReadAhead::default();
+                ahead.conversations_of(due.visitor);
+                Ok(ahead)
             };
-            let purged = self.turn_with(prefetch, |turn| turn.purge_conversation(due.conversation))?;
+            let purged = self.turn_with(ahead, |turn| turn.purge_conversation(due.conversation))?;
             self.store.flush()?;
             if let Some(erased) = purged {
                 report.visitors_erased += usize::from(erased);
@@ -134,12 +131,12 @@ impl Engine {
             }
         }
         for visitor in plan.silent {
-            let prefetch = || {
-                let left: Vec<ConversationId> =
-                    self.store.conversations_of(visitor)?.into_iter().map(|c| c.id).collect();
-                Ok(Prefetched { conversations: HashMap::from([(visitor, left)]), ..Prefetched::default() })
+            let ahead = || {
+                let mut ahead = ReadAhead::default();
+                ahead.conversations_of(visitor);
+                Ok(ahead)
             };
-            if self.turn_with(prefetch, |turn| turn.erase_silent_visitor(visitor))? {
+            if self.turn_with(ahead, |turn| turn.erase_silent_visitor(visitor))? {
                 report.visitors_erased += 1;
             }
             self.store.flush()?;
@@ -204,7 +201,7 @@ impl Turn<'_, '_> {
                 Lane::AutoHide(conversation.visitor),
             ]);
         }
-        self.after.push(AfterCommit::PurgeLanes { lanes, before: forget });
+        self.tx.purge_lanes_after_commit(lanes, forget);
         Ok(Some(erased))
     }
 
@@ -212,8 +209,7 @@ impl Turn<'_, '_> {
     /// the record this turn reads: they may have written since the scan). Returns whether.
     pub(super) fn erase_silent_visitor(&mut self, id: VisitorId) -> Result<bool, TxError> {
         let Some(visitor) = self.visitor(id)? else { return Ok(false) };
-        let has_conversations =
-            visitor.conversation.is_some() || self.prefetched.conversations.get(&id).is_some_and(|c| !c.is_empty());
+        let has_conversations = visitor.conversation.is_some() || !self.tx.conversations_of(id).is_empty();
         if !silent_visitor_due(&visitor, has_conversations, &self.engine.settings.retention, self.now) {
             return Ok(false);
         }
@@ -230,7 +226,7 @@ impl Turn<'_, '_> {
             PlatformAddress::Telegram { .. } => u64::MAX,
         };
         let lanes = vec![Lane::Visitor(id), Lane::Held(id), Lane::AutoHide(id), Lane::Cleanup(id)];
-        self.after.push(AfterCommit::PurgeLanes { lanes, before });
+        self.tx.purge_lanes_after_commit(lanes, before);
         Ok(true)
     }
 
@@ -239,7 +235,7 @@ impl Turn<'_, '_> {
     /// longer pointing at it. Returns whether they were erased.
     fn release_visitor(&mut self, conversation: &Conversation) -> Result<bool, TxError> {
         let Some(mut visitor) = self.visitor(conversation.visitor)? else { return Ok(false) };
-        let mut left = self.prefetched.conversations.get(&visitor.id).cloned().unwrap_or_default();
+        let mut left = self.tx.conversations_of(visitor.id).to_vec();
         left.extend(visitor.conversation);
         let mut any_left = false;
         for other in left {

@@ -1,11 +1,13 @@
 //! Engine tests with a fake clock: routing rules, commands, bad input, bursts, crash safety.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::*;
 use crate::conversation::{Conversation, ConversationState};
 use crate::crypto::MasterKey;
 use crate::i18n::Catalog;
+use crate::ids::VisitorId;
 use crate::outbox::Lane;
 use crate::roster::{Role, StaffId, StaffMember};
 use crate::shifts::ShiftConfig;

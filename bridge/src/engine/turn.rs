@@ -20,9 +20,9 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use super::after_commit::{AfterCommit, EventLog};
+use super::after_commit::EventLog;
 use super::records::Records;
-use super::{Dedupe, Engine, Event, Handled, Prefetched, StaffRoom};
+use super::{Dedupe, Engine, Event, Handled, StaffRoom};
 
 pub(super) const ROUTING_KEY: &[u8] = b"routing";
 /// Each staff id's Matrix account as the last roster had it: someone who left the roster is
@@ -66,14 +66,12 @@ pub(super) struct Turn<'a, 't> {
     /// Committed records the engine keeps, and what this turn read and wrote.
     pub(super) cache: &'a Records,
     pub(super) seen: RefCell<Records>,
-    /// Read before the transaction, because transactions cannot scan.
-    pub(super) prefetched: &'a Prefetched,
     /// Outbox ids enqueued in this turn, and chat messages logged in it (by visitor and key):
-    /// what the prefetch could not see yet.
+    /// what the store's read ahead could not see yet.
     pub(super) enqueued: Vec<u64>,
     pub(super) logged: Vec<(VisitorId, Vec<u8>)>,
-    /// Store work that must wait until the transaction has committed.
-    pub(super) after: Vec<AfterCommit>,
+    /// Log lines, emitted once the transaction has committed.
+    pub(super) logs: Vec<EventLog>,
     /// The platform's guess of a new visitor's language, for the conversation about to open.
     pub(super) hinted_language: Option<&'static str>,
     /// The admission record, read the first time this turn needs it, written back at the end.
@@ -88,7 +86,6 @@ impl<'a, 't> Turn<'a, 't> {
         now: Timestamp,
         committed: Committed,
         cache: &'a Records,
-        prefetched: &'a Prefetched,
     ) -> Result<Self, TxError> {
         let Committed { routing, streams, open_relays } = committed;
         Ok(Self {
@@ -103,10 +100,9 @@ impl<'a, 't> Turn<'a, 't> {
             actions: Vec::new(),
             cache,
             seen: RefCell::default(),
-            prefetched,
             enqueued: Vec::new(),
             logged: Vec::new(),
-            after: Vec::new(),
+            logs: Vec::new(),
             hinted_language: None,
             admission: None,
             admission_changed: false,
@@ -138,7 +134,7 @@ impl<'a, 't> Turn<'a, 't> {
     }
 
     /// Writes the routing state back, if it changed, and returns it for the next turn.
-    pub fn finish(self) -> Result<(Committed, Records, Vec<AfterCommit>), TxError> {
+    pub fn finish(self) -> Result<(Committed, Records, Vec<EventLog>), TxError> {
         if self.routing_changed {
             self.tx.put(TreeName::Meta, ROUTING_KEY, &*self.routing)?;
         }
@@ -147,7 +143,7 @@ impl<'a, 't> Turn<'a, 't> {
         }
         self.save_admission()?;
         let committed = Committed { routing: self.routing, streams: self.streams, open_relays: self.open_relays };
-        Ok((committed, self.seen.into_inner(), self.after))
+        Ok((committed, self.seen.into_inner(), self.logs))
     }
 
     /// A run of relays left the outbox.
@@ -361,7 +357,7 @@ impl<'a, 't> Turn<'a, 't> {
         } else {
             None
         };
-        self.after.push(AfterCommit::Log(EventLog { conversation, text: text.to_owned(), pseudonym }));
+        self.logs.push(EventLog { conversation, text: text.to_owned(), pseudonym });
         Ok(())
     }
 

@@ -11,7 +11,6 @@ use crate::transcript::{Author, ContentKind, Direction, TranscriptEntry};
 use crate::visitor::{PlatformAddress, Visitor};
 use crate::visitor_command::{Choice, VisitorCommand};
 
-use super::after_commit::AfterCommit;
 use super::notices::language_name;
 use super::turn::Turn;
 use super::{Dedupe, Handled, Ignored};
@@ -277,7 +276,7 @@ impl Turn<'_, '_> {
     /// still queued for them dropped, and the chat on their phone hidden. Staff are told.
     fn forget(&mut self, visitor: &Visitor, hint: Option<&str>) -> Result<(), TxError> {
         let language = self.language_for(visitor, hint)?;
-        let mut conversations: Vec<_> = self.prefetched.conversations.get(&visitor.id).cloned().unwrap_or_default();
+        let mut conversations = self.tx.conversations_of(visitor.id).to_vec();
         conversations.extend(visitor.conversation);
         conversations.sort_unstable_by_key(|c| *c.as_bytes());
         conversations.dedup();
@@ -305,10 +304,10 @@ impl Turn<'_, '_> {
         };
         let first = self.emit_at(hide, self.now)?;
         self.forget_visitor_chat(visitor)?;
-        self.after.push(AfterCommit::PurgeLanes {
-            lanes: vec![Lane::Visitor(visitor.id), Lane::Held(visitor.id), Lane::AutoHide(visitor.id)],
-            before: first,
-        });
+        self.tx.purge_lanes_after_commit(
+            vec![Lane::Visitor(visitor.id), Lane::Held(visitor.id), Lane::AutoHide(visitor.id)],
+            first,
+        );
         let mut gone = visitor.clone();
         gone.conversation = None;
         self.prompt_visitor(&gone, &language, "forgotten", &[], Vec::new(), Some(VANISH_AFTER_MS))

@@ -16,6 +16,7 @@ mod layout;
 mod migrations;
 mod outbox;
 mod outbox_index;
+mod read_ahead;
 mod schema;
 mod sealed;
 mod stats;
@@ -39,6 +40,7 @@ pub use compact::Compacted;
 #[doc(hidden)]
 pub use compact::PAUSE_AT as COMPACTION_PAUSE;
 pub use outbox::{Acked, PARKED};
+pub(crate) use read_ahead::ReadAhead;
 pub use schema::SCHEMA_VERSION;
 pub(crate) use schema::Schema;
 pub use sealed::TxError;
@@ -48,7 +50,7 @@ pub(crate) use visitors::account_index;
 pub use visitors::safe_word_hash;
 
 use crate::crypto::{CryptoError, Keys, MasterKey, MatrixStoreKey, SealingKey};
-use crate::ids::ConversationId;
+use crate::ids::{ConversationId, VisitorId};
 
 /// The trees of the store. Their names are part of every value's associated data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -171,7 +173,19 @@ pub enum StoreError {
     #[error(transparent)]
     Crypto(#[from] CryptoError),
     #[error("storage failed: {0}")]
-    Sled(#[from] sled::Error),
+    Storage(StorageError),
+}
+
+/// A failure of the database under the store (its I/O, its own damage or bugs). Opaque: which
+/// database that is stays the store's business.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct StorageError(sled::Error);
+
+impl From<sled::Error> for StoreError {
+    fn from(error: sled::Error) -> Self {
+        Self::Storage(StorageError(error))
+    }
 }
 
 impl StoreError {
@@ -184,13 +198,15 @@ impl StoreError {
         match self {
             // sled's own damage or bug is the store's, not one event's: skipping would lose
             // every message while it lasts; waiting loses none (the platforms keep them).
-            Self::Sled(sled::Error::Io(_) | sled::Error::Corruption { .. } | sled::Error::ReportableBug(_))
+            Self::Storage(StorageError(
+                sled::Error::Io(_) | sled::Error::Corruption { .. } | sled::Error::ReportableBug(_),
+            ))
             | Self::DataDir { .. }
             | Self::Locked { .. }
             | Self::Poisoned
             | Self::Crypto(CryptoError::Random) => true,
             Self::Migration { source, .. } => source.is_transient(),
-            Self::Sled(_)
+            Self::Storage(_)
             | Self::WrongKey { .. }
             | Self::Tampered { .. }
             | Self::Decode { .. }
@@ -315,22 +331,43 @@ impl Store {
     ///
     /// [`flush`]: Store::flush
     pub fn transact<T>(&self, work: impl Fn(&Tx<'_>) -> Result<T, TxError>) -> Result<T, StoreError> {
-        let _order = self.commit_order.lock().map_err(|_| StoreError::Poisoned)?;
-        let live = self.live.live();
-        // Per attempt: sled runs the closure again after a conflict.
-        let changes = RefCell::new(Vec::new());
-        let value = live
-            .trees
-            .as_slice()
-            .transaction(|trees: &Vec<TransactionalTree>| {
-                changes.borrow_mut().clear();
-                work(&Tx { trees, store: self, changes: &changes })
-            })
-            .map_err(|error| match error {
-                TransactionError::Abort(error) => error,
-                TransactionError::Storage(error) => StoreError::Sled(error),
-            })?;
-        self.index_outbox(changes.into_inner())?;
+        self.transact_reading(ReadAhead::default(), work)
+    }
+
+    /// [`Store::transact`] after reading what `ahead` names; `work` finds it through [`Tx`]
+    /// (`conversations_of`, `outbox_of`, `chat_log_of`).
+    pub(crate) fn transact_reading<T>(
+        &self,
+        ahead: ReadAhead,
+        work: impl Fn(&Tx<'_>) -> Result<T, TxError>,
+    ) -> Result<T, StoreError> {
+        let read = ahead.read(self)?;
+        let (value, after) = {
+            let _order = self.commit_order.lock().map_err(|_| StoreError::Poisoned)?;
+            let live = self.live.live();
+            let after = RefCell::new(AfterCommit::default());
+            let value = live
+                .trees
+                .as_slice()
+                .transaction(|trees: &Vec<TransactionalTree>| {
+                    // Per attempt: sled runs the closure again after a conflict.
+                    *after.borrow_mut() = AfterCommit::default();
+                    work(&Tx { trees, store: self, after: &after, read: &read }).map_err(|TxError(error)| error)
+                })
+                .map_err(|error| match error {
+                    TransactionError::Abort(error) => error,
+                    TransactionError::Storage(error) => StoreError::from(error),
+                })?;
+            let mut after = after.into_inner();
+            self.index_outbox(std::mem::take(&mut after.outbox))?;
+            (value, after)
+        };
+        for conversation in after.sweeps {
+            self.sweep_shredded(conversation)?;
+        }
+        for (lanes, before) in after.purges {
+            self.purge_lanes(&lanes, before)?;
+        }
         Ok(value)
     }
 
@@ -406,7 +443,7 @@ fn open_db(folder: &Path, path: &Path) -> Result<sled::Db, StoreError> {
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
             Err(sled::Error::Io(io)) => return Err(StoreError::DataDir { path: path.to_owned(), source: io }),
-            Err(other) => return Err(StoreError::Sled(other)),
+            Err(other) => return Err(StoreError::from(other)),
         }
     }
 }
@@ -428,8 +465,20 @@ fn prepare_dir(path: &Path) -> Result<(), StoreError> {
 pub struct Tx<'a> {
     trees: &'a [TransactionalTree],
     store: &'a Store,
-    /// Outbox changes, for the index once the transaction has committed.
-    changes: &'a RefCell<Vec<outbox_index::Change>>,
+    after: &'a RefCell<AfterCommit>,
+    read: &'a read_ahead::ReadBefore,
+}
+
+/// What a transaction leaves for once it has committed: the outbox index, and the work that
+/// scans a tree, which a transaction must not (sled would deadlock). A transaction that fails
+/// or runs again leaves nothing.
+#[derive(Default)]
+struct AfterCommit {
+    outbox: Vec<outbox_index::Change>,
+    /// Conversations whose data key is gone: their transcript entries and files go too.
+    sweeps: Vec<ConversationId>,
+    /// Lanes whose entries older than the id are dropped.
+    purges: Vec<(Vec<crate::outbox::Lane>, u64)>,
 }
 
 impl Tx<'_> {
@@ -463,6 +512,30 @@ impl Tx<'_> {
         }
         self.put(TreeName::Seen, &key, &now)?;
         Ok(true)
+    }
+
+    /// Once this transaction has committed, drops what was still queued in `lanes` before outbox
+    /// id `before` (their lanes are found by a scan).
+    pub(crate) fn purge_lanes_after_commit(&self, lanes: Vec<crate::outbox::Lane>, before: u64) {
+        self.after.borrow_mut().purges.push((lanes, before));
+    }
+
+    /// The conversations of `visitor` as they were before this transaction, if it asked for
+    /// them ([`ReadAhead::conversations_of`]); else none.
+    pub(crate) fn conversations_of(&self, visitor: VisitorId) -> &[ConversationId] {
+        self.read.conversations(visitor)
+    }
+
+    /// The outbox entries waiting in `visitor`'s lanes before this transaction, if it asked
+    /// for them ([`ReadAhead::belongings_of`]); else none.
+    pub(crate) fn outbox_of(&self, visitor: VisitorId) -> &[u64] {
+        self.read.outbox(visitor)
+    }
+
+    /// The keys of `visitor`'s logged chat messages before this transaction, if it asked for
+    /// them ([`ReadAhead::belongings_of`]); else none.
+    pub(crate) fn chat_log_of(&self, visitor: VisitorId) -> &[Vec<u8>] {
+        self.read.chat_log(visitor)
     }
 
     pub(crate) fn store(&self) -> &Store {

@@ -172,19 +172,19 @@ impl Tx<'_> {
 
     fn put_stored(&self, stored: &Stored) -> Result<(), TxError> {
         self.put(TreeName::Outbox, &stored.id.to_be_bytes(), stored)?;
-        self.changes.borrow_mut().push(stored.change());
+        self.after.borrow_mut().outbox.push(stored.change());
         Ok(())
     }
 
     fn remove_stored(&self, id: u64) -> Result<bool, TxError> {
         let removed = self.remove(TreeName::Outbox, &id.to_be_bytes())?;
-        self.changes.borrow_mut().push(Change::Remove(id));
+        self.after.borrow_mut().outbox.push(Change::Remove(id));
         Ok(removed)
     }
 
     /// The conversation's transcript grew: a drained run of its relays has work again.
     pub(super) fn note_appended(&self, conversation: ConversationId) {
-        self.changes.borrow_mut().push(Change::Appended(conversation));
+        self.after.borrow_mut().outbox.push(Change::Appended(conversation));
     }
 
     /// `entry` was delivered (or can never be): a plain record leaves; a run of relays moves past
@@ -382,7 +382,7 @@ impl Store {
 
     /// Drops every entry before id `before` in these lanes (a visitor erased their data: what
     /// was still to be sent to them goes too). Outside any transaction.
-    pub fn purge_lanes(&self, lanes: &[Lane], before: u64) -> Result<usize, StoreError> {
+    pub(super) fn purge_lanes(&self, lanes: &[Lane], before: u64) -> Result<usize, StoreError> {
         let _order = self.commit_order.lock().map_err(|_| StoreError::Poisoned)?;
         let doomed: Vec<u64> = self.outbox_ids_in(lanes)?.into_iter().filter(|id| *id < before).collect();
         for id in &doomed {

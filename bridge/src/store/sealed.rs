@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sled::IVec;
-use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+use sled::transaction::{ConflictableTransactionError, TransactionalTree, UnabortableTransactionError};
 
 use super::{StoreError, TreeName};
 use crate::crypto::{Place, SEAL_HEADER, SealingKey};
@@ -35,12 +35,21 @@ impl Kv for sled::Tree {
     }
 }
 
-/// The error a transaction closure returns: our own error aborts, sled's conflicts retry.
-pub type TxError = ConflictableTransactionError<StoreError>;
+/// Why a transaction's work stopped: a [`StoreError`] (or the engine's own) aborts it; a conflict
+/// with another write makes [`Store::transact`](super::Store::transact) run the work again. Work
+/// only passes it on with `?`; what it holds is the store's business.
+#[derive(Debug)]
+pub struct TxError(pub(super) ConflictableTransactionError<StoreError>);
 
 impl From<StoreError> for TxError {
     fn from(error: StoreError) -> Self {
-        ConflictableTransactionError::Abort(error)
+        Self(ConflictableTransactionError::Abort(error))
+    }
+}
+
+impl From<UnabortableTransactionError> for TxError {
+    fn from(error: UnabortableTransactionError) -> Self {
+        Self(error.into())
     }
 }
 

@@ -313,7 +313,7 @@ fn migrations_run_once_in_order_and_newer_schemas_are_refused() {
 fn a_schema_1_visitor_gains_the_safe_word_and_auto_hide_fields() {
     use super::migrations::VisitorV1;
     let dir = tempfile::tempdir().unwrap();
-    let id = crate::ids::VisitorId::from_bytes([9; 16]);
+    let id = VisitorId::from_bytes([9; 16]);
     {
         let v1 = Schema { version: 1, migrations: &[] };
         let store = Store::open_with(dir.path(), &key(1), &v1).unwrap();
@@ -350,7 +350,7 @@ fn a_schema_2_conversation_gains_its_activity_times() {
         let store = Store::open_with(dir.path(), &key(1), &v2).unwrap();
         let old = ConversationV2 {
             id,
-            visitor: crate::ids::VisitorId::from_bytes([9; 16]),
+            visitor: VisitorId::from_bytes([9; 16]),
             opened_at: Timestamp(10),
             channel: crate::visitor::Channel::Telegram,
             language: "ro".into(),
@@ -378,7 +378,7 @@ fn a_schema_2_conversation_gains_its_activity_times() {
 fn record_encodings_are_pinned() {
     use crate::transcript::{Attachment, ContentKind};
     let visitor = crate::visitor::Visitor {
-        id: crate::ids::VisitorId::from_bytes([1; 16]),
+        id: VisitorId::from_bytes([1; 16]),
         pseudonym: Pseudonym::from_stored("Amber Heron · 4K7".into()),
         address: PlatformAddress::Telegram { user_id: 5, chat_id: -6 },
         language: Some("th".into()),
@@ -409,7 +409,7 @@ fn record_encodings_are_pinned() {
     );
     let mut conversation = crate::conversation::Conversation::new(
         ConversationId::from_bytes([2; 16]),
-        crate::ids::VisitorId::from_bytes([3; 16]),
+        VisitorId::from_bytes([3; 16]),
         crate::visitor::Channel::Matrix,
         "ro".into(),
         Timestamp(1),
@@ -591,15 +591,15 @@ fn a_full_disk_is_transient_and_a_tampered_record_is_not() {
     assert!(matches!(tampered, StoreError::Tampered { .. }), "{tampered:?}");
     assert!(!tampered.is_transient(), "the same record fails again: the work that reads it is to blame");
     let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
-    assert!(StoreError::Sled(sled::Error::Io(full)).is_transient());
+    assert!(StoreError::from(sled::Error::Io(full)).is_transient());
     assert!(StoreError::Poisoned.is_transient());
     assert!(
-        StoreError::Sled(sled::Error::Corruption { at: None, bt: () }).is_transient(),
+        StoreError::from(sled::Error::Corruption { at: None, bt: () }).is_transient(),
         "sled's damage is store-wide"
     );
     assert!(!StoreError::Decode { tree: "visitors" }.is_transient());
     assert!(
-        crate::engine::EngineError::from(StoreError::Sled(sled::Error::Io(std::io::Error::other("eio"))))
+        crate::engine::EngineError::from(StoreError::from(sled::Error::Io(std::io::Error::other("eio"))))
             .is_transient()
     );
 }

@@ -214,7 +214,7 @@ impl Tx<'_> {
     }
 
     /// Destroys a conversation's data key and record. Its transcript entries become unreadable at
-    /// once; [`Store::shred_conversation`] then removes them.
+    /// once; they and its files are removed once the transaction has committed.
     pub fn forget_conversation(&self, conversation: &Conversation) -> Result<(), TxError> {
         self.store().data_key_cache.lock().map_err(|_| StoreError::Poisoned)?.remove(&conversation.id);
         // Removed is not yet gone from the disk: the next maintenance compacts.
@@ -222,6 +222,7 @@ impl Tx<'_> {
         self.remove(TreeName::DataKeys, conversation.id.as_bytes())?;
         self.remove(TreeName::Conversations, conversation.id.as_bytes())?;
         self.remove(TreeName::VisitorConversations, &link_key(conversation.visitor, conversation.id))?;
+        self.after.borrow_mut().sweeps.push(conversation.id);
         Ok(())
     }
 }
@@ -308,18 +309,17 @@ impl Store {
         Ok(self.tree(TreeName::Transcripts).get(entry_key(conversation, seq))?.map(|v| v.to_vec()))
     }
 
-    /// Crypto-shreds a conversation: first its data key goes (durably), then its entries.
+    /// Crypto-shreds a conversation: its data key goes, then (once that has committed) its
+    /// entries and files; all of it durable when this returns.
     pub fn shred_conversation(&self, id: ConversationId) -> Result<(), StoreError> {
         let conversation = self.conversation(id)?.ok_or(StoreError::NotFound { what: "conversation" })?;
         self.transact(|tx| tx.forget_conversation(&conversation))?;
-        self.flush()?;
-        self.remove_entries(id)?;
         self.flush()?;
         Ok(())
     }
 
     /// Removes what is left of a conversation whose data key a committed transaction destroyed.
-    pub(crate) fn sweep_shredded(&self, conversation: ConversationId) -> Result<(), StoreError> {
+    pub(super) fn sweep_shredded(&self, conversation: ConversationId) -> Result<(), StoreError> {
         self.note_shred();
         self.remove_entries(conversation)?;
         Ok(())
