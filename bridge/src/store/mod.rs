@@ -10,6 +10,7 @@ mod audit;
 mod chat_log;
 mod codes;
 mod compact;
+mod envelope;
 mod files;
 pub(crate) mod gate;
 mod layout;

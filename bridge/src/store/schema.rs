@@ -3,14 +3,17 @@
 use super::{Store, StoreError, TreeName};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Takes a store at version `n` to `n + 1`.
 pub(crate) type Migration = fn(&Store) -> Result<(), StoreError>;
 
 /// `MIGRATIONS[i]` takes a store from version `i + 1` to `i + 2`. Append, never edit.
-const MIGRATIONS: &[Migration] =
-    &[super::migrations::visitors_gain_the_safe_word, super::migrations::auto_hide_and_activity_times];
+const MIGRATIONS: &[Migration] = &[
+    super::migrations::visitors_gain_the_safe_word,
+    super::migrations::auto_hide_and_activity_times,
+    super::migrations::visitors_and_conversations_in_the_envelope,
+];
 
 const KEY_CHECK: &[u8] = b"key-check";
 const VERSION: &[u8] = b"schema-version";

@@ -1,11 +1,13 @@
-//! Sealed records: every value in the store goes through here, encoded with postcard and
-//! sealed to its place (tree ‖ key). The same code serves plain trees and transactions.
+//! Sealed records: every value in the store goes through here, encoded (postcard, or the
+//! envelope for records that grow: see `envelope`) and sealed to its place (tree ‖ key). The
+//! same code serves plain trees and transactions.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sled::IVec;
 use sled::transaction::{ConflictableTransactionError, TransactionalTree, UnabortableTransactionError};
 
+use super::envelope::Encoding;
 use super::{StoreError, TreeName};
 use crate::crypto::{Place, SEAL_HEADER, SealingKey};
 
@@ -77,10 +79,22 @@ pub(crate) fn seal<T: Serialize>(
     value: &T,
     size_hint: usize,
 ) -> Result<Vec<u8>, StoreError> {
+    seal_as(Encoding::of(tree), sealing, tree, key, value, size_hint)
+}
+
+/// [`seal`] in a given encoding: migrations write the encoding of the schema they lead to.
+pub(super) fn seal_as<T: Serialize>(
+    encoding: Encoding,
+    sealing: &SealingKey,
+    tree: TreeName,
+    key: &[u8],
+    value: &T,
+    size_hint: usize,
+) -> Result<Vec<u8>, StoreError> {
     // Encoded straight after the header and sealed where it lies: one buffer from value to disk.
     let mut buffer = Vec::with_capacity(size_hint.saturating_add(SEAL_HEADER + 16 + 64));
     buffer.resize(SEAL_HEADER, 0);
-    let mut buffer = postcard::to_extend(value, buffer).map_err(|_| StoreError::Encode { tree: tree.name() })?;
+    let mut buffer = encoding.encode_into(value, buffer).ok_or(StoreError::Encode { tree: tree.name() })?;
     sealing.seal_in_place(Place { tree: tree.name(), key }, &mut buffer)?;
     Ok(buffer)
 }
@@ -91,10 +105,21 @@ pub(crate) fn open<T: DeserializeOwned>(
     key: &[u8],
     sealed: &[u8],
 ) -> Result<T, StoreError> {
+    open_as(Encoding::of(tree), sealing, tree, key, sealed)
+}
+
+/// [`open`] in a given encoding: migrations read the encoding of the schema they start from.
+pub(super) fn open_as<T: DeserializeOwned>(
+    encoding: Encoding,
+    sealing: &SealingKey,
+    tree: TreeName,
+    key: &[u8],
+    sealed: &[u8],
+) -> Result<T, StoreError> {
     let plain = sealing
         .open(Place { tree: tree.name(), key }, sealed)
         .map_err(|_| StoreError::Tampered { tree: tree.name() })?;
-    postcard::from_bytes(&plain).map_err(|_| StoreError::Decode { tree: tree.name() })
+    encoding.decode(&plain).ok_or(StoreError::Decode { tree: tree.name() })
 }
 
 pub(crate) fn get<K: Kv, T: DeserializeOwned>(

@@ -281,7 +281,7 @@ fn already_done(_: &Store) -> Result<(), StoreError> {
 }
 
 /// The real steps up to the current schema (never run on a current store), then one test step.
-static ONE_PAST_CURRENT: &[schema::Migration] = &[already_done, already_done, mark_migrated];
+static ONE_PAST_CURRENT: &[schema::Migration] = &[already_done, already_done, already_done, mark_migrated];
 
 #[test]
 fn migrations_run_once_in_order_and_newer_schemas_are_refused() {
@@ -328,7 +328,7 @@ fn a_schema_1_visitor_gains_the_safe_word_and_auto_hide_fields() {
             hold_replies: Some(true),
             pending_location: None,
         };
-        store.put(TreeName::Visitors, id.as_bytes(), &old).unwrap();
+        put_postcard(&store, TreeName::Visitors, id.as_bytes(), &old);
         store.flush().unwrap();
     }
     let store = Store::open(dir.path(), &key(1)).unwrap();
@@ -364,7 +364,7 @@ fn a_schema_2_conversation_gains_its_activity_times() {
             hold: None,
             held_replies: vec![4],
         };
-        store.put(TreeName::Conversations, id.as_bytes(), &old).unwrap();
+        put_postcard(&store, TreeName::Conversations, id.as_bytes(), &old);
         store.flush().unwrap();
     }
     let store = Store::open(dir.path(), &key(1)).unwrap();
@@ -373,7 +373,89 @@ fn a_schema_2_conversation_gains_its_activity_times() {
     assert_eq!((conversation.language.as_str(), conversation.held_replies.as_slice()), ("ro", &[4][..]));
 }
 
-/// Records are postcard-encoded; a change of encoding must be a deliberate schema change.
+/// Writes a record as schemas 1 to 3 did: bare postcard, whatever the tree.
+fn put_postcard<T: Serialize>(store: &Store, tree: TreeName, key: &[u8], value: &T) {
+    let sealed = sealed::seal_as(envelope::Encoding::Postcard, &store.keys().state, tree, key, value, 64).unwrap();
+    store.tree(tree).insert(key, sealed).unwrap();
+}
+
+/// A data dir written by schema 3 (postcard visitors and conversations) opens with both in the
+/// envelope, every field kept.
+#[test]
+fn a_schema_3_data_dir_moves_visitors_and_conversations_into_the_envelope() {
+    use super::migrations::{ConversationV3, VisitorV3};
+    use crate::conversation::{ConversationState, Hold};
+    let dir = tempfile::tempdir().unwrap();
+    let visitor_id = VisitorId::from_bytes([9; 16]);
+    let conversation_id = ConversationId::from_bytes([8; 16]);
+    {
+        let v3 = Schema { version: 3, migrations: &[] };
+        let store = Store::open_with(dir.path(), &key(1), &v3).unwrap();
+        let visitor = VisitorV3 {
+            id: visitor_id,
+            pseudonym: Pseudonym::from_stored("Amber Heron · 4K7".into()),
+            address: PlatformAddress::Telegram { user_id: 5, chat_id: 5 },
+            language: Some("th".into()),
+            first_seen: Timestamp(7),
+            blocked: true,
+            conversation: Some(conversation_id),
+            hold_replies: Some(false),
+            pending_location: Some("55.67,12.56".into()),
+            safe_word: None,
+            silenced: true,
+            auto_hide_minutes: Some(15),
+        };
+        put_postcard(&store, TreeName::Visitors, visitor_id.as_bytes(), &visitor);
+        let conversation = ConversationV3 {
+            id: conversation_id,
+            visitor: visitor_id,
+            opened_at: Timestamp(10),
+            channel: crate::visitor::Channel::Telegram,
+            language: "th".into(),
+            state: ConversationState::Assigned { staff: crate::roster::StaffId::new("ana"), since: Timestamp(20) },
+            waiting_since: Some(Timestamp(30)),
+            passed_over: vec![crate::roster::StaffId::new("ben")],
+            escalated: true,
+            told_out_of_hours: true,
+            members: vec![crate::roster::StaffId::new("ana")],
+            referrals: Vec::new(),
+            hold: Some(Hold {
+                by: crate::roster::StaffId::new("maja"),
+                reason: "legal".into(),
+                review: "2027-01-01".into(),
+                at: Timestamp(40),
+            }),
+            held_replies: vec![4, 5],
+            last_activity: Timestamp(50),
+            first_response_at: Some(Timestamp(60)),
+        };
+        put_postcard(&store, TreeName::Conversations, conversation_id.as_bytes(), &conversation);
+        store.flush().unwrap();
+    }
+    let store = Store::open(dir.path(), &key(1)).unwrap();
+    assert_eq!(schema::stored_version(&store).unwrap(), Some(SCHEMA_VERSION));
+    let visitor = store.visitor(visitor_id).unwrap().unwrap();
+    assert_eq!((visitor.language.as_deref(), visitor.blocked, visitor.silenced), (Some("th"), true, true));
+    assert_eq!((visitor.pending_location.as_deref(), visitor.auto_hide_minutes), (Some("55.67,12.56"), Some(15)));
+    let conversation = store.conversation(conversation_id).unwrap().unwrap();
+    assert_eq!(conversation.held_replies, vec![4, 5]);
+    assert_eq!((conversation.last_activity, conversation.first_response_at), (Timestamp(50), Some(Timestamp(60))));
+    assert_eq!(conversation.hold.as_ref().map(|h| h.reason.as_str()), Some("legal"));
+    // Stored in the envelope now: the raw record no longer opens as postcard.
+    let raw = store.tree(TreeName::Conversations).get(conversation_id.as_bytes()).unwrap().unwrap();
+    let postcard: Result<ConversationV3, _> = sealed::open_as(
+        envelope::Encoding::Postcard,
+        &store.keys().state,
+        TreeName::Conversations,
+        conversation_id.as_bytes(),
+        &raw,
+    );
+    assert!(postcard.is_err());
+}
+
+/// Records are encoded as pinned here; a change of encoding must be a deliberate schema change.
+/// Visitors and conversations are pinned twice: as schema 3 stored them (postcard, which the
+/// migrations still read, so the types inside them must keep that shape) and in the envelope.
 #[test]
 fn record_encodings_are_pinned() {
     use crate::transcript::{Attachment, ContentKind};
@@ -391,9 +473,14 @@ fn record_encodings_are_pinned() {
         silenced: false,
         auto_hide_minutes: Some(15),
     };
+    let as_v3: migrations::VisitorV3 = postcard::from_bytes(&postcard::to_allocvec(&visitor).unwrap()).unwrap();
     assert_eq!(
-        hex::encode(postcard::to_allocvec(&visitor).unwrap()),
+        hex::encode(postcard::to_allocvec(&as_v3).unwrap()),
         "0101010101010101010101010101010112416d626572204865726f6e20c2b720344b37000a0b01027468d00f0001040404040404040404040404040404040101000000010f"
+    );
+    assert_eq!(
+        hex::encode(envelope(&visitor)),
+        "019cc41001010101010101010101010101010101b2416d626572204865726f6e20c2b720344b3781a854656c656772616d9205faa27468cd03e8c2c41004040404040404040404040404040404c3c0c0c20f"
     );
     let entry = TranscriptEntry {
         at: Timestamp(1000),
@@ -428,10 +515,20 @@ fn record_encodings_are_pinned() {
         by: crate::roster::StaffId::new("ana"),
         at: Timestamp(3),
     });
+    let as_v3: migrations::ConversationV3 =
+        postcard::from_bytes(&postcard::to_allocvec(&conversation).unwrap()).unwrap();
     assert_eq!(
-        hex::encode(postcard::to_allocvec(&conversation).unwrap()),
+        hex::encode(postcard::to_allocvec(&as_v3).unwrap()),
         "0202020202020202020202020202020203030303030303030303030303030303020102726f0103616e610400000000000101000100010a323032362d31322d30310003616e610600000200"
     );
+    assert_eq!(
+        hex::encode(envelope(&conversation)),
+        "01dc0010c41002020202020202020202020202020202c4100303030303030303030303030303030301a64d6174726978a2726f81a841737369676e656492a3616e6102c090c2c290919801a6446f63746f72c3a44f70656eaa323032362d31322d3031c2a3616e6103c09001c0"
+    );
+}
+
+fn envelope<T: Serialize>(value: &T) -> Vec<u8> {
+    envelope::Encoding::Envelope.encode_into(value, Vec::new()).unwrap()
 }
 
 #[test]
