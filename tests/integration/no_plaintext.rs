@@ -174,7 +174,7 @@ fn the_engine_leaves_no_canary_in_the_store_or_the_log() {
             }
             for entry in due {
                 tracing::debug!(?entry, "delivering");
-                engine.ack(&entry).unwrap();
+                hopenow_tests::engine::ack(&engine, &entry).unwrap();
                 delivered += 1;
             }
         }

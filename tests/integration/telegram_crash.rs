@@ -62,7 +62,7 @@ fn telegram_crash_child() {
             }
             file.sync_data().unwrap();
             for entry in &due {
-                engine.ack(entry).unwrap();
+                hopenow_tests::engine::ack(&engine, entry).unwrap();
             }
             engine.flush().unwrap();
         }

@@ -3,8 +3,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use bridge::engine::{Dedupe, Engine, Event, IncomingMessage, RoutingSettings, StaffRoom};
+use bridge::engine::{Dedupe, Engine, Event, IncomingMessage, Outcome, RoutingSettings, StaffRoom};
 use bridge::i18n::Catalog;
+use bridge::outbox::OutboxEntry;
 use bridge::roster::{Role, Roster, StaffId, StaffMember};
 use bridge::shifts::Shifts;
 use bridge::{Clock, MasterKey, PlatformAddress, Store};
@@ -83,4 +84,9 @@ pub fn damage_conversation_record(data_dir: &Path, conversation: bridge::Convers
     conversations.insert(conversation.as_bytes(), value).map_err(|e| e.to_string())?;
     db.flush().map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// Reports one entry delivered, as a connector's round does for many ([`Engine::settle`]).
+pub fn ack(engine: &Engine, entry: &OutboxEntry) -> Result<(), String> {
+    engine.settle(&[(entry.clone(), Outcome::Delivered(Vec::new()))]).map(drop).map_err(|e| e.to_string())
 }

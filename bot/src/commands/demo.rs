@@ -5,7 +5,7 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use bridge::engine::{Engine, Event, IncomingMessage, RoutingSettings, StaffRoom};
+use bridge::engine::{Engine, Event, IncomingMessage, Outcome, RoutingSettings, StaffRoom};
 use bridge::i18n::Catalog;
 use bridge::outbox::Action;
 use bridge::roster::{Role, Roster, StaffId, StaffMember};
@@ -149,10 +149,12 @@ impl Night {
             if due.is_empty() {
                 return Ok(());
             }
+            let mut round = Vec::with_capacity(due.len());
             for entry in due {
                 self.deliver(&entry.action)?;
-                self.engine.ack(&entry)?;
+                round.push((entry, Outcome::Delivered(Vec::new())));
             }
+            self.engine.settle(&round)?;
         }
     }
 

@@ -300,3 +300,22 @@ impl Turn<'_, '_> {
         self.drain_queue()
     }
 }
+
+impl super::Engine {
+    /// The conversations whose rooms still have someone the roster no longer has. Scans only
+    /// when someone left, so an ordinary start reads no conversation.
+    pub(super) fn rooms_of_former_staff(&self) -> Result<Vec<ConversationId>, super::EngineError> {
+        let directory: StaffDirectory = self.store.get(TreeName::Meta, STAFF_DIRECTORY_KEY)?.unwrap_or_default();
+        let routing = self.routing()?;
+        let gone = |id: &str| self.roster.get(&StaffId::new(id)).is_none();
+        if !directory.keys().any(|id| gone(id)) && !routing.staff.keys().any(|id| gone(id.as_str())) {
+            return Ok(Vec::new());
+        }
+        let conversations = self.store.scan_conversations()?;
+        Ok(conversations
+            .into_iter()
+            .filter(|(_, c)| c.members.iter().any(|m| gone(m.as_str())))
+            .map(|(id, _)| id)
+            .collect())
+    }
+}

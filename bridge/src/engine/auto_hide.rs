@@ -86,11 +86,8 @@ impl Turn<'_, '_> {
 }
 
 impl Engine {
-    /// The messages a [`Action::HideChat`] or [`Action::AutoHideChat`] must delete now: for an
-    /// auto-hide check, none if the chat has seen a message since the check was scheduled or
-    /// the visitor has turned auto-hide off since.
-    /// Connectors delete these, then report them with [`Engine::hidden`].
-    pub fn messages_to_hide(&self, action: &Action) -> Result<Vec<LoggedMessage>, EngineError> {
+    /// See [`Engine::messages_to_hide`].
+    pub(super) fn chat_to_hide(&self, action: &Action) -> Result<Vec<LoggedMessage>, EngineError> {
         let window_start = self.now().plus_millis(-HIDE_WINDOW_MS);
         match action {
             Action::HideChat { visitor, since, .. } => Ok(self.store.chat_log(*visitor, (*since).max(window_start))?),

@@ -2,16 +2,18 @@
 //! engine's transaction (`Engine::settle`).
 
 use crate::chat::MessageRef;
-use crate::outbox::{Action, Lane};
+use crate::outbox::{Action, Failure, Lane, OutboxEntry};
+use crate::store::Acked;
 use crate::store::TxError;
 
+use super::Outcome;
 use super::turn::Turn;
 
 impl Turn<'_, '_> {
     /// Takes `entry` out of the outbox (or moves its run of relays on), forgetting a run that left.
-    pub fn ack(&mut self, entry: &crate::outbox::OutboxEntry) -> Result<crate::store::Acked, TxError> {
+    pub fn ack(&mut self, entry: &OutboxEntry) -> Result<Acked, TxError> {
         let acked = self.tx.ack_outbox(entry)?;
-        if acked == crate::store::Acked::Removed {
+        if acked == Acked::Removed {
             self.relays_done(entry.id);
         }
         Ok(acked)
@@ -19,8 +21,8 @@ impl Turn<'_, '_> {
 
     /// A delivery succeeded: a run of relays moves on; messages left in a visitor's chat are
     /// logged for `/hide`, and a prompt meant to vanish is scheduled for deletion.
-    pub fn delivered(&mut self, entry: &crate::outbox::OutboxEntry, messages: &[MessageRef]) -> Result<(), TxError> {
-        if self.ack(entry)? == crate::store::Acked::Nothing {
+    pub fn delivered(&mut self, entry: &OutboxEntry, messages: &[MessageRef]) -> Result<(), TxError> {
+        if self.ack(entry)? == Acked::Nothing {
             return Ok(());
         }
         let Some(address) = entry.action.visitor_address() else { return Ok(()) };
@@ -45,6 +47,48 @@ impl Turn<'_, '_> {
             let delete =
                 Action::DeleteVisitorMessages { visitor, address: address.clone(), messages: messages.to_vec() };
             self.emit_at(delete, self.now.plus_millis(*after))?;
+        }
+        Ok(())
+    }
+
+    /// A connector's round of deliveries, settled (see [`super::Engine::settle`]). Returns what
+    /// permanent failures queued.
+    pub(super) fn settle(&mut self, outcomes: &[(OutboxEntry, Outcome)]) -> Result<Vec<Action>, TxError> {
+        self.actions.clear();
+        for (entry, outcome) in outcomes {
+            match outcome {
+                Outcome::Delivered(messages) => self.delivered(entry, messages)?,
+                Outcome::Hidden(logged) => {
+                    // A clearing of a chat the visitor has left since (they continued on
+                    // another phone) read the new chat's log: those messages are still there.
+                    if !self.left_behind(&entry.action)? {
+                        for message in logged {
+                            self.tx.unlog_chat_message(&message.key)?;
+                        }
+                    }
+                    self.ack(entry)?;
+                }
+                Outcome::Failed(failure) => self.failed(entry, failure)?,
+                Outcome::FailedLeaving(failure, left) => {
+                    self.left_in_chat(entry, left)?;
+                    self.failed(entry, failure)?;
+                }
+            }
+        }
+        Ok(std::mem::take(&mut self.actions))
+    }
+
+    /// A retry backs off; a permanent failure leaves the outbox and is told to staff.
+    fn failed(&mut self, entry: &OutboxEntry, failure: &Failure) -> Result<(), TxError> {
+        match failure {
+            Failure::Retry { after_ms } => {
+                self.tx.retry_outbox(entry.id, self.now, *after_ms)?;
+            }
+            Failure::Permanent { reason } => {
+                if self.ack(entry)? != Acked::Nothing {
+                    self.delivery_failed(&entry.action, reason)?;
+                }
+            }
         }
         Ok(())
     }

@@ -18,35 +18,6 @@ use super::turn::Turn;
 use super::{Engine, StaffRoom};
 
 impl Engine {
-    /// The language of the duty room, which the whole team reads.
-    pub fn team_language(&self) -> &str {
-        &self.settings.staff_language
-    }
-
-    /// The language `staff` reads the bridge in; the team's for someone not in the roster.
-    pub fn staffer_language(&self, staff: &StaffId) -> &str {
-        self.roster.get(staff).map_or_else(|| self.team_language(), |m| m.staff_language.as_str())
-    }
-
-    /// The language of a conversation room's notices: that of whoever has the conversation.
-    pub fn room_language(&self, conversation: &Conversation) -> &str {
-        match &conversation.state {
-            ConversationState::Assigned { staff, .. } => self.staffer_language(staff),
-            ConversationState::Queued { .. } | ConversationState::Closed { .. } => self.team_language(),
-        }
-    }
-
-    pub fn staff_text(&self, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
-        self.catalog.render_staff(language, id, args)
-    }
-
-    /// A staff text for whoever writes from `matrix_user`, for a connector's own answer to them.
-    pub fn staff_text_for(&self, matrix_user: &str, id: &str, args: &[(&str, Arg)]) -> String {
-        let language =
-            self.roster.by_matrix_user(matrix_user).map_or_else(|| self.team_language(), |m| m.staff_language.as_str());
-        self.staff_text(language, id, args)
-    }
-
     /// The topic of a conversation room: where the conversation stands.
     pub(super) fn topic(&self, conversation: &Conversation) -> String {
         let language = self.room_language(conversation);

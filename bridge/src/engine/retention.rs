@@ -104,16 +104,8 @@ pub fn plan(store: &Store, settings: &RetentionSettings, now: Timestamp) -> Resu
 }
 
 impl Engine {
-    /// What is due now and what is held (see [`plan`]).
-    pub fn retention_due(&self) -> Result<RetentionPlan, EngineError> {
-        Ok(plan(&self.store, &self.settings.retention, self.clock.now())?)
-    }
-
-    /// Shreds every conversation whose time is up, one turn each (flushed), reminds the duty
-    /// room, once a day, of holds past their review date, and compacts the store so that what
-    /// was shredded (now or since the last compaction) leaves the disk. The rooms are forgotten
-    /// by the Matrix connector when it performs the queued [`Action::ForgetRoom`]s.
-    pub fn enforce_retention(&self) -> Result<RetentionReport, EngineError> {
+    /// See [`Engine::enforce_retention`].
+    pub(super) fn retention_pass(&self) -> Result<RetentionReport, EngineError> {
         let plan = self.retention_due()?;
         let mut report = RetentionReport::default();
         for due in plan.due {
@@ -162,6 +154,17 @@ impl Engine {
         self.store.flush()?;
         report.compacted = self.compact_if_shredded()?;
         Ok(report)
+    }
+
+    /// Takes what shreds removed off the disk (see [`Store::compact`]) if anything was shredded
+    /// since the last compaction; between turns, since the engine is the single writer.
+    /// Returns what the compaction did, if one ran.
+    fn compact_if_shredded(&self) -> Result<Option<crate::store::Compacted>, EngineError> {
+        let _writer = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
+        if !self.store.shred_pending() {
+            return Ok(None);
+        }
+        Ok(Some(self.store.compact()?))
     }
 }
 

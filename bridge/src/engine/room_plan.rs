@@ -19,9 +19,8 @@ pub struct RoomPlan {
 }
 
 impl Engine {
-    /// The room a conversation should have; `None` once it is forgotten or shredded (then
-    /// nothing should be made again).
-    pub fn room_plan(&self, conversation: ConversationId) -> Result<Option<RoomPlan>, EngineError> {
+    /// See [`Engine::room_plan`].
+    pub(super) fn plan_room(&self, conversation: ConversationId) -> Result<Option<RoomPlan>, EngineError> {
         let Some(conversation) = self.store.conversation(conversation)? else {
             return Ok(None);
         };

@@ -4,15 +4,50 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::*;
+use crate::chat::MessageRef;
+use crate::code_phrase::PhoneCode;
 use crate::conversation::{Conversation, ConversationState};
 use crate::crypto::MasterKey;
 use crate::i18n::Catalog;
 use crate::ids::VisitorId;
 use crate::outbox::Lane;
+use crate::outbox::{Action, Failure, OutboxEntry};
 use crate::roster::{Role, StaffId, StaffMember};
 use crate::shifts::ShiftConfig;
 use crate::time::ManualClock;
+use crate::transcript::ContentKind;
 use crate::transcript::{Direction, TranscriptEntry};
+use crate::visitor::{Channel, PlatformAddress};
+use crate::visitor_command::VisitorCommand;
+
+/// One delivery at a time, as tests settle them; connectors settle whole rounds
+/// ([`Engine::settle`]).
+pub(super) trait SettleOne {
+    fn ack(&self, entry: &OutboxEntry) -> Result<(), EngineError>;
+    /// Performed, leaving these messages in the visitor's chat.
+    fn delivered(&self, entry: &OutboxEntry, messages: &[MessageRef]) -> Result<(), EngineError>;
+    /// A hide was performed: these logged messages are gone.
+    fn hidden(&self, entry: &OutboxEntry, logged: &[LoggedMessage]) -> Result<(), EngineError>;
+    fn fail(&self, entry: &OutboxEntry, failure: Failure) -> Result<Handled, EngineError>;
+}
+
+impl SettleOne for Engine {
+    fn ack(&self, entry: &OutboxEntry) -> Result<(), EngineError> {
+        self.settle(&[(entry.clone(), Outcome::Delivered(Vec::new()))]).map(drop)
+    }
+
+    fn delivered(&self, entry: &OutboxEntry, messages: &[MessageRef]) -> Result<(), EngineError> {
+        self.settle(&[(entry.clone(), Outcome::Delivered(messages.to_vec()))]).map(drop)
+    }
+
+    fn hidden(&self, entry: &OutboxEntry, logged: &[LoggedMessage]) -> Result<(), EngineError> {
+        self.settle(&[(entry.clone(), Outcome::Hidden(logged.to_vec()))]).map(drop)
+    }
+
+    fn fail(&self, entry: &OutboxEntry, failure: Failure) -> Result<Handled, EngineError> {
+        Ok(Handled::Done(self.settle(&[(entry.clone(), Outcome::Failed(failure))])?))
+    }
+}
 
 mod admission;
 mod audit_stats;

@@ -3,18 +3,19 @@
 //! moves are in `assign`, deliveries settled in `deliveries`.
 
 use crate::chat::MessageRef;
+use crate::code_phrase::PhoneCode;
 use crate::conversation::Conversation;
 use crate::i18n::Arg;
 use crate::ids::{ConversationId, VisitorId};
 use crate::outbox::{Action, Lane, relay_text};
 use crate::roster::StaffId;
 use crate::routing::RoutingState;
-use crate::store::{StoreError, TreeName, Tx, TxError};
+use crate::store::{ReadAhead, StoreError, TreeName, Tx, TxError};
 use crate::time::Timestamp;
 use crate::transcript::Attachment;
 use crate::transcript::{Author, ContentKind, Direction, TranscriptEntry};
-use crate::visitor::Visitor;
-use crate::visitor_command::Choice;
+use crate::visitor::{PlatformAddress, Visitor};
+use crate::visitor_command::{Choice, VisitorCommand};
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -22,7 +23,7 @@ use std::sync::Arc;
 
 use super::after_commit::EventLog;
 use super::records::Records;
-use super::{Dedupe, Engine, Event, Handled, StaffRoom};
+use super::{Dedupe, Engine, EngineError, Event, Handled, StaffRoom, Writer};
 
 pub(super) const ROUTING_KEY: &[u8] = b"routing";
 /// Each staff id's Matrix account as the last roster had it: someone who left the roster is
@@ -363,5 +364,75 @@ impl<'a, 't> Turn<'a, 't> {
 
     pub fn visitor_of(&self, conversation: &Conversation) -> Result<Visitor, TxError> {
         Ok(self.visitor(conversation.visitor)?.ok_or(StoreError::NotFound { what: "visitor of a conversation" })?)
+    }
+}
+
+impl Engine {
+    /// Runs `work` in one transaction, from the committed routing state; keeps the new state
+    /// only once the transaction has committed. One turn at a time: the engine is the single
+    /// writer of routing, visitors and conversations.
+    pub(super) fn turn<T>(&self, work: impl Fn(&mut Turn<'_, '_>) -> Result<T, TxError>) -> Result<T, EngineError> {
+        self.turn_with(|| Ok(ReadAhead::default()), work)
+    }
+
+    /// A turn after `ahead` named what it will need that only a scan finds. It runs under the
+    /// writer lock, and the store reads just before the transaction: nothing changes in between.
+    pub(super) fn turn_with<T>(
+        &self,
+        ahead: impl FnOnce() -> Result<ReadAhead, EngineError>,
+        work: impl Fn(&mut Turn<'_, '_>) -> Result<T, TxError>,
+    ) -> Result<T, EngineError> {
+        let mut writer = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
+        let ahead = ahead()?;
+        let now = self.clock.now();
+        let Writer { committed, records } = &mut *writer;
+        let cache: &Records = records;
+        let (value, (next, seen, logs)) = self.store.transact_reading(ahead, |tx| {
+            let mut turn = Turn::begin(self, tx, now, committed.clone(), cache)?;
+            let value = work(&mut turn)?;
+            Ok((value, turn.finish()?))
+        })?;
+        *committed = next;
+        records.absorb(seen);
+        for event in logs {
+            event.emit();
+        }
+        Ok(value)
+    }
+
+    /// What a batch needs that only a scan finds: the conversations of visitors who confirmed
+    /// they want to be forgotten; what waits for a visitor moving to another account, and for
+    /// the record that account had of its own.
+    pub(super) fn read_ahead(&self, events: &[Event]) -> Result<ReadAhead, EngineError> {
+        let mut ahead = ReadAhead::default();
+        for event in events {
+            match event {
+                Event::VisitorCommand { from, command: VisitorCommand::ConfirmForget(true), .. } => {
+                    if let Some(id) = self.store.find_visitor_id(&from.account())? {
+                        ahead.conversations_of(id);
+                    }
+                }
+                Event::VisitorCommand { from, command: VisitorCommand::Code(PhoneCode::Redeem(phrase)), .. } => {
+                    self.read_ahead_move(&mut ahead, from, phrase)?;
+                }
+                Event::VisitorMessage { from, message, .. } if message.kind == ContentKind::Text => {
+                    if let Some(phrase) = crate::code_phrase::bare_phrase(&message.text) {
+                        self.read_ahead_move(&mut ahead, from, &phrase)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(ahead)
+    }
+
+    fn read_ahead_move(&self, ahead: &mut ReadAhead, from: &PlatformAddress, phrase: &str) -> Result<(), EngineError> {
+        // Only a phrase that exists can move anyone: four words that lead nowhere cost no scan.
+        let Some(owner) = self.store.code_owner(phrase)? else { return Ok(()) };
+        let sender = self.store.find_visitor_id(&from.account())?;
+        for visitor in std::iter::once(owner).chain(sender) {
+            ahead.belongings_of(visitor);
+        }
+        Ok(())
     }
 }

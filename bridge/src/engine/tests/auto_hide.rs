@@ -59,7 +59,7 @@ fn the_chat_deletes_itself_the_chosen_time_after_the_last_message() {
     assert!(buttons.contains(&"autohide:30".to_owned()), "{buttons:?}");
 
     let chosen = f.command(1, VisitorCommand::SetAutoHide(Some(30)));
-    let expected = catalog.render("ro", "auto-hide-on", &[("minutes", crate::i18n::Arg::from(30u32))]);
+    let expected = catalog.render("ro", "auto-hide-on", &[("minutes", Arg::from(30u32))]);
     assert_eq!(prompts(&chosen).first().map(|(text, _)| text.clone()), Some(expected));
     assert_eq!(f.engine.store().visitor(f.visitor_id(1)).unwrap().unwrap().auto_hide_minutes, Some(30));
     deliver_messages(&f, &mut next_id);

@@ -39,7 +39,7 @@ fn redeem(f: &Fixture, from: &PlatformAddress, phrase: &str) -> Handled {
     command_from(f, from, VisitorCommand::Code(PhoneCode::Redeem(phrase.to_owned())), None)
 }
 
-fn said(handled: &Handled, id: &str, args: &[(&str, crate::i18n::Arg)]) -> bool {
+fn said(handled: &Handled, id: &str, args: &[(&str, Arg)]) -> bool {
     let text = Catalog::embedded().unwrap().render("en", id, args);
     prompts(handled).iter().any(|(t, _)| *t == text)
 }

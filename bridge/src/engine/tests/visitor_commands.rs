@@ -272,7 +272,7 @@ fn a_visitor_who_skips_the_picker_and_writes_thai_is_asked_in_thai_and_nothing_s
     let catalog = Catalog::embedded().unwrap();
     let handled = f.engine.handle(with_hint(1, "สวัสดีค่ะ ฉันต้องการความช่วยเหลือ ฉันไม่มีหนังสือเดินทาง", "en", 1)).unwrap();
     let prompts = prompts(&handled);
-    let args = [("language", crate::i18n::Arg::from("ไทย")), ("current", crate::i18n::Arg::from("English"))];
+    let args = [("language", Arg::from("ไทย")), ("current", Arg::from("English"))];
     let offer = prompts.iter().find(|(text, _)| text == &catalog.render("th", "language-hint-question", &args));
     let (_, buttons) = offer.unwrap_or_else(|| panic!("an offer in Thai: {prompts:?}"));
     assert_eq!(buttons, &vec!["lang:th".to_owned(), "lang:en".to_owned()]);

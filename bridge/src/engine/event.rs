@@ -1,0 +1,168 @@
+//! What crosses the engine's boundary: events in, what became of them, and what connectors
+//! report of the deliveries they performed. No platform types.
+
+use crate::chat::{LoggedMessage, MessageRef};
+use crate::ids::ConversationId;
+use crate::outbox::{Action, Failure};
+use crate::transcript::{Attachment, ContentKind};
+use crate::visitor::{Channel, PlatformAddress};
+use crate::visitor_command::VisitorCommand;
+
+/// Something that happened, as the engine sees it. No platform types.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A visitor wrote. `dedupe` identifies the platform update, so a redelivery after a crash
+    /// is recognized.
+    VisitorMessage { from: PlatformAddress, message: IncomingMessage, dedupe: Option<Dedupe> },
+    /// A visitor sent something the bridge does not relay (a venue, a poll, a dice): only its
+    /// place in their chat, so `/hide` and the safe word delete it too.
+    UnrelayedMessage { from: PlatformAddress, reference: MessageRef, dedupe: Option<Dedupe> },
+    /// A visitor asked something of the bridge itself (a slash command or a button).
+    /// `reference` is the platform id of the command's own message, if it has one (so `/hide`
+    /// deletes it too); `language_hint` is the platform's guess of their language.
+    VisitorCommand {
+        from: PlatformAddress,
+        command: VisitorCommand,
+        reference: Option<MessageRef>,
+        language_hint: Option<String>,
+        dedupe: Option<Dedupe>,
+    },
+    /// A staffer wrote in the duty room or a conversation room: a command if it starts with `!`,
+    /// else (in a conversation room) words for the visitor.
+    /// `dedupe` identifies the Matrix event, so a catch-up after a crash applies it once.
+    StaffText { from: String, room: StaffRoom, text: String, attachment: Option<Attachment>, dedupe: Option<Dedupe> },
+    /// A platform update the connector could not read (invalid JSON, a field of an unexpected
+    /// type, a kind no library knows): skipped, so only that it happened reaches the engine.
+    UnreadableUpdate { channel: Channel, dedupe: Option<Dedupe> },
+    /// Time passed: shifts, unanswered timeouts, follow-ups.
+    Tick,
+}
+
+impl std::fmt::Debug for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::VisitorMessage { message, .. } => write!(f, "Event::VisitorMessage({:?})", message.kind),
+            Self::UnrelayedMessage { .. } => f.write_str("Event::UnrelayedMessage"),
+            Self::VisitorCommand { command, .. } => write!(f, "Event::VisitorCommand({command:?})"),
+            Self::StaffText { room, .. } => write!(f, "Event::StaffText({room:?})"),
+            Self::UnreadableUpdate { channel, .. } => write!(f, "Event::UnreadableUpdate({channel})"),
+            Self::Tick => f.write_str("Event::Tick"),
+        }
+    }
+}
+
+/// How a platform update is recognized when it is delivered again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dedupe {
+    /// Updates numbered in increasing order per stream (Telegram's `update_id`): one at or below
+    /// the stream's position was applied already. Costs one small write per batch.
+    Sequence { stream: String, seq: u64 },
+    /// Ids without an order (Matrix event ids): each is remembered, behind the blind index.
+    Key { channel: Channel, id: String },
+}
+
+/// What a visitor sent: text, or media with an optional caption.
+///
+/// A location's `text` is "latitude,longitude" (the team first gets it coarsened); a contact
+/// card comes with no text at all (it is never passed on).
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct IncomingMessage {
+    pub kind: ContentKind,
+    pub text: String,
+    pub attachment: Option<Attachment>,
+    /// The platform's id of this message in the visitor's chat (for `/hide`).
+    pub reference: Option<MessageRef>,
+    /// The platform's guess of the visitor's language; only pre-selects, never stored as theirs.
+    pub language_hint: Option<String>,
+    /// The file was not fetched because it is larger than the platform lets the bridge
+    /// download: this many bytes.
+    pub oversized_limit: Option<u64>,
+    /// The file was not fetched because the data dir's disk is below its free-space floor
+    /// (`[limits] min_free_disk_mb`).
+    pub disk_low: bool,
+    /// What became of the file, when it did not come: staff are told in their language, apart
+    /// from the visitor's words.
+    pub file_note: Option<FileNote>,
+}
+
+/// Why a visitor's file is missing from their message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileNote {
+    /// The platform did not give the file (a failed download).
+    NotFetched,
+    /// An image or video the bridge cannot clean of metadata: it stays behind.
+    HeldBack,
+}
+
+impl FileNote {
+    pub(super) fn staff_text(self) -> &'static str {
+        match self {
+            Self::NotFetched => "room-file-not-fetched",
+            Self::HeldBack => "room-file-held-back",
+        }
+    }
+
+    pub(super) fn event(self) -> &'static str {
+        match self {
+            Self::NotFetched => "a visitor file could not be fetched",
+            Self::HeldBack => "a visitor image or video was held back: it could not be cleaned of metadata",
+        }
+    }
+}
+
+impl IncomingMessage {
+    pub fn text(text: impl Into<String>) -> Self {
+        Self { kind: ContentKind::Text, text: text.into(), ..Self::default() }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StaffRoom {
+    Duty,
+    Conversation(ConversationId),
+}
+
+/// The result of one event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Handled {
+    /// Applied; these actions are in the outbox.
+    Done(Vec<Action>),
+    /// Already handled before (same platform update).
+    Duplicate,
+    /// Deliberately not applied; nothing changed.
+    Ignored(Ignored),
+}
+
+impl Handled {
+    pub fn actions(&self) -> &[Action] {
+        match self {
+            Self::Done(actions) => actions,
+            _ => &[],
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ignored {
+    /// The sender is not in the roster: staff rooms only obey staff.
+    NotStaff,
+    /// No such conversation (anymore).
+    UnknownConversation,
+    /// The visitor was blocked by staff.
+    BlockedVisitor,
+    /// A button of someone the bridge no longer knows (they erased their data).
+    UnknownVisitor,
+}
+
+/// How one outbox entry went, as a connector reports it to [`Engine::settle`].
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    /// Performed; these messages are now in the visitor's chat (none for staff rooms).
+    Delivered(Vec<MessageRef>),
+    /// A [`Action::HideChat`] was performed: these logged messages are gone.
+    Hidden(Vec<LoggedMessage>),
+    Failed(Failure),
+    /// Failed after these messages of it reached the visitor's chat (the first parts of a long
+    /// text): they are logged for `/hide` like delivered ones; the failure decides the rest.
+    FailedLeaving(Failure, Vec<MessageRef>),
+}
