@@ -74,7 +74,7 @@ impl Admission {
         false
     }
 
-    pub fn waiting_list(&self) -> Vec<(ConversationId, Timestamp)> {
+    pub(crate) fn waiting_list(&self) -> Vec<(ConversationId, Timestamp)> {
         self.waiting.iter().copied().collect()
     }
 

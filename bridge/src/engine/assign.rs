@@ -64,7 +64,7 @@ impl Turn<'_, '_> {
             .collect()
     }
 
-    pub fn choose_for(&self, conversation: &Conversation) -> Option<StaffId> {
+    pub(crate) fn choose_for(&self, conversation: &Conversation) -> Option<StaffId> {
         choose(&self.candidates(&conversation.language), &conversation.passed_over).cloned()
     }
 
@@ -89,7 +89,7 @@ impl Turn<'_, '_> {
 
     /// Gives `conversation` to `staff`, inviting them and (except for referrals) removing whoever
     /// had it before.
-    pub fn assign(
+    pub(crate) fn assign(
         &mut self,
         conversation: &mut Conversation,
         staff: &StaffId,
@@ -123,7 +123,7 @@ impl Turn<'_, '_> {
     /// Removes from the room every member who no longer handles the conversation: all but its
     /// assignee and, while a referral they may read is open, the peer workers. A closed
     /// conversation keeps its people until it is given to someone again.
-    pub fn leave_unneeded(&mut self, conversation: &mut Conversation) -> Result<(), TxError> {
+    pub(crate) fn leave_unneeded(&mut self, conversation: &mut Conversation) -> Result<(), TxError> {
         if matches!(conversation.state, ConversationState::Closed { .. }) {
             return Ok(());
         }
@@ -165,7 +165,7 @@ impl Turn<'_, '_> {
         self.emit(Action::InviteStaff { conversation: conversation.id, matrix_user })
     }
 
-    pub fn enqueue_conversation(&mut self, conversation: &mut Conversation) -> Result<(), TxError> {
+    pub(crate) fn enqueue_conversation(&mut self, conversation: &mut Conversation) -> Result<(), TxError> {
         let since = match conversation.state {
             ConversationState::Queued { since } => since,
             _ => self.now,
@@ -184,7 +184,11 @@ impl Turn<'_, '_> {
     }
 
     /// Tells a visitor nobody can answer now: when someone will, and the emergency numbers.
-    pub fn tell_out_of_hours(&mut self, visitor: &Visitor, conversation: &mut Conversation) -> Result<(), TxError> {
+    pub(crate) fn tell_out_of_hours(
+        &mut self,
+        visitor: &Visitor,
+        conversation: &mut Conversation,
+    ) -> Result<(), TxError> {
         conversation.told_out_of_hours = true;
         let emergency = Arg::from(self.engine.settings.emergency_numbers.as_str());
         let roster = &self.engine.roster;
@@ -215,7 +219,7 @@ impl Turn<'_, '_> {
     }
 
     /// Gives every queued conversation, oldest first, to on-duty staff.
-    pub fn drain_queue(&mut self) -> Result<(), TxError> {
+    pub(crate) fn drain_queue(&mut self) -> Result<(), TxError> {
         let queued: Vec<ConversationId> = self.routing.queue.iter().map(|(c, _)| *c).collect();
         for id in queued {
             let Some(mut conversation) = self.conversation(id)? else {
@@ -230,7 +234,7 @@ impl Turn<'_, '_> {
     }
 
     /// Moves a staffer's open conversations to others on duty, or to the queue.
-    pub fn redistribute(&mut self, staff: &StaffId, because: Because) -> Result<(), TxError> {
+    pub(crate) fn redistribute(&mut self, staff: &StaffId, because: Because) -> Result<(), TxError> {
         let open: Vec<ConversationId> =
             self.routing.staff.get(staff).map(|s| s.open.iter().copied().collect()).unwrap_or_default();
         for id in open {
@@ -253,7 +257,7 @@ impl Turn<'_, '_> {
 
     /// Staff no longer in the roster give back their conversations and leave every room they
     /// are in (`rooms`: the conversations a scan found them members of); shown once at start.
-    pub fn reconcile_roster(&mut self, rooms: &[ConversationId]) -> Result<(), TxError> {
+    pub(crate) fn reconcile_roster(&mut self, rooms: &[ConversationId]) -> Result<(), TxError> {
         let gone: Vec<StaffId> =
             self.routing.staff.keys().filter(|id| self.engine.roster.get(id).is_none()).cloned().collect();
         for staff in gone {

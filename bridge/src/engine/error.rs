@@ -2,8 +2,10 @@
 
 use crate::store::StoreError;
 
+/// Why the engine could not apply events or settle deliveries.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
+    /// The store failed; see [`EngineError::is_transient`].
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -11,29 +11,60 @@ use crate::visitor_command::VisitorCommand;
 /// Something that happened, as the engine sees it. No platform types.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Event {
-    /// A visitor wrote. `dedupe` identifies the platform update, so a redelivery after a crash
-    /// is recognized.
-    VisitorMessage { from: PlatformAddress, message: IncomingMessage, dedupe: Option<Dedupe> },
+    /// A visitor wrote.
+    VisitorMessage {
+        /// Where they wrote from.
+        from: PlatformAddress,
+        /// What they sent.
+        message: IncomingMessage,
+        /// The platform update, so a redelivery after a crash is recognized.
+        dedupe: Option<Dedupe>,
+    },
     /// A visitor sent something the bridge does not relay (a venue, a poll, a dice): only its
     /// place in their chat, so `/hide` and the safe word delete it too.
-    UnrelayedMessage { from: PlatformAddress, reference: MessageRef, dedupe: Option<Dedupe> },
-    /// A visitor asked something of the bridge itself (a slash command or a button).
-    /// `reference` is the platform id of the command's own message, if it has one (so `/hide`
-    /// deletes it too); `language_hint` is the platform's guess of their language.
-    VisitorCommand {
+    UnrelayedMessage {
+        /// Where they wrote from.
         from: PlatformAddress,
+        /// The message's place in their chat.
+        reference: MessageRef,
+        /// The platform update.
+        dedupe: Option<Dedupe>,
+    },
+    /// A visitor asked something of the bridge itself (a slash command or a button).
+    VisitorCommand {
+        /// Where they wrote from.
+        from: PlatformAddress,
+        /// What they asked, parsed once for every channel.
         command: VisitorCommand,
+        /// The command's own message in their chat, if it has one (so `/hide` deletes it too).
         reference: Option<MessageRef>,
+        /// The platform's guess of their language; only pre-selects.
         language_hint: Option<String>,
+        /// The platform update.
         dedupe: Option<Dedupe>,
     },
     /// A staffer wrote in the duty room or a conversation room: a command if it starts with `!`,
     /// else (in a conversation room) words for the visitor.
-    /// `dedupe` identifies the Matrix event, so a catch-up after a crash applies it once.
-    StaffText { from: String, room: StaffRoom, text: String, attachment: Option<Attachment>, dedupe: Option<Dedupe> },
+    StaffText {
+        /// The staffer's Matrix user id.
+        from: String,
+        /// Where they wrote.
+        room: StaffRoom,
+        /// What they wrote.
+        text: String,
+        /// A file they sent for the visitor, already cleaned ([`crate::media`]).
+        attachment: Option<Attachment>,
+        /// The Matrix event, so a catch-up after a crash applies it once.
+        dedupe: Option<Dedupe>,
+    },
     /// A platform update the connector could not read (invalid JSON, a field of an unexpected
     /// type, a kind no library knows): skipped, so only that it happened reaches the engine.
-    UnreadableUpdate { channel: Channel, dedupe: Option<Dedupe> },
+    UnreadableUpdate {
+        /// The channel it came from.
+        channel: Channel,
+        /// The platform update, so it is counted once.
+        dedupe: Option<Dedupe>,
+    },
     /// Time passed: shifts, unanswered timeouts, follow-ups.
     Tick,
 }
@@ -56,9 +87,19 @@ impl std::fmt::Debug for Event {
 pub enum Dedupe {
     /// Updates numbered in increasing order per stream (Telegram's `update_id`): one at or below
     /// the stream's position was applied already. Costs one small write per batch.
-    Sequence { stream: String, seq: u64 },
+    Sequence {
+        /// The stream (one per bot account).
+        stream: String,
+        /// The update's number in it.
+        seq: u64,
+    },
     /// Ids without an order (Matrix event ids): each is remembered, behind the blind index.
-    Key { channel: Channel, id: String },
+    Key {
+        /// The channel the id belongs to.
+        channel: Channel,
+        /// The platform's id of the update.
+        id: String,
+    },
 }
 
 /// What a visitor sent: text, or media with an optional caption.
@@ -67,8 +108,11 @@ pub enum Dedupe {
 /// card comes with no text at all (it is never passed on).
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct IncomingMessage {
+    /// Text, photo, voice, …
     pub kind: ContentKind,
+    /// The text, or a media's caption.
     pub text: String,
+    /// The file, cleaned of metadata ([`crate::media::visitor_attachment`]).
     pub attachment: Option<Attachment>,
     /// The platform's id of this message in the visitor's chat (for `/hide`).
     pub reference: Option<MessageRef>,
@@ -111,14 +155,18 @@ impl FileNote {
 }
 
 impl IncomingMessage {
+    /// A plain text message.
     pub fn text(text: impl Into<String>) -> Self {
         Self { kind: ContentKind::Text, text: text.into(), ..Self::default() }
     }
 }
 
+/// Where a staffer wrote.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StaffRoom {
+    /// The duty room, which the whole team reads.
     Duty,
+    /// The room of one conversation.
     Conversation(ConversationId),
 }
 
@@ -134,6 +182,7 @@ pub enum Handled {
 }
 
 impl Handled {
+    /// The actions it queued; none unless applied.
     pub fn actions(&self) -> &[Action] {
         match self {
             Self::Done(actions) => actions,
@@ -142,6 +191,7 @@ impl Handled {
     }
 }
 
+/// Why an event was not applied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ignored {
     /// The sender is not in the roster: staff rooms only obey staff.
@@ -154,13 +204,15 @@ pub enum Ignored {
     UnknownVisitor,
 }
 
-/// How one outbox entry went, as a connector reports it to [`Engine::settle`].
+/// How one outbox entry went, as a connector reports it to
+/// [`Engine::settle`](super::Engine::settle).
 #[derive(Clone, Debug)]
 pub enum Outcome {
     /// Performed; these messages are now in the visitor's chat (none for staff rooms).
     Delivered(Vec<MessageRef>),
     /// A [`Action::HideChat`] was performed: these logged messages are gone.
     Hidden(Vec<LoggedMessage>),
+    /// Not performed; the failure says whether to try again.
     Failed(Failure),
     /// Failed after these messages of it reached the visitor's chat (the first parts of a long
     /// text): they are logged for `/hide` like delivered ones; the failure decides the rest.

@@ -106,24 +106,19 @@ impl Engine {
         Ok(engine)
     }
 
+    /// The store under the engine (connectors keep their own state in it).
     pub fn store(&self) -> &Store {
         &self.store
     }
 
+    /// The staff the engine routes to.
     pub fn roster(&self) -> &Roster {
         &self.roster
     }
 
+    /// Every visitor and staff text.
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
-    }
-
-    /// The last applied update of a [`Dedupe::Sequence`] stream: where a connector resumes
-    /// (Telegram's next offset is this plus one).
-    pub fn stream_position(&self, stream: &str) -> Result<Option<u64>, EngineError> {
-        let streams: std::collections::BTreeMap<String, u64> =
-            self.store.get(crate::store::TreeName::Meta, turn::STREAMS_KEY)?.unwrap_or_default();
-        Ok(streams.get(stream).copied())
     }
 
     /// The live duty and queue state.
@@ -139,6 +134,7 @@ impl Engine {
         Ok(admission.waiting_list())
     }
 
+    /// The engine's clock (a manual one in tests and the demo).
     pub fn now(&self) -> Timestamp {
         self.clock.now()
     }
@@ -222,23 +218,24 @@ impl Engine {
     // Words for staff.
 
     /// The language of the duty room, which the whole team reads.
-    pub fn team_language(&self) -> &str {
+    pub(crate) fn team_language(&self) -> &str {
         &self.settings.staff_language
     }
 
     /// The language `staff` reads the bridge in; the team's for someone not in the roster.
-    pub fn staffer_language(&self, staff: &StaffId) -> &str {
+    pub(crate) fn staffer_language(&self, staff: &StaffId) -> &str {
         self.roster.get(staff).map_or_else(|| self.team_language(), |m| m.staff_language.as_str())
     }
 
     /// The language of a conversation room's notices: that of whoever has the conversation.
-    pub fn room_language(&self, conversation: &Conversation) -> &str {
+    pub(crate) fn room_language(&self, conversation: &Conversation) -> &str {
         match &conversation.state {
             ConversationState::Assigned { staff, .. } => self.staffer_language(staff),
             ConversationState::Queued { .. } | ConversationState::Closed { .. } => self.team_language(),
         }
     }
 
+    /// A staff text (`staff.ftl`) in `language`.
     pub fn staff_text(&self, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
         self.catalog.render_staff(language, id, args)
     }

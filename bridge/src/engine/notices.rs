@@ -41,14 +41,19 @@ impl Engine {
 }
 
 impl Turn<'_, '_> {
-    pub fn duty_notice(&mut self, id: &str, args: &[(&str, Arg)]) -> Result<(), TxError> {
+    pub(crate) fn duty_notice(&mut self, id: &str, args: &[(&str, Arg)]) -> Result<(), TxError> {
         let text = self.engine.staff_text(self.engine.team_language(), id, args);
         self.emit(Action::PostToDuty { text })
     }
 
     /// A notice in a conversation room, for whoever has the conversation as `conversation` says
     /// (which may be newer than what is stored).
-    pub fn room_notice(&mut self, conversation: &Conversation, id: &str, args: &[(&str, Arg)]) -> Result<(), TxError> {
+    pub(crate) fn room_notice(
+        &mut self,
+        conversation: &Conversation,
+        id: &str,
+        args: &[(&str, Arg)],
+    ) -> Result<(), TxError> {
         let text = self.engine.staff_text(self.engine.room_language(conversation), id, args);
         self.emit(Action::PostToConversation { conversation: conversation.id, text, attachment: None, notice: true })
     }
@@ -70,7 +75,7 @@ impl Turn<'_, '_> {
     }
 
     /// Shows where the conversation now stands in its room's topic.
-    pub fn set_topic(&mut self, conversation: &Conversation) -> Result<(), TxError> {
+    pub(crate) fn set_topic(&mut self, conversation: &Conversation) -> Result<(), TxError> {
         let topic = self.engine.topic(conversation);
         self.emit(Action::SetRoomTopic { conversation: conversation.id, topic })
     }
@@ -81,7 +86,7 @@ impl Turn<'_, '_> {
     }
 
     /// A delivery that can never succeed: staff hear of it, in the room it concerns.
-    pub fn delivery_failed(&mut self, action: &Action, reason: &str) -> Result<(), TxError> {
+    pub(crate) fn delivery_failed(&mut self, action: &Action, reason: &str) -> Result<(), TxError> {
         match action {
             Action::SendToVisitor { conversation, .. }
             | Action::PromptVisitor { conversation: Some(conversation), .. } => {

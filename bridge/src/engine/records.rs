@@ -32,7 +32,7 @@ pub(super) struct Records {
 
 impl Records {
     /// Takes in what a committed turn read and wrote.
-    pub fn absorb(&mut self, seen: Records) {
+    pub(crate) fn absorb(&mut self, seen: Records) {
         if self.accounts.len() + self.visitors.len() + self.conversations.len() > LIMIT {
             *self = Records::default();
         }
@@ -66,7 +66,7 @@ impl Turn<'_, '_> {
         Ok(visitor)
     }
 
-    pub fn put_visitor(&self, visitor: &Visitor) -> Result<(), TxError> {
+    pub(crate) fn put_visitor(&self, visitor: &Visitor) -> Result<(), TxError> {
         self.tx.put_visitor(visitor)?;
         self.seen.borrow_mut().visitors.insert(visitor.id, visitor.clone());
         Ok(())
@@ -93,7 +93,7 @@ impl Turn<'_, '_> {
     }
 
     /// [`Turn::put_conversation`] for a caller done with its copy: kept without a clone.
-    pub fn put_conversation_owned(&self, conversation: Conversation) -> Result<(), TxError> {
+    pub(crate) fn put_conversation_owned(&self, conversation: Conversation) -> Result<(), TxError> {
         self.tx.put_conversation(&conversation)?;
         self.seen.borrow_mut().conversations.insert(conversation.id, conversation);
         Ok(())
@@ -102,20 +102,20 @@ impl Turn<'_, '_> {
     /// Whether `conversation` is what this turn last read or wrote of it: then writing it again
     /// would only seal the same record anew. Compared in place, so a caller need not keep a
     /// copy from before its changes.
-    pub fn conversation_unchanged(&self, conversation: &Conversation) -> bool {
+    pub(crate) fn conversation_unchanged(&self, conversation: &Conversation) -> bool {
         let seen = self.seen.borrow();
         seen.conversations.get(&conversation.id).or_else(|| self.cache.conversations.get(&conversation.id))
             == Some(conversation)
     }
 
-    pub fn create_conversation(&self, conversation: &Conversation) -> Result<(), TxError> {
+    pub(crate) fn create_conversation(&self, conversation: &Conversation) -> Result<(), TxError> {
         self.tx.create_conversation(conversation)?;
         self.seen.borrow_mut().conversations.insert(conversation.id, conversation.clone());
         Ok(())
     }
 
     /// Erases a visitor's record and index entries, in the store and in what the engine keeps.
-    pub fn erase_visitor(&self, visitor: &Visitor) -> Result<(), TxError> {
+    pub(crate) fn erase_visitor(&self, visitor: &Visitor) -> Result<(), TxError> {
         self.tx.erase_visitor(visitor)?;
         let mut seen = self.seen.borrow_mut();
         seen.visitors.remove(&visitor.id);
@@ -126,7 +126,7 @@ impl Turn<'_, '_> {
 
     /// Destroys a conversation's data key and record (its transcript is unreadable from the
     /// commit on; the entries are swept after it).
-    pub fn forget_conversation(&mut self, conversation: &Conversation) -> Result<(), TxError> {
+    pub(crate) fn forget_conversation(&mut self, conversation: &Conversation) -> Result<(), TxError> {
         self.tx.forget_conversation(conversation)?;
         {
             let mut seen = self.seen.borrow_mut();
@@ -150,7 +150,7 @@ impl Turn<'_, '_> {
 
     /// Moves `visitor` from the account `from` to the account `to`: `from` finds nobody any more
     /// (whoever writes from it next is a stranger), `to` finds them.
-    pub fn rebind_account(
+    pub(crate) fn rebind_account(
         &self,
         visitor: VisitorId,
         from: &PlatformAddress,

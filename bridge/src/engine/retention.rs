@@ -26,18 +26,24 @@ const REMINDED_KEY: &[u8] = b"retention-reminded";
 /// A conversation whose time is up, as [`Engine::retention_due`] found it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DueConversation {
+    /// The conversation.
     pub conversation: ConversationId,
+    /// Its visitor.
     pub visitor: VisitorId,
     /// How staff know the visitor (empty if the visitor record is gone).
     pub pseudonym: String,
+    /// Why its time is up.
     pub reason: Reason,
 }
 
 /// A conversation kept only because a coordinator put it on hold.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HeldConversation {
+    /// The conversation.
     pub conversation: ConversationId,
+    /// How staff know the visitor.
     pub pseudonym: String,
+    /// Who held it, why, until when.
     pub hold: Hold,
     /// Whether, and why, it would otherwise go.
     pub would_be: Option<Reason>,
@@ -46,7 +52,9 @@ pub struct HeldConversation {
 /// What retention would do now.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RetentionPlan {
+    /// Conversations to shred now, longest due first.
     pub due: Vec<DueConversation>,
+    /// Conversations kept by a hold, earliest review first.
     pub held: Vec<HeldConversation>,
     /// Visitors who never had a conversation, kept past `inactive_days`.
     pub silent: Vec<VisitorId>,

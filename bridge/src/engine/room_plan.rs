@@ -10,7 +10,9 @@ use super::{Engine, EngineError};
 /// Name, topic and members of a conversation room, as the engine's records say today.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoomPlan {
+    /// The room's name: the pseudonym, the visitor's language and the channel.
     pub name: String,
+    /// Where the conversation stands.
     pub topic: String,
     /// Matrix ids of the staff who belong in the room (the assignee and referral takers).
     pub members: Vec<String>,

@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+/// How the engine routes, answers and keeps: read from the config once, at start.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoutingSettings {

@@ -9,7 +9,7 @@ use super::turn::Turn;
 
 impl Turn<'_, '_> {
     /// Changes the counters of the week `at` falls in (in the shifts' time zone).
-    pub fn count_at(&self, at: Timestamp, change: impl FnOnce(&mut WeekStats)) -> Result<(), TxError> {
+    pub(crate) fn count_at(&self, at: Timestamp, change: impl FnOnce(&mut WeekStats)) -> Result<(), TxError> {
         let Some(week) = week_of(self.engine.shifts.zone(), at) else { return Ok(()) };
         self.tx.update_week_stats(week, change)
     }
@@ -20,7 +20,7 @@ impl Turn<'_, '_> {
     }
 
     /// A conversation opened. `had_one`: the visitor had a conversation before (a return).
-    pub fn count_opened(&self, conversation: &Conversation, had_one: bool) -> Result<(), TxError> {
+    pub(crate) fn count_opened(&self, conversation: &Conversation, had_one: bool) -> Result<(), TxError> {
         if had_one {
             return self.count(|s| s.returning = s.returning.saturating_add(1));
         }
@@ -29,7 +29,7 @@ impl Turn<'_, '_> {
 
     /// The visitor chose a language for the first time while their first conversation was in
     /// `from`: its new contact moves to the language they chose.
-    pub fn count_language_chosen(&self, conversation: &Conversation, from: &str) -> Result<(), TxError> {
+    pub(crate) fn count_language_chosen(&self, conversation: &Conversation, from: &str) -> Result<(), TxError> {
         if from == conversation.language {
             return Ok(());
         }
@@ -40,7 +40,7 @@ impl Turn<'_, '_> {
 
     /// Staff answered `conversation` (before [`super::staff`]'s `answered` clears its waiting
     /// time): the first answer of a conversation counts its wait, once.
-    pub fn count_first_response(&self, conversation: &Conversation) -> Result<(), TxError> {
+    pub(crate) fn count_first_response(&self, conversation: &Conversation) -> Result<(), TxError> {
         if conversation.first_response_at.is_some() {
             return Ok(());
         }

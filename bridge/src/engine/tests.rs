@@ -31,6 +31,16 @@ pub(super) trait SettleOne {
     fn fail(&self, entry: &OutboxEntry, failure: Failure) -> Result<Handled, EngineError>;
 }
 
+impl Engine {
+    /// The last applied update of a [`Dedupe::Sequence`] stream: where a connector resumes
+    /// (Telegram's next offset is this plus one).
+    fn stream_position(&self, stream: &str) -> Result<Option<u64>, EngineError> {
+        let streams: std::collections::BTreeMap<String, u64> =
+            self.store.get(crate::store::TreeName::Meta, turn::STREAMS_KEY)?.unwrap_or_default();
+        Ok(streams.get(stream).copied())
+    }
+}
+
 impl SettleOne for Engine {
     fn ack(&self, entry: &OutboxEntry) -> Result<(), EngineError> {
         self.settle(&[(entry.clone(), Outcome::Delivered(Vec::new()))]).map(drop)

@@ -148,14 +148,14 @@ impl<'a, 't> Turn<'a, 't> {
     }
 
     /// A run of relays left the outbox.
-    pub fn relays_done(&mut self, run: u64) {
+    pub(crate) fn relays_done(&mut self, run: u64) {
         if self.open_relays.values().any(|r| *r == run) {
             Arc::make_mut(&mut self.open_relays).retain(|_, r| *r != run);
         }
     }
 
     /// Whether the update was applied before; if not, it is remembered as applied now.
-    pub fn seen_before(&mut self, dedupe: &Dedupe) -> Result<bool, TxError> {
+    pub(crate) fn seen_before(&mut self, dedupe: &Dedupe) -> Result<bool, TxError> {
         match dedupe {
             Dedupe::Sequence { stream, seq } => {
                 if self.streams.get(stream).is_some_and(|last| last >= seq) {
@@ -169,20 +169,20 @@ impl<'a, 't> Turn<'a, 't> {
         }
     }
 
-    pub fn routing_mut(&mut self) -> &mut RoutingState {
+    pub(crate) fn routing_mut(&mut self) -> &mut RoutingState {
         self.routing_changed = true;
         Arc::make_mut(&mut self.routing)
     }
 
     /// Enqueues an action and remembers it as one of this event's results. Anything queued for
     /// a conversation room closes its open run of relays first, so the room gets both in order.
-    pub fn emit(&mut self, action: Action) -> Result<(), TxError> {
+    pub(crate) fn emit(&mut self, action: Action) -> Result<(), TxError> {
         self.emit_at(action, self.now)?;
         Ok(())
     }
 
     /// [`Turn::emit`], not due before `due`; returns the outbox id.
-    pub fn emit_at(&mut self, action: Action, due: Timestamp) -> Result<u64, TxError> {
+    pub(crate) fn emit_at(&mut self, action: Action, due: Timestamp) -> Result<u64, TxError> {
         if let Lane::Room(conversation) = action.lane()
             && let Some(run) = self.open_relays.get(&conversation).copied()
         {
@@ -196,7 +196,7 @@ impl<'a, 't> Turn<'a, 't> {
     }
 
     /// Logs a message of `visitor`'s chat for `/hide`.
-    pub fn log_chat(&mut self, visitor: VisitorId, reference: &MessageRef) -> Result<(), TxError> {
+    pub(crate) fn log_chat(&mut self, visitor: VisitorId, reference: &MessageRef) -> Result<(), TxError> {
         let key = self.tx.log_chat_message(visitor, self.now, reference)?;
         self.logged.push((visitor, key));
         Ok(())
@@ -204,7 +204,7 @@ impl<'a, 't> Turn<'a, 't> {
 
     /// The bridge's own words to a visitor, with buttons if `choices` is not empty; not part of
     /// any transcript (they hold nothing the visitor or the team said).
-    pub fn prompt_visitor(
+    pub(crate) fn prompt_visitor(
         &mut self,
         visitor: &Visitor,
         language: &str,
@@ -230,7 +230,7 @@ impl<'a, 't> Turn<'a, 't> {
 
     /// The language to address a visitor in: theirs, else their conversation's, else `hint`
     /// (the platform's guess), else the default.
-    pub fn language_for(&self, visitor: &Visitor, hint: Option<&str>) -> Result<String, TxError> {
+    pub(crate) fn language_for(&self, visitor: &Visitor, hint: Option<&str>) -> Result<String, TxError> {
         if let Some(language) = visitor.language.as_deref().filter(|l| self.engine.catalog.supports(l)) {
             return Ok(language.to_owned());
         }
@@ -244,7 +244,7 @@ impl<'a, 't> Turn<'a, 't> {
 
     /// Staff words (or a canned reply) from `writer` for the visitor: sent now, or parked until
     /// the visitor asks, if they chose to hold replies (and then `writer` is told).
-    pub fn send_staff_words(
+    pub(crate) fn send_staff_words(
         &mut self,
         writer: &StaffId,
         visitor: &Visitor,
@@ -272,7 +272,7 @@ impl<'a, 't> Turn<'a, 't> {
 
     /// A localized message that staff's act sends (closing, blocking): it waits like their words
     /// for a visitor who holds replies or used the safe word, and `staff` is told.
-    pub fn staff_tells_visitor(
+    pub(crate) fn staff_tells_visitor(
         &mut self,
         staff: &StaffId,
         visitor: &Visitor,
@@ -286,7 +286,7 @@ impl<'a, 't> Turn<'a, 't> {
 
     /// Relays a visitor's transcript entry to the conversation room: it joins the room's open
     /// run of relays, or opens one. The returned action carries the words, not the file.
-    pub fn emit_relay(
+    pub(crate) fn emit_relay(
         &mut self,
         conversation: ConversationId,
         seq: u64,
@@ -310,7 +310,7 @@ impl<'a, 't> Turn<'a, 't> {
 
     /// A localized answer to what the visitor just did, recorded in the transcript as sent by
     /// the system. Never after the safe word: whoever holds the phone gets no answer.
-    pub fn tell_visitor(
+    pub(crate) fn tell_visitor(
         &mut self,
         visitor: &Visitor,
         conversation: &Conversation,
@@ -347,7 +347,7 @@ impl<'a, 't> Turn<'a, 't> {
     /// A routing event in the transcript (never sent to the visitor).
     /// Writes one of the bridge's own lines into the transcript (and the log): routing facts,
     /// never a visitor's words.
-    pub fn record_event(&mut self, conversation: ConversationId, text: &str) -> Result<(), TxError> {
+    pub(crate) fn record_event(&mut self, conversation: ConversationId, text: &str) -> Result<(), TxError> {
         self.record(conversation, Direction::Internal, Author::System, ContentKind::Event, text)?;
         let pseudonym = if tracing::enabled!(tracing::Level::DEBUG) {
             let visitor = match self.conversation(conversation)? {
@@ -362,7 +362,7 @@ impl<'a, 't> Turn<'a, 't> {
         Ok(())
     }
 
-    pub fn visitor_of(&self, conversation: &Conversation) -> Result<Visitor, TxError> {
+    pub(crate) fn visitor_of(&self, conversation: &Conversation) -> Result<Visitor, TxError> {
         Ok(self.visitor(conversation.visitor)?.ok_or(StoreError::NotFound { what: "visitor of a conversation" })?)
     }
 }

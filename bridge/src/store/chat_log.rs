@@ -22,7 +22,7 @@ fn time_of(key: &[u8]) -> Option<u64> {
 
 impl Tx<'_> {
     /// Remembers a message of `visitor`'s chat, sent or received at `at`; returns its key.
-    pub fn log_chat_message(
+    pub(crate) fn log_chat_message(
         &self,
         visitor: VisitorId,
         at: Timestamp,
@@ -38,7 +38,7 @@ impl Tx<'_> {
     }
 
     /// Takes a logged message out of the log, if it is still there.
-    pub fn take_chat_message(&self, key: &[u8]) -> Result<Option<MessageRef>, TxError> {
+    pub(crate) fn take_chat_message(&self, key: &[u8]) -> Result<Option<MessageRef>, TxError> {
         let reference = self.get(TreeName::ChatLog, key)?;
         if reference.is_some() {
             self.remove(TreeName::ChatLog, key)?;
@@ -48,7 +48,7 @@ impl Tx<'_> {
 
     /// Files a logged message under another visitor, at the same time (the chat it is in is now
     /// that visitor's).
-    pub fn relog_chat_message(&self, key: &[u8], to: VisitorId) -> Result<(), TxError> {
+    pub(crate) fn relog_chat_message(&self, key: &[u8], to: VisitorId) -> Result<(), TxError> {
         let Some(reference) = self.take_chat_message(key)? else { return Ok(()) };
         let at = time_of(key).and_then(|ms| i64::try_from(ms).ok()).unwrap_or(0);
         self.log_chat_message(to, Timestamp(at), &reference)?;
@@ -56,7 +56,7 @@ impl Tx<'_> {
     }
 
     /// Forgets a logged message (it was deleted, or can no longer be).
-    pub fn unlog_chat_message(&self, key: &[u8]) -> Result<(), TxError> {
+    pub(crate) fn unlog_chat_message(&self, key: &[u8]) -> Result<(), TxError> {
         // A hidden chat (`/hide`, or the clearing after `/forget`) is a shred too: the ids of the
         // messages it deleted must leave the disk at the next maintenance.
         self.store().note_shred();
@@ -67,7 +67,7 @@ impl Tx<'_> {
 
 impl Store {
     /// `visitor`'s logged messages from `since` on, oldest first. Outside any transaction: it scans.
-    pub fn chat_log(&self, visitor: VisitorId, since: Timestamp) -> Result<Vec<LoggedMessage>, StoreError> {
+    pub(crate) fn chat_log(&self, visitor: VisitorId, since: Timestamp) -> Result<Vec<LoggedMessage>, StoreError> {
         let mut out = Vec::new();
         for item in self.tree(TreeName::ChatLog).scan_prefix(visitor.as_bytes()) {
             let (key, value) = item?;
@@ -81,7 +81,7 @@ impl Store {
     }
 
     /// Drops entries logged before `before`: the platform would refuse to delete them anyway.
-    pub fn prune_chat_log(&self, before: Timestamp) -> Result<usize, StoreError> {
+    pub(crate) fn prune_chat_log(&self, before: Timestamp) -> Result<usize, StoreError> {
         let tree = self.tree(TreeName::ChatLog);
         let mut batch = sled::Batch::default();
         let mut removed = 0;
@@ -98,7 +98,7 @@ impl Store {
 
     /// Drops the record of platform updates handled before `before`: no platform redelivers an
     /// update that old, and the record would otherwise grow with every message.
-    pub fn prune_seen(&self, before: Timestamp) -> Result<usize, StoreError> {
+    pub(crate) fn prune_seen(&self, before: Timestamp) -> Result<usize, StoreError> {
         let tree = self.tree(TreeName::Seen);
         let mut batch = sled::Batch::default();
         let mut removed = 0;

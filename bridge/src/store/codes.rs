@@ -57,12 +57,12 @@ impl CodeAttempts {
     }
 
     /// Until when the account may not try a phrase, if it is locked at `now`.
-    pub fn locked_at(&self, now: Timestamp) -> Option<Timestamp> {
+    pub(crate) fn locked_at(&self, now: Timestamp) -> Option<Timestamp> {
         self.locked_until.filter(|until| *until > now)
     }
 
     /// One more wrong phrase at `now`: the `limit`-th locks the account for `lock_ms`.
-    pub fn one_more_wrong(mut self, now: Timestamp, limit: u32, lock_ms: i64) -> Self {
+    pub(crate) fn one_more_wrong(mut self, now: Timestamp, limit: u32, lock_ms: i64) -> Self {
         if self.wrong == 0 {
             self.first_at = now;
         }
@@ -76,7 +76,7 @@ impl CodeAttempts {
 
 /// A phrase as stored: keyed, so a seized store without the key file gives nothing to guess
 /// against. Not salted: a phrase must be found without knowing whose it is.
-pub fn phrase_hash(store: &Store, phrase: &str) -> BlindIndex {
+pub(crate) fn phrase_hash(store: &Store, phrase: &str) -> BlindIndex {
     store.keys().index.index(PHRASE_DOMAIN, crate::code_phrase::normalize(phrase).as_bytes())
 }
 
@@ -94,20 +94,20 @@ fn owner_key(store: &Store, visitor: VisitorId) -> Vec<u8> {
 
 impl Tx<'_> {
     /// Makes `hash` the visitor's phrase until `expires_at`, replacing any earlier one.
-    pub fn put_code(&self, visitor: VisitorId, hash: &BlindIndex, expires_at: Timestamp) -> Result<(), TxError> {
+    pub(crate) fn put_code(&self, visitor: VisitorId, hash: &BlindIndex, expires_at: Timestamp) -> Result<(), TxError> {
         self.remove_code_of(visitor)?;
         self.put(TreeName::Codes, hash, &StoredCode { visitor, expires_at })?;
         self.put(TreeName::Codes, &owner_key(self.store(), visitor), hash)
     }
 
     /// The visitor the phrase `hash` moves, if it exists and has not expired at `now`.
-    pub fn code_owner(&self, hash: &BlindIndex, now: Timestamp) -> Result<Option<VisitorId>, TxError> {
+    pub(crate) fn code_owner(&self, hash: &BlindIndex, now: Timestamp) -> Result<Option<VisitorId>, TxError> {
         let code: Option<StoredCode> = self.get(TreeName::Codes, hash)?;
         Ok(code.filter(|c| c.expires_at > now).map(|c| c.visitor))
     }
 
     /// Forgets the visitor's phrase, if they have one.
-    pub fn remove_code_of(&self, visitor: VisitorId) -> Result<(), TxError> {
+    pub(crate) fn remove_code_of(&self, visitor: VisitorId) -> Result<(), TxError> {
         let key = owner_key(self.store(), visitor);
         if let Some(hash) = self.get::<BlindIndex>(TreeName::Codes, &key)? {
             // A used or replaced phrase, and with a move the old account's index entry, must
@@ -120,12 +120,12 @@ impl Tx<'_> {
     }
 
     /// The wrong tries of `account` as stored (see [`CodeAttempts::at`] for how they stand now).
-    pub fn code_attempts(&self, account: &PlatformAccount) -> Result<CodeAttempts, TxError> {
+    pub(crate) fn code_attempts(&self, account: &PlatformAccount) -> Result<CodeAttempts, TxError> {
         Ok(self.get(TreeName::CodeAttempts, &attempts_key(self.store(), account))?.unwrap_or_default())
     }
 
     /// Stores the wrong tries of `account`; none at all leaves no record.
-    pub fn put_code_attempts(&self, account: &PlatformAccount, attempts: &CodeAttempts) -> Result<(), TxError> {
+    pub(crate) fn put_code_attempts(&self, account: &PlatformAccount, attempts: &CodeAttempts) -> Result<(), TxError> {
         let key = attempts_key(self.store(), account);
         if *attempts == CodeAttempts::default() {
             self.remove(TreeName::CodeAttempts, &key)?;
@@ -137,14 +137,14 @@ impl Tx<'_> {
 
 impl Store {
     /// Whose phrase this is, expired or not (outside a transaction, for what a turn must read first).
-    pub fn code_owner(&self, phrase: &str) -> Result<Option<VisitorId>, StoreError> {
+    pub(crate) fn code_owner(&self, phrase: &str) -> Result<Option<VisitorId>, StoreError> {
         let code: Option<StoredCode> = self.get(TreeName::Codes, &phrase_hash(self, phrase))?;
         Ok(code.map(|c| c.visitor))
     }
 
     /// Drops phrases expired at `now`, and counts of wrong tries that no longer lock or count.
     /// Outside any transaction: it scans.
-    pub fn prune_codes(&self, now: Timestamp, window_ms: i64) -> Result<usize, StoreError> {
+    pub(crate) fn prune_codes(&self, now: Timestamp, window_ms: i64) -> Result<usize, StoreError> {
         let mut removed = 0;
         let codes = self.tree(TreeName::Codes);
         for item in codes.iter() {

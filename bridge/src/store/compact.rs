@@ -18,9 +18,11 @@ use super::{Store, StoreError, open_db};
 pub struct Compacted {
     /// Records copied (every tree, the meta tree included).
     pub records: u64,
-    /// The sled folder's size before and after, in bytes.
+    /// The sled folder's size before, in bytes.
     pub bytes_before: u64,
+    /// The sled folder's size after, in bytes.
     pub bytes_after: u64,
+    /// How long it took.
     pub millis: u64,
 }
 
@@ -42,7 +44,7 @@ pub(crate) fn reached(point: &str) {
 impl Store {
     /// Whether removed values may still be in the files: something was shredded since the last
     /// compaction, or since this store was opened (a crash may have come in between).
-    pub fn shred_pending(&self) -> bool {
+    pub(crate) fn shred_pending(&self) -> bool {
         self.shred_pending.load(Ordering::Acquire)
     }
 

@@ -36,11 +36,12 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sled::transaction::{TransactionError, Transactional, TransactionalTree};
 
-pub use codes::{CodeAttempts, phrase_hash};
+pub(crate) use codes::{CodeAttempts, phrase_hash};
 pub use compact::Compacted;
 #[doc(hidden)]
 pub use compact::PAUSE_AT as COMPACTION_PAUSE;
-pub use outbox::{Acked, PARKED};
+pub(crate) use outbox::Acked;
+pub use outbox::PARKED;
 pub(crate) use read_ahead::ReadAhead;
 pub use schema::SCHEMA_VERSION;
 pub(crate) use schema::Schema;
@@ -48,14 +49,14 @@ pub use sealed::TxError;
 pub use transcripts::Verified;
 pub use visitors::Registration;
 pub(crate) use visitors::account_index;
-pub use visitors::safe_word_hash;
+pub(crate) use visitors::safe_word_hash;
 
 use crate::crypto::{CryptoError, Keys, MasterKey, MatrixStoreKey, SealingKey};
 use crate::ids::{ConversationId, VisitorId};
 
 /// The trees of the store. Their names are part of every value's associated data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TreeName {
+pub(crate) enum TreeName {
     /// Key check and schema version.
     Meta,
     /// VisitorId → Visitor.
@@ -140,39 +141,91 @@ pub enum StoreError {
     #[error(
         "the master key does not match the data dir {path}: it was created with another key. Use the key that created it ([keys] master_key_file or HOPENOW_MASTER_KEY); a new key can never read the old data"
     )]
-    WrongKey { path: PathBuf },
+    /// The data dir was created with another master key.
+    WrongKey {
+        /// The data dir.
+        path: PathBuf,
+    },
     #[error(
         "a record in tree `{tree}` failed authentication: the data dir was altered or damaged. Stop hopenow and restore the data dir from a backup"
     )]
-    Tampered { tree: &'static str },
+    /// A record failed authentication: altered or damaged on disk.
+    Tampered {
+        /// The tree the record is in.
+        tree: &'static str,
+    },
     #[error("a record in tree `{tree}` could not be decoded although it authenticated: this build cannot read it")]
-    Decode { tree: &'static str },
+    /// A record authenticated but this build cannot decode it.
+    Decode {
+        /// The tree the record is in.
+        tree: &'static str,
+    },
     #[error("a record for tree `{tree}` could not be encoded")]
-    Encode { tree: &'static str },
+    /// A record could not be encoded.
+    Encode {
+        /// The tree it was meant for.
+        tree: &'static str,
+    },
     #[error(
         "the data dir {path} has records but no key check: it is not a hopenow data dir, or it is damaged. Point [store] data_dir at the right folder"
     )]
-    MissingKeyCheck { path: PathBuf },
+    /// A folder with records but no key check: not a hopenow data dir, or damaged.
+    MissingKeyCheck {
+        /// The data dir.
+        path: PathBuf,
+    },
     #[error(
         "the data dir {path} was written by a newer hopenow (schema {found}, this build knows up to {supported}); upgrade hopenow"
     )]
-    SchemaTooNew { path: PathBuf, found: u32, supported: u32 },
+    /// A newer hopenow wrote the data dir.
+    SchemaTooNew {
+        /// The data dir.
+        path: PathBuf,
+        /// Its schema.
+        found: u32,
+        /// The newest schema this build reads.
+        supported: u32,
+    },
     #[error("upgrading the data dir from schema {from} failed: {source}")]
-    Migration { from: u32, source: Box<StoreError> },
+    /// A schema step failed; the data dir stays at the schema it had.
+    Migration {
+        /// The schema the failed step started from.
+        from: u32,
+        /// Why it failed.
+        source: Box<StoreError>,
+    },
     #[error("the data dir {path} is in use by another hopenow process; stop it first")]
-    Locked { path: PathBuf },
+    /// Another hopenow process has the data dir open.
+    Locked {
+        /// The data dir.
+        path: PathBuf,
+    },
     #[error(
         "cannot use the data dir {path}: {source}. Check [store] data_dir and that the hopenow user owns the folder"
     )]
-    DataDir { path: PathBuf, source: std::io::Error },
+    /// The data dir cannot be created, opened or written.
+    DataDir {
+        /// The data dir.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
     #[error("this conversation was shredded: its transcript can never be read again")]
+    /// The conversation's data key is gone.
     Shredded,
     #[error("no such record: {what}")]
-    NotFound { what: &'static str },
+    /// A record the work needed does not exist (anymore).
+    NotFound {
+        /// What kind of record.
+        what: &'static str,
+    },
     #[error("an internal lock was poisoned by an earlier panic; restart hopenow")]
+    /// A panic left an internal lock poisoned.
     Poisoned,
+    /// Sealing or opening failed.
     #[error(transparent)]
     Crypto(#[from] CryptoError),
+    /// The database under the store failed.
     #[error("storage failed: {0}")]
     Storage(StorageError),
 }
@@ -307,6 +360,7 @@ impl Store {
         Ok(store)
     }
 
+    /// The data dir.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -392,10 +446,12 @@ impl Store {
         self.get(TreeName::Meta, &connector_key(key))
     }
 
+    /// Sets a connector state (see [`Store::connector_state`]).
     pub fn set_connector_state(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.put(TreeName::Meta, &connector_key(key), &value.to_owned())
     }
 
+    /// Removes a connector state (see [`Store::connector_state`]).
     pub fn remove_connector_state(&self, key: &str) -> Result<(), StoreError> {
         self.tree(TreeName::Meta).remove(connector_key(key))?;
         Ok(())
@@ -505,7 +561,12 @@ impl Tx<'_> {
 
     /// Marks a platform update as handled at `now`; false if it already was (a redelivery after
     /// a crash).
-    pub fn mark_seen(&self, channel: &str, platform_key: &str, now: crate::time::Timestamp) -> Result<bool, TxError> {
+    pub(crate) fn mark_seen(
+        &self,
+        channel: &str,
+        platform_key: &str,
+        now: crate::time::Timestamp,
+    ) -> Result<bool, TxError> {
         let domain = format!("seen:{channel}");
         let key = self.store.keys.index.index(domain.as_bytes(), platform_key.as_bytes());
         if self.tree(TreeName::Seen).get(key)?.is_some() {

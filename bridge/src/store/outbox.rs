@@ -102,7 +102,7 @@ impl Tx<'_> {
     }
 
     /// Makes a parked entry due now. False if it is gone.
-    pub fn release_outbox(&self, id: u64, now: Timestamp) -> Result<bool, TxError> {
+    pub(crate) fn release_outbox(&self, id: u64, now: Timestamp) -> Result<bool, TxError> {
         let key = id.to_be_bytes();
         let Some(mut stored) = self.get::<Stored>(TreeName::Outbox, &key)? else { return Ok(false) };
         stored.next_attempt_at = now;
@@ -111,7 +111,7 @@ impl Tx<'_> {
     }
 
     /// The action of entry `id`, if it is still waiting (a run of relays has none).
-    pub fn outbox_action(&self, id: u64) -> Result<Option<Action>, TxError> {
+    pub(crate) fn outbox_action(&self, id: u64) -> Result<Option<Action>, TxError> {
         let stored: Option<Stored> = self.get(TreeName::Outbox, &id.to_be_bytes())?;
         Ok(stored.and_then(|s| match s.work {
             Work::Action(action) => Some(action),
@@ -121,7 +121,7 @@ impl Tx<'_> {
 
     /// Puts `action` in place of entry `id`'s, keeping its place, idempotency key and due time
     /// (a visitor moved to another account: what waits for them goes there).
-    pub fn replace_outbox_action(&self, id: u64, action: Action) -> Result<bool, TxError> {
+    pub(crate) fn replace_outbox_action(&self, id: u64, action: Action) -> Result<bool, TxError> {
         let key = id.to_be_bytes();
         let Some(mut stored) = self.get::<Stored>(TreeName::Outbox, &key)? else { return Ok(false) };
         stored.work = Work::Action(action);
@@ -130,17 +130,17 @@ impl Tx<'_> {
     }
 
     /// Takes entry `id` out of the outbox undelivered.
-    pub fn drop_outbox(&self, id: u64) -> Result<bool, TxError> {
+    pub(crate) fn drop_outbox(&self, id: u64) -> Result<bool, TxError> {
         self.remove_stored(id)
     }
 
     /// Opens a run of relays of `conversation`'s visitor messages, starting at transcript seq `from`.
-    pub fn open_relays(&self, conversation: ConversationId, from: u64, now: Timestamp) -> Result<u64, TxError> {
+    pub(crate) fn open_relays(&self, conversation: ConversationId, from: u64, now: Timestamp) -> Result<u64, TxError> {
         self.enqueue_work(Work::Relays { conversation, next: from, until: None }, now, now)
     }
 
     /// Closes the open run `id`: it relays nothing appended after this point.
-    pub fn close_relays(&self, id: u64, conversation: ConversationId) -> Result<(), TxError> {
+    pub(crate) fn close_relays(&self, id: u64, conversation: ConversationId) -> Result<(), TxError> {
         let key = id.to_be_bytes();
         let Some(mut stored) = self.get::<Stored>(TreeName::Outbox, &key)? else { return Ok(()) };
         if let Work::Relays { until: until @ None, .. } = &mut stored.work {
@@ -189,7 +189,7 @@ impl Tx<'_> {
 
     /// `entry` was delivered (or can never be): a plain record leaves; a run of relays moves past
     /// the message in `entry.part`. Acknowledging twice changes nothing the second time.
-    pub fn ack_outbox(&self, entry: &OutboxEntry) -> Result<Acked, TxError> {
+    pub(crate) fn ack_outbox(&self, entry: &OutboxEntry) -> Result<Acked, TxError> {
         let key = entry.id.to_be_bytes();
         let Some(mut stored) = self.get::<Stored>(TreeName::Outbox, &key)? else { return Ok(Acked::Nothing) };
         let Work::Relays { next, until, .. } = &mut stored.work else {
@@ -211,7 +211,7 @@ impl Tx<'_> {
 
     /// Schedules another attempt of entry `id`: after `after_ms` if the platform said so, else
     /// after an exponential backoff.
-    pub fn retry_outbox(&self, id: u64, now: Timestamp, after_ms: Option<i64>) -> Result<bool, TxError> {
+    pub(crate) fn retry_outbox(&self, id: u64, now: Timestamp, after_ms: Option<i64>) -> Result<bool, TxError> {
         let key = id.to_be_bytes();
         let Some(mut stored) = self.get::<Stored>(TreeName::Outbox, &key)? else { return Ok(false) };
         let wait = after_ms.unwrap_or_else(|| backoff_ms(stored.attempts)).clamp(0, 3_600_000);
@@ -294,7 +294,7 @@ impl Store {
     ///
     /// Opens only the lane heads the index says are due: parked replies, auto-hide checks not
     /// yet due and drained runs cost nothing. A round's files stop at 20 MB (`ROUND_FILE_BYTES`).
-    pub fn outbox_due_where(
+    pub(crate) fn outbox_due_where(
         &self,
         now: Timestamp,
         limit: usize,
@@ -393,12 +393,13 @@ impl Store {
     }
 
     /// The ids of every entry waiting in these lanes, oldest first.
-    pub fn outbox_ids_in(&self, lanes: &[Lane]) -> Result<Vec<u64>, StoreError> {
+    pub(crate) fn outbox_ids_in(&self, lanes: &[Lane]) -> Result<Vec<u64>, StoreError> {
         Ok(self.outbox_index.lock().map_err(|_| StoreError::Poisoned)?.ids_in(lanes))
     }
 
+    #[cfg(test)]
     /// How many records the outbox holds (a run of relays counts once).
-    pub fn outbox_len(&self) -> usize {
+    pub(crate) fn outbox_len(&self) -> usize {
         self.tree(TreeName::Outbox).len()
     }
 
@@ -410,7 +411,7 @@ impl Store {
     }
 
     /// Open runs of relays, by conversation: the engine needs them at start.
-    pub fn open_relays(&self) -> Result<Vec<(ConversationId, u64)>, StoreError> {
+    pub(crate) fn open_relays(&self) -> Result<Vec<(ConversationId, u64)>, StoreError> {
         let mut out = Vec::new();
         for stored in self.stored_entries() {
             let stored = stored?;

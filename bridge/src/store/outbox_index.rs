@@ -109,7 +109,7 @@ impl OutboxIndex {
     }
 
     /// Every record in these lanes, oldest first.
-    pub fn ids_in(&self, lanes: &[Lane]) -> Vec<u64> {
+    pub(crate) fn ids_in(&self, lanes: &[Lane]) -> Vec<u64> {
         let mut ids: Vec<u64> =
             lanes.iter().filter_map(|lane| self.lanes.get(lane)).flat_map(|ids| ids.iter().copied()).collect();
         ids.sort_unstable();

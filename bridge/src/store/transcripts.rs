@@ -176,7 +176,7 @@ pub(super) fn entry<K: Kv>(
 
 impl Tx<'_> {
     /// Stores a new conversation and gives it a fresh data key.
-    pub fn create_conversation(&self, conversation: &Conversation) -> Result<(), TxError> {
+    pub(crate) fn create_conversation(&self, conversation: &Conversation) -> Result<(), TxError> {
         let data_key = DataKey::generate().map_err(StoreError::from)?;
         let wrapped =
             data_key.wrap(&self.store().keys().kek, data_key_place(&conversation.id)).map_err(StoreError::from)?;
@@ -186,10 +186,12 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// A conversation as this transaction sees it.
     pub fn conversation(&self, id: ConversationId) -> Result<Option<Conversation>, TxError> {
         self.get(TreeName::Conversations, id.as_bytes())
     }
 
+    /// Writes a conversation's record.
     pub fn put_conversation(&self, conversation: &Conversation) -> Result<(), TxError> {
         self.put(TreeName::Conversations, conversation.id.as_bytes(), conversation)
     }
@@ -201,7 +203,7 @@ impl Tx<'_> {
 
     /// [`Tx::append_transcript`] with the entry's file given apart (`entry.attachment` is
     /// `None`): a visitor's 20 MB file is stored from where it arrived, not copied first.
-    pub fn append_transcript_with_file(
+    pub(crate) fn append_transcript_with_file(
         &self,
         conversation: ConversationId,
         entry: &TranscriptEntry,
@@ -215,7 +217,7 @@ impl Tx<'_> {
 
     /// Destroys a conversation's data key and record. Its transcript entries become unreadable at
     /// once; they and its files are removed once the transaction has committed.
-    pub fn forget_conversation(&self, conversation: &Conversation) -> Result<(), TxError> {
+    pub(crate) fn forget_conversation(&self, conversation: &Conversation) -> Result<(), TxError> {
         self.store().data_key_cache.lock().map_err(|_| StoreError::Poisoned)?.remove(&conversation.id);
         // Removed is not yet gone from the disk: the next maintenance compacts.
         self.store().note_shred();
@@ -252,6 +254,7 @@ impl Store {
         Ok(seq)
     }
 
+    /// A conversation as last committed.
     pub fn conversation(&self, id: ConversationId) -> Result<Option<Conversation>, StoreError> {
         self.get(TreeName::Conversations, id.as_bytes())
     }
@@ -309,9 +312,10 @@ impl Store {
         Ok(self.tree(TreeName::Transcripts).get(entry_key(conversation, seq))?.map(|v| v.to_vec()))
     }
 
+    #[cfg(test)]
     /// Crypto-shreds a conversation: its data key goes, then (once that has committed) its
     /// entries and files; all of it durable when this returns.
-    pub fn shred_conversation(&self, id: ConversationId) -> Result<(), StoreError> {
+    pub(crate) fn shred_conversation(&self, id: ConversationId) -> Result<(), StoreError> {
         let conversation = self.conversation(id)?.ok_or(StoreError::NotFound { what: "conversation" })?;
         self.transact(|tx| tx.forget_conversation(&conversation))?;
         self.flush()?;
@@ -403,7 +407,9 @@ impl Store {
 /// What [`Store::verify`] checked.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Verified {
+    /// Records opened (every tree but the transcripts).
     pub records: usize,
+    /// Transcript entries opened.
     pub transcript_entries: usize,
 }
 

@@ -21,12 +21,14 @@ pub enum Registration {
 }
 
 impl Registration {
+    /// The visitor, new or known.
     pub fn visitor(&self) -> &Visitor {
         match self {
             Self::New(visitor) | Self::Known(visitor) => visitor,
         }
     }
 
+    /// The visitor, new or known.
     pub fn into_visitor(self) -> Visitor {
         match self {
             Self::New(visitor) | Self::Known(visitor) => visitor,
@@ -50,7 +52,7 @@ const SAFE_WORD_DOMAIN: &[u8] = b"safe-word";
 
 /// A visitor's safe word as stored: keyed (a seized store without the key file gives nothing to
 /// guess against) and salted with the visitor's id (the same word of two visitors differs).
-pub fn safe_word_hash(store: &Store, visitor: VisitorId, word: &str) -> BlindIndex {
+pub(crate) fn safe_word_hash(store: &Store, visitor: VisitorId, word: &str) -> BlindIndex {
     let mut material = visitor.as_bytes().to_vec();
     material.extend_from_slice(crate::safe_word::normalize(word).as_bytes());
     store.keys().index.index(SAFE_WORD_DOMAIN, &material)
@@ -105,17 +107,18 @@ impl Tx<'_> {
         Err(StoreError::NotFound { what: "free pseudonym" }.into())
     }
 
+    /// A visitor as this transaction sees them.
     pub fn visitor(&self, id: VisitorId) -> Result<Option<Visitor>, TxError> {
         self.get(TreeName::Visitors, id.as_bytes())
     }
 
-    pub fn put_visitor(&self, visitor: &Visitor) -> Result<(), TxError> {
+    pub(crate) fn put_visitor(&self, visitor: &Visitor) -> Result<(), TxError> {
         self.put(TreeName::Visitors, visitor.id.as_bytes(), visitor)
     }
 
     /// Erases a visitor: their record, and the blind index entries that found them by account
     /// and by pseudonym. Their conversations are forgotten separately.
-    pub fn erase_visitor(&self, visitor: &Visitor) -> Result<(), TxError> {
+    pub(crate) fn erase_visitor(&self, visitor: &Visitor) -> Result<(), TxError> {
         // Removed is not yet gone from the disk: the next maintenance compacts.
         self.store().note_shred();
         self.remove(TreeName::Visitors, visitor.id.as_bytes())?;
@@ -147,6 +150,7 @@ impl Store {
     }
 
     /// The visitor with this pseudonym, however it is typed ("amber heron 4k7").
+    /// The visitor behind a pseudonym as staff write it (tools: transcript export).
     pub fn find_by_pseudonym(&self, text: &str) -> Result<Option<Visitor>, StoreError> {
         match self.get::<VisitorId>(TreeName::PseudonymIndex, &pseudonym_index(self, text))? {
             Some(id) => self.visitor(id),
@@ -154,13 +158,13 @@ impl Store {
         }
     }
 
+    /// A visitor as last committed.
     pub fn visitor(&self, id: VisitorId) -> Result<Option<Visitor>, StoreError> {
         self.get(TreeName::Visitors, id.as_bytes())
     }
 
-    /// How many visitors are registered.
     /// Every visitor (retention's scan; not a hot path).
-    pub fn scan_visitors(&self) -> Result<Vec<Visitor>, StoreError> {
+    pub(crate) fn scan_visitors(&self) -> Result<Vec<Visitor>, StoreError> {
         let mut out = Vec::new();
         for item in self.tree(TreeName::Visitors).iter() {
             let (key, value) = item?;
@@ -169,6 +173,7 @@ impl Store {
         Ok(out)
     }
 
+    /// How many visitors are registered.
     pub fn visitor_count(&self) -> usize {
         self.tree(TreeName::Visitors).len()
     }
