@@ -29,7 +29,7 @@ pub enum VisitorCommand {
     HoldReplies(bool),
     /// Whether the exact location the visitor shared may go to the team (else only a coarse one).
     ShareExactLocation(bool),
-    /// Set, remove or explain the safe word.
+    /// Set, remove or explain the secret word (`/word`; internally still the safe word).
     SafeWord(crate::safe_word::SafeWordChange),
     /// The answer to "is it safe for you to write now?" in the first contact.
     SafeToTalk(bool),
@@ -48,14 +48,15 @@ pub const AUTO_HIDE_MINUTES: [u32; 3] = [5, 30, 120];
 
 /// The slash commands a visitor can type, with the message id of their one-line description
 /// (for the platform's command menu: neutral words only, a notification or a glance at the
-/// menu must not tell what the bot is for).
+/// menu must not tell what the bot is for). `word` sets the secret word; its old name
+/// `safeword` is still understood but never shown.
 pub const MENU: &[(&str, &str)] = &[
     ("help", "menu-help"),
     ("language", "menu-language"),
     ("messages", "menu-messages"),
     ("hide", "menu-hide"),
     ("autohide", "menu-autohide"),
-    ("safeword", "menu-safeword"),
+    ("word", "menu-word"),
     ("code", "menu-code"),
     ("forget", "menu-forget"),
 ];
@@ -78,12 +79,13 @@ impl VisitorCommand {
         };
         let name = word.split('@').next().unwrap_or(word).to_ascii_lowercase();
         Some(match (name.as_str(), argument) {
-            // The argument is the word or the phrase itself, in any case and spacing.
-            ("safeword", None) => Self::SafeWord(crate::safe_word::SafeWordChange::Explain),
-            ("safeword", Some(off)) if off.eq_ignore_ascii_case("off") => {
+            // The argument is the word or the phrase itself, in any case and spacing. "safeword"
+            // is the old name: visitors told it before the rename still get their word set.
+            ("word" | "safeword", None) => Self::SafeWord(crate::safe_word::SafeWordChange::Explain),
+            ("word" | "safeword", Some(off)) if off.eq_ignore_ascii_case("off") => {
                 Self::SafeWord(crate::safe_word::SafeWordChange::Remove)
             }
-            ("safeword", Some(word)) => Self::SafeWord(crate::safe_word::SafeWordChange::Set(word.to_owned())),
+            ("word" | "safeword", Some(word)) => Self::SafeWord(crate::safe_word::SafeWordChange::Set(word.to_owned())),
             ("code", None) => Self::Code(crate::code_phrase::PhoneCode::Give),
             ("code", Some(words)) => Self::Code(crate::code_phrase::PhoneCode::Redeem(words.to_owned())),
             ("messages", argument) => Self::Messages(argument.map(str::to_owned)),
@@ -204,8 +206,8 @@ mod tests {
         assert_eq!(parse("hello !help"), None);
         use crate::safe_word::SafeWordChange;
         let set = Some(VisitorCommand::SafeWord(SafeWordChange::Set("Sun Flower".into())));
-        assert_eq!(parse("!safeword Sun Flower"), set);
-        assert_eq!(parse("!safeword off"), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
+        assert_eq!(parse("!word Sun Flower"), set);
+        assert_eq!(parse("!word off"), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
         assert_eq!(parse("!messages"), Some(VisitorCommand::Messages(None)));
         assert_eq!(parse("!messages Sun Flower"), Some(VisitorCommand::Messages(Some("Sun Flower".into()))));
         assert_eq!(parse("!autohide"), Some(VisitorCommand::AutoHide));
@@ -227,11 +229,11 @@ mod tests {
         assert_eq!(VisitorCommand::parse(" /HELP@HopeBot ", '/'), Some(VisitorCommand::Help));
         assert_eq!(VisitorCommand::parse("/hide", '/'), Some(VisitorCommand::Hide));
         use crate::safe_word::SafeWordChange;
-        let set = VisitorCommand::parse("/safeword  Sun Flower ", '/');
+        let set = VisitorCommand::parse("/word  Sun Flower ", '/');
         assert_eq!(set, Some(VisitorCommand::SafeWord(SafeWordChange::Set("Sun Flower".into()))));
         assert_eq!(format!("{:?}", set), "Some(safe-word)", "the word never shows");
-        assert_eq!(VisitorCommand::parse("/safeword", '/'), Some(VisitorCommand::SafeWord(SafeWordChange::Explain)));
-        assert_eq!(VisitorCommand::parse("/safeword OFF", '/'), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
+        assert_eq!(VisitorCommand::parse("/word", '/'), Some(VisitorCommand::SafeWord(SafeWordChange::Explain)));
+        assert_eq!(VisitorCommand::parse("/word OFF", '/'), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
         use crate::code_phrase::PhoneCode;
         assert_eq!(VisitorCommand::parse("/code", '/'), Some(VisitorCommand::Code(PhoneCode::Give)));
         let redeem = VisitorCommand::parse("/code@HopeBot Apple river candle stone", '/');
@@ -249,6 +251,31 @@ mod tests {
         assert_eq!(VisitorCommand::parse("help", '/'), None);
         assert_eq!(VisitorCommand::parse("/", '/'), None);
         assert_eq!(VisitorCommand::parse("I need /help", '/'), None);
+    }
+
+    /// "Safe word" reads as something else in English, and the menu is seen by whoever looks at
+    /// the phone: the menu offers `/word`, while `/safeword` still works for visitors told the old name.
+    #[test]
+    fn the_secret_word_is_typed_as_word_and_the_old_name_still_works() {
+        use crate::safe_word::SafeWordChange;
+        let names: Vec<&str> = MENU.iter().map(|(name, _)| *name).collect();
+        assert!(names.contains(&"word") && !names.iter().any(|n| n.contains("safe")), "{names:?}");
+        assert!(MENU.contains(&("word", "menu-word")));
+        for prefix in ['/', '!'] {
+            let parse = |text: String| VisitorCommand::parse(&text, prefix);
+            assert_eq!(parse(format!("{prefix}word")), Some(VisitorCommand::SafeWord(SafeWordChange::Explain)));
+            assert_eq!(parse(format!("{prefix}Word OFF")), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
+            let set = Some(VisitorCommand::SafeWord(SafeWordChange::Set("Sun Flower".into())));
+            assert_eq!(parse(format!("{prefix}word  Sun Flower ")), set);
+            assert_eq!(parse(format!("{prefix}safeword  Sun Flower ")), set, "the old name");
+            assert_eq!(parse(format!("{prefix}safeword")), Some(VisitorCommand::SafeWord(SafeWordChange::Explain)));
+            assert_eq!(parse(format!("{prefix}safeword off")), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
+        }
+        assert_eq!(
+            VisitorCommand::parse("/word@HopeBot tulip", '/'),
+            Some(VisitorCommand::SafeWord(SafeWordChange::Set("tulip".into())))
+        );
+        assert_eq!(VisitorCommand::parse("/words", '/'), None);
     }
 
     #[test]
