@@ -135,7 +135,7 @@ pub struct AuditLog {
     /// holding the master key will no longer end in it.
     pub head: String,
     /// Each read entry's chain link (hex), in the order of `entries`.
-    pub links: Vec<String>,
+    pub(crate) links: Vec<String>,
 }
 
 /// A point of the chain written down outside the data dir: the number of entries and the link
@@ -144,14 +144,14 @@ pub struct AuditLog {
 /// it does not pass a checkpoint taken after the cut-off entries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Checkpoint {
-    pub entries: u64,
+    pub(crate) entries: u64,
     /// A prefix of the link's hex (at least [`Checkpoint::MIN_HEX`] digits).
-    pub link: String,
+    pub(crate) link: String,
 }
 
 impl Checkpoint {
     /// Enough to make a forged match hopeless, short enough to copy by hand.
-    pub const MIN_HEX: usize = 16;
+    pub(crate) const MIN_HEX: usize = 16;
 
     /// `entries:link`, as the duty room shows it.
     pub fn parse(text: &str) -> Option<Self> {
@@ -172,7 +172,7 @@ impl fmt::Display for Checkpoint {
 
 impl AuditLog {
     /// The checkpoint of the log as it stands: its entry count and last link.
-    pub fn checkpoint(&self) -> Checkpoint {
+    pub(crate) fn checkpoint(&self) -> Checkpoint {
         let entries = u64::try_from(self.entries.len()).unwrap_or(u64::MAX);
         Checkpoint { entries, link: self.head.chars().take(Checkpoint::MIN_HEX).collect() }
     }

@@ -32,15 +32,15 @@ pub enum StaffCommand {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Usage {
     pub id: &'static str,
-    pub args: Vec<(&'static str, Arg)>,
+    pub(crate) args: Vec<(&'static str, Arg)>,
 }
 
 /// The staff text listing every command; see [`help_args`].
-pub const HELP: &str = "command-help";
+pub(crate) const HELP: &str = "command-help";
 
 /// The arguments of [`HELP`]: the words `!refer` and `!send` take come from here, so the help
 /// cannot fall behind them in any language.
-pub fn help_args() -> Vec<(&'static str, Arg)> {
+pub(crate) fn help_args() -> Vec<(&'static str, Arg)> {
     vec![("kinds", referral_kinds().into()), ("canned", CANNED.join(", ").into())]
 }
 

@@ -14,7 +14,7 @@ macro_rules! random_id {
         pub struct $name([u8; 16]);
 
         impl $name {
-            pub fn random() -> Result<Self, CryptoError> {
+            pub(crate) fn random() -> Result<Self, CryptoError> {
                 let mut bytes = [0u8; 16];
                 random_bytes(&mut bytes)?;
                 Ok(Self(bytes))

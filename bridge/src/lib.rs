@@ -4,35 +4,59 @@
 //! Matrix updates into calls on this crate, and everything here runs on a temp dir and a
 //! [`time::ManualClock`] in tests.
 
+#[warn(missing_docs)]
 pub mod audit;
+#[warn(missing_docs)]
 pub mod chat;
+#[warn(missing_docs)]
 pub mod code_phrase;
+#[warn(missing_docs)]
 pub mod command;
+#[warn(missing_docs)]
 pub mod conversation;
+#[warn(missing_docs)]
 pub mod crypto;
 pub mod engine;
+#[warn(missing_docs)]
 pub mod i18n;
-pub mod ids;
+#[warn(missing_docs)]
+pub(crate) mod ids;
+#[warn(missing_docs)]
 pub mod keyfile;
-pub mod language_hint;
+#[warn(missing_docs)]
+pub(crate) mod language_hint;
+#[warn(missing_docs)]
 pub mod media;
+#[warn(missing_docs)]
 pub mod outbox;
-pub mod pseudonym;
-pub mod referral;
+#[warn(missing_docs)]
+pub(crate) mod pseudonym;
+#[warn(missing_docs)]
+pub(crate) mod referral;
+#[warn(missing_docs)]
 pub mod retention;
+#[warn(missing_docs)]
 pub mod roster;
-pub mod routing;
+#[warn(missing_docs)]
+pub(crate) mod routing;
+#[warn(missing_docs)]
 pub mod safe_word;
+#[warn(missing_docs)]
 pub mod shifts;
+#[warn(missing_docs)]
 pub mod stats;
 pub mod store;
+#[warn(missing_docs)]
 pub mod time;
-pub mod transcript;
-pub mod visitor;
+#[warn(missing_docs)]
+pub(crate) mod transcript;
+#[warn(missing_docs)]
+pub(crate) mod visitor;
+#[warn(missing_docs)]
 pub mod visitor_command;
 
 pub use conversation::Conversation;
-pub use crypto::{Keys, MasterKey};
+pub use crypto::MasterKey;
 pub use ids::{ConversationId, VisitorId};
 pub use pseudonym::Pseudonym;
 pub use store::{Registration, Store, StoreError};

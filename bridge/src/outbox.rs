@@ -172,7 +172,7 @@ impl Action {
     }
 
     /// The file this action carries, if any.
-    pub fn attachment(&self) -> Option<&Attachment> {
+    pub(crate) fn attachment(&self) -> Option<&Attachment> {
         match self {
             Self::SendToVisitor { attachment, .. } | Self::PostToConversation { attachment, .. } => attachment.as_ref(),
             _ => None,
@@ -224,15 +224,15 @@ pub enum Lane {
 /// An action waiting in the outbox.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxEntry {
-    pub id: u64,
+    pub(crate) id: u64,
     /// Which message of a run of relays this is (its transcript seq); 0 for other actions.
-    pub part: u64,
+    pub(crate) part: u64,
     pub action: Action,
     /// Stable across retries and restarts; connectors pass it to the platform where they can.
     pub idempotency_key: String,
     pub attempts: u32,
-    pub next_attempt_at: Timestamp,
-    pub created_at: Timestamp,
+    pub(crate) next_attempt_at: Timestamp,
+    pub(crate) created_at: Timestamp,
 }
 
 /// How a delivery failed, as the connector judges it.
@@ -247,7 +247,7 @@ pub enum Failure {
 
 /// How a visitor's message shows in the conversation room: the pseudonym, then the words; media
 /// say what they are.
-pub fn relay_text(entry: &TranscriptEntry) -> String {
+pub(crate) fn relay_text(entry: &TranscriptEntry) -> String {
     let who = match &entry.author {
         Author::Visitor(pseudonym) => pseudonym.to_string(),
         other => other.to_string(),
@@ -261,7 +261,7 @@ pub fn relay_text(entry: &TranscriptEntry) -> String {
 }
 
 /// Backoff before attempt `attempts + 1`: 1 s, 2 s, 4 s … capped at 5 minutes.
-pub fn backoff_ms(attempts: u32) -> i64 {
+pub(crate) fn backoff_ms(attempts: u32) -> i64 {
     let wait = crate::time::backoff(attempts, Duration::from_secs(1), Duration::from_secs(300));
     i64::try_from(wait.as_millis()).unwrap_or(i64::MAX)
 }

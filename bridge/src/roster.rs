@@ -9,7 +9,7 @@ use crate::i18n::{DEFAULT_LANGUAGE, STAFF_LANGUAGES};
 /// A staff member's id in the roster (e.g. "grace"). Not a Matrix account.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct StaffId(pub String);
+pub struct StaffId(pub(crate) String);
 
 impl StaffId {
     pub fn new(id: impl Into<String>) -> Self {
@@ -71,7 +71,7 @@ impl StaffMember {
         self.roles.contains(&role)
     }
 
-    pub fn speaks(&self, language: &str) -> bool {
+    pub(crate) fn speaks(&self, language: &str) -> bool {
         self.languages.iter().any(|l| l.eq_ignore_ascii_case(language))
     }
 }
@@ -139,7 +139,7 @@ impl Roster {
         &self.staff
     }
 
-    pub fn with_role(&self, role: Role) -> impl Iterator<Item = &StaffMember> {
+    pub(crate) fn with_role(&self, role: Role) -> impl Iterator<Item = &StaffMember> {
         self.staff.iter().filter(move |m| m.has_role(role))
     }
 }

@@ -89,7 +89,7 @@ impl Shifts {
         Self { zone: TimeZone::UTC, shifts: Vec::new() }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.shifts.is_empty()
     }
 
@@ -98,7 +98,7 @@ impl Shifts {
     }
 
     /// Whether `staff` has a shift covering `at`.
-    pub fn on_shift(&self, staff: &StaffId, at: Timestamp) -> bool {
+    pub(crate) fn on_shift(&self, staff: &StaffId, at: Timestamp) -> bool {
         let Ok(zoned) =
             jiff::Timestamp::from_millisecond(at.as_millis()).map(|t| t.to_zoned_datetime(self.zone.clone()))
         else {
@@ -123,7 +123,7 @@ impl Shifts {
     }
 
     /// The earliest shift start after `at` among staff `eligible` says yes to.
-    pub fn next_start(&self, at: Timestamp, eligible: impl Fn(&StaffId) -> bool) -> Option<Timestamp> {
+    pub(crate) fn next_start(&self, at: Timestamp, eligible: impl Fn(&StaffId) -> bool) -> Option<Timestamp> {
         let now = jiff::Timestamp::from_millisecond(at.as_millis()).ok()?.to_zoned_datetime(self.zone.clone());
         let today = now.date();
         let mut best: Option<jiff::Timestamp> = None;
@@ -141,7 +141,7 @@ impl Shifts {
     }
 
     /// `at` as (date "DD.MM.", time "HH:MM", days from `now`'s local date) in the shifts' zone.
-    pub fn local_parts(&self, at: Timestamp, now: Timestamp) -> Option<(String, String, i32)> {
+    pub(crate) fn local_parts(&self, at: Timestamp, now: Timestamp) -> Option<(String, String, i32)> {
         let at = jiff::Timestamp::from_millisecond(at.as_millis()).ok()?.to_zoned_datetime(self.zone.clone());
         let now = jiff::Timestamp::from_millisecond(now.as_millis()).ok()?.to_zoned_datetime(self.zone.clone());
         let days = now.date().until(at.date()).ok()?.get_days();

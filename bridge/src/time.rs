@@ -35,7 +35,7 @@ impl Timestamp {
     }
 
     /// Whole minutes from `earlier` to `self`, never negative.
-    pub const fn minutes_since(self, earlier: Timestamp) -> i64 {
+    pub(crate) const fn minutes_since(self, earlier: Timestamp) -> i64 {
         let diff = self.0.saturating_sub(earlier.0);
         if diff < 0 { 0 } else { diff / 60_000 }
     }
@@ -69,7 +69,7 @@ impl ManualClock {
         Self(Arc::new(AtomicI64::new(time.0)))
     }
 
-    pub fn set(&self, time: Timestamp) {
+    pub(crate) fn set(&self, time: Timestamp) {
         self.0.store(time.0, Ordering::SeqCst);
     }
 
@@ -77,7 +77,7 @@ impl ManualClock {
         self.0.fetch_add(minutes * 60_000, Ordering::SeqCst);
     }
 
-    pub fn advance_millis(&self, millis: i64) {
+    pub(crate) fn advance_millis(&self, millis: i64) {
         self.0.fetch_add(millis, Ordering::SeqCst);
     }
 }

@@ -16,7 +16,7 @@ pub enum Channel {
 }
 
 impl Channel {
-    pub const fn name(self) -> &'static str {
+    pub(crate) const fn name(self) -> &'static str {
         match self {
             Self::Telegram => "telegram",
             Self::Matrix => "matrix",
@@ -89,7 +89,7 @@ pub enum PlatformAccount {
 }
 
 impl PlatformAccount {
-    pub const fn channel(&self) -> Channel {
+    pub(crate) const fn channel(&self) -> Channel {
         match self {
             Self::Telegram(_) => Channel::Telegram,
             Self::Matrix(_) => Channel::Matrix,
@@ -119,20 +119,20 @@ pub struct Visitor {
     /// The language the visitor chose (a BCP 47 tag), once chosen.
     pub language: Option<String>,
     pub first_seen: Timestamp,
-    pub blocked: bool,
+    pub(crate) blocked: bool,
     /// The visitor's current (or last, if closed) conversation.
     pub conversation: Option<ConversationId>,
     /// Hold the team's replies until the visitor asks (`/messages`); `None` until they chose.
-    pub hold_replies: Option<bool>,
+    pub(crate) hold_replies: Option<bool>,
     /// An exact location the visitor shared, waiting for them to say whether the team may see
     /// it (the team got a coarse one).
-    pub pending_location: Option<String>,
+    pub(crate) pending_location: Option<String>,
     /// The keyed hash of the visitor's safe word ([`crate::safe_word`]); never the word.
-    pub safe_word: Option<crate::crypto::BlindIndex>,
+    pub(crate) safe_word: Option<crate::crypto::BlindIndex>,
     /// The visitor sent their safe word: staff replies wait until they write again.
-    pub silenced: bool,
+    pub(crate) silenced: bool,
     /// Delete the chat from the phone this many minutes after the last message (`/autohide`).
-    pub auto_hide_minutes: Option<u32>,
+    pub(crate) auto_hide_minutes: Option<u32>,
 }
 
 impl Visitor {

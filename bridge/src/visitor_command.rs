@@ -44,7 +44,7 @@ pub enum VisitorCommand {
 
 /// The delays `/autohide` offers. All far inside the platform's deletion window, so every
 /// message of a quiet chat can still be deleted when the time comes.
-pub const AUTO_HIDE_MINUTES: [u32; 3] = [5, 30, 120];
+pub(crate) const AUTO_HIDE_MINUTES: [u32; 3] = [5, 30, 120];
 
 /// The slash commands a visitor can type, with the message id of their one-line description
 /// (for the platform's command menu: neutral words only, a notification or a glance at the
@@ -141,7 +141,7 @@ impl VisitorCommand {
         })
     }
 
-    pub const fn name(&self) -> &'static str {
+    pub(crate) const fn name(&self) -> &'static str {
         match self {
             Self::Start => "start",
             Self::Language => "language",

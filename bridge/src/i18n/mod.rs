@@ -17,7 +17,8 @@ pub mod check;
 mod outline;
 mod staff;
 
-pub use staff::{DuplicateId, STAFF_LANGUAGES};
+pub use staff::STAFF_LANGUAGES;
+pub(crate) use staff::DuplicateId;
 
 /// An argument of a message. Serializable: the engine stores rendered messages' ids and args.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -59,9 +60,9 @@ impl From<usize> for Arg {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Language {
     pub tag: &'static str,
-    pub endonym: &'static str,
-    pub english: &'static str,
-    pub right_to_left: bool,
+    pub(crate) endonym: &'static str,
+    pub(crate) english: &'static str,
+    pub(crate) right_to_left: bool,
 }
 
 pub const DEFAULT_LANGUAGE: &str = "en";
@@ -111,9 +112,9 @@ const EMBEDDED_SOURCES: &[(&str, &str)] = &[
 /// One Fluent syntax error, located for whoever fixes the translation file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseProblem {
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) message: String,
 }
 
 impl ParseProblem {
@@ -200,7 +201,7 @@ impl Catalog {
     /// texts. Stricter than Fluent itself: any syntax error or duplicate id is an error, because
     /// Fluent would silently drop the broken entry and visitors would get English (or an id)
     /// instead.
-    pub fn from_sources(sources: &[(&str, &str)]) -> Result<Catalog, I18nError> {
+    pub(crate) fn from_sources(sources: &[(&str, &str)]) -> Result<Catalog, I18nError> {
         Ok(Catalog { locales: parse_locales(sources, Texts::Visitor)?, staff: staff::embedded()? })
     }
 
@@ -211,11 +212,11 @@ impl Catalog {
     }
 
     /// [`Catalog::render`] with the bridge's commands written as they are typed on `channel`.
-    pub fn render_for(&self, channel: Channel, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
+    pub(crate) fn render_for(&self, channel: Channel, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
         render_in(&self.locales, Texts::Visitor, channel, language, id, args)
     }
 
-    pub fn supports(&self, tag: &str) -> bool {
+    pub(crate) fn supports(&self, tag: &str) -> bool {
         self.locale(tag).is_some()
     }
 
@@ -226,12 +227,12 @@ impl Catalog {
     }
 
     /// Message ids of one locale, sorted; empty for a locale not in the catalog.
-    pub fn message_ids(&self, tag: &str) -> Vec<String> {
+    pub(crate) fn message_ids(&self, tag: &str) -> Vec<String> {
         self.locale(tag).map(|l| l.messages.keys().cloned().collect()).unwrap_or_default()
     }
 
     /// The variables each message of a locale uses, sorted and without repeats.
-    pub fn message_variables(&self, tag: &str) -> BTreeMap<String, Vec<String>> {
+    pub(crate) fn message_variables(&self, tag: &str) -> BTreeMap<String, Vec<String>> {
         self.locale(tag).map(|l| l.messages.clone()).unwrap_or_default()
     }
 
@@ -377,7 +378,7 @@ fn render_in(
 /// the way Fluent does it: exact match, then likely subtags (`pt` → `pt-BR`, `zh-CN` →
 /// `zh-Hans`), then the language alone. `None` when nothing fits: the picker then leads with
 /// English, and the visitor still chooses.
-pub fn match_language(requested: &str) -> Option<&'static str> {
+pub(crate) fn match_language(requested: &str) -> Option<&'static str> {
     let requested: LanguageIdentifier = requested.trim().parse().ok()?;
     let shipped: Vec<LanguageIdentifier> = LANGUAGES.iter().filter_map(|l| l.tag.parse().ok()).collect();
     let chosen = fluent_langneg::negotiate_languages(
