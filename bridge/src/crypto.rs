@@ -14,7 +14,9 @@ use ring::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
 use ring::hkdf::{self, HKDF_SHA256};
 use ring::hmac;
 use ring::rand::{SecureRandom, SystemRandom};
-use zeroize::{Zeroize, Zeroizing};
+#[cfg(test)]
+use zeroize::Zeroize;
+use zeroize::Zeroizing;
 
 /// Length of every symmetric key in the bridge.
 pub(crate) const KEY_LEN: usize = 32;
@@ -84,6 +86,7 @@ impl MasterKey {
         Ok(Self(bytes))
     }
 
+    #[cfg(test)]
     pub(crate) fn from_bytes(bytes: [u8; KEY_LEN]) -> Self {
         let mut copy = bytes;
         let key = Self(Zeroizing::new(copy));

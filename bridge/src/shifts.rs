@@ -89,10 +89,6 @@ impl Shifts {
         Self { zone: TimeZone::UTC, shifts: Vec::new() }
     }
 
-    pub(crate) fn is_empty(&self) -> bool {
-        self.shifts.is_empty()
-    }
-
     pub fn zone(&self) -> &TimeZone {
         &self.zone
     }

@@ -69,6 +69,7 @@ impl ManualClock {
         Self(Arc::new(AtomicI64::new(time.0)))
     }
 
+    #[cfg(test)]
     pub(crate) fn set(&self, time: Timestamp) {
         self.0.store(time.0, Ordering::SeqCst);
     }
@@ -77,6 +78,7 @@ impl ManualClock {
         self.0.fetch_add(minutes * 60_000, Ordering::SeqCst);
     }
 
+    #[cfg(test)]
     pub(crate) fn advance_millis(&self, millis: i64) {
         self.0.fetch_add(millis, Ordering::SeqCst);
     }

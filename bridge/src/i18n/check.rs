@@ -38,6 +38,7 @@ pub struct LocaleReport {
 }
 
 impl LocaleReport {
+    #[cfg(test)]
     pub(crate) fn is_complete(&self) -> bool {
         self.problems().is_empty()
     }

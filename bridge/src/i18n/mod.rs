@@ -5,6 +5,7 @@
 //! answer, so rendering never fails. Fallback warnings name the language and message id only,
 //! because arguments can carry what a visitor wrote.
 
+#[cfg(test)]
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -172,6 +173,7 @@ struct Locale {
     /// each bundle defines for its channel (`{ -cmd-help }`): a term is never wrapped in isolation marks, so the
     /// command stays one word a visitor can copy or tap.
     matrix_bundle: Option<FluentBundle<FluentResource>>,
+    #[cfg(test)]
     /// Message id → the variables it uses; taken before the resource moves into the bundle,
     /// which does not hand its resources back.
     messages: BTreeMap<String, Vec<String>>,
@@ -226,11 +228,13 @@ impl Catalog {
         LANGUAGES
     }
 
+    #[cfg(test)]
     /// Message ids of one locale, sorted; empty for a locale not in the catalog.
     pub(crate) fn message_ids(&self, tag: &str) -> Vec<String> {
         self.locale(tag).map(|l| l.messages.keys().cloned().collect()).unwrap_or_default()
     }
 
+    #[cfg(test)]
     /// The variables each message of a locale uses, sorted and without repeats.
     pub(crate) fn message_variables(&self, tag: &str) -> BTreeMap<String, Vec<String>> {
         self.locale(tag).map(|l| l.messages.clone()).unwrap_or_default()
@@ -273,6 +277,7 @@ fn parse_locales(sources: &[(&str, &str)], texts: Texts) -> Result<Vec<Locale>, 
                 Texts::Staff => I18nError::StaffParse { tag: tag.to_owned(), problems },
             }
         })?;
+        #[cfg(test)]
         let messages = outline::outline(resource.entries());
         let bundle_for = |channel: Option<Channel>| {
             let mut bundle = FluentBundle::new_concurrent(vec![langid.clone()]);
@@ -309,7 +314,13 @@ fn parse_locales(sources: &[(&str, &str)], texts: Texts) -> Result<Vec<Locale>, 
                 },
             }
         })?;
-        locales.push(Locale { tag: tag.to_owned(), bundle, matrix_bundle, messages });
+        locales.push(Locale {
+            tag: tag.to_owned(),
+            bundle,
+            matrix_bundle,
+            #[cfg(test)]
+            messages,
+        });
     }
     Ok(locales)
 }

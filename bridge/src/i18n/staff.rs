@@ -4,6 +4,7 @@
 //! parsed as strictly as the visitor texts, apart from them (`locales/<tag>/staff.ftl`), and
 //! rendered with the same never-failing fallback.
 
+#[cfg(test)]
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -60,6 +61,7 @@ impl Catalog {
         render_in(&self.staff, Texts::Staff, crate::visitor::Channel::Telegram, language, id, args)
     }
 
+    #[cfg(test)]
     /// This catalog with its staff texts taken from `(tag, ftl text)` pairs instead of the
     /// embedded ones, checked as strictly.
     pub(crate) fn with_staff_sources(mut self, sources: &[(&str, &str)]) -> Result<Catalog, I18nError> {
@@ -67,6 +69,7 @@ impl Catalog {
         Ok(self)
     }
 
+    #[cfg(test)]
     /// The variables each staff message of a locale uses, sorted and without repeats; empty for
     /// a locale without staff texts.
     pub(crate) fn staff_message_variables(&self, tag: &str) -> BTreeMap<String, Vec<String>> {

@@ -174,6 +174,7 @@ pub fn staff_attachment(mime: &str, bytes: Vec<u8>) -> Option<Attachment> {
     }
 }
 
+#[cfg(test)]
 /// Whether [`strip_metadata`] cleans this format (by magic or mime).
 pub(crate) fn is_strippable_image(mime: &str, bytes: &[u8]) -> bool {
     matches!(kind_of(mime, bytes), Kind::Strippable(_))
