@@ -20,6 +20,7 @@ pub(crate) const VANISH_AFTER_MS: i64 = 60_000;
 pub struct MessageRef(pub String);
 
 impl MessageRef {
+    /// The reference to a Telegram message.
     pub fn telegram(message_id: i32) -> Self {
         Self(message_id.to_string())
     }
@@ -41,6 +42,7 @@ impl fmt::Debug for MessageRef {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoggedMessage {
     pub(crate) key: Vec<u8>,
+    /// The message on the platform.
     pub reference: MessageRef,
 }
 

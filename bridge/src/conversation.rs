@@ -28,18 +28,24 @@ pub(crate) enum ConversationState {
 /// A conversation exempt from retention, set by a coordinator.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hold {
+    /// The coordinator who set it.
     pub by: StaffId,
+    /// Why; may describe the visitor, so it stays out of the audit log.
     pub reason: String,
     /// "YYYY-MM-DD": when a coordinator should look at it again.
     pub review: String,
+    /// When it was set.
     pub at: Timestamp,
 }
 
 /// A conversation as stored. Holds ids, times and routing; what was said is in the transcript.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Conversation {
+    /// The conversation's id; its room, transcript and outbox lanes are keyed by it.
     pub id: ConversationId,
+    /// The visitor it is with.
     pub visitor: VisitorId,
+    /// When the visitor first wrote.
     pub opened_at: Timestamp,
     pub(crate) channel: Channel,
     /// The language the visitor is answered in (a shipped locale tag).
@@ -56,6 +62,7 @@ pub struct Conversation {
     /// Staff invited to the conversation room.
     pub(crate) members: Vec<StaffId>,
     pub(crate) referrals: Vec<Referral>,
+    /// Set while a coordinator exempts it from retention.
     pub hold: Option<Hold>,
     /// Outbox ids of replies parked because the visitor holds replies until they ask.
     pub(crate) held_replies: Vec<u64>,
@@ -79,7 +86,13 @@ impl Conversation {
         }
     }
 
-    pub(crate) fn new(id: ConversationId, visitor: VisitorId, channel: Channel, language: String, now: Timestamp) -> Self {
+    pub(crate) fn new(
+        id: ConversationId,
+        visitor: VisitorId,
+        channel: Channel,
+        language: String,
+        now: Timestamp,
+    ) -> Self {
         Self {
             id,
             visitor,
@@ -100,10 +113,12 @@ impl Conversation {
         }
     }
 
+    /// Not closed: staff may still answer, and retention counts from the last message.
     pub fn is_open(&self) -> bool {
         !matches!(self.state, ConversationState::Closed { .. })
     }
 
+    /// The staffer who has it, if anyone does.
     pub fn assignee(&self) -> Option<&StaffId> {
         match &self.state {
             ConversationState::Assigned { staff, .. } => Some(staff),

@@ -34,16 +34,28 @@ const HKDF_SALT: &[u8] = b"hopenow-bridge master key v1";
 /// What went wrong in a cryptographic operation. Never carries key or plaintext bytes.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum CryptoError {
+    /// The operating system gave no random bytes.
     #[error("the system random number generator failed")]
     Random,
+    /// A sealed value does not open with this key at this place.
     #[error("a sealed value failed authentication: it was altered, moved, or sealed with another key")]
     Unauthentic,
+    /// The place a value is bound to does not fit in the associated data.
     #[error("a record's tree name and key are too long to bind to its value")]
     PlaceTooLong,
+    /// Key bytes of the wrong length.
     #[error("a key has the wrong length: expected {KEY_LEN} bytes, found {0}")]
     KeyLength(usize),
+    /// A master key given as text is not 64 hex digits.
     #[error("a master key must be {expected} hexadecimal characters; found {found} characters{detail}")]
-    MasterKeyFormat { expected: usize, found: usize, detail: &'static str },
+    MasterKeyFormat {
+        /// Hex digits a key has.
+        expected: usize,
+        /// Characters given.
+        found: usize,
+        /// What else is wrong, if anything (empty, or starting with a separator).
+        detail: &'static str,
+    },
 }
 
 /// Fills `out` from the operating system's random source.
@@ -80,6 +92,7 @@ fn random_nonce() -> Result<[u8; NONCE_LEN], CryptoError> {
 pub struct MasterKey(Zeroizing<[u8; KEY_LEN]>);
 
 impl MasterKey {
+    /// A fresh key from the system's random source (`hopenow keygen`).
     pub fn generate() -> Result<Self, CryptoError> {
         let mut bytes = Zeroizing::new([0u8; KEY_LEN]);
         random_bytes(bytes.as_mut())?;
@@ -165,6 +178,7 @@ impl fmt::Debug for Keys {
 pub struct MatrixStoreKey(Zeroizing<[u8; KEY_LEN]>);
 
 impl MatrixStoreKey {
+    /// The key bytes, for matrix-sdk's store passphrase; never logged.
     pub fn as_bytes(&self) -> &[u8; KEY_LEN] {
         &self.0
     }

@@ -20,10 +20,12 @@ macro_rules! random_id {
                 Ok(Self(bytes))
             }
 
+            /// The id stored as these bytes (store keys, tests).
             pub const fn from_bytes(bytes: [u8; 16]) -> Self {
                 Self(bytes)
             }
 
+            /// The bytes records are keyed by.
             pub const fn as_bytes(&self) -> &[u8; 16] {
                 &self.0
             }

@@ -125,6 +125,7 @@ impl Pseudonym {
         Ok(Self(format!("{first} {second} · {code}")))
     }
 
+    /// The pseudonym as staff see it ("Amber Heron · 4K7").
     pub fn as_str(&self) -> &str {
         &self.0
     }

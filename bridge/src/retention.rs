@@ -40,13 +40,20 @@ impl Default for RetentionSettings {
 /// Why a conversation's time is up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reason {
-    /// Closed at this time.
-    Closed { since: Timestamp },
-    /// Open, with nothing said since this time.
-    Inactive { since: Timestamp },
+    /// Closed.
+    Closed {
+        /// When it was closed.
+        since: Timestamp,
+    },
+    /// Open, with nothing said for too long.
+    Inactive {
+        /// The last activity.
+        since: Timestamp,
+    },
 }
 
 impl Reason {
+    /// The time retention counts from.
     pub fn since(self) -> Timestamp {
         match self {
             Self::Closed { since } | Self::Inactive { since } => since,

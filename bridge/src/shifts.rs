@@ -11,18 +11,30 @@ use crate::time::Timestamp;
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShiftConfig {
+    /// Whose shift it is.
     pub staff: StaffId,
+    /// Weekdays it starts on ("mon" … "sun").
     pub days: Vec<String>,
+    /// "HH:MM" local time.
     pub start: String,
+    /// "HH:MM" local time.
     pub end: String,
 }
 
+/// Why the shifts cannot be used; the message names the config section.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ShiftError {
+    /// `[routing] time_zone` names no zone in the bundled database.
     #[error("[routing] time_zone {0:?} is not a known time zone (use a name like \"Europe/Copenhagen\")")]
     TimeZone(String),
+    /// A `[[shift]]` entry is unusable.
     #[error("[[shift]] for {staff:?}: {what}")]
-    Invalid { staff: String, what: String },
+    Invalid {
+        /// The staff id the shift is for.
+        staff: String,
+        /// What is wrong.
+        what: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -85,10 +97,12 @@ impl Shifts {
         Ok(Self { zone, shifts })
     }
 
+    /// No shifts: staff go on and off duty with `!duty` only.
     pub fn none() -> Self {
         Self { zone: TimeZone::UTC, shifts: Vec::new() }
     }
 
+    /// The time zone shifts are written in (`[routing] time_zone`); weeks and dates use it too.
     pub fn zone(&self) -> &TimeZone {
         &self.zone
     }

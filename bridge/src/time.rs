@@ -18,18 +18,22 @@ pub fn backoff(failures: u32, first: Duration, cap: Duration) -> Duration {
 }
 
 impl Timestamp {
+    /// The time `millis` after the epoch.
     pub const fn from_millis(millis: i64) -> Self {
         Self(millis)
     }
 
+    /// Milliseconds since the epoch.
     pub const fn as_millis(self) -> i64 {
         self.0
     }
 
+    /// `minutes` later; saturates instead of overflowing.
     pub const fn plus_minutes(self, minutes: i64) -> Self {
         Self(self.0.saturating_add(minutes.saturating_mul(60_000)))
     }
 
+    /// `millis` later; saturates instead of overflowing.
     pub const fn plus_millis(self, millis: i64) -> Self {
         Self(self.0.saturating_add(millis))
     }
@@ -43,6 +47,7 @@ impl Timestamp {
 
 /// Where the engine gets the time, so every timeout can be tested without sleeping.
 pub trait Clock: Send + Sync {
+    /// The current time.
     fn now(&self) -> Timestamp;
 }
 
@@ -65,6 +70,7 @@ impl Clock for SystemClock {
 pub struct ManualClock(Arc<AtomicI64>);
 
 impl ManualClock {
+    /// A clock standing at `time`.
     pub fn at(time: Timestamp) -> Self {
         Self(Arc::new(AtomicI64::new(time.0)))
     }
@@ -74,6 +80,7 @@ impl ManualClock {
         self.0.store(time.0, Ordering::SeqCst);
     }
 
+    /// Moves every clone of this clock `minutes` forward.
     pub fn advance_minutes(&self, minutes: i64) {
         self.0.fetch_add(minutes * 60_000, Ordering::SeqCst);
     }

@@ -11,7 +11,9 @@ use crate::time::Timestamp;
 /// Where a visitor writes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Channel {
+    /// Telegram, through the Bot API.
     Telegram,
+    /// Matrix: a direct chat with the bot's account.
     Matrix,
 }
 
@@ -43,18 +45,24 @@ impl fmt::Display for Channel {
 /// never shown to staff, never logged.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PlatformAddress {
+    /// A Telegram user in a private chat with the bot.
     Telegram {
+        /// The user: who the visitor is to Telegram.
         user_id: i64,
+        /// The chat the bot writes to.
         chat_id: i64,
     },
-    /// `room_id` is the direct-message room with the bot, once known.
+    /// A Matrix user.
     Matrix {
+        /// The user's Matrix id.
         user_id: String,
+        /// The direct-message room with the bot, once known.
         room_id: Option<String>,
     },
 }
 
 impl PlatformAddress {
+    /// The channel this address is on.
     pub const fn channel(&self) -> Channel {
         match self {
             Self::Telegram { .. } => Channel::Telegram,
@@ -84,7 +92,9 @@ impl fmt::Debug for PlatformAddress {
 /// A platform account, as used for lookups. Never stored in clear.
 #[derive(Clone, PartialEq, Eq)]
 pub enum PlatformAccount {
+    /// A Telegram user id.
     Telegram(i64),
+    /// A Matrix user id.
     Matrix(String),
 }
 
@@ -113,11 +123,15 @@ impl fmt::Debug for PlatformAccount {
 /// A person who wrote to the bridge.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Visitor {
+    /// The visitor's id; records are keyed by it, never by a platform id.
     pub id: VisitorId,
+    /// The name staff know the visitor by.
     pub pseudonym: Pseudonym,
+    /// Where replies go.
     pub address: PlatformAddress,
     /// The language the visitor chose (a BCP 47 tag), once chosen.
     pub language: Option<String>,
+    /// When the visitor first wrote.
     pub first_seen: Timestamp,
     pub(crate) blocked: bool,
     /// The visitor's current (or last, if closed) conversation.
@@ -136,6 +150,7 @@ pub struct Visitor {
 }
 
 impl Visitor {
+    /// The channel the visitor writes from now.
     pub const fn channel(&self) -> Channel {
         self.address.channel()
     }

@@ -264,6 +264,7 @@ fn category_name(category: intl_pluralrules::PluralCategory) -> &'static str {
 }
 
 /// The table `hopenow locales check` prints.
+#[derive(Debug)]
 pub struct Table<'a>(pub &'a [LocaleReport]);
 
 impl fmt::Display for Table<'_> {

@@ -18,13 +18,15 @@ pub mod check;
 mod outline;
 mod staff;
 
-pub use staff::STAFF_LANGUAGES;
 pub(crate) use staff::DuplicateId;
+pub use staff::STAFF_LANGUAGES;
 
 /// An argument of a message. Serializable: the engine stores rendered messages' ids and args.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Arg {
+    /// A string, shown as given.
     Text(String),
+    /// A number, which also picks the plural form.
     Number(i64),
 }
 
@@ -58,14 +60,18 @@ impl From<usize> for Arg {
     }
 }
 
+/// A language the bridge ships visitor texts in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Language {
+    /// Its BCP 47 tag, the name of its `locales/<tag>` directory.
     pub tag: &'static str,
     pub(crate) endonym: &'static str,
     pub(crate) english: &'static str,
     pub(crate) right_to_left: bool,
 }
 
+/// The fallback language: a visitor's until a better one is known, and a staffer's if none is
+/// configured.
 pub const DEFAULT_LANGUAGE: &str = "en";
 
 /// The shipped locales, in the order a language picker offers them.
@@ -137,20 +143,53 @@ impl fmt::Display for ParseProblem {
     }
 }
 
+/// Why the texts could not be loaded; the message names the locale and what to fix.
 #[derive(Debug, thiserror::Error)]
 pub enum I18nError {
+    /// A visitor locale does not parse.
     #[error("locale `{tag}` has Fluent syntax errors: {}", join(problems))]
-    Parse { tag: String, problems: Vec<ParseProblem> },
+    Parse {
+        /// The locale.
+        tag: String,
+        /// Where and what.
+        problems: Vec<ParseProblem>,
+    },
+    /// A visitor locale defines a message twice.
     #[error("locale `{tag}` defines these ids more than once: {}", ids.join(", "))]
-    DuplicateIds { tag: String, ids: Vec<String> },
+    DuplicateIds {
+        /// The locale.
+        tag: String,
+        /// The ids defined more than once.
+        ids: Vec<String>,
+    },
+    /// A locale's name is not a language tag.
     #[error("`{tag}` is not a valid language tag")]
-    InvalidTag { tag: String },
+    InvalidTag {
+        /// The name as given.
+        tag: String,
+    },
+    /// The same locale appears twice among the sources.
     #[error("locale `{tag}` is given more than once")]
-    DuplicateLocale { tag: String },
+    DuplicateLocale {
+        /// The locale.
+        tag: String,
+    },
+    /// A staff locale (`staff.ftl`) does not parse.
     #[error("staff texts locales/{tag}/staff.ftl have Fluent syntax errors: {}", join(problems))]
-    StaffParse { tag: String, problems: Vec<ParseProblem> },
+    StaffParse {
+        /// The locale.
+        tag: String,
+        /// Where and what.
+        problems: Vec<ParseProblem>,
+    },
+    /// A staff locale defines a message twice.
     #[error("staff texts locales/{tag}/staff.ftl define ids more than once: {}", staff::join(duplicates))]
-    StaffDuplicateIds { tag: String, duplicates: Vec<DuplicateId> },
+    StaffDuplicateIds {
+        /// The locale.
+        tag: String,
+        /// Each id defined more than once, with its lines.
+        duplicates: Vec<DuplicateId>,
+    },
 }
 
 fn join(problems: &[ParseProblem]) -> String {
@@ -195,6 +234,7 @@ impl fmt::Debug for Catalog {
 }
 
 impl Catalog {
+    /// The texts built into the binary: what `hopenow` runs with.
     pub fn embedded() -> Result<Catalog, I18nError> {
         Self::from_sources(EMBEDDED_SOURCES)
     }

@@ -32,6 +32,7 @@ use crate::time::Timestamp;
 pub struct WeekStats {
     /// (language tag, channel name) → new contacts.
     pub(crate) new_contacts: BTreeMap<(String, String), u32>,
+    /// Visitors who wrote before and opened a conversation again.
     pub returning: u32,
     /// Seconds to the first response, one per answered conversation, sorted.
     pub(crate) first_responses: Vec<u32>,
@@ -42,6 +43,7 @@ pub struct WeekStats {
 }
 
 impl WeekStats {
+    /// Counts a new contact in this language and channel.
     pub fn new_contact(&mut self, language: &str, channel: &str) {
         bump(self.new_contacts.entry((language.to_owned(), channel.to_owned())).or_default());
     }
@@ -66,6 +68,7 @@ impl WeekStats {
         self.first_responses.insert(at, seconds);
     }
 
+    /// Counts a referral of this kind.
     pub fn referral(&mut self, kind: &str) {
         bump(self.referrals.entry(kind.to_owned()).or_default());
     }

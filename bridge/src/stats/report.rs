@@ -43,7 +43,9 @@ pub(crate) fn parts(total: u32, parts: &[u32]) -> Vec<String> {
 /// A chart bar: a count that may be drawn, or one that may only be drawn as "<5".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bar {
+    /// At least [`THRESHOLD`]: drawn to scale.
     Count(u32),
+    /// Below it: shown as "<5", whatever the count.
     Small,
 }
 
@@ -67,10 +69,13 @@ pub struct Row {
 /// The chart's series, in the order of [`Row::bars`].
 pub const SERIES: [&str; 3] = ["new contacts", "returning", "referrals"];
 
+/// The report of some weeks, every cell already safe to show; [`Report::table`] and
+/// [`Report::csv`] print it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     /// Column names; the first is "week".
     pub(crate) columns: Vec<String>,
+    /// One per week, in the order of the weeks given to [`build`].
     pub rows: Vec<Row>,
 }
 
