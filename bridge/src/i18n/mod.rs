@@ -143,7 +143,7 @@ impl fmt::Display for ParseProblem {
     }
 }
 
-/// Why the texts could not be loaded; the message names the locale and what to fix.
+/// Why the texts could not be loaded; the message names the locale and the problem.
 #[derive(Debug, thiserror::Error)]
 pub enum I18nError {
     /// A visitor locale does not parse.
