@@ -40,26 +40,26 @@ pub enum Action {
     OpenConversationRoom {
         /// The conversation the room is for.
         conversation: ConversationId,
-        /// The room's name (the visitor's pseudonym, never a platform name).
+        /// The room's name: pseudonym, language and channel, never a platform name.
         name: String,
-        /// The room's topic: channel and language.
+        /// The room's first topic: where the conversation stands.
         topic: String,
     },
-    /// Change the conversation room's topic (its language or state changed).
+    /// Change the conversation room's topic: the conversation was queued, assigned or closed.
     SetRoomTopic {
         /// The conversation whose room it is.
         conversation: ConversationId,
         /// The new topic.
         topic: String,
     },
-    /// Invite a staffer to the conversation room (assigned, transferred, added).
+    /// Invite a staffer to the conversation room.
     InviteStaff {
         /// The conversation whose room it is.
         conversation: ConversationId,
         /// The staffer's Matrix account.
         matrix_user: String,
     },
-    /// Remove a staffer from the conversation room (handed over, closed).
+    /// Remove a staffer from the conversation room: they no longer handle it.
     RemoveStaff {
         /// The conversation whose room it is.
         conversation: ConversationId,
@@ -256,7 +256,7 @@ impl fmt::Debug for Action {
 /// An ordered delivery lane.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Lane {
-    /// Everything to one visitor, in the order decided.
+    /// Messages and prompts to one visitor, in the order decided.
     Visitor(VisitorId),
     /// Everything to one conversation room.
     Room(ConversationId),
@@ -281,7 +281,7 @@ pub struct OutboxEntry {
     pub action: Action,
     /// Stable across retries and restarts; connectors pass it to the platform where they can.
     pub idempotency_key: String,
-    /// Failed tries so far; the connector's backoff grows with it.
+    /// Failed tries so far; the wait before the next grows with it.
     pub attempts: u32,
     pub(crate) next_attempt_at: Timestamp,
     pub(crate) created_at: Timestamp,
