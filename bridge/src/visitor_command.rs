@@ -14,6 +14,7 @@ pub enum VisitorCommand {
     Start,
     /// Show the language picker again.
     Language,
+    /// The visitor picked a language (a button, or `/language <tag>`).
     PickLanguage(String),
     /// Emergency numbers and opening hours.
     Help,
@@ -21,6 +22,7 @@ pub enum VisitorCommand {
     Hide,
     /// Asks to erase everything HopeNow holds about the visitor; confirmed with a button.
     Forget,
+    /// The answer to the confirmation of [`VisitorCommand::Forget`].
     ConfirmForget(bool),
     /// Deliver replies held back because the visitor chose to hold them. After the safe word,
     /// only `/messages <safe word>` does: the word proves the visitor, not the phone, asks.
@@ -44,7 +46,7 @@ pub enum VisitorCommand {
 
 /// The delays `/autohide` offers. All far inside the platform's deletion window, so every
 /// message of a quiet chat can still be deleted when the time comes.
-pub const AUTO_HIDE_MINUTES: [u32; 3] = [5, 30, 120];
+pub(crate) const AUTO_HIDE_MINUTES: [u32; 3] = [5, 30, 120];
 
 /// The slash commands a visitor can type, with the message id of their one-line description
 /// (for the platform's command menu: neutral words only, a notification or a glance at the
@@ -143,7 +145,7 @@ impl VisitorCommand {
         })
     }
 
-    pub const fn name(&self) -> &'static str {
+    pub(crate) const fn name(&self) -> &'static str {
         match self {
             Self::Start => "start",
             Self::Language => "language",
@@ -173,11 +175,14 @@ impl fmt::Debug for VisitorCommand {
 /// One button of a prompt: what it says, and the data that comes back when it is pressed.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Choice {
+    /// What the button says.
     pub label: String,
+    /// What comes back when it is pressed ([`VisitorCommand::from_choice`] reads it).
     pub data: String,
 }
 
 impl Choice {
+    /// A button that sends `command` when pressed.
     pub fn new(label: impl Into<String>, command: &VisitorCommand) -> Self {
         Self { label: label.into(), data: command.choice_data().unwrap_or_default() }
     }

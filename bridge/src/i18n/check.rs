@@ -21,24 +21,25 @@ const SAME_EVERYWHERE: &[&str] = &["staff-reply", "summary-referral"];
 /// What the gate found in one locale.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LocaleReport {
-    pub tag: String,
-    pub messages: usize,
-    pub parse_errors: Vec<ParseProblem>,
-    pub missing: Vec<String>,
-    pub extra: Vec<String>,
+    pub(crate) tag: String,
+    pub(crate) messages: usize,
+    pub(crate) parse_errors: Vec<ParseProblem>,
+    pub(crate) missing: Vec<String>,
+    pub(crate) extra: Vec<String>,
     /// Message ids whose variables differ from English.
-    pub variable_mismatches: Vec<String>,
+    pub(crate) variable_mismatches: Vec<String>,
     /// Message ids left as in English without being listed as the same on purpose.
-    pub same_as_english: Vec<String>,
+    pub(crate) same_as_english: Vec<String>,
     /// `(message id, categories without a variant)`.
-    pub plural_gaps: Vec<(String, Vec<String>)>,
-    pub header_problems: Vec<String>,
+    pub(crate) plural_gaps: Vec<(String, Vec<String>)>,
+    pub(crate) header_problems: Vec<String>,
     /// The header's `Reviewed:` line, e.g. "machine-drafted, needs native review".
-    pub review: Option<String>,
+    pub(crate) review: Option<String>,
 }
 
 impl LocaleReport {
-    pub fn is_complete(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_complete(&self) -> bool {
         self.problems().is_empty()
     }
 
@@ -104,7 +105,7 @@ fn check_files(dir: &Path, tags: &[&str], file: &str) -> Vec<LocaleReport> {
 }
 
 /// Checks `(tag, source)` pairs against the one tagged `en`.
-pub fn check_sources(sources: &[(&str, &str)]) -> Vec<LocaleReport> {
+pub(crate) fn check_sources(sources: &[(&str, &str)]) -> Vec<LocaleReport> {
     let parsed: Vec<Parsed<'_>> = sources.iter().map(|(tag, source)| Parsed::new(tag, source)).collect();
     let english = parsed.iter().find(|p| p.tag == DEFAULT_LANGUAGE);
     parsed.iter().map(|locale| check_one(locale, english)).collect()
@@ -220,7 +221,7 @@ fn header_problems(locale: &Parsed<'_>, report: &mut LocaleReport) {
 
 /// The plural categories a language uses for whole numbers, by the rules Fluent itself picks for
 /// it (`pt-BR` uses Portuguese's, an unknown language English's).
-pub fn plural_categories(tag: &str) -> Vec<String> {
+pub(crate) fn plural_categories(tag: &str) -> Vec<String> {
     let Ok(requested) = tag.parse::<LanguageIdentifier>() else {
         return vec!["other".to_owned()];
     };
@@ -263,6 +264,7 @@ fn category_name(category: intl_pluralrules::PluralCategory) -> &'static str {
 }
 
 /// The table `hopenow locales check` prints.
+#[derive(Debug)]
 pub struct Table<'a>(pub &'a [LocaleReport]);
 
 impl fmt::Display for Table<'_> {

@@ -5,6 +5,7 @@
 //! answer, so rendering never fails. Fallback warnings name the language and message id only,
 //! because arguments can carry what a visitor wrote.
 
+#[cfg(test)]
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -17,12 +18,15 @@ pub mod check;
 mod outline;
 mod staff;
 
-pub use staff::{DuplicateId, STAFF_LANGUAGES};
+pub(crate) use staff::DuplicateId;
+pub use staff::STAFF_LANGUAGES;
 
 /// An argument of a message. Serializable: the engine stores rendered messages' ids and args.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Arg {
+    /// A string, shown as given.
     Text(String),
+    /// A number, which also picks the plural form.
     Number(i64),
 }
 
@@ -56,14 +60,18 @@ impl From<usize> for Arg {
     }
 }
 
+/// A language the bridge ships visitor texts in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Language {
+    /// Its BCP 47 tag, the name of its `locales/<tag>` directory.
     pub tag: &'static str,
-    pub endonym: &'static str,
-    pub english: &'static str,
-    pub right_to_left: bool,
+    pub(crate) endonym: &'static str,
+    pub(crate) english: &'static str,
+    pub(crate) right_to_left: bool,
 }
 
+/// The fallback language: a visitor's until a better one is known, and a staffer's if none is
+/// configured.
 pub const DEFAULT_LANGUAGE: &str = "en";
 
 /// The shipped locales, in the order a language picker offers them.
@@ -111,9 +119,9 @@ const EMBEDDED_SOURCES: &[(&str, &str)] = &[
 /// One Fluent syntax error, located for whoever fixes the translation file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseProblem {
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) message: String,
 }
 
 impl ParseProblem {
@@ -135,20 +143,53 @@ impl fmt::Display for ParseProblem {
     }
 }
 
+/// Why the texts could not be loaded; the message names the locale and the problem.
 #[derive(Debug, thiserror::Error)]
 pub enum I18nError {
+    /// A visitor locale does not parse.
     #[error("locale `{tag}` has Fluent syntax errors: {}", join(problems))]
-    Parse { tag: String, problems: Vec<ParseProblem> },
+    Parse {
+        /// The locale.
+        tag: String,
+        /// Where and what.
+        problems: Vec<ParseProblem>,
+    },
+    /// A visitor locale defines a message twice.
     #[error("locale `{tag}` defines these ids more than once: {}", ids.join(", "))]
-    DuplicateIds { tag: String, ids: Vec<String> },
+    DuplicateIds {
+        /// The locale.
+        tag: String,
+        /// The ids defined more than once.
+        ids: Vec<String>,
+    },
+    /// A locale's name is not a language tag.
     #[error("`{tag}` is not a valid language tag")]
-    InvalidTag { tag: String },
+    InvalidTag {
+        /// The name as given.
+        tag: String,
+    },
+    /// The same locale appears twice among the sources.
     #[error("locale `{tag}` is given more than once")]
-    DuplicateLocale { tag: String },
+    DuplicateLocale {
+        /// The locale.
+        tag: String,
+    },
+    /// A staff locale (`staff.ftl`) does not parse.
     #[error("staff texts locales/{tag}/staff.ftl have Fluent syntax errors: {}", join(problems))]
-    StaffParse { tag: String, problems: Vec<ParseProblem> },
+    StaffParse {
+        /// The locale.
+        tag: String,
+        /// Where and what.
+        problems: Vec<ParseProblem>,
+    },
+    /// A staff locale defines a message twice.
     #[error("staff texts locales/{tag}/staff.ftl define ids more than once: {}", staff::join(duplicates))]
-    StaffDuplicateIds { tag: String, duplicates: Vec<DuplicateId> },
+    StaffDuplicateIds {
+        /// The locale.
+        tag: String,
+        /// Each id defined more than once, with its lines.
+        duplicates: Vec<DuplicateId>,
+    },
 }
 
 fn join(problems: &[ParseProblem]) -> String {
@@ -171,6 +212,7 @@ struct Locale {
     /// each bundle defines for its channel (`{ -cmd-help }`): a term is never wrapped in isolation marks, so the
     /// command stays one word a visitor can copy or tap.
     matrix_bundle: Option<FluentBundle<FluentResource>>,
+    #[cfg(test)]
     /// Message id → the variables it uses; taken before the resource moves into the bundle,
     /// which does not hand its resources back.
     messages: BTreeMap<String, Vec<String>>,
@@ -192,6 +234,7 @@ impl fmt::Debug for Catalog {
 }
 
 impl Catalog {
+    /// The texts built into the binary: what `hopenow` runs with.
     pub fn embedded() -> Result<Catalog, I18nError> {
         Self::from_sources(EMBEDDED_SOURCES)
     }
@@ -200,7 +243,7 @@ impl Catalog {
     /// texts. Stricter than Fluent itself: any syntax error or duplicate id is an error, because
     /// Fluent would silently drop the broken entry and visitors would get English (or an id)
     /// instead.
-    pub fn from_sources(sources: &[(&str, &str)]) -> Result<Catalog, I18nError> {
+    pub(crate) fn from_sources(sources: &[(&str, &str)]) -> Result<Catalog, I18nError> {
         Ok(Catalog { locales: parse_locales(sources, Texts::Visitor)?, staff: staff::embedded()? })
     }
 
@@ -211,11 +254,11 @@ impl Catalog {
     }
 
     /// [`Catalog::render`] with the bridge's commands written as they are typed on `channel`.
-    pub fn render_for(&self, channel: Channel, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
+    pub(crate) fn render_for(&self, channel: Channel, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
         render_in(&self.locales, Texts::Visitor, channel, language, id, args)
     }
 
-    pub fn supports(&self, tag: &str) -> bool {
+    pub(crate) fn supports(&self, tag: &str) -> bool {
         self.locale(tag).is_some()
     }
 
@@ -225,13 +268,15 @@ impl Catalog {
         LANGUAGES
     }
 
+    #[cfg(test)]
     /// Message ids of one locale, sorted; empty for a locale not in the catalog.
-    pub fn message_ids(&self, tag: &str) -> Vec<String> {
+    pub(crate) fn message_ids(&self, tag: &str) -> Vec<String> {
         self.locale(tag).map(|l| l.messages.keys().cloned().collect()).unwrap_or_default()
     }
 
+    #[cfg(test)]
     /// The variables each message of a locale uses, sorted and without repeats.
-    pub fn message_variables(&self, tag: &str) -> BTreeMap<String, Vec<String>> {
+    pub(crate) fn message_variables(&self, tag: &str) -> BTreeMap<String, Vec<String>> {
         self.locale(tag).map(|l| l.messages.clone()).unwrap_or_default()
     }
 
@@ -272,6 +317,7 @@ fn parse_locales(sources: &[(&str, &str)], texts: Texts) -> Result<Vec<Locale>, 
                 Texts::Staff => I18nError::StaffParse { tag: tag.to_owned(), problems },
             }
         })?;
+        #[cfg(test)]
         let messages = outline::outline(resource.entries());
         let bundle_for = |channel: Option<Channel>| {
             let mut bundle = FluentBundle::new_concurrent(vec![langid.clone()]);
@@ -308,7 +354,13 @@ fn parse_locales(sources: &[(&str, &str)], texts: Texts) -> Result<Vec<Locale>, 
                 },
             }
         })?;
-        locales.push(Locale { tag: tag.to_owned(), bundle, matrix_bundle, messages });
+        locales.push(Locale {
+            tag: tag.to_owned(),
+            bundle,
+            matrix_bundle,
+            #[cfg(test)]
+            messages,
+        });
     }
     Ok(locales)
 }
@@ -377,7 +429,7 @@ fn render_in(
 /// the way Fluent does it: exact match, then likely subtags (`pt` → `pt-BR`, `zh-CN` →
 /// `zh-Hans`), then the language alone. `None` when nothing fits: the picker then leads with
 /// English, and the visitor still chooses.
-pub fn match_language(requested: &str) -> Option<&'static str> {
+pub(crate) fn match_language(requested: &str) -> Option<&'static str> {
     let requested: LanguageIdentifier = requested.trim().parse().ok()?;
     let shipped: Vec<LanguageIdentifier> = LANGUAGES.iter().filter_map(|l| l.tag.parse().ok()).collect();
     let chosen = fluent_langneg::negotiate_languages(
