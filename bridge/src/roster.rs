@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::{DEFAULT_LANGUAGE, STAFF_LANGUAGES};
 
+#[cfg(any(test, feature = "test-team"))]
+pub mod fixture;
+
 /// A staff member's id in the roster (e.g. "grace"). Not a Matrix account.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -170,14 +173,7 @@ mod tests {
     use super::*;
 
     fn member(id: &str, user: &str) -> StaffMember {
-        StaffMember {
-            id: StaffId::new(id),
-            alias: format!("{id}, HopeNow"),
-            matrix_user: user.into(),
-            languages: vec!["en".into()],
-            roles: vec![Role::Outreach],
-            staff_language: "en".into(),
-        }
+        StaffMember { matrix_user: user.into(), ..fixture::member(id, &["en"], &[Role::Outreach]) }
     }
 
     #[test]

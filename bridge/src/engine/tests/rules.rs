@@ -311,7 +311,7 @@ fn staff_replies_reach_the_visitor_under_the_alias_and_notes_never_do() {
     let handled = f.in_room("grace", 1, "Hello, I am here to listen.");
     let sent = to_visitor(&handled);
     assert_eq!(sent.len(), 1);
-    assert!(sent[0].contains("Grace, HopeNow") && sent[0].contains("Hello, I am here to listen."), "{sent:?}");
+    assert!(sent[0].contains("grace, HopeNow") && sent[0].contains("Hello, I am here to listen."), "{sent:?}");
     assert_eq!(f.conversation_of(1).waiting_since, None, "answered");
     let handled = f.in_room("grace", 1, "!note she sounded scared");
     assert!(to_visitor(&handled).is_empty());
