@@ -455,6 +455,9 @@ fn line_and_column(source: &str, byte: usize) -> (usize, usize) {
 }
 
 #[cfg(test)]
+mod locale_words;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

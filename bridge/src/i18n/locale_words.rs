@@ -7,8 +7,8 @@
 
 use std::path::PathBuf;
 
-use bridge::i18n::{Arg, Catalog};
-use bridge::visitor::Channel;
+use super::{Arg, Catalog};
+use crate::visitor::Channel;
 
 fn locales_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../locales")
