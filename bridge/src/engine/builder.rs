@@ -21,6 +21,12 @@ pub struct EngineBuilder {
     pub(super) clock: Arc<dyn Clock>,
 }
 
+impl std::fmt::Debug for EngineBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EngineBuilder").field("store", &self.store).finish_non_exhaustive()
+    }
+}
+
 impl EngineBuilder {
     pub(super) fn new(store: Store, catalog: Arc<Catalog>) -> Self {
         Self {

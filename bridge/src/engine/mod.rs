@@ -83,6 +83,13 @@ pub struct Engine {
     writer: Mutex<Writer>,
 }
 
+// Only what says nothing of anyone: the store and the roster have their own redacting `Debug`.
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("store", &self.store).finish_non_exhaustive()
+    }
+}
+
 /// What the single writer carries from one turn to the next.
 struct Writer {
     committed: Committed,
