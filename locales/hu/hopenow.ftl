@@ -4,7 +4,7 @@
 ###
 ### Translated from locales/en/hopenow.ftl, which explains each message.
 ### Informal "te" (warmer, and "Ön" can sound like an office letter); the decoy uses "Ön" like a real shop.
-### "Safe word" is "titkos szó". $date comes as day.month (02.12), so "(nap.hónap)" follows it.
+### "Safe word" is "titkos szó". $date comes as "december 10., csütörtök" (month name first).
 
 received = Köszönjük az üzenetedet. Csapatunk egyik tagja hamarosan itt válaszol neked.
 
@@ -12,7 +12,7 @@ many-writing-wait = Köszönjük az üzenetedet. Most sokan írnak nekünk. Az �
 
 out-of-hours-today = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja ma { $time } órától itt válaszol neked. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
 out-of-hours-tomorrow = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja holnap { $time } órától itt válaszol neked. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
-out-of-hours-later = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja itt válaszol neked ezen a napon: { $date } (nap.hónap), { $time } órától. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
+out-of-hours-later = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja itt válaszol neked ezen a napon: { $date }, { $time } órától. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
 out-of-hours-unknown = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja a lehető leghamarabb itt válaszol neked. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
 
 staff-reply =

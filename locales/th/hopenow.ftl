@@ -5,6 +5,8 @@
 ### Translated from locales/en/hopenow.ftl, which explains each message.
 ### Thai separates sentences with a space, not a full stop. No gendered polite particles
 ### (ครับ/ค่ะ): the texts speak for the whole team.
+### $date is weekday, day and month ("วันพฤหัสบดีที่ 10 ธันวาคม"), $time 24-hour ("14:00"). CLDR's Thai calendar
+### is the Buddhist era; no year is shown, so it changes nothing a reader sees.
 
 received = ขอบคุณสำหรับข้อความ คนจากทีมของเราจะตอบคุณที่นี่เร็ว ๆ นี้
 
@@ -12,7 +14,7 @@ many-writing-wait = ขอบคุณสำหรับข้อความ �
 
 out-of-hours-today = ขอบคุณที่ส่งข้อความมา ตอนนี้ยังไม่มีใครตอบได้ คนจากทีมของเราจะตอบคุณที่นี่วันนี้ ตั้งแต่เวลา { $time } ถ้าตอนนี้คุณอยู่ในอันตราย ให้โทร { $emergency }
 out-of-hours-tomorrow = ขอบคุณที่ส่งข้อความมา ตอนนี้ยังไม่มีใครตอบได้ คนจากทีมของเราจะตอบคุณที่นี่พรุ่งนี้ ตั้งแต่เวลา { $time } ถ้าตอนนี้คุณอยู่ในอันตราย ให้โทร { $emergency }
-out-of-hours-later = ขอบคุณที่ส่งข้อความมา ตอนนี้ยังไม่มีใครตอบได้ คนจากทีมของเราจะตอบคุณที่นี่วันที่ { $date } ตั้งแต่เวลา { $time } ถ้าตอนนี้คุณอยู่ในอันตราย ให้โทร { $emergency }
+out-of-hours-later = ขอบคุณที่ส่งข้อความมา ตอนนี้ยังไม่มีใครตอบได้ คนจากทีมของเราจะตอบคุณที่นี่ใน{ $date } ตั้งแต่เวลา { $time } ถ้าตอนนี้คุณอยู่ในอันตราย ให้โทร { $emergency }
 out-of-hours-unknown = ขอบคุณที่ส่งข้อความมา ตอนนี้ยังไม่มีใครตอบได้ คนจากทีมของเราจะตอบคุณที่นี่โดยเร็วที่สุด ถ้าตอนนี้คุณอยู่ในอันตราย ให้โทร { $emergency }
 
 staff-reply =

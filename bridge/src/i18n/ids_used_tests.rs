@@ -30,7 +30,7 @@ const RENDERING: &[&str] = &[
 ];
 
 /// Functions with an `id: &str` parameter that is not a message id.
-const NOT_RENDERING: &[&str] = &["member", "message", "staff"];
+const NOT_RENDERING: &[&str] = &["member", "message", "staff", "may_leave_out", "same_variables"];
 
 fn sources() -> Vec<(PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");

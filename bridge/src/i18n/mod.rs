@@ -484,7 +484,10 @@ mod tests {
                 "{}",
                 language.tag
             );
-            assert_eq!(catalog.message_variables(language.tag), english, "{}", language.tag);
+            for (id, variables) in catalog.message_variables(language.tag) {
+                let reference = english.get(&id).cloned().unwrap_or_default();
+                assert!(check::same_variables(&id, &variables, &reference), "{}/{id}: {variables:?}", language.tag);
+            }
         }
     }
 
@@ -500,7 +503,7 @@ mod tests {
                 let text = catalog.render(language.tag, &id, &args);
                 assert!(!text.contains("{$") && !text.contains("{ $"), "{}/{id}: {text}", language.tag);
                 assert_ne!(text, id, "{}/{id} fell back to the id", language.tag);
-                for variable in &variables {
+                for variable in variables.iter().filter(|v| !check::may_leave_out(&id, v)) {
                     assert!(text.contains(&format!("VALUE-OF-{variable}")), "{}/{id} lacks ${variable}", language.tag);
                 }
                 if language.tag != DEFAULT_LANGUAGE && !same_everywhere.contains(&id.as_str()) {
