@@ -75,17 +75,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn explore() {
-        let date = jiff::civil::date(2026, 12, 10);
-        let time = jiff::civil::time(14, 0, 0, 0);
-        for language in super::super::LANGUAGES {
-            println!(
-                "{}: {:?} {:?} {:?}",
-                language.tag,
-                format_date(language.tag, date),
-                format_time(language.tag, time),
-                zero_digit(language.tag)
-            );
+    fn hour_cycles_calendars_and_digits_follow_the_reader() {
+        let two_pm = jiff::civil::time(14, 5, 0, 0);
+        let time = |tag: &str| format_time(tag, two_pm).unwrap_or_default();
+        // 12-hour where readers read it so: CLDR for en, fil, ar; forced for pcm (en-NG).
+        assert_eq!(time("en"), "2:05\u{202f}pm");
+        assert_eq!(time("pcm"), "2:05\u{202f}pm");
+        assert_eq!(time("fil"), "2:05\u{202f}PM");
+        assert_eq!(time("ar"), "2:05 م");
+        for tag in ["da", "ro", "ru", "uk", "bg", "es", "pt-BR", "fr", "hu", "zh-Hans", "th", "vi"] {
+            assert!(time(tag).starts_with("14"), "{tag}: {}", time(tag));
         }
+        assert_eq!(time("fa"), "۱۴:۰۵");
+        // 21 March 2027 is Nowruz, 1 Farvardin 1406.
+        assert_eq!(format_date("fa", jiff::civil::date(2027, 3, 21)).as_deref(), Some("یکشنبه ۱ فروردین"));
+        assert_eq!(format_date("en", jiff::civil::date(2026, 12, 10)).as_deref(), Some("Thursday 10 December"));
+        assert_eq!(format_date("xx", jiff::civil::date(2026, 12, 10)).map(|d| d.is_empty()), Some(false));
+        assert_eq!(zero_digit("fa"), '۰');
+        assert_eq!(zero_digit("ar"), '0');
+        assert_eq!(zero_digit("th"), '0');
+        assert_eq!(with_digits("4096 / 20:00", '۰'), "۴۰۹۶ / ۲۰:۰۰");
+        assert_eq!(with_digits("٣ 3", '0'), "٣ 3");
     }
 }

@@ -17,6 +17,8 @@ pub mod check;
 pub mod dates;
 #[cfg(test)]
 mod ids_used_tests;
+#[cfg(test)]
+mod out_of_hours_snapshots;
 mod outline;
 #[cfg(test)]
 mod rtl_tests;
