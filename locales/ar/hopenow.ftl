@@ -5,7 +5,7 @@
 ### Translated from locales/en/hopenow.ftl, which explains each message.
 ### Simple Modern Standard Arabic for Maghreb and Mashriq readers. Gender-neutral wording where possible (يمكنك + masdar, يُرجى), buttons in plural imperative to the team.
 ### "safe word" = كلمة الأمان; delete = حذف (chat messages), erase = مسح (/forget).
-### Digits are Western (0-9): CLDR's default for ar since version 42, and what Maghreb readers use; dates
+### Digits are Western (0-9): CLDR's default for ar (as ICU4X 2.4 ships it), and what Maghreb readers use; dates
 ### ("الخميس، 10 ديسمبر") and times ("2:00 م", CLDR's 12-hour clock) follow it. Commands are isolated left to right.
 
 received = شكرًا على رسالتك. سيرد عليك شخص من فريقنا هنا قريبًا.

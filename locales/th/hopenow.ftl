@@ -5,8 +5,8 @@
 ### Translated from locales/en/hopenow.ftl, which explains each message.
 ### Thai separates sentences with a space, not a full stop. No gendered polite particles
 ### (ครับ/ค่ะ): the texts speak for the whole team.
-### $date is weekday, day and month ("วันพฤหัสบดีที่ 10 ธันวาคม"), $time 24-hour ("14:00"). CLDR's Thai calendar
-### is the Buddhist era; no year is shown, so it changes nothing a reader sees.
+### $date is weekday, day and month ("วันพฤหัสบดีที่ 10 ธันวาคม"), $time 24-hour ("14:00"). CLDR's preferred calendar
+### for Thailand is the Buddhist era; no year is shown, so it changes nothing a reader sees.
 
 received = ขอบคุณสำหรับข้อความ คนจากทีมของเราจะตอบคุณที่นี่เร็ว ๆ นี้
 
