@@ -5,6 +5,7 @@
 //! prefers for the language's region (Solar Hijri for fa, the Buddhist era for th, Gregorian
 //! elsewhere), and a time follows the language's hour cycle. Every visitor text's dates and
 //! times come from here, so the choice per language is made in one place: [`icu_locale`].
+//! The field sets are static types (`MDE`, `T`): only their patterns' data is linked.
 
 use icu_calendar::Date;
 use icu_datetime::fieldsets::{MDE, T};
@@ -16,8 +17,8 @@ use icu_locale_core::Locale;
 
 /// The ICU locale a shipped language's dates and numbers are formatted with.
 ///
-/// - `en` is read by people from everywhere but the US: "Thursday 10 December" (`en-001`), not
-///   "Thursday, December 10"; CLDR's English hour cycle (12-hour, "2:00 pm") stays.
+/// - `en` is read by people from many countries, few of them American: international English
+///   (`en-001`), "Thursday 10 December", not "Thursday, December 10"; 12-hour ("2:00 pm").
 /// - `pcm`: CLDR's Nigerian Pidgin writes tone-marked names ("Tọ́zdè", "Disẹ́mba") and "FI" for
 ///   the afternoon, which few readers with little schooling recognise; Nigerians read dates in
 ///   English: en-NG ("Thursday 10 December"). CLDR gives en-NG 24-hour times, but everyday
