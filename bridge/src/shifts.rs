@@ -150,12 +150,13 @@ impl Shifts {
         best.map(|t| Timestamp::from_millis(t.as_millisecond()))
     }
 
-    /// `at` as (date "DD.MM.", time "HH:MM", days from `now`'s local date) in the shifts' zone.
-    pub(crate) fn local_parts(&self, at: Timestamp, now: Timestamp) -> Option<(String, String, i32)> {
+    /// `at` as (local date, local time, days from `now`'s local date) in the shifts' zone; the
+    /// reader's language writes them (`i18n::dates`).
+    pub(crate) fn local_parts(&self, at: Timestamp, now: Timestamp) -> Option<(jiff::civil::Date, Time, i32)> {
         let at = jiff::Timestamp::from_millisecond(at.as_millis()).ok()?.to_zoned_datetime(self.zone.clone());
         let now = jiff::Timestamp::from_millisecond(now.as_millis()).ok()?.to_zoned_datetime(self.zone.clone());
         let days = now.date().until(at.date()).ok()?.get_days();
-        Some((at.strftime("%d.%m.").to_string(), at.strftime("%H:%M").to_string(), days))
+        Some((at.date(), at.time(), days))
     }
 }
 
@@ -197,7 +198,7 @@ mod tests {
         assert_eq!(shifts.next_start(at("2026-11-27T08:00"), |_| true), Some(at("2026-11-27T20:00")));
         assert_eq!(shifts.next_start(at("2026-11-27T08:00"), |_| false), None);
         let (date, time, days) = shifts.local_parts(at("2026-11-27T20:00"), at("2026-11-26T23:00")).unwrap();
-        assert_eq!((date.as_str(), time.as_str(), days), ("27.11.", "20:00", 1));
+        assert_eq!((date, time, days), (jiff::civil::date(2026, 11, 27), jiff::civil::time(20, 0, 0, 0), 1));
     }
 
     #[test]

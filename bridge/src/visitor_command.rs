@@ -74,6 +74,8 @@ impl VisitorCommand {
     /// (`!language ro`, `!hold yes`, `/autohide 30`): where buttons do not show, that is how a
     /// visitor answers; a choice the bridge does not offer makes it no command at all.
     pub fn parse(text: &str, prefix: char) -> Option<Self> {
+        // Right-to-left texts isolate each command (LRI…PDI): a copied command brings the marks.
+        let text: String = text.chars().filter(|c| !matches!(c, '\u{2066}'..='\u{2069}')).collect();
         let rest = text.trim().strip_prefix(prefix)?;
         let (word, argument) = match rest.split_once(char::is_whitespace) {
             Some((word, argument)) => (word, Some(argument.trim()).filter(|a| !a.is_empty())),
@@ -197,6 +199,17 @@ impl fmt::Debug for Choice {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Arabic and Persian texts hold each command between LRI and PDI (so it reads "/help",
+    /// not "help/"); a visitor who copies it from there copies the invisible marks too.
+    #[test]
+    fn a_command_copied_out_of_a_right_to_left_text_still_works() {
+        assert_eq!(VisitorCommand::parse("\u{2066}!help\u{2069}", '!'), Some(VisitorCommand::Help));
+        assert_eq!(VisitorCommand::parse("\u{2066}/messages\u{2069} ", '/'), Some(VisitorCommand::Messages(None)));
+        let language = VisitorCommand::parse("\u{2066}!language\u{2069} ro", '!');
+        assert_eq!(language, Some(VisitorCommand::PickLanguage("ro".into())));
+        assert_eq!(VisitorCommand::parse("\u{2066}hello\u{2069}", '!'), None);
+    }
 
     /// On Matrix the same commands are typed with `!`, and a button's choice after them.
     #[test]

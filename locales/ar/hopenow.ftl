@@ -13,6 +13,8 @@
 ### confirmations every app shows (تم الحفظ) and the decoy, where a salon writes that way.
 ### "Secret word" = كلمة سرية (never كلمة الأمان: one letter from الأمن, the police); delete = حذف
 ### (chat messages), erase = مسح (/forget).
+### Digits are Western (0-9): CLDR's default for ar (as ICU4X 2.4 ships it), and what Maghreb readers use; dates
+### ("الخميس، 10 ديسمبر") and times ("2:00 م", CLDR's 12-hour clock) follow it. Commands are isolated left to right.
 
 received = شكرًا على رسالتك. سيرد عليك شخص من فريقنا هنا قريبًا.
 
@@ -20,7 +22,6 @@ many-writing-wait = شكرًا على رسالتك. كثير من الناس ي�
 
 out-of-hours-today = شكرًا على رسالتك. لا يمكن لأحد أن يرد الآن. سيرد عليك شخص من فريقنا هنا اليوم ابتداءً من الساعة { $time }. إذا كنت في خطر الآن، يُرجى الاتصال بالرقم { $emergency }.
 out-of-hours-tomorrow = شكرًا على رسالتك. لا يمكن لأحد أن يرد الآن. سيرد عليك شخص من فريقنا هنا غدًا ابتداءً من الساعة { $time }. إذا كنت في خطر الآن، يُرجى الاتصال بالرقم { $emergency }.
-# $date is numeric, like 02.12.
 out-of-hours-later = شكرًا على رسالتك. لا يمكن لأحد أن يرد الآن. سيرد عليك شخص من فريقنا هنا يوم { $date } ابتداءً من الساعة { $time }. إذا كنت في خطر الآن، يُرجى الاتصال بالرقم { $emergency }.
 out-of-hours-unknown = شكرًا على رسالتك. لا يمكن لأحد أن يرد الآن. سيرد عليك شخص من فريقنا هنا في أقرب وقت ممكن. إذا كنت في خطر الآن، يُرجى الاتصال بالرقم { $emergency }.
 

@@ -16,7 +16,7 @@ many-writing-wait = Tak for din besked. Mange skriver til os lige nu. Din besked
 
 out-of-hours-today = Tak fordi du skriver. Lige nu kan ingen svare. En person fra vores team svarer dig her i dag fra kl. { $time }. Hvis du er i fare lige nu, så ring { $emergency }.
 out-of-hours-tomorrow = Tak fordi du skriver. Lige nu kan ingen svare. En person fra vores team svarer dig her i morgen fra kl. { $time }. Hvis du er i fare lige nu, så ring { $emergency }.
-out-of-hours-later = Tak fordi du skriver. Lige nu kan ingen svare. En person fra vores team svarer dig her den { $date } fra kl. { $time }. Hvis du er i fare lige nu, så ring { $emergency }.
+out-of-hours-later = Tak fordi du skriver. Lige nu kan ingen svare. En person fra vores team svarer dig her { $date } fra kl. { $time }. Hvis du er i fare lige nu, så ring { $emergency }.
 out-of-hours-unknown = Tak fordi du skriver. Lige nu kan ingen svare. En person fra vores team svarer dig her så hurtigt som muligt. Hvis du er i fare lige nu, så ring { $emergency }.
 
 staff-reply =
@@ -92,8 +92,8 @@ location-kept-approximate = Vores team har kun den omtrentlige placering.
 contact-not-relayed = Vi giver ikke kontakter videre, for at beskytte personerne i dem. Hvis du vil fortælle os noget om en person, så skriv det i en besked.
 file-too-large = Denne fil er for stor til at blive modtaget her (grænsen er { $megabytes } MB). Send en mindre fil, eller fortæl os det med ord.
 
-language-hint-question = Det ser ud til, at du skriver på { $language }. Vil du fortsætte på { $language }?
-language-hint-yes = Ja, fortsæt på { $language }
+language-hint-question = Det ser ud til, at du skriver på dansk. Vil du fortsætte på dansk?
+language-hint-yes = Ja, fortsæt på dansk
 language-hint-no = Nej, behold { $current }
 
 ## Sikkerhed for den, der skriver.

@@ -25,10 +25,13 @@ received = Thank you for your message. A person from our team will answer you he
 # for its turn. $emergency is a phone number.
 many-writing-wait = Thank you for your message. Many people are writing to us right now. Your message is kept, and a person from our team will answer you here as soon as they can. If you are in danger now, call { $emergency }.
 
-# Sent first when nobody is on duty. $time is a time of day, $emergency a phone number.
+# Sent first when nobody is on duty. $time is a time of day as the reader's language writes it
+# ("2:00 pm" in English, "14:00" in most languages), $emergency a phone number.
 out-of-hours-today = Thank you for writing. Nobody can answer right now. A person from our team will answer you here today from { $time }. If you are in danger now, call { $emergency }.
 out-of-hours-tomorrow = Thank you for writing. Nobody can answer right now. A person from our team will answer you here tomorrow from { $time }. If you are in danger now, call { $emergency }.
-# $date is numeric, like 02.12.
+# $date is a weekday, a day and a month name in the reader's language and calendar, like
+# "Thursday 10 December" (French "jeudi 10 décembre", Hungarian "december 10., csütörtök"):
+# write the words around it so that it reads well.
 out-of-hours-later = Thank you for writing. Nobody can answer right now. A person from our team will answer you here on { $date } from { $time }. If you are in danger now, call { $emergency }.
 out-of-hours-unknown = Thank you for writing. Nobody can answer right now. A person from our team will answer you here as soon as possible. If you are in danger now, call { $emergency }.
 

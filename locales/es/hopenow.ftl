@@ -94,8 +94,8 @@ location-kept-approximate = Nuestro equipo tiene solo la ubicación aproximada.
 contact-not-relayed = No pasamos los contactos que compartes, para proteger a esas personas. Si quieres contarnos algo sobre una persona, escríbelo en un mensaje.
 file-too-large = Este archivo es demasiado grande para recibirlo aquí (el límite es { $megabytes } MB). Por favor, envía un archivo más pequeño, o cuéntanoslo con palabras.
 
-language-hint-question = Parece que escribes en { $language }. ¿Quieres seguir en { $language }?
-language-hint-yes = Sí, seguir en { $language }
+language-hint-question = Parece que escribes en español. ¿Quieres seguir en español?
+language-hint-yes = Sí, seguir en español
 language-hint-no = No, quedarme en { $current }
 
 ## Safety of the person writing.

@@ -9,6 +9,9 @@
 ### grammatical gender, so nothing about the reader is gendered.
 ### "Secret word" = کلمه مخفی (کلمه امن reads like a security term); delete = حذف (chat messages),
 ### erase = پاک کردن (/forget). Nouns stay singular after numbers.
+### Dates come in the Solar Hijri calendar, the one read in Iran and Afghanistan ("پنجشنبه ۱۹ آذر"), and every
+### number the bridge inserts in Persian digits, CLDR's default for fa, like the digits written here. Phone numbers
+### and opening hours stay as the team wrote them (they are dialled as written). Commands are isolated left to right.
 
 received = از پیام شما تشکر می‌کنیم. یک نفر از تیم ما به‌زودی همین‌جا به شما جواب می‌دهد.
 
@@ -16,8 +19,7 @@ many-writing-wait = از پیام شما تشکر می‌کنیم. الان اف
 
 out-of-hours-today = از اینکه به ما نوشتید تشکر می‌کنیم. الان کسی نمی‌تواند جواب بدهد. یک نفر از تیم ما امروز از ساعت { $time } همین‌جا به شما جواب می‌دهد. اگر الان در خطر هستید، به شماره { $emergency } زنگ بزنید.
 out-of-hours-tomorrow = از اینکه به ما نوشتید تشکر می‌کنیم. الان کسی نمی‌تواند جواب بدهد. یک نفر از تیم ما فردا از ساعت { $time } همین‌جا به شما جواب می‌دهد. اگر الان در خطر هستید، به شماره { $emergency } زنگ بزنید.
-# $date is numeric, like 02.12.
-out-of-hours-later = از اینکه به ما نوشتید تشکر می‌کنیم. الان کسی نمی‌تواند جواب بدهد. یک نفر از تیم ما در تاریخ { $date } از ساعت { $time } همین‌جا به شما جواب می‌دهد. اگر الان در خطر هستید، به شماره { $emergency } زنگ بزنید.
+out-of-hours-later = از اینکه به ما نوشتید تشکر می‌کنیم. الان کسی نمی‌تواند جواب بدهد. یک نفر از تیم ما روز { $date } از ساعت { $time } همین‌جا به شما جواب می‌دهد. اگر الان در خطر هستید، به شماره { $emergency } زنگ بزنید.
 out-of-hours-unknown = از اینکه به ما نوشتید تشکر می‌کنیم. الان کسی نمی‌تواند جواب بدهد. یک نفر از تیم ما در اولین فرصت همین‌جا به شما جواب می‌دهد. اگر الان در خطر هستید، به شماره { $emergency } زنگ بزنید.
 
 staff-reply =

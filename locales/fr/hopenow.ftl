@@ -15,7 +15,6 @@ many-writing-wait = Merci pour votre message. Beaucoup de personnes nous écrive
 
 out-of-hours-today = Merci de nous avoir écrit. Personne ne peut répondre pour le moment. Une personne de notre équipe va vous répondre ici aujourd'hui à partir de { $time }. Si vous êtes en danger maintenant, appelez le { $emergency }.
 out-of-hours-tomorrow = Merci de nous avoir écrit. Personne ne peut répondre pour le moment. Une personne de notre équipe va vous répondre ici demain à partir de { $time }. Si vous êtes en danger maintenant, appelez le { $emergency }.
-# $date is numeric, like 02.12.
 out-of-hours-later = Merci de nous avoir écrit. Personne ne peut répondre pour le moment. Une personne de notre équipe va vous répondre ici le { $date } à partir de { $time }. Si vous êtes en danger maintenant, appelez le { $emergency }.
 out-of-hours-unknown = Merci de nous avoir écrit. Personne ne peut répondre pour le moment. Une personne de notre équipe va vous répondre ici dès que possible. Si vous êtes en danger maintenant, appelez le { $emergency }.
 
@@ -92,8 +91,8 @@ location-kept-approximate = Notre équipe a seulement la position approximative.
 contact-not-relayed = Nous ne transmettons pas les contacts, pour protéger les personnes qui sont dedans. Si vous voulez nous dire quelque chose sur une personne, écrivez-le dans un message.
 file-too-large = Ce fichier est trop gros pour être reçu ici (la limite est de { $megabytes } Mo). Envoyez un fichier plus petit, ou expliquez-nous avec des mots, s'il vous plaît.
 
-language-hint-question = On dirait que vous écrivez en { $language }. Voulez-vous continuer en { $language } ?
-language-hint-yes = Oui, continuer en { $language }
+language-hint-question = On dirait que vous écrivez en français. Voulez-vous continuer en français ?
+language-hint-yes = Oui, continuer en français
 language-hint-no = Non, garder { $current }
 
 ## Safety of the person writing.

@@ -7,8 +7,8 @@
 ### uses "Ön" like a real shop. Hungarian has no grammatical gender, so nothing to choose there.
 ### The /help lines are imperatives ("töröld…"), not nouns. Buttons speak to the team in the
 ### plural ("Küldjétek", "Töröljetek", "adjátok tovább"); only the language buttons say what the
-### visitor does ("folytatom"). "Characters" are "betű" (letters).
-### "Safe word" is "titkos szó". $date comes as day.month (02.12), so "(nap.hónap)" follows it.
+### visitor does ("folytatom"). "Characters" are "betű" (letters). "Secret word" is "titkos szó".
+### $date comes as "december 10., csütörtök" (month name first).
 
 received = Köszönjük az üzenetedet. Csapatunk egyik tagja hamarosan itt válaszol neked.
 
@@ -16,7 +16,7 @@ many-writing-wait = Köszönjük az üzenetedet. Most sokan írnak nekünk. Az �
 
 out-of-hours-today = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja ma { $time } órától itt válaszol neked. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
 out-of-hours-tomorrow = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja holnap { $time } órától itt válaszol neked. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
-out-of-hours-later = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja itt válaszol neked ezen a napon: { $date } (nap.hónap), { $time } órától. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
+out-of-hours-later = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja itt válaszol neked ezen a napon: { $date }, { $time } órától. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
 out-of-hours-unknown = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja a lehető leghamarabb itt válaszol neked. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
 
 staff-reply =

@@ -16,7 +16,7 @@ many-writing-wait = Agradecemos a sua mensagem. Agora muitas pessoas estão escr
 
 out-of-hours-today = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui hoje a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
 out-of-hours-tomorrow = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui amanhã a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
-out-of-hours-later = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui no dia { $date } a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
+out-of-hours-later = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui { $date }, a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
 out-of-hours-unknown = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui o mais rápido possível. Se você está em perigo agora, ligue para { $emergency }.
 
 staff-reply =
@@ -93,8 +93,8 @@ location-kept-approximate = Nossa equipe tem só a localização aproximada.
 contact-not-relayed = Não passamos contatos, para proteger as pessoas que estão neles. Se você quer contar algo sobre uma pessoa, escreva numa mensagem.
 file-too-large = Este arquivo é grande demais para receber aqui (o limite é { $megabytes } MB). Por favor, envie um arquivo menor, ou conte para nós com palavras.
 
-language-hint-question = Parece que você escreve em { $language }. Quer continuar em { $language }?
-language-hint-yes = Sim, continuar em { $language }
+language-hint-question = Parece que você escreve em português. Quer continuar em português?
+language-hint-yes = Sim, continuar em português
 language-hint-no = Não, ficar em { $current }
 
 ## Safety of the person writing.

@@ -101,8 +101,8 @@ contact-not-relayed = Nu transmitem contactele trimise, ca să protejăm persoan
 file-too-large = Acest fișier este prea mare pentru a fi primit aici (limita este { $megabytes } MB). Te rugăm să trimiți un fișier mai mic sau să ne spui în cuvinte.
 
 # $language is the own name of this language (Română).
-language-hint-question = Se pare că scrieți în limba { $language }. Doriți să continuați în această limbă?
-language-hint-yes = Da, continui în limba { $language }
+language-hint-question = Se pare că scrieți în română. Doriți să continuați în română?
+language-hint-yes = Da, continui în română
 language-hint-no = Nu, rămân la { $current }
 
 ## Siguranța persoanei care scrie.

@@ -10,6 +10,8 @@
 ### and shops write to customers: without them the texts read cold. The female particles on
 ### purpose: most readers are women, and a woman's voice is the less threatening one. The visitor's
 ### own buttons use "ฉัน", which either gender writes. "Secret word" is "คำลับ".
+### $date is weekday, day and month ("วันพฤหัสบดีที่ 10 ธันวาคม"), $time 24-hour ("14:00"). CLDR's preferred calendar
+### for Thailand is the Buddhist era; no year is shown, so it changes nothing a reader sees.
 
 received = ขอบคุณสำหรับข้อความค่ะ คนจากทีมของเราจะตอบคุณที่นี่เร็ว ๆ นี้นะคะ
 
@@ -17,7 +19,7 @@ many-writing-wait = ขอบคุณสำหรับข้อความค
 
 out-of-hours-today = ขอบคุณที่ส่งข้อความมา ตอนนี้ยังไม่มีใครตอบได้ คนจากทีมของเราจะตอบคุณที่นี่วันนี้ ตั้งแต่เวลา { $time } ถ้าตอนนี้คุณอยู่ในอันตราย ให้โทร { $emergency }
 out-of-hours-tomorrow = ขอบคุณที่ส่งข้อความมา ตอนนี้ยังไม่มีใครตอบได้ คนจากทีมของเราจะตอบคุณที่นี่พรุ่งนี้ ตั้งแต่เวลา { $time } ถ้าตอนนี้คุณอยู่ในอันตราย ให้โทร { $emergency }
-out-of-hours-later = ขอบคุณที่ส่งข้อความมา ตอนนี้ยังไม่มีใครตอบได้ คนจากทีมของเราจะตอบคุณที่นี่วันที่ { $date } ตั้งแต่เวลา { $time } ถ้าตอนนี้คุณอยู่ในอันตราย ให้โทร { $emergency }
+out-of-hours-later = ขอบคุณที่ส่งข้อความมา ตอนนี้ยังไม่มีใครตอบได้ คนจากทีมของเราจะตอบคุณที่นี่ใน{ $date } ตั้งแต่เวลา { $time } ถ้าตอนนี้คุณอยู่ในอันตราย ให้โทร { $emergency }
 out-of-hours-unknown = ขอบคุณที่ส่งข้อความมา ตอนนี้ยังไม่มีใครตอบได้ คนจากทีมของเราจะตอบคุณที่นี่โดยเร็วที่สุด ถ้าตอนนี้คุณอยู่ในอันตราย ให้โทร { $emergency }
 
 staff-reply =

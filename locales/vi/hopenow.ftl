@@ -14,7 +14,7 @@ many-writing-wait = Cảm ơn bạn đã nhắn tin. Lúc này có rất nhiều
 
 out-of-hours-today = Cảm ơn bạn đã viết cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây hôm nay, từ { $time }. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }.
 out-of-hours-tomorrow = Cảm ơn bạn đã viết cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây ngày mai, từ { $time }. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }.
-out-of-hours-later = Cảm ơn bạn đã viết cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây vào ngày { $date }, từ { $time }. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }.
+out-of-hours-later = Cảm ơn bạn đã viết cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây vào { $date }, từ { $time }. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }.
 out-of-hours-unknown = Cảm ơn bạn đã viết cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây sớm nhất có thể. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }.
 
 staff-reply =

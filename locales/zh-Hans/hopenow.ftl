@@ -7,7 +7,7 @@
 ### 你 is how a helper chats; the decoy uses 您 like a real shop. Chinese "you" has no gender in
 ### speech; the written 你 is the general form (never 妳). "Secret word" is 口令 (暗号 suggests
 ### covert signals). The /code words are English: 英文单词, copied 照原样.
-### $date comes as day.month (02.12), so a hint （日.月） follows it: Chinese readers expect month first.
+### $date comes as 12月10日星期四 (month, day, weekday), $time as 14:00.
 
 received = 谢谢你的消息。我们团队的人很快会在这里回复你。
 
@@ -15,7 +15,7 @@ many-writing-wait = 谢谢你的消息。现在有很多人给我们写信。你
 
 out-of-hours-today = 谢谢你给我们发消息。现在没有人能回复。我们团队的人今天 { $time } 起会在这里回复你。如果你现在有危险，请拨打 { $emergency }。
 out-of-hours-tomorrow = 谢谢你给我们发消息。现在没有人能回复。我们团队的人明天 { $time } 起会在这里回复你。如果你现在有危险，请拨打 { $emergency }。
-out-of-hours-later = 谢谢你给我们发消息。现在没有人能回复。我们团队的人会在 { $date }（日.月）{ $time } 起在这里回复你。如果你现在有危险，请拨打 { $emergency }。
+out-of-hours-later = 谢谢你给我们发消息。现在没有人能回复。我们团队的人会在 { $date } { $time } 起在这里回复你。如果你现在有危险，请拨打 { $emergency }。
 out-of-hours-unknown = 谢谢你给我们发消息。现在没有人能回复。我们团队的人会尽快在这里回复你。如果你现在有危险，请拨打 { $emergency }。
 
 staff-reply =
@@ -91,8 +91,8 @@ location-kept-approximate = 我们的团队只有大概的位置。
 contact-not-relayed = 为了保护联系人里的人，我们不转发联系人。如果你想告诉我们某个人的事，请写在消息里。
 file-too-large = 这个文件太大，这里收不了（上限是 { $megabytes } MB）。请发一个小一点的文件，或者用文字告诉我们。
 
-language-hint-question = 你好像在用{ $language }写。你要继续用{ $language }吗？
-language-hint-yes = 是，继续用{ $language }
+language-hint-question = 你好像在用中文写。你要继续用中文吗？
+language-hint-yes = 是，继续用中文
 language-hint-no = 不，还是用{ $current }
 
 ## 写消息的人的安全。
