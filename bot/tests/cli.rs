@@ -687,7 +687,9 @@ fn on_a_terminal(args: &str, no_color: bool) -> String {
         command.env("NO_COLOR", "1");
     }
     let output = command.output().unwrap_or_else(|error| {
-        panic!("`script` (util-linux) is needed to give hopenow a terminal: {error}. Install it: apt-get install bsdutils")
+        panic!(
+            "`script` (util-linux) is needed to give hopenow a terminal: {error}. Install it: apt-get install bsdutils"
+        )
     });
     String::from_utf8_lossy(&output.stdout).into_owned()
 }

@@ -202,12 +202,9 @@ impl Loaded {
     pub fn master_key(&self, env: &dyn Fn(&str) -> Option<String>) -> Result<MasterKey, ConfigError> {
         match self.key_source(env)? {
             KeySource::Credential(path) => {
-                let text = Credential::MasterKey
-                    .read(env)
-                    .map_err(ConfigError::Credential)?
-                    .ok_or_else(|| {
-                        ConfigError::Credential(KeyProblem::new("credential \"master.key\"", "vanished while read"))
-                    })?;
+                let text = Credential::MasterKey.read(env).map_err(ConfigError::Credential)?.ok_or_else(|| {
+                    ConfigError::Credential(KeyProblem::new("credential \"master.key\"", "vanished while read"))
+                })?;
                 MasterKey::from_hex(&text).map_err(|source| ConfigError::CredentialMasterKey { path, source })
             }
             KeySource::Environment => {
