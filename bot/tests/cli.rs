@@ -703,3 +703,27 @@ fn colours_on_a_terminal_only_and_never_with_no_color() {
     let shown = on_a_terminal(&args, true);
     assert!(shown.contains("store opened") && !shown.contains("\u{1b}["), "NO_COLOR: {shown:?}");
 }
+
+#[test]
+fn check_takes_the_master_key_from_systemd_credentials_first() {
+    let (dir, key, config) = installation();
+    let credentials = dir.path().join("credentials");
+    fs::create_dir(&credentials).unwrap();
+    fs::copy(&key, credentials.join("master.key")).unwrap();
+    fs::set_permissions(credentials.join("master.key"), fs::Permissions::from_mode(0o400)).unwrap();
+    // The config's key file is gone: only the credential can open the store.
+    fs::remove_file(&key).unwrap();
+    let folder = credentials.to_str().unwrap();
+    let output =
+        hopenow_in(dir.path(), &["check", "--config", config.to_str().unwrap()], &[("CREDENTIALS_DIRECTORY", folder)]);
+    let report = text(&output);
+    assert!(output.status.success(), "{report}");
+    assert!(report.contains("systemd credential master.key"), "{report}");
+
+    fs::set_permissions(credentials.join("master.key"), fs::Permissions::from_mode(0o604)).unwrap();
+    let output =
+        hopenow_in(dir.path(), &["check", "--config", config.to_str().unwrap()], &[("CREDENTIALS_DIRECTORY", folder)]);
+    let report = text(&output);
+    assert!(!output.status.success(), "{report}");
+    assert!(report.contains("credential \"master.key\"") && report.contains("every user"), "{report}");
+}
