@@ -112,6 +112,15 @@ pub enum Action {
         conversation: ConversationId,
         name: String,
     },
+    /// The command menu of the visitor's own chat, in `language` (chosen by them or set by
+    /// staff), so a phone set to another language still shows theirs; `None` removes the chat's
+    /// own menu, leaving the bot-wide one (the visitor was erased). Only where a channel has
+    /// menus (Telegram).
+    SetVisitorMenu {
+        visitor: VisitorId,
+        address: PlatformAddress,
+        language: Option<String>,
+    },
 }
 
 impl Action {
@@ -134,6 +143,7 @@ impl Action {
             | Self::ForgetVisitorChat { visitor, .. } => Lane::Visitor(*visitor),
             Self::DeleteVisitorMessages { visitor, .. } => Lane::Cleanup(*visitor),
             Self::AutoHideChat { visitor, .. } => Lane::AutoHide(*visitor),
+            Self::SetVisitorMenu { visitor, .. } => Lane::Menu(*visitor),
         }
     }
 
@@ -146,7 +156,8 @@ impl Action {
             | Self::DeleteVisitorMessages { address, .. }
             | Self::SendVoice { address, .. }
             | Self::AutoHideChat { address, .. }
-            | Self::ForgetVisitorChat { address, .. } => Some(address),
+            | Self::ForgetVisitorChat { address, .. }
+            | Self::SetVisitorMenu { address, .. } => Some(address),
             _ => None,
         }
     }
@@ -168,6 +179,7 @@ impl Action {
             Self::ForgetRoom { .. } => "forget-room",
             Self::ForgetVisitorChat { .. } => "forget-visitor-chat",
             Self::RenameConversationRoom { .. } => "rename-conversation-room",
+            Self::SetVisitorMenu { .. } => "set-visitor-menu",
         }
     }
 
@@ -192,6 +204,7 @@ impl Action {
             | Self::ForgetRoom { .. }
             | Self::ForgetVisitorChat { .. } => None,
             Self::SendVoice { language, .. } => Some(language),
+            Self::SetVisitorMenu { language, .. } => language.as_deref(),
             Self::OpenConversationRoom { name, .. } | Self::RenameConversationRoom { name, .. } => Some(name),
             Self::SetRoomTopic { topic, .. } => Some(topic),
             Self::InviteStaff { matrix_user, .. } | Self::RemoveStaff { matrix_user, .. } => Some(matrix_user),
@@ -219,6 +232,8 @@ pub enum Lane {
     /// Auto-hide checks, each due a while after a message; apart, so a long wait holds up no
     /// prompt's deletion.
     AutoHide(VisitorId),
+    /// The visitor's chat menu: apart, so a menu Telegram is slow to take holds up no message.
+    Menu(VisitorId),
 }
 
 /// An action waiting in the outbox.

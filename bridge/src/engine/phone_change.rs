@@ -196,6 +196,9 @@ impl Turn<'_, '_> {
         self.rebind_account(visitor.id, &old, to)?;
         visitor.address = to.clone();
         self.put_visitor(&visitor)?;
+        // The menu in their language follows them; the phone left behind shows the bot-wide one.
+        self.clear_visitor_menu(&visitor, &old)?;
+        self.set_visitor_menu(&visitor)?;
         self.tx.remove_code_of(visitor.id)?;
         if let Some(id) = visitor.conversation
             && let Some(mut conversation) = self.conversation(id)?
