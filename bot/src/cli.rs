@@ -108,6 +108,27 @@ pub enum LocalesAction {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// Write a review sheet for native speakers: one web page with every visitor message in
+    /// English beside LANG, to mark OK or correct, and an Export button for the answer.
+    Sheet {
+        /// The language to review, e.g. ar, pt-BR, zh-Hans.
+        lang: String,
+        /// The page to write (e.g. review-ar.html).
+        #[arg(long)]
+        out: PathBuf,
+        /// The folder that holds `<tag>/hopenow.ftl`.
+        #[arg(long, default_value = "locales")]
+        dir: PathBuf,
+    },
+    /// Bring a reviewer's answer (the file the sheet's Export button made) into
+    /// `<DIR>/<lang>/hopenow.ftl`, then check every locale as `locales check --dir` does.
+    Apply {
+        /// The exported .json file.
+        file: PathBuf,
+        /// The folder that holds `<tag>/hopenow.ftl`.
+        #[arg(long, default_value = "locales")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -155,6 +176,10 @@ pub fn main() -> ExitCode {
         Command::Run { config } => commands::run::run(&config),
         Command::Demo => commands::demo::run(),
         Command::Locales { action: LocalesAction::Check { dir } } => commands::locales::check(dir.as_deref()),
+        Command::Locales { action: LocalesAction::Sheet { lang, out, dir } } => {
+            commands::locales::sheet::run(&dir, &lang, &out)
+        }
+        Command::Locales { action: LocalesAction::Apply { file, dir } } => commands::locales::apply::run(&file, &dir),
         Command::Matrix { action: MatrixAction::Setup { config } } => commands::matrix_setup::setup(&config),
         Command::Purge { config, dry_run } => commands::purge::run(&config, dry_run),
         Command::Transcript { action: TranscriptAction::Show { who, coordinator, config } } => {

@@ -6,23 +6,27 @@ use std::net::IpAddr;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
+use crate::config::KeyProblem;
+
 /// A URL the bridge may talk to: `https://`, or `http://` to this machine only (a local
 /// homeserver, a Bot API server on loopback, the tests). Anything else on the wire would carry
 /// the bot token or the bot's password and every relayed word in plain text.
 /// `key` names the setting, e.g. "[matrix] homeserver". A value that is no URL at all passes:
 /// the connector's own parse says that more precisely.
-pub fn check_url(file: &Path, key: &str, value: &str) -> Result<(), String> {
+pub fn check_url(key: &str, value: &str) -> Result<(), KeyProblem> {
     let Ok(url) = value.parse::<url::Url>() else { return Ok(()) };
     match url.scheme() {
         "https" => Ok(()),
         "http" if is_loopback(&url) => Ok(()),
-        "http" => Err(format!(
-            "config file {}: {key} = {value:?} is plain http to another machine: the token, the password \
-             and every message would cross the network unencrypted. Use https://, or http:// only to \
-             127.0.0.1, ::1 or localhost",
-            file.display()
+        "http" => Err(KeyProblem::new(
+            key,
+            format!(
+                "= {value:?} is plain http to another machine: the token, the password and every message \
+                 would cross the network unencrypted. Use https://, or http:// only to 127.0.0.1, ::1 or \
+                 localhost"
+            ),
         )),
-        other => Err(format!("config file {}: {key} = {value:?} uses {other}://; use an https:// URL", file.display())),
+        other => Err(KeyProblem::new(key, format!("= {value:?} uses {other}://; use an https:// URL"))),
     }
 }
 
@@ -91,7 +95,6 @@ mod tests {
 
     #[test]
     fn plain_http_passes_only_to_loopback() {
-        let file = Path::new("/etc/hopenow/hopenow.toml");
         for ok in [
             "https://matrix.example.org",
             "http://127.0.0.1:8008",
@@ -100,16 +103,14 @@ mod tests {
             "http://localhost:8081",
             "http://LOCALHOST/",
         ] {
-            assert_eq!(check_url(file, "[matrix] homeserver", ok), Ok(()), "{ok}");
+            assert_eq!(check_url("[matrix] homeserver", ok), Ok(()), "{ok}");
         }
         for refused in
             ["http://matrix.example.org", "http://10.0.0.5:8008", "http://localhost.evil.example", "ftp://x.org"]
         {
-            let message = check_url(file, "[telegram] api_url", refused).unwrap_err();
-            assert!(
-                message.contains("/etc/hopenow/hopenow.toml") && message.contains("[telegram] api_url"),
-                "{message}"
-            );
+            // The config file's name comes with the config error: `plain_http_to_another_machine_is_refused_naming_the_key`.
+            let message = check_url("[telegram] api_url", refused).unwrap_err().to_string();
+            assert!(message.contains("[telegram] api_url"), "{message}");
             assert!(message.contains("https://"), "{message}");
         }
     }

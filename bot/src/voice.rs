@@ -2,8 +2,10 @@
 //! after the written greeting to visitors who may not be able to read it.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
+
+use crate::config::KeyProblem;
 
 /// Telegram shows an OGG/Opus file as a playable voice message only up to 1 MB.
 pub const MAX_BYTES: usize = 1024 * 1024;
@@ -19,19 +21,20 @@ impl std::fmt::Debug for Voices {
 }
 
 impl Voices {
-    /// Reads and checks every file of `[voice]`; paths are relative to the config file's folder.
-    /// Errors name the config file, the key and what to do.
-    pub fn load(files: &BTreeMap<String, PathBuf>, config_file: &Path) -> Result<Self, String> {
+    /// Reads and checks every file of `[voice]` (paths already resolved against the config
+    /// file's folder). A problem names the key and what to do.
+    pub fn load(files: &BTreeMap<String, PathBuf>) -> Result<Self, KeyProblem> {
         let mut voices = BTreeMap::new();
         for (tag, path) in files {
-            let at = format!("config file {}: [voice] {tag}", config_file.display());
+            let key = format!("[voice] {tag}");
             let Some(language) = bridge::i18n::language(tag) else {
                 let shipped: Vec<&str> = bridge::i18n::LANGUAGES.iter().map(|l| l.tag).collect();
-                return Err(format!("{at}: no such language; use one of {}", shipped.join(", ")));
+                return Err(KeyProblem::new(key, format!("is no such language; use one of {}", shipped.join(", "))));
             };
-            let bytes = std::fs::read(path)
-                .map_err(|e| format!("{at} = {:?}: cannot read the file ({e}); give the path of an .ogg file", path))?;
-            check_ogg_opus(&bytes).map_err(|problem| format!("{at} = {:?}: {problem}", path))?;
+            let bytes = std::fs::read(path).map_err(|e| {
+                KeyProblem::new(&key, format!("= {path:?}: cannot read the file ({e}); give the path of an .ogg file"))
+            })?;
+            check_ogg_opus(&bytes).map_err(|problem| KeyProblem::new(&key, format!("= {path:?}: {problem}")))?;
             voices.insert(language.tag.to_owned(), bytes);
         }
         Ok(Self(Arc::new(voices)))
@@ -82,31 +85,30 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let good = dir.path().join("th.ogg");
         std::fs::write(&good, opus(4000)).unwrap();
-        let config = dir.path().join("hopenow.toml");
         let files = BTreeMap::from([("th".to_owned(), good.clone())]);
-        let voices = Voices::load(&files, &config).unwrap();
+        let voices = Voices::load(&files).unwrap();
         assert_eq!(voices.get("th").map(<[u8]>::len), Some(4000));
         assert_eq!(voices.languages(), ["th"]);
 
         let vorbis = dir.path().join("ro.ogg");
         std::fs::write(&vorbis, b"OggS\0\x02\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\x1e\x01vorbis").unwrap();
-        let error = Voices::load(&BTreeMap::from([("ro".to_owned(), vorbis)]), &config).unwrap_err();
+        let error = Voices::load(&BTreeMap::from([("ro".to_owned(), vorbis)])).unwrap_err().to_string();
         assert!(error.contains("[voice] ro") && error.contains("not Opus"), "{error}");
 
         let mp3 = dir.path().join("ar.mp3");
         std::fs::write(&mp3, b"ID3\x03\0\0\0").unwrap();
-        let error = Voices::load(&BTreeMap::from([("ar".to_owned(), mp3)]), &config).unwrap_err();
+        let error = Voices::load(&BTreeMap::from([("ar".to_owned(), mp3)])).unwrap_err().to_string();
         assert!(error.contains("[voice] ar") && error.contains("not an Ogg file"), "{error}");
 
         let big = dir.path().join("fa.ogg");
         std::fs::write(&big, opus(MAX_BYTES + 1)).unwrap();
-        let error = Voices::load(&BTreeMap::from([("fa".to_owned(), big)]), &config).unwrap_err();
+        let error = Voices::load(&BTreeMap::from([("fa".to_owned(), big)])).unwrap_err().to_string();
         assert!(error.contains("too big"), "{error}");
 
-        let error = Voices::load(&BTreeMap::from([("xx".to_owned(), good.clone())]), &config).unwrap_err();
-        assert!(error.contains("[voice] xx: no such language"), "{error}");
+        let error = Voices::load(&BTreeMap::from([("xx".to_owned(), good.clone())])).unwrap_err().to_string();
+        assert!(error.contains("[voice] xx") && error.contains("no such language"), "{error}");
         let missing = dir.path().join("missing.ogg");
-        let error = Voices::load(&BTreeMap::from([("th".to_owned(), missing)]), &config).unwrap_err();
+        let error = Voices::load(&BTreeMap::from([("th".to_owned(), missing)])).unwrap_err().to_string();
         assert!(error.contains("cannot read the file"), "{error}");
     }
 }

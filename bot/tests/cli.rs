@@ -95,6 +95,21 @@ fn check_names_an_unknown_config_key() {
 }
 
 #[test]
+fn check_names_every_wrong_key_at_once() {
+    let (_dir, _, config) = installation();
+    let mistakes = "[routing]\ntime_zone = \"Europe/Atlantis\"\nstaff_language = \"de\"\n[limits]\nnew_conversations_per_minute = 0\n";
+    let base = fs::read_to_string(&config).unwrap();
+    fs::write(&config, format!("{base}{mistakes}")).unwrap();
+    let output = hopenow(&["check", "--config", config.to_str().unwrap()]);
+    let report = text(&output);
+    assert!(!output.status.success(), "{report}");
+    assert!(report.contains("hopenow.toml"), "{report}");
+    assert!(report.contains("[routing] time_zone = \"Europe/Atlantis\" is not a known time zone"), "{report}");
+    assert!(report.contains("[routing] staff_language = \"de\" has no staff texts"), "{report}");
+    assert!(report.contains("[limits] new_conversations_per_minute = 0 is out of range: use 1 to 600"), "{report}");
+}
+
+#[test]
 fn demo_plays_the_night_on_the_real_engine() {
     let output = hopenow(&["demo"]);
     let shown = text(&output);

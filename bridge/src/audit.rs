@@ -19,9 +19,13 @@ pub enum AuditKind {
     Assigned,
     /// A staffer handed a conversation to a named colleague.
     Transferred,
+    /// A staffer referred the visitor to a service (`!refer`).
     Referred,
+    /// A referral's status changed (`!referral`).
     ReferralUpdated,
+    /// A coordinator exempted the conversation from retention (`!hold`).
     Held,
+    /// The exemption was lifted (`!unhold`).
     Unheld,
     /// A transcript was decrypted into a file with `hopenow transcript export`.
     Exported,
@@ -29,14 +33,18 @@ pub enum AuditKind {
     Forgotten,
     /// Retention shredded a conversation.
     Purged,
+    /// The visitor used their safe word.
     SafeWordUsed,
+    /// A staffer blocked the visitor (`!block`).
     Blocked,
+    /// The block was lifted (`!unblock`).
     Unblocked,
     /// A transcript was decrypted to the screen with `hopenow transcript show`.
     Viewed,
 }
 
 impl AuditKind {
+    /// The kind's stable name, as exports and the duty room show it.
     pub const fn name(self) -> &'static str {
         match self {
             Self::Assigned => "assigned",
@@ -70,10 +78,15 @@ impl fmt::Display for AuditKind {
 /// visitor), a transfer's target staff id, an assignment's reason.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
+    /// When it happened.
     pub at: Timestamp,
+    /// What happened.
     pub kind: AuditKind,
+    /// The staffer the entry is about, if any.
     pub staff: Option<StaffId>,
+    /// The visitor's pseudonym, if the entry is about a visitor.
     pub pseudonym: Option<Pseudonym>,
+    /// A short, content-free detail (see above).
     pub detail: Option<String>,
 }
 
@@ -91,16 +104,29 @@ impl fmt::Debug for AuditEntry {
 /// Where the chain of the audit log first fails to hold, as [`crate::Store::verify_audit`] finds it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ChainBreak {
-    /// Entries are missing: `expected` was the next seq, the log goes on at `found`.
-    Gap { expected: u64, found: u64 },
-    /// The entry at `seq` does not authenticate: it was altered or damaged without the key.
-    Unreadable { seq: u64 },
-    /// The entry at `seq` authenticates but does not follow from the entries before it: it was
-    /// replaced, or an entry before it was removed, by someone holding the master key.
-    Mismatch { seq: u64 },
-    /// The log ends before the head recorded with the last append: entries from `from` on were
-    /// removed.
-    Truncated { from: u64 },
+    /// Entries are missing.
+    Gap {
+        /// The seq that should have come next.
+        expected: u64,
+        /// The seq the log goes on at.
+        found: u64,
+    },
+    /// An entry does not authenticate: it was altered or damaged without the key.
+    Unreadable {
+        /// The entry that fails.
+        seq: u64,
+    },
+    /// An entry authenticates but does not follow from the entries before it: it was replaced,
+    /// or an entry before it was removed, by someone holding the master key.
+    Mismatch {
+        /// The entry that does not follow.
+        seq: u64,
+    },
+    /// The log ends before the head recorded with the last append: entries were removed.
+    Truncated {
+        /// The first missing seq.
+        from: u64,
+    },
     /// The log has entries but its head record is gone.
     HeadMissing,
 }
@@ -128,6 +154,7 @@ impl fmt::Display for ChainBreak {
 /// chain held.
 #[derive(Clone, Debug, Default)]
 pub struct AuditLog {
+    /// `(seq, entry)` for each entry that could be read, in order.
     pub entries: Vec<(u64, AuditEntry)>,
     /// The first place the chain fails, if it does.
     pub broken: Option<ChainBreak>,
@@ -135,7 +162,7 @@ pub struct AuditLog {
     /// holding the master key will no longer end in it.
     pub head: String,
     /// Each read entry's chain link (hex), in the order of `entries`.
-    pub links: Vec<String>,
+    pub(crate) links: Vec<String>,
 }
 
 /// A point of the chain written down outside the data dir: the number of entries and the link
@@ -144,14 +171,14 @@ pub struct AuditLog {
 /// it does not pass a checkpoint taken after the cut-off entries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Checkpoint {
-    pub entries: u64,
+    pub(crate) entries: u64,
     /// A prefix of the link's hex (at least [`Checkpoint::MIN_HEX`] digits).
-    pub link: String,
+    pub(crate) link: String,
 }
 
 impl Checkpoint {
     /// Enough to make a forged match hopeless, short enough to copy by hand.
-    pub const MIN_HEX: usize = 16;
+    pub(crate) const MIN_HEX: usize = 16;
 
     /// `entries:link`, as the duty room shows it.
     pub fn parse(text: &str) -> Option<Self> {
@@ -172,7 +199,7 @@ impl fmt::Display for Checkpoint {
 
 impl AuditLog {
     /// The checkpoint of the log as it stands: its entry count and last link.
-    pub fn checkpoint(&self) -> Checkpoint {
+    pub(crate) fn checkpoint(&self) -> Checkpoint {
         let entries = u64::try_from(self.entries.len()).unwrap_or(u64::MAX);
         Checkpoint { entries, link: self.head.chars().take(Checkpoint::MIN_HEX).collect() }
     }

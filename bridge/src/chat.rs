@@ -10,16 +10,17 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// How long a platform lets a bot delete messages of a private chat (Telegram: 48 hours).
-pub const HIDE_WINDOW_MS: i64 = 48 * 3_600_000;
+pub(crate) const HIDE_WINDOW_MS: i64 = 48 * 3_600_000;
 
 /// How long the confirmation of `/hide` and `/forget` stays on the phone before it deletes itself.
-pub const VANISH_AFTER_MS: i64 = 60_000;
+pub(crate) const VANISH_AFTER_MS: i64 = 60_000;
 
 /// A platform's id of one message in a visitor's chat (a Telegram message id, a Matrix event id).
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct MessageRef(pub String);
 
 impl MessageRef {
+    /// The reference to a Telegram message.
     pub fn telegram(message_id: i32) -> Self {
         Self(message_id.to_string())
     }
@@ -40,7 +41,8 @@ impl fmt::Debug for MessageRef {
 /// A message the bridge logged as deletable, with the store key it is logged under.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoggedMessage {
-    pub key: Vec<u8>,
+    pub(crate) key: Vec<u8>,
+    /// The message on the platform.
     pub reference: MessageRef,
 }
 

@@ -11,13 +11,13 @@ use std::fmt;
 use crate::crypto::{CryptoError, random_bytes};
 
 /// How many words a phrase has.
-pub const LENGTH: usize = 4;
+pub(crate) const LENGTH: usize = 4;
 
 /// Wrong phrases an account may send before it is locked for a while.
-pub const MAX_WRONG: u32 = 5;
+pub(crate) const MAX_WRONG: u32 = 5;
 
 /// 256 words: one random byte picks one word without bias; four words give 2^32 phrases.
-pub const WORDS: [&str; 256] = [
+pub(crate) const WORDS: [&str; 256] = [
     "apple", "banana", "grape", "lemon", "lime", "mango", "melon", "orange", "peach", "pear", "plum", "berry", "kiwi",
     "olive", "onion", "carrot", "potato", "tomato", "bean", "pea", "corn", "rice", "bread", "butter", "cheese", "cake",
     "cookie", "sugar", "salt", "pepper", "soup", "tea", "coffee", "milk", "juice", "egg", "pasta", "pizza", "noodle",
@@ -41,7 +41,7 @@ pub const WORDS: [&str; 256] = [
 ];
 
 /// A new random phrase: four words separated by single spaces.
-pub fn generate() -> Result<String, CryptoError> {
+pub(crate) fn generate() -> Result<String, CryptoError> {
     let mut random = [0u8; LENGTH];
     random_bytes(&mut random)?;
     Ok(random.iter().map(|b| WORDS[usize::from(*b)]).collect::<Vec<_>>().join(" "))
@@ -49,7 +49,7 @@ pub fn generate() -> Result<String, CryptoError> {
 
 /// How a typed phrase is compared: case, punctuation and spacing do not matter ("Apple, river
 /// CANDLE stone." is "apple river candle stone").
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect::<String>()
@@ -61,7 +61,7 @@ pub fn normalize(text: &str) -> String {
 
 /// The phrase in a plain message that is exactly four words of the list, and nothing else (a
 /// visitor who cannot read the instructions may type only the words).
-pub fn bare_phrase(text: &str) -> Option<String> {
+pub(crate) fn bare_phrase(text: &str) -> Option<String> {
     if text.len() > 64 {
         return None;
     }

@@ -7,22 +7,55 @@ use crate::roster::StaffId;
 /// Canned replies staff can send by name; each is the Fluent message `canned-<name>`.
 pub const CANNED: [&str; 8] = ["greeting", "emergency", "hours", "soon", "safe", "meet", "doctor", "language"];
 
+/// A staff command, as understood. Words taken from staff text are kept as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StaffCommand {
+    /// `!duty on` / `!duty off`: take new conversations or stop.
     Duty(bool),
+    /// `!who`: who is on duty.
     Who,
+    /// `!queue`: conversations waiting for someone.
     Queue,
+    /// `!help`: the list of commands.
     Help,
+    /// `!note TEXT`: a private note in the transcript; never sent to the visitor.
     Note(String),
+    /// `!transfer STAFF-ID`: hand the conversation to a colleague.
     Transfer(StaffId),
-    Refer { kind: ReferralKind, consent: bool, follow_up: Option<String> },
-    Referral { number: u32, status: ReferralStatus },
+    /// `!refer KIND consent=yes|no [follow-up=YYYY-MM-DD]`: a referral to a service.
+    Refer {
+        /// The service referred to.
+        kind: ReferralKind,
+        /// Whether the visitor agreed; with consent the peer worker is invited to the room.
+        consent: bool,
+        /// "YYYY-MM-DD": the day the duty room is reminded.
+        follow_up: Option<String>,
+    },
+    /// `!referral N contacted|done|declined`: moves a referral on.
+    Referral {
+        /// The referral's number in the conversation.
+        number: u32,
+        /// Its new status (never back to open).
+        status: ReferralStatus,
+    },
+    /// `!close`: closes the conversation; the visitor's next message reopens it.
     Close,
+    /// `!send NAME`: a canned reply (one of [`CANNED`]) in the visitor's language.
     Send(&'static str),
+    /// `!lang TAG`: sets the conversation's language.
     Language(String),
-    Hold { review: String, reason: String },
+    /// `!hold YYYY-MM-DD REASON`: keeps the conversation beyond retention.
+    Hold {
+        /// "YYYY-MM-DD": when a coordinator should look at it again.
+        review: String,
+        /// Why it must be kept; may describe the visitor.
+        reason: String,
+    },
+    /// `!unhold`: lift the exemption.
     Unhold,
+    /// `!block`: stops relaying a pseudonym that abuses the service.
     Block,
+    /// `!unblock`: relays them again (coordinators).
     Unblock,
 }
 
@@ -31,16 +64,17 @@ pub enum StaffCommand {
 /// whoever typed it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Usage {
+    /// The staff message id to render.
     pub id: &'static str,
-    pub args: Vec<(&'static str, Arg)>,
+    pub(crate) args: Vec<(&'static str, Arg)>,
 }
 
 /// The staff text listing every command; see [`help_args`].
-pub const HELP: &str = "command-help";
+pub(crate) const HELP: &str = "command-help";
 
 /// The arguments of [`HELP`]: the words `!refer` and `!send` take come from here, so the help
 /// cannot fall behind them in any language.
-pub fn help_args() -> Vec<(&'static str, Arg)> {
+pub(crate) fn help_args() -> Vec<(&'static str, Arg)> {
     vec![("kinds", referral_kinds().into()), ("canned", CANNED.join(", ").into())]
 }
 

@@ -14,38 +14,52 @@ use ring::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
 use ring::hkdf::{self, HKDF_SHA256};
 use ring::hmac;
 use ring::rand::{SecureRandom, SystemRandom};
-use zeroize::{Zeroize, Zeroizing};
+#[cfg(test)]
+use zeroize::Zeroize;
+use zeroize::Zeroizing;
 
 /// Length of every symmetric key in the bridge.
-pub const KEY_LEN: usize = 32;
+pub(crate) const KEY_LEN: usize = 32;
 const NONCE_LEN: usize = 12;
 const TAG_LEN: usize = 16;
 /// First byte of every sealed value, so the format can change without guessing.
 const SEAL_FORMAT: u8 = 1;
 /// Bytes a sealed value adds to its plaintext.
-pub const SEAL_OVERHEAD: usize = SEAL_HEADER + TAG_LEN;
+pub(crate) const SEAL_OVERHEAD: usize = SEAL_HEADER + TAG_LEN;
 /// Bytes before the ciphertext: format and nonce. [`SealingKey::seal_in_place`] expects the
 /// plaintext to start here.
-pub const SEAL_HEADER: usize = 1 + NONCE_LEN;
+pub(crate) const SEAL_HEADER: usize = 1 + NONCE_LEN;
 const HKDF_SALT: &[u8] = b"hopenow-bridge master key v1";
 
 /// What went wrong in a cryptographic operation. Never carries key or plaintext bytes.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum CryptoError {
+    /// The operating system gave no random bytes.
     #[error("the system random number generator failed")]
     Random,
+    /// A sealed value does not open with this key at this place.
     #[error("a sealed value failed authentication: it was altered, moved, or sealed with another key")]
     Unauthentic,
+    /// The place a value is bound to does not fit in the associated data.
     #[error("a record's tree name and key are too long to bind to its value")]
     PlaceTooLong,
+    /// Key bytes of the wrong length.
     #[error("a key has the wrong length: expected {KEY_LEN} bytes, found {0}")]
     KeyLength(usize),
+    /// A master key given as text is not 64 hex digits.
     #[error("a master key must be {expected} hexadecimal characters; found {found} characters{detail}")]
-    MasterKeyFormat { expected: usize, found: usize, detail: &'static str },
+    MasterKeyFormat {
+        /// Hex digits a key has.
+        expected: usize,
+        /// Characters given.
+        found: usize,
+        /// What else is wrong, if anything (empty, or starting with a separator).
+        detail: &'static str,
+    },
 }
 
 /// Fills `out` from the operating system's random source.
-pub fn random_bytes(out: &mut [u8]) -> Result<(), CryptoError> {
+pub(crate) fn random_bytes(out: &mut [u8]) -> Result<(), CryptoError> {
     SystemRandom::new().fill(out).map_err(|_| CryptoError::Random)
 }
 
@@ -78,13 +92,15 @@ fn random_nonce() -> Result<[u8; NONCE_LEN], CryptoError> {
 pub struct MasterKey(Zeroizing<[u8; KEY_LEN]>);
 
 impl MasterKey {
+    /// A fresh key from the system's random source (`hopenow keygen`).
     pub fn generate() -> Result<Self, CryptoError> {
         let mut bytes = Zeroizing::new([0u8; KEY_LEN]);
         random_bytes(bytes.as_mut())?;
         Ok(Self(bytes))
     }
 
-    pub fn from_bytes(bytes: [u8; KEY_LEN]) -> Self {
+    #[cfg(test)]
+    pub(crate) fn from_bytes(bytes: [u8; KEY_LEN]) -> Self {
         let mut copy = bytes;
         let key = Self(Zeroizing::new(copy));
         copy.zeroize();
@@ -113,7 +129,7 @@ impl MasterKey {
     }
 
     /// Derives the subkeys. Each label gives an independent key.
-    pub fn derive(&self) -> Result<Keys, CryptoError> {
+    pub(crate) fn derive(&self) -> Result<Keys, CryptoError> {
         let prk = hkdf::Salt::new(HKDF_SHA256, HKDF_SALT).extract(self.0.as_ref());
         let subkey = |label: &'static [u8]| -> Result<Zeroizing<[u8; KEY_LEN]>, CryptoError> {
             let mut out = Zeroizing::new([0u8; KEY_LEN]);
@@ -139,17 +155,17 @@ impl fmt::Debug for MasterKey {
 }
 
 /// The subkeys of one master key.
-pub struct Keys {
+pub(crate) struct Keys {
     /// HMAC key of the blind indexes.
-    pub index: BlindIndexKey,
+    pub(crate) index: BlindIndexKey,
     /// Seals live records.
-    pub state: SealingKey,
+    pub(crate) state: SealingKey,
     /// Wraps per-conversation data keys.
-    pub kek: SealingKey,
+    pub(crate) kek: SealingKey,
     /// Raw key for matrix-sdk's sqlite store.
-    pub matrix_store: MatrixStoreKey,
+    pub(crate) matrix_store: MatrixStoreKey,
     /// HMAC key of the audit log's hash chain.
-    pub audit: AuditChainKey,
+    pub(crate) audit: AuditChainKey,
 }
 
 impl fmt::Debug for Keys {
@@ -162,6 +178,7 @@ impl fmt::Debug for Keys {
 pub struct MatrixStoreKey(Zeroizing<[u8; KEY_LEN]>);
 
 impl MatrixStoreKey {
+    /// The key bytes, for matrix-sdk's store passphrase; never logged.
     pub fn as_bytes(&self) -> &[u8; KEY_LEN] {
         &self.0
     }
@@ -175,9 +192,9 @@ impl fmt::Debug for MatrixStoreKey {
 
 /// Where a sealed value lives: it is bound to this place by the AEAD's associated data.
 #[derive(Clone, Copy)]
-pub struct Place<'a> {
-    pub tree: &'a str,
-    pub key: &'a [u8],
+pub(crate) struct Place<'a> {
+    pub(crate) tree: &'a str,
+    pub(crate) key: &'a [u8],
 }
 
 /// Associated data built on the stack: every place in the store fits.
@@ -208,18 +225,18 @@ impl Place<'_> {
 }
 
 /// An AES-256-GCM key that seals values to a [`Place`].
-pub struct SealingKey {
+pub(crate) struct SealingKey {
     key: LessSafeKey,
 }
 
 impl SealingKey {
-    pub fn new(bytes: &[u8; KEY_LEN]) -> Result<Self, CryptoError> {
+    pub(crate) fn new(bytes: &[u8; KEY_LEN]) -> Result<Self, CryptoError> {
         let unbound = UnboundKey::new(&AES_256_GCM, bytes).map_err(|_| CryptoError::KeyLength(bytes.len()))?;
         Ok(Self { key: LessSafeKey::new(unbound) })
     }
 
     /// Seals `plaintext` for `place`: format byte ‖ nonce ‖ ciphertext ‖ tag.
-    pub fn seal(&self, place: Place<'_>, plaintext: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    pub(crate) fn seal(&self, place: Place<'_>, plaintext: &[u8]) -> Result<Vec<u8>, CryptoError> {
         let mut buffer = Vec::with_capacity(plaintext.len() + SEAL_OVERHEAD);
         buffer.resize(SEAL_HEADER, 0);
         buffer.extend_from_slice(plaintext);
@@ -229,7 +246,7 @@ impl SealingKey {
 
     /// Seals the plaintext at `buffer[SEAL_HEADER..]` where it lies (it becomes ciphertext),
     /// fills in the header and appends the tag: one buffer from encoding to disk.
-    pub fn seal_in_place(&self, place: Place<'_>, buffer: &mut Vec<u8>) -> Result<(), CryptoError> {
+    pub(crate) fn seal_in_place(&self, place: Place<'_>, buffer: &mut Vec<u8>) -> Result<(), CryptoError> {
         if buffer.len() < SEAL_HEADER {
             return Err(CryptoError::Unauthentic);
         }
@@ -245,7 +262,7 @@ impl SealingKey {
     }
 
     /// Opens a value sealed for `place`. Any change to the bytes, the place or the key fails.
-    pub fn open(&self, place: Place<'_>, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    pub(crate) fn open(&self, place: Place<'_>, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
         if sealed.len() < SEAL_OVERHEAD || sealed[0] != SEAL_FORMAT {
             return Err(CryptoError::Unauthentic);
         }
@@ -269,13 +286,13 @@ impl fmt::Debug for SealingKey {
 }
 
 /// A per-conversation key. Only its wrapped form is stored.
-pub struct DataKey {
+pub(crate) struct DataKey {
     raw: Zeroizing<[u8; KEY_LEN]>,
     sealing: SealingKey,
 }
 
 impl DataKey {
-    pub fn generate() -> Result<Self, CryptoError> {
+    pub(crate) fn generate() -> Result<Self, CryptoError> {
         let mut raw = Zeroizing::new([0u8; KEY_LEN]);
         random_bytes(raw.as_mut())?;
         let sealing = SealingKey::new(&raw)?;
@@ -283,11 +300,11 @@ impl DataKey {
     }
 
     /// Seals the key with `kek` for `place` (the data key's own record).
-    pub fn wrap(&self, kek: &SealingKey, place: Place<'_>) -> Result<Vec<u8>, CryptoError> {
+    pub(crate) fn wrap(&self, kek: &SealingKey, place: Place<'_>) -> Result<Vec<u8>, CryptoError> {
         kek.seal(place, self.raw.as_ref())
     }
 
-    pub fn unwrap(kek: &SealingKey, place: Place<'_>, wrapped: &[u8]) -> Result<Self, CryptoError> {
+    pub(crate) fn unwrap(kek: &SealingKey, place: Place<'_>, wrapped: &[u8]) -> Result<Self, CryptoError> {
         let plain = kek.open(place, wrapped)?;
         let raw: [u8; KEY_LEN] = plain.as_slice().try_into().map_err(|_| CryptoError::KeyLength(plain.len()))?;
         let raw = Zeroizing::new(raw);
@@ -295,7 +312,7 @@ impl DataKey {
         Ok(Self { raw, sealing })
     }
 
-    pub fn sealing(&self) -> &SealingKey {
+    pub(crate) fn sealing(&self) -> &SealingKey {
         &self.sealing
     }
 }
@@ -307,10 +324,10 @@ impl fmt::Debug for DataKey {
 }
 
 /// Output of the blind index: an opaque 32-byte tree key.
-pub type BlindIndex = [u8; 32];
+pub(crate) type BlindIndex = [u8; 32];
 
 /// HMAC-SHA256 key that turns a secret identifier into a lookup key without revealing it.
-pub struct BlindIndexKey(hmac::Key);
+pub(crate) struct BlindIndexKey(hmac::Key);
 
 impl BlindIndexKey {
     fn new(bytes: &[u8; KEY_LEN]) -> Self {
@@ -318,7 +335,7 @@ impl BlindIndexKey {
     }
 
     /// `HMAC(index_key, domain ‖ len(value) ‖ value)`; the domain keeps indexes apart.
-    pub fn index(&self, domain: &[u8], value: &[u8]) -> BlindIndex {
+    pub(crate) fn index(&self, domain: &[u8], value: &[u8]) -> BlindIndex {
         let mut context = hmac::Context::with_key(&self.0);
         context.update(&[u8::try_from(domain.len()).unwrap_or(u8::MAX)]);
         context.update(domain);
@@ -338,16 +355,16 @@ impl fmt::Debug for BlindIndexKey {
 }
 
 /// One link of the audit log's chain: an HMAC over the previous link and the entry.
-pub type ChainValue = [u8; 32];
+pub(crate) type ChainValue = [u8; 32];
 
 /// HMAC-SHA256 key of the audit log's chain. Its own label, so a chain value can never be
 /// mistaken for a blind index.
-pub struct AuditChainKey(hmac::Key);
+pub(crate) struct AuditChainKey(hmac::Key);
 
 impl AuditChainKey {
     /// `HMAC(audit_key, "hopenow audit v1" ‖ previous ‖ seq ‖ entry)`: binds each entry to its
     /// place in the log and to everything before it.
-    pub fn link(&self, previous: &ChainValue, seq: u64, entry: &[u8]) -> ChainValue {
+    pub(crate) fn link(&self, previous: &ChainValue, seq: u64, entry: &[u8]) -> ChainValue {
         let mut context = hmac::Context::with_key(&self.0);
         context.update(b"hopenow audit v1");
         context.update(previous);

@@ -14,16 +14,18 @@ macro_rules! random_id {
         pub struct $name([u8; 16]);
 
         impl $name {
-            pub fn random() -> Result<Self, CryptoError> {
+            pub(crate) fn random() -> Result<Self, CryptoError> {
                 let mut bytes = [0u8; 16];
                 random_bytes(&mut bytes)?;
                 Ok(Self(bytes))
             }
 
+            /// The id stored as these bytes (store keys, tests).
             pub const fn from_bytes(bytes: [u8; 16]) -> Self {
                 Self(bytes)
             }
 
+            /// The bytes records are keyed by.
             pub const fn as_bytes(&self) -> &[u8; 16] {
                 &self.0
             }

@@ -15,21 +15,49 @@ pub enum KeyFileError {
     #[error(
         "key file {path} already exists; refusing to overwrite a master key (the data it protects would be lost). Move it away first if you really mean to replace it"
     )]
-    Exists { path: PathBuf },
+    /// `hopenow keygen` found a key file in the way.
+    Exists {
+        /// The key file.
+        path: PathBuf,
+    },
     #[error("cannot write key file {path}: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    /// The new key file could not be written.
+    Write {
+        /// The key file.
+        path: PathBuf,
+        /// Why not.
+        source: std::io::Error,
+    },
     #[error(
         "cannot read key file {path}: {source}. Check the path in [keys] master_key_file, or set HOPENOW_MASTER_KEY"
     )]
-    Read { path: PathBuf, source: std::io::Error },
+    /// The key file could not be read.
+    Read {
+        /// The key file.
+        path: PathBuf,
+        /// Why not.
+        source: std::io::Error,
+    },
     #[error(
         "key file {path} is readable by group or others (mode {mode:04o}); run `chmod 600 {path}` and make sure only the hopenow user owns it"
     )]
-    TooOpen { path: PathBuf, mode: u32 },
+    /// Others could read the key file: refused rather than used.
+    TooOpen {
+        /// The key file.
+        path: PathBuf,
+        /// Its permission bits.
+        mode: u32,
+    },
     #[error(
         "key file {path} does not hold a master key: {source}. Make a new one with `hopenow keygen` only if this data dir is new"
     )]
-    Format { path: PathBuf, source: CryptoError },
+    /// The file does not hold a key.
+    Format {
+        /// The key file.
+        path: PathBuf,
+        /// What is wrong with its text.
+        source: CryptoError,
+    },
 }
 
 /// Writes a new key file with mode 0600. Never overwrites.

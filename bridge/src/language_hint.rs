@@ -21,7 +21,7 @@ const DISTINCTIVE: &[(&str, &str)] = &[
 ];
 
 /// The shipped language `text` is most likely written in, if the guess is reliable.
-pub fn detect(text: &str) -> Option<&'static str> {
+pub(crate) fn detect(text: &str) -> Option<&'static str> {
     if text.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
         return None;
     }

@@ -4,6 +4,8 @@
 //! Matrix updates into calls on this crate, and everything here runs on a temp dir and a
 //! [`time::ManualClock`] in tests.
 
+#![warn(missing_docs, missing_debug_implementations)]
+
 pub mod audit;
 pub mod chat;
 pub mod code_phrase;
@@ -12,27 +14,27 @@ pub mod conversation;
 pub mod crypto;
 pub mod engine;
 pub mod i18n;
-pub mod ids;
+pub(crate) mod ids;
 pub mod keyfile;
-pub mod language_hint;
+pub(crate) mod language_hint;
 pub mod media;
 pub mod outbox;
-pub mod pseudonym;
-pub mod referral;
+pub(crate) mod pseudonym;
+pub(crate) mod referral;
 pub mod retention;
 pub mod roster;
-pub mod routing;
+pub(crate) mod routing;
 pub mod safe_word;
 pub mod shifts;
 pub mod stats;
 pub mod store;
 pub mod time;
-pub mod transcript;
-pub mod visitor;
+pub(crate) mod transcript;
+pub(crate) mod visitor;
 pub mod visitor_command;
 
 pub use conversation::Conversation;
-pub use crypto::{Keys, MasterKey};
+pub use crypto::MasterKey;
 pub use ids::{ConversationId, VisitorId};
 pub use pseudonym::Pseudonym;
 pub use store::{Registration, Store, StoreError};

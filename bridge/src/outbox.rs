@@ -23,93 +23,139 @@ pub enum Action {
     /// A message to the visitor, already rendered in their language (or a staffer's words).
     /// `held`: parked until the visitor asks for it (`/messages`), in a lane of its own.
     SendToVisitor {
+        /// The visitor it goes to; names the lane.
         visitor: VisitorId,
+        /// The conversation it belongs to.
         conversation: ConversationId,
+        /// Where it goes on the visitor's platform.
         address: PlatformAddress,
+        /// The words, rendered or relayed.
         text: String,
+        /// A file sent with it, already cleaned.
         attachment: Option<Attachment>,
+        /// Parked in [`Lane::Held`] instead of the visitor's lane.
         held: bool,
     },
     /// Create the conversation's encrypted room (once; the connector keeps the mapping).
     OpenConversationRoom {
+        /// The conversation the room is for.
         conversation: ConversationId,
+        /// The room's name: pseudonym, language and channel, never a platform name.
         name: String,
+        /// The room's first topic: where the conversation stands.
         topic: String,
     },
+    /// Change the conversation room's topic: the conversation was queued, assigned or closed.
     SetRoomTopic {
+        /// The conversation whose room it is.
         conversation: ConversationId,
+        /// The new topic.
         topic: String,
     },
+    /// Invite a staffer to the conversation room.
     InviteStaff {
+        /// The conversation whose room it is.
         conversation: ConversationId,
+        /// The staffer's Matrix account.
         matrix_user: String,
     },
+    /// Remove a staffer from the conversation room: they no longer handle it.
     RemoveStaff {
+        /// The conversation whose room it is.
         conversation: ConversationId,
+        /// The staffer's Matrix account.
         matrix_user: String,
     },
     /// A message in the conversation room: the visitor's words, or a notice from the bridge.
     PostToConversation {
+        /// The conversation whose room it is.
         conversation: ConversationId,
+        /// What the room shows.
         text: String,
+        /// A file posted with it, already cleaned.
         attachment: Option<Attachment>,
+        /// Sent as a notice (`m.notice`): the bridge speaking, not the visitor.
         notice: bool,
     },
     /// A notice in the duty room. Never holds what a visitor wrote.
     PostToDuty {
+        /// What the duty room shows.
         text: String,
     },
     /// The bridge's own words to the visitor (greeting, picker, help), not a relayed reply:
     /// `choices` become buttons; after `vanish_after_ms` the message deletes itself from the phone.
     PromptVisitor {
+        /// The visitor it goes to; names the lane.
         visitor: VisitorId,
+        /// The conversation, if the visitor has one yet.
         conversation: Option<ConversationId>,
+        /// Where it goes on the visitor's platform.
         address: PlatformAddress,
+        /// The bridge's words, rendered in the visitor's language.
         text: String,
+        /// Buttons under the message.
         choices: Vec<Choice>,
+        /// Delete the message from the phone this long after it was delivered.
         vanish_after_ms: Option<i64>,
     },
     /// Delete every message of the visitor's chat logged since `since`, both directions.
     HideChat {
+        /// The visitor whose chat it is.
         visitor: VisitorId,
+        /// Where the chat is.
         address: PlatformAddress,
+        /// The oldest message to delete.
         since: Timestamp,
     },
     /// Delete these messages from the visitor's chat (a prompt whose time has come).
     DeleteVisitorMessages {
+        /// The visitor whose chat it is.
         visitor: VisitorId,
+        /// Where the chat is.
         address: PlatformAddress,
+        /// The messages to delete.
         messages: Vec<MessageRef>,
     },
     /// The organisation's recorded greeting in `language` (an OGG/Opus file the connector holds),
     /// for visitors who cannot read.
     SendVoice {
+        /// The visitor it goes to.
         visitor: VisitorId,
+        /// Where it goes on the visitor's platform.
         address: PlatformAddress,
+        /// Which recording: a shipped language tag.
         language: String,
     },
     /// Delete the visitor's chat (what the platform still allows) if nothing was said in it
     /// since `after`: the visitor chose to have it vanish a while after the last message.
     AutoHideChat {
+        /// The visitor whose chat it is.
         visitor: VisitorId,
+        /// Where the chat is.
         address: PlatformAddress,
+        /// The time of the message the check was scheduled for.
         after: Timestamp,
     },
     /// The conversation was shredded: its room goes too. Redact what the bot posted there,
     /// remove the staff, leave and forget the room. A connector with no such room just acks.
     ForgetRoom {
+        /// The conversation whose room it is.
         conversation: ConversationId,
     },
     /// The visitor was erased (`/forget`, retention): everything the bot ever wrote in their
     /// chat goes, whatever its age. Emitted only for visitors on Matrix, where the bot can redact
     /// its own messages at any age; it stays in the chat, so no "left the room" line appears.
     ForgetVisitorChat {
+        /// The visitor whose chat it is.
         visitor: VisitorId,
+        /// Where the chat is.
         address: PlatformAddress,
     },
     /// Give the conversation room a new name (the visitor now writes from another channel).
     RenameConversationRoom {
+        /// The conversation whose room it is.
         conversation: ConversationId,
+        /// The room's new name.
         name: String,
     },
     /// The command menu of the visitor's own chat, in `language` (chosen by them or set by
@@ -162,6 +208,7 @@ impl Action {
         }
     }
 
+    /// A stable name for logs and metrics: no content, no ids.
     pub fn name(&self) -> &'static str {
         match self {
             Self::SendToVisitor { .. } => "send-to-visitor",
@@ -184,7 +231,7 @@ impl Action {
     }
 
     /// The file this action carries, if any.
-    pub fn attachment(&self) -> Option<&Attachment> {
+    pub(crate) fn attachment(&self) -> Option<&Attachment> {
         match self {
             Self::SendToVisitor { attachment, .. } | Self::PostToConversation { attachment, .. } => attachment.as_ref(),
             _ => None,
@@ -222,8 +269,11 @@ impl fmt::Debug for Action {
 /// An ordered delivery lane.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Lane {
+    /// Messages and prompts to one visitor, in the order decided.
     Visitor(VisitorId),
+    /// Everything to one conversation room.
     Room(ConversationId),
+    /// Notices to the duty room.
     Duty,
     /// Deletions that wait for their time, apart from the visitor's lane so they hold nothing up.
     Cleanup(VisitorId),
@@ -239,30 +289,37 @@ pub enum Lane {
 /// An action waiting in the outbox.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxEntry {
-    pub id: u64,
+    pub(crate) id: u64,
     /// Which message of a run of relays this is (its transcript seq); 0 for other actions.
-    pub part: u64,
+    pub(crate) part: u64,
+    /// What to do.
     pub action: Action,
     /// Stable across retries and restarts; connectors pass it to the platform where they can.
     pub idempotency_key: String,
+    /// Failed tries so far; the wait before the next grows with it.
     pub attempts: u32,
-    pub next_attempt_at: Timestamp,
-    pub created_at: Timestamp,
+    pub(crate) next_attempt_at: Timestamp,
+    pub(crate) created_at: Timestamp,
 }
 
 /// How a delivery failed, as the connector judges it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Failure {
-    /// Worth trying again: network down, 5xx, rate limited. `after_ms` if the platform said when.
-    Retry { after_ms: Option<i64> },
-    /// Never going to work: the visitor blocked the bot, the room is gone. `reason` is shown to
-    /// staff and must not contain visitor content.
-    Permanent { reason: String },
+    /// Worth trying again: network down, 5xx, rate limited.
+    Retry {
+        /// How long the platform asked us to wait, if it said.
+        after_ms: Option<i64>,
+    },
+    /// Never going to work: the visitor blocked the bot, the room is gone.
+    Permanent {
+        /// Shown to staff, so it must not contain visitor content.
+        reason: String,
+    },
 }
 
 /// How a visitor's message shows in the conversation room: the pseudonym, then the words; media
 /// say what they are.
-pub fn relay_text(entry: &TranscriptEntry) -> String {
+pub(crate) fn relay_text(entry: &TranscriptEntry) -> String {
     let who = match &entry.author {
         Author::Visitor(pseudonym) => pseudonym.to_string(),
         other => other.to_string(),
@@ -276,7 +333,7 @@ pub fn relay_text(entry: &TranscriptEntry) -> String {
 }
 
 /// Backoff before attempt `attempts + 1`: 1 s, 2 s, 4 s … capped at 5 minutes.
-pub fn backoff_ms(attempts: u32) -> i64 {
+pub(crate) fn backoff_ms(attempts: u32) -> i64 {
     let wait = crate::time::backoff(attempts, Duration::from_secs(1), Duration::from_secs(300));
     i64::try_from(wait.as_millis()).unwrap_or(i64::MAX)
 }

@@ -114,7 +114,7 @@ pub struct Pseudonym(String);
 
 impl Pseudonym {
     /// A random pseudonym; the caller checks it is not taken.
-    pub fn generate() -> Result<Self, CryptoError> {
+    pub(crate) fn generate() -> Result<Self, CryptoError> {
         let mut random = [0u8; 8 + CODE_LEN];
         random_bytes(&mut random)?;
         let pick = |bytes: [u8; 4], len: usize| (u32::from_le_bytes(bytes) as usize) % len;
@@ -125,13 +125,14 @@ impl Pseudonym {
         Ok(Self(format!("{first} {second} · {code}")))
     }
 
+    /// The pseudonym as staff see it ("Amber Heron · 4K7").
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
     /// The form used to find a pseudonym typed by a person: letters and digits only, upper case.
     /// "amber heron 4k7", "Amber Heron · 4K7" and "AMBERHERON-4K7" are the same pseudonym.
-    pub fn normalize(text: &str) -> String {
+    pub(crate) fn normalize(text: &str) -> String {
         text.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
     }
 

@@ -20,10 +20,10 @@ pub enum ReferralKind {
 }
 
 impl ReferralKind {
-    pub const ALL: [ReferralKind; 7] =
+    pub(crate) const ALL: [ReferralKind; 7] =
         [Self::Doctor, Self::Hospital, Self::Shelter, Self::Legal, Self::Asylum, Self::NationalCentre, Self::Other];
 
-    pub const fn name(self) -> &'static str {
+    pub(crate) const fn name(self) -> &'static str {
         match self {
             Self::Doctor => "doctor",
             Self::Hospital => "hospital",
@@ -59,7 +59,7 @@ pub enum ReferralStatus {
 }
 
 impl ReferralStatus {
-    pub const fn name(self) -> &'static str {
+    pub(crate) const fn name(self) -> &'static str {
         match self {
             Self::Open => "open",
             Self::Contacted => "contacted",
@@ -68,12 +68,12 @@ impl ReferralStatus {
         }
     }
 
-    pub const fn is_final(self) -> bool {
+    pub(crate) const fn is_final(self) -> bool {
         matches!(self, Self::Done | Self::Declined)
     }
 
     /// Whether the life cycle allows going from `self` to `next`.
-    pub fn can_become(self, next: ReferralStatus) -> bool {
+    pub(crate) fn can_become(self, next: ReferralStatus) -> bool {
         matches!(
             (self, next),
             (Self::Open, Self::Contacted | Self::Done | Self::Declined)
@@ -93,18 +93,18 @@ impl FromStr for ReferralStatus {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Referral {
+pub(crate) struct Referral {
     /// 1, 2, 3… within the conversation.
-    pub number: u32,
-    pub kind: ReferralKind,
+    pub(crate) number: u32,
+    pub(crate) kind: ReferralKind,
     /// The visitor agreed to be referred (and to the peer worker reading the case).
-    pub consent: bool,
-    pub status: ReferralStatus,
+    pub(crate) consent: bool,
+    pub(crate) status: ReferralStatus,
     /// "YYYY-MM-DD": the duty room is reminded on that day while the referral is not final.
-    pub follow_up: Option<String>,
-    pub reminded: bool,
-    pub by: StaffId,
-    pub at: Timestamp,
+    pub(crate) follow_up: Option<String>,
+    pub(crate) reminded: bool,
+    pub(crate) by: StaffId,
+    pub(crate) at: Timestamp,
 }
 
 #[cfg(test)]

@@ -40,13 +40,20 @@ impl Default for RetentionSettings {
 /// Why a conversation's time is up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reason {
-    /// Closed at this time.
-    Closed { since: Timestamp },
-    /// Open, with nothing said since this time.
-    Inactive { since: Timestamp },
+    /// Closed.
+    Closed {
+        /// When it was closed.
+        since: Timestamp,
+    },
+    /// Open, with nothing said for too long.
+    Inactive {
+        /// The last activity.
+        since: Timestamp,
+    },
 }
 
 impl Reason {
+    /// The time retention counts from.
     pub fn since(self) -> Timestamp {
         match self {
             Self::Closed { since } | Self::Inactive { since } => since,
@@ -64,7 +71,7 @@ impl Reason {
 
 /// What the rule says of one conversation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// Its time is not up.
     Keep,
     /// Its time is up: shred it.
@@ -74,7 +81,7 @@ pub enum Verdict {
 }
 
 /// The retention rule: pure, from the record, the settings and the time.
-pub fn judge(conversation: &Conversation, settings: &RetentionSettings, now: Timestamp) -> Verdict {
+pub(crate) fn judge(conversation: &Conversation, settings: &RetentionSettings, now: Timestamp) -> Verdict {
     let reason = match conversation.state {
         ConversationState::Closed { at } if reached(at, settings.closed_days, now) => {
             Some(Reason::Closed { since: at })
@@ -96,7 +103,7 @@ pub fn judge(conversation: &Conversation, settings: &RetentionSettings, now: Tim
 /// Whether a visitor who has no conversation at all (pressed `/start`, picked a language,
 /// answered "not now") is due: kept no longer than an inactive conversation would be. Blocked
 /// visitors stay, as with conversations, or an abuser comes back as new.
-pub fn silent_visitor_due(
+pub(crate) fn silent_visitor_due(
     visitor: &Visitor,
     has_conversations: bool,
     settings: &RetentionSettings,

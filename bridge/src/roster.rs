@@ -6,16 +6,21 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::{DEFAULT_LANGUAGE, STAFF_LANGUAGES};
 
+#[cfg(any(test, feature = "test-team"))]
+pub mod fixture;
+
 /// A staff member's id in the roster (e.g. "grace"). Not a Matrix account.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct StaffId(pub String);
+pub struct StaffId(pub(crate) String);
 
 impl StaffId {
+    /// The id as configured or typed (`!transfer grace`).
     pub fn new(id: impl Into<String>) -> Self {
         Self(id.into())
     }
 
+    /// The id as configured.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -38,8 +43,11 @@ impl fmt::Debug for StaffId {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
+    /// Answers visitors: routing gives conversations to outreach staff only.
     Outreach,
+    /// A peer worker, invited to a conversation for a referral the visitor consented to.
     Peer,
+    /// May hold conversations beyond retention and unblock visitors.
     Coordinator,
 }
 
@@ -47,6 +55,7 @@ pub enum Role {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StaffMember {
+    /// What commands and logs call the person.
     pub id: StaffId,
     /// What visitors see, e.g. "Grace, HopeNow".
     pub alias: String,
@@ -55,6 +64,7 @@ pub struct StaffMember {
     /// Language tags the person can answer in.
     #[serde(default)]
     pub languages: Vec<String>,
+    /// What the person does; at least one.
     pub roles: Vec<Role>,
     /// The language this person reads the bridge's notices and answers in: one of
     /// [`STAFF_LANGUAGES`].
@@ -67,11 +77,12 @@ fn default_staff_language() -> String {
 }
 
 impl StaffMember {
+    /// Whether the person has `role`.
     pub fn has_role(&self, role: Role) -> bool {
         self.roles.contains(&role)
     }
 
-    pub fn speaks(&self, language: &str) -> bool {
+    pub(crate) fn speaks(&self, language: &str) -> bool {
         self.languages.iter().any(|l| l.eq_ignore_ascii_case(language))
     }
 }
@@ -79,14 +90,23 @@ impl StaffMember {
 /// Why a roster cannot be used.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum RosterError {
+    /// Two entries share an id (the staff id).
     #[error("[[staff]] id {0:?} appears twice; ids must be unique")]
     DuplicateId(String),
+    /// Two entries share a Matrix account (the staff id, the account).
     #[error("[[staff]] {0:?}: matrix_user {1:?} is used by another staff member too")]
     DuplicateMatrixUser(String, String),
+    /// An entry's field is unusable (the staff id, what is wrong).
     #[error("[[staff]] {0:?}: {1}")]
     Invalid(String, &'static str),
+    /// A staff language with no `staff.ftl`.
     #[error("[[staff]] {id:?}: staff_language = {value:?} has no staff texts; use one of: {}", STAFF_LANGUAGES.join(", "))]
-    StaffLanguage { id: String, value: String },
+    StaffLanguage {
+        /// The staff id.
+        id: String,
+        /// The language as configured.
+        value: String,
+    },
 }
 
 /// Everyone who may command the bridge.
@@ -96,6 +116,7 @@ pub struct Roster {
 }
 
 impl Roster {
+    /// Checks the configured staff: ids and Matrix accounts unique, every field usable.
     pub fn new(staff: Vec<StaffMember>) -> Result<Self, RosterError> {
         for (i, member) in staff.iter().enumerate() {
             let id = member.id.as_str();
@@ -127,19 +148,22 @@ impl Roster {
         Ok(Self { staff })
     }
 
+    /// The staffer with this id, if configured.
     pub fn get(&self, id: &StaffId) -> Option<&StaffMember> {
         self.staff.iter().find(|m| &m.id == id)
     }
 
+    /// The staffer using this Matrix account: how a Matrix sender is known as staff.
     pub fn by_matrix_user(&self, user: &str) -> Option<&StaffMember> {
         self.staff.iter().find(|m| m.matrix_user == user)
     }
 
+    /// Everyone, in configuration order.
     pub fn members(&self) -> &[StaffMember] {
         &self.staff
     }
 
-    pub fn with_role(&self, role: Role) -> impl Iterator<Item = &StaffMember> {
+    pub(crate) fn with_role(&self, role: Role) -> impl Iterator<Item = &StaffMember> {
         self.staff.iter().filter(move |m| m.has_role(role))
     }
 }
@@ -149,14 +173,7 @@ mod tests {
     use super::*;
 
     fn member(id: &str, user: &str) -> StaffMember {
-        StaffMember {
-            id: StaffId::new(id),
-            alias: format!("{id}, HopeNow"),
-            matrix_user: user.into(),
-            languages: vec!["en".into()],
-            roles: vec![Role::Outreach],
-            staff_language: "en".into(),
-        }
+        StaffMember { matrix_user: user.into(), ..fixture::member(id, &["en"], &[Role::Outreach]) }
     }
 
     #[test]

@@ -14,33 +14,33 @@ use crate::time::Timestamp;
 
 /// How a staffer came on or off duty, so a shift end does not undo a manual choice made since.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum DutySource {
+pub(crate) enum DutySource {
     Command,
     Shift,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffState {
-    pub on_duty: bool,
-    pub source: DutySource,
+    pub(crate) on_duty: bool,
+    pub(crate) source: DutySource,
     /// When they last got a conversation, or came on duty: "idle longest" is the oldest.
-    pub idle_since: Timestamp,
-    pub open: BTreeSet<ConversationId>,
+    pub(crate) idle_since: Timestamp,
+    pub(crate) open: BTreeSet<ConversationId>,
 }
 
 impl StaffState {
-    pub fn off(now: Timestamp) -> Self {
+    pub(crate) fn off(now: Timestamp) -> Self {
         Self { on_duty: false, source: DutySource::Command, idle_since: now, open: BTreeSet::new() }
     }
 }
 
 /// A referral follow-up the duty room must be reminded of.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FollowUp {
-    pub conversation: ConversationId,
-    pub referral: u32,
+pub(crate) struct FollowUp {
+    pub(crate) conversation: ConversationId,
+    pub(crate) referral: u32,
     /// "YYYY-MM-DD" in the shifts' time zone.
-    pub date: String,
+    pub(crate) date: String,
 }
 
 /// Everything routing decides on, kept as one sealed record so each event reads and writes it
@@ -48,14 +48,14 @@ pub struct FollowUp {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoutingState {
     /// Queued conversations, oldest first.
-    pub queue: Vec<(ConversationId, Timestamp)>,
-    pub staff: BTreeMap<StaffId, StaffState>,
-    pub follow_ups: Vec<FollowUp>,
-    pub last_tick: Option<Timestamp>,
+    pub(crate) queue: Vec<(ConversationId, Timestamp)>,
+    pub(crate) staff: BTreeMap<StaffId, StaffState>,
+    pub(crate) follow_ups: Vec<FollowUp>,
+    pub(crate) last_tick: Option<Timestamp>,
 }
 
 impl RoutingState {
-    pub fn staff_mut(&mut self, id: &StaffId, now: Timestamp) -> &mut StaffState {
+    pub(crate) fn staff_mut(&mut self, id: &StaffId, now: Timestamp) -> &mut StaffState {
         self.staff.entry(id.clone()).or_insert_with(|| StaffState::off(now))
     }
 
@@ -63,11 +63,11 @@ impl RoutingState {
         self.staff.iter().filter(|(_, s)| s.on_duty)
     }
 
-    pub fn unqueue(&mut self, conversation: ConversationId) {
+    pub(crate) fn unqueue(&mut self, conversation: ConversationId) {
         self.queue.retain(|(c, _)| *c != conversation);
     }
 
-    pub fn release(&mut self, conversation: ConversationId) {
+    pub(crate) fn release(&mut self, conversation: ConversationId) {
         for state in self.staff.values_mut() {
             state.open.remove(&conversation);
         }
@@ -76,15 +76,15 @@ impl RoutingState {
 
 /// One staffer as the assignment rule sees them.
 #[derive(Clone, Debug)]
-pub struct Candidate<'a> {
-    pub id: &'a StaffId,
-    pub speaks_language: bool,
-    pub open: usize,
-    pub idle_since: Timestamp,
+pub(crate) struct Candidate<'a> {
+    pub(crate) id: &'a StaffId,
+    pub(crate) speaks_language: bool,
+    pub(crate) open: usize,
+    pub(crate) idle_since: Timestamp,
 }
 
 /// The staffer a conversation goes to, or `None` if nobody can take it.
-pub fn choose<'a>(candidates: &[Candidate<'a>], passed_over: &[StaffId]) -> Option<&'a StaffId> {
+pub(crate) fn choose<'a>(candidates: &[Candidate<'a>], passed_over: &[StaffId]) -> Option<&'a StaffId> {
     candidates
         .iter()
         .filter(|c| !passed_over.contains(c.id))

@@ -3,16 +3,16 @@
 //! writes again. For someone whose phone may be taken from their hand.
 
 /// Fewer letters would be sent by accident (and 向日葵 has three).
-pub const MIN_LETTERS: usize = 3;
+pub(crate) const MIN_LETTERS: usize = 3;
 
 /// How a typed word is compared: case and spacing do not matter, so a hurried visitor still
 /// matches.
-pub fn normalize(word: &str) -> String {
+pub(crate) fn normalize(word: &str) -> String {
     word.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
 }
 
 /// Whether `word` may be a safe word.
-pub fn long_enough(word: &str) -> bool {
+pub(crate) fn long_enough(word: &str) -> bool {
     normalize(word).chars().filter(|c| c.is_alphanumeric()).count() >= MIN_LETTERS
 }
 

@@ -11,18 +11,30 @@ use crate::time::Timestamp;
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShiftConfig {
+    /// Whose shift it is.
     pub staff: StaffId,
+    /// Weekdays it starts on ("mon" … "sun").
     pub days: Vec<String>,
+    /// "HH:MM" local time.
     pub start: String,
+    /// "HH:MM" local time.
     pub end: String,
 }
 
+/// Why the shifts cannot be used; the message names the config section.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ShiftError {
+    /// `[routing] time_zone` names no zone in the bundled database.
     #[error("[routing] time_zone {0:?} is not a known time zone (use a name like \"Europe/Copenhagen\")")]
     TimeZone(String),
+    /// A `[[shift]]` entry is unusable.
     #[error("[[shift]] for {staff:?}: {what}")]
-    Invalid { staff: String, what: String },
+    Invalid {
+        /// The staff id the shift is for.
+        staff: String,
+        /// What is wrong.
+        what: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -85,20 +97,18 @@ impl Shifts {
         Ok(Self { zone, shifts })
     }
 
+    /// No shifts: staff go on and off duty with `!duty` only.
     pub fn none() -> Self {
         Self { zone: TimeZone::UTC, shifts: Vec::new() }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.shifts.is_empty()
-    }
-
+    /// The time zone shifts are written in (`[routing] time_zone`); weeks and dates use it too.
     pub fn zone(&self) -> &TimeZone {
         &self.zone
     }
 
     /// Whether `staff` has a shift covering `at`.
-    pub fn on_shift(&self, staff: &StaffId, at: Timestamp) -> bool {
+    pub(crate) fn on_shift(&self, staff: &StaffId, at: Timestamp) -> bool {
         let Ok(zoned) =
             jiff::Timestamp::from_millisecond(at.as_millis()).map(|t| t.to_zoned_datetime(self.zone.clone()))
         else {
@@ -123,7 +133,7 @@ impl Shifts {
     }
 
     /// The earliest shift start after `at` among staff `eligible` says yes to.
-    pub fn next_start(&self, at: Timestamp, eligible: impl Fn(&StaffId) -> bool) -> Option<Timestamp> {
+    pub(crate) fn next_start(&self, at: Timestamp, eligible: impl Fn(&StaffId) -> bool) -> Option<Timestamp> {
         let now = jiff::Timestamp::from_millisecond(at.as_millis()).ok()?.to_zoned_datetime(self.zone.clone());
         let today = now.date();
         let mut best: Option<jiff::Timestamp> = None;
@@ -140,12 +150,13 @@ impl Shifts {
         best.map(|t| Timestamp::from_millis(t.as_millisecond()))
     }
 
-    /// `at` as (date "DD.MM.", time "HH:MM", days from `now`'s local date) in the shifts' zone.
-    pub fn local_parts(&self, at: Timestamp, now: Timestamp) -> Option<(String, String, i32)> {
+    /// `at` as (local date, local time, days from `now`'s local date) in the shifts' zone; the
+    /// reader's language writes them (`i18n::dates`).
+    pub(crate) fn local_parts(&self, at: Timestamp, now: Timestamp) -> Option<(jiff::civil::Date, Time, i32)> {
         let at = jiff::Timestamp::from_millisecond(at.as_millis()).ok()?.to_zoned_datetime(self.zone.clone());
         let now = jiff::Timestamp::from_millisecond(now.as_millis()).ok()?.to_zoned_datetime(self.zone.clone());
         let days = now.date().until(at.date()).ok()?.get_days();
-        Some((at.strftime("%d.%m.").to_string(), at.strftime("%H:%M").to_string(), days))
+        Some((at.date(), at.time(), days))
     }
 }
 
@@ -187,7 +198,7 @@ mod tests {
         assert_eq!(shifts.next_start(at("2026-11-27T08:00"), |_| true), Some(at("2026-11-27T20:00")));
         assert_eq!(shifts.next_start(at("2026-11-27T08:00"), |_| false), None);
         let (date, time, days) = shifts.local_parts(at("2026-11-27T20:00"), at("2026-11-26T23:00")).unwrap();
-        assert_eq!((date.as_str(), time.as_str(), days), ("27.11.", "20:00", 1));
+        assert_eq!((date, time, days), (jiff::civil::date(2026, 11, 27), jiff::civil::time(20, 0, 0, 0), 1));
     }
 
     #[test]

@@ -18,24 +18,28 @@ pub fn backoff(failures: u32, first: Duration, cap: Duration) -> Duration {
 }
 
 impl Timestamp {
+    /// The time `millis` after the epoch.
     pub const fn from_millis(millis: i64) -> Self {
         Self(millis)
     }
 
+    /// Milliseconds since the epoch.
     pub const fn as_millis(self) -> i64 {
         self.0
     }
 
+    /// `minutes` later; saturates instead of overflowing.
     pub const fn plus_minutes(self, minutes: i64) -> Self {
         Self(self.0.saturating_add(minutes.saturating_mul(60_000)))
     }
 
+    /// `millis` later; saturates instead of overflowing.
     pub const fn plus_millis(self, millis: i64) -> Self {
         Self(self.0.saturating_add(millis))
     }
 
     /// Whole minutes from `earlier` to `self`, never negative.
-    pub const fn minutes_since(self, earlier: Timestamp) -> i64 {
+    pub(crate) const fn minutes_since(self, earlier: Timestamp) -> i64 {
         let diff = self.0.saturating_sub(earlier.0);
         if diff < 0 { 0 } else { diff / 60_000 }
     }
@@ -43,6 +47,7 @@ impl Timestamp {
 
 /// Where the engine gets the time, so every timeout can be tested without sleeping.
 pub trait Clock: Send + Sync {
+    /// The current time.
     fn now(&self) -> Timestamp;
 }
 
@@ -65,19 +70,23 @@ impl Clock for SystemClock {
 pub struct ManualClock(Arc<AtomicI64>);
 
 impl ManualClock {
+    /// A clock standing at `time`.
     pub fn at(time: Timestamp) -> Self {
         Self(Arc::new(AtomicI64::new(time.0)))
     }
 
-    pub fn set(&self, time: Timestamp) {
+    #[cfg(test)]
+    pub(crate) fn set(&self, time: Timestamp) {
         self.0.store(time.0, Ordering::SeqCst);
     }
 
+    /// Moves every clone of this clock `minutes` forward.
     pub fn advance_minutes(&self, minutes: i64) {
         self.0.fetch_add(minutes * 60_000, Ordering::SeqCst);
     }
 
-    pub fn advance_millis(&self, millis: i64) {
+    #[cfg(test)]
+    pub(crate) fn advance_millis(&self, millis: i64) {
         self.0.fetch_add(millis, Ordering::SeqCst);
     }
 }

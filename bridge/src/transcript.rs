@@ -21,9 +21,11 @@ pub enum Direction {
 /// Who wrote an entry.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Author {
+    /// The visitor, under their pseudonym.
     Visitor(Pseudonym),
     /// A staff id from the roster (never a Matrix account).
     Staff(String),
+    /// The bridge itself.
     System,
 }
 
@@ -50,16 +52,26 @@ impl fmt::Debug for Author {
 /// What kind of message an entry holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ContentKind {
+    /// Plain text.
     #[default]
     Text,
+    /// A voice message.
     Voice,
+    /// An audio file.
     Audio,
+    /// A photo.
     Photo,
+    /// A video.
     Video,
+    /// A round video message (Telegram).
     VideoNote,
+    /// Any other file.
     Document,
+    /// A sticker.
     Sticker,
+    /// A shared location.
     Location,
+    /// A shared contact card.
     Contact,
     /// A staff note: never reaches the visitor.
     Note,
@@ -68,6 +80,7 @@ pub enum ContentKind {
 }
 
 impl ContentKind {
+    /// A stable name for exports, logs and relayed media ("[photo]"): never content.
     pub const fn name(self) -> &'static str {
         match self {
             Self::Text => "text",
@@ -104,31 +117,42 @@ impl Attachment {
         Self { mime: mime.into(), bytes }
     }
 
+    /// The MIME type the file is sent with.
     pub fn mime(&self) -> &str {
         &self.mime
     }
 
+    /// The cleaned file.
     pub fn bytes(&self) -> &[u8] {
         &self.bytes
     }
 
+    /// The file's size in bytes.
     pub fn len(&self) -> usize {
         self.bytes.len()
     }
 
+    /// Whether the file is empty; kept beside [`Attachment::len`] as clippy asks.
     pub fn is_empty(&self) -> bool {
         self.bytes.is_empty()
+    }
+}
+
+/// The bytes are the visitor's file and its type says what they sent: only the size shows.
+impl fmt::Debug for Attachment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Attachment").field("len", &self.bytes.len()).finish_non_exhaustive()
     }
 }
 
 mod file_bytes {
     use serde::{Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_bytes(bytes)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
         deserializer.deserialize_byte_buf(Bytes)
     }
 
@@ -163,16 +187,22 @@ mod file_bytes {
 /// One line of a transcript.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TranscriptEntry {
+    /// When the bridge received or sent it.
     pub at: Timestamp,
+    /// Which way it went.
     pub direction: Direction,
+    /// Who wrote it.
     pub author: Author,
+    /// What kind of message it is.
     pub kind: ContentKind,
     /// The text, or the caption of a media message.
     pub text: String,
+    /// The file, if one came with it and was kept.
     pub attachment: Option<Attachment>,
 }
 
 impl TranscriptEntry {
+    /// A plain text entry.
     pub fn text(at: Timestamp, direction: Direction, author: Author, text: impl Into<String>) -> Self {
         Self { at, direction, author, kind: ContentKind::Text, text: text.into(), attachment: None }
     }
@@ -194,6 +224,12 @@ impl fmt::Debug for TranscriptEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attachment_debug_shows_only_its_size() {
+        let attachment = Attachment { mime: "image/jpeg".into(), bytes: b"CANARY-bytes".to_vec() };
+        assert_eq!(format!("{attachment:?}"), "Attachment { len: 12, .. }");
+    }
 
     #[test]
     fn debug_shows_no_content() {

@@ -11,12 +11,14 @@ use crate::time::Timestamp;
 /// Where a visitor writes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Channel {
+    /// Telegram, through the Bot API.
     Telegram,
+    /// Matrix: a direct chat with the bot's account.
     Matrix,
 }
 
 impl Channel {
-    pub const fn name(self) -> &'static str {
+    pub(crate) const fn name(self) -> &'static str {
         match self {
             Self::Telegram => "telegram",
             Self::Matrix => "matrix",
@@ -43,18 +45,24 @@ impl fmt::Display for Channel {
 /// never shown to staff, never logged.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PlatformAddress {
+    /// A Telegram user in a private chat with the bot.
     Telegram {
+        /// The user: who the visitor is to Telegram.
         user_id: i64,
+        /// The chat the bot writes to.
         chat_id: i64,
     },
-    /// `room_id` is the direct-message room with the bot, once known.
+    /// A Matrix user.
     Matrix {
+        /// The user's Matrix id.
         user_id: String,
+        /// The direct-message room with the bot, once known.
         room_id: Option<String>,
     },
 }
 
 impl PlatformAddress {
+    /// The channel this address is on.
     pub const fn channel(&self) -> Channel {
         match self {
             Self::Telegram { .. } => Channel::Telegram,
@@ -84,12 +92,14 @@ impl fmt::Debug for PlatformAddress {
 /// A platform account, as used for lookups. Never stored in clear.
 #[derive(Clone, PartialEq, Eq)]
 pub enum PlatformAccount {
+    /// A Telegram user id.
     Telegram(i64),
+    /// A Matrix user id.
     Matrix(String),
 }
 
 impl PlatformAccount {
-    pub const fn channel(&self) -> Channel {
+    pub(crate) const fn channel(&self) -> Channel {
         match self {
             Self::Telegram(_) => Channel::Telegram,
             Self::Matrix(_) => Channel::Matrix,
@@ -113,29 +123,34 @@ impl fmt::Debug for PlatformAccount {
 /// A person who wrote to the bridge.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Visitor {
+    /// The visitor's id; records are keyed by it, never by a platform id.
     pub id: VisitorId,
+    /// The name staff know the visitor by.
     pub pseudonym: Pseudonym,
+    /// Where replies go.
     pub address: PlatformAddress,
     /// The language the visitor chose (a BCP 47 tag), once chosen.
     pub language: Option<String>,
+    /// When the visitor first wrote.
     pub first_seen: Timestamp,
-    pub blocked: bool,
+    pub(crate) blocked: bool,
     /// The visitor's current (or last, if closed) conversation.
     pub conversation: Option<ConversationId>,
     /// Hold the team's replies until the visitor asks (`/messages`); `None` until they chose.
-    pub hold_replies: Option<bool>,
+    pub(crate) hold_replies: Option<bool>,
     /// An exact location the visitor shared, waiting for them to say whether the team may see
     /// it (the team got a coarse one).
-    pub pending_location: Option<String>,
+    pub(crate) pending_location: Option<String>,
     /// The keyed hash of the visitor's safe word ([`crate::safe_word`]); never the word.
-    pub safe_word: Option<crate::crypto::BlindIndex>,
+    pub(crate) safe_word: Option<crate::crypto::BlindIndex>,
     /// The visitor sent their safe word: staff replies wait until they write again.
-    pub silenced: bool,
+    pub(crate) silenced: bool,
     /// Delete the chat from the phone this many minutes after the last message (`/autohide`).
-    pub auto_hide_minutes: Option<u32>,
+    pub(crate) auto_hide_minutes: Option<u32>,
 }
 
 impl Visitor {
+    /// The channel the visitor writes from now.
     pub const fn channel(&self) -> Channel {
         self.address.channel()
     }

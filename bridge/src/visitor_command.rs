@@ -14,6 +14,7 @@ pub enum VisitorCommand {
     Start,
     /// Show the language picker again.
     Language,
+    /// The visitor picked a language (a button, or `/language <tag>`).
     PickLanguage(String),
     /// Emergency numbers and opening hours.
     Help,
@@ -21,6 +22,7 @@ pub enum VisitorCommand {
     Hide,
     /// Asks to erase everything HopeNow holds about the visitor; confirmed with a button.
     Forget,
+    /// The answer to the confirmation of [`VisitorCommand::Forget`].
     ConfirmForget(bool),
     /// Deliver replies held back because the visitor chose to hold them. After the safe word,
     /// only `/messages <safe word>` does: the word proves the visitor, not the phone, asks.
@@ -29,7 +31,7 @@ pub enum VisitorCommand {
     HoldReplies(bool),
     /// Whether the exact location the visitor shared may go to the team (else only a coarse one).
     ShareExactLocation(bool),
-    /// Set, remove or explain the safe word.
+    /// Set, remove or explain the secret word (`/word`; internally still the safe word).
     SafeWord(crate::safe_word::SafeWordChange),
     /// The answer to "is it safe for you to write now?" in the first contact.
     SafeToTalk(bool),
@@ -44,18 +46,19 @@ pub enum VisitorCommand {
 
 /// The delays `/autohide` offers. All far inside the platform's deletion window, so every
 /// message of a quiet chat can still be deleted when the time comes.
-pub const AUTO_HIDE_MINUTES: [u32; 3] = [5, 30, 120];
+pub(crate) const AUTO_HIDE_MINUTES: [u32; 3] = [5, 30, 120];
 
 /// The slash commands a visitor can type, with the message id of their one-line description
 /// (for the platform's command menu: neutral words only, a notification or a glance at the
-/// menu must not tell what the bot is for).
+/// menu must not tell what the bot is for). `word` sets the secret word; its old name
+/// `safeword` is still understood but never shown.
 pub const MENU: &[(&str, &str)] = &[
     ("help", "menu-help"),
     ("language", "menu-language"),
     ("messages", "menu-messages"),
     ("hide", "menu-hide"),
     ("autohide", "menu-autohide"),
-    ("safeword", "menu-safeword"),
+    ("word", "menu-word"),
     ("code", "menu-code"),
     ("forget", "menu-forget"),
 ];
@@ -71,6 +74,8 @@ impl VisitorCommand {
     /// (`!language ro`, `!hold yes`, `/autohide 30`): where buttons do not show, that is how a
     /// visitor answers; a choice the bridge does not offer makes it no command at all.
     pub fn parse(text: &str, prefix: char) -> Option<Self> {
+        // Right-to-left texts isolate each command (LRI…PDI): a copied command brings the marks.
+        let text: String = text.chars().filter(|c| !matches!(c, '\u{2066}'..='\u{2069}')).collect();
         let rest = text.trim().strip_prefix(prefix)?;
         let (word, argument) = match rest.split_once(char::is_whitespace) {
             Some((word, argument)) => (word, Some(argument.trim()).filter(|a| !a.is_empty())),
@@ -78,12 +83,13 @@ impl VisitorCommand {
         };
         let name = word.split('@').next().unwrap_or(word).to_ascii_lowercase();
         Some(match (name.as_str(), argument) {
-            // The argument is the word or the phrase itself, in any case and spacing.
-            ("safeword", None) => Self::SafeWord(crate::safe_word::SafeWordChange::Explain),
-            ("safeword", Some(off)) if off.eq_ignore_ascii_case("off") => {
+            // The argument is the word or the phrase itself, in any case and spacing. "safeword"
+            // is the old name: visitors told it before the rename still get their word set.
+            ("word" | "safeword", None) => Self::SafeWord(crate::safe_word::SafeWordChange::Explain),
+            ("word" | "safeword", Some(off)) if off.eq_ignore_ascii_case("off") => {
                 Self::SafeWord(crate::safe_word::SafeWordChange::Remove)
             }
-            ("safeword", Some(word)) => Self::SafeWord(crate::safe_word::SafeWordChange::Set(word.to_owned())),
+            ("word" | "safeword", Some(word)) => Self::SafeWord(crate::safe_word::SafeWordChange::Set(word.to_owned())),
             ("code", None) => Self::Code(crate::code_phrase::PhoneCode::Give),
             ("code", Some(words)) => Self::Code(crate::code_phrase::PhoneCode::Redeem(words.to_owned())),
             ("messages", argument) => Self::Messages(argument.map(str::to_owned)),
@@ -141,7 +147,7 @@ impl VisitorCommand {
         })
     }
 
-    pub const fn name(&self) -> &'static str {
+    pub(crate) const fn name(&self) -> &'static str {
         match self {
             Self::Start => "start",
             Self::Language => "language",
@@ -171,11 +177,14 @@ impl fmt::Debug for VisitorCommand {
 /// One button of a prompt: what it says, and the data that comes back when it is pressed.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Choice {
+    /// What the button says.
     pub label: String,
+    /// What comes back when it is pressed ([`VisitorCommand::from_choice`] reads it).
     pub data: String,
 }
 
 impl Choice {
+    /// A button that sends `command` when pressed.
     pub fn new(label: impl Into<String>, command: &VisitorCommand) -> Self {
         Self { label: label.into(), data: command.choice_data().unwrap_or_default() }
     }
@@ -191,6 +200,17 @@ impl fmt::Debug for Choice {
 mod tests {
     use super::*;
 
+    /// Arabic and Persian texts hold each command between LRI and PDI (so it reads "/help",
+    /// not "help/"); a visitor who copies it from there copies the invisible marks too.
+    #[test]
+    fn a_command_copied_out_of_a_right_to_left_text_still_works() {
+        assert_eq!(VisitorCommand::parse("\u{2066}!help\u{2069}", '!'), Some(VisitorCommand::Help));
+        assert_eq!(VisitorCommand::parse("\u{2066}/messages\u{2069} ", '/'), Some(VisitorCommand::Messages(None)));
+        let language = VisitorCommand::parse("\u{2066}!language\u{2069} ro", '!');
+        assert_eq!(language, Some(VisitorCommand::PickLanguage("ro".into())));
+        assert_eq!(VisitorCommand::parse("\u{2066}hello\u{2069}", '!'), None);
+    }
+
     /// On Matrix the same commands are typed with `!`, and a button's choice after them.
     #[test]
     fn visitor_commands_are_typed_with_an_exclamation_mark_on_matrix() {
@@ -204,8 +224,8 @@ mod tests {
         assert_eq!(parse("hello !help"), None);
         use crate::safe_word::SafeWordChange;
         let set = Some(VisitorCommand::SafeWord(SafeWordChange::Set("Sun Flower".into())));
-        assert_eq!(parse("!safeword Sun Flower"), set);
-        assert_eq!(parse("!safeword off"), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
+        assert_eq!(parse("!word Sun Flower"), set);
+        assert_eq!(parse("!word off"), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
         assert_eq!(parse("!messages"), Some(VisitorCommand::Messages(None)));
         assert_eq!(parse("!messages Sun Flower"), Some(VisitorCommand::Messages(Some("Sun Flower".into()))));
         assert_eq!(parse("!autohide"), Some(VisitorCommand::AutoHide));
@@ -227,11 +247,11 @@ mod tests {
         assert_eq!(VisitorCommand::parse(" /HELP@HopeBot ", '/'), Some(VisitorCommand::Help));
         assert_eq!(VisitorCommand::parse("/hide", '/'), Some(VisitorCommand::Hide));
         use crate::safe_word::SafeWordChange;
-        let set = VisitorCommand::parse("/safeword  Sun Flower ", '/');
+        let set = VisitorCommand::parse("/word  Sun Flower ", '/');
         assert_eq!(set, Some(VisitorCommand::SafeWord(SafeWordChange::Set("Sun Flower".into()))));
         assert_eq!(format!("{:?}", set), "Some(safe-word)", "the word never shows");
-        assert_eq!(VisitorCommand::parse("/safeword", '/'), Some(VisitorCommand::SafeWord(SafeWordChange::Explain)));
-        assert_eq!(VisitorCommand::parse("/safeword OFF", '/'), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
+        assert_eq!(VisitorCommand::parse("/word", '/'), Some(VisitorCommand::SafeWord(SafeWordChange::Explain)));
+        assert_eq!(VisitorCommand::parse("/word OFF", '/'), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
         use crate::code_phrase::PhoneCode;
         assert_eq!(VisitorCommand::parse("/code", '/'), Some(VisitorCommand::Code(PhoneCode::Give)));
         let redeem = VisitorCommand::parse("/code@HopeBot Apple river candle stone", '/');
@@ -249,6 +269,31 @@ mod tests {
         assert_eq!(VisitorCommand::parse("help", '/'), None);
         assert_eq!(VisitorCommand::parse("/", '/'), None);
         assert_eq!(VisitorCommand::parse("I need /help", '/'), None);
+    }
+
+    /// "Safe word" reads as something else in English, and the menu is seen by whoever looks at
+    /// the phone: the menu offers `/word`, while `/safeword` still works for visitors told the old name.
+    #[test]
+    fn the_secret_word_is_typed_as_word_and_the_old_name_still_works() {
+        use crate::safe_word::SafeWordChange;
+        let names: Vec<&str> = MENU.iter().map(|(name, _)| *name).collect();
+        assert!(names.contains(&"word") && !names.iter().any(|n| n.contains("safe")), "{names:?}");
+        assert!(MENU.contains(&("word", "menu-word")));
+        for prefix in ['/', '!'] {
+            let parse = |text: String| VisitorCommand::parse(&text, prefix);
+            assert_eq!(parse(format!("{prefix}word")), Some(VisitorCommand::SafeWord(SafeWordChange::Explain)));
+            assert_eq!(parse(format!("{prefix}Word OFF")), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
+            let set = Some(VisitorCommand::SafeWord(SafeWordChange::Set("Sun Flower".into())));
+            assert_eq!(parse(format!("{prefix}word  Sun Flower ")), set);
+            assert_eq!(parse(format!("{prefix}safeword  Sun Flower ")), set, "the old name");
+            assert_eq!(parse(format!("{prefix}safeword")), Some(VisitorCommand::SafeWord(SafeWordChange::Explain)));
+            assert_eq!(parse(format!("{prefix}safeword off")), Some(VisitorCommand::SafeWord(SafeWordChange::Remove)));
+        }
+        assert_eq!(
+            VisitorCommand::parse("/word@HopeBot tulip", '/'),
+            Some(VisitorCommand::SafeWord(SafeWordChange::Set("tulip".into())))
+        );
+        assert_eq!(VisitorCommand::parse("/words", '/'), None);
     }
 
     #[test]

@@ -24,7 +24,7 @@ const STAFF_NAMES: &[&str] = &[
 ];
 
 const VISITOR_NAMES: &[&str] =
-    &["safeword", "code", "start", "language", "lang", "help", "hide", "forget", "messages", "autohide"];
+    &["word", "safeword", "code", "start", "language", "lang", "help", "hide", "forget", "messages", "autohide"];
 
 fn staff_name(command: &StaffCommand) -> &'static str {
     match command {

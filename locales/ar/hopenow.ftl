@@ -1,10 +1,20 @@
 ### العربية (Arabic)
 ### Reviewed: machine-drafted, needs native review
-### Date: 2026-11-29
+### Date: 2026-12-05
 ###
 ### Translated from locales/en/hopenow.ftl, which explains each message.
-### Simple Modern Standard Arabic for Maghreb and Mashriq readers. Gender-neutral wording where possible (يمكنك + masdar, يُرجى), buttons in plural imperative to the team.
-### "safe word" = كلمة الأمان; delete = حذف (chat messages), erase = مسح (/forget).
+### Simple Modern Standard Arabic for Maghreb and Mashriq readers.
+### Register: the singular "you" (أنت), as a person writes to one person; Arabic has no polite
+### "you" to choose, and the plural would sound like a group. Gender: the reader may be a woman
+### or a man, so no verb is conjugated for one of them: what the reader does is said with a
+### masdar (يمكنك الكتابة، يُرجى الإرسال), and only unvocalized forms that read for both (كنت، لك،
+### هاتفك) address them. The buttons (the visitor's voice) speak to the team in the plural imperative.
+### Active verbs, not "تم + masdar" (that is the voice of an office), except the two-word
+### confirmations every app shows (تم الحفظ) and the decoy, where a salon writes that way.
+### "Secret word" = كلمة سرية (never كلمة الأمان: one letter from الأمن, the police); delete = حذف
+### (chat messages), erase = مسح (/forget).
+### Digits are Western (0-9): CLDR's default for ar (as ICU4X 2.4 ships it), and what Maghreb readers use; dates
+### ("الخميس، 10 ديسمبر") and times ("2:00 م", CLDR's 12-hour clock) follow it. Commands are isolated left to right.
 
 received = شكرًا على رسالتك. سيرد عليك شخص من فريقنا هنا قريبًا.
 
@@ -12,7 +22,6 @@ many-writing-wait = شكرًا على رسالتك. كثير من الناس ي�
 
 out-of-hours-today = شكرًا على رسالتك. لا يمكن لأحد أن يرد الآن. سيرد عليك شخص من فريقنا هنا اليوم ابتداءً من الساعة { $time }. إذا كنت في خطر الآن، يُرجى الاتصال بالرقم { $emergency }.
 out-of-hours-tomorrow = شكرًا على رسالتك. لا يمكن لأحد أن يرد الآن. سيرد عليك شخص من فريقنا هنا غدًا ابتداءً من الساعة { $time }. إذا كنت في خطر الآن، يُرجى الاتصال بالرقم { $emergency }.
-# $date is numeric, like 02.12.
 out-of-hours-later = شكرًا على رسالتك. لا يمكن لأحد أن يرد الآن. سيرد عليك شخص من فريقنا هنا يوم { $date } ابتداءً من الساعة { $time }. إذا كنت في خطر الآن، يُرجى الاتصال بالرقم { $emergency }.
 out-of-hours-unknown = شكرًا على رسالتك. لا يمكن لأحد أن يرد الآن. سيرد عليك شخص من فريقنا هنا في أقرب وقت ممكن. إذا كنت في خطر الآن، يُرجى الاتصال بالرقم { $emergency }.
 
@@ -20,11 +29,11 @@ staff-reply =
     { $alias }:
     { $text }
 
-conversation-closed = تم إغلاق هذه المحادثة. يمكنك الكتابة إلينا مرة أخرى في أي وقت.
+conversation-closed = أُغلقت هذه المحادثة. يمكنك الكتابة إلينا مرة أخرى في أي وقت.
 chat-closed-by-team = أغلق فريقنا هذه المحادثة.
 
-message-too-long = رسالتك طويلة جدًا ولم يتم إرسالها. يُرجى إرسالها في أجزاء أقصر، بحيث لا يزيد عدد الأحرف في كل جزء عن { $limit }.
-message-not-delivered = لم يتم إرسال رسالتك الأخيرة إلى فريقنا. يُرجى إرسالها مرة أخرى.
+message-too-long = رسالتك طويلة جدًا ولم تُرسل. يُرجى إرسالها في أجزاء أقصر، بحيث لا يزيد عدد الأحرف في كل جزء عن { $limit }.
+message-not-delivered = لم تصل رسالتك الأخيرة إلى فريقنا. يُرجى إرسالها مرة أخرى.
 
 ## Ready-made answers the team can send in the visitor's language.
 
@@ -43,7 +52,7 @@ greeting =
     مرحبًا. يمكنك الكتابة هنا بلغتك.
     يُرجى اختيار لغتك:
 language-picker = يُرجى اختيار لغتك:
-hold-question = هل نرسل إليك أجوبتنا فور كتابتها، أم نحتفظ بها إلى أن تطلبها؟ إذا كان شخص آخر قد ينظر إلى هاتفك، فالأفضل اختيار الاحتفاظ بها.
+hold-question = هل نرسل إليك أجوبتنا فور كتابتها، أم نحتفظ بها إلى حين طلبها؟ إذا كان شخص آخر قد ينظر إلى هاتفك، فالأفضل اختيار الاحتفاظ بها.
 hold-choice-send = أرسلوها فورًا
 hold-choice-keep = احتفظوا بها حتى أطلبها
 replies-held = سنحتفظ بأجوبتنا لك. يمكنك كتابة { -cmd-messages } عندما تكون قراءتها آمنة.
@@ -57,9 +66,9 @@ help =
     { -cmd-messages } — عرض الرسائل التي احتفظنا بها لك
     { -cmd-hide } — حذف الرسائل الأخيرة من هذه المحادثة
     { -cmd-autohide } — حذف هذه المحادثة تلقائيًا بعد مدة
-    { -cmd-safeword } — اختيار كلمة تحذف هذه المحادثة فورًا
+    { -cmd-word } — اختيار كلمة سرية تحذف هذه المحادثة فورًا
     { -cmd-code } — متابعة هذه المحادثة على هاتف آخر
-    { -cmd-forget } — مسح كل ما لدينا منك
+    { -cmd-forget } — مسح كل ما نحتفظ به عنك
 help-with-hours =
     إذا كنت في خطر الآن، يُرجى الاتصال بالرقم { $emergency }. المكالمة مجانية.
     يرد فريقنا في هذه الأوقات: { $hours }
@@ -68,26 +77,26 @@ help-with-hours =
     { -cmd-messages } — عرض الرسائل التي احتفظنا بها لك
     { -cmd-hide } — حذف الرسائل الأخيرة من هذه المحادثة
     { -cmd-autohide } — حذف هذه المحادثة تلقائيًا بعد مدة
-    { -cmd-safeword } — اختيار كلمة تحذف هذه المحادثة فورًا
+    { -cmd-word } — اختيار كلمة سرية تحذف هذه المحادثة فورًا
     { -cmd-code } — متابعة هذه المحادثة على هاتف آخر
-    { -cmd-forget } — مسح كل ما لدينا منك
+    { -cmd-forget } — مسح كل ما نحتفظ به عنك
 
 hidden = تم. ستختفي هذه الرسالة أيضًا.
 
-forget-question = هل نمسح كل ما لدينا منك، والرسائل الموجودة في هذه المحادثة؟ لا يمكن التراجع عن ذلك.
+forget-question = هل نمسح كل ما نحتفظ به عنك، والرسائل الموجودة في هذه المحادثة؟ لا يمكن التراجع عن ذلك.
 forget-choice-yes = نعم، امسحوا كل شيء
 forget-choice-no = لا، احتفظوا به
 forget-cancelled = لم نمسح أي شيء.
 forgotten = تم. يمكنك الكتابة مرة أخرى في أي وقت.
 
-location-question = أرسلنا إلى فريقنا موقعًا تقريبيًا فقط (حوالي 1 كم). هل نرسل موقعك الدقيق إلى فريقنا؟
+location-question = لم يصل إلى فريقنا إلا موقع تقريبي (حوالي 1 كم). هل نرسل موقعك الدقيق إلى فريقنا؟
 location-choice-yes = نعم، أرسلوا الموقع الدقيق
 location-choice-no = لا، يكفي الموقع التقريبي
-location-sent = تم إرسال موقعك الدقيق إلى فريقنا.
-location-kept-approximate = تم إرسال الموقع التقريبي فقط.
+location-sent = أُرسل موقعك الدقيق إلى فريقنا.
+location-kept-approximate = لدى فريقنا الموقع التقريبي فقط.
 
-contact-not-relayed = لا ننقل بطاقات جهات الاتصال، لحماية الأشخاص الموجودين فيها. إذا كان عندك شيء تقوله عن شخص ما، يمكنك كتابته في رسالة.
-file-too-large = هذا الملف كبير جدًا ولا يمكن استقباله هنا (الحد الأقصى { $megabytes } MB). يُرجى إرسال ملف أصغر، أو كتابة ما تريد قوله في رسالة.
+contact-not-relayed = لا ننقل جهات الاتصال، لحماية الأشخاص المذكورين فيها. للحديث عن شخص ما، يمكنك الكتابة عنه في رسالة.
+file-too-large = هذا الملف كبير جدًا ولا يمكن استقباله هنا (الحد الأقصى { $megabytes } ميغابايت). يُرجى إرسال ملف أصغر، أو الكتابة عنه في رسالة.
 
 language-hint-question = يبدو أن رسالتك مكتوبة باللغة { $language }. هل نتابع باللغة { $language }؟
 language-hint-yes = نعم، المتابعة باللغة { $language }
@@ -101,11 +110,11 @@ safety-choice-not-now = ليس الآن
 safety-not-now = حسنًا. يمكنك الكتابة لاحقًا.
 
 safe-word-explain =
-    يمكنك اختيار كلمة أمان. إذا أرسلتها هنا، تُحذف هذه المحادثة من هاتفك فورًا، ونحتفظ بردودنا لك.
-    لقراءتها عندما يكون الوضع آمنًا، يمكنك إرسال { -cmd-messages } ثم كلمتك، مثلًا: { -cmd-messages } ياسمين
-    لاختيار كلمتك، يمكنك إرسال { -cmd-safeword } ثم الكلمة، مثلًا: { -cmd-safeword } ياسمين
+    يمكنك اختيار كلمة سرية. إذا أرسلتها هنا، تُحذف هذه المحادثة من هاتفك فورًا، ونحتفظ بردودنا لك.
+    لقراءتها عندما يكون الوضع آمنًا، يمكنك إرسال { -cmd-messages } ثم كلمتك السرية، مثلًا: { -cmd-messages } ياسمين
+    لاختيار كلمتك، يمكنك إرسال { -cmd-word } ثم الكلمة، مثلًا: { -cmd-word } ياسمين
     في كل مرة، تُحذف كلمتك من المحادثة.
-safe-word-too-short = يجب أن تتكون كلمة الأمان من { $length ->
+safe-word-too-short = يجب أن تتكون الكلمة السرية من { $length ->
     [zero] { $length } حرف
     [one] حرف واحد
     [two] حرفين
@@ -114,7 +123,7 @@ safe-word-too-short = يجب أن تتكون كلمة الأمان من { $lengt
    *[other] { $length } حرف
     } على الأقل. يُرجى اختيار كلمة أطول.
 safe-word-set = تم الحفظ. ستختفي هذه الرسالة.
-safe-word-removed = تم إلغاء كلمة الأمان.
+safe-word-removed = أُلغيت كلمتك السرية.
 # Must read like an ordinary message from a hair salon.
 decoy = تم تأكيد موعدك يوم الخميس في الساعة 14:00. نراك في الموعد.
 
@@ -138,7 +147,7 @@ auto-hide-on = ستُحذف هذه المحادثة تلقائيًا بعد { $m
     } من آخر رسالة.
 auto-hide-off = تم الحفظ. ستختفي هذه الرسالة.
 
-code-given = للمتابعة على هاتف آخر، يجب إرسال هذه الكلمات الأربع إلينا من الهاتف الجديد: { $phrase }
+code-given = للمتابعة على هاتف آخر، يمكنك إرسال هذه الكلمات الإنجليزية الأربع إلينا من الهاتف الجديد، كما هي تمامًا: { $phrase }
     تعمل هذه الكلمات مرة واحدة فقط، لمدة { $minutes ->
         [zero] { $minutes } دقيقة
         [one] دقيقة واحدة
@@ -148,7 +157,7 @@ code-given = للمتابعة على هاتف آخر، يجب إرسال هذه 
        *[other] { $minutes } دقيقة
     }. أي شخص لديه هذه الكلمات يمكنه قراءة رسائلك الجديدة، لذلك يجب أن تبقى سرًا. ستختفي هذه الرسالة.
 code-moved = مرحبًا بعودتك. تستمر محادثتك هنا.
-code-wrong = هذه الكلمات غير صحيحة، أو انتهت مدتها. يُرجى التحقق منها والمحاولة مرة أخرى.
+code-wrong = هذه الكلمات غير صحيحة، أو لم تعد صالحة. يُرجى التحقق منها والمحاولة مرة أخرى.
 code-locked = عدد كبير من المحاولات الخاطئة. يُرجى الانتظار { $minutes ->
     [zero] { $minutes } دقيقة
     [one] دقيقة واحدة
@@ -165,11 +174,11 @@ menu-language = تغيير اللغة
 menu-messages = عرض الرسائل الجديدة
 menu-hide = حذف الرسائل الأخيرة
 menu-autohide = حذف المحادثة تلقائيًا
-menu-safeword = اختيار كلمة أمان
+menu-word = اختيار كلمة سرية
 menu-code = المتابعة على هاتف آخر
 menu-forget = مسح بياناتي
 
 # A visitor's file was refused: their files for the day reached the limit ([limits]). Words still flow.
-file-over-daily-limit = لقد أرسلت ملفات كثيرة اليوم، لذلك لم يصلنا هذا الملف. كلماتك ما زالت تصلنا: اكتب لنا، أو أرسل الملف غدًا.
+file-over-daily-limit = لقد أرسلت ملفات كثيرة اليوم، لذلك لم يصلنا هذا الملف. كلماتك ما زالت تصلنا: يمكنك الكتابة لنا، أو إرسال الملف غدًا.
 # A visitor's file was refused: the server's disk is nearly full. Words still flow.
-file-not-received-now = لا يمكن استقبال الملفات الآن. كلماتك ما زالت تصلنا: اكتب لنا من فضلك.
+file-not-received-now = لا يمكن استقبال الملفات الآن. كلماتك ما زالت تصلنا: يمكنك الكتابة لنا.

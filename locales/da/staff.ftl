@@ -1,6 +1,6 @@
 ### Dansk (Danish)
 ### Reviewed: machine-drafted, needs native review
-### Date: 2026-11-29
+### Date: 2026-12-05
 ###
 ### Translated from locales/en/staff.ftl, which explains each message.
 ### Til teamet i Element, ofte om natten: korte, præcise beskeder. Kommandoord (!duty, on,
@@ -116,11 +116,11 @@ room-replaced =
        *[other] minutter
     }.
 
-room-safe-word-used = ⚠ Den besøgende brugte sit sikkerhedsord. Chatten blev ryddet, og en uskyldig besked blev sendt. Skriv ikke: svar venter, til den besøgende sender /messages med sit sikkerhedsord. Alt andet fra denne konto kan være en anden.
-room-reply-held-safe-word = Holdt tilbage: den besøgende brugte sit sikkerhedsord. Svaret venter, til vedkommende vender tilbage med det (/messages og ordet).
-room-visitor-back = Den besøgende skrev igen med sit sikkerhedsord (/messages og ordet). Svar, der ventede, sendes nu.
-room-after-safe-word = ⚠ Skrevet efter sikkerhedsordet — det er måske ikke den besøgende. Intet blev sendt tilbage; svar venter stadig.
-room-release-refused = ⚠ Nogen bad om de tilbageholdte svar uden sikkerhedsordet — det er måske ikke den besøgende. Intet blev sendt.
+room-safe-word-used = ⚠ Den besøgende brugte sit hemmelige ord. Chatten blev ryddet, og en uskyldig besked blev sendt. Skriv ikke: svar venter, til den besøgende sender /messages med sit hemmelige ord. Alt andet fra denne konto kan være en anden.
+room-reply-held-safe-word = Holdt tilbage: den besøgende brugte sit hemmelige ord. Svaret venter, til vedkommende vender tilbage med det (/messages og ordet).
+room-visitor-back = Den besøgende skrev igen med sit hemmelige ord (/messages og ordet). Svar, der ventede, sendes nu.
+room-after-safe-word = ⚠ Skrevet efter det hemmelige ord — det er måske ikke den besøgende. Intet blev sendt tilbage; svar venter stadig.
+room-release-refused = ⚠ Nogen bad om de tilbageholdte svar uden det hemmelige ord — det er måske ikke den besøgende. Intet blev sendt.
 room-reply-held = Holdt tilbage: denne besøgende læser kun svar, når vedkommende beder om dem (/messages).
 room-not-sent-closed = Ikke sendt: samtalen er lukket. Den åbner igen, når den besøgende skriver igen.
 room-not-sent-blocked = Ikke sendt: den besøgende er blokeret (!unblock fortryder).

@@ -1,15 +1,22 @@
 ### English
 ### Reviewed: reference text
-### Date: 2026-11-29
+### Date: 2026-12-05
 ###
 ### The reference for every other locale: each one has exactly these ids and variables.
 ### Readers may have little schooling, and someone else may read their phone or its
 ### notifications. Short sentences, plain words, no idioms, warm and calm. Never name what
-### the service is for, and never name the organisation.
+### the service is for, and never name the organisation. A message may be read on a screen
+### someone else is watching: never say what just happened on the phone.
+### Each locale says in its header which "you" it uses (familiar or formal) and how it handles
+### gender, chosen on purpose for this audience.
+### Register: English has one "you"; no word about the reader has a gender ("If you are in
+### danger", never "he or she"), and the team is "we" or "a person from our team".
 ###
 ### Commands are written as terms: `{ -cmd-help }` becomes /help on Telegram and !help on Matrix
 ### (Element keeps a leading / for itself). Keep them as they are; the words are English on
 ### every phone, so explain them in your language where the text says what they do.
+### "Secret word": a word only the visitor knows (never "safe word", never a password or a
+### security term).
 
 # Sent first when a person from the team is on duty.
 received = Thank you for your message. A person from our team will answer you here soon.
@@ -18,10 +25,13 @@ received = Thank you for your message. A person from our team will answer you he
 # for its turn. $emergency is a phone number.
 many-writing-wait = Thank you for your message. Many people are writing to us right now. Your message is kept, and a person from our team will answer you here as soon as they can. If you are in danger now, call { $emergency }.
 
-# Sent first when nobody is on duty. $time is a time of day, $emergency a phone number.
+# Sent first when nobody is on duty. $time is a time of day as the reader's language writes it
+# ("2:00 pm" in English, "14:00" in most languages), $emergency a phone number.
 out-of-hours-today = Thank you for writing. Nobody can answer right now. A person from our team will answer you here today from { $time }. If you are in danger now, call { $emergency }.
 out-of-hours-tomorrow = Thank you for writing. Nobody can answer right now. A person from our team will answer you here tomorrow from { $time }. If you are in danger now, call { $emergency }.
-# $date is numeric, like 02.12.
+# $date is a weekday, a day and a month name in the reader's language and calendar, like
+# "Thursday 10 December" (French "jeudi 10 décembre", Hungarian "december 10., csütörtök"):
+# write the words around it so that it reads well.
 out-of-hours-later = Thank you for writing. Nobody can answer right now. A person from our team will answer you here on { $date } from { $time }. If you are in danger now, call { $emergency }.
 out-of-hours-unknown = Thank you for writing. Nobody can answer right now. A person from our team will answer you here as soon as possible. If you are in danger now, call { $emergency }.
 
@@ -34,8 +44,8 @@ conversation-closed = This conversation is closed. You can write to us again at 
 # Sent when the team blocks a pseudonym. Neutral: it must not accuse anyone.
 chat-closed-by-team = Our team has closed this chat.
 
-# $limit is a number of characters.
-message-too-long = Your message was too long and was not sent. Please send it in shorter parts, with at most { $limit } characters in each part.
+# $limit is a number of letters (any letter, digit or sign counts as one).
+message-too-long = Your message was too long and was not sent. Please send it in shorter parts, with at most { $limit } letters in each part.
 message-not-delivered = Your last message could not be sent to our team. Please send it again.
 
 ## Ready-made answers the team can send in the visitor's language.
@@ -76,9 +86,9 @@ help =
     { -cmd-messages } — show messages we kept for you
     { -cmd-hide } — delete recent messages from this chat
     { -cmd-autohide } — delete this chat by itself after some time
-    { -cmd-safeword } — choose a word that deletes this chat at once
+    { -cmd-word } — choose a secret word that deletes this chat at once
     { -cmd-code } — continue this chat on another phone
-    { -cmd-forget } — erase everything we have from you
+    { -cmd-forget } — erase everything we keep about you
 help-with-hours =
     If you are in danger now, call { $emergency }. The call is free.
     Our team answers at these times: { $hours }
@@ -87,16 +97,16 @@ help-with-hours =
     { -cmd-messages } — show messages we kept for you
     { -cmd-hide } — delete recent messages from this chat
     { -cmd-autohide } — delete this chat by itself after some time
-    { -cmd-safeword } — choose a word that deletes this chat at once
+    { -cmd-word } — choose a secret word that deletes this chat at once
     { -cmd-code } — continue this chat on another phone
-    { -cmd-forget } — erase everything we have from you
+    { -cmd-forget } — erase everything we keep about you
 
 # After /hide. This message deletes itself after a minute; someone else may read it in that
 # minute, so it says nothing about what happened (the same for every message that vanishes).
 hidden = Done. This message will also disappear.
 
 # /forget asks first, with the two buttons below.
-forget-question = Do you want us to erase everything we have from you, and the messages in this chat? This cannot be undone.
+forget-question = Do you want us to erase everything we keep about you, and the messages in this chat? This cannot be undone.
 forget-choice-yes = Yes, erase everything
 forget-choice-no = No, keep it
 forget-cancelled = Nothing was erased.
@@ -104,13 +114,14 @@ forget-cancelled = Nothing was erased.
 forgotten = Done. You can write again at any time.
 
 # After the visitor shared a location. Followed by the two buttons below.
-location-question = We passed on only an approximate location (about 1 km). Do you want to send your exact location to our team?
+location-question = Our team got only an approximate location (about 1 km). Do you want to send your exact location to our team?
 location-choice-yes = Yes, send the exact location
-location-choice-no = No, keep it approximate
+location-choice-no = No, only the approximate one
 location-sent = Your exact location was sent to our team.
-location-kept-approximate = Only the approximate location was passed on.
+location-kept-approximate = Our team has only the approximate location.
 
-contact-not-relayed = We do not pass on contact cards, to protect the people in them. If you want to tell us something about a person, write it in a message.
+# A shared contact (a person's name and number) is never passed on.
+contact-not-relayed = We do not pass on contacts, to protect the people in them. If you want to tell us something about a person, write it in a message.
 # $megabytes is a whole number.
 file-too-large = This file is too big to receive here (the limit is { $megabytes } MB). Please send a smaller file, or tell us in words.
 
@@ -132,24 +143,25 @@ safety-choice-not-now = Not now
 # and says nothing about why.
 safety-not-now = OK. Write again later.
 
-# Answer to /safeword without a word. After the safe word, nothing the account writes releases
-# the kept answers: only /messages followed by the word itself does (the word proves it is the
-# visitor). The command's message with the word is deleted each time.
+# Answer to /word without a word. The secret word is a word only the visitor knows: sent here,
+# it deletes the chat from the phone, and afterwards nothing the account writes releases the kept
+# answers: only /messages followed by the word itself does (the word proves it is the visitor).
+# The command's message with the word is deleted each time.
 safe-word-explain =
-    You can choose a safe word. If you send it here, this chat is deleted from your phone at once, and we keep our answers for you.
-    To read them when it is safe, send { -cmd-messages } and your safe word, for example: { -cmd-messages } sunflower
-    To choose your word, send { -cmd-safeword } and the word, for example: { -cmd-safeword } sunflower
+    You can choose a secret word. If you send it here, this chat is deleted from your phone at once, and we keep our answers for you.
+    To read them when it is safe, send { -cmd-messages } and your secret word, for example: { -cmd-messages } sunflower
+    To choose your word, send { -cmd-word } and the word, for example: { -cmd-word } sunflower
     Each time, your word is deleted from the chat.
 # $length is the smallest number of letters.
-safe-word-too-short = The safe word needs at least { $length ->
+safe-word-too-short = The secret word needs at least { $length ->
     [one] { $length } letter
    *[other] { $length } letters
     }. Please choose a longer word.
 # After choosing. This message deletes itself after a minute, so the word does not stay on the
 # phone; it says nothing about what was saved.
 safe-word-set = Saved. This message will disappear.
-safe-word-removed = Your safe word is removed.
-# Sent after the safe word when the organisation set no text of its own. It must look like an
+safe-word-removed = Your secret word is removed.
+# Sent after the secret word when the organisation set no text of its own. It must look like an
 # ordinary message from a shop or a salon, with nothing about this service. It invites no reply:
 # whoever holds the phone should have no reason to write back.
 decoy = Your appointment on Thursday at 14:00 is confirmed. See you then.
@@ -169,15 +181,17 @@ auto-hide-on = This chat will delete itself { $minutes ->
 # Deletes itself after a minute; says nothing about what changed.
 auto-hide-off = Saved. This message will disappear.
 
-# Answer to /code. $phrase is four words; $minutes a whole number. The message deletes itself.
-code-given = To continue on another phone, send these four words to us from the new phone: { $phrase }
-    They work once, for { $minutes ->
+# Answer to /code. $phrase is four English words (the same in every language); $minutes a whole
+# number. Say that the words are English and must be sent exactly as they are. The message
+# deletes itself.
+code-given = To continue on another phone, send these four English words to us from the new phone, exactly as they are: { $phrase }
+    They work only once, for { $minutes ->
         [one] { $minutes } minute
        *[other] { $minutes } minutes
     }. Anyone who has these words can read your new messages, so keep them secret. This message will disappear.
 # On the new phone, after the right words. Nothing more is sent to the old phone.
 code-moved = Welcome back. Your chat continues here.
-code-wrong = These words are not right, or they are too old. Please check them and try again.
+code-wrong = These words are not right, or they no longer work. Please check them and try again.
 # After five wrong tries. $minutes is a whole number.
 code-locked = Too many wrong tries. Please wait { $minutes ->
     [one] { $minutes } minute
@@ -191,7 +205,7 @@ menu-language = Change language
 menu-messages = Show new messages
 menu-hide = Delete recent messages
 menu-autohide = Delete this chat by itself
-menu-safeword = Choose a safe word
+menu-word = Choose a secret word
 menu-code = Continue on another phone
 menu-forget = Erase my data
 

@@ -1,6 +1,6 @@
 ### English
 ### Reviewed: reference text
-### Date: 2026-11-29
+### Date: 2026-12-05
 ###
 ### The reference for every staff locale: each one has exactly these ids and variables.
 ### Read by the team in Element, often at night: short, exact, no decoration. Command words
@@ -120,12 +120,12 @@ room-replaced = The earlier room of this conversation was lost, so this one repl
 
 # Answers to a staffer's words for the visitor, in that staffer's language.
 room-reply-held = Held: this visitor reads replies only when they ask for them (/messages).
-# The visitor sent their safe word: someone may be holding their phone.
-room-safe-word-used = ⚠ The visitor used their safe word. Their chat was cleared and a harmless message was sent. Do not write: replies wait until the visitor sends /messages with their safe word. Anything else from this account may be someone else.
-room-reply-held-safe-word = Held: the visitor used their safe word. This reply waits until they come back with it (/messages and the word).
-room-visitor-back = The visitor wrote again with their safe word (/messages and the word). Replies that waited are sent now.
-room-after-safe-word = ⚠ Written after the safe word — it may not be the visitor. Nothing was sent back; replies still wait.
-room-release-refused = ⚠ Someone asked for the held replies without the safe word — it may not be the visitor. Nothing was sent.
+# The visitor sent their secret word (/word; "safe word" before): someone may be holding their phone.
+room-safe-word-used = ⚠ The visitor used their secret word. Their chat was cleared and a harmless message was sent. Do not write: replies wait until the visitor sends /messages with their secret word. Anything else from this account may be someone else.
+room-reply-held-safe-word = Held: the visitor used their secret word. This reply waits until they come back with it (/messages and the word).
+room-visitor-back = The visitor wrote again with their secret word (/messages and the word). Replies that waited are sent now.
+room-after-safe-word = ⚠ Written after the secret word — it may not be the visitor. Nothing was sent back; replies still wait.
+room-release-refused = ⚠ Someone asked for the held replies without the secret word — it may not be the visitor. Nothing was sent.
 room-not-sent-closed = Not sent: this conversation is closed. It reopens when the visitor writes again.
 room-not-sent-blocked = Not sent: this visitor is blocked (!unblock to undo).
 room-not-relayed-unencrypted = ⚠ Not relayed: this message was sent unencrypted. Use an app with encryption on (Element).

@@ -1,10 +1,15 @@
 ### Español (Spanish)
 ### Reviewed: machine-drafted, needs native review
-### Date: 2026-11-29
+### Date: 2026-12-05
 ###
 ### Translated from locales/en/hopenow.ftl, which explains each message.
-### Neutral Spanish for Spain and Latin America, informal "tú" (warm, simple verb forms), no "vosotros"; "teléfono" (not móvil/celular).
-### "Safe word" is "palabra clave" (not "palabra de seguridad", which can sound like security forces).
+### Neutral Spanish for Spain and Latin America; "teléfono" (not móvil/celular); no expression
+### used only in Spain ("te va bien" → "te conviene").
+### Register: informal "tú", on purpose: warm, short, the simplest verb forms, how a helper writes
+### in a chat; "usted" would sound like an office, and "vos" is only regional. No "vosotros".
+### Gender: nothing about the reader takes a gender ("si estás en peligro", never "solo/sola").
+### "Secret word" is "palabra secreta" ("palabra clave" means password in Latin America;
+### "palabra de seguridad" can sound like security forces).
 
 received = Gracias por tu mensaje. Una persona de nuestro equipo te responderá aquí pronto.
 
@@ -22,7 +27,7 @@ staff-reply =
 conversation-closed = Esta conversación está cerrada. Puedes escribirnos de nuevo cuando quieras.
 chat-closed-by-team = Nuestro equipo ha cerrado este chat.
 
-message-too-long = Tu mensaje era demasiado largo y no se envió. Por favor, envíalo en partes más cortas, con { $limit } caracteres como máximo en cada parte.
+message-too-long = Tu mensaje era demasiado largo y no se envió. Por favor, envíalo en partes más cortas, con { $limit } letras como máximo en cada parte.
 message-not-delivered = Tu último mensaje no se pudo enviar a nuestro equipo. Por favor, envíalo otra vez.
 
 ## Ready-made answers the team can send in the visitor's language.
@@ -32,7 +37,7 @@ canned-emergency = Si estás en peligro ahora, llama al { $emergency }. La llama
 canned-hours = Nuestro equipo responde en estos horarios: { $hours }
 canned-soon = Una persona de nuestro equipo te responderá pronto.
 canned-safe = ¿Es seguro para ti hablar ahora? Por favor, responde sí o no.
-canned-meet = Podemos vernos en un lugar seguro. Dinos dónde y cuándo te va bien.
+canned-meet = Podemos vernos en un lugar seguro. Dinos dónde y cuándo te conviene.
 canned-doctor = Puedes ver a un médico, incluso sin papeles. Podemos ir contigo.
 canned-language = Puedes escribir en tu propio idioma. Nosotros lo traducimos.
 
@@ -57,9 +62,9 @@ help =
     { -cmd-messages } — ver los mensajes que guardamos para ti
     { -cmd-hide } — borrar los mensajes recientes de este chat
     { -cmd-autohide } — borrar este chat automáticamente después de un tiempo
-    { -cmd-safeword } — elegir una palabra que borra este chat al instante
+    { -cmd-word } — elegir una palabra secreta que borre este chat al instante
     { -cmd-code } — seguir este chat en otro teléfono
-    { -cmd-forget } — borrar todo lo que tenemos de ti
+    { -cmd-forget } — borrar todo lo que guardamos sobre ti
 help-with-hours =
     Si estás en peligro ahora, llama al { $emergency }. La llamada es gratis.
     Nuestro equipo responde en estos horarios: { $hours }
@@ -68,29 +73,29 @@ help-with-hours =
     { -cmd-messages } — ver los mensajes que guardamos para ti
     { -cmd-hide } — borrar los mensajes recientes de este chat
     { -cmd-autohide } — borrar este chat automáticamente después de un tiempo
-    { -cmd-safeword } — elegir una palabra que borra este chat al instante
+    { -cmd-word } — elegir una palabra secreta que borre este chat al instante
     { -cmd-code } — seguir este chat en otro teléfono
-    { -cmd-forget } — borrar todo lo que tenemos de ti
+    { -cmd-forget } — borrar todo lo que guardamos sobre ti
 
 hidden = Listo. Este mensaje también va a desaparecer.
 
-forget-question = ¿Quieres que borremos todo lo que tenemos de ti y los mensajes de este chat? Esto no se puede deshacer.
+forget-question = ¿Quieres que borremos todo lo que guardamos sobre ti y los mensajes de este chat? Esto no se puede deshacer.
 forget-choice-yes = Sí, borrar todo
-forget-choice-no = No, no borrar
+forget-choice-no = No, mejor no
 forget-cancelled = No se borró nada.
 forgotten = Listo. Puedes escribir de nuevo cuando quieras.
 
-location-question = Solo pasamos una ubicación aproximada (más o menos 1 km). ¿Quieres enviar tu ubicación exacta a nuestro equipo?
+location-question = Nuestro equipo recibió solo una ubicación aproximada (más o menos 1 km). ¿Quieres enviar tu ubicación exacta a nuestro equipo?
 location-choice-yes = Sí, enviar la ubicación exacta
-location-choice-no = No, dejarla aproximada
+location-choice-no = No, solo la aproximada
 location-sent = Tu ubicación exacta se envió a nuestro equipo.
-location-kept-approximate = Solo se pasó la ubicación aproximada.
+location-kept-approximate = Nuestro equipo tiene solo la ubicación aproximada.
 
 contact-not-relayed = No pasamos los contactos que compartes, para proteger a esas personas. Si quieres contarnos algo sobre una persona, escríbelo en un mensaje.
 file-too-large = Este archivo es demasiado grande para recibirlo aquí (el límite es { $megabytes } MB). Por favor, envía un archivo más pequeño, o cuéntanoslo con palabras.
 
-language-hint-question = Parece que escribes en { $language }. ¿Quieres seguir en { $language }?
-language-hint-yes = Sí, seguir en { $language }
+language-hint-question = Parece que escribes en español. ¿Quieres seguir en español?
+language-hint-yes = Sí, seguir en español
 language-hint-no = No, quedarme en { $current }
 
 ## Safety of the person writing.
@@ -101,16 +106,16 @@ safety-choice-not-now = Ahora no
 safety-not-now = Está bien. Escríbenos más tarde.
 
 safe-word-explain =
-    Puedes elegir una palabra clave. Si la envías aquí, este chat se borra de tu teléfono al instante y guardamos nuestras respuestas para ti.
-    Para leerlas cuando sea seguro, envía { -cmd-messages } y tu palabra clave, por ejemplo: { -cmd-messages } girasol
-    Para elegir tu palabra, envía { -cmd-safeword } y la palabra, por ejemplo: { -cmd-safeword } girasol
+    Puedes elegir una palabra secreta. Si la envías aquí, este chat se borra de tu teléfono al instante y guardamos nuestras respuestas para ti.
+    Para leerlas cuando sea seguro, envía { -cmd-messages } y tu palabra secreta, por ejemplo: { -cmd-messages } girasol
+    Para elegir tu palabra, envía { -cmd-word } y la palabra, por ejemplo: { -cmd-word } girasol
     Cada vez, tu palabra se borra del chat.
-safe-word-too-short = La palabra clave necesita por lo menos { $length ->
+safe-word-too-short = La palabra secreta necesita por lo menos { $length ->
     [one] { $length } letra
    *[other] { $length } letras
     }. Por favor, elige una palabra más larga.
 safe-word-set = Guardado. Este mensaje va a desaparecer.
-safe-word-removed = Se quitó tu palabra clave.
+safe-word-removed = Se quitó tu palabra secreta.
 # Must read like an ordinary message from a hair salon.
 decoy = Tu cita del jueves a las 14:00 está confirmada. ¡Nos vemos!
 
@@ -126,7 +131,7 @@ auto-hide-on = Este chat se borrará automáticamente { $minutes ->
     } después del último mensaje.
 auto-hide-off = Guardado. Este mensaje va a desaparecer.
 
-code-given = Para seguir en otro teléfono, envíanos estas cuatro palabras desde el teléfono nuevo: { $phrase }
+code-given = Para seguir en otro teléfono, envíanos desde el teléfono nuevo estas cuatro palabras en inglés, exactamente como están: { $phrase }
     Sirven una sola vez, durante { $minutes ->
         [one] { $minutes } minuto
        *[other] { $minutes } minutos
@@ -145,7 +150,7 @@ menu-language = Cambiar idioma
 menu-messages = Ver mensajes nuevos
 menu-hide = Borrar mensajes recientes
 menu-autohide = Borrar este chat automáticamente
-menu-safeword = Elegir una palabra clave
+menu-word = Elegir una palabra secreta
 menu-code = Seguir en otro teléfono
 menu-forget = Borrar mis datos
 

@@ -1,10 +1,17 @@
 ### فارسی (Persian)
 ### Reviewed: machine-drafted, needs native review
-### Date: 2026-11-29
+### Date: 2026-12-05
 ###
 ### Translated from locales/en/hopenow.ftl, which explains each message.
-### Polite "شما", plain words shared by Iranian Persian and Afghan Dari (تلفن, گفتگو, جواب, دکتر); no Iranian slang.
-### "safe word" = کلمه امن; delete = حذف (chat messages), erase = پاک کردن (/forget). Nouns stay singular after numbers.
+### Plain words shared by Iranian Persian and Afghan Dari (تلفن, گفتگو, جواب, دکتر); no Iranian slang.
+### Register: polite "شما" with plural verbs, on purpose: it is how a stranger is addressed with
+### respect in both Iran and Afghanistan, while "تو" from a stranger can sound rude. Persian has no
+### grammatical gender, so nothing about the reader is gendered.
+### "Secret word" = کلمه مخفی (کلمه امن reads like a security term); delete = حذف (chat messages),
+### erase = پاک کردن (/forget). Nouns stay singular after numbers.
+### Dates come in the Solar Hijri calendar, the one read in Iran and Afghanistan ("پنجشنبه ۱۹ آذر"), and every
+### number the bridge inserts in Persian digits, CLDR's default for fa, like the digits written here. Phone numbers
+### and opening hours stay as the team wrote them (they are dialled as written). Commands are isolated left to right.
 
 received = از پیام شما تشکر می‌کنیم. یک نفر از تیم ما به‌زودی همین‌جا به شما جواب می‌دهد.
 
@@ -12,8 +19,7 @@ many-writing-wait = از پیام شما تشکر می‌کنیم. الان اف
 
 out-of-hours-today = از اینکه به ما نوشتید تشکر می‌کنیم. الان کسی نمی‌تواند جواب بدهد. یک نفر از تیم ما امروز از ساعت { $time } همین‌جا به شما جواب می‌دهد. اگر الان در خطر هستید، به شماره { $emergency } زنگ بزنید.
 out-of-hours-tomorrow = از اینکه به ما نوشتید تشکر می‌کنیم. الان کسی نمی‌تواند جواب بدهد. یک نفر از تیم ما فردا از ساعت { $time } همین‌جا به شما جواب می‌دهد. اگر الان در خطر هستید، به شماره { $emergency } زنگ بزنید.
-# $date is numeric, like 02.12.
-out-of-hours-later = از اینکه به ما نوشتید تشکر می‌کنیم. الان کسی نمی‌تواند جواب بدهد. یک نفر از تیم ما در تاریخ { $date } از ساعت { $time } همین‌جا به شما جواب می‌دهد. اگر الان در خطر هستید، به شماره { $emergency } زنگ بزنید.
+out-of-hours-later = از اینکه به ما نوشتید تشکر می‌کنیم. الان کسی نمی‌تواند جواب بدهد. یک نفر از تیم ما روز { $date } از ساعت { $time } همین‌جا به شما جواب می‌دهد. اگر الان در خطر هستید، به شماره { $emergency } زنگ بزنید.
 out-of-hours-unknown = از اینکه به ما نوشتید تشکر می‌کنیم. الان کسی نمی‌تواند جواب بدهد. یک نفر از تیم ما در اولین فرصت همین‌جا به شما جواب می‌دهد. اگر الان در خطر هستید، به شماره { $emergency } زنگ بزنید.
 
 staff-reply =
@@ -57,9 +63,9 @@ help =
     { -cmd-messages } — نشان دادن پیام‌هایی که برای شما نگه داشتیم
     { -cmd-hide } — حذف پیام‌های اخیر این گفتگو
     { -cmd-autohide } — حذف خودکار این گفتگو بعد از مدتی
-    { -cmd-safeword } — انتخاب کلمه‌ای که این گفتگو را فوراً حذف می‌کند
+    { -cmd-word } — انتخاب کلمه مخفی که این گفتگو را فوراً حذف می‌کند
     { -cmd-code } — ادامه این گفتگو در یک تلفن دیگر
-    { -cmd-forget } — پاک کردن همه چیزهایی که از شما داریم
+    { -cmd-forget } — پاک کردن همه چیزهایی که دربارهٔ شما نگه می‌داریم
 help-with-hours =
     اگر الان در خطر هستید، به شماره { $emergency } زنگ بزنید. این تماس رایگان است.
     تیم ما در این ساعت‌ها جواب می‌دهد: { $hours }
@@ -68,26 +74,26 @@ help-with-hours =
     { -cmd-messages } — نشان دادن پیام‌هایی که برای شما نگه داشتیم
     { -cmd-hide } — حذف پیام‌های اخیر این گفتگو
     { -cmd-autohide } — حذف خودکار این گفتگو بعد از مدتی
-    { -cmd-safeword } — انتخاب کلمه‌ای که این گفتگو را فوراً حذف می‌کند
+    { -cmd-word } — انتخاب کلمه مخفی که این گفتگو را فوراً حذف می‌کند
     { -cmd-code } — ادامه این گفتگو در یک تلفن دیگر
-    { -cmd-forget } — پاک کردن همه چیزهایی که از شما داریم
+    { -cmd-forget } — پاک کردن همه چیزهایی که دربارهٔ شما نگه می‌داریم
 
 hidden = انجام شد. این پیام هم ناپدید می‌شود.
 
-forget-question = آیا می‌خواهید همه چیزهایی را که از شما داریم، و پیام‌های این گفتگو را پاک کنیم؟ بعد از آن، دیگر نمی‌شود آن‌ها را برگرداند.
+forget-question = آیا می‌خواهید همه چیزهایی را که دربارهٔ شما نگه می‌داریم، و پیام‌های این گفتگو را پاک کنیم؟ بعد از آن، دیگر نمی‌شود آن‌ها را برگرداند.
 forget-choice-yes = بله، همه چیز را پاک کنید
 forget-choice-no = نه، نگه دارید
 forget-cancelled = چیزی پاک نشد.
 forgotten = انجام شد. هر وقت بخواهید، می‌توانید دوباره بنویسید.
 
-location-question = ما فقط یک مکان تقریبی (حدود ۱ کیلومتر) را به تیم فرستادیم. آیا می‌خواهید مکان دقیق خود را برای تیم ما بفرستید؟
+location-question = تیم ما فقط یک مکان تقریبی (حدود ۱ کیلومتر) دریافت کرد. آیا می‌خواهید مکان دقیق خود را برای تیم ما بفرستید؟
 location-choice-yes = بله، مکان دقیق را بفرستید
-location-choice-no = نه، همان مکان تقریبی بماند
+location-choice-no = نه، فقط مکان تقریبی
 location-sent = مکان دقیق شما برای تیم ما فرستاده شد.
-location-kept-approximate = فقط مکان تقریبی فرستاده شد.
+location-kept-approximate = تیم ما فقط مکان تقریبی را دارد.
 
-contact-not-relayed = ما کارت‌های مخاطب را به تیم نمی‌فرستیم، تا از کسانی که در آن‌ها هستند محافظت کنیم. اگر می‌خواهید دربارهٔ کسی چیزی به ما بگویید، آن را در یک پیام بنویسید.
-file-too-large = این فایل برای فرستادن در اینجا خیلی بزرگ است (حداکثر { $megabytes } MB). لطفاً یک فایل کوچک‌تر بفرستید، یا با کلمات به ما بگویید.
+contact-not-relayed = ما مخاطب‌ها را به تیم نمی‌فرستیم، تا از کسانی که در آن‌ها هستند محافظت کنیم. اگر می‌خواهید دربارهٔ کسی چیزی به ما بگویید، آن را در یک پیام بنویسید.
+file-too-large = این فایل برای فرستادن در اینجا خیلی بزرگ است (حداکثر { $megabytes } مگابایت). لطفاً یک فایل کوچک‌تر بفرستید، یا با کلمات به ما بگویید.
 
 language-hint-question = به نظر می‌رسد شما به زبان { $language } می‌نویسید. آیا می‌خواهید به زبان { $language } ادامه بدهید؟
 language-hint-yes = بله، ادامه به زبان { $language }
@@ -101,16 +107,16 @@ safety-choice-not-now = الان نه
 safety-not-now = بسیار خوب. بعداً دوباره بنویسید.
 
 safe-word-explain =
-    شما می‌توانید یک کلمه امن انتخاب کنید. اگر آن را اینجا بفرستید، این گفتگو فوراً از تلفن شما حذف می‌شود و ما جواب‌هایمان را برای شما نگه می‌داریم.
-    برای خواندن آن‌ها، وقتی امن بود، { -cmd-messages } و کلمه امن خود را بفرستید، مثلاً: { -cmd-messages } آفتابگردان
-    برای انتخاب کلمه، { -cmd-safeword } و کلمه خود را بفرستید، مثلاً: { -cmd-safeword } آفتابگردان
+    شما می‌توانید یک کلمه مخفی انتخاب کنید. اگر آن را اینجا بفرستید، این گفتگو فوراً از تلفن شما حذف می‌شود و ما جواب‌هایمان را برای شما نگه می‌داریم.
+    برای خواندن آن‌ها، وقتی امن بود، { -cmd-messages } و کلمه مخفی خود را بفرستید، مثلاً: { -cmd-messages } آفتابگردان
+    برای انتخاب کلمه، { -cmd-word } و کلمه خود را بفرستید، مثلاً: { -cmd-word } آفتابگردان
     هر بار، کلمه شما از گفتگو حذف می‌شود.
-safe-word-too-short = کلمه امن باید حداقل { $length ->
+safe-word-too-short = کلمه مخفی باید حداقل { $length ->
     [one] { $length } حرف
    *[other] { $length } حرف
     } داشته باشد. لطفاً یک کلمه طولانی‌تر انتخاب کنید.
 safe-word-set = ذخیره شد. این پیام ناپدید می‌شود.
-safe-word-removed = کلمه امن شما حذف شد.
+safe-word-removed = کلمه مخفی شما حذف شد.
 # Must read like an ordinary message from a hair salon.
 decoy = نوبت شما برای روز پنجشنبه ساعت ۱۴:۰۰ تأیید شد. منتظر شما هستیم.
 
@@ -126,13 +132,13 @@ auto-hide-on = این گفتگو { $minutes ->
     } بعد از آخرین پیام خودبه‌خود حذف می‌شود.
 auto-hide-off = ذخیره شد. این پیام ناپدید می‌شود.
 
-code-given = برای ادامه در یک تلفن دیگر، این چهار کلمه را از تلفن جدید برای ما بفرستید: { $phrase }
+code-given = برای ادامه در یک تلفن دیگر، این چهار کلمه انگلیسی را دقیقاً همان‌طور که هست از تلفن جدید برای ما بفرستید: { $phrase }
     این کلمه‌ها فقط یک بار کار می‌کنند، به مدت { $minutes ->
         [one] { $minutes } دقیقه
        *[other] { $minutes } دقیقه
     }. هر کسی که این کلمه‌ها را داشته باشد می‌تواند پیام‌های جدید شما را بخواند، پس آن‌ها را مخفی نگه دارید. این پیام ناپدید می‌شود.
 code-moved = دوباره خوش آمدید. گفتگوی شما اینجا ادامه دارد.
-code-wrong = این کلمه‌ها درست نیستند، یا وقت آن‌ها گذشته است. لطفاً آن‌ها را بررسی کنید و دوباره امتحان کنید.
+code-wrong = این کلمه‌ها درست نیستند، یا دیگر کار نمی‌کنند. لطفاً آن‌ها را بررسی کنید و دوباره امتحان کنید.
 code-locked = تعداد تلاش‌های اشتباه زیاد بود. لطفاً { $minutes ->
     [one] { $minutes } دقیقه
    *[other] { $minutes } دقیقه
@@ -145,7 +151,7 @@ menu-language = تغییر زبان
 menu-messages = نشان دادن پیام‌های جدید
 menu-hide = حذف پیام‌های اخیر
 menu-autohide = حذف خودکار گفتگو
-menu-safeword = انتخاب کلمه امن
+menu-word = انتخاب کلمه مخفی
 menu-code = ادامه در تلفن دیگر
 menu-forget = پاک کردن اطلاعات من
 

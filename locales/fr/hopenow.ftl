@@ -1,9 +1,12 @@
 ### Français (French)
 ### Reviewed: machine-drafted, needs native review
-### Date: 2026-11-29
+### Date: 2026-12-05
 ###
 ### Translated from locales/en/hopenow.ftl, which explains each message.
-### Register: polite "vous", short sentences, everyday words. "safe word" = "mot secret" (neutral, no "sécurité").
+### Register: polite "vous", on purpose: in French "tu" from strangers to an adult can sound
+### condescending, and "vous" is what a help service writes; short sentences and everyday words
+### keep it warm. Gender: nothing about the reader takes a gender ("vous êtes en danger" is the
+### same for all; no "prêt(e)", no "bienvenu(e)"). "Secret word" = "mot secret" (no "sécurité").
 ### Delete = "supprimer" (chat messages), erase = "effacer" (/forget). No-break spaces before ? ! : as usual in French.
 
 received = Merci pour votre message. Une personne de notre équipe va vous répondre ici bientôt.
@@ -12,7 +15,6 @@ many-writing-wait = Merci pour votre message. Beaucoup de personnes nous écrive
 
 out-of-hours-today = Merci de nous avoir écrit. Personne ne peut répondre pour le moment. Une personne de notre équipe va vous répondre ici aujourd'hui à partir de { $time }. Si vous êtes en danger maintenant, appelez le { $emergency }.
 out-of-hours-tomorrow = Merci de nous avoir écrit. Personne ne peut répondre pour le moment. Une personne de notre équipe va vous répondre ici demain à partir de { $time }. Si vous êtes en danger maintenant, appelez le { $emergency }.
-# $date is numeric, like 02.12.
 out-of-hours-later = Merci de nous avoir écrit. Personne ne peut répondre pour le moment. Une personne de notre équipe va vous répondre ici le { $date } à partir de { $time }. Si vous êtes en danger maintenant, appelez le { $emergency }.
 out-of-hours-unknown = Merci de nous avoir écrit. Personne ne peut répondre pour le moment. Une personne de notre équipe va vous répondre ici dès que possible. Si vous êtes en danger maintenant, appelez le { $emergency }.
 
@@ -23,7 +25,7 @@ staff-reply =
 conversation-closed = Cette conversation est terminée. Vous pouvez nous écrire de nouveau à tout moment.
 chat-closed-by-team = Notre équipe a fermé cette discussion.
 
-message-too-long = Votre message était trop long et n'a pas été envoyé. Envoyez-le en plusieurs parties plus courtes, avec { $limit } caractères au maximum dans chaque partie, s'il vous plaît.
+message-too-long = Votre message était trop long et n'a pas été envoyé. Envoyez-le en plusieurs parties plus courtes, avec { $limit } lettres au maximum dans chaque partie, s'il vous plaît.
 message-not-delivered = Votre dernier message n'a pas pu être envoyé à notre équipe. Envoyez-le de nouveau, s'il vous plaît.
 
 ## Ready-made answers the team can send in the visitor's language.
@@ -57,9 +59,9 @@ help =
     { -cmd-messages } — voir les messages gardés pour vous
     { -cmd-hide } — supprimer les messages récents de cette discussion
     { -cmd-autohide } — supprimer cette discussion automatiquement après un moment
-    { -cmd-safeword } — choisir un mot qui supprime cette discussion tout de suite
+    { -cmd-word } — choisir un mot secret qui supprime cette discussion tout de suite
     { -cmd-code } — continuer cette discussion sur un autre téléphone
-    { -cmd-forget } — effacer tout ce que nous avons de vous
+    { -cmd-forget } — effacer tout ce que nous gardons sur vous
 help-with-hours =
     Si vous êtes en danger maintenant, appelez le { $emergency }. L'appel est gratuit.
     Notre équipe répond à ces heures : { $hours }
@@ -68,29 +70,29 @@ help-with-hours =
     { -cmd-messages } — voir les messages gardés pour vous
     { -cmd-hide } — supprimer les messages récents de cette discussion
     { -cmd-autohide } — supprimer cette discussion automatiquement après un moment
-    { -cmd-safeword } — choisir un mot qui supprime cette discussion tout de suite
+    { -cmd-word } — choisir un mot secret qui supprime cette discussion tout de suite
     { -cmd-code } — continuer cette discussion sur un autre téléphone
-    { -cmd-forget } — effacer tout ce que nous avons de vous
+    { -cmd-forget } — effacer tout ce que nous gardons sur vous
 
 hidden = C'est fait. Ce message va aussi disparaître.
 
-forget-question = Voulez-vous que nous effacions tout ce que nous avons de vous, et les messages de cette discussion ? Ensuite, il n'est pas possible de revenir en arrière.
+forget-question = Voulez-vous que nous effacions tout ce que nous gardons sur vous, et les messages de cette discussion ? Ensuite, il n'est pas possible de revenir en arrière.
 forget-choice-yes = Oui, tout effacer
 forget-choice-no = Non, garder
 forget-cancelled = Rien n'a été effacé.
 forgotten = C'est fait. Vous pouvez écrire de nouveau à tout moment.
 
-location-question = Nous avons transmis seulement une position approximative (environ 1 km). Voulez-vous envoyer votre position exacte à notre équipe ?
+location-question = Notre équipe a reçu seulement une position approximative (environ 1 km). Voulez-vous envoyer votre position exacte à notre équipe ?
 location-choice-yes = Oui, envoyer la position exacte
-location-choice-no = Non, garder la position approximative
+location-choice-no = Non, seulement la position approximative
 location-sent = Votre position exacte a été envoyée à notre équipe.
-location-kept-approximate = Seule la position approximative a été transmise.
+location-kept-approximate = Notre équipe a seulement la position approximative.
 
-contact-not-relayed = Nous ne transmettons pas les fiches de contact, pour protéger les personnes qui sont dedans. Si vous voulez nous dire quelque chose sur une personne, écrivez-le dans un message.
-file-too-large = Ce fichier est trop gros pour être reçu ici (la limite est de { $megabytes } MB). Envoyez un fichier plus petit, ou expliquez-nous avec des mots, s'il vous plaît.
+contact-not-relayed = Nous ne transmettons pas les contacts, pour protéger les personnes qui sont dedans. Si vous voulez nous dire quelque chose sur une personne, écrivez-le dans un message.
+file-too-large = Ce fichier est trop gros pour être reçu ici (la limite est de { $megabytes } Mo). Envoyez un fichier plus petit, ou expliquez-nous avec des mots, s'il vous plaît.
 
-language-hint-question = On dirait que vous écrivez en { $language }. Voulez-vous continuer en { $language } ?
-language-hint-yes = Oui, continuer en { $language }
+language-hint-question = On dirait que vous écrivez en français. Voulez-vous continuer en français ?
+language-hint-yes = Oui, continuer en français
 language-hint-no = Non, garder { $current }
 
 ## Safety of the person writing.
@@ -103,7 +105,7 @@ safety-not-now = D'accord. Écrivez-nous plus tard.
 safe-word-explain =
     Vous pouvez choisir un mot secret. Si vous l'envoyez ici, cette discussion est supprimée de votre téléphone tout de suite, et nous gardons nos réponses pour vous.
     Pour les lire quand c'est sans danger, envoyez { -cmd-messages } et votre mot secret, par exemple : { -cmd-messages } tournesol
-    Pour choisir votre mot, envoyez { -cmd-safeword } et le mot, par exemple : { -cmd-safeword } tournesol
+    Pour choisir votre mot, envoyez { -cmd-word } et le mot, par exemple : { -cmd-word } tournesol
     À chaque fois, votre mot est supprimé de la discussion.
 safe-word-too-short = Le mot secret doit avoir au moins { $length ->
     [one] { $length } lettre
@@ -126,13 +128,13 @@ auto-hide-on = Cette discussion va se supprimer toute seule { $minutes ->
     } après le dernier message.
 auto-hide-off = C'est enregistré. Ce message va disparaître.
 
-code-given = Pour continuer sur un autre téléphone, envoyez-nous ces quatre mots depuis le nouveau téléphone : { $phrase }
+code-given = Pour continuer sur un autre téléphone, envoyez-nous depuis le nouveau téléphone ces quatre mots anglais, exactement comme ils sont écrits : { $phrase }
     Ils marchent une seule fois, pendant { $minutes ->
         [one] { $minutes } minute
        *[other] { $minutes } minutes
     }. Toute personne qui a ces mots peut lire vos nouveaux messages, alors gardez-les secrets. Ce message va disparaître.
-code-moved = Bienvenue. Votre discussion continue ici.
-code-wrong = Ces mots ne sont pas bons, ou ils sont trop anciens. Vérifiez-les et essayez de nouveau, s'il vous plaît.
+code-moved = Rebonjour. Votre discussion continue ici.
+code-wrong = Ces mots ne sont pas bons, ou ils ne sont plus valables. Vérifiez-les et essayez de nouveau, s'il vous plaît.
 code-locked = Trop d'essais incorrects. Attendez { $minutes ->
     [one] { $minutes } minute
    *[other] { $minutes } minutes
@@ -145,7 +147,7 @@ menu-language = Changer de langue
 menu-messages = Voir les nouveaux messages
 menu-hide = Supprimer les messages récents
 menu-autohide = Supprimer la discussion automatiquement
-menu-safeword = Choisir un mot secret
+menu-word = Choisir un mot secret
 menu-code = Continuer sur un autre téléphone
 menu-forget = Effacer mes données
 

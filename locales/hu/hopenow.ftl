@@ -1,10 +1,14 @@
 ### Magyar (Hungarian)
 ### Reviewed: machine-drafted, needs native review
-### Date: 2026-11-29
+### Date: 2026-12-05
 ###
 ### Translated from locales/en/hopenow.ftl, which explains each message.
-### Informal "te" (warmer, and "Ön" can sound like an office letter); the decoy uses "Ön" like a real shop.
-### "Safe word" is "titkos szó". $date comes as day.month (02.12), so "(nap.hónap)" follows it.
+### Register: informal "te", on purpose (warmer, and "Ön" sounds like an office letter); the decoy
+### uses "Ön" like a real shop. Hungarian has no grammatical gender, so nothing to choose there.
+### The /help lines are imperatives ("töröld…"), not nouns. Buttons speak to the team in the
+### plural ("Küldjétek", "Töröljetek", "adjátok tovább"); only the language buttons say what the
+### visitor does ("folytatom"). "Characters" are "betű" (letters). "Secret word" is "titkos szó".
+### $date comes as "december 10., csütörtök" (month name first).
 
 received = Köszönjük az üzenetedet. Csapatunk egyik tagja hamarosan itt válaszol neked.
 
@@ -12,7 +16,7 @@ many-writing-wait = Köszönjük az üzenetedet. Most sokan írnak nekünk. Az �
 
 out-of-hours-today = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja ma { $time } órától itt válaszol neked. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
 out-of-hours-tomorrow = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja holnap { $time } órától itt válaszol neked. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
-out-of-hours-later = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja itt válaszol neked ezen a napon: { $date } (nap.hónap), { $time } órától. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
+out-of-hours-later = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja itt válaszol neked ezen a napon: { $date }, { $time } órától. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
 out-of-hours-unknown = Köszönjük, hogy írtál. Most senki sem tud válaszolni. Csapatunk egyik tagja a lehető leghamarabb itt válaszol neked. Ha most veszélyben vagy, hívd ezt a számot: { $emergency }.
 
 staff-reply =
@@ -22,7 +26,7 @@ staff-reply =
 conversation-closed = Ez a beszélgetés lezárult. Bármikor írhatsz nekünk újra.
 chat-closed-by-team = Csapatunk lezárta ezt a csevegést.
 
-message-too-long = Az üzeneted túl hosszú volt, ezért nem ment el. Kérlek, küldd el rövidebb részekben, egy-egy részben legfeljebb { $limit } karakterrel.
+message-too-long = Az üzeneted túl hosszú volt, ezért nem ment el. Kérlek, küldd el rövidebb részekben: egy-egy rész legfeljebb { $limit } betű legyen.
 message-not-delivered = Az utolsó üzeneted nem jutott el a csapatunkhoz. Kérlek, küldd el újra.
 
 ## Kész válaszok, amelyeket a csapat az író nyelvén küldhet.
@@ -42,7 +46,7 @@ greeting =
     Szia. Itt a saját nyelveden írhatsz.
     Kérlek, válaszd ki a nyelvedet:
 language-picker = Kérlek, válaszd ki a nyelvedet:
-hold-question = Azonnal küldjük el a válaszainkat, amint megírtuk őket, vagy tartsuk meg őket, amíg nem kéred? Ha más is belenézhet a telefonodba, válaszd a megtartást.
+hold-question = Azonnal küldjük el a válaszainkat, amint megírtuk őket, vagy tartsuk meg őket, amíg nem kéred? Ha más is belenézhet a telefonodba, válaszd azt, hogy tartsuk meg.
 hold-choice-send = Küldjétek azonnal
 hold-choice-keep = Tartsátok meg, amíg nem kérem
 replies-held = Megtartjuk neked a válaszainkat. Írd be: { -cmd-messages }, amikor már biztonságos elolvasni őket.
@@ -52,38 +56,38 @@ no-held-messages = Nincs új üzeneted.
 help =
     Ha most veszélyben vagy, hívd ezt a számot: { $emergency }. A hívás ingyenes.
     Itt bármikor írhatsz. Valaki válaszolni fog neked.
-    { -cmd-language } — a nyelv megváltoztatása
-    { -cmd-messages } — a neked megtartott üzenetek megmutatása
-    { -cmd-hide } — a legutóbbi üzenetek törlése ebből a csevegésből
-    { -cmd-autohide } — a csevegés automatikus törlése egy idő után
-    { -cmd-safeword } — egy szó választása, amely azonnal törli a csevegést
-    { -cmd-code } — a csevegés folytatása egy másik telefonon
-    { -cmd-forget } — minden tőled kapott adat végleges törlése
+    { -cmd-language } — változtasd meg a nyelvet
+    { -cmd-messages } — nézd meg a neked megtartott üzeneteket
+    { -cmd-hide } — töröld a legutóbbi üzeneteket ebből a csevegésből
+    { -cmd-autohide } — állítsd be, hogy a csevegés egy idő után magától törlődjön
+    { -cmd-word } — válassz egy titkos szót, amely azonnal törli a csevegést
+    { -cmd-code } — folytasd a csevegést egy másik telefonon
+    { -cmd-forget } — töröld mindazt, amit rólad tárolunk
 help-with-hours =
     Ha most veszélyben vagy, hívd ezt a számot: { $emergency }. A hívás ingyenes.
     Csapatunk ezekben az időpontokban válaszol: { $hours }
     Itt bármikor írhatsz.
-    { -cmd-language } — a nyelv megváltoztatása
-    { -cmd-messages } — a neked megtartott üzenetek megmutatása
-    { -cmd-hide } — a legutóbbi üzenetek törlése ebből a csevegésből
-    { -cmd-autohide } — a csevegés automatikus törlése egy idő után
-    { -cmd-safeword } — egy szó választása, amely azonnal törli a csevegést
-    { -cmd-code } — a csevegés folytatása egy másik telefonon
-    { -cmd-forget } — minden tőled kapott adat végleges törlése
+    { -cmd-language } — változtasd meg a nyelvet
+    { -cmd-messages } — nézd meg a neked megtartott üzeneteket
+    { -cmd-hide } — töröld a legutóbbi üzeneteket ebből a csevegésből
+    { -cmd-autohide } — állítsd be, hogy a csevegés egy idő után magától törlődjön
+    { -cmd-word } — válassz egy titkos szót, amely azonnal törli a csevegést
+    { -cmd-code } — folytasd a csevegést egy másik telefonon
+    { -cmd-forget } — töröld mindazt, amit rólad tárolunk
 
 hidden = Kész. Ez az üzenet is el fog tűnni.
 
-forget-question = Szeretnéd, hogy töröljünk mindent, amit tőled kaptunk, és a csevegés üzeneteit is? Ezt nem lehet visszavonni.
+forget-question = Szeretnéd, hogy töröljünk mindent, amit rólad tárolunk, és a csevegés üzeneteit is? Ezt nem lehet visszavonni.
 forget-choice-yes = Igen, töröljetek mindent
 forget-choice-no = Nem, maradjon meg
 forget-cancelled = Semmit sem töröltünk.
 forgotten = Kész. Bármikor írhatsz újra.
 
-location-question = Csak egy hozzávetőleges helyet adtunk tovább (körülbelül 1 km pontossággal). Szeretnéd elküldeni a pontos helyedet a csapatunknak?
-location-choice-yes = Igen, elküldöm a pontos helyet
-location-choice-no = Nem, maradjon hozzávetőleges
+location-question = Csapatunk csak egy hozzávetőleges helyet kapott (körülbelül 1 km pontossággal). Szeretnéd elküldeni a pontos helyedet a csapatunknak?
+location-choice-yes = Igen, adjátok tovább a pontos helyet
+location-choice-no = Nem, csak a hozzávetőlegeset
 location-sent = A pontos helyedet elküldtük a csapatunknak.
-location-kept-approximate = Csak a hozzávetőleges helyet adtuk tovább.
+location-kept-approximate = Csapatunknak csak a hozzávetőleges hely van meg.
 
 contact-not-relayed = Névjegyeket nem adunk tovább, hogy megvédjük a bennük szereplő embereket. Ha szeretnél mondani nekünk valamit valakiről, írd meg üzenetben.
 file-too-large = Ez a fájl túl nagy, itt nem tudjuk fogadni (a határ { $megabytes } MB). Kérlek, küldj kisebb fájlt, vagy írd le nekünk szavakkal.
@@ -102,7 +106,7 @@ safety-not-now = Rendben. Írj később.
 safe-word-explain =
     Választhatsz egy titkos szót. Ha itt elküldöd, ez a csevegés azonnal törlődik a telefonodról, és a válaszainkat megőrizzük neked.
     Ha el akarod olvasni őket, amikor már biztonságos, küldd el ezt: { -cmd-messages } és a titkos szavad, például: { -cmd-messages } tulipán
-    A választáshoz küldd el ezt: { -cmd-safeword } és a szó, például: { -cmd-safeword } tulipán
+    A választáshoz küldd el ezt: { -cmd-word } és a szó, például: { -cmd-word } tulipán
     A szavad minden alkalommal törlődik a csevegésből.
 safe-word-too-short = A titkos szónak legalább { $length ->
     [one] { $length } betűből
@@ -124,13 +128,13 @@ auto-hide-on = Ez a csevegés az utolsó üzenet után { $minutes ->
     } magától törlődik.
 auto-hide-off = Elmentettük. Ez az üzenet el fog tűnni.
 
-code-given = Ha egy másik telefonon szeretnéd folytatni, küldd el nekünk ezt a négy szót az új telefonról: { $phrase }
+code-given = Ha egy másik telefonon szeretnéd folytatni, küldd el nekünk az új telefonról ezt a négy angol szót, pontosan így: { $phrase }
     Csak egyszer használhatók, { $minutes ->
         [one] { $minutes } percig
        *[other] { $minutes } percig
     }. Aki ismeri ezt a négy szót, olvashatja az új üzeneteidet, ezért tartsd titokban. Ez az üzenet el fog tűnni.
 code-moved = Üdv újra itt. A csevegésed itt folytatódik.
-code-wrong = Ezek a szavak nem jók, vagy már lejártak. Kérlek, ellenőrizd őket, és próbáld újra.
+code-wrong = Ezek a szavak nem jók, vagy már nem érvényesek. Kérlek, ellenőrizd őket, és próbáld újra.
 code-locked = Túl sok hibás próbálkozás. Kérlek, várj { $minutes ->
     [one] { $minutes } percet
    *[other] { $minutes } percet
@@ -143,7 +147,7 @@ menu-language = Nyelv módosítása
 menu-messages = Új üzenetek megjelenítése
 menu-hide = Legutóbbi üzenetek törlése
 menu-autohide = Csevegés automatikus törlése
-menu-safeword = Titkos szó választása
+menu-word = Titkos szó választása
 menu-code = Folytatás másik telefonon
 menu-forget = Adataim törlése
 

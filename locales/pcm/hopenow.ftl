@@ -1,10 +1,14 @@
 ### Naijá (Nigerian Pidgin)
 ### Reviewed: machine-drafted, needs native review
-### Date: 2026-11-29
+### Date: 2026-12-05
 ###
 ### Translated from locales/en/hopenow.ftl, which explains each message.
-### Everyday Naija Pidgin as spoken around Benin City (dey, don, fit, go, wey, dis, di, am, abeg), singular "you", warm and simple.
-### "Safe word" is "special word"; "delete" for chat messages, "clear" for erasing everything (/forget).
+### Everyday Naija Pidgin as spoken around Benin City (dey, don, fit, go, wey, dis, di, am, abeg), warm and simple.
+### Register: Pidgin has one "you" and no polite form; respect comes from "abeg" and a calm tone,
+### not from titles. No gender anywhere: a team member is "one person", "dem".
+### "Secret word" is "secret word" (English words Pidgin readers know); "delete" for chat messages,
+### "clear" for erasing everything (/forget). "One time" means "at once" here; "only once" is "only once".
+### `decoy` is plain Nigerian English, as a salon would text it: a Pidgin appointment text would look odd.
 
 received = Thank you for your message. One person from our team go answer you for here soon.
 
@@ -22,7 +26,7 @@ staff-reply =
 conversation-closed = Dis conversation don close. You fit write us again any time wey you want.
 chat-closed-by-team = Our team don close dis chat.
 
-message-too-long = Your message too long, so e no go. Abeg send am for small small parts, and no put pass { $limit } characters for each part.
+message-too-long = Your message too long, so e no go. Abeg send am for small small parts, and no put pass { $limit } letters for each part.
 message-not-delivered = Di last message wey you send no reach our team. Abeg send am again.
 
 ## Ready-made answers the team can send in the visitor's language.
@@ -57,9 +61,9 @@ help =
     { -cmd-messages } — show di messages wey we keep for you
     { -cmd-hide } — delete di last messages for dis chat
     { -cmd-autohide } — make dis chat delete on im own after some time
-    { -cmd-safeword } — choose one word wey go delete dis chat one time
+    { -cmd-word } — choose one secret word wey go delete dis chat one time
     { -cmd-code } — continue dis chat for another phone
-    { -cmd-forget } — clear everything wey we get from you
+    { -cmd-forget } — clear everything wey we keep about you
 help-with-hours =
     If you dey for danger now, call { $emergency }. Di call na free.
     Our team dey answer for dis times: { $hours }
@@ -68,25 +72,25 @@ help-with-hours =
     { -cmd-messages } — show di messages wey we keep for you
     { -cmd-hide } — delete di last messages for dis chat
     { -cmd-autohide } — make dis chat delete on im own after some time
-    { -cmd-safeword } — choose one word wey go delete dis chat one time
+    { -cmd-word } — choose one secret word wey go delete dis chat one time
     { -cmd-code } — continue dis chat for another phone
-    { -cmd-forget } — clear everything wey we get from you
+    { -cmd-forget } — clear everything wey we keep about you
 
 hidden = We don do am. Dis message go disappear too.
 
-forget-question = You want make we clear everything wey we get from you, plus di messages for dis chat? If we do am, e no go fit come back.
+forget-question = You want make we clear everything wey we keep about you, plus di messages for dis chat? If we do am, e no go fit come back.
 forget-choice-yes = Yes, clear everything
 forget-choice-no = No, leave am
 forget-cancelled = We no clear anything.
 forgotten = We don do am. You fit write again any time.
 
-location-question = Na only di area wey you dey (like 1 km) we pass give our team. You want send di exact place wey you dey to our team?
+location-question = Na only di area wey you dey (about 1 km) we send to our team. You want send di exact place wey you dey to our team?
 location-choice-yes = Yes, send di exact place
 location-choice-no = No, na only di area
 location-sent = We don send di exact place wey you dey to our team.
-location-kept-approximate = Na only di area we pass give our team.
+location-kept-approximate = Na only di area our team get.
 
-contact-not-relayed = We no dey pass contact cards, to protect di people wey dey inside dem. If you want tell us something about one person, write am for message.
+contact-not-relayed = We no dey pass contacts, to protect di people wey dey inside dem. If you want tell us something about one person, write am for message.
 file-too-large = Dis file too big to receive for here (di limit na { $megabytes } MB). Abeg send smaller file, or tell us with words.
 
 language-hint-question = E be like say you dey write for { $language }. You want continue for { $language }?
@@ -101,18 +105,18 @@ safety-choice-not-now = No be now
 safety-not-now = OK. Write us again later.
 
 safe-word-explain =
-    You fit choose one special word. If you send am for here, dis chat go delete from your phone one time, and we go keep our answers for you.
-    To read dem when e safe, send { -cmd-messages } and your special word, for example: { -cmd-messages } mango
-    To choose your word, send { -cmd-safeword } and di word, for example: { -cmd-safeword } mango
+    You fit choose one secret word. If you send am for here, dis chat go delete from your phone one time, and we no go write you again until you ask with your word: we go keep our answers for you.
+    To read dem when e safe, send { -cmd-messages } and your secret word, for example: { -cmd-messages } mango
+    To choose your word, send { -cmd-word } and di word, for example: { -cmd-word } mango
     Every time, your word go delete from di chat.
-safe-word-too-short = Di special word need at least { $length ->
+safe-word-too-short = Di secret word need at least { $length ->
     [one] { $length } letter
    *[other] { $length } letters
     }. Abeg choose longer word.
 safe-word-set = We don save am. Dis message go disappear.
-safe-word-removed = We don remove your special word.
+safe-word-removed = We don remove your secret word.
 # Must read like an ordinary message from a hair salon.
-decoy = Your hair appointment for Thursday by 2pm don confirm. We go see you that day.
+decoy = Your hair appointment on Thursday at 2pm is confirmed. See you then.
 
 auto-hide-question = You want make dis chat delete on im own some time after di last message?
 auto-hide-choice-minutes = After { $minutes ->
@@ -126,13 +130,13 @@ auto-hide-on = Dis chat go delete on im own { $minutes ->
     } after di last message.
 auto-hide-off = We don save am. Dis message go disappear.
 
-code-given = To continue for another phone, send dis four words to us from di new phone: { $phrase }
-    Dem go work only one time, for { $minutes ->
+code-given = To continue for another phone, send dis four English words to us from di new phone, exactly as dem be: { $phrase }
+    Dem go work only once, for { $minutes ->
         [one] { $minutes } minute
        *[other] { $minutes } minutes
     }. Anybody wey get dis words fit read your new messages, so no show dem to anybody. Dis message go disappear.
 code-moved = You don come back. Your chat go continue for here.
-code-wrong = Dis words no correct, or dia time don pass. Abeg check dem and try again.
+code-wrong = Dis words no correct, or dem no dey work again. Abeg check dem and try again.
 code-locked = You don try wrong too many times. Abeg wait { $minutes ->
     [one] { $minutes } minute
    *[other] { $minutes } minutes
@@ -145,7 +149,7 @@ menu-language = Change di language
 menu-messages = See new messages
 menu-hide = Delete di last messages
 menu-autohide = Make dis chat delete on im own
-menu-safeword = Choose special word
+menu-word = Choose secret word
 menu-code = Continue for another phone
 menu-forget = Clear my data
 

@@ -1,18 +1,22 @@
 ### Português do Brasil (Brazilian Portuguese)
 ### Reviewed: machine-drafted, needs native review
-### Date: 2026-11-29
+### Date: 2026-12-05
 ###
 ### Translated from locales/en/hopenow.ftl, which explains each message.
-### Informal "você" with spoken "te" and "a gente", "celular" for phone; no gendered welcome words.
-### "Safe word" is "palavra-chave" (not "palavra de segurança", which can sound like security forces).
+### Register: informal "você" with spoken "te" and "a gente", on purpose: how people chat in
+### Brazil; "o senhor/a senhora" would be distant and force a gender. "Celular" for phone.
+### Gender: nothing about the reader or the team takes a gender: no "bem-vindo/a", and thanks are
+### "Agradecemos", not "Obrigado/a" (which agrees with the speaker).
+### "Secret word" is "palavra secreta" ("palavra-chave" reads as a password; "palavra de
+### segurança" can sound like security forces).
 
-received = Obrigado pela sua mensagem. Uma pessoa da nossa equipe vai te responder aqui em breve.
+received = Agradecemos a sua mensagem. Uma pessoa da nossa equipe vai te responder aqui em breve.
 
-many-writing-wait = Obrigado pela sua mensagem. Agora muitas pessoas estão escrevendo para nós. Sua mensagem está guardada, e uma pessoa da nossa equipe vai te responder aqui assim que puder. Se você está em perigo agora, ligue para { $emergency }.
+many-writing-wait = Agradecemos a sua mensagem. Agora muitas pessoas estão escrevendo para nós. Sua mensagem está guardada, e uma pessoa da nossa equipe vai te responder aqui assim que puder. Se você está em perigo agora, ligue para { $emergency }.
 
 out-of-hours-today = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui hoje a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
 out-of-hours-tomorrow = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui amanhã a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
-out-of-hours-later = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui no dia { $date } a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
+out-of-hours-later = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui { $date }, a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
 out-of-hours-unknown = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui o mais rápido possível. Se você está em perigo agora, ligue para { $emergency }.
 
 staff-reply =
@@ -22,7 +26,7 @@ staff-reply =
 conversation-closed = Esta conversa foi encerrada. Você pode escrever para nós de novo quando quiser.
 chat-closed-by-team = Nossa equipe encerrou este chat.
 
-message-too-long = Sua mensagem era longa demais e não foi enviada. Por favor, envie em partes menores, com no máximo { $limit } caracteres em cada parte.
+message-too-long = Sua mensagem era longa demais e não foi enviada. Por favor, envie em partes menores, com no máximo { $limit } letras em cada parte.
 message-not-delivered = Sua última mensagem não pôde ser enviada para nossa equipe. Por favor, envie de novo.
 
 ## Ready-made answers the team can send in the visitor's language.
@@ -57,9 +61,9 @@ help =
     { -cmd-messages } — mostrar as mensagens que guardamos para você
     { -cmd-hide } — apagar as mensagens recentes deste chat
     { -cmd-autohide } — apagar este chat automaticamente depois de um tempo
-    { -cmd-safeword } — escolher uma palavra que apaga este chat na hora
+    { -cmd-word } — escolher uma palavra secreta que apaga este chat na hora
     { -cmd-code } — continuar este chat em outro celular
-    { -cmd-forget } — apagar tudo o que temos de você
+    { -cmd-forget } — apagar tudo o que guardamos sobre você
 help-with-hours =
     Se você está em perigo agora, ligue para { $emergency }. A ligação é gratuita.
     Nossa equipe responde nestes horários: { $hours }
@@ -68,29 +72,29 @@ help-with-hours =
     { -cmd-messages } — mostrar as mensagens que guardamos para você
     { -cmd-hide } — apagar as mensagens recentes deste chat
     { -cmd-autohide } — apagar este chat automaticamente depois de um tempo
-    { -cmd-safeword } — escolher uma palavra que apaga este chat na hora
+    { -cmd-word } — escolher uma palavra secreta que apaga este chat na hora
     { -cmd-code } — continuar este chat em outro celular
-    { -cmd-forget } — apagar tudo o que temos de você
+    { -cmd-forget } — apagar tudo o que guardamos sobre você
 
 hidden = Pronto. Esta mensagem também vai sumir.
 
-forget-question = Você quer que a gente apague tudo o que temos de você e as mensagens deste chat? Isso não pode ser desfeito.
+forget-question = Você quer que a gente apague tudo o que guardamos sobre você e as mensagens deste chat? Isso não pode ser desfeito.
 forget-choice-yes = Sim, apagar tudo
-forget-choice-no = Não, não apagar
+forget-choice-no = Não, manter
 forget-cancelled = Nada foi apagado.
 forgotten = Pronto. Você pode escrever de novo quando quiser.
 
-location-question = Passamos só uma localização aproximada (mais ou menos 1 km). Você quer enviar sua localização exata para nossa equipe?
+location-question = Nossa equipe recebeu só uma localização aproximada (mais ou menos 1 km). Você quer enviar sua localização exata para nossa equipe?
 location-choice-yes = Sim, enviar a localização exata
-location-choice-no = Não, deixar aproximada
+location-choice-no = Não, só a aproximada
 location-sent = Sua localização exata foi enviada para nossa equipe.
-location-kept-approximate = Só a localização aproximada foi passada.
+location-kept-approximate = Nossa equipe tem só a localização aproximada.
 
-contact-not-relayed = Não passamos contatos compartilhados, para proteger as pessoas que estão neles. Se você quer contar algo sobre uma pessoa, escreva numa mensagem.
+contact-not-relayed = Não passamos contatos, para proteger as pessoas que estão neles. Se você quer contar algo sobre uma pessoa, escreva numa mensagem.
 file-too-large = Este arquivo é grande demais para receber aqui (o limite é { $megabytes } MB). Por favor, envie um arquivo menor, ou conte para nós com palavras.
 
-language-hint-question = Parece que você escreve em { $language }. Quer continuar em { $language }?
-language-hint-yes = Sim, continuar em { $language }
+language-hint-question = Parece que você escreve em português. Quer continuar em português?
+language-hint-yes = Sim, continuar em português
 language-hint-no = Não, ficar em { $current }
 
 ## Safety of the person writing.
@@ -101,16 +105,16 @@ safety-choice-not-now = Agora não
 safety-not-now = Tudo bem. Escreva mais tarde.
 
 safe-word-explain =
-    Você pode escolher uma palavra-chave. Se você enviar essa palavra aqui, este chat é apagado do seu celular na hora, e a gente guarda nossas respostas para você.
-    Para ler quando for seguro, envie { -cmd-messages } e sua palavra-chave, por exemplo: { -cmd-messages } girassol
-    Para escolher sua palavra, envie { -cmd-safeword } e a palavra, por exemplo: { -cmd-safeword } girassol
+    Você pode escolher uma palavra secreta. Se você enviar essa palavra aqui, este chat é apagado do seu celular na hora, e a gente guarda nossas respostas para você.
+    Para ler quando for seguro, envie { -cmd-messages } e sua palavra secreta, por exemplo: { -cmd-messages } girassol
+    Para escolher sua palavra, envie { -cmd-word } e a palavra, por exemplo: { -cmd-word } girassol
     Toda vez, sua palavra é apagada do chat.
-safe-word-too-short = A palavra-chave precisa ter pelo menos { $length ->
+safe-word-too-short = A palavra secreta precisa ter pelo menos { $length ->
     [one] { $length } letra
    *[other] { $length } letras
     }. Por favor, escolha uma palavra mais longa.
 safe-word-set = Salvo. Esta mensagem vai sumir.
-safe-word-removed = Sua palavra-chave foi removida.
+safe-word-removed = Sua palavra secreta foi removida.
 # Must read like an ordinary message from a hair salon.
 decoy = Seu horário na quinta-feira às 14h está confirmado. Até lá!
 
@@ -126,13 +130,13 @@ auto-hide-on = Este chat vai se apagar sozinho { $minutes ->
     } depois da última mensagem.
 auto-hide-off = Salvo. Esta mensagem vai sumir.
 
-code-given = Para continuar em outro celular, envie para nós estas quatro palavras pelo celular novo: { $phrase }
+code-given = Para continuar em outro celular, envie para nós pelo celular novo estas quatro palavras em inglês, exatamente como estão: { $phrase }
     Elas funcionam uma vez só, por { $minutes ->
         [one] { $minutes } minuto
        *[other] { $minutes } minutos
     }. Qualquer pessoa que tem essas palavras pode ler suas mensagens novas, então não mostre para ninguém. Esta mensagem vai sumir.
 code-moved = Olá de novo. Seu chat continua aqui.
-code-wrong = Essas palavras não estão certas, ou o tempo delas já passou. Por favor, confira e tente de novo.
+code-wrong = Essas palavras não estão certas, ou não valem mais. Por favor, confira e tente de novo.
 code-locked = Muitas tentativas erradas. Por favor, espere { $minutes ->
     [one] { $minutes } minuto
    *[other] { $minutes } minutos
@@ -145,7 +149,7 @@ menu-language = Mudar idioma
 menu-messages = Ver mensagens novas
 menu-hide = Apagar mensagens recentes
 menu-autohide = Apagar este chat automaticamente
-menu-safeword = Escolher uma palavra-chave
+menu-word = Escolher uma palavra secreta
 menu-code = Continuar em outro celular
 menu-forget = Apagar meus dados
 

@@ -1,10 +1,13 @@
 ### 简体中文 (Simplified Chinese)
 ### Reviewed: machine-drafted, needs native review
-### Date: 2026-11-29
+### Date: 2026-12-05
 ###
 ### Translated from locales/en/hopenow.ftl, which explains each message.
-### Plain, warm register with 你 (not 您); the decoy uses 您 like a real shop. "Safe word" is 暗号.
-### $date comes as day.month (02.12), so a hint （日.月） follows it: Chinese readers expect month first.
+### Register: plain and warm, with 你 (not 您), on purpose: 您 reads like a bank or an office, and
+### 你 is how a helper chats; the decoy uses 您 like a real shop. Chinese "you" has no gender in
+### speech; the written 你 is the general form (never 妳). "Secret word" is 口令 (暗号 suggests
+### covert signals). The /code words are English: 英文单词, copied 照原样.
+### $date comes as 12月10日星期四 (month, day, weekday), $time as 14:00.
 
 received = 谢谢你的消息。我们团队的人很快会在这里回复你。
 
@@ -12,7 +15,7 @@ many-writing-wait = 谢谢你的消息。现在有很多人给我们写信。你
 
 out-of-hours-today = 谢谢你给我们发消息。现在没有人能回复。我们团队的人今天 { $time } 起会在这里回复你。如果你现在有危险，请拨打 { $emergency }。
 out-of-hours-tomorrow = 谢谢你给我们发消息。现在没有人能回复。我们团队的人明天 { $time } 起会在这里回复你。如果你现在有危险，请拨打 { $emergency }。
-out-of-hours-later = 谢谢你给我们发消息。现在没有人能回复。我们团队的人会在 { $date }（日.月）{ $time } 起在这里回复你。如果你现在有危险，请拨打 { $emergency }。
+out-of-hours-later = 谢谢你给我们发消息。现在没有人能回复。我们团队的人会在 { $date } { $time } 起在这里回复你。如果你现在有危险，请拨打 { $emergency }。
 out-of-hours-unknown = 谢谢你给我们发消息。现在没有人能回复。我们团队的人会尽快在这里回复你。如果你现在有危险，请拨打 { $emergency }。
 
 staff-reply =
@@ -31,7 +34,7 @@ canned-greeting = 你好！你可以在这里用自己的语言给我们发消�
 canned-emergency = 如果你现在有危险，请拨打 { $emergency }。这个电话是免费的。
 canned-hours = 我们的团队在这些时间回复：{ $hours }
 canned-soon = 我们团队的人很快会回复你。
-canned-safe = 你现在说话安全吗？请回答“是”或“不是”。
+canned-safe = 你现在说话安全吗？请回答“安全”或“不安全”。
 canned-meet = 我们可以在一个安全的地方和你见面。请告诉我们什么地方、什么时间对你方便。
 canned-doctor = 你可以看医生，没有证件也可以。我们可以陪你去。
 canned-language = 你可以用自己的语言写。我们会翻译。
@@ -56,9 +59,9 @@ help =
     { -cmd-messages } — 查看我们为你保存的消息
     { -cmd-hide } — 删除这个聊天里最近的消息
     { -cmd-autohide } — 过一段时间后自动删除这个聊天
-    { -cmd-safeword } — 选一个暗号，发出后马上删除这个聊天
+    { -cmd-word } — 选一个口令，发出后马上删除这个聊天
     { -cmd-code } — 在另一部手机上继续这个聊天
-    { -cmd-forget } — 清除我们从你这里收到的一切
+    { -cmd-forget } — 清除我们保存的关于你的一切
 help-with-hours =
     如果你现在有危险，请拨打 { $emergency }。这个电话是免费的。
     我们的团队在这些时间回复：{ $hours }
@@ -67,29 +70,29 @@ help-with-hours =
     { -cmd-messages } — 查看我们为你保存的消息
     { -cmd-hide } — 删除这个聊天里最近的消息
     { -cmd-autohide } — 过一段时间后自动删除这个聊天
-    { -cmd-safeword } — 选一个暗号，发出后马上删除这个聊天
+    { -cmd-word } — 选一个口令，发出后马上删除这个聊天
     { -cmd-code } — 在另一部手机上继续这个聊天
-    { -cmd-forget } — 清除我们从你这里收到的一切
+    { -cmd-forget } — 清除我们保存的关于你的一切
 
 hidden = 好了。这条消息也会消失。
 
-forget-question = 你要我们清除从你这里收到的一切，还有这个聊天里的消息吗？清除以后就不能恢复了。
+forget-question = 你要我们清除保存的关于你的一切，还有这个聊天里的消息吗？清除以后就不能恢复了。
 forget-choice-yes = 是，全部清除
 forget-choice-no = 不，保留
 forget-cancelled = 什么都没有清除。
 forgotten = 好了。你随时可以再发消息。
 
-location-question = 我们只转发了大概的位置（约 1 公里范围）。你要把你的准确位置发给我们的团队吗？
+location-question = 我们的团队只收到了大概的位置（约 1 公里范围）。你要把你的准确位置发给我们的团队吗？
 location-choice-yes = 是，发送准确位置
 location-choice-no = 不，只用大概位置
 location-sent = 你的准确位置已经发给我们的团队。
-location-kept-approximate = 我们只转发了大概的位置。
+location-kept-approximate = 我们的团队只有大概的位置。
 
-contact-not-relayed = 为了保护名片里的人，我们不转发联系人名片。如果你想告诉我们某个人的事，请写在消息里。
+contact-not-relayed = 为了保护联系人里的人，我们不转发联系人。如果你想告诉我们某个人的事，请写在消息里。
 file-too-large = 这个文件太大，这里收不了（上限是 { $megabytes } MB）。请发一个小一点的文件，或者用文字告诉我们。
 
-language-hint-question = 你好像在用{ $language }写。你要继续用{ $language }吗？
-language-hint-yes = 是，继续用{ $language }
+language-hint-question = 你好像在用中文写。你要继续用中文吗？
+language-hint-yes = 是，继续用中文
 language-hint-no = 不，还是用{ $current }
 
 ## 写消息的人的安全。
@@ -100,13 +103,13 @@ safety-choice-not-now = 现在不行
 safety-not-now = 好的。晚些时候再发消息吧。
 
 safe-word-explain =
-    你可以选一个暗号。如果你在这里发这个暗号，这个聊天会马上从你的手机上删除，我们会替你保留回复。
-    安全的时候，想看回复，请发送 { -cmd-messages } 加上你的暗号，例如：{ -cmd-messages } 向日葵
-    要选暗号，请发送 { -cmd-safeword } 加上你的词，例如：{ -cmd-safeword } 向日葵
-    每一次，你的暗号都会从聊天里删除。
-safe-word-too-short = 暗号至少要有 { $length } 个字。请选一个长一点的词。
+    你可以选一个口令。如果你在这里发这个口令，这个聊天会马上从你的手机上删除，我们会替你保留回复。
+    安全的时候，想看回复，请发送 { -cmd-messages } 加上你的口令，例如：{ -cmd-messages } 向日葵
+    要选口令，请发送 { -cmd-word } 加上你的词，例如：{ -cmd-word } 向日葵
+    每一次，你的口令都会从聊天里删除。
+safe-word-too-short = 口令至少要有 { $length } 个字。请选一个长一点的词。
 safe-word-set = 已保存。这条消息会消失。
-safe-word-removed = 你的暗号已取消。
+safe-word-removed = 你的口令已取消。
 decoy = 您好，您周四 14:00 的预约已确认。到时见！
 
 auto-hide-question = 要不要让这个聊天在最后一条消息之后，过一段时间自动删除？
@@ -115,10 +118,10 @@ auto-hide-choice-off = 不，保留消息
 auto-hide-on = 这个聊天会在最后一条消息 { $minutes } 分钟后自动删除。
 auto-hide-off = 已保存。这条消息会消失。
 
-code-given = 要在另一部手机上继续，请用新手机把这四个词发给我们：{ $phrase }
-    这四个词只能用一次，{ $minutes } 分钟内有效。任何人拿到这四个词，都能看你的新消息，所以请保密。这条消息会消失。
+code-given = 要在另一部手机上继续，请用新手机把这四个英文单词照原样抄写，发给我们：{ $phrase }
+    这四个单词只能用一次，{ $minutes } 分钟内有效。任何人拿到这四个单词，都能看你的新消息，所以请保密。这条消息会消失。
 code-moved = 欢迎回来。你的聊天在这里继续。
-code-wrong = 这些词不对，或者已经过期。请检查后再试一次。
+code-wrong = 这些单词不对，或者已经不能用了。请检查后再试一次。
 code-locked = 错误次数太多。请等 { $minutes } 分钟后再试。
 
 ## 聊天软件的命令菜单。用词要中性：别人可能会看到这个菜单。
@@ -128,7 +131,7 @@ menu-language = 更换语言
 menu-messages = 查看新消息
 menu-hide = 删除最近的消息
 menu-autohide = 自动删除这个聊天
-menu-safeword = 选择暗号
+menu-word = 选择口令
 menu-code = 在另一部手机上继续
 menu-forget = 清除我的数据
 

@@ -386,7 +386,7 @@ async fn telegram_preselects_thai_the_visitor_chooses_romanian_and_everything_af
     let thai = recordings.path().join("th.ogg");
     std::fs::write(&thai, hopenow_tests::samples::opus_recording(3_000)).unwrap();
     let files = std::collections::BTreeMap::from([("th".to_owned(), thai)]);
-    let voices = bot::voice::Voices::load(&files, &recordings.path().join("hopenow.toml")).unwrap();
+    let voices = bot::voice::Voices::load(&files).unwrap();
     let bridge = Bridge::start_configured(true, voices).await;
     let catalog = catalog();
     let somchai = FakeUser::new(5150, "Somchai", None, Some("th"));

@@ -21,7 +21,7 @@ async fn the_safe_word_clears_the_chat_shows_a_decoy_and_staff_wait_until_the_vi
     wait_until("greeted", LIMIT, || !sent_to(&bridge, &user).is_empty()).await;
     bridge.fake.push_text(&user, "hello, I need to talk to someone");
     wait_until("relayed", LIMIT, || !bridge.staff.relayed().is_empty()).await;
-    let command = bridge.fake.push_text(&user, "/safeword CanaryMarigold");
+    let command = bridge.fake.push_text(&user, "/word CanaryMarigold");
     wait_until("the command message is deleted", LIMIT, || {
         !bridge.fake.live_messages(user.id).contains(&command.message_id)
     })
@@ -34,7 +34,7 @@ async fn the_safe_word_clears_the_chat_shows_a_decoy_and_staff_wait_until_the_vi
         live.len() == 1 && bridge.fake.message(user.id, live[0]).is_some_and(|m| m["text"] == decoy.as_str())
     })
     .await;
-    wait_until("staff are told", LIMIT, || bridge.staff.notices().iter().any(|n| n.contains("safe word"))).await;
+    wait_until("staff are told", LIMIT, || bridge.staff.notices().iter().any(|n| n.contains("secret word"))).await;
     assert!(bridge.staff.relayed().iter().all(|r| !r.text.to_lowercase().contains("marigold")), "never relayed");
 
     bridge.staff_says("grace", &user, "are you safe?").await;
@@ -46,7 +46,7 @@ async fn the_safe_word_clears_the_chat_shows_a_decoy_and_staff_wait_until_the_vi
     // Whoever holds the phone answers the decoy and tries the menu: the bot says nothing, and
     // staff see each message flagged.
     let sent_before = sent_to(&bridge, &user).len();
-    for text in ["what appointment?", "/messages", "/safeword off", "/start", "/help", "/messages marigold"] {
+    for text in ["what appointment?", "/messages", "/word off", "/start", "/help", "/messages marigold"] {
         bridge.fake.push_text(&user, text);
     }
     let flagged =
@@ -65,7 +65,7 @@ async fn the_safe_word_clears_the_chat_shows_a_decoy_and_staff_wait_until_the_vi
         sent_to(&bridge, &user).iter().any(|s| s.text.as_deref().unwrap_or("").contains("are you safe?"))
     })
     .await;
-    // Deletions share one ordered lane: this one comes after the `/safeword` confirmation's, due
+    // Deletions share one ordered lane: this one comes after the `/word` confirmation's, due
     // a minute after it was shown (a visitor who sets the word and comes back within a minute
     // waits that long; SECURITY.md, still open).
     bridge.advance_secs(61);

@@ -36,11 +36,14 @@ async fn the_telegram_path_leaves_no_canary_in_the_store_or_the_log() {
             .any(|s| s.chat_id == Some(user.id) && s.text.as_deref().unwrap_or("").contains("CANARY-REPLY"))
     })
     .await;
-    // The safe word, set and used: neither the word nor the command reaches a file or the log.
+    // The secret word, set with its old command name (still understood) and used: neither the
+    // word nor the command reaches a file or the log.
     bridge.fake.push_text(&user, "/safeword CanarySafeWord");
     bridge.fake.push_text(&user, "canarysafeword");
-    wait_until("the safe word took effect", LIMIT, || bridge.staff.notices().iter().any(|n| n.contains("safe word")))
-        .await;
+    wait_until("the secret word took effect", LIMIT, || {
+        bridge.staff.notices().iter().any(|n| n.contains("secret word"))
+    })
+    .await;
     // Back on purpose with the word: it reaches no file or log line either.
     bridge.fake.push_text(&user, "/messages CanarySafeWord");
     wait_until("the visitor is back", LIMIT, || bridge.staff.notices().iter().any(|n| n.contains("wrote again"))).await;

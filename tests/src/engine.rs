@@ -3,44 +3,33 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use bridge::engine::{Dedupe, Engine, Event, IncomingMessage, Outcome, RoutingSettings, StaffRoom};
+use bridge::engine::{Dedupe, Engine, EngineSettings, Event, IncomingMessage, Outcome, StaffRoom};
 use bridge::i18n::Catalog;
 use bridge::outbox::OutboxEntry;
-use bridge::roster::{Role, Roster, StaffId, StaffMember};
-use bridge::shifts::Shifts;
+use bridge::roster::{Roster, StaffMember, fixture};
 use bridge::{Clock, MasterKey, PlatformAddress, Store};
 
+/// The shared team's members with accounts on the test homeserver ([`crate::matrix_bridge`]
+/// registers grace, ana and ife).
 pub fn team() -> Vec<StaffMember> {
-    let member = |id: &str, languages: &[&str], role: Role| StaffMember {
-        id: StaffId::new(id),
-        alias: format!("{id}, HopeNow"),
-        matrix_user: format!("@{id}:hopenow.test"),
-        languages: languages.iter().map(|l| l.to_string()).collect(),
-        roles: vec![role],
-        staff_language: "en".into(),
-    };
-    vec![
-        member("grace", &["en"], Role::Outreach),
-        member("ana", &["ro", "en"], Role::Outreach),
-        member("ife", &["en"], Role::Peer),
-    ]
+    fixture::team_of(&["grace", "ana", "ife"])
 }
 
 pub fn open_engine(dir: &Path, key: &MasterKey, clock: Arc<dyn Clock>) -> Result<Engine, String> {
-    open_engine_with(dir, key, clock, RoutingSettings::default())
+    open_engine_with(dir, key, clock, EngineSettings::default())
 }
 
-/// [`open_engine`] with routing settings of the test's choosing.
+/// [`open_engine`] with engine settings of the test's choosing.
 pub fn open_engine_with(
     dir: &Path,
     key: &MasterKey,
     clock: Arc<dyn Clock>,
-    routing: RoutingSettings,
+    settings: EngineSettings,
 ) -> Result<Engine, String> {
     let store = Store::open(dir, key).map_err(|e| e.to_string())?;
     let roster = Roster::new(team()).map_err(|e| e.to_string())?;
     let catalog = Arc::new(Catalog::embedded().map_err(|e| e.to_string())?);
-    Engine::new(store, catalog, roster, Shifts::none(), routing, clock).map_err(|e| e.to_string())
+    Engine::builder(store, catalog).roster(roster).settings(settings).clock(clock).build().map_err(|e| e.to_string())
 }
 
 pub fn visitor(n: i64) -> PlatformAddress {
@@ -59,7 +48,7 @@ pub fn burst_message(i: usize, visitors: usize) -> Event {
 
 pub fn duty_on(staff: &str) -> Event {
     Event::StaffText {
-        from: format!("@{staff}:hopenow.test"),
+        from: fixture::matrix_user(staff),
         room: StaffRoom::Duty,
         text: "!duty on".into(),
         attachment: None,

@@ -25,7 +25,7 @@ use tokio::task::JoinHandle;
 use crate::engine::open_engine_with;
 use crate::fake_telegram::{FakeTelegram, FakeUser};
 use bot::voice::Voices;
-use bridge::engine::RoutingSettings;
+use bridge::engine::EngineSettings;
 
 /// The system clock plus an offset a test can move forward (the fake's clock moves with it).
 #[derive(Clone, Default)]
@@ -228,7 +228,7 @@ impl Bridge {
 
     fn launch(installed: Installed, throttle: bool, voices: Voices, disk: bot::disk::DiskFloor) -> Bridge {
         let Installed { fake, dir, key, clock, staff } = installed;
-        let routing = RoutingSettings { voice_languages: voices.languages(), ..RoutingSettings::default() };
+        let routing = EngineSettings { voice_languages: voices.languages(), ..EngineSettings::default() };
         let engine = Arc::new(open_engine_with(dir.path(), &key, Arc::new(clock.clone()), routing).unwrap());
         let outbox = OutboxSignal::default();
         let (shutdown, watch) = watch::channel(false);

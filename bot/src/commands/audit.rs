@@ -16,7 +16,7 @@ pub fn run(
     checkpoints: &[Checkpoint],
 ) -> anyhow::Result<ExitCode> {
     let (loaded, store) = open_store(config)?;
-    let zone = loaded.shifts()?.zone().clone();
+    let zone = loaded.shifts().zone().clone();
     let log = store.verify_audit()?;
     let shown: Vec<(u64, &AuditEntry, jiff::ZonedDateTime)> = log
         .entries

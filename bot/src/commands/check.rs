@@ -125,7 +125,7 @@ pub fn run(config: &Path, online: bool) -> anyhow::Result<ExitCode> {
     }
 
     let roster = loaded.config.staff.len();
-    let on_shifts = loaded.shifts().map(|s| s.staff().len()).unwrap_or(0);
+    let on_shifts = loaded.shifts().staff().len();
     report(
         roster > 0,
         "roster",

@@ -5,7 +5,7 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use bridge::engine::{Engine, Event, IncomingMessage, Outcome, RoutingSettings, StaffRoom};
+use bridge::engine::{Engine, Event, IncomingMessage, Outcome, StaffRoom};
 use bridge::i18n::Catalog;
 use bridge::outbox::Action;
 use bridge::roster::{Role, Roster, StaffId, StaffMember};
@@ -56,7 +56,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let shifts = Shifts::new(ZONE, &[shift("ana"), shift("som")], |id| roster.get(id).is_some())?;
     let clock = ManualClock::at(at("2026-11-27T19:30")?);
     let catalog = Arc::new(Catalog::embedded()?);
-    let engine = Engine::new(store, catalog, roster, shifts, RoutingSettings::default(), Arc::new(clock.clone()))?;
+    let engine =
+        Engine::builder(store, catalog).roster(roster).shifts(shifts).clock(Arc::new(clock.clone())).build()?;
     let night = Night { engine, clock, zone: jiff::tz::TimeZone::get(ZONE)? };
 
     println!(

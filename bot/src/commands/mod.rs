@@ -16,9 +16,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context;
+use bridge::Store;
 use bridge::engine::Engine;
 use bridge::i18n::Catalog;
-use bridge::{Store, SystemClock};
 
 use crate::config::{Loaded, process_env};
 
@@ -32,17 +32,13 @@ pub(crate) fn open_store(config_path: &Path) -> anyhow::Result<(Loaded, Store)> 
     Ok((loaded, store))
 }
 
-/// The engine over `store` as the config sets it up: roster, shifts, and the routing settings
-/// with what other sections add to them (voices, decoys, retention, phone change, limits).
+/// The engine over `store` as the config sets it up: roster, shifts and the engine's settings,
+/// all built once when the config was loaded.
 pub(crate) fn open_engine(loaded: &Loaded, store: Store) -> anyhow::Result<Engine> {
-    let mut routing = loaded.config.routing.clone();
-    routing.voice_languages = loaded.voices.languages();
-    routing.decoys = loaded.config.decoy.clone();
-    routing.retention = loaded.config.retention.clone();
-    routing.code_minutes = loaded.config.phone_change.code_minutes;
-    routing.code_lock_minutes = loaded.config.phone_change.lock_minutes;
-    routing.visitor_file_bytes_per_day = loaded.config.limits.visitor_file_bytes_per_day();
-    routing.new_conversations_per_minute = loaded.config.limits.new_conversations_per_minute;
     let catalog = Arc::new(Catalog::embedded()?);
-    Ok(Engine::new(store, catalog, loaded.roster()?, loaded.shifts()?, routing, Arc::new(SystemClock))?)
+    Ok(Engine::builder(store, catalog)
+        .roster(loaded.roster().clone())
+        .shifts(loaded.shifts().clone())
+        .settings(loaded.engine_settings().clone())
+        .build()?)
 }

@@ -4,38 +4,21 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use bridge::engine::{Engine, Event, RoutingSettings, StaffRoom};
+use bridge::engine::{Engine, Event, StaffRoom};
 use bridge::i18n::Catalog;
-use bridge::roster::{Role, Roster, StaffId, StaffMember};
-use bridge::shifts::Shifts;
-use bridge::{MasterKey, Store, SystemClock};
+use bridge::roster::{Roster, fixture};
+use bridge::{MasterKey, Store};
 
 pub fn engine_on_duty(dir: &Path, staff: &[String], languages: &[&str]) -> Engine {
-    let members: Vec<StaffMember> = staff
-        .iter()
-        .map(|id| StaffMember {
-            id: StaffId::new(id.as_str()),
-            alias: format!("{id}, HopeNow"),
-            matrix_user: format!("@{id}:bench.test"),
-            languages: languages.iter().map(|l| (*l).to_owned()).collect(),
-            roles: vec![Role::Outreach],
-            staff_language: "en".into(),
-        })
-        .collect();
     let store = Store::open(dir, &MasterKey::generate().unwrap()).unwrap();
-    let engine = Engine::new(
-        store,
-        Arc::new(Catalog::embedded().unwrap()),
-        Roster::new(members).unwrap(),
-        Shifts::none(),
-        RoutingSettings::default(),
-        Arc::new(SystemClock),
-    )
-    .unwrap();
+    let engine = Engine::builder(store, Arc::new(Catalog::embedded().unwrap()))
+        .roster(Roster::new(fixture::outreach(staff, languages)).unwrap())
+        .build()
+        .unwrap();
     let on_duty: Vec<Event> = staff
         .iter()
         .map(|id| Event::StaffText {
-            from: format!("@{id}:bench.test"),
+            from: fixture::matrix_user(id),
             room: StaffRoom::Duty,
             text: "!duty on".into(),
             attachment: None,

@@ -194,7 +194,13 @@ impl Turn<'_, '_> {
         let roster = &self.engine.roster;
         let next =
             self.engine.shifts.next_start(self.now, |s| roster.get(s).is_some_and(|m| m.has_role(Role::Outreach)));
-        let parts = next.and_then(|next| self.engine.shifts.local_parts(next, self.now));
+        let parts = next.and_then(|next| self.engine.shifts.local_parts(next, self.now)).map(|(date, time, days)| {
+            let language = conversation.language.as_str();
+            let date = crate::i18n::dates::format_date(language, date).unwrap_or_else(|| date.to_string());
+            let time =
+                crate::i18n::dates::format_time(language, time).unwrap_or_else(|| time.strftime("%H:%M").to_string());
+            (date, time, days)
+        });
         match parts {
             Some((_, time, 0)) => self.tell_visitor(
                 visitor,

@@ -129,6 +129,18 @@ pub struct IncomingMessage {
     pub file_note: Option<FileNote>,
 }
 
+// What the visitor wrote never shows: only its kind and sizes.
+impl std::fmt::Debug for IncomingMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IncomingMessage")
+            .field("kind", &self.kind)
+            .field("text_bytes", &self.text.len())
+            .field("attachment", &self.attachment)
+            .field("file_note", &self.file_note)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Why a visitor's file is missing from their message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileNote {
@@ -217,4 +229,19 @@ pub enum Outcome {
     /// Failed after these messages of it reached the visitor's chat (the first parts of a long
     /// text): they are logged for `/hide` like delivered ones; the failure decides the rest.
     FailedLeaving(Failure, Vec<MessageRef>),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_shows_no_words_of_the_visitor() {
+        let message = IncomingMessage::text("canary-words-7f3a");
+        let from = PlatformAddress::Telegram { user_id: 424_242_001, chat_id: 424_242_001 };
+        let event = Event::VisitorMessage { from, message: message.clone(), dedupe: None };
+        let shown = format!("{message:?} {event:?}");
+        assert!(shown.contains("Text"), "the kind still shows: {shown}");
+        assert!(!shown.contains("canary") && !shown.contains("424242001"), "{shown}");
+    }
 }

@@ -20,6 +20,7 @@ mod after_commit;
 mod assign;
 mod audit;
 mod auto_hide;
+mod builder;
 mod chat_traces;
 mod deliveries;
 mod error;
@@ -46,11 +47,12 @@ mod visitor_command;
 
 use std::sync::{Arc, Mutex};
 
+pub use builder::EngineBuilder;
 pub use error::EngineError;
 pub use event::{Dedupe, Event, FileNote, Handled, Ignored, IncomingMessage, Outcome, StaffRoom};
 pub use retention::{DueConversation, HeldConversation, RetentionPlan, RetentionReport, plan as retention_plan};
 pub use room_plan::RoomPlan;
-pub use settings::RoutingSettings;
+pub use settings::EngineSettings;
 
 use crate::chat::{HIDE_WINDOW_MS, LoggedMessage};
 use crate::conversation::{Conversation, ConversationState};
@@ -75,11 +77,18 @@ pub struct Engine {
     catalog: Arc<Catalog>,
     roster: Roster,
     shifts: Shifts,
-    settings: RoutingSettings,
+    settings: EngineSettings,
     clock: Arc<dyn Clock>,
     /// Held for a whole turn; holds the committed routing state, so a turn need not read and
     /// decrypt it again.
     writer: Mutex<Writer>,
+}
+
+// Only what says nothing of anyone: the store and the roster have their own redacting `Debug`.
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("store", &self.store).finish_non_exhaustive()
+    }
 }
 
 /// What the single writer carries from one turn to the next.
@@ -89,16 +98,15 @@ struct Writer {
 }
 
 impl Engine {
+    /// An engine over `store` speaking `catalog`'s texts; the builder sets the rest.
+    pub fn builder(store: Store, catalog: Arc<Catalog>) -> EngineBuilder {
+        EngineBuilder::new(store, catalog)
+    }
+
     /// Builds the engine and reconciles stored routing with the roster (staff removed from the
     /// config give their conversations back).
-    pub fn new(
-        store: Store,
-        catalog: Arc<Catalog>,
-        roster: Roster,
-        shifts: Shifts,
-        settings: RoutingSettings,
-        clock: Arc<dyn Clock>,
-    ) -> Result<Self, EngineError> {
+    fn new(parts: EngineBuilder) -> Result<Self, EngineError> {
+        let EngineBuilder { store, catalog, roster, shifts, settings, clock } = parts;
         let writer = Mutex::new(Writer { committed: Committed::load(&store)?, records: Records::default() });
         let engine = Self { store, catalog, roster, shifts, settings, clock, writer };
         let rooms = engine.rooms_of_former_staff()?;

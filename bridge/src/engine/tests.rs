@@ -12,7 +12,7 @@ use crate::i18n::Catalog;
 use crate::ids::VisitorId;
 use crate::outbox::Lane;
 use crate::outbox::{Action, Failure, OutboxEntry};
-use crate::roster::{Role, StaffId, StaffMember};
+use crate::roster::{Role, StaffMember};
 use crate::shifts::ShiftConfig;
 use crate::time::ManualClock;
 use crate::transcript::ContentKind;
@@ -80,32 +80,8 @@ mod visitor_commands;
 /// Friday 2026-11-27 12:00 in Copenhagen (11:00 UTC).
 pub(super) const FRIDAY_NOON: Timestamp = Timestamp(1_795_777_200_000);
 
-pub(super) fn member(id: &str, languages: &[&str], roles: &[Role]) -> StaffMember {
-    StaffMember {
-        id: StaffId::new(id),
-        alias: format!("{}, HopeNow", capitalized(id)),
-        matrix_user: format!("@{id}:hopenow.test"),
-        languages: languages.iter().map(|l| l.to_string()).collect(),
-        roles: roles.to_vec(),
-        staff_language: "en".into(),
-    }
-}
-
-fn capitalized(id: &str) -> String {
-    let mut chars = id.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
-/// The usual team: Grace (en, pcm), Ana (ro, en), Som (th), Ife the peer worker, Maja the coordinator.
-pub(super) fn team() -> Vec<StaffMember> {
-    vec![
-        member("grace", &["en", "pcm"], &[Role::Outreach]),
-        member("ana", &["ro", "en"], &[Role::Outreach]),
-        member("som", &["th", "en"], &[Role::Outreach]),
-        member("ife", &["en", "pcm"], &[Role::Peer]),
-        member("maja", &["da", "en"], &[Role::Coordinator]),
-    ]
-}
+/// The shared team: tests here name its members (grace, ana, som, ife, maja).
+pub(super) use crate::roster::fixture::{member, team};
 
 pub(super) struct Fixture {
     pub dir: tempfile::TempDir,
@@ -114,15 +90,15 @@ pub(super) struct Fixture {
     pub engine: Engine,
     pub staff: Vec<StaffMember>,
     pub shifts: Vec<ShiftConfig>,
-    pub settings: RoutingSettings,
+    pub settings: EngineSettings,
 }
 
 impl Fixture {
     pub fn new(staff: Vec<StaffMember>, shifts: Vec<ShiftConfig>) -> Self {
-        Self::with_settings(staff, shifts, RoutingSettings::default())
+        Self::with_settings(staff, shifts, EngineSettings::default())
     }
 
-    pub fn with_settings(staff: Vec<StaffMember>, shifts: Vec<ShiftConfig>, settings: RoutingSettings) -> Self {
+    pub fn with_settings(staff: Vec<StaffMember>, shifts: Vec<ShiftConfig>, settings: EngineSettings) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let key = MasterKey::generate().unwrap();
         let clock = ManualClock::at(FRIDAY_NOON);
@@ -137,14 +113,8 @@ impl Fixture {
     /// Drops the engine and opens the same data dir again (a clean restart).
     pub fn restart(&mut self) {
         let dummy_dir = tempfile::tempdir().unwrap();
-        let placeholder = build(
-            dummy_dir.path(),
-            &MasterKey::generate().unwrap(),
-            &[],
-            &[],
-            &RoutingSettings::default(),
-            &self.clock,
-        );
+        let placeholder =
+            build(dummy_dir.path(), &MasterKey::generate().unwrap(), &[], &[], &EngineSettings::default(), &self.clock);
         drop(std::mem::replace(&mut self.engine, placeholder));
         self.engine = build(self.dir.path(), &self.key, &self.staff, &self.shifts, &self.settings, &self.clock);
     }
@@ -223,14 +193,20 @@ pub(super) fn build(
     key: &MasterKey,
     staff: &[StaffMember],
     shifts: &[ShiftConfig],
-    settings: &RoutingSettings,
+    settings: &EngineSettings,
     clock: &ManualClock,
 ) -> Engine {
     let store = Store::open(dir, key).unwrap();
     let roster = Roster::new(staff.to_vec()).unwrap();
     let shifts = Shifts::new("Europe/Copenhagen", shifts, |id| roster.get(id).is_some()).unwrap();
     let catalog = Arc::new(Catalog::embedded().unwrap());
-    Engine::new(store, catalog, roster, shifts, settings.clone(), Arc::new(clock.clone())).unwrap()
+    Engine::builder(store, catalog)
+        .roster(roster)
+        .shifts(shifts)
+        .settings(settings.clone())
+        .clock(Arc::new(clock.clone()))
+        .build()
+        .unwrap()
 }
 
 /// Fails naming the first file under `dir` that holds one of `needles` (ASCII case ignored). At

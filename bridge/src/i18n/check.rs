@@ -18,27 +18,42 @@ use super::{DEFAULT_LANGUAGE, EMBEDDED_SOURCES, LANGUAGES, ParseProblem, outline
 /// Messages that are only layout, the same in every language.
 const SAME_EVERYWHERE: &[&str] = &["staff-reply", "summary-referral"];
 
+/// Variables a translation may leave out: the language offer is asked in the guessed language,
+/// where naming it ("en Français", "în limba Română") reads worse than "in French" would.
+const MAY_LEAVE_OUT: &[(&str, &str)] = &[("language-hint-question", "language"), ("language-hint-yes", "language")];
+
+/// Whether a translation of `id` may do without `variable` (see [`MAY_LEAVE_OUT`]).
+pub fn may_leave_out(id: &str, variable: &str) -> bool {
+    MAY_LEAVE_OUT.contains(&(id, variable))
+}
+
+/// A translation's variables agree with English's: the same, but for those it may leave out.
+pub(super) fn same_variables(id: &str, ours: &[String], english: &[String]) -> bool {
+    ours.iter().all(|v| english.contains(v)) && english.iter().all(|v| ours.contains(v) || may_leave_out(id, v))
+}
+
 /// What the gate found in one locale.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LocaleReport {
-    pub tag: String,
-    pub messages: usize,
-    pub parse_errors: Vec<ParseProblem>,
-    pub missing: Vec<String>,
-    pub extra: Vec<String>,
+    pub(crate) tag: String,
+    pub(crate) messages: usize,
+    pub(crate) parse_errors: Vec<ParseProblem>,
+    pub(crate) missing: Vec<String>,
+    pub(crate) extra: Vec<String>,
     /// Message ids whose variables differ from English.
-    pub variable_mismatches: Vec<String>,
+    pub(crate) variable_mismatches: Vec<String>,
     /// Message ids left as in English without being listed as the same on purpose.
-    pub same_as_english: Vec<String>,
+    pub(crate) same_as_english: Vec<String>,
     /// `(message id, categories without a variant)`.
-    pub plural_gaps: Vec<(String, Vec<String>)>,
-    pub header_problems: Vec<String>,
+    pub(crate) plural_gaps: Vec<(String, Vec<String>)>,
+    pub(crate) header_problems: Vec<String>,
     /// The header's `Reviewed:` line, e.g. "machine-drafted, needs native review".
-    pub review: Option<String>,
+    pub(crate) review: Option<String>,
 }
 
 impl LocaleReport {
-    pub fn is_complete(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_complete(&self) -> bool {
         self.problems().is_empty()
     }
 
@@ -104,7 +119,7 @@ fn check_files(dir: &Path, tags: &[&str], file: &str) -> Vec<LocaleReport> {
 }
 
 /// Checks `(tag, source)` pairs against the one tagged `en`.
-pub fn check_sources(sources: &[(&str, &str)]) -> Vec<LocaleReport> {
+pub(crate) fn check_sources(sources: &[(&str, &str)]) -> Vec<LocaleReport> {
     let parsed: Vec<Parsed<'_>> = sources.iter().map(|(tag, source)| Parsed::new(tag, source)).collect();
     let english = parsed.iter().find(|p| p.tag == DEFAULT_LANGUAGE);
     parsed.iter().map(|locale| check_one(locale, english)).collect()
@@ -185,7 +200,7 @@ fn check_one(locale: &Parsed<'_>, english: Option<&Parsed<'_>>) -> LocaleReport 
         let (Some(ours), Some(theirs)) = (locale.message(id), english.message(id)) else {
             continue;
         };
-        if outline::variables(ours) != outline::variables(theirs) {
+        if !same_variables(id, &outline::variables(ours), &outline::variables(theirs)) {
             report.variable_mismatches.push((*id).to_owned());
         }
         let on_purpose = SAME_EVERYWHERE.contains(id) || same_on_purpose.iter().any(|s| s == id);
@@ -220,7 +235,7 @@ fn header_problems(locale: &Parsed<'_>, report: &mut LocaleReport) {
 
 /// The plural categories a language uses for whole numbers, by the rules Fluent itself picks for
 /// it (`pt-BR` uses Portuguese's, an unknown language English's).
-pub fn plural_categories(tag: &str) -> Vec<String> {
+pub(crate) fn plural_categories(tag: &str) -> Vec<String> {
     let Ok(requested) = tag.parse::<LanguageIdentifier>() else {
         return vec!["other".to_owned()];
     };
@@ -263,6 +278,7 @@ fn category_name(category: intl_pluralrules::PluralCategory) -> &'static str {
 }
 
 /// The table `hopenow locales check` prints.
+#[derive(Debug)]
 pub struct Table<'a>(pub &'a [LocaleReport]);
 
 impl fmt::Display for Table<'_> {
@@ -360,6 +376,22 @@ mod tests {
         std::fs::remove_file(copy.path().join("fa/hopenow.ftl")).unwrap();
         let fa = check_dir(copy.path()).into_iter().find(|r| r.tag == "fa").unwrap();
         assert!(fa.problems().iter().any(|p| p.starts_with("fa: header: cannot read")), "{:?}", fa.problems());
+    }
+
+    /// Asked in the guessed language itself, the question need not name it ("en Français"
+    /// reads badly); any other variable left out is still a mismatch.
+    #[test]
+    fn the_language_question_may_leave_out_the_language_name() {
+        let english = "### Reviewed: reference\n### Date: 2026-12-05\n\nlanguage-hint-question = Do you write in { $language }?\nlanguage-hint-yes = Yes, { $language }\nlanguage-hint-no = No, keep { $current }\ncanned-language = We speak { $language }\n";
+        let french = "### Reviewed: nobody\n### Date: 2026-12-05\n\nlanguage-hint-question = Vous écrivez en français ?\nlanguage-hint-yes = Oui, en français\nlanguage-hint-no = Non, garder { $current }\ncanned-language = Nous parlons { $language }\n";
+        let reports = check_sources(&[("en", english), ("fr", french)]);
+        assert_eq!(reports[1].problems(), Vec::<String>::new());
+        let careless = french.replace("garder { $current }", "garder").replace("parlons { $language }", "parlons");
+        let reports = check_sources(&[("en", english), ("fr", &careless)]);
+        assert_eq!(reports[1].variable_mismatches, ["canned-language", "language-hint-no"]);
+        let invented = french.replace("en français ?", "en { $langue } ?");
+        let reports = check_sources(&[("en", english), ("fr", &invented)]);
+        assert_eq!(reports[1].variable_mismatches, ["language-hint-question"]);
     }
 
     #[test]

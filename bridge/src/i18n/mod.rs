@@ -5,6 +5,7 @@
 //! answer, so rendering never fails. Fallback warnings name the language and message id only,
 //! because arguments can carry what a visitor wrote.
 
+#[cfg(test)]
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -14,15 +15,25 @@ use fluent_bundle::{FluentArgs, FluentError, FluentMessage, FluentResource};
 use unic_langid::LanguageIdentifier;
 
 pub mod check;
+pub mod dates;
+#[cfg(test)]
+mod ids_used_tests;
+#[cfg(test)]
+mod out_of_hours_snapshots;
 mod outline;
+#[cfg(test)]
+mod rtl_tests;
 mod staff;
 
-pub use staff::{DuplicateId, STAFF_LANGUAGES};
+pub(crate) use staff::DuplicateId;
+pub use staff::STAFF_LANGUAGES;
 
 /// An argument of a message. Serializable: the engine stores rendered messages' ids and args.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Arg {
+    /// A string, shown as given.
     Text(String),
+    /// A number, which also picks the plural form.
     Number(i64),
 }
 
@@ -56,14 +67,18 @@ impl From<usize> for Arg {
     }
 }
 
+/// A language the bridge ships visitor texts in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Language {
+    /// Its BCP 47 tag, the name of its `locales/<tag>` directory.
     pub tag: &'static str,
-    pub endonym: &'static str,
-    pub english: &'static str,
-    pub right_to_left: bool,
+    pub(crate) endonym: &'static str,
+    pub(crate) english: &'static str,
+    pub(crate) right_to_left: bool,
 }
 
+/// The fallback language: a visitor's until a better one is known, and a staffer's if none is
+/// configured.
 pub const DEFAULT_LANGUAGE: &str = "en";
 
 /// The shipped locales, in the order a language picker offers them.
@@ -111,9 +126,9 @@ const EMBEDDED_SOURCES: &[(&str, &str)] = &[
 /// One Fluent syntax error, located for whoever fixes the translation file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseProblem {
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) message: String,
 }
 
 impl ParseProblem {
@@ -135,20 +150,53 @@ impl fmt::Display for ParseProblem {
     }
 }
 
+/// Why the texts could not be loaded; the message names the locale and the problem.
 #[derive(Debug, thiserror::Error)]
 pub enum I18nError {
+    /// A visitor locale does not parse.
     #[error("locale `{tag}` has Fluent syntax errors: {}", join(problems))]
-    Parse { tag: String, problems: Vec<ParseProblem> },
+    Parse {
+        /// The locale.
+        tag: String,
+        /// Where and what.
+        problems: Vec<ParseProblem>,
+    },
+    /// A visitor locale defines a message twice.
     #[error("locale `{tag}` defines these ids more than once: {}", ids.join(", "))]
-    DuplicateIds { tag: String, ids: Vec<String> },
+    DuplicateIds {
+        /// The locale.
+        tag: String,
+        /// The ids defined more than once.
+        ids: Vec<String>,
+    },
+    /// A locale's name is not a language tag.
     #[error("`{tag}` is not a valid language tag")]
-    InvalidTag { tag: String },
+    InvalidTag {
+        /// The name as given.
+        tag: String,
+    },
+    /// The same locale appears twice among the sources.
     #[error("locale `{tag}` is given more than once")]
-    DuplicateLocale { tag: String },
+    DuplicateLocale {
+        /// The locale.
+        tag: String,
+    },
+    /// A staff locale (`staff.ftl`) does not parse.
     #[error("staff texts locales/{tag}/staff.ftl have Fluent syntax errors: {}", join(problems))]
-    StaffParse { tag: String, problems: Vec<ParseProblem> },
+    StaffParse {
+        /// The locale.
+        tag: String,
+        /// Where and what.
+        problems: Vec<ParseProblem>,
+    },
+    /// A staff locale defines a message twice.
     #[error("staff texts locales/{tag}/staff.ftl define ids more than once: {}", staff::join(duplicates))]
-    StaffDuplicateIds { tag: String, duplicates: Vec<DuplicateId> },
+    StaffDuplicateIds {
+        /// The locale.
+        tag: String,
+        /// Each id defined more than once, with its lines.
+        duplicates: Vec<DuplicateId>,
+    },
 }
 
 fn join(problems: &[ParseProblem]) -> String {
@@ -168,9 +216,10 @@ struct Locale {
     bundle: FluentBundle<FluentResource>,
     /// Visitor texts only: the same texts with commands written for Matrix (`!help`); `bundle`
     /// writes them for Telegram (`/help`). Texts name a command by a term, which
-    /// each bundle defines for its channel (`{ -cmd-help }`): a term is never wrapped in isolation marks, so the
-    /// command stays one word a visitor can copy or tap.
+    /// each bundle defines for its channel (`{ -cmd-help }`): Fluent never wraps a term in FSI/PDI, so the
+    /// command stays one word a visitor can copy or tap (right to left, [`command_terms`] isolates it).
     matrix_bundle: Option<FluentBundle<FluentResource>>,
+    #[cfg(test)]
     /// Message id → the variables it uses; taken before the resource moves into the bundle,
     /// which does not hand its resources back.
     messages: BTreeMap<String, Vec<String>>,
@@ -192,6 +241,7 @@ impl fmt::Debug for Catalog {
 }
 
 impl Catalog {
+    /// The texts built into the binary: what `hopenow` runs with.
     pub fn embedded() -> Result<Catalog, I18nError> {
         Self::from_sources(EMBEDDED_SOURCES)
     }
@@ -200,7 +250,7 @@ impl Catalog {
     /// texts. Stricter than Fluent itself: any syntax error or duplicate id is an error, because
     /// Fluent would silently drop the broken entry and visitors would get English (or an id)
     /// instead.
-    pub fn from_sources(sources: &[(&str, &str)]) -> Result<Catalog, I18nError> {
+    pub(crate) fn from_sources(sources: &[(&str, &str)]) -> Result<Catalog, I18nError> {
         Ok(Catalog { locales: parse_locales(sources, Texts::Visitor)?, staff: staff::embedded()? })
     }
 
@@ -211,11 +261,11 @@ impl Catalog {
     }
 
     /// [`Catalog::render`] with the bridge's commands written as they are typed on `channel`.
-    pub fn render_for(&self, channel: Channel, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
+    pub(crate) fn render_for(&self, channel: Channel, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
         render_in(&self.locales, Texts::Visitor, channel, language, id, args)
     }
 
-    pub fn supports(&self, tag: &str) -> bool {
+    pub(crate) fn supports(&self, tag: &str) -> bool {
         self.locale(tag).is_some()
     }
 
@@ -225,13 +275,15 @@ impl Catalog {
         LANGUAGES
     }
 
+    #[cfg(test)]
     /// Message ids of one locale, sorted; empty for a locale not in the catalog.
-    pub fn message_ids(&self, tag: &str) -> Vec<String> {
+    pub(crate) fn message_ids(&self, tag: &str) -> Vec<String> {
         self.locale(tag).map(|l| l.messages.keys().cloned().collect()).unwrap_or_default()
     }
 
+    #[cfg(test)]
     /// The variables each message of a locale uses, sorted and without repeats.
-    pub fn message_variables(&self, tag: &str) -> BTreeMap<String, Vec<String>> {
+    pub(crate) fn message_variables(&self, tag: &str) -> BTreeMap<String, Vec<String>> {
         self.locale(tag).map(|l| l.messages.clone()).unwrap_or_default()
     }
 
@@ -272,6 +324,7 @@ fn parse_locales(sources: &[(&str, &str)], texts: Texts) -> Result<Vec<Locale>, 
                 Texts::Staff => I18nError::StaffParse { tag: tag.to_owned(), problems },
             }
         })?;
+        #[cfg(test)]
         let messages = outline::outline(resource.entries());
         let bundle_for = |channel: Option<Channel>| {
             let mut bundle = FluentBundle::new_concurrent(vec![langid.clone()]);
@@ -281,7 +334,8 @@ fn parse_locales(sources: &[(&str, &str)], texts: Texts) -> Result<Vec<Locale>, 
             bundle.set_use_isolating(texts == Texts::Visitor);
             if let Some(channel) = channel {
                 // Ours, and checked by the tests: it cannot fail.
-                let _ = bundle.add_resource(command_terms(channel));
+                let _ = bundle.add_resource(command_terms(channel, right_to_left(tag)));
+                bundle.set_formatter(native_digits(dates::zero_digit(tag)));
             }
             bundle
         };
@@ -308,7 +362,13 @@ fn parse_locales(sources: &[(&str, &str)], texts: Texts) -> Result<Vec<Locale>, 
                 },
             }
         })?;
-        locales.push(Locale { tag: tag.to_owned(), bundle, matrix_bundle, messages });
+        locales.push(Locale {
+            tag: tag.to_owned(),
+            bundle,
+            matrix_bundle,
+            #[cfg(test)]
+            messages,
+        });
     }
     Ok(locales)
 }
@@ -317,11 +377,39 @@ fn parse_locales(sources: &[(&str, &str)], texts: Texts) -> Result<Vec<Locale>, 
 /// English; a message missing in that language falls back to English; a message missing
 /// everywhere returns the id.
 /// `-cmd-help = /help` and the like: each command the bridge's texts name, as typed on `channel`.
-fn command_terms(channel: Channel) -> FluentResource {
+///
+/// In a right-to-left language the command sits between LRI and PDI: inside an Arabic sentence
+/// the slash would otherwise take the sentence's direction and show as "help/". The marks are
+/// invisible, and Telegram still finds the command (they are not word characters).
+fn command_terms(channel: Channel, right_to_left: bool) -> FluentResource {
     let prefix = channel.command_prefix();
+    let (open, close) = if right_to_left { ("\u{2066}", "\u{2069}") } else { ("", "") };
     let names = std::iter::once("start").chain(crate::visitor_command::MENU.iter().map(|(name, _)| *name));
-    let source: String = names.map(|name| format!("-cmd-{name} = {prefix}{name}\n")).collect();
+    let source: String = names.map(|name| format!("-cmd-{name} = {open}{prefix}{name}{close}\n")).collect();
     FluentResource::try_new(source).unwrap_or_else(|(resource, _)| resource)
+}
+
+fn right_to_left(tag: &str) -> bool {
+    language(tag).is_some_and(|l| l.right_to_left)
+}
+
+/// Fluent writes numbers with Western digits; a language whose CLDR default is another digit
+/// system (fa: Persian, ar: Arabic-Indic) gets its own, like the dates and times beside them.
+/// Fluent takes a plain function pointer, hence one instance per digit system.
+fn native_digits<M>(zero: char) -> Option<fn(&fluent_bundle::FluentValue<'_>, &M) -> Option<String>> {
+    fn in_digits<M, const ZERO: u32>(value: &fluent_bundle::FluentValue<'_>, _: &M) -> Option<String> {
+        match value {
+            fluent_bundle::FluentValue::Number(number) => {
+                Some(dates::with_digits(&number.as_string(), char::from_u32(ZERO)?))
+            }
+            _ => None,
+        }
+    }
+    match zero {
+        '\u{0660}' => Some(in_digits::<M, 0x0660>),
+        '\u{06F0}' => Some(in_digits::<M, 0x06F0>),
+        _ => None,
+    }
 }
 
 fn render_in(
@@ -377,7 +465,7 @@ fn render_in(
 /// the way Fluent does it: exact match, then likely subtags (`pt` → `pt-BR`, `zh-CN` →
 /// `zh-Hans`), then the language alone. `None` when nothing fits: the picker then leads with
 /// English, and the visitor still chooses.
-pub fn match_language(requested: &str) -> Option<&'static str> {
+pub(crate) fn match_language(requested: &str) -> Option<&'static str> {
     let requested: LanguageIdentifier = requested.trim().parse().ok()?;
     let shipped: Vec<LanguageIdentifier> = LANGUAGES.iter().filter_map(|l| l.tag.parse().ok()).collect();
     let chosen = fluent_langneg::negotiate_languages(
@@ -401,6 +489,9 @@ fn line_and_column(source: &str, byte: usize) -> (usize, usize) {
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
 }
+
+#[cfg(test)]
+mod locale_words;
 
 #[cfg(test)]
 mod tests {
@@ -450,7 +541,10 @@ mod tests {
                 "{}",
                 language.tag
             );
-            assert_eq!(catalog.message_variables(language.tag), english, "{}", language.tag);
+            for (id, variables) in catalog.message_variables(language.tag) {
+                let reference = english.get(&id).cloned().unwrap_or_default();
+                assert!(check::same_variables(&id, &variables, &reference), "{}/{id}: {variables:?}", language.tag);
+            }
         }
     }
 
@@ -466,7 +560,7 @@ mod tests {
                 let text = catalog.render(language.tag, &id, &args);
                 assert!(!text.contains("{$") && !text.contains("{ $"), "{}/{id}: {text}", language.tag);
                 assert_ne!(text, id, "{}/{id} fell back to the id", language.tag);
-                for variable in &variables {
+                for variable in variables.iter().filter(|v| !check::may_leave_out(&id, v)) {
                     assert!(text.contains(&format!("VALUE-OF-{variable}")), "{}/{id} lacks ${variable}", language.tag);
                 }
                 if language.tag != DEFAULT_LANGUAGE && !same_everywhere.contains(&id.as_str()) {

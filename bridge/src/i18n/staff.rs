@@ -4,6 +4,7 @@
 //! parsed as strictly as the visitor texts, apart from them (`locales/<tag>/staff.ftl`), and
 //! rendered with the same never-failing fallback.
 
+#[cfg(test)]
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -19,8 +20,8 @@ pub(super) const EMBEDDED_STAFF_SOURCES: &[(&str, &str)] =
 /// A message id defined more than once in a staff file, with the lines that define it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DuplicateId {
-    pub id: String,
-    pub lines: Vec<usize>,
+    pub(crate) id: String,
+    pub(crate) lines: Vec<usize>,
 }
 
 impl DuplicateId {
@@ -56,20 +57,22 @@ impl Catalog {
     /// Renders staff text `id` in `language`, with the same fallback as [`Catalog::render`]: an
     /// unknown language renders in English, a missing message in English, and failing that the
     /// id itself.
-    pub fn render_staff(&self, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
+    pub(crate) fn render_staff(&self, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
         render_in(&self.staff, Texts::Staff, crate::visitor::Channel::Telegram, language, id, args)
     }
 
+    #[cfg(test)]
     /// This catalog with its staff texts taken from `(tag, ftl text)` pairs instead of the
     /// embedded ones, checked as strictly.
-    pub fn with_staff_sources(mut self, sources: &[(&str, &str)]) -> Result<Catalog, I18nError> {
+    pub(crate) fn with_staff_sources(mut self, sources: &[(&str, &str)]) -> Result<Catalog, I18nError> {
         self.staff = parse_locales(sources, Texts::Staff)?;
         Ok(self)
     }
 
+    #[cfg(test)]
     /// The variables each staff message of a locale uses, sorted and without repeats; empty for
     /// a locale without staff texts.
-    pub fn staff_message_variables(&self, tag: &str) -> BTreeMap<String, Vec<String>> {
+    pub(crate) fn staff_message_variables(&self, tag: &str) -> BTreeMap<String, Vec<String>> {
         self.staff.iter().find(|l| l.tag.eq_ignore_ascii_case(tag)).map(|l| l.messages.clone()).unwrap_or_default()
     }
 }

@@ -39,7 +39,7 @@ mod webp;
 pub struct Stripped {
     /// Segments or chunks dropped, plus one for data after the image's end marker and one for each
     /// JFIF thumbnail cut off.
-    pub segments_removed: usize,
+    pub(crate) segments_removed: usize,
 }
 
 /// Why an image was refused. Never carries the image's bytes: errors end up in logs.
@@ -174,8 +174,9 @@ pub fn staff_attachment(mime: &str, bytes: Vec<u8>) -> Option<Attachment> {
     }
 }
 
+#[cfg(test)]
 /// Whether [`strip_metadata`] cleans this format (by magic or mime).
-pub fn is_strippable_image(mime: &str, bytes: &[u8]) -> bool {
+pub(crate) fn is_strippable_image(mime: &str, bytes: &[u8]) -> bool {
     matches!(kind_of(mime, bytes), Kind::Strippable(_))
 }
 

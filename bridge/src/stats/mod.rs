@@ -31,23 +31,25 @@ use crate::time::Timestamp;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WeekStats {
     /// (language tag, channel name) → new contacts.
-    pub new_contacts: BTreeMap<(String, String), u32>,
+    pub(crate) new_contacts: BTreeMap<(String, String), u32>,
+    /// Visitors who wrote before and opened a conversation again.
     pub returning: u32,
     /// Seconds to the first response, one per answered conversation, sorted.
-    pub first_responses: Vec<u32>,
+    pub(crate) first_responses: Vec<u32>,
     /// Referral kind → referrals made.
-    pub referrals: BTreeMap<String, u32>,
+    pub(crate) referrals: BTreeMap<String, u32>,
     /// (referral kind, final status) → referrals that reached it.
-    pub outcomes: BTreeMap<(String, String), u32>,
+    pub(crate) outcomes: BTreeMap<(String, String), u32>,
 }
 
 impl WeekStats {
+    /// Counts a new contact in this language and channel.
     pub fn new_contact(&mut self, language: &str, channel: &str) {
         bump(self.new_contacts.entry((language.to_owned(), channel.to_owned())).or_default());
     }
 
     /// Moves one new contact from one language to another (the visitor chose theirs).
-    pub fn move_contact(&mut self, from: &str, to: &str, channel: &str) {
+    pub(crate) fn move_contact(&mut self, from: &str, to: &str, channel: &str) {
         let key = (from.to_owned(), channel.to_owned());
         match self.new_contacts.get_mut(&key) {
             Some(count) if *count > 0 => {
@@ -61,26 +63,27 @@ impl WeekStats {
         }
     }
 
-    pub fn first_response(&mut self, seconds: u32) {
+    pub(crate) fn first_response(&mut self, seconds: u32) {
         let at = self.first_responses.partition_point(|s| *s <= seconds);
         self.first_responses.insert(at, seconds);
     }
 
+    /// Counts a referral of this kind.
     pub fn referral(&mut self, kind: &str) {
         bump(self.referrals.entry(kind.to_owned()).or_default());
     }
 
-    pub fn outcome(&mut self, kind: &str, status: &str) {
+    pub(crate) fn outcome(&mut self, kind: &str, status: &str) {
         bump(self.outcomes.entry((kind.to_owned(), status.to_owned())).or_default());
     }
 
-    pub fn new_contacts_total(&self) -> u32 {
+    pub(crate) fn new_contacts_total(&self) -> u32 {
         self.new_contacts.values().fold(0, |a, b| a.saturating_add(*b))
     }
 
     /// The median of the first responses, in seconds (of an even count: the mean of the two
     /// middle ones, rounded down).
-    pub fn median_first_response(&self) -> Option<u32> {
+    pub(crate) fn median_first_response(&self) -> Option<u32> {
         let n = self.first_responses.len();
         match n {
             0 => None,
@@ -113,7 +116,7 @@ pub fn week_of_date(date: Date) -> Option<u32> {
 }
 
 /// The Monday that names `week`.
-pub fn week_start(week: u32) -> Option<Date> {
+pub(crate) fn week_start(week: u32) -> Option<Date> {
     EPOCH.checked_add(i64::from(week).days()).ok()
 }
 

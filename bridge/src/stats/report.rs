@@ -19,18 +19,18 @@ pub const SMALL: &str = "<5";
 /// How a count hidden only to protect a small one is shown.
 pub const MASKED: &str = "x";
 /// The median first response, when fewer than [`THRESHOLD`] conversations were answered.
-pub const FEW_ANSWERED: &str = "<5 answered";
+pub(crate) const FEW_ANSWERED: &str = "<5 answered";
 
 /// The channels every report shows, whether or not they had contacts.
 const CHANNELS: [&str; 2] = ["telegram", "matrix"];
 
 /// A count as it may be shown.
-pub fn count(n: u32) -> String {
+pub(crate) fn count(n: u32) -> String {
     if n < THRESHOLD { SMALL.to_owned() } else { n.to_string() }
 }
 
 /// The parts of a total as they may be shown beside it (see the module docs).
-pub fn parts(total: u32, parts: &[u32]) -> Vec<String> {
+pub(crate) fn parts(total: u32, parts: &[u32]) -> Vec<String> {
     let mut shown: Vec<String> = parts.iter().map(|n| count(*n)).collect();
     let hidden: Vec<usize> = (0..parts.len()).filter(|i| parts[*i] < THRESHOLD).collect();
     let derivable = total >= THRESHOLD && hidden.len() == 1 && hidden.iter().all(|i| parts[*i] > 0);
@@ -43,7 +43,9 @@ pub fn parts(total: u32, parts: &[u32]) -> Vec<String> {
 /// A chart bar: a count that may be drawn, or one that may only be drawn as "<5".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bar {
+    /// At least [`THRESHOLD`]: drawn to scale.
     Count(u32),
+    /// Below it: shown as "<5", whatever the count.
     Small,
 }
 
@@ -59,7 +61,7 @@ pub struct Row {
     /// The week's Monday, YYYY-MM-DD.
     pub week: String,
     /// One per [`Report::columns`] after the first.
-    pub cells: Vec<String>,
+    pub(crate) cells: Vec<String>,
     /// New contacts, returns, referrals made: what the chart draws.
     pub bars: [Bar; 3],
 }
@@ -67,10 +69,13 @@ pub struct Row {
 /// The chart's series, in the order of [`Row::bars`].
 pub const SERIES: [&str; 3] = ["new contacts", "returning", "referrals"];
 
+/// The report of some weeks, every cell already safe to show; [`Report::table`] and
+/// [`Report::csv`] print it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     /// Column names; the first is "week".
-    pub columns: Vec<String>,
+    pub(crate) columns: Vec<String>,
+    /// One per week, in the order of the weeks given to [`build`].
     pub rows: Vec<Row>,
 }
 
@@ -136,7 +141,7 @@ pub fn build(weeks: &[(u32, WeekStats)]) -> Report {
 }
 
 /// Seconds as "3 min" or "2 h 05 min" (a median, so minutes are precise enough).
-pub fn duration(seconds: u32) -> String {
+pub(crate) fn duration(seconds: u32) -> String {
     let minutes = seconds / 60;
     match minutes {
         0 => format!("{seconds} s"),

@@ -526,6 +526,12 @@ pub struct Tx<'a> {
     read: &'a read_ahead::ReadBefore,
 }
 
+impl std::fmt::Debug for Tx<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tx").finish_non_exhaustive()
+    }
+}
+
 /// What a transaction leaves for once it has committed: the outbox index, and the work that
 /// scans a tree, which a transaction must not (sled would deadlock). A transaction that fails
 /// or runs again leaves nothing.

@@ -5,7 +5,7 @@ use super::*;
 use crate::engine::admission::NOTICES_PER_MINUTE;
 
 fn flood_fixture(per_minute: u32) -> Fixture {
-    let settings = RoutingSettings { new_conversations_per_minute: per_minute, ..RoutingSettings::default() };
+    let settings = EngineSettings { new_conversations_per_minute: per_minute, ..EngineSettings::default() };
     let f = Fixture::with_settings(team(), Vec::new(), settings);
     f.duty("grace", true);
     f.duty("ana", true);
@@ -99,7 +99,7 @@ fn a_waiting_conversations_room_lane_holds_its_words_until_the_slot() {
 
 #[test]
 fn admitted_when_nobody_is_on_duty_the_visitor_gets_the_out_of_hours_answer_then() {
-    let settings = RoutingSettings { new_conversations_per_minute: 1, ..RoutingSettings::default() };
+    let settings = EngineSettings { new_conversations_per_minute: 1, ..EngineSettings::default() };
     let f = Fixture::with_settings(team(), Vec::new(), settings);
     f.write(1, "first");
     let waiting = f.write(2, "second");

@@ -234,7 +234,7 @@ fn a_phrase_expires_and_a_new_one_replaces_the_old() {
 
 #[test]
 fn five_wrong_phrases_lock_the_account_even_for_the_right_one_until_the_lock_runs_out() {
-    let settings = RoutingSettings { code_minutes: 120, code_lock_minutes: 15, ..RoutingSettings::default() };
+    let settings = EngineSettings { code_minutes: 120, code_lock_minutes: 15, ..EngineSettings::default() };
     let f = Fixture::with_settings(team(), Vec::new(), settings);
     f.choose_language(1, "en");
     let phrase = ask_code(&f, &address(1), 1);

@@ -4,7 +4,7 @@ use super::*;
 use crate::transcript::Attachment;
 
 fn limited(bytes_per_day: u64) -> Fixture {
-    let settings = RoutingSettings { visitor_file_bytes_per_day: bytes_per_day, ..RoutingSettings::default() };
+    let settings = EngineSettings { visitor_file_bytes_per_day: bytes_per_day, ..EngineSettings::default() };
     let f = Fixture::with_settings(team(), vec![], settings);
     f.duty("grace", true);
     f

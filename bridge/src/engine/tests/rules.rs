@@ -98,6 +98,31 @@ fn nobody_on_duty_queues_and_answers_in_the_visitors_language() {
     assert_nothing_lost(&f.engine);
 }
 
+/// A shift days away is named by weekday, day and month name in the visitor's language and
+/// calendar, at the hour their language reads: never a numeric "07.12." a reader may misread.
+#[test]
+fn a_later_shift_is_told_as_the_visitor_reads_dates_and_times() {
+    let monday = |staff: &str| ShiftConfig {
+        staff: StaffId::new(staff),
+        days: vec!["mon".into()],
+        start: "14:00".into(),
+        end: "20:00".into(),
+    };
+    let f = Fixture::new(team(), vec![monday("ana")]);
+    f.choose_language(1, "en");
+    f.choose_language(2, "fa");
+    let english = to_visitor(&f.write(1, "help"));
+    let persian = to_visitor(&f.write(2, "کمک"));
+    let expected = |language: &str, date: &str, time: &str| {
+        let args = [("date", date.into()), ("time", time.into()), ("emergency", "112".into())];
+        f.engine.catalog().render(language, "out-of-hours-later", &args)
+    };
+    assert_eq!(english, vec![expected("en", "Monday 30 November", "2:00\u{202f}pm")]);
+    // 30 November 2026 is 9 Azar 1405 in the Solar Hijri calendar.
+    assert_eq!(persian, vec![expected("fa", "دوشنبه ۹ آذر", "۱۴:۰۰")]);
+    assert!(!english[0].contains("30.11."), "{english:?}");
+}
+
 #[test]
 fn the_first_staffer_on_duty_gets_the_queue_oldest_first() {
     let f = Fixture::team();
@@ -311,7 +336,7 @@ fn staff_replies_reach_the_visitor_under_the_alias_and_notes_never_do() {
     let handled = f.in_room("grace", 1, "Hello, I am here to listen.");
     let sent = to_visitor(&handled);
     assert_eq!(sent.len(), 1);
-    assert!(sent[0].contains("Grace, HopeNow") && sent[0].contains("Hello, I am here to listen."), "{sent:?}");
+    assert!(sent[0].contains("grace, HopeNow") && sent[0].contains("Hello, I am here to listen."), "{sent:?}");
     assert_eq!(f.conversation_of(1).waiting_since, None, "answered");
     let handled = f.in_room("grace", 1, "!note she sounded scared");
     assert!(to_visitor(&handled).is_empty());

@@ -41,7 +41,7 @@ fn the_safe_word_clears_the_chat_sends_a_decoy_and_holds_staff_until_the_visitor
     assert!(used.actions().iter().any(|a| matches!(a, Action::HideChat { .. })), "the chat is cleared");
     assert_eq!(prompts(&used).first().map(|(text, _)| text.clone()), Some(catalog.render("da", "decoy", &[])));
     let said = notices(&used);
-    assert!(said.iter().any(|n| n.contains("safe word")), "{said:?}");
+    assert!(said.iter().any(|n| n.contains("secret word")), "{said:?}");
     assert_eq!(f.transcript(1).len(), before + 1, "only the event is recorded, not the word");
     assert!(
         !used.actions().iter().any(|a| matches!(a, Action::PostToConversation { notice: false, .. })),
@@ -54,7 +54,7 @@ fn the_safe_word_clears_the_chat_sends_a_decoy_and_holds_staff_until_the_visitor
         to_visitor(&reply).is_empty()
             || reply.actions().iter().all(|a| !matches!(a, Action::SendToVisitor { held: false, .. }))
     );
-    assert!(notices(&reply).iter().any(|n| n.contains("safe word")), "{:?}", notices(&reply));
+    assert!(notices(&reply).iter().any(|n| n.contains("secret word")), "{:?}", notices(&reply));
     let due_now = |f: &Fixture| {
         f.engine.due(100).unwrap().into_iter().filter(|e| matches!(e.action, Action::SendToVisitor { .. })).count()
     };

@@ -74,7 +74,7 @@ pub(super) fn assert_no_remnant(dir: &std::path::Path, values: &BTreeMap<&'stati
 fn closed(f: &mut Fixture, check: impl FnOnce(&std::path::Path)) {
     let dummy = tempfile::tempdir().unwrap();
     let placeholder =
-        build(dummy.path(), &MasterKey::generate().unwrap(), &[], &[], &RoutingSettings::default(), &f.clock);
+        build(dummy.path(), &MasterKey::generate().unwrap(), &[], &[], &EngineSettings::default(), &f.clock);
     drop(std::mem::replace(&mut f.engine, placeholder));
     check(f.dir.path());
     f.engine = build(f.dir.path(), &f.key, &f.staff, &f.shifts, &f.settings, &f.clock);

@@ -45,8 +45,8 @@ fn a_danish_staffer_reads_danish_and_an_english_one_english() {
     let english = f.write(2, "Hello, I need help");
     assert_eq!(f.assignee(2).as_deref(), Some("grace"), "fewest open");
     // Topics are for whoever has the room; the duty room reads the team's language (English).
-    assert_eq!(topics(&danish), vec!["new", "tildelt Mette, HopeNow"]);
-    assert_eq!(topics(&english), vec!["new", "assigned to Grace, HopeNow"]);
+    assert_eq!(topics(&danish), vec!["new", "tildelt mette, HopeNow"]);
+    assert_eq!(topics(&english), vec!["new", "assigned to grace, HopeNow"]);
     assert!(duty_notices(&danish)[0].ends_with(" · Danish (da) · telegram → mette (new conversation)"));
 
     // Answers to commands go in the commanding staffer's language, whoever has the room.
@@ -80,14 +80,14 @@ fn a_danish_staffer_reads_danish_and_an_english_one_english() {
     assert!(told[0].starts_with("Overdraget fra grace til mette.\nOverblik: "), "{}", told[0]);
     assert!(told[0].contains(" · Romanian (ro) · telegram; åben i 0 minutter; "), "{}", told[0]);
     assert!(told[0].ends_with("; henvisninger: ingen; overdraget af grace."), "{}", told[0]);
-    assert_eq!(topics(&transfer), vec!["tildelt Mette, HopeNow"]);
+    assert_eq!(topics(&transfer), vec!["tildelt mette, HopeNow"]);
     assert!(duty_notices(&transfer)[0].ends_with(" → mette (transferred)"), "{:?}", duty_notices(&transfer));
     assert_nothing_lost(&f.engine);
 }
 
 #[test]
 fn the_duty_room_and_waiting_conversations_read_the_team_language() {
-    let settings = RoutingSettings { staff_language: "da".into(), ..RoutingSettings::default() };
+    let settings = EngineSettings { staff_language: "da".into(), ..EngineSettings::default() };
     let f = Fixture::with_settings(mixed_team(), Vec::new(), settings);
     f.choose_language(1, "th");
     let handled = f.write(1, "สวัสดี");
@@ -113,7 +113,7 @@ fn the_duty_room_and_waiting_conversations_read_the_team_language() {
         duty_notices(&handled),
         vec![format!("{label} → grace (fra køen)"), "grace is on duty. On duty: grace (en) — 1 open".to_owned()]
     );
-    assert_eq!(topics(&handled), vec!["assigned to Grace, HopeNow"]);
+    assert_eq!(topics(&handled), vec!["assigned to grace, HopeNow"]);
 
     // Counted minutes agree with the number in Danish.
     f.clock.advance_minutes(10);

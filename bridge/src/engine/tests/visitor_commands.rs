@@ -246,7 +246,7 @@ fn contact_cards_are_never_passed_on_and_the_visitor_is_told_why() {
     let contact = IncomingMessage { kind: ContentKind::Contact, ..IncomingMessage::default() };
     let handled = f.engine.handle(Event::VisitorMessage { from: address(1), message: contact, dedupe: None }).unwrap();
     let texts: Vec<String> = prompts(&handled).into_iter().map(|(t, _)| t).collect();
-    assert!(texts.iter().any(|t| t.contains("contact cards")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("We do not pass on contacts")), "{texts:?}");
     assert!(!handled.actions().iter().any(|a| matches!(a, Action::PostToConversation { .. })));
     assert!(f.engine.store().conversations_of(f.visitor_id(1)).unwrap().is_empty());
 }

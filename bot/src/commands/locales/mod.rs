@@ -1,4 +1,9 @@
-//! `hopenow locales check`: the completeness gate for translations.
+//! `hopenow locales`: the completeness gate for translations (`check`), and the review by
+//! native speakers: a sheet to fill in (`sheet`) and its answer brought back (`apply`).
+
+pub mod apply;
+mod ftl;
+pub mod sheet;
 
 use std::path::Path;
 use std::process::ExitCode;

@@ -1,0 +1,145 @@
+//! Every check of the config's values, gathered: each returns the keys that are wrong and what
+//! to do, so an operator sees all of them in one run instead of one per restart.
+
+use bridge::i18n::STAFF_LANGUAGES;
+use bridge::roster::{Roster, RosterError};
+use bridge::shifts::{ShiftError, Shifts};
+
+use super::KeyProblem;
+use super::model::Config;
+
+/// The problems of every key that is checked on its own (ranges, names, languages, URLs).
+pub(super) fn values(config: &Config) -> Vec<KeyProblem> {
+    let mut problems = Vec::new();
+    if let Some(telegram) = &config.telegram
+        && let Err(problem) = crate::exposure::check_url("[telegram] api_url", &telegram.api_url)
+    {
+        problems.push(problem);
+    }
+    if let Some(matrix) = &config.matrix
+        && let Err(problem) = crate::exposure::check_url("[matrix] homeserver", &matrix.homeserver)
+    {
+        problems.push(problem);
+    }
+    if !["error", "warn", "info", "debug", "trace"].contains(&config.logging.level.as_str()) {
+        problems.push(KeyProblem::new(
+            "[logging] level",
+            format!("= {:?} is not a log level: use error, warn, info, debug or trace", config.logging.level),
+        ));
+    }
+    routing(config, &mut problems);
+    let phone_change = &config.phone_change;
+    for (key, value) in [("code_minutes", phone_change.code_minutes), ("lock_minutes", phone_change.lock_minutes)] {
+        in_range(&mut problems, "phone_change", key, value, 1..=24 * 60, "use 1 to 1440 minutes (15 is a good choice)");
+    }
+    let retention = &config.retention;
+    for (key, days) in [("closed_days", retention.closed_days), ("inactive_days", retention.inactive_days)] {
+        in_range(&mut problems, "retention", key, days, 1..=36_500, "use 1 to 36500 days");
+    }
+    for (key, value) in [
+        ("round_download_mb", config.limits.round_download_mb),
+        ("visitor_files_mb_per_day", config.limits.visitor_files_mb_per_day),
+    ] {
+        in_range(
+            &mut problems,
+            "limits",
+            key,
+            value,
+            1..=1_000_000,
+            "use 1 to 1000000 MB (leave it out for the default)",
+        );
+    }
+    in_range(
+        &mut problems,
+        "limits",
+        "new_conversations_per_minute",
+        config.limits.new_conversations_per_minute,
+        1..=600,
+        "use 1 to 600 (leave it out for the default, 20)",
+    );
+    for (tag, text) in &config.decoy {
+        let key = format!("[decoy] {tag}");
+        if bridge::i18n::language(tag).is_none() {
+            problems.push(KeyProblem::new(
+                key,
+                "is not a shipped language tag: use one of en, da, pcm, th, ro, … (`hopenow locales` lists them)",
+            ));
+        } else if text.trim().is_empty() {
+            problems.push(KeyProblem::new(
+                key,
+                "is empty: give a non-empty text that reads like an ordinary message (a salon, a shop)",
+            ));
+        }
+    }
+    problems
+}
+
+fn routing(config: &Config, problems: &mut Vec<KeyProblem>) {
+    let routing = &config.routing;
+    in_range(
+        problems,
+        "routing",
+        "unanswered_minutes",
+        routing.unanswered_minutes,
+        1..=24 * 60,
+        "use 1 to 1440 minutes",
+    );
+    in_range(problems, "routing", "max_text_chars", routing.max_text_chars, 1..=65_536, "use 1 to 65536");
+    if routing.emergency_numbers.trim().is_empty() {
+        problems.push(KeyProblem::new(
+            "[routing] emergency_numbers",
+            "= \"\" is out of range: visitors must always be told whom to call; e.g. \"112\"",
+        ));
+    }
+    if !STAFF_LANGUAGES.contains(&routing.staff_language.as_str()) {
+        problems.push(KeyProblem::new(
+            "[routing] staff_language",
+            format!("= {:?} has no staff texts; use one of: {}", routing.staff_language, STAFF_LANGUAGES.join(", ")),
+        ));
+    }
+}
+
+fn in_range<T: PartialOrd + std::fmt::Display>(
+    problems: &mut Vec<KeyProblem>,
+    section: &str,
+    key: &str,
+    value: T,
+    range: std::ops::RangeInclusive<T>,
+    hint: &str,
+) {
+    if !range.contains(&value) {
+        problems.push(KeyProblem::new(format!("[{section}] {key}"), format!("= {value} is out of range: {hint}")));
+    }
+}
+
+/// The roster of `[[staff]]`: ids, aliases, Matrix accounts, roles and staff languages.
+pub(super) fn roster(config: &Config) -> Result<Roster, KeyProblem> {
+    Roster::new(config.staff.clone()).map_err(|error| match error {
+        RosterError::DuplicateId(id) => {
+            KeyProblem::new("[[staff]] id", format!("= {id:?} appears twice; ids must be unique"))
+        }
+        RosterError::DuplicateMatrixUser(id, user) => KeyProblem::new(
+            format!("[[staff]] {id:?} matrix_user"),
+            format!("= {user:?} is used by another staff member too"),
+        ),
+        RosterError::Invalid(id, what) => KeyProblem::new(format!("[[staff]] {id:?}"), what),
+        RosterError::StaffLanguage { id, value } => KeyProblem::new(
+            format!("[[staff]] {id:?} staff_language"),
+            format!("= {value:?} has no staff texts; use one of: {}", STAFF_LANGUAGES.join(", ")),
+        ),
+    })
+}
+
+/// The opening hours: `[[shift]]` in `[routing] time_zone`, each for someone of the roster.
+pub(super) fn shifts(config: &Config) -> Result<Shifts, KeyProblem> {
+    let staff = &config.staff;
+    Shifts::new(&config.routing.time_zone, &config.shift, |id| staff.iter().any(|m| &m.id == id)).map_err(|error| {
+        match error {
+            ShiftError::TimeZone(zone) => KeyProblem::new(
+                "[routing] time_zone",
+                format!("= {zone:?} is not a known time zone (use a name like \"Europe/Copenhagen\")"),
+            ),
+            ShiftError::Invalid { staff, what } => KeyProblem::new(format!("[[shift]] for {staff:?}"), what),
+        }
+    })
+}

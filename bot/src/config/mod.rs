@@ -1,0 +1,269 @@
+//! The configuration file (TOML), with secrets optionally from the environment.
+//!
+//! Every key is documented in `config/example.toml`. [`model`] is the file's shape, [`check`]
+//! every check of its values; this module reads the file, fills secrets from the environment,
+//! gathers what is wrong, and builds once what the rest of the bot uses (roster, shifts, the
+//! engine's settings, the recorded greetings). Relative paths are relative to the config
+//! file's folder.
+
+mod check;
+pub mod model;
+
+use std::path::{Path, PathBuf};
+
+use bridge::MasterKey;
+use bridge::engine::EngineSettings;
+use bridge::roster::Roster;
+use bridge::shifts::Shifts;
+
+pub use model::{
+    Config, KeysConfig, LimitsConfig, LoggingConfig, MatrixConfig, PhoneChangeConfig, RoutingConfig, StoreConfig,
+    TelegramConfig,
+};
+
+use crate::secret::Secret;
+
+pub const ENV_MASTER_KEY: &str = "HOPENOW_MASTER_KEY";
+pub const ENV_TELEGRAM_TOKEN: &str = "HOPENOW_TELEGRAM_TOKEN";
+pub const ENV_MATRIX_PASSWORD: &str = "HOPENOW_MATRIX_PASSWORD";
+
+/// A key of the config file that is wrong: `key` names it as the file does
+/// (`[limits] new_conversations_per_minute`, `[[staff]] "grace"`), `problem` follows it in a
+/// sentence and says what to do (`= 0 is out of range: use 1 to 600`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyProblem {
+    pub key: String,
+    pub problem: String,
+}
+
+impl KeyProblem {
+    pub fn new(key: impl Into<String>, problem: impl Into<String>) -> Self {
+        Self { key: key.into(), problem: problem.into() }
+    }
+}
+
+impl std::fmt::Display for KeyProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.key, self.problem)
+    }
+}
+
+/// Why the configuration cannot be used. Each message says where and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "cannot read config file {path}: {source}. Pass the right file with --config (start from config/example.toml)"
+    )]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("config file {path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    /// One key is wrong.
+    #[error("config file {path}: {key} {problem}")]
+    Key { path: PathBuf, key: String, problem: String },
+    /// Several keys are wrong: each is named.
+    #[error("config file {path}: {} keys are wrong:\n{}", problems.len(), lines(problems))]
+    Keys { path: PathBuf, problems: Vec<KeyProblem> },
+    #[error(
+        "{ENV_MASTER_KEY} does not hold a master key: {source}. It must be the 64 hexadecimal characters of a key file"
+    )]
+    EnvMasterKey { source: bridge::crypto::CryptoError },
+    #[error(transparent)]
+    KeyFile(#[from] bridge::keyfile::KeyFileError),
+}
+
+fn lines(problems: &[KeyProblem]) -> String {
+    problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n")
+}
+
+impl ConfigError {
+    /// The error naming `problems` in `path`: [`ConfigError::Key`] for one.
+    fn keys(path: &Path, mut problems: Vec<KeyProblem>) -> Self {
+        let path = path.to_owned();
+        match (problems.pop(), problems.is_empty()) {
+            (Some(KeyProblem { key, problem }), true) => Self::Key { path, key, problem },
+            (last, _) => {
+                problems.extend(last);
+                Self::Keys { path, problems }
+            }
+        }
+    }
+
+    /// The keys this error names, one for a single wrong key.
+    pub fn problems(&self) -> Vec<KeyProblem> {
+        match self {
+            Self::Key { key, problem, .. } => vec![KeyProblem::new(key.clone(), problem.clone())],
+            Self::Keys { problems, .. } => problems.clone(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn no_master_key() -> KeyProblem {
+    KeyProblem::new(
+        "[keys] master_key_file",
+        format!(
+            "is not set, so there is no master key: set it to a file made by `hopenow keygen`, or set {ENV_MASTER_KEY}"
+        ),
+    )
+}
+
+/// Where the master key comes from, as resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeySource {
+    Environment,
+    File(PathBuf),
+}
+
+/// A loaded config plus the file it came from, and what is built from it once.
+#[derive(Debug)]
+pub struct Loaded {
+    pub path: PathBuf,
+    pub config: Config,
+    /// The recorded greetings of `[voice]`, read and checked once with the config.
+    pub voices: crate::voice::Voices,
+    roster: Roster,
+    shifts: Shifts,
+    settings: EngineSettings,
+}
+
+impl Loaded {
+    /// Reads and validates `path`, filling secrets from the environment where set (the
+    /// environment wins over the file, so a container can keep secrets out of files).
+    pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
+        let text =
+            std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
+        Self::from_str(path, &text, &|name| std::env::var(name).ok())
+    }
+
+    /// As [`Loaded::from_file`], with the text and environment given. Every wrong key is
+    /// reported at once.
+    pub fn from_str(path: &Path, text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let mut config: Config = toml::from_str(text).map_err(|error| ConfigError::Parse {
+            path: path.to_owned(),
+            message: error.to_string().trim_end().to_owned(),
+        })?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        config.store.data_dir = base.join(&config.store.data_dir);
+        config.keys.master_key_file = config.keys.master_key_file.map(|p| base.join(p));
+        for file in config.voice.values_mut() {
+            *file = base.join(&*file);
+        }
+        let mut problems = secrets(&mut config, env);
+        problems.extend(check::values(&config));
+        if env(ENV_MASTER_KEY).is_none() && config.keys.master_key_file.is_none() {
+            problems.push(no_master_key());
+        }
+        let voices = crate::voice::Voices::load(&config.voice);
+        let roster = check::roster(&config);
+        let shifts = check::shifts(&config);
+        match (voices, roster, shifts) {
+            (Ok(voices), Ok(roster), Ok(shifts)) if problems.is_empty() => {
+                let settings = engine_settings(&config, &voices);
+                Ok(Self { path: path.to_owned(), config, voices, roster, shifts, settings })
+            }
+            (voices, roster, shifts) => {
+                problems.extend([voices.err(), roster.err(), shifts.err()].into_iter().flatten());
+                Err(ConfigError::keys(path, problems))
+            }
+        }
+    }
+
+    /// Where the master key will come from.
+    pub fn key_source(&self, env: &dyn Fn(&str) -> Option<String>) -> Result<KeySource, ConfigError> {
+        if env(ENV_MASTER_KEY).is_some() {
+            return Ok(KeySource::Environment);
+        }
+        self.config.keys.master_key_file.clone().map(KeySource::File).ok_or_else(|| {
+            let KeyProblem { key, problem } = no_master_key();
+            ConfigError::Key { path: self.path.clone(), key, problem }
+        })
+    }
+
+    /// Loads the master key from the environment or the key file.
+    pub fn master_key(&self, env: &dyn Fn(&str) -> Option<String>) -> Result<MasterKey, ConfigError> {
+        match self.key_source(env)? {
+            KeySource::Environment => {
+                let text = zeroize::Zeroizing::new(env(ENV_MASTER_KEY).unwrap_or_default());
+                MasterKey::from_hex(&text).map_err(|source| ConfigError::EnvMasterKey { source })
+            }
+            KeySource::File(path) => Ok(bridge::keyfile::read(&path)?),
+        }
+    }
+
+    /// The roster from `[[staff]]`, validated.
+    pub fn roster(&self) -> &Roster {
+        &self.roster
+    }
+
+    /// The shifts from `[[shift]]` in `[routing] time_zone`, validated against the roster.
+    pub fn shifts(&self) -> &Shifts {
+        &self.shifts
+    }
+
+    /// The engine's settings: `[routing]` with what other sections add (voices, decoys,
+    /// retention, phone change, limits).
+    pub fn engine_settings(&self) -> &EngineSettings {
+        &self.settings
+    }
+
+    pub fn channels_configured(&self) -> bool {
+        self.config.telegram.is_some() || self.config.matrix.is_some()
+    }
+}
+
+/// Fills the channels' secrets from the environment and names those still missing.
+fn secrets(config: &mut Config, env: &dyn Fn(&str) -> Option<String>) -> Vec<KeyProblem> {
+    let mut problems = Vec::new();
+    if let Some(telegram) = config.telegram.as_mut() {
+        if let Some(token) = env(ENV_TELEGRAM_TOKEN) {
+            telegram.token = Some(Secret::new(token));
+        }
+        if telegram.token.is_none() {
+            problems.push(KeyProblem::new(
+                "[telegram] token",
+                format!("is missing: [telegram] needs a bot token; set it, or set {ENV_TELEGRAM_TOKEN}"),
+            ));
+        }
+    }
+    if let Some(matrix) = config.matrix.as_mut() {
+        if let Some(password) = env(ENV_MATRIX_PASSWORD) {
+            matrix.password = Some(Secret::new(password));
+        }
+        if matrix.password.is_none() {
+            problems.push(KeyProblem::new(
+                "[matrix] password",
+                format!("is missing: [matrix] needs the bot account's password; set it, or set {ENV_MATRIX_PASSWORD}"),
+            ));
+        }
+    }
+    problems
+}
+
+/// `[routing]` as the engine takes it, with what the other sections add.
+fn engine_settings(config: &Config, voices: &crate::voice::Voices) -> EngineSettings {
+    let routing = config.routing.clone();
+    EngineSettings {
+        time_zone: routing.time_zone,
+        unanswered_minutes: routing.unanswered_minutes,
+        emergency_numbers: routing.emergency_numbers,
+        opening_hours: routing.opening_hours,
+        max_text_chars: routing.max_text_chars,
+        max_attachment_bytes: routing.max_attachment_bytes,
+        staff_language: routing.staff_language,
+        voice_languages: voices.languages(),
+        decoys: config.decoy.clone(),
+        retention: config.retention.clone(),
+        code_minutes: config.phone_change.code_minutes,
+        code_lock_minutes: config.phone_change.lock_minutes,
+        visitor_file_bytes_per_day: config.limits.visitor_file_bytes_per_day(),
+        new_conversations_per_minute: config.limits.new_conversations_per_minute,
+    }
+}
+
+/// The process environment, as the loaders above want it.
+pub fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,242 @@
+//! The config file's shape: serde structs mirroring `config/example.toml`, nothing else.
+//!
+//! Unknown keys are errors, so a typo never silently falls back to a default. What the values
+//! must be is `check.rs`'s business; what the rest of the bot gets is built in `mod.rs`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use bridge::engine::EngineSettings;
+use bridge::roster::StaffMember;
+use bridge::shifts::ShiftConfig;
+use serde::Deserialize;
+
+use crate::secret::Secret;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub store: StoreConfig,
+    #[serde(default)]
+    pub keys: KeysConfig,
+    #[serde(default)]
+    pub logging: LoggingConfig,
+    pub telegram: Option<TelegramConfig>,
+    pub matrix: Option<MatrixConfig>,
+    #[serde(default)]
+    pub routing: RoutingConfig,
+    /// The roster: `[[staff]]` tables.
+    #[serde(default)]
+    pub staff: Vec<StaffMember>,
+    /// Weekly shifts: `[[shift]]` tables.
+    #[serde(default)]
+    pub shift: Vec<ShiftConfig>,
+    /// Recorded greetings: language tag → OGG/Opus file.
+    #[serde(default)]
+    pub voice: BTreeMap<String, PathBuf>,
+    /// The harmless text sent after a visitor's safe word: language tag → text.
+    #[serde(default)]
+    pub decoy: BTreeMap<String, String>,
+    /// How long conversations are kept: `[retention]`.
+    #[serde(default)]
+    pub retention: bridge::retention::RetentionSettings,
+    /// Continuing on another phone (`/code`).
+    #[serde(default)]
+    pub phone_change: PhoneChangeConfig,
+    /// What visitors may cost the server: `[limits]`.
+    #[serde(default)]
+    pub limits: LimitsConfig,
+}
+
+/// `[routing]`. A key left out takes the engine's default, so the two cannot drift apart.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RoutingConfig {
+    /// Time zone of the shifts and of times told to visitors.
+    pub time_zone: String,
+    /// Minutes a visitor may wait for the assigned staffer before the duty room is told and the
+    /// conversation goes to the next candidate.
+    pub unanswered_minutes: i64,
+    /// Told to visitors who write when nobody is on duty, and in the `emergency` canned reply.
+    pub emergency_numbers: String,
+    /// For the `hours` canned reply, in numbers anyone can read (e.g. "20:00–02:00").
+    pub opening_hours: String,
+    /// Longer visitor texts are refused with a message saying so (Telegram's own limit is 4096).
+    pub max_text_chars: usize,
+    /// Larger attachments are refused with a message saying so.
+    pub max_attachment_bytes: usize,
+    /// The language of duty-room notices and of conversation-room notices while nobody has the
+    /// conversation: one of [`bridge::i18n::STAFF_LANGUAGES`].
+    pub staff_language: String,
+}
+
+impl Default for RoutingConfig {
+    fn default() -> Self {
+        let engine = EngineSettings::default();
+        Self {
+            time_zone: engine.time_zone,
+            unanswered_minutes: engine.unanswered_minutes,
+            emergency_numbers: engine.emergency_numbers,
+            opening_hours: engine.opening_hours,
+            max_text_chars: engine.max_text_chars,
+            max_attachment_bytes: engine.max_attachment_bytes,
+            staff_language: engine.staff_language,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhoneChangeConfig {
+    /// Minutes a `/code` phrase works.
+    #[serde(default = "default_code_minutes")]
+    pub code_minutes: i64,
+    /// Minutes an account is locked after five wrong phrases (and the window they count in).
+    #[serde(default = "default_code_minutes")]
+    pub lock_minutes: i64,
+}
+
+impl Default for PhoneChangeConfig {
+    fn default() -> Self {
+        Self { code_minutes: default_code_minutes(), lock_minutes: default_code_minutes() }
+    }
+}
+
+fn default_code_minutes() -> i64 {
+    15
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoreConfig {
+    pub data_dir: PathBuf,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct KeysConfig {
+    pub master_key_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoggingConfig {
+    #[serde(default = "default_log_level")]
+    pub level: String,
+}
+
+impl Default for LoggingConfig {
+    fn default() -> Self {
+        Self { level: default_log_level() }
+    }
+}
+
+fn default_log_level() -> String {
+    "info".into()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TelegramConfig {
+    pub token: Option<Secret>,
+    #[serde(default = "default_telegram_api_url")]
+    pub api_url: String,
+    /// Keep within Telegram's sending limits (teloxide's `Throttle`). Off only for benchmarks
+    /// against a local fake.
+    #[serde(default = "default_true")]
+    pub throttle: bool,
+    /// Largest file fetched from a visitor, in MB: Telegram's cloud Bot API serves at most 20;
+    /// a self-hosted Bot API server lifts that.
+    #[serde(default = "default_download_limit_mb")]
+    pub download_limit_mb: u64,
+}
+
+fn default_telegram_api_url() -> String {
+    "https://api.telegram.org".into()
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn default_download_limit_mb() -> u64 {
+    20
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatrixConfig {
+    pub homeserver: String,
+    pub user_id: String,
+    pub password: Option<Secret>,
+    pub duty_room: String,
+    /// Largest file fetched from a Matrix visitor or staffer, in MB: the same as Telegram's.
+    #[serde(default = "default_download_limit_mb")]
+    pub download_limit_mb: u64,
+}
+
+/// What visitors may cost the server: `[limits]`. The defaults are far beyond what a real
+/// visitor sends; they stop a flood, not a person.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Files fetched for one `getUpdates` answer, in MB: the rest of the answer waits for the
+    /// next round. Bounds memory (a file larger than this still comes, alone).
+    #[serde(default = "default_round_download_mb")]
+    pub round_download_mb: u64,
+    /// Files one visitor may send in a day (UTC), in MB. Past it their files are refused, they
+    /// are told, staff are told once; their words still flow.
+    #[serde(default = "default_visitor_files_mb_per_day")]
+    pub visitor_files_mb_per_day: u64,
+    /// Free space the data dir's disk keeps, in MB. Below it no visitor file is fetched (they are
+    /// told, the duty room once an hour); words still flow. 0 turns the floor off.
+    #[serde(default = "default_min_free_disk_mb")]
+    pub min_free_disk_mb: u64,
+    /// New conversations whose rooms open at once; past it one every `60 / N` seconds and the
+    /// rest wait, told so in their language. Bounds rooms made and staff invited in a flood.
+    #[serde(default = "default_new_conversations_per_minute")]
+    pub new_conversations_per_minute: u32,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        Self {
+            round_download_mb: default_round_download_mb(),
+            visitor_files_mb_per_day: default_visitor_files_mb_per_day(),
+            min_free_disk_mb: default_min_free_disk_mb(),
+            new_conversations_per_minute: default_new_conversations_per_minute(),
+        }
+    }
+}
+
+fn default_round_download_mb() -> u64 {
+    20
+}
+
+fn default_visitor_files_mb_per_day() -> u64 {
+    200
+}
+
+fn default_new_conversations_per_minute() -> u32 {
+    20
+}
+
+fn default_min_free_disk_mb() -> u64 {
+    1024
+}
+
+const MB: u64 = 1024 * 1024;
+
+impl LimitsConfig {
+    pub fn round_download_bytes(&self) -> u64 {
+        self.round_download_mb.saturating_mul(MB)
+    }
+
+    pub fn visitor_file_bytes_per_day(&self) -> u64 {
+        self.visitor_files_mb_per_day.saturating_mul(MB)
+    }
+
+    pub fn min_free_disk_bytes(&self) -> u64 {
+        self.min_free_disk_mb.saturating_mul(MB)
+    }
+}

@@ -1,0 +1,255 @@
+//! The config as an operator writes it: what loads, and what each mistake says.
+
+use super::*;
+
+fn no_env(_: &str) -> Option<String> {
+    None
+}
+
+const MINIMAL: &str = "[store]\ndata_dir = \"data\"\n[keys]\nmaster_key_file = \"master.key\"\n";
+
+#[test]
+fn example_config_parses_with_secrets_from_the_environment() {
+    let text = include_str!("../../../config/example.toml");
+    let env = |name: &str| match name {
+        ENV_TELEGRAM_TOKEN => Some("123:abc".to_owned()),
+        ENV_MATRIX_PASSWORD => Some("pw".to_owned()),
+        _ => None,
+    };
+    let loaded = Loaded::from_str(Path::new("/etc/hopenow/hopenow.toml"), text, &env).unwrap();
+    assert_eq!(loaded.config.store.data_dir, PathBuf::from("/var/lib/hopenow"));
+    assert_eq!(loaded.key_source(&no_env).unwrap(), KeySource::File("/etc/hopenow/master.key".into()));
+}
+
+#[test]
+fn relative_paths_are_relative_to_the_config_file() {
+    let loaded = Loaded::from_str(Path::new("/srv/hopenow/hopenow.toml"), MINIMAL, &no_env).unwrap();
+    assert_eq!(loaded.config.store.data_dir, PathBuf::from("/srv/hopenow/data"));
+    assert_eq!(loaded.config.keys.master_key_file, Some(PathBuf::from("/srv/hopenow/master.key")));
+    assert!(!loaded.channels_configured());
+}
+
+#[test]
+fn unknown_keys_are_errors_naming_the_key() {
+    let text = format!("{MINIMAL}\n[logging]\nlevle = \"debug\"\n");
+    let message = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap_err().to_string();
+    assert!(message.contains("h.toml"), "{message}");
+    assert!(message.contains("unknown field `levle`"), "{message}");
+    assert!(message.contains("line 7"), "{message}");
+}
+
+#[test]
+fn missing_secrets_say_where_to_put_them() {
+    let text = format!("{MINIMAL}[telegram]\n");
+    let message = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap_err().to_string();
+    assert!(message.contains("[telegram] token") && message.contains(ENV_TELEGRAM_TOKEN), "{message}");
+    let text = "[store]\ndata_dir = \"d\"\n";
+    let message = Loaded::from_str(Path::new("h.toml"), text, &no_env).unwrap_err().to_string();
+    assert!(message.contains("master_key_file") && message.contains(ENV_MASTER_KEY), "{message}");
+}
+
+#[test]
+fn environment_wins_over_the_file_for_secrets() {
+    let text = format!("{MINIMAL}[telegram]\ntoken = \"from-file\"\n");
+    let env = |name: &str| (name == ENV_TELEGRAM_TOKEN).then(|| "from-env".to_owned());
+    let loaded = Loaded::from_str(Path::new("h.toml"), &text, &env).unwrap();
+    assert_eq!(loaded.config.telegram.unwrap().token.unwrap().expose(), "from-env");
+}
+
+#[test]
+fn master_key_from_the_environment() {
+    let key = MasterKey::generate().unwrap();
+    let hex = key.to_hex().to_string();
+    let env = move |name: &str| (name == ENV_MASTER_KEY).then(|| hex.clone());
+    let loaded = Loaded::from_str(Path::new("h.toml"), "[store]\ndata_dir = \"d\"\n[keys]\n", &env).unwrap();
+    assert_eq!(loaded.key_source(&env).unwrap(), KeySource::Environment);
+    assert_eq!(loaded.master_key(&env).unwrap().to_hex().as_str(), key.to_hex().as_str());
+    let bad = |name: &str| (name == ENV_MASTER_KEY).then(|| "nope".to_owned());
+    let message = loaded.master_key(&bad).unwrap_err().to_string();
+    assert!(message.contains(ENV_MASTER_KEY) && message.contains("64 hexadecimal"), "{message}");
+}
+
+#[test]
+fn roster_and_shift_mistakes_name_what_is_wrong() {
+    let staff =
+        "[[staff]]\nid = \"grace\"\nalias = \"Grace, HopeNow\"\nmatrix_user = \"@grace:x\"\nroles = [\"outreach\"]\n";
+    let ok =
+        format!("{MINIMAL}{staff}[[shift]]\nstaff = \"grace\"\ndays = [\"fri\"]\nstart = \"20:00\"\nend = \"02:00\"\n");
+    let loaded = Loaded::from_str(Path::new("h.toml"), &ok, &no_env).unwrap();
+    assert_eq!(loaded.roster().members().len(), 1);
+    let ghost = ok.replace("staff = \"grace\"\ndays", "staff = \"ghost\"\ndays");
+    let message = Loaded::from_str(Path::new("h.toml"), &ghost, &no_env).unwrap_err().to_string();
+    assert!(message.contains("\"ghost\"") && message.contains("not in the roster"), "{message}");
+    let role = ok.replace("[\"outreach\"]", "[\"boss\"]");
+    let message = Loaded::from_str(Path::new("h.toml"), &role, &no_env).unwrap_err().to_string();
+    assert!(message.contains("unknown variant `boss`"), "{message}");
+    let zone = format!("{ok}[routing]\ntime_zone = \"Europe/Atlantis\"\n");
+    let message = Loaded::from_str(Path::new("h.toml"), &zone, &no_env).unwrap_err().to_string();
+    assert!(message.contains("Europe/Atlantis"), "{message}");
+    let minutes = format!("{ok}[routing]\nunanswered_minutes = 0\n");
+    let message = Loaded::from_str(Path::new("h.toml"), &minutes, &no_env).unwrap_err().to_string();
+    assert!(message.contains("unanswered_minutes = 0"), "{message}");
+}
+
+#[test]
+fn staff_languages_are_checked_for_the_team_and_each_staffer() {
+    let staff =
+        "[[staff]]\nid = \"mette\"\nalias = \"Mette, HopeNow\"\nmatrix_user = \"@mette:x\"\nroles = [\"outreach\"]\n";
+    let danish = format!("{MINIMAL}[routing]\nstaff_language = \"da\"\n{staff}staff_language = \"da\"\n");
+    let loaded = Loaded::from_str(Path::new("h.toml"), &danish, &no_env).unwrap();
+    assert_eq!(loaded.config.routing.staff_language, "da");
+    assert_eq!(loaded.roster().members()[0].staff_language, "da");
+    let default = Loaded::from_str(Path::new("h.toml"), &format!("{MINIMAL}{staff}"), &no_env).unwrap();
+    assert_eq!(default.config.routing.staff_language, "en");
+    assert_eq!(default.roster().members()[0].staff_language, "en");
+
+    let team = danish.replacen("staff_language = \"da\"", "staff_language = \"de\"", 1);
+    let message = Loaded::from_str(Path::new("h.toml"), &team, &no_env).unwrap_err().to_string();
+    assert!(message.contains("h.toml") && message.contains("[routing] staff_language = \"de\""), "{message}");
+    assert!(message.contains("en, da"), "{message}");
+    let staffer = format!("{MINIMAL}{staff}staff_language = \"dk\"\n");
+    let message = Loaded::from_str(Path::new("h.toml"), &staffer, &no_env).unwrap_err().to_string();
+    assert!(message.contains("h.toml") && message.contains("[[staff]] \"mette\""), "{message}");
+    assert!(message.contains("staff_language = \"dk\""), "{message}");
+}
+
+#[test]
+fn retention_defaults_and_bad_values_name_the_key() {
+    let loaded = Loaded::from_str(Path::new("r.toml"), MINIMAL, &no_env).unwrap();
+    assert_eq!(loaded.config.retention, bridge::retention::RetentionSettings { closed_days: 30, inactive_days: 90 });
+    let custom = format!("{MINIMAL}[retention]\nclosed_days = 7\ninactive_days = 14\n");
+    let loaded = Loaded::from_str(Path::new("r.toml"), &custom, &no_env).unwrap();
+    assert_eq!((loaded.config.retention.closed_days, loaded.config.retention.inactive_days), (7, 14));
+    for bad in ["closed_days = 0", "inactive_days = -3"] {
+        let text = format!("{MINIMAL}[retention]\n{bad}\n");
+        let message = Loaded::from_str(Path::new("r.toml"), &text, &no_env).unwrap_err().to_string();
+        let key = bad.split(' ').next().unwrap();
+        assert!(message.contains("r.toml") && message.contains(&format!("[retention] {key}")), "{message}");
+    }
+}
+
+#[test]
+fn phone_change_minutes_default_to_15_and_out_of_range_ones_name_the_key() {
+    let loaded = Loaded::from_str(Path::new("h.toml"), MINIMAL, &no_env).unwrap();
+    assert_eq!((loaded.config.phone_change.code_minutes, loaded.config.phone_change.lock_minutes), (15, 15));
+    let text = format!("{MINIMAL}[phone_change]\ncode_minutes = 5\nlock_minutes = 30\n");
+    let loaded = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap();
+    assert_eq!((loaded.config.phone_change.code_minutes, loaded.config.phone_change.lock_minutes), (5, 30));
+    let text = format!("{MINIMAL}[phone_change]\ncode_minutes = 0\n");
+    let message = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap_err().to_string();
+    assert!(message.contains("h.toml") && message.contains("[phone_change] code_minutes = 0"), "{message}");
+}
+
+#[test]
+fn plain_http_to_another_machine_is_refused_naming_the_key() {
+    let matrix = "[matrix]\nuser_id = \"@bot:x\"\npassword = \"pw\"\nduty_room = \"!d:x\"\n";
+    let remote = format!("{MINIMAL}{matrix}homeserver = \"http://matrix.example.org\"\n");
+    let message = Loaded::from_str(Path::new("h.toml"), &remote, &no_env).unwrap_err().to_string();
+    assert!(message.contains("h.toml") && message.contains("[matrix] homeserver"), "{message}");
+    let local = format!("{MINIMAL}{matrix}homeserver = \"http://127.0.0.1:8008\"\n");
+    assert!(Loaded::from_str(Path::new("h.toml"), &local, &no_env).is_ok());
+    let telegram = format!("{MINIMAL}[telegram]\ntoken = \"1:x\"\napi_url = \"http://bot-api.lan:8081\"\n");
+    let message = Loaded::from_str(Path::new("h.toml"), &telegram, &no_env).unwrap_err().to_string();
+    assert!(message.contains("[telegram] api_url") && message.contains("https://"), "{message}");
+}
+
+#[test]
+fn bad_log_level_names_the_key() {
+    let text = format!("{MINIMAL}[logging]\nlevel = \"loud\"\n");
+    let message = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap_err().to_string();
+    assert!(message.contains("[logging] level") && message.contains("loud"), "{message}");
+}
+
+#[test]
+fn debug_of_a_config_hides_secrets() {
+    let text = format!("{MINIMAL}[telegram]\ntoken = \"123456:SECRET-TOKEN\"\n");
+    let loaded = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap();
+    assert!(!format!("{loaded:?}").contains("SECRET-TOKEN"));
+}
+
+/// The one key `text` gets wrong, as the error names it.
+fn wrong_key(text: &str) -> (String, String) {
+    let error = Loaded::from_str(Path::new("h.toml"), text, &no_env).unwrap_err();
+    let message = error.to_string();
+    assert!(message.starts_with("config file h.toml: "), "{message}");
+    match error {
+        ConfigError::Key { key, problem, .. } => {
+            assert!(message.ends_with(&format!("{key} {problem}")), "{message}");
+            (key, problem)
+        }
+        other => panic!("not one wrong key: {other}"),
+    }
+}
+
+const GRACE: &str =
+    "[[staff]]\nid = \"grace\"\nalias = \"Grace, HopeNow\"\nmatrix_user = \"@grace:x\"\nroles = [\"outreach\"]\n";
+
+#[test]
+fn a_wrong_key_is_named_with_its_problem() {
+    let (key, problem) = wrong_key(&format!("{MINIMAL}[limits]\nnew_conversations_per_minute = 700\n"));
+    assert_eq!(key, "[limits] new_conversations_per_minute");
+    assert_eq!(problem, "= 700 is out of range: use 1 to 600 (leave it out for the default, 20)");
+
+    let (key, problem) = wrong_key(&format!("{MINIMAL}[routing]\ntime_zone = \"Europe/Atlantis\"\n"));
+    assert_eq!(key, "[routing] time_zone");
+    assert!(problem.contains("\"Europe/Atlantis\" is not a known time zone"), "{problem}");
+
+    let hours =
+        format!("{MINIMAL}{GRACE}[[shift]]\nstaff = \"grace\"\ndays = [\"fri\"]\nstart = \"25:00\"\nend = \"02:00\"\n");
+    let (key, problem) = wrong_key(&hours);
+    assert_eq!(key, "[[shift]] for \"grace\"");
+    assert_eq!(problem, "start \"25:00\" is not HH:MM");
+
+    let (key, problem) = wrong_key(&format!("{MINIMAL}[routing]\nstaff_language = \"de\"\n"));
+    assert_eq!(key, "[routing] staff_language");
+    assert_eq!(problem, "= \"de\" has no staff texts; use one of: en, da");
+    let (key, problem) = wrong_key(&format!("{MINIMAL}[decoy]\nxx = \"See you at 5\"\n"));
+    assert_eq!(key, "[decoy] xx");
+    assert!(problem.contains("not a shipped language tag"), "{problem}");
+    let (key, problem) = wrong_key(&format!("{MINIMAL}[voice]\nxx = \"xx.ogg\"\n"));
+    assert_eq!(key, "[voice] xx");
+    assert!(problem.contains("no such language"), "{problem}");
+
+    let (key, problem) = wrong_key(&format!("{MINIMAL}{GRACE}{}", GRACE.replace("@grace:x", "@ana:x")));
+    assert_eq!((key.as_str(), problem.as_str()), ("[[staff]] id", "= \"grace\" appears twice; ids must be unique"));
+    let (key, problem) = wrong_key("[store]\ndata_dir = \"d\"\n");
+    assert_eq!(key, "[keys] master_key_file");
+    assert!(problem.contains("hopenow keygen") && problem.contains(ENV_MASTER_KEY), "{problem}");
+}
+
+#[test]
+fn every_wrong_key_is_reported_at_once() {
+    let text = format!(
+        "{MINIMAL}[routing]\nunanswered_minutes = 0\ntime_zone = \"Mars/Olympus\"\n[limits]\nround_download_mb = 0\n"
+    );
+    let error = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap_err();
+    let keys: Vec<String> = error.problems().into_iter().map(|p| p.key).collect();
+    assert_eq!(keys, ["[routing] unanswered_minutes", "[limits] round_download_mb", "[routing] time_zone"]);
+    let message = error.to_string();
+    assert!(message.starts_with("config file h.toml: 3 keys are wrong:\n"), "{message}");
+    assert!(
+        message.contains("\n  [routing] unanswered_minutes = 0 is out of range: use 1 to 1440 minutes"),
+        "{message}"
+    );
+    assert!(message.contains("\n  [limits] round_download_mb = 0 is out of range"), "{message}");
+    assert!(message.contains("\n  [routing] time_zone = \"Mars/Olympus\" is not a known time zone"), "{message}");
+}
+
+#[test]
+fn engine_settings_gather_every_section() {
+    let text = format!(
+        "{MINIMAL}[routing]\nunanswered_minutes = 7\nstaff_language = \"da\"\n[decoy]\nen = \"See you at 5\"\n\
+         [retention]\nclosed_days = 3\n[phone_change]\ncode_minutes = 5\nlock_minutes = 30\n\
+         [limits]\nvisitor_files_mb_per_day = 2\nnew_conversations_per_minute = 4\n"
+    );
+    let loaded = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap();
+    let settings = loaded.engine_settings();
+    assert_eq!((settings.unanswered_minutes, settings.staff_language.as_str()), (7, "da"));
+    assert_eq!(settings.decoys.get("en").map(String::as_str), Some("See you at 5"));
+    assert_eq!(settings.retention.closed_days, 3);
+    assert_eq!((settings.code_minutes, settings.code_lock_minutes), (5, 30));
+    assert_eq!(settings.visitor_file_bytes_per_day, 2 * 1024 * 1024);
+    assert_eq!(settings.new_conversations_per_minute, 4);
+    let defaults = Loaded::from_str(Path::new("h.toml"), MINIMAL, &no_env).unwrap();
+    assert_eq!(defaults.engine_settings(), &EngineSettings::default());
+}
