@@ -15,10 +15,10 @@ received = Salamat sa mensahe mo. Maya-maya lang, sasagutin ka rito ng isang tao
 
 many-writing-wait = Salamat sa mensahe mo. Maraming nagme-message sa amin ngayon. Nakatago ang mensahe mo, at sasagutin ka rito ng isang tao mula sa aming team sa lalong madaling panahon. Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }.
 
-out-of-hours-today = Salamat po sa pagsulat mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team ngayong araw, simula { $time }. Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }.
-out-of-hours-tomorrow = Salamat po sa pagsulat mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team bukas, simula { $time }. Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }.
-out-of-hours-later = Salamat po sa pagsulat mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team sa { $date }, simula { $time }. Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }.
-out-of-hours-unknown = Salamat po sa pagsulat mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team sa lalong madaling panahon. Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }.
+out-of-hours-today = Salamat sa pag-message mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team ngayong araw, simula { $time }. Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }.
+out-of-hours-tomorrow = Salamat sa pag-message mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team bukas, simula { $time }. Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }.
+out-of-hours-later = Salamat sa pag-message mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team sa { $date }, simula { $time }. Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }.
+out-of-hours-unknown = Salamat sa pag-message mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team sa lalong madaling panahon. Kung nasa panganib ka ngayon, tumawag ka sa { $emergency }.
 
 staff-reply =
     { $alias }:
@@ -94,7 +94,7 @@ location-kept-approximate = Tinatayang lokasyon lang ang nasa aming team.
 contact-not-relayed = Hindi namin ipinapasa ang mga contact, para protektahan ang mga taong nandoon. Kung may gusto kang sabihin tungkol sa isang tao, i-message mo ito sa amin.
 file-too-large = Masyadong malaki ang file na ito para matanggap dito ({ $megabytes } MB ang limit). Pakipadala ng mas maliit na file, o sabihin mo na lang sa amin sa salita.
 
-language-hint-question = Mukhang sumusulat ka sa { $language }. Gusto mo bang magpatuloy sa { $language }?
+language-hint-question = Mukhang nagme-message ka sa { $language }. Gusto mo bang magpatuloy sa { $language }?
 language-hint-yes = Oo, magpatuloy sa { $language }
 language-hint-no = Hindi, manatili sa { $current }
 

@@ -14,10 +14,10 @@ received = Agradecemos a sua mensagem. Uma pessoa da nossa equipe vai te respond
 
 many-writing-wait = Agradecemos a sua mensagem. Agora muitas pessoas estão escrevendo para nós. Sua mensagem está guardada, e uma pessoa da nossa equipe vai te responder aqui assim que puder. Se você está em perigo agora, ligue para { $emergency }.
 
-out-of-hours-today = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui hoje a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
-out-of-hours-tomorrow = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui amanhã a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
-out-of-hours-later = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui { $date }, a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
-out-of-hours-unknown = Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui o mais rápido possível. Se você está em perigo agora, ligue para { $emergency }.
+out-of-hours-today = Agradecemos por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui hoje a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
+out-of-hours-tomorrow = Agradecemos por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui amanhã a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
+out-of-hours-later = Agradecemos por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui { $date }, a partir das { $time }. Se você está em perigo agora, ligue para { $emergency }.
+out-of-hours-unknown = Agradecemos por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui o mais rápido possível. Se você está em perigo agora, ligue para { $emergency }.
 
 staff-reply =
     { $alias }:

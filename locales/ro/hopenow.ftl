@@ -16,9 +16,9 @@ received = Mulțumim pentru mesaj. O persoană din echipa noastră îți va răs
 
 many-writing-wait = Mulțumim pentru mesaj. Acum ne scriu foarte multe persoane. Mesajul tău este păstrat, iar o persoană din echipa noastră îți va răspunde aici cât de repede poate. Dacă ești în pericol acum, sună la { $emergency }.
 
-out-of-hours-today = Vă mulțumim că ne-ați scris. Acum nu vă poate răspunde nimeni. O persoană din echipa noastră vă va răspunde aici astăzi, de la ora { $time }. Dacă sunteți în pericol acum, sunați la { $emergency }.
-out-of-hours-tomorrow = Vă mulțumim că ne-ați scris. Acum nu vă poate răspunde nimeni. O persoană din echipa noastră vă va răspunde aici mâine, de la ora { $time }. Dacă sunteți în pericol acum, sunați la { $emergency }.
-out-of-hours-later = Vă mulțumim că ne-ați scris. Acum nu vă poate răspunde nimeni. O persoană din echipa noastră vă va răspunde aici pe { $date }, de la ora { $time }. Dacă sunteți în pericol acum, sunați la { $emergency }.
+out-of-hours-today = Mulțumim că ne-ai scris. Acum nu îți poate răspunde nimeni. O persoană din echipa noastră îți va răspunde aici astăzi, de la ora { $time }. Dacă ești în pericol acum, sună la { $emergency }.
+out-of-hours-tomorrow = Mulțumim că ne-ai scris. Acum nu îți poate răspunde nimeni. O persoană din echipa noastră îți va răspunde aici mâine, de la ora { $time }. Dacă ești în pericol acum, sună la { $emergency }.
+out-of-hours-later = Mulțumim că ne-ai scris. Acum nu îți poate răspunde nimeni. O persoană din echipa noastră îți va răspunde aici pe { $date }, de la ora { $time }. Dacă ești în pericol acum, sună la { $emergency }.
 out-of-hours-unknown = Mulțumim că ne-ai scris. Acum nu îți poate răspunde nimeni. O persoană din echipa noastră îți va răspunde aici cât mai curând. Dacă ești în pericol acum, sună la { $emergency }.
 
 staff-reply =
@@ -101,7 +101,7 @@ contact-not-relayed = Nu transmitem contactele trimise, ca să protejăm persoan
 file-too-large = Acest fișier este prea mare pentru a fi primit aici (limita este { $megabytes } MB). Te rugăm să trimiți un fișier mai mic sau să ne spui în cuvinte.
 
 # $language is the own name of this language (Română).
-language-hint-question = Se pare că scrieți în română. Doriți să continuați în română?
+language-hint-question = Se pare că scrii în română. Vrei să continui în română?
 language-hint-yes = Da, continui în română
 language-hint-no = Nu, rămân la { $current }
 

@@ -12,10 +12,10 @@ received = Cảm ơn bạn đã nhắn tin. Một người trong nhóm của ch�
 
 many-writing-wait = Cảm ơn bạn đã nhắn tin. Lúc này có rất nhiều người đang nhắn cho chúng tôi. Tin nhắn của bạn đã được giữ lại, và một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây sớm nhất có thể. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }.
 
-out-of-hours-today = Cảm ơn bạn đã viết cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây hôm nay, từ { $time }. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }.
-out-of-hours-tomorrow = Cảm ơn bạn đã viết cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây ngày mai, từ { $time }. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }.
-out-of-hours-later = Cảm ơn bạn đã viết cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây vào { $date }, từ { $time }. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }.
-out-of-hours-unknown = Cảm ơn bạn đã viết cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây sớm nhất có thể. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }.
+out-of-hours-today = Cảm ơn bạn đã nhắn tin cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây hôm nay, từ { $time }. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }.
+out-of-hours-tomorrow = Cảm ơn bạn đã nhắn tin cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây ngày mai, từ { $time }. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }.
+out-of-hours-later = Cảm ơn bạn đã nhắn tin cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây vào { $date }, từ { $time }. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }.
+out-of-hours-unknown = Cảm ơn bạn đã nhắn tin cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây sớm nhất có thể. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi { $emergency }.
 
 staff-reply =
     { $alias }:
@@ -90,7 +90,7 @@ location-kept-approximate = Nhóm của chúng tôi chỉ có vị trí ước c
 contact-not-relayed = Chúng tôi không chuyển tiếp liên hệ, để bảo vệ những người có trong đó. Nếu bạn muốn kể cho chúng tôi điều gì về một người, hãy nhắn điều đó trong tin nhắn.
 file-too-large = Tệp này quá lớn, ở đây không nhận được (giới hạn là { $megabytes } MB). Vui lòng gửi tệp nhỏ hơn, hoặc kể cho chúng tôi bằng lời.
 
-language-hint-question = Có vẻ bạn đang viết bằng { $language }. Bạn có muốn tiếp tục bằng { $language } không?
+language-hint-question = Có vẻ bạn đang nhắn tin bằng { $language }. Bạn có muốn tiếp tục bằng { $language } không?
 language-hint-yes = Có, tiếp tục bằng { $language }
 language-hint-no = Không, vẫn dùng { $current }
 

@@ -27,10 +27,12 @@ const RENDERING: &[&str] = &[
     "answer_sender",
     "usage",
     "text",
+    "render_with",
 ];
 
 /// Functions with an `id: &str` parameter that is not a message id.
-const NOT_RENDERING: &[&str] = &["member", "message", "staff", "may_leave_out", "same_variables", "matrix_user"];
+const NOT_RENDERING: &[&str] =
+    &["member", "message", "staff", "may_leave_out", "same_variables", "matrix_user", "locate", "written", "place"];
 
 fn sources() -> Vec<(PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");

@@ -33,33 +33,33 @@ const PINNED: &[(&str, [&str; 3])] = &[
     (
         "th",
         [
-            "ขอบคุณที่ส่งข้อความมา ตอนนี้ยังไม่มีใครตอบได้ คนจากทีมของเราจะตอบคุณที่นี่วันนี้ ตั้งแต่เวลา \u{2068}14:00\u{2069} ถ้าตอนนี้คุณอยู่ในอันตราย ให้โทร \u{2068}112\u{2069}",
-            "ขอบคุณที่ส่งข้อความมา ตอนนี้ยังไม่มีใครตอบได้ คนจากทีมของเราจะตอบคุณที่นี่พรุ่งนี้ ตั้งแต่เวลา \u{2068}14:00\u{2069} ถ้าตอนนี้คุณอยู่ในอันตราย ให้โทร \u{2068}112\u{2069}",
-            "ขอบคุณที่ส่งข้อความมา ตอนนี้ยังไม่มีใครตอบได้ คนจากทีมของเราจะตอบคุณที่นี่ใน\u{2068}วันพฤหัสบดีที่ 10 ธันวาคม\u{2069} ตั้งแต่เวลา \u{2068}14:00\u{2069} ถ้าตอนนี้คุณอยู่ในอันตราย ให้โทร \u{2068}112\u{2069}",
+            "ขอบค\u{e38}ณท\u{e35}\u{e48}ส\u{e48}งข\u{e49}อความมาค\u{e48}ะ ตอนน\u{e35}\u{e49}ย\u{e31}งไม\u{e48}ม\u{e35}ใครตอบได\u{e49}นะคะ คนจากท\u{e35}มของเราจะตอบค\u{e38}ณท\u{e35}\u{e48}น\u{e35}\u{e48}ว\u{e31}นน\u{e35}\u{e49} ต\u{e31}\u{e49}งแต\u{e48}เวลา \u{2068}14:00\u{2069} ถ\u{e49}าตอนน\u{e35}\u{e49}ค\u{e38}ณอย\u{e39}\u{e48}ในอ\u{e31}นตราย ให\u{e49}โทร \u{2068}112\u{2069}",
+            "ขอบค\u{e38}ณท\u{e35}\u{e48}ส\u{e48}งข\u{e49}อความมาค\u{e48}ะ ตอนน\u{e35}\u{e49}ย\u{e31}งไม\u{e48}ม\u{e35}ใครตอบได\u{e49}นะคะ คนจากท\u{e35}มของเราจะตอบค\u{e38}ณท\u{e35}\u{e48}น\u{e35}\u{e48}พร\u{e38}\u{e48}งน\u{e35}\u{e49} ต\u{e31}\u{e49}งแต\u{e48}เวลา \u{2068}14:00\u{2069} ถ\u{e49}าตอนน\u{e35}\u{e49}ค\u{e38}ณอย\u{e39}\u{e48}ในอ\u{e31}นตราย ให\u{e49}โทร \u{2068}112\u{2069}",
+            "ขอบค\u{e38}ณท\u{e35}\u{e48}ส\u{e48}งข\u{e49}อความมาค\u{e48}ะ ตอนน\u{e35}\u{e49}ย\u{e31}งไม\u{e48}ม\u{e35}ใครตอบได\u{e49}นะคะ คนจากท\u{e35}มของเราจะตอบค\u{e38}ณท\u{e35}\u{e48}น\u{e35}\u{e48}ใน\u{2068}ว\u{e31}นพฤห\u{e31}สบด\u{e35}ท\u{e35}\u{e48} 10 ธ\u{e31}นวาคม\u{2069} ต\u{e31}\u{e49}งแต\u{e48}เวลา \u{2068}14:00\u{2069} ถ\u{e49}าตอนน\u{e35}\u{e49}ค\u{e38}ณอย\u{e39}\u{e48}ในอ\u{e31}นตราย ให\u{e49}โทร \u{2068}112\u{2069}",
         ],
     ),
     (
         "ro",
         [
-            "Vă mulțumim că ne-ați scris. Acum nu vă poate răspunde nimeni. O persoană din echipa noastră vă va răspunde aici astăzi, de la ora \u{2068}14:00\u{2069}. Dacă sunteți în pericol acum, sunați la \u{2068}112\u{2069}.",
-            "Vă mulțumim că ne-ați scris. Acum nu vă poate răspunde nimeni. O persoană din echipa noastră vă va răspunde aici mâine, de la ora \u{2068}14:00\u{2069}. Dacă sunteți în pericol acum, sunați la \u{2068}112\u{2069}.",
-            "Vă mulțumim că ne-ați scris. Acum nu vă poate răspunde nimeni. O persoană din echipa noastră vă va răspunde aici pe \u{2068}joi, 10 decembrie\u{2069}, de la ora \u{2068}14:00\u{2069}. Dacă sunteți în pericol acum, sunați la \u{2068}112\u{2069}.",
+            "Mulțumim că ne-ai scris. Acum nu îți poate răspunde nimeni. O persoană din echipa noastră îți va răspunde aici astăzi, de la ora \u{2068}14:00\u{2069}. Dacă ești în pericol acum, sună la \u{2068}112\u{2069}.",
+            "Mulțumim că ne-ai scris. Acum nu îți poate răspunde nimeni. O persoană din echipa noastră îți va răspunde aici mâine, de la ora \u{2068}14:00\u{2069}. Dacă ești în pericol acum, sună la \u{2068}112\u{2069}.",
+            "Mulțumim că ne-ai scris. Acum nu îți poate răspunde nimeni. O persoană din echipa noastră îți va răspunde aici pe \u{2068}joi, 10 decembrie\u{2069}, de la ora \u{2068}14:00\u{2069}. Dacă ești în pericol acum, sună la \u{2068}112\u{2069}.",
         ],
     ),
     (
         "ar",
         [
-            "شكرًا على رسالتك. لا يمكن لأحد أن يرد الآن. سيرد عليك شخص من فريقنا هنا اليوم ابتداءً من الساعة \u{2068}2:00 م\u{2069}. إذا كنت في خطر الآن، يُرجى الاتصال بالرقم \u{2068}112\u{2069}.",
-            "شكرًا على رسالتك. لا يمكن لأحد أن يرد الآن. سيرد عليك شخص من فريقنا هنا غدًا ابتداءً من الساعة \u{2068}2:00 م\u{2069}. إذا كنت في خطر الآن، يُرجى الاتصال بالرقم \u{2068}112\u{2069}.",
-            "شكرًا على رسالتك. لا يمكن لأحد أن يرد الآن. سيرد عليك شخص من فريقنا هنا يوم \u{2068}الخميس، 10 ديسمبر\u{2069} ابتداءً من الساعة \u{2068}2:00 م\u{2069}. إذا كنت في خطر الآن، يُرجى الاتصال بالرقم \u{2068}112\u{2069}.",
+            "شكر\u{64b}ا على رسالتك. لا يمكن لأحد أن يرد الآن. سيرد عليك شخص من فريقنا هنا اليوم ابتداء\u{64b} من الساعة \u{2068}2:00 م\u{2069}. إذا كنت في خطر الآن، ي\u{64f}رجى الاتصال بالرقم \u{2068}112\u{2069}.",
+            "شكر\u{64b}ا على رسالتك. لا يمكن لأحد أن يرد الآن. سيرد عليك شخص من فريقنا هنا غد\u{64b}ا ابتداء\u{64b} من الساعة \u{2068}2:00 م\u{2069}. إذا كنت في خطر الآن، ي\u{64f}رجى الاتصال بالرقم \u{2068}112\u{2069}.",
+            "شكر\u{64b}ا على رسالتك. لا يمكن لأحد أن يرد الآن. سيرد عليك شخص من فريقنا هنا يوم \u{2068}الخميس، 10 ديسمبر\u{2069} ابتداء\u{64b} من الساعة \u{2068}2:00 م\u{2069}. إذا كنت في خطر الآن، ي\u{64f}رجى الاتصال بالرقم \u{2068}112\u{2069}.",
         ],
     ),
     (
         "vi",
         [
-            "Cảm ơn bạn đã viết cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây hôm nay, từ \u{2068}14:00\u{2069}. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi \u{2068}112\u{2069}.",
-            "Cảm ơn bạn đã viết cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây ngày mai, từ \u{2068}14:00\u{2069}. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi \u{2068}112\u{2069}.",
-            "Cảm ơn bạn đã viết cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây vào \u{2068}Thứ Năm, 10 tháng 12\u{2069}, từ \u{2068}14:00\u{2069}. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi \u{2068}112\u{2069}.",
+            "Cảm ơn bạn đã nhắn tin cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây hôm nay, từ \u{2068}14:00\u{2069}. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi \u{2068}112\u{2069}.",
+            "Cảm ơn bạn đã nhắn tin cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây ngày mai, từ \u{2068}14:00\u{2069}. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi \u{2068}112\u{2069}.",
+            "Cảm ơn bạn đã nhắn tin cho chúng tôi. Bây giờ chưa có ai trả lời được. Một người trong nhóm của chúng tôi sẽ trả lời bạn ở đây vào \u{2068}Thứ Năm, 10 tháng 12\u{2069}, từ \u{2068}14:00\u{2069}. Nếu bây giờ bạn đang gặp nguy hiểm, hãy gọi \u{2068}112\u{2069}.",
         ],
     ),
     (
@@ -73,9 +73,9 @@ const PINNED: &[(&str, [&str; 3])] = &[
     (
         "ru",
         [
-            "Спасибо, что написали. Сейчас никто не может ответить. Человек из нашей команды ответит Вам здесь сегодня с \u{2068}14:00\u{2069}. Если Вы сейчас в опасности, позвоните по номеру \u{2068}112\u{2069}.",
-            "Спасибо, что написали. Сейчас никто не может ответить. Человек из нашей команды ответит Вам здесь завтра с \u{2068}14:00\u{2069}. Если Вы сейчас в опасности, позвоните по номеру \u{2068}112\u{2069}.",
-            "Спасибо, что написали. Сейчас никто не может ответить. Человек из нашей команды ответит Вам здесь с \u{2068}14:00\u{2069} в этот день: \u{2068}четверг, 10 декабря\u{2069}. Если Вы сейчас в опасности, позвоните по номеру \u{2068}112\u{2069}.",
+            "Спасибо, что написали. Сейчас никто не может ответить. Кто-то из нашей команды ответит вам здесь сегодня с \u{2068}14:00\u{2069}. Если вы сейчас в опасности, позвоните по номеру \u{2068}112\u{2069}.",
+            "Спасибо, что написали. Сейчас никто не может ответить. Кто-то из нашей команды ответит вам здесь завтра с \u{2068}14:00\u{2069}. Если вы сейчас в опасности, позвоните по номеру \u{2068}112\u{2069}.",
+            "Спасибо, что написали. Сейчас никто не может ответить. Кто-то из нашей команды ответит вам здесь с \u{2068}14:00\u{2069} в этот день: \u{2068}четверг, 10 декабря\u{2069}. Если вы сейчас в опасности, позвоните по номеру \u{2068}112\u{2069}.",
         ],
     ),
     (
@@ -89,9 +89,9 @@ const PINNED: &[(&str, [&str; 3])] = &[
     (
         "pt-BR",
         [
-            "Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui hoje a partir das \u{2068}14:00\u{2069}. Se você está em perigo agora, ligue para \u{2068}112\u{2069}.",
-            "Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui amanhã a partir das \u{2068}14:00\u{2069}. Se você está em perigo agora, ligue para \u{2068}112\u{2069}.",
-            "Obrigado por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui \u{2068}quinta-feira, 10 de dezembro\u{2069}, a partir das \u{2068}14:00\u{2069}. Se você está em perigo agora, ligue para \u{2068}112\u{2069}.",
+            "Agradecemos por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui hoje a partir das \u{2068}14:00\u{2069}. Se você está em perigo agora, ligue para \u{2068}112\u{2069}.",
+            "Agradecemos por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui amanhã a partir das \u{2068}14:00\u{2069}. Se você está em perigo agora, ligue para \u{2068}112\u{2069}.",
+            "Agradecemos por escrever. Agora ninguém pode responder. Uma pessoa da nossa equipe vai te responder aqui \u{2068}quinta-feira, 10 de dezembro\u{2069}, a partir das \u{2068}14:00\u{2069}. Se você está em perigo agora, ligue para \u{2068}112\u{2069}.",
         ],
     ),
     (
@@ -105,9 +105,9 @@ const PINNED: &[(&str, [&str; 3])] = &[
     (
         "bg",
         [
-            "Благодарим Ви, че ни писахте. В момента никой не може да отговори. Човек от нашия екип ще Ви отговори тук днес от \u{2068}14:00 ч.\u{2069}. Ако сега сте в опасност, обадете се на \u{2068}112\u{2069}.",
-            "Благодарим Ви, че ни писахте. В момента никой не може да отговори. Човек от нашия екип ще Ви отговори тук утре от \u{2068}14:00 ч.\u{2069}. Ако сега сте в опасност, обадете се на \u{2068}112\u{2069}.",
-            "Благодарим Ви, че ни писахте. В момента никой не може да отговори. Човек от нашия екип ще Ви отговори тук на \u{2068}четвъртък, 10 декември\u{2069} от \u{2068}14:00 ч.\u{2069}. Ако сега сте в опасност, обадете се на \u{2068}112\u{2069}.",
+            "Благодарим ви, че ни писахте. В момента никой не може да отговори. Някой от нашия екип ще ви отговори тук днес от \u{2068}14:00 ч.\u{2069}. Ако сега сте в опасност, обадете се на \u{2068}112\u{2069}.",
+            "Благодарим ви, че ни писахте. В момента никой не може да отговори. Някой от нашия екип ще ви отговори тук утре от \u{2068}14:00 ч.\u{2069}. Ако сега сте в опасност, обадете се на \u{2068}112\u{2069}.",
+            "Благодарим ви, че ни писахте. В момента никой не може да отговори. Някой от нашия екип ще ви отговори тук на \u{2068}четвъртък, 10 декември\u{2069} от \u{2068}14:00 ч.\u{2069}. Ако сега сте в опасност, обадете се на \u{2068}112\u{2069}.",
         ],
     ),
     (
@@ -129,9 +129,9 @@ const PINNED: &[(&str, [&str; 3])] = &[
     (
         "fil",
         [
-            "Salamat po sa pagsulat mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team ngayong araw, simula \u{2068}2:00\u{202f}PM\u{2069}. Kung nasa panganib ka ngayon, tumawag ka sa \u{2068}112\u{2069}.",
-            "Salamat po sa pagsulat mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team bukas, simula \u{2068}2:00\u{202f}PM\u{2069}. Kung nasa panganib ka ngayon, tumawag ka sa \u{2068}112\u{2069}.",
-            "Salamat po sa pagsulat mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team sa \u{2068}Huwebes, Disyembre 10\u{2069}, simula \u{2068}2:00\u{202f}PM\u{2069}. Kung nasa panganib ka ngayon, tumawag ka sa \u{2068}112\u{2069}.",
+            "Salamat sa pag-message mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team ngayong araw, simula \u{2068}2:00\u{202f}PM\u{2069}. Kung nasa panganib ka ngayon, tumawag ka sa \u{2068}112\u{2069}.",
+            "Salamat sa pag-message mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team bukas, simula \u{2068}2:00\u{202f}PM\u{2069}. Kung nasa panganib ka ngayon, tumawag ka sa \u{2068}112\u{2069}.",
+            "Salamat sa pag-message mo. Walang makakasagot ngayon. Sasagutin ka rito ng isang tao mula sa aming team sa \u{2068}Huwebes, Disyembre 10\u{2069}, simula \u{2068}2:00\u{202f}PM\u{2069}. Kung nasa panganib ka ngayon, tumawag ka sa \u{2068}112\u{2069}.",
         ],
     ),
     (
