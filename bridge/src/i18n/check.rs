@@ -35,25 +35,27 @@ pub(super) fn same_variables(id: &str, ours: &[String], english: &[String]) -> b
 /// What the gate found in one locale.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LocaleReport {
-    pub(crate) tag: String,
+    /// The locale's tag.
+    pub tag: String,
     pub(crate) messages: usize,
-    pub(crate) parse_errors: Vec<ParseProblem>,
+    /// Fluent syntax errors, located.
+    pub parse_errors: Vec<ParseProblem>,
     pub(crate) missing: Vec<String>,
     pub(crate) extra: Vec<String>,
     /// Message ids whose variables differ from English.
-    pub(crate) variable_mismatches: Vec<String>,
+    pub variable_mismatches: Vec<String>,
     /// Message ids left as in English without being listed as the same on purpose.
-    pub(crate) same_as_english: Vec<String>,
+    pub same_as_english: Vec<String>,
     /// `(message id, categories without a variant)`.
-    pub(crate) plural_gaps: Vec<(String, Vec<String>)>,
+    pub plural_gaps: Vec<(String, Vec<String>)>,
     pub(crate) header_problems: Vec<String>,
     /// The header's `Reviewed:` line, e.g. "machine-drafted, needs native review".
     pub(crate) review: Option<String>,
 }
 
 impl LocaleReport {
-    #[cfg(test)]
-    pub(crate) fn is_complete(&self) -> bool {
+    /// Whether the locale has no problem at all.
+    pub fn is_complete(&self) -> bool {
         self.problems().is_empty()
     }
 
@@ -119,7 +121,7 @@ fn check_files(dir: &Path, tags: &[&str], file: &str) -> Vec<LocaleReport> {
 }
 
 /// Checks `(tag, source)` pairs against the one tagged `en`.
-pub(crate) fn check_sources(sources: &[(&str, &str)]) -> Vec<LocaleReport> {
+pub fn check_sources(sources: &[(&str, &str)]) -> Vec<LocaleReport> {
     let parsed: Vec<Parsed<'_>> = sources.iter().map(|(tag, source)| Parsed::new(tag, source)).collect();
     let english = parsed.iter().find(|p| p.tag == DEFAULT_LANGUAGE);
     parsed.iter().map(|locale| check_one(locale, english)).collect()

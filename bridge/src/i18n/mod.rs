@@ -5,7 +5,6 @@
 //! answer, so rendering never fails. Fallback warnings name the language and message id only,
 //! because arguments can carry what a visitor wrote.
 
-#[cfg(test)]
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -72,9 +71,12 @@ impl From<usize> for Arg {
 pub struct Language {
     /// Its BCP 47 tag, the name of its `locales/<tag>` directory.
     pub tag: &'static str,
-    pub(crate) endonym: &'static str,
-    pub(crate) english: &'static str,
-    pub(crate) right_to_left: bool,
+    /// Its name in itself, as the language picker shows it.
+    pub endonym: &'static str,
+    /// Its name in English.
+    pub english: &'static str,
+    /// Whether it is written right to left (ar, fa).
+    pub right_to_left: bool,
 }
 
 /// The fallback language: a visitor's until a better one is known, and a staffer's if none is
@@ -219,7 +221,6 @@ struct Locale {
     /// each bundle defines for its channel (`{ -cmd-help }`): Fluent never wraps a term in FSI/PDI, so the
     /// command stays one word a visitor can copy or tap (right to left, [`command_terms`] isolates it).
     matrix_bundle: Option<FluentBundle<FluentResource>>,
-    #[cfg(test)]
     /// Message id → the variables it uses; taken before the resource moves into the bundle,
     /// which does not hand its resources back.
     messages: BTreeMap<String, Vec<String>>,
@@ -250,7 +251,7 @@ impl Catalog {
     /// texts. Stricter than Fluent itself: any syntax error or duplicate id is an error, because
     /// Fluent would silently drop the broken entry and visitors would get English (or an id)
     /// instead.
-    pub(crate) fn from_sources(sources: &[(&str, &str)]) -> Result<Catalog, I18nError> {
+    pub fn from_sources(sources: &[(&str, &str)]) -> Result<Catalog, I18nError> {
         Ok(Catalog { locales: parse_locales(sources, Texts::Visitor)?, staff: staff::embedded()? })
     }
 
@@ -261,11 +262,12 @@ impl Catalog {
     }
 
     /// [`Catalog::render`] with the bridge's commands written as they are typed on `channel`.
-    pub(crate) fn render_for(&self, channel: Channel, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
+    pub fn render_for(&self, channel: Channel, language: &str, id: &str, args: &[(&str, Arg)]) -> String {
         render_in(&self.locales, Texts::Visitor, channel, language, id, args)
     }
 
-    pub(crate) fn supports(&self, tag: &str) -> bool {
+    /// Whether this catalog has visitor texts in `tag`.
+    pub fn supports(&self, tag: &str) -> bool {
         self.locale(tag).is_some()
     }
 
@@ -275,15 +277,13 @@ impl Catalog {
         LANGUAGES
     }
 
-    #[cfg(test)]
     /// Message ids of one locale, sorted; empty for a locale not in the catalog.
-    pub(crate) fn message_ids(&self, tag: &str) -> Vec<String> {
+    pub fn message_ids(&self, tag: &str) -> Vec<String> {
         self.locale(tag).map(|l| l.messages.keys().cloned().collect()).unwrap_or_default()
     }
 
-    #[cfg(test)]
     /// The variables each message of a locale uses, sorted and without repeats.
-    pub(crate) fn message_variables(&self, tag: &str) -> BTreeMap<String, Vec<String>> {
+    pub fn message_variables(&self, tag: &str) -> BTreeMap<String, Vec<String>> {
         self.locale(tag).map(|l| l.messages.clone()).unwrap_or_default()
     }
 
@@ -324,7 +324,6 @@ fn parse_locales(sources: &[(&str, &str)], texts: Texts) -> Result<Vec<Locale>, 
                 Texts::Staff => I18nError::StaffParse { tag: tag.to_owned(), problems },
             }
         })?;
-        #[cfg(test)]
         let messages = outline::outline(resource.entries());
         let bundle_for = |channel: Option<Channel>| {
             let mut bundle = FluentBundle::new_concurrent(vec![langid.clone()]);
@@ -366,7 +365,6 @@ fn parse_locales(sources: &[(&str, &str)], texts: Texts) -> Result<Vec<Locale>, 
             tag: tag.to_owned(),
             bundle,
             matrix_bundle,
-            #[cfg(test)]
             messages,
         });
     }

@@ -1,6 +1,5 @@
 //! What a Fluent message declares: the variables it uses and the plural selects it makes.
 
-#[cfg(test)]
 use std::collections::BTreeMap;
 
 use fluent_syntax::ast;
@@ -8,7 +7,6 @@ use fluent_syntax::ast;
 /// The CLDR plural category names; a select with any of them as a key selects on a count.
 pub(super) const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
-#[cfg(test)]
 /// Message ids and their variables.
 ///
 /// Every message is listed, even one with attributes only. Terms are not messages and are skipped.

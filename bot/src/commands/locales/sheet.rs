@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use bridge::i18n::{Arg, Catalog, Language};
-use bridge::visitor::Channel;
+use bridge::Channel;
 use fluent_syntax::ast;
 
 use super::ftl;
