@@ -158,13 +158,15 @@ pub enum Action {
         /// The room's new name.
         name: String,
     },
-    /// The command menu of the visitor's own chat, in `language` (chosen by them or set by
-    /// staff), so a phone set to another language still shows theirs; `None` removes the chat's
-    /// own menu, leaving the bot-wide one (the visitor was erased). Only where a channel has
-    /// menus (Telegram).
+    /// The command menu of the visitor's own chat, so a phone set to another language still
+    /// shows the one they chose. Only where a channel has menus (Telegram).
     SetVisitorMenu {
+        /// The visitor whose chat it is; names the lane.
         visitor: VisitorId,
+        /// The chat: the visitor's, or the phone they left after `/code`.
         address: PlatformAddress,
+        /// The menu's language (chosen by them or set by staff); `None` removes the chat's own
+        /// menu, leaving the bot-wide one (the visitor was erased, or left that phone).
         language: Option<String>,
     },
 }

@@ -83,7 +83,7 @@ fn while_the_safe_word_holds_the_menu_does_not_change() {
     let set = Event::VisitorCommand {
         from: address(1),
         command: VisitorCommand::SafeWord(crate::safe_word::SafeWordChange::Set("solsikke canary".into())),
-        reference: Some(crate::chat::MessageRef::telegram(11)),
+        reference: Some(MessageRef::telegram(11)),
         language_hint: None,
         dedupe: None,
     };
