@@ -161,9 +161,10 @@ pub enum Action {
     /// The command menu of the visitor's own chat, so a phone set to another language still
     /// shows the one they chose. Only where a channel has menus (Telegram).
     SetVisitorMenu {
-        /// The visitor whose chat it is; names the lane.
+        /// The visitor whose chat it is; names the lane (a phone left after `/code` gets a lane
+        /// of its own).
         visitor: VisitorId,
-        /// The chat: the visitor's, or the phone they left after `/code`.
+        /// The chat.
         address: PlatformAddress,
         /// The menu's language (chosen by them or set by staff); `None` removes the chat's own
         /// menu, leaving the bot-wide one (the visitor was erased, or left that phone).

@@ -1,6 +1,8 @@
 //! Command menus: bot-wide ones only for codes the Bot API takes, and each visitor's chat in the
 //! language they chose (scope `chat`), through the outbox; the fake refuses what Telegram refuses.
 
+use std::sync::{Arc, Mutex};
+
 use bot::telegram::Telegram;
 use hopenow_tests::fake_telegram::{FakeTelegram, FakeUser, Fault};
 use hopenow_tests::telegram_bridge::{Bridge, settings, wait_until};
@@ -9,8 +11,29 @@ use teloxide::payloads::setters::*;
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, ChatId, Recipient};
 use teloxide::{ApiError, RequestError};
+use tracing::instrument::WithSubscriber;
 
 use crate::telegram::{LIMIT, button_data, catalog, sent_to};
+
+/// A log that tests read back, one line per event.
+#[derive(Clone, Default)]
+struct Log(Arc<Mutex<Vec<u8>>>);
+
+impl Log {
+    fn lines(&self) -> Vec<String> {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).lines().map(str::to_owned).collect()
+    }
+}
+
+impl std::io::Write for Log {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
 
 /// The codes the start-up menus are set for, besides the default (no code).
 const BOT_WIDE: [&str; 15] = ["ar", "bg", "da", "en", "es", "fa", "fr", "hu", "pt", "ro", "ru", "th", "uk", "vi", "zh"];
@@ -35,6 +58,8 @@ fn chat_scope(chat: i64) -> BotCommandScope {
     BotCommandScope::Chat { chat_id: Recipient::Id(ChatId(chat)) }
 }
 
+/// Each call the Bot API refuses, with its words (`Bad Request: …`). This test fails if the fake
+/// lets one through, so the tests that lean on the fake can fail where Telegram would.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_fake_refuses_menus_the_bot_api_refuses() {
     let fake = FakeTelegram::start().await;
@@ -42,37 +67,69 @@ async fn the_fake_refuses_menus_the_bot_api_refuses() {
     let user = FakeUser::new(6101, "V", None, Some("th"));
     fake.add_chat(&user);
     let ok = || vec![BotCommand::new("help", "Help")];
+    let mut refused = 0;
 
-    for code in ["pt-BR", "pcm", "zh-Hans", "fil", "xx", "EN", "e"] {
+    // The documented codes only: two lowercase letters of ISO 639-1, or none.
+    for code in ["pt-BR", "pcm", "zh-Hans", "fil", "pt_BR", "xx", "EN", "e"] {
         let error = bot.set_my_commands(ok()).language_code(code).await.unwrap_err();
         assert_eq!(bad_request(&error), "Bad Request: invalid language code specified", "{code}");
+        let error = bot.delete_my_commands().language_code(code).await.unwrap_err();
+        assert_eq!(bad_request(&error), "Bad Request: invalid language code specified", "{code}");
+        refused += 1;
     }
-    for name in ["Help", "/help", "hilfe-mir", "", &"a".repeat(33), "hjælp"] {
+    // Commands: TDLib's length rules, then Telegram's `a-z0-9_`.
+    for name in ["", "  ", "/"] {
+        let error = bot.set_my_commands([BotCommand::new(name, "Help")]).await.unwrap_err();
+        assert_eq!(bad_request(&error), "Bad Request: command must be non-empty", "{name:?}");
+        refused += 1;
+    }
+    let error = bot.set_my_commands([BotCommand::new("a".repeat(33), "Help")]).await.unwrap_err();
+    assert_eq!(bad_request(&error), "Bad Request: command length must not exceed 32");
+    refused += 1;
+    for name in ["Help", "/Help", "hilfe-mir", "hjælp", "help me"] {
         let error = bot.set_my_commands([BotCommand::new(name, "Help")]).await.unwrap_err();
         assert_eq!(bad_request(&error), "Bad Request: BOT_COMMAND_INVALID", "{name:?}");
+        refused += 1;
     }
-    for description in ["", "   ", &"x".repeat(257)] {
+    for description in ["", "   "] {
         let error = bot.set_my_commands([BotCommand::new("help", description)]).await.unwrap_err();
-        assert_eq!(bad_request(&error), "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID");
+        assert_eq!(bad_request(&error), "Bad Request: command description must be non-empty");
+        refused += 1;
     }
+    let error = bot.set_my_commands([BotCommand::new("help", "x".repeat(257))]).await.unwrap_err();
+    assert_eq!(bad_request(&error), "Bad Request: command description length must not exceed 256");
+    refused += 1;
     let many: Vec<BotCommand> = (0..101).map(|i| BotCommand::new(format!("c{i}"), "x")).collect();
     assert_eq!(bad_request(&bot.set_my_commands(many).await.unwrap_err()), "Bad Request: BOT_COMMANDS_TOO_MUCH");
+    refused += 1;
+    // Scopes: a chat the bot does not have; a scope a private chat has no use for.
     let error = bot.set_my_commands(ok()).scope(chat_scope(999)).await.unwrap_err();
     assert!(matches!(error, RequestError::Api(ApiError::ChatNotFound)), "{error:?}");
-    assert_eq!(fake.call_count("setMyCommands"), 18);
-    assert!(fake.sent_by("setMyCommands").is_empty(), "refused calls change nothing");
+    let error = bot.delete_my_commands().scope(chat_scope(999)).await.unwrap_err();
+    assert!(matches!(error, RequestError::Api(ApiError::ChatNotFound)), "{error:?}");
+    refused += 1;
+    let admins = BotCommandScope::ChatAdministrators { chat_id: Recipient::Id(ChatId(user.id)) };
+    let error = bot.set_my_commands(ok()).scope(admins).await.unwrap_err();
+    assert_eq!(bad_request(&error), "Bad Request: can't use specified scope in private chats");
+    refused += 1;
+    assert_eq!(fake.call_count("setMyCommands"), refused);
+    assert!(
+        fake.sent_by("setMyCommands").is_empty() && fake.sent_by("deleteMyCommands").is_empty(),
+        "refused calls change nothing"
+    );
     assert!(fake.commands("").is_none());
 
-    // What Telegram takes: the limits themselves, two-letter codes, a known chat.
+    // What Telegram takes: the limits themselves, a command as Telegram trims it, two-letter
+    // codes, a known chat.
     let hundred: Vec<BotCommand> = (0..100).map(|i| BotCommand::new(format!("c_{i}"), "x".repeat(256))).collect();
     bot.set_my_commands(hundred).await.unwrap();
-    bot.set_my_commands([BotCommand::new("a".repeat(32), "Ajuda")]).language_code("pt").await.unwrap();
-    bot.set_my_commands([BotCommand::new("help", "ช่วยเหลือ")]).scope(chat_scope(user.id)).await.unwrap();
+    bot.set_my_commands([BotCommand::new("a".repeat(32), " Ajuda ")]).language_code("pt").await.unwrap();
+    bot.set_my_commands([BotCommand::new(" /help ", "ช่วยเหลือ")]).scope(chat_scope(user.id)).await.unwrap();
     assert_eq!(fake.commands("").unwrap().as_array().unwrap().len(), 100);
     assert_eq!(fake.commands("pt").unwrap()[0]["description"], json!("Ajuda"));
-    assert_eq!(fake.chat_commands(user.id, "").unwrap()[0]["description"], json!("ช่วยเหลือ"));
+    assert_eq!(fake.chat_commands(user.id, "").unwrap()[0], json!({ "command": "help", "description": "ช่วยเหลือ" }));
     let read = bot.get_my_commands().scope(chat_scope(user.id)).await.unwrap();
-    assert_eq!(read[0].description, "ช่วยเหลือ");
+    assert_eq!((read[0].command.as_str(), read[0].description.as_str()), ("help", "ช่วยเหลือ"));
     bot.delete_my_commands().scope(chat_scope(user.id)).await.unwrap();
     assert!(fake.chat_commands(user.id, "").is_none());
     assert!(bot.get_my_commands().scope(chat_scope(user.id)).await.unwrap().is_empty());
@@ -93,11 +150,25 @@ async fn start_up_menus_use_only_codes_the_bot_api_accepts_and_one_refusal_stops
     assert_eq!(bridge.fake.call_count("setMyCommands"), BOT_WIDE.len() + 1);
     assert_eq!(bridge.fake.sent_by("setMyCommands").len(), BOT_WIDE.len() + 1);
 
-    // Another start against a Bot API that refuses one code: the rest are still set.
+    // Another start against a Bot API that refuses one code: the rest are still set, and the
+    // refusal is logged with the language and Telegram's words.
     bridge.fake.refuse_menu_language("es");
     let before = bridge.fake.sent_by("setMyCommands").len();
     let again = Telegram::new(settings(&bridge.fake, false), bridge.engine.clone(), bridge.outbox.clone());
-    assert_eq!(again.set_commands().await, 1, "one refused");
+    let log = Log::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    assert_eq!(again.set_commands().with_subscriber(subscriber).await, 1, "one refused");
+    let lines = log.lines();
+    let refusals: Vec<&String> = lines.iter().filter(|l| l.contains("WARN")).collect();
+    assert_eq!(refusals.len(), 1, "{lines:?}");
+    assert!(refusals[0].contains("a command menu was not set"), "{refusals:?}");
+    assert!(refusals[0].contains("language=\"es\"") || refusals[0].contains("language=es"), "{refusals:?}");
+    assert!(refusals[0].contains("invalid language code specified"), "{refusals:?}");
     let codes: Vec<String> = bridge.fake.sent_by("setMyCommands")[before..]
         .iter()
         .map(|s| s.params.get("language_code").and_then(Value::as_str).unwrap_or("").to_owned())
@@ -155,6 +226,41 @@ async fn a_visitors_chat_menu_follows_the_language_they_chose_and_goes_when_they
     wait_until("Ioana's own menu is gone", LIMIT, || chat_menu(&bridge, &ioana).is_none()).await;
     assert!(bridge.fake.sent_by("deleteMyCommands").iter().all(|s| s.params["scope"].to_string().contains("6201")));
     assert_eq!(chat_menu(&bridge, &som), Some(descriptions("da")), "Som's stays");
+    bridge.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn after_code_the_phone_left_behind_shows_the_bot_wide_menu_and_the_new_one_the_visitors() {
+    let bridge = Bridge::start().await;
+    let old = FakeUser::new(6401, "O", None, Some("en"));
+    let new = FakeUser::new(6402, "N", None, Some("en"));
+    bridge.fake.push_text(&old, "hello");
+    wait_until("greeted", LIMIT, || !sent_to(&bridge, &old).is_empty()).await;
+    let greeting = sent_to(&bridge, &old).into_iter().find(|s| !button_data(s).is_empty()).unwrap();
+    bridge.fake.push_callback(&old, greeting.message_id.unwrap(), "lang:th");
+    wait_until("the old phone's menu in Thai", LIMIT, || chat_menu(&bridge, &old) == Some(descriptions("th"))).await;
+
+    bridge.fake.push_text(&old, "/code");
+    // The four words are the first value Fluent isolated in the answer.
+    let phrase_in =
+        |text: &str| text.split('\u{2068}').nth(1).and_then(|p| p.split('\u{2069}').next()).map(str::to_owned);
+    let mut phrase = None;
+    wait_until("the four words", LIMIT, || {
+        phrase = sent_to(&bridge, &old)
+            .iter()
+            .filter_map(|s| s.text.as_deref().and_then(phrase_in))
+            .find(|p| p.split(' ').count() == 4);
+        phrase.is_some()
+    })
+    .await;
+    bridge.fake.push_text(&new, &phrase.unwrap());
+    wait_until("the new phone's menu in Thai", LIMIT, || chat_menu(&bridge, &new) == Some(descriptions("th"))).await;
+    wait_until("the old phone's own menu gone", LIMIT, || chat_menu(&bridge, &old).is_none()).await;
+    let removals = bridge.fake.sent_by("deleteMyCommands");
+    assert_eq!(removals.len(), 1);
+    let scope = &removals[0].params["scope"];
+    let scope: Value = scope.as_str().map_or_else(|| scope.clone(), |s| serde_json::from_str(s).unwrap());
+    assert_eq!(scope, json!({ "type": "chat", "chat_id": old.id }));
     bridge.stop().await;
 }
 

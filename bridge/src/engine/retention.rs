@@ -236,7 +236,7 @@ impl Turn<'_, '_> {
             }
             PlatformAddress::Telegram { .. } => u64::MAX,
         };
-        self.clear_visitor_menu(&visitor, &visitor.address)?;
+        self.remove_visitor_menu(&visitor)?;
         let lanes = vec![Lane::Visitor(id), Lane::Held(id), Lane::AutoHide(id), Lane::Cleanup(id)];
         self.tx.purge_lanes_after_commit(lanes, before);
         Ok(true)
@@ -275,7 +275,7 @@ impl Turn<'_, '_> {
             self.emit(Action::ForgetVisitorChat { visitor: visitor.id, address: visitor.address.clone() })?;
         }
         // Nothing of their language choice stays behind on the platform either.
-        self.clear_visitor_menu(visitor, &visitor.address)
+        self.remove_visitor_menu(visitor)
     }
 
     /// Tells the duty room which held conversations are past their review date, at most once per
