@@ -62,9 +62,11 @@ impl Telegram {
     /// The visitor's chat gets its own menu in `language`, or loses it with `None`.
     pub(super) async fn set_chat_menu(&self, chat: ChatId, language: Option<&str>, attempts: u32) -> Outcome {
         let scope = BotCommandScope::Chat { chat_id: Recipient::Id(chat) };
-        let catalog = self.engine.catalog();
-        let result = match language.filter(|l| catalog.supports(l)) {
-            Some(language) => self.bot.set_my_commands(commands(catalog, language)).scope(scope).send().await,
+        // The engine sends only shipped languages; `render` would fall back to English anyway.
+        let result = match language {
+            Some(language) => {
+                self.bot.set_my_commands(commands(self.engine.catalog(), language)).scope(scope).send().await
+            }
             None => self.bot.delete_my_commands().scope(scope).send().await,
         };
         match result {

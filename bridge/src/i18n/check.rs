@@ -35,10 +35,10 @@ pub(super) fn same_variables(id: &str, ours: &[String], english: &[String]) -> b
 /// What the gate found in one locale.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LocaleReport {
-    /// The locale's tag.
+    /// The locale, `da`, or `da/staff` for its staff texts.
     pub tag: String,
     pub(crate) messages: usize,
-    /// Fluent syntax errors, located.
+    /// Fluent syntax errors and duplicate ids, with their line.
     pub parse_errors: Vec<ParseProblem>,
     pub(crate) missing: Vec<String>,
     pub(crate) extra: Vec<String>,
@@ -54,7 +54,7 @@ pub struct LocaleReport {
 }
 
 impl LocaleReport {
-    /// Whether the locale has no problem at all.
+    /// No problem at all: what `locales check` passes.
     pub fn is_complete(&self) -> bool {
         self.problems().is_empty()
     }

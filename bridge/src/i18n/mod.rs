@@ -71,11 +71,11 @@ impl From<usize> for Arg {
 pub struct Language {
     /// Its BCP 47 tag, the name of its `locales/<tag>` directory.
     pub tag: &'static str,
-    /// Its name in itself, as the language picker shows it.
+    /// Its name in itself, as the language picker and the review sheet show it.
     pub endonym: &'static str,
-    /// Its name in English.
+    /// Its name in English, for staff and operators.
     pub english: &'static str,
-    /// Whether it is written right to left (ar, fa).
+    /// Written right to left (Arabic, Persian): the review sheet lays its page out so.
     pub right_to_left: bool,
 }
 
@@ -266,8 +266,7 @@ impl Catalog {
         render_in(&self.locales, Texts::Visitor, channel, language, id, args)
     }
 
-    /// Whether this catalog has visitor texts in `tag`.
-    pub fn supports(&self, tag: &str) -> bool {
+    pub(crate) fn supports(&self, tag: &str) -> bool {
         self.locale(tag).is_some()
     }
 
