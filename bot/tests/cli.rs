@@ -115,7 +115,7 @@ fn demo_plays_the_night_on_the_real_engine() {
     let shown = text(&output);
     assert!(output.status.success(), "{shown}");
     // Romanian out-of-hours reply before the shift, Thai emergency reply after it.
-    assert!(shown.contains("Acum nu vă poate răspunde nimeni"), "{shown}");
+    assert!(shown.contains("Acum nu îți poate răspunde nimeni"), "{shown}");
     assert!(shown.contains("ให้โทร"), "{shown}");
     assert!(shown.contains("Ana: ⏎ Bună seara"), "{shown}");
     assert!(shown.contains("@ife:hopenow.example invited"), "{shown}");
