@@ -158,6 +158,18 @@ pub enum Action {
         /// The room's new name.
         name: String,
     },
+    /// The command menu of the visitor's own chat, so a phone set to another language still
+    /// shows the one they chose. Only where a channel has menus (Telegram).
+    SetVisitorMenu {
+        /// The visitor whose chat it is; names the lane (a phone left after `/code` gets a lane
+        /// of its own).
+        visitor: VisitorId,
+        /// The chat.
+        address: PlatformAddress,
+        /// The menu's language (chosen by them or set by staff); `None` removes the chat's own
+        /// menu, leaving the bot-wide one (the visitor was erased, or left that phone).
+        language: Option<String>,
+    },
 }
 
 impl Action {
@@ -180,6 +192,7 @@ impl Action {
             | Self::ForgetVisitorChat { visitor, .. } => Lane::Visitor(*visitor),
             Self::DeleteVisitorMessages { visitor, .. } => Lane::Cleanup(*visitor),
             Self::AutoHideChat { visitor, .. } => Lane::AutoHide(*visitor),
+            Self::SetVisitorMenu { visitor, .. } => Lane::Menu(*visitor),
         }
     }
 
@@ -192,7 +205,8 @@ impl Action {
             | Self::DeleteVisitorMessages { address, .. }
             | Self::SendVoice { address, .. }
             | Self::AutoHideChat { address, .. }
-            | Self::ForgetVisitorChat { address, .. } => Some(address),
+            | Self::ForgetVisitorChat { address, .. }
+            | Self::SetVisitorMenu { address, .. } => Some(address),
             _ => None,
         }
     }
@@ -215,6 +229,7 @@ impl Action {
             Self::ForgetRoom { .. } => "forget-room",
             Self::ForgetVisitorChat { .. } => "forget-visitor-chat",
             Self::RenameConversationRoom { .. } => "rename-conversation-room",
+            Self::SetVisitorMenu { .. } => "set-visitor-menu",
         }
     }
 
@@ -239,6 +254,7 @@ impl Action {
             | Self::ForgetRoom { .. }
             | Self::ForgetVisitorChat { .. } => None,
             Self::SendVoice { language, .. } => Some(language),
+            Self::SetVisitorMenu { language, .. } => language.as_deref(),
             Self::OpenConversationRoom { name, .. } | Self::RenameConversationRoom { name, .. } => Some(name),
             Self::SetRoomTopic { topic, .. } => Some(topic),
             Self::InviteStaff { matrix_user, .. } | Self::RemoveStaff { matrix_user, .. } => Some(matrix_user),
@@ -269,6 +285,8 @@ pub enum Lane {
     /// Auto-hide checks, each due a while after a message; apart, so a long wait holds up no
     /// prompt's deletion.
     AutoHide(VisitorId),
+    /// The visitor's chat menu: apart, so a menu Telegram is slow to take holds up no message.
+    Menu(VisitorId),
 }
 
 /// An action waiting in the outbox.

@@ -19,5 +19,6 @@ mod synapse;
 mod telegram;
 mod telegram_crash;
 mod telegram_floods;
+mod telegram_menus;
 mod telegram_safety;
 mod telegram_traces;

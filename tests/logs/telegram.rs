@@ -1,7 +1,7 @@
 use std::time::Duration;
 
 use hopenow_tests::canary::Canary;
-use hopenow_tests::fake_telegram::FakeUser;
+use hopenow_tests::fake_telegram::{FakeUser, Fault};
 use hopenow_tests::samples::phone_photo;
 use hopenow_tests::telegram_bridge::{Bridge, wait_until};
 
@@ -27,6 +27,21 @@ async fn the_telegram_path_leaves_no_canary_in_the_store_or_the_log() {
     let photo = bridge.fake.register_file(&phone_photo("CANARY-EXIF-GPS"), "photos", "jpg");
     bridge.fake.push_photo(&user, &photo, Some("CANARY-CAPTION"));
     wait_until("relayed", LIMIT, || bridge.staff.relayed().len() >= 2).await;
+    // The visitor picks their language and Telegram refuses their chat's menu: the refusal is
+    // logged, with nothing of the visitor in it.
+    let refusal = Fault::Api { code: 400, description: "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID".into() };
+    bridge.fake.fail_next("setMyCommands", 1, refusal);
+    let menus_before = bridge.fake.call_count("setMyCommands");
+    let greeting = bridge
+        .fake
+        .sent_by("sendMessage")
+        .into_iter()
+        .find(|s| {
+            s.chat_id == Some(user.id) && s.reply_markup.as_ref().is_some_and(|m| m.to_string().contains("lang:"))
+        })
+        .unwrap();
+    bridge.fake.push_callback(&user, greeting.message_id.unwrap(), "lang:ro");
+    wait_until("the menu was refused", LIMIT, || bridge.fake.call_count("setMyCommands") > menus_before).await;
     bridge.staff_says("grace", &user, "CANARY-REPLY from grace").await;
     wait_until("the reply", LIMIT, || {
         bridge
@@ -111,6 +126,8 @@ async fn the_telegram_path_leaves_no_canary_in_the_store_or_the_log() {
     let path = bridge.path().to_path_buf();
     let copy = super::keep_copy(&path);
     bridge.stop().await;
+    let log = std::fs::read_to_string(super::trace_log()).unwrap();
+    assert!(log.contains("a chat's command menu was not set"), "the refusal is logged");
     super::assert_pseudonym_only_at_debug(&pseudonym);
     super::assert_no_case_file_at_info();
     super::assert_no_canary(

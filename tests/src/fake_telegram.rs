@@ -176,7 +176,10 @@ struct State {
     faults: HashMap<String, VecDeque<Option<Fault>>>,
     calls: HashMap<String, usize>,
     sent: Vec<Sent>,
-    commands: HashMap<String, Value>,
+    /// Command lists by (scope, language code): `("default", "")`, `("chat:42", "")` …
+    commands: HashMap<(String, String), Value>,
+    /// Language codes `setMyCommands` refuses although valid (a test's fault).
+    refused_menu_codes: HashSet<String>,
     stopping: bool,
 }
 
@@ -260,6 +263,7 @@ impl FakeTelegram {
                 calls: HashMap::new(),
                 sent: Vec::new(),
                 commands: HashMap::new(),
+                refused_menu_codes: HashSet::new(),
                 stopping: false,
             }),
             updates_changed: Notify::new(),
@@ -488,9 +492,24 @@ impl FakeTelegram {
         self.shared.lock().messages.get(&(chat_id, message_id)).filter(|m| !m.deleted).map(|m| m.json.clone())
     }
 
-    /// The command list last set for `language_code` ("" for the default).
+    /// The bot-wide (default scope) command list last set for `language_code` ("" for the default).
     pub fn commands(&self, language_code: &str) -> Option<Value> {
-        self.shared.lock().commands.get(language_code).cloned()
+        self.scoped_commands("default", language_code)
+    }
+
+    /// The command list of one chat (scope `chat`) for `language_code` ("" for everyone in it).
+    pub fn chat_commands(&self, chat_id: i64, language_code: &str) -> Option<Value> {
+        self.scoped_commands(&format!("chat:{chat_id}"), language_code)
+    }
+
+    /// The command list of a scope as the fake keys it (`default`, `chat:<id>` …).
+    pub fn scoped_commands(&self, scope: &str, language_code: &str) -> Option<Value> {
+        self.shared.lock().commands.get(&(scope.to_owned(), language_code.to_owned())).cloned()
+    }
+
+    /// From now on `setMyCommands` refuses `code` as Telegram refuses an invalid one.
+    pub fn refuse_menu_language(&self, code: &str) {
+        self.shared.lock().refused_menu_codes.insert(code.to_owned());
     }
 
     pub fn file(&self, file_id: &str) -> Option<FakeFile> {

@@ -205,7 +205,8 @@ impl Night {
                 println!("{time}  visitor   ◀ ({}) everything the bot wrote redacted", address.channel());
             }
             Action::RenameConversationRoom { name, .. } => println!("{time}  staff     ◀ room renamed «{name}»"),
-            Action::SetRoomTopic { .. } => {}
+            // Nothing a reader of the timeline would miss: the menu is the phone's, not a message.
+            Action::SetRoomTopic { .. } | Action::SetVisitorMenu { .. } => {}
         }
         Ok(())
     }

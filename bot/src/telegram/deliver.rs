@@ -52,6 +52,9 @@ async fn perform(telegram: &Telegram, entry: &OutboxEntry) -> Outcome {
         Action::PromptVisitor { address, text, choices, .. } => {
             send(telegram, chat_of(address), text, None, choices).await.map(Outcome::Delivered)
         }
+        Action::SetVisitorMenu { address, language, .. } => {
+            return telegram.set_chat_menu(chat_of(address), language.as_deref(), entry.attempts).await;
+        }
         other => performed(telegram, entry, other).await.map_err(Unsent::from),
     };
     result.unwrap_or_else(|Unsent { error, sent }| {

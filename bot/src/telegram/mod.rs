@@ -11,6 +11,7 @@
 //! raw response (visitor content) or the request URL (the bot token).
 
 mod deliver;
+mod menu;
 pub(crate) mod poison;
 mod poll;
 pub mod updates;
@@ -23,7 +24,6 @@ use bridge::outbox::Failure;
 use teloxide::adaptors::Throttle;
 use teloxide::adaptors::throttle::Limits;
 use teloxide::prelude::*;
-use teloxide::types::BotCommand;
 use teloxide::{ApiError, RequestError};
 use tokio::sync::watch;
 
@@ -161,31 +161,12 @@ impl Telegram {
 
     /// Polls and delivers until `shutdown` turns true.
     pub async fn run(self, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
-        if let Err(error) = self.set_commands().await {
-            tracing::warn!(error = %describe(&error), "could not set the bot's command menu; continuing");
-        }
+        self.set_commands().await;
         let poller = tokio::spawn(poll(self.clone(), shutdown.clone()));
         let worker = tokio::spawn(deliver(self, shutdown));
         let (polled, delivered) = tokio::join!(poller, worker);
         polled??;
         delivered??;
-        Ok(())
-    }
-
-    /// The command menu, per language, in neutral words (`setMyCommands`).
-    pub async fn set_commands(&self) -> Result<(), RequestError> {
-        let catalog = self.engine.catalog();
-        for language in catalog.languages() {
-            let commands: Vec<BotCommand> = bridge::visitor_command::MENU
-                .iter()
-                .map(|(command, id)| BotCommand::new(*command, catalog.render(language.tag, id, &[])))
-                .collect();
-            let request = self.bot.set_my_commands(commands.clone());
-            if language.tag == bridge::i18n::DEFAULT_LANGUAGE {
-                request.clone().await?;
-            }
-            request.language_code(language.tag).await?;
-        }
         Ok(())
     }
 }

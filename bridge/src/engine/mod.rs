@@ -29,6 +29,7 @@ mod file_limits;
 pub(crate) use file_limits::quota_key as file_quota_key;
 mod language_offer;
 mod location;
+mod menu;
 mod notices;
 mod phone_change;
 mod records;

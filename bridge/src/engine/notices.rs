@@ -101,7 +101,8 @@ impl Turn<'_, '_> {
             | Action::AutoHideChat { .. }
             | Action::DeleteVisitorMessages { .. }
             | Action::ForgetVisitorChat { .. }
-            | Action::SendVoice { .. } => {
+            | Action::SendVoice { .. }
+            | Action::SetVisitorMenu { .. } => {
                 tracing::warn!(action = action.name(), reason, "a message to a visitor could not be delivered");
                 Ok(())
             }

@@ -154,9 +154,11 @@ impl Turn<'_, '_> {
                     let action = Action::DeleteVisitorMessages { visitor: left_behind, address, messages };
                     self.tx.replace_outbox_action(id, action)?;
                 }
-                // Prompts, chat clearing, auto-hide checks and greetings answered the old phone:
-                // they go nowhere (the old chat is cleared below; the new one gets its own checks).
-                other if matches!(other.lane(), Lane::Visitor(v) | Lane::AutoHide(v) if v == visitor.id) => {
+                // Prompts, chat clearing, auto-hide checks, greetings and menus were the old
+                // phone's: they go nowhere (the old chat is cleared below, its menu too; the new
+                // one gets its own checks and menu).
+                other if matches!(other.lane(), Lane::Visitor(v) | Lane::AutoHide(v) | Lane::Menu(v) if v == visitor.id) =>
+                {
                     self.tx.drop_outbox(id)?;
                 }
                 _ => {}
@@ -182,7 +184,7 @@ impl Turn<'_, '_> {
                         let action = Action::DeleteVisitorMessages { visitor: visitor.id, address, messages };
                         self.tx.replace_outbox_action(id, action)?;
                     }
-                    other if matches!(other.lane(), Lane::Visitor(v) | Lane::Held(v) | Lane::AutoHide(v) if v == own.id) =>
+                    other if matches!(other.lane(), Lane::Visitor(v) | Lane::Held(v) | Lane::AutoHide(v) | Lane::Menu(v) if v == own.id) =>
                     {
                         self.tx.drop_outbox(id)?;
                     }
@@ -196,6 +198,9 @@ impl Turn<'_, '_> {
         self.rebind_account(visitor.id, &old, to)?;
         visitor.address = to.clone();
         self.put_visitor(&visitor)?;
+        // The menu in their language follows them; the phone left behind shows the bot-wide one.
+        self.remove_left_phone_menu(&visitor, &old)?;
+        self.set_visitor_menu(&visitor)?;
         self.tx.remove_code_of(visitor.id)?;
         if let Some(id) = visitor.conversation
             && let Some(mut conversation) = self.conversation(id)?

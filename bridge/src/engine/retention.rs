@@ -236,6 +236,7 @@ impl Turn<'_, '_> {
             }
             PlatformAddress::Telegram { .. } => u64::MAX,
         };
+        self.remove_visitor_menu(&visitor)?;
         let lanes = vec![Lane::Visitor(id), Lane::Held(id), Lane::AutoHide(id), Lane::Cleanup(id)];
         self.tx.purge_lanes_after_commit(lanes, before);
         Ok(true)
@@ -266,13 +267,15 @@ impl Turn<'_, '_> {
         Ok(false)
     }
 
-    /// An erased visitor's chat on Matrix: what the bot wrote there is redacted, however old
-    /// (Telegram lets a bot delete only the last 48 hours, which `HideChat` covers).
+    /// An erased visitor's chat: on Matrix what the bot wrote there is redacted, however old
+    /// (Telegram lets a bot delete only the last 48 hours, which `HideChat` covers); on Telegram
+    /// the chat's own menu goes.
     pub(super) fn forget_visitor_chat(&mut self, visitor: &Visitor) -> Result<(), TxError> {
         if matches!(visitor.address, PlatformAddress::Matrix { .. }) {
             self.emit(Action::ForgetVisitorChat { visitor: visitor.id, address: visitor.address.clone() })?;
         }
-        Ok(())
+        // Nothing of their language choice stays behind on the platform either.
+        self.remove_visitor_menu(visitor)
     }
 
     /// Tells the duty room which held conversations are past their review date, at most once per

@@ -144,10 +144,12 @@ impl Turn<'_, '_> {
         Ok(())
     }
 
-    /// The visitor came back with their word: what staff wrote meanwhile can go out.
+    /// The visitor came back with their word: what staff wrote meanwhile can go out, and the
+    /// menu follows a language staff set meanwhile.
     fn visitor_back(&mut self, visitor: &mut Visitor) -> Result<(), TxError> {
         visitor.silenced = false;
         self.put_visitor(visitor)?;
+        self.set_visitor_menu(visitor)?;
         self.flag_to_staff(visitor, "room-visitor-back")
     }
 }

@@ -282,6 +282,7 @@ impl Turn<'_, '_> {
                 }
                 visitor.language = Some(language.tag.to_owned());
                 self.put_visitor(&visitor)?;
+                self.set_visitor_menu(&visitor)?;
                 self.record_event(id, &format!("language set to {} by {staff}", language.tag))?;
                 let args = [("language", Arg::from(language_name(language.tag)))];
                 self.reply(&staff, here, "command-language-set", &args)?;

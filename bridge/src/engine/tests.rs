@@ -67,6 +67,7 @@ mod code;
 mod file_limits;
 mod hot_path;
 mod membership;
+mod menus;
 mod properties;
 mod retention;
 mod rules;

@@ -149,6 +149,7 @@ impl Turn<'_, '_> {
         }
         visitor.language = Some(tag.to_owned());
         self.put_visitor(&visitor)?;
+        self.set_visitor_menu(&visitor)?;
         if let Some(id) = visitor.conversation
             && let Some(mut conversation) = self.conversation(id)?
             && conversation.language != tag

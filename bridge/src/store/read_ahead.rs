@@ -40,7 +40,13 @@ impl ReadAhead {
             read.conversations.insert(visitor, ids);
         }
         for visitor in self.belongings {
-            let lanes = [Lane::Visitor(visitor), Lane::Held(visitor), Lane::Cleanup(visitor), Lane::AutoHide(visitor)];
+            let lanes = [
+                Lane::Visitor(visitor),
+                Lane::Held(visitor),
+                Lane::Cleanup(visitor),
+                Lane::AutoHide(visitor),
+                Lane::Menu(visitor),
+            ];
             let outbox = store.outbox_ids_in(&lanes)?;
             let chat_log = store.chat_log(visitor, Timestamp(0))?.into_iter().map(|m| m.key).collect();
             read.belongings.insert(visitor, Belongings { outbox, chat_log });

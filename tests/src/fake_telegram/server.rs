@@ -11,6 +11,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use serde_json::{Map, Value, json};
 
+mod commands;
+
 use super::{
     BOT_USER_ID, BOT_USERNAME, DELETE_WINDOW_SECS, Fault, MAX_CAPTION_CHARS, MAX_DOWNLOAD_BYTES, MAX_TEXT_CHARS, Sent,
     Shared, State, StoredMessage, Upload,
@@ -215,11 +217,9 @@ async fn api(
         "deletemessages" => delete_messages(&mut st, &params),
         "answercallbackquery" => answer_callback(&mut st, &params),
         "editmessagetext" => edit_message_text(&mut st, &params),
-        "setmycommands" => set_my_commands(&mut st, &params),
-        "getmycommands" => {
-            let language = params.text("language_code").unwrap_or_default();
-            Ok(st.commands.get(&language).cloned().unwrap_or_else(|| json!([])))
-        }
+        "setmycommands" => commands::set_my_commands(&mut st, &params),
+        "getmycommands" => commands::get_my_commands(&st, &params),
+        "deletemycommands" => commands::delete_my_commands(&mut st, &params),
         _ => Err(TgError::new(404, "Not Found")),
     })
 }
@@ -501,13 +501,4 @@ fn edit_message_text(st: &mut State, params: &Params) -> Answer {
     let edited = message.json.clone();
     record_plain(st, "editMessageText", params, Some(chat_id), Some(message_id));
     Ok(edited)
-}
-
-fn set_my_commands(st: &mut State, params: &Params) -> Answer {
-    let commands =
-        params.json("commands").filter(Value::is_array).ok_or_else(|| TgError::bad("commands must be an array"))?;
-    let language = params.text("language_code").unwrap_or_default();
-    st.commands.insert(language, commands);
-    record_plain(st, "setMyCommands", params, None, None);
-    Ok(json!(true))
 }

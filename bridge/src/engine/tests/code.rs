@@ -48,7 +48,8 @@ fn visitor_at(f: &Fixture, from: &PlatformAddress) -> Option<crate::visitor::Vis
     f.engine.store().find_visitor(&from.account()).unwrap()
 }
 
-/// Every outbox entry meant for `from`'s account, other than deletions on that phone.
+/// Every outbox entry meant for `from`'s account, other than what clears that phone (deletions,
+/// the removal of its chat's menu).
 fn waiting_for(f: &Fixture, from: &PlatformAddress) -> Vec<OutboxEntry> {
     f.engine
         .store()
@@ -56,7 +57,9 @@ fn waiting_for(f: &Fixture, from: &PlatformAddress) -> Vec<OutboxEntry> {
         .unwrap()
         .into_iter()
         .filter(|e| e.action.visitor_address().is_some_and(|a| a.account() == from.account()))
-        .filter(|e| !matches!(e.action, Action::DeleteVisitorMessages { .. }))
+        .filter(|e| {
+            !matches!(e.action, Action::DeleteVisitorMessages { .. } | Action::SetVisitorMenu { language: None, .. })
+        })
         .collect()
 }
 
