@@ -578,3 +578,152 @@ fn transcript_show_prints_no_terminal_escapes_from_a_visitor() {
     assert!(!shown.contains("Q0FOQVJZ"), "{shown}");
     assert!(!shown.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "{shown:?}");
 }
+
+// Frictions a new operator met (issue 19, item 6).
+
+/// `hopenow ARGS` run in `dir` with `env` added, stderr and stdout piped (not a terminal).
+fn hopenow_in(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_hopenow"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("HOPENOW_MASTER_KEY")
+        .env_remove("HOPENOW_CONFIG")
+        .env_remove("RUST_LOG")
+        .env_remove("NO_COLOR")
+        .env_remove("CREDENTIALS_DIRECTORY");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().unwrap()
+}
+
+#[test]
+fn check_and_purge_agree_on_a_relative_data_dir_beside_a_bare_config_name() {
+    let (dir, _, _) = installation();
+    // `--config hopenow.toml` from its own folder: the file's folder is the empty path.
+    let output = hopenow_in(dir.path(), &["check", "--config", "hopenow.toml"], &[]);
+    let report = text(&output);
+    assert!(output.status.success(), "{report}");
+    let data = std::path::absolute(dir.path().join("data")).unwrap();
+    assert!(report.contains(&format!("{} does not exist yet", data.display())), "{report}");
+    let output = hopenow_in(dir.path(), &["purge", "--dry-run", "--config", "hopenow.toml"], &[]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(data.is_dir(), "purge opened the data dir check named");
+
+    // A parent that does not exist is named with the key, the resolved path and the fix.
+    fs::write(
+        dir.path().join("other.toml"),
+        format!("[store]\ndata_dir = \"no/such/data\"\n[keys]\nmaster_key_file = \"master.key\"\n{STAFF}"),
+    )
+    .unwrap();
+    let output = hopenow_in(dir.path(), &["check", "--config", "other.toml"], &[]);
+    let report = text(&output);
+    assert!(!output.status.success(), "{report}");
+    let parent = std::path::absolute(dir.path().join("no/such")).unwrap();
+    assert!(report.contains("[store] data_dir"), "{report}");
+    assert!(report.contains(&format!("its parent folder {} does not exist", parent.display())), "{report}");
+    assert!(report.contains(&format!("mkdir -p {}", parent.display())), "{report}");
+}
+
+#[test]
+fn run_with_telegram_but_no_matrix_refuses_before_making_the_data_dir() {
+    let (dir, _, config) = installation();
+    fs::write(&config, format!("{}[telegram]\ntoken = \"1:x\"\n", fs::read_to_string(&config).unwrap())).unwrap();
+    let output = hopenow(&["run", "--config", config.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(text(&output).contains("without [matrix]"), "{}", text(&output));
+    assert!(!dir.path().join("data").exists(), "the refusal left a data dir behind");
+}
+
+/// An installation whose `[matrix]` points at a port nobody listens on, logging at `level`.
+fn matrix_installation(level: &str) -> (tempfile::TempDir, PathBuf) {
+    let (dir, _, config) = installation();
+    fs::write(
+        &config,
+        format!(
+            "{}[logging]\nlevel = \"{level}\"\n[matrix]\nhomeserver = \"http://127.0.0.1:9\"\n\
+             user_id = \"@bot:example.org\"\npassword = \"pw\"\nduty_room = \"!duty:example.org\"\n",
+            fs::read_to_string(&config).unwrap()
+        ),
+    )
+    .unwrap();
+    (dir, config)
+}
+
+#[test]
+fn a_first_run_without_matrix_setup_refuses_to_log_in_and_names_the_command() {
+    let (dir, config) = matrix_installation("info");
+    let output = hopenow(&["run", "--config", config.to_str().unwrap()]);
+    assert!(!output.status.success(), "{}", text(&output));
+    assert!(text(&output).contains("hopenow matrix setup"), "{}", text(&output));
+    assert!(!dir.path().join("data/matrix").exists(), "the refusal made matrix-sdk's store");
+}
+
+#[test]
+fn a_trace_run_keeps_sled_quiet_names_each_target_and_writes_no_colours_to_a_pipe() {
+    let (_dir, config) = matrix_installation("trace");
+    let output = hopenow(&["run", "--config", config.to_str().unwrap()]);
+    let log = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(log.contains("bot::commands: store opened"), "lines name their target: {log}");
+    assert!(!log.contains("sled"), "sled's page cache at trace: {log}");
+    assert!(!log.contains('\u{1b}'), "colour codes in a log that is not a terminal: {log:?}");
+    // Named, sled speaks: the operator decides.
+    let output = hopenow_in(
+        config.parent().unwrap(),
+        &["run", "--config", config.to_str().unwrap()],
+        &[("RUST_LOG", "info,sled=trace")],
+    );
+    let log = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(log.contains(" sled::"), "RUST_LOG=sled=trace: {log}");
+}
+
+/// `hopenow ARGS` on a terminal (util-linux `script` gives it one): what the terminal shows.
+fn on_a_terminal(args: &str, no_color: bool) -> String {
+    let mut command = Command::new("script");
+    command.args(["-q", "-e", "-c", &format!("{} {args}", env!("CARGO_BIN_EXE_hopenow")), "/dev/null"]);
+    command.env_remove("RUST_LOG").env_remove("NO_COLOR").env_remove("HOPENOW_MASTER_KEY");
+    if no_color {
+        command.env("NO_COLOR", "1");
+    }
+    let output = command.output().unwrap_or_else(|error| {
+        panic!(
+            "`script` (util-linux) is needed to give hopenow a terminal: {error}. Install it: apt-get install bsdutils"
+        )
+    });
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn colours_on_a_terminal_only_and_never_with_no_color() {
+    let (_dir, config) = matrix_installation("debug");
+    let args = format!("run --config {}", config.display());
+    let shown = on_a_terminal(&args, false);
+    assert!(shown.contains("store opened") && shown.contains('\u{1b}'), "a terminal gets colours: {shown:?}");
+    let shown = on_a_terminal(&args, true);
+    assert!(shown.contains("store opened") && !shown.contains("\u{1b}["), "NO_COLOR: {shown:?}");
+}
+
+#[test]
+fn check_takes_the_master_key_from_systemd_credentials_first() {
+    let (dir, key, config) = installation();
+    let credentials = dir.path().join("credentials");
+    fs::create_dir(&credentials).unwrap();
+    fs::copy(&key, credentials.join("master.key")).unwrap();
+    fs::set_permissions(credentials.join("master.key"), fs::Permissions::from_mode(0o400)).unwrap();
+    // The config's key file is gone: only the credential can open the store.
+    fs::remove_file(&key).unwrap();
+    let folder = credentials.to_str().unwrap();
+    let output =
+        hopenow_in(dir.path(), &["check", "--config", config.to_str().unwrap()], &[("CREDENTIALS_DIRECTORY", folder)]);
+    let report = text(&output);
+    assert!(output.status.success(), "{report}");
+    assert!(report.contains("systemd credential master.key"), "{report}");
+
+    fs::set_permissions(credentials.join("master.key"), fs::Permissions::from_mode(0o604)).unwrap();
+    let output =
+        hopenow_in(dir.path(), &["check", "--config", config.to_str().unwrap()], &[("CREDENTIALS_DIRECTORY", folder)]);
+    let report = text(&output);
+    assert!(!output.status.success(), "{report}");
+    assert!(report.contains("credential \"master.key\"") && report.contains("every user"), "{report}");
+}

@@ -1,6 +1,8 @@
 ### Dansk (Danish)
 ### Reviewed: machine-drafted, needs native review
 ### Date: 2026-12-05
+### Only en and da have a staff.ftl (staff read English or Danish); the other locales have
+### none on purpose. Translation tools: locales/l10n.toml, locales/README.md.
 ###
 ### Translated from locales/en/staff.ftl, which explains each message.
 ### Til teamet i Element, ofte om natten: korte, præcise beskeder. Kommandoord (!duty, on,

@@ -1,6 +1,8 @@
 ### English
 ### Reviewed: reference text
 ### Date: 2026-12-05
+### Only en and da have a staff.ftl (staff read English or Danish); the other locales have
+### none on purpose. Translation tools: locales/l10n.toml, locales/README.md.
 ###
 ### The reference for every staff locale: each one has exactly these ids and variables.
 ### Read by the team in Element, often at night: short, exact, no decoration. Command words

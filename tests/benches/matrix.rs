@@ -150,6 +150,13 @@ roles = ["outreach"]
         ),
     )
     .unwrap();
+    // `hopenow run` never logs in by itself: the operator's `matrix setup` comes first.
+    let setup = std::process::Command::new(&binary)
+        .args(["matrix", "setup", "--config", config.to_str().unwrap()])
+        .env("HOPENOW_MASTER_KEY", key.to_hex().as_str())
+        .output()
+        .unwrap();
+    assert!(setup.status.success(), "matrix setup: {}", String::from_utf8_lossy(&setup.stderr));
     let mut child = std::process::Command::new(&binary)
         .args(["run", "--config", config.to_str().unwrap()])
         .env("HOPENOW_MASTER_KEY", key.to_hex().as_str())

@@ -365,6 +365,71 @@ async fn matrix_setup_turns_on_cross_signing_and_key_backup_and_check_online_see
     assert_eq!(said("the saved session works"), Some(true), "{findings:?}");
 }
 
+/// README says the bridge never logs in by itself: a first `hopenow run` without `hopenow matrix
+/// setup` refuses, naming the command, and the homeserver has no device of the bot's afterwards
+/// (a device made there would be one without the recovery key the operator must keep).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_first_run_without_matrix_setup_refuses_and_makes_no_device() {
+    let homeserver = Homeserver::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("hopenow.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[store]\ndata_dir = \"data\"\n[keys]\nmaster_key_file = \"master.key\"\n[matrix]\nhomeserver = \"{}\"\nuser_id = \"{}\"\npassword = \"{PASSWORD}\"\nduty_room = \"{}\"\n[[staff]]\nid = \"grace\"\nalias = \"grace, HopeNow\"\nmatrix_user = \"@grace:hopenow.test\"\nroles = [\"outreach\"]\n",
+            homeserver.synapse.url(),
+            homeserver.bot,
+            homeserver.duty_room
+        ),
+    )
+    .unwrap();
+    let key_file = dir.path().join("master.key");
+    tokio::task::spawn_blocking(move || bot::commands::keygen::run(&key_file).unwrap()).await.unwrap();
+
+    let synapse = &homeserver.synapse;
+    let devices = |token: &str| {
+        let path = format!(
+            "/_synapse/admin/v2/users/{}/devices",
+            homeserver.bot.as_str().replace('@', "%40").replace(':', "%3A")
+        );
+        let (status, body) = synapse.api("GET", &path, Some(token), None).unwrap();
+        assert_eq!(status, 200, "{body}");
+        body["total"].as_u64().unwrap()
+    };
+    let token = tokio::task::block_in_place(|| {
+        synapse.register("admin", PASSWORD, true).unwrap();
+        let login = serde_json::json!({
+            "type": "m.login.password",
+            "identifier": { "type": "m.id.user", "user": "admin" },
+            "password": PASSWORD,
+        });
+        let (status, body) = synapse.api("POST", "/_matrix/client/v3/login", None, Some(&login)).unwrap();
+        assert_eq!(status, 200, "{body}");
+        body["access_token"].as_str().unwrap().to_owned()
+    });
+    // Shared-secret registration leaves a device of its own: count from here.
+    let before = tokio::task::block_in_place(|| devices(&token));
+
+    let run = config.clone();
+    let ran = tokio::time::timeout(
+        Duration::from_secs(120),
+        tokio::task::spawn_blocking(move || bot::commands::run::run(&run)),
+    )
+    .await
+    .expect("`hopenow run` without a session must refuse at once, not start the bridge")
+    .unwrap();
+    let message = format!("{:#}", ran.expect_err("a first run without `matrix setup` is refused"));
+    assert!(message.contains("hopenow matrix setup"), "{message}");
+    assert!(!dir.path().join("data").join("matrix").exists(), "matrix-sdk's store was made: {message}");
+    assert_eq!(tokio::task::block_in_place(|| devices(&token)), before, "the refused run logged in");
+
+    // `matrix setup` is the one step that logs in: one device.
+    let setup = config.clone();
+    let done = tokio::task::spawn_blocking(move || bot::commands::matrix_setup::setup(&setup).unwrap()).await.unwrap();
+    assert_eq!(done, std::process::ExitCode::SUCCESS);
+    assert_eq!(tokio::task::block_in_place(|| devices(&token)), before + 1);
+}
+
 /// A homeserver admin deletes a conversation's room (the bot and staff are removed from it). The
 /// next visitor message makes a new room, with the staffer invited before anything is posted and
 /// told why; the mapping follows, a restart keeps the new room, and no third room is made.

@@ -121,8 +121,15 @@ impl Installation {
     ) -> Running {
         let engine = Arc::new(open_engine(self.dir.path(), &self.key, clock).unwrap());
         let outbox = OutboxSignal::default();
-        let matrix =
-            Matrix::connect(&self.matrix_settings(homeserver), Arc::clone(&engine), outbox.clone()).await.unwrap();
+        // The first start stands in for `hopenow matrix setup`: `Matrix::connect` alone refuses to log in.
+        let matrix = Matrix::connect_with(
+            &self.matrix_settings(homeserver),
+            Arc::clone(&engine),
+            outbox.clone(),
+            bot::matrix::session::FirstLogin::Allowed,
+        )
+        .await
+        .unwrap();
         let telegram = Telegram::new(settings(fake, false), Arc::clone(&engine), outbox.clone());
         let (shutdown, watch) = watch::channel(false);
         // Staff clients must see the bot in the duty room before they write there, or their

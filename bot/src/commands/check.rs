@@ -32,6 +32,7 @@ pub fn run(config: &Path, online: bool) -> anyhow::Result<ExitCode> {
     let key = match loaded.key_source(&process_env) {
         Ok(source) => {
             let described = match &source {
+                KeySource::Credential(path) => format!("systemd credential master.key ({})", path.display()),
                 KeySource::Environment => format!("from {}", crate::config::ENV_MASTER_KEY),
                 KeySource::File(path) => format!("{} (mode 0600)", path.display()),
             };
@@ -66,9 +67,13 @@ pub fn run(config: &Path, online: bool) -> anyhow::Result<ExitCode> {
                     format!("{} does not exist yet; it will be created (mode 0700) on first start", data_dir.display())
                 } else {
                     format!(
-                        "{}: its parent folder {} does not exist. Create it, or fix [store] data_dir",
+                        "[store] data_dir is {}: its parent folder {} does not exist. Create it \
+                         (`mkdir -p {}`), or fix [store] data_dir in {} (a relative path is relative \
+                         to that file's folder)",
                         data_dir.display(),
-                        parent.display()
+                        parent.display(),
+                        parent.display(),
+                        loaded.path.display()
                     )
                 },
             );

@@ -23,7 +23,7 @@ pub fn setup(config: &Path) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let store = Arc::new(store);
-        let client = session::client(&settings, &store).await?;
+        let client = session::client(&settings, &store, session::FirstLogin::Allowed).await?;
         client
             .sync_once(matrix_sdk::config::SyncSettings::default())
             .await

@@ -24,11 +24,16 @@ use crate::config::{Loaded, process_env};
 
 /// Loads the config, starts logging, and opens the store with the configured key.
 pub(crate) fn open_store(config_path: &Path) -> anyhow::Result<(Loaded, Store)> {
-    let loaded = Loaded::from_file(config_path)?;
+    open_loaded_store(Loaded::from_file(config_path)?)
+}
+
+/// [`open_store`] for a config already loaded.
+pub(crate) fn open_loaded_store(loaded: Loaded) -> anyhow::Result<(Loaded, Store)> {
     crate::logging::init(&loaded.config.logging.level);
     let key = loaded.master_key(&process_env)?;
     let store = Store::open(&loaded.config.store.data_dir, &key)
         .with_context(|| format!("opening the data dir ([store] data_dir in {})", loaded.path.display()))?;
+    tracing::debug!(data_dir = %loaded.config.store.data_dir.display(), "store opened");
     Ok((loaded, store))
 }
 

@@ -10,7 +10,8 @@ use std::time::Duration;
 use bridge::engine::{Engine, Event};
 use tokio::sync::watch;
 
-use super::open_store;
+use super::open_loaded_store;
+use crate::config::Loaded;
 use crate::matrix::{Matrix, MatrixSettings};
 use crate::signal::OutboxSignal;
 use crate::telegram::{Telegram, TelegramSettings};
@@ -28,11 +29,8 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
     crate::exposure::disable_core_dumps().map_err(|error| {
         anyhow::anyhow!("could not turn core dumps off ({error}); nothing was started. Is the system's prctl blocked?")
     })?;
-    let (loaded, store) = open_store(config)?;
-    let data_dir = loaded.config.store.data_dir.clone();
-    let voices = loaded.voices.clone();
-    let engine = Arc::new(super::open_engine(&loaded, store)?);
-    engine.flush()?;
+    let loaded = Loaded::from_file(config)?;
+    // Everything that can refuse from the config alone does so before the data dir is made.
     let Some(matrix) = &loaded.config.matrix else {
         let what = if loaded.config.telegram.is_some() {
             "[telegram] is configured, but without [matrix] (the staff inbox) visitors would reach nobody"
@@ -46,21 +44,26 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     };
+    let data_dir = loaded.config.store.data_dir.clone();
     let mut matrix = MatrixSettings::from_config(matrix, &data_dir, &loaded.path).map_err(anyhow::Error::msg)?;
+    let telegram = match &loaded.config.telegram {
+        Some(telegram) => Some(TelegramSettings::from_config(telegram, &loaded.path).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
+    let (loaded, store) = open_loaded_store(loaded)?;
+    let voices = loaded.voices.clone();
+    let engine = Arc::new(super::open_engine(&loaded, store)?);
+    engine.flush()?;
     matrix.voices = voices.clone();
     let limits = &loaded.config.limits;
     let disk = crate::disk::DiskFloor::new(data_dir.clone(), limits.min_free_disk_bytes());
     matrix.disk = disk.clone();
-    let telegram = match &loaded.config.telegram {
-        Some(telegram) => {
-            let mut settings = TelegramSettings::from_config(telegram, &loaded.path).map_err(anyhow::Error::msg)?;
-            settings.voices = voices;
-            settings.round_download_bytes = limits.round_download_bytes();
-            settings.disk = disk;
-            Some(settings)
-        }
-        None => None,
-    };
+    let telegram = telegram.map(|mut settings| {
+        settings.voices = voices;
+        settings.round_download_bytes = limits.round_download_bytes();
+        settings.disk = disk;
+        settings
+    });
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(serve(engine, matrix, telegram))?;
     Ok(ExitCode::SUCCESS)

@@ -7,6 +7,7 @@
 //! file's folder.
 
 mod check;
+pub mod credentials;
 pub mod model;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ pub use model::{
 };
 
 use crate::secret::Secret;
+pub use credentials::{Credential, ENV_CREDENTIALS_DIRECTORY};
 
 pub const ENV_MASTER_KEY: &str = "HOPENOW_MASTER_KEY";
 pub const ENV_TELEGRAM_TOKEN: &str = "HOPENOW_TELEGRAM_TOKEN";
@@ -69,6 +71,13 @@ pub enum ConfigError {
     EnvMasterKey { source: bridge::crypto::CryptoError },
     #[error(transparent)]
     KeyFile(#[from] bridge::keyfile::KeyFileError),
+    /// A systemd credential is unusable (empty, open to others, unreadable).
+    #[error("{0}")]
+    Credential(KeyProblem),
+    #[error(
+        "credential \"master.key\" at {path} does not hold a master key: {source}. It must be a key file made by `hopenow keygen`"
+    )]
+    CredentialMasterKey { path: PathBuf, source: bridge::crypto::CryptoError },
 }
 
 fn lines(problems: &[KeyProblem]) -> String {
@@ -98,18 +107,21 @@ impl ConfigError {
     }
 }
 
-fn no_master_key() -> KeyProblem {
+fn no_master_key(env: &dyn Fn(&str) -> Option<String>) -> KeyProblem {
     KeyProblem::new(
         "[keys] master_key_file",
         format!(
-            "is not set, so there is no master key: set it to a file made by `hopenow keygen`, or set {ENV_MASTER_KEY}"
+            "is not set, so there is no master key: set it to a file made by `hopenow keygen`, or set {ENV_MASTER_KEY}{}",
+            Credential::MasterKey.hint_if_missing(env)
         ),
     )
 }
 
-/// Where the master key comes from, as resolved.
+/// Where the master key comes from, as resolved: a systemd credential first, then the
+/// environment, then `[keys] master_key_file`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeySource {
+    Credential(PathBuf),
     Environment,
     File(PathBuf),
 }
@@ -142,7 +154,7 @@ impl Loaded {
             path: path.to_owned(),
             message: error.to_string().trim_end().to_owned(),
         })?;
-        let base = path.parent().unwrap_or(Path::new("."));
+        let base = config_folder(path);
         config.store.data_dir = base.join(&config.store.data_dir);
         config.keys.master_key_file = config.keys.master_key_file.map(|p| base.join(p));
         for file in config.voice.values_mut() {
@@ -150,8 +162,12 @@ impl Loaded {
         }
         let mut problems = secrets(&mut config, env);
         problems.extend(check::values(&config));
-        if env(ENV_MASTER_KEY).is_none() && config.keys.master_key_file.is_none() {
-            problems.push(no_master_key());
+        match Credential::MasterKey.read(env) {
+            Err(problem) => problems.push(problem),
+            Ok(None) if env(ENV_MASTER_KEY).is_none() && config.keys.master_key_file.is_none() => {
+                problems.push(no_master_key(env));
+            }
+            Ok(_) => {}
         }
         let voices = crate::voice::Voices::load(&config.voice);
         let roster = check::roster(&config);
@@ -170,18 +186,27 @@ impl Loaded {
 
     /// Where the master key will come from.
     pub fn key_source(&self, env: &dyn Fn(&str) -> Option<String>) -> Result<KeySource, ConfigError> {
+        if let Some(path) = Credential::MasterKey.path(env).filter(|path| path.exists()) {
+            return Ok(KeySource::Credential(path));
+        }
         if env(ENV_MASTER_KEY).is_some() {
             return Ok(KeySource::Environment);
         }
         self.config.keys.master_key_file.clone().map(KeySource::File).ok_or_else(|| {
-            let KeyProblem { key, problem } = no_master_key();
+            let KeyProblem { key, problem } = no_master_key(env);
             ConfigError::Key { path: self.path.clone(), key, problem }
         })
     }
 
-    /// Loads the master key from the environment or the key file.
+    /// Loads the master key from the systemd credential, the environment or the key file.
     pub fn master_key(&self, env: &dyn Fn(&str) -> Option<String>) -> Result<MasterKey, ConfigError> {
         match self.key_source(env)? {
+            KeySource::Credential(path) => {
+                let text = Credential::MasterKey.read(env).map_err(ConfigError::Credential)?.ok_or_else(|| {
+                    ConfigError::Credential(KeyProblem::new("credential \"master.key\"", "vanished while read"))
+                })?;
+                MasterKey::from_hex(&text).map_err(|source| ConfigError::CredentialMasterKey { path, source })
+            }
             KeySource::Environment => {
                 let text = zeroize::Zeroizing::new(env(ENV_MASTER_KEY).unwrap_or_default());
                 MasterKey::from_hex(&text).map_err(|source| ConfigError::EnvMasterKey { source })
@@ -211,32 +236,63 @@ impl Loaded {
     }
 }
 
-/// Fills the channels' secrets from the environment and names those still missing.
+/// The folder relative paths in the file at `path` are relative to, as an absolute path: a
+/// bare `hopenow.toml` has the empty path as its parent, which `check` could not test for
+/// existence while `run` quietly used the working directory.
+fn config_folder(path: &Path) -> PathBuf {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::path::absolute(parent).unwrap_or_else(|_| parent.to_owned())
+}
+
+/// Fills the channels' secrets from systemd's credentials, else the environment (either wins
+/// over the file), and names those still missing or unusable.
 fn secrets(config: &mut Config, env: &dyn Fn(&str) -> Option<String>) -> Vec<KeyProblem> {
     let mut problems = Vec::new();
     if let Some(telegram) = config.telegram.as_mut() {
-        if let Some(token) = env(ENV_TELEGRAM_TOKEN) {
-            telegram.token = Some(Secret::new(token));
+        match overriding(Credential::TelegramToken, ENV_TELEGRAM_TOKEN, env) {
+            Ok(Some(token)) => telegram.token = Some(token),
+            Ok(None) => {}
+            Err(problem) => problems.push(problem),
         }
         if telegram.token.is_none() {
             problems.push(KeyProblem::new(
                 "[telegram] token",
-                format!("is missing: [telegram] needs a bot token; set it, or set {ENV_TELEGRAM_TOKEN}"),
+                format!(
+                    "is missing: [telegram] needs a bot token; set it, or set {ENV_TELEGRAM_TOKEN}{}",
+                    Credential::TelegramToken.hint_if_missing(env)
+                ),
             ));
         }
     }
     if let Some(matrix) = config.matrix.as_mut() {
-        if let Some(password) = env(ENV_MATRIX_PASSWORD) {
-            matrix.password = Some(Secret::new(password));
+        match overriding(Credential::MatrixPassword, ENV_MATRIX_PASSWORD, env) {
+            Ok(Some(password)) => matrix.password = Some(password),
+            Ok(None) => {}
+            Err(problem) => problems.push(problem),
         }
         if matrix.password.is_none() {
             problems.push(KeyProblem::new(
                 "[matrix] password",
-                format!("is missing: [matrix] needs the bot account's password; set it, or set {ENV_MATRIX_PASSWORD}"),
+                format!(
+                    "is missing: [matrix] needs the bot account's password; set it, or set {ENV_MATRIX_PASSWORD}{}",
+                    Credential::MatrixPassword.hint_if_missing(env)
+                ),
             ));
         }
     }
     problems
+}
+
+/// A secret from `credential`, else from the variable `variable`; `None` leaves the file's value.
+fn overriding(
+    credential: Credential,
+    variable: &str,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<Secret>, KeyProblem> {
+    Ok(match credential.read(env)? {
+        Some(text) => Some(Secret::new(text.to_string())),
+        None => env(variable).map(Secret::new),
+    })
 }
 
 /// `[routing]` as the engine takes it, with what the other sections add.

@@ -253,3 +253,82 @@ fn engine_settings_gather_every_section() {
     let defaults = Loaded::from_str(Path::new("h.toml"), MINIMAL, &no_env).unwrap();
     assert_eq!(defaults.engine_settings(), &EngineSettings::default());
 }
+
+/// A `$CREDENTIALS_DIRECTORY` as systemd's `LoadCredential=` makes it: one file per credential,
+/// open to the service only.
+fn credentials_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn systemd_credentials_win_over_the_environment_and_the_file() {
+    let key = MasterKey::generate().unwrap();
+    let dir = credentials_dir(&[
+        ("master.key", &format!("{}\n", key.to_hex().as_str())),
+        ("telegram-token", "123:from-credential\n"),
+        ("matrix-password", "pw from credential \n"),
+    ]);
+    let text = format!(
+        "{MINIMAL}[telegram]\ntoken = \"from-file\"\n[matrix]\nhomeserver = \"https://m.example.org\"\n\
+         user_id = \"@bot:example.org\"\npassword = \"from-file\"\nduty_room = \"#duty:example.org\"\n"
+    );
+    let folder = dir.path().to_str().unwrap().to_owned();
+    let other = MasterKey::generate().unwrap().to_hex().as_str().to_owned();
+    let env = move |name: &str| match name {
+        ENV_CREDENTIALS_DIRECTORY => Some(folder.clone()),
+        ENV_TELEGRAM_TOKEN | ENV_MATRIX_PASSWORD => Some("from-env".to_owned()),
+        ENV_MASTER_KEY => Some(other.clone()),
+        _ => None,
+    };
+    let loaded = Loaded::from_str(Path::new("/etc/hopenow/hopenow.toml"), &text, &env).unwrap();
+    assert_eq!(loaded.config.telegram.as_ref().unwrap().token.as_ref().unwrap().expose(), "123:from-credential");
+    // Only the line break goes: a password may end in a space.
+    assert_eq!(loaded.config.matrix.as_ref().unwrap().password.as_ref().unwrap().expose(), "pw from credential ");
+    assert_eq!(loaded.key_source(&env).unwrap(), KeySource::Credential(dir.path().join("master.key")));
+    assert_eq!(loaded.master_key(&env).unwrap().to_hex().as_str(), key.to_hex().as_str());
+    // Nothing of the secrets in what Debug prints.
+    let debug = format!("{:?}", loaded.config);
+    assert!(!debug.contains("from-credential") && !debug.contains("pw from"), "{debug}");
+    // Without the credentials folder, the environment wins again.
+    let env_only = |name: &str| (name == ENV_TELEGRAM_TOKEN).then(|| "from-env".to_owned());
+    let loaded = Loaded::from_str(Path::new("h.toml"), &text, &env_only).unwrap();
+    assert_eq!(loaded.config.telegram.unwrap().token.unwrap().expose(), "from-env");
+}
+
+#[test]
+fn an_empty_open_or_missing_credential_is_named() {
+    use std::os::unix::fs::PermissionsExt;
+    let text = format!("{MINIMAL}[telegram]\n");
+    let dir = credentials_dir(&[("telegram-token", "\n")]);
+    let folder = dir.path().to_str().unwrap().to_owned();
+    let env = move |name: &str| (name == ENV_CREDENTIALS_DIRECTORY).then(|| folder.clone());
+    let message = Loaded::from_str(Path::new("h.toml"), &text, &env).unwrap_err().to_string();
+    assert!(message.contains("credential \"telegram-token\"") && message.contains("is empty"), "{message}");
+
+    let token = dir.path().join("telegram-token");
+    std::fs::set_permissions(&token, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::write(&token, "123:secret-token").unwrap();
+    std::fs::set_permissions(&token, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let message = Loaded::from_str(Path::new("h.toml"), &text, &env).unwrap_err().to_string();
+    assert!(message.contains("credential \"telegram-token\"") && message.contains("every user"), "{message}");
+    assert!(message.contains("chmod o-rwx"), "{message}");
+    assert!(!message.contains("secret-token"), "{message}");
+
+    std::fs::remove_file(&token).unwrap();
+    let message = Loaded::from_str(Path::new("h.toml"), &text, &env).unwrap_err().to_string();
+    assert!(message.contains("[telegram] token") && message.contains("LoadCredential=telegram-token:"), "{message}");
+
+    // A broken master key credential is named too, not read as another source.
+    std::fs::write(dir.path().join("master.key"), "not a key").unwrap();
+    std::fs::set_permissions(dir.path().join("master.key"), std::fs::Permissions::from_mode(0o400)).unwrap();
+    let loaded = Loaded::from_str(Path::new("h.toml"), MINIMAL, &env).unwrap();
+    let message = loaded.master_key(&env).unwrap_err().to_string();
+    assert!(message.contains("credential \"master.key\"") && message.contains("hopenow keygen"), "{message}");
+}

@@ -19,7 +19,7 @@ pub async fn online(settings: &MatrixSettings, store: &Store, staff: &[StaffMemb
         findings.push((false, "no Matrix session yet: run `hopenow matrix setup` once".to_owned()));
         return findings;
     }
-    let client = match session::client(settings, store).await {
+    let client = match session::client(settings, store, session::FirstLogin::Refused).await {
         Ok(client) => client,
         Err(error) => {
             findings.push((false, format!("{error:#}")));

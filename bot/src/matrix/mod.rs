@@ -135,7 +135,18 @@ pub struct Faults {
 impl Matrix {
     /// Logs in (first start) or restores the session, and finds the duty room.
     pub async fn connect(settings: &MatrixSettings, engine: Arc<Engine>, outbox: OutboxSignal) -> anyhow::Result<Self> {
-        let client = session::client(settings, engine.store()).await?;
+        Self::connect_with(settings, engine, outbox, session::FirstLogin::Refused).await
+    }
+
+    /// [`Matrix::connect`], logging in first if `first_login` allows and the data dir has no
+    /// session (tests standing in for `hopenow matrix setup`).
+    pub async fn connect_with(
+        settings: &MatrixSettings,
+        engine: Arc<Engine>,
+        outbox: OutboxSignal,
+        first_login: session::FirstLogin,
+    ) -> anyhow::Result<Self> {
+        let client = session::client(settings, engine.store(), first_login).await?;
         let duty_room = session::duty_room(&client, &settings.duty_room).await?;
         let rooms = Arc::new(Rooms::load(engine.store())?);
         let voices = settings.voices.clone();

@@ -18,8 +18,28 @@ use super::MatrixSettings;
 /// Where the session lives in the bridge's store (sealed).
 pub const SESSION_KEY: &str = "matrix.session";
 
+/// Whether [`client`] may log in when the data dir has no session yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FirstLogin {
+    /// `hopenow matrix setup`: the one place that logs in, then sets up cross-signing and the
+    /// recovery key the operator must keep.
+    Allowed,
+    /// `hopenow run` and `check`: a bridge that logged in by itself would make a device without
+    /// the recovery key, so they refuse and name `hopenow matrix setup`.
+    Refused,
+}
+
 /// A client with the bridge's device, ready to sync.
-pub async fn client(settings: &MatrixSettings, store: &Store) -> anyhow::Result<Client> {
+pub async fn client(settings: &MatrixSettings, store: &Store, first_login: FirstLogin) -> anyhow::Result<Client> {
+    // Before matrix-sdk makes its store: a refusal leaves nothing behind.
+    if first_login == FirstLogin::Refused && store.connector_state(SESSION_KEY)?.is_none() {
+        anyhow::bail!(
+            "the data dir has no Matrix session yet: run `hopenow matrix setup --config FILE` once (it logs {} in \
+             as a new device, sets up cross-signing and prints the recovery key to keep), then start again. \
+             The bridge never logs in by itself",
+            settings.user_id
+        );
+    }
     std::fs::create_dir_all(&settings.store_dir)
         .with_context(|| format!("cannot create the Matrix store folder {}", settings.store_dir.display()))?;
     // Checked before the client creates its databases.
