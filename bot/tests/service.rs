@@ -14,7 +14,7 @@ fn systemd_analyze(args: &[&str]) -> Output {
     Command::new("systemd-analyze").args(args).output().unwrap_or_else(|error| {
         panic!(
             "systemd-analyze is needed to check config/hopenow.service ({error}). \
-             Install it: apt-get install systemd (or run bash .ci/service-check)"
+             Install it: apt-get install systemd (or run bash .ci/system-deps)"
         )
     })
 }
