@@ -122,6 +122,7 @@ fn a_thousand_conversations_round_trip_record_for_record() {
     assert_eq!(summary.files, 1);
     assert_eq!(summary.bytes, bytes.len() as u64);
 
+    assert_eq!(Store::check_backup(&key('1'), &mut &bytes[..]).unwrap(), summary);
     let restored = Store::open(&target, &key('1')).unwrap();
     // Every record, as stored: the same bytes under the same key are the same records.
     assert_eq!(restored.raw_records().unwrap(), store.raw_records().unwrap());
@@ -191,6 +192,7 @@ fn a_flipped_byte_anywhere_is_refused_and_nothing_is_restored() {
         damaged[at] ^= 0x20;
         let error = restore(&dir.path().join("restored"), &key('1'), &damaged).unwrap_err();
         assert!(matches!(error, BackupError::Tampered { .. } | BackupError::CutShort { .. }), "byte {at}: {error}");
+        assert!(Store::check_backup(&key('1'), &mut &damaged[..]).is_err());
         only(dir.path(), &["live"]);
     }
     let mut damaged = bytes.clone();

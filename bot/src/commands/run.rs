@@ -64,8 +64,12 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
         settings.disk = disk;
         settings
     });
+    // `hopenow backup` reaches the store through it while the bridge runs; removed at the end.
+    let control = crate::control::ControlSocket::start(Arc::clone(&engine))?;
+    tracing::info!(socket = %control.path().display(), "control socket listening");
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(serve(engine, matrix, telegram))?;
+    drop(control);
     Ok(ExitCode::SUCCESS)
 }
 

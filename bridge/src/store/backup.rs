@@ -435,6 +435,16 @@ impl Store {
         Ok(summary)
     }
 
+    /// Reads the backup in `input` to its end and checks every chunk with `master`, writing
+    /// nothing: what it holds, or why it would not restore.
+    pub fn check_backup(master: &MasterKey, input: &mut impl Read) -> Result<BackupSummary, BackupError> {
+        let (header, reader) = open_backup(master, input)?;
+        let mut summary = read_items(reader, |_, _, _| Ok(()), |_, _, _| Ok(()))?;
+        summary.schema = header.schema;
+        summary.created = header.created;
+        Ok(summary)
+    }
+
     /// Every record as stored, tree by tree: (tree, key, sealed value), for tests that compare
     /// two stores record for record.
     #[doc(hidden)]
@@ -459,15 +469,7 @@ impl Store {
         input: &mut impl Read,
     ) -> Result<BackupSummary, BackupError> {
         let parent = check_target(data_dir)?;
-        let (header, raw) = Header::read(input)?;
-        if header.schema > schema::SCHEMA_VERSION {
-            return Err(BackupError::NewerSchema { found: header.schema, supported: schema::SCHEMA_VERSION });
-        }
-        let keys = master.derive()?;
-        if !schema::key_matches(&keys, &header.key_check) {
-            return Err(BackupError::WrongKey);
-        }
-        let reader = ChunkReader::new(input, keys.backup.file_key(&header.salt)?, raw)?;
+        let (header, reader) = open_backup(master, input)?;
         let temp = temp_folder(data_dir, &parent)?;
         let restored = fill(&temp, reader).and_then(|mut summary| {
             // Opening checks the key once more and runs the migrations of an older schema.
@@ -532,11 +534,43 @@ fn temp_folder(data_dir: &Path, parent: &Path) -> Result<PathBuf, BackupError> {
     Ok(temp)
 }
 
+/// Reads the header, checks the format, the schema and the key: a reader of the chunks.
+fn open_backup<'a, R: Read>(master: &MasterKey, input: &'a mut R) -> Result<(Header, ChunkReader<'a, R>), BackupError> {
+    let (header, raw) = Header::read(input)?;
+    if header.schema > schema::SCHEMA_VERSION {
+        return Err(BackupError::NewerSchema { found: header.schema, supported: schema::SCHEMA_VERSION });
+    }
+    let keys = master.derive()?;
+    if !schema::key_matches(&keys, &header.key_check) {
+        return Err(BackupError::WrongKey);
+    }
+    let reader = ChunkReader::new(input, keys.backup.file_key(&header.salt)?, raw)?;
+    Ok((header, reader))
+}
+
 /// Writes every item of the backup into a new store in `temp`.
-fn fill<R: Read>(temp: &Path, mut reader: ChunkReader<'_, R>) -> Result<BackupSummary, BackupError> {
+fn fill<R: Read>(temp: &Path, reader: ChunkReader<'_, R>) -> Result<BackupSummary, BackupError> {
     let generation = layout::recover(temp)?;
     let db = super::open_live(&generation.folder(temp), temp)?;
     let files = Files::new(temp);
+    let summary = read_items(
+        reader,
+        |tree, key, value| {
+            db.trees[tree.index()].insert(key, value).map_err(StoreError::from)?;
+            Ok(())
+        },
+        |conversation, seq, stored| Ok(files.write_stored(conversation, seq, &stored)?),
+    )?;
+    db.db.flush().map_err(StoreError::from)?;
+    Ok(summary)
+}
+
+/// Reads every item to the end, handing records and files on; what was read.
+fn read_items<R: Read>(
+    mut reader: ChunkReader<'_, R>,
+    mut on_record: impl FnMut(TreeName, Vec<u8>, Vec<u8>) -> Result<(), BackupError>,
+    mut on_file: impl FnMut(ConversationId, u64, Vec<u8>) -> Result<(), BackupError>,
+) -> Result<BackupSummary, BackupError> {
     let mut summary = BackupSummary::default();
     loop {
         let [kind] = reader.array::<1>()?;
@@ -552,7 +586,7 @@ fn fill<R: Read>(temp: &Path, mut reader: ChunkReader<'_, R>) -> Result<BackupSu
                 let key = reader.bytes(usize::try_from(len).unwrap_or(usize::MAX))?;
                 let len = u32::from_be_bytes(reader.array()?);
                 let value = reader.bytes(usize::try_from(len).unwrap_or(usize::MAX))?;
-                db.trees[tree.index()].insert(key, value).map_err(StoreError::from)?;
+                on_record(tree, key, value)?;
                 summary.records += 1;
                 if tree == TreeName::Conversations {
                     summary.conversations += 1;
@@ -563,7 +597,7 @@ fn fill<R: Read>(temp: &Path, mut reader: ChunkReader<'_, R>) -> Result<BackupSu
                 let seq = u64::from_be_bytes(reader.array()?);
                 let len = u64::from_be_bytes(reader.array()?);
                 let stored = reader.bytes(usize::try_from(len).unwrap_or(usize::MAX))?;
-                files.write_stored(conversation, seq, &stored)?;
+                on_file(conversation, seq, stored)?;
                 summary.files += 1;
             }
             ITEM_END => {
@@ -580,7 +614,6 @@ fn fill<R: Read>(temp: &Path, mut reader: ChunkReader<'_, R>) -> Result<BackupSu
             _ => return Err(BackupError::Unreadable { what: "an item of unknown kind" }),
         }
     }
-    db.db.flush().map_err(StoreError::from)?;
     summary.bytes = reader.read;
     Ok(summary)
 }
