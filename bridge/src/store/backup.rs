@@ -144,6 +144,10 @@ pub struct BackupSummary {
     pub created: u64,
 }
 
+/// A record as stored: (tree, key, sealed value).
+#[doc(hidden)]
+pub type RawRecord = (&'static str, Vec<u8>, Vec<u8>);
+
 struct Header {
     format: u16,
     schema: u32,
@@ -316,7 +320,7 @@ impl<'a, R: Read> ChunkReader<'a, R> {
         }
         self.read += 4;
         let len = usize::try_from(u32::from_be_bytes(bytes)).unwrap_or(usize::MAX);
-        if len > CHUNK + BACKUP_TAG_LEN || len < BACKUP_TAG_LEN {
+        if !(BACKUP_TAG_LEN..=CHUNK + BACKUP_TAG_LEN).contains(&len) {
             return Err(BackupError::Tampered { chunk });
         }
         Ok(Some(len))
@@ -448,7 +452,7 @@ impl Store {
     /// Every record as stored, tree by tree: (tree, key, sealed value), for tests that compare
     /// two stores record for record.
     #[doc(hidden)]
-    pub fn raw_records(&self) -> Result<Vec<(&'static str, Vec<u8>, Vec<u8>)>, StoreError> {
+    pub fn raw_records(&self) -> Result<Vec<RawRecord>, StoreError> {
         let mut records = Vec::new();
         for tree in TreeName::ALL {
             for item in self.tree(tree).iter() {
