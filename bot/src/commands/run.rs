@@ -64,12 +64,8 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
         settings.disk = disk;
         settings
     });
-    // `hopenow backup` reaches the store through it while the bridge runs; removed at the end.
-    let control = crate::control::ControlSocket::start(Arc::clone(&engine))?;
-    tracing::info!(socket = %control.path().display(), "control socket listening");
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(serve(engine, matrix, telegram))?;
-    drop(control);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -78,6 +74,9 @@ async fn serve(engine: Arc<Engine>, matrix: MatrixSettings, telegram: Option<Tel
     let (stop, shutdown) = watch::channel(false);
     let matrix = Matrix::connect(&matrix, Arc::clone(&engine), outbox.clone()).await?;
     tracing::info!("connected to Matrix");
+    // `hopenow backup` reaches the store through it while the bridge runs; removed at the end.
+    let control = crate::control::ControlSocket::start(Arc::clone(&engine))?;
+    tracing::info!(socket = %control.path().display(), "control socket listening");
     let mut tasks = vec![tokio::spawn(matrix.run(shutdown.clone()))];
     if let Some(settings) = telegram {
         let telegram = Telegram::new(settings, Arc::clone(&engine), outbox.clone());
@@ -97,6 +96,8 @@ async fn serve(engine: Arc<Engine>, matrix: MatrixSettings, telegram: Option<Tel
             Err(_) => tracing::warn!("a connector did not stop in time"),
         }
     }
+    // Waits for a backup being served, then removes the socket.
+    drop(control);
     Ok(())
 }
 
