@@ -120,8 +120,8 @@ pub fn restore(config: &Path, from: &Path) -> anyhow::Result<ExitCode> {
     })?;
     println!("Restored into {}: {}.", data_dir.display(), describe(&summary));
     println!(
-        "The bot's Matrix device ({}/matrix) is not in a backup. If the old data dir's `matrix` folder is intact, \
-         move it into the new data dir before `hopenow run`; see README, \"Backups\", for a lost one.",
+        "The bot's Matrix device ({}/matrix) is not in a backup: move the old data dir's `matrix` folder into the \
+         restored one before `hopenow run` (README, \"Operating it\", Restore).",
         data_dir.display()
     );
     Ok(ExitCode::SUCCESS)
