@@ -178,7 +178,10 @@ impl Header {
         if &magic != MAGIC {
             return Err(BackupError::NotABackup);
         }
-        let cut = |_| BackupError::CutShort { chunk: 0 };
+        let cut = |error: std::io::Error| match error.kind() {
+            std::io::ErrorKind::UnexpectedEof => BackupError::CutShort { chunk: 0 },
+            _ => BackupError::Read(error),
+        };
         let format = u16::from_be_bytes(take(input, &mut raw).map_err(cut)?);
         if format > BACKUP_FORMAT {
             return Err(BackupError::NewerFormat { found: format, supported: BACKUP_FORMAT });
