@@ -61,6 +61,28 @@ fn check_passes_on_a_fresh_installation() {
     assert!(report.contains("none configured"), "{report}");
 }
 
+/// An upgrade: `check` before the first start of a newer hopenow says the data dir will be
+/// migrated and copied first, and neither migrates nor copies it; `run`-like opens then do both.
+#[test]
+fn check_says_a_migration_is_pending_and_changes_nothing() {
+    let (dir, key_file, config) = installation();
+    assert!(hopenow(&["check", "--config", config.to_str().unwrap()]).status.success());
+    let data = dir.path().join("data");
+    let key = MasterKey::from_hex(fs::read_to_string(&key_file).unwrap().trim()).unwrap();
+    let older = bridge::store::SCHEMA_VERSION - 1;
+    Store::open(&data, &key).unwrap().pretend_schema(older).unwrap();
+
+    let output = hopenow(&["check", "--config", config.to_str().unwrap()]);
+    let report = text(&output);
+    assert!(output.status.success(), "a pending migration is not a fault: {report}");
+    let copy = fs::canonicalize(dir.path()).unwrap().join(format!("data.bak-{older}"));
+    assert!(report.contains(&format!("is at schema {older}")), "{report}");
+    assert!(report.contains(&format!("copying it to {}", copy.display())), "{report}");
+    assert!(!copy.exists(), "check copies nothing");
+    let pending = Store::pending_migration(&data, &key).unwrap();
+    assert_eq!(pending.map(|p| p.found), Some(older), "check migrated nothing");
+}
+
 #[test]
 fn check_names_a_group_readable_key_file_and_the_fix() {
     let (_dir, key, config) = installation();

@@ -92,7 +92,21 @@ pub fn run(config: &Path, online: bool) -> anyhow::Result<ExitCode> {
                     ),
                 );
             }
-            if let Some(key) = key {
+            let pending = key.as_ref().map(|key| Store::pending_migration(data_dir, key));
+            if let Some(Ok(Some(pending))) = &pending {
+                // Reading the records would migrate them: say what the next start does instead.
+                println!(
+                    "WRN {:<9} {} is at schema {}, from an older hopenow: the next `hopenow run` migrates it to \
+                     schema {}, after copying it to {} (keep as much free disk as the data dir takes; delete \
+                     the copy once the new version runs well). Its records are authenticated after that.",
+                    "data dir",
+                    data_dir.display(),
+                    pending.found,
+                    pending.target,
+                    pending.copy.display()
+                );
+            }
+            if let Some(key) = key.filter(|_| !matches!(pending, Some(Ok(Some(_))))) {
                 let opened = Store::open(data_dir, &key)
                     .and_then(|store| Ok((store.visitor_count(), store.verify()?, store.verify_audit()?)));
                 match opened {
@@ -181,9 +195,11 @@ pub fn run(config: &Path, online: bool) -> anyhow::Result<ExitCode> {
                 report(false, "matrix", error);
             }
             Ok(settings) if online => {
+                // Never the open that would migrate an older data dir (see the data dir line).
                 let store = loaded
                     .master_key(&process_env)
                     .ok()
+                    .filter(|key| matches!(Store::pending_migration(&loaded.config.store.data_dir, key), Ok(None)))
                     .and_then(|key| Store::open(&loaded.config.store.data_dir, &key).ok());
                 match store {
                     Some(store) => {

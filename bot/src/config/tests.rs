@@ -17,7 +17,7 @@ fn example_config_parses_with_secrets_from_the_environment() {
         _ => None,
     };
     let loaded = Loaded::from_str(Path::new("/etc/hopenow/hopenow.toml"), text, &env).unwrap();
-    assert_eq!(loaded.config.store.data_dir, PathBuf::from("/var/lib/hopenow"));
+    assert_eq!(loaded.config.store.data_dir, PathBuf::from("/var/lib/hopenow/data"));
     assert_eq!(loaded.key_source(&no_env).unwrap(), KeySource::File("/etc/hopenow/master.key".into()));
 }
 

@@ -485,9 +485,17 @@ impl Store {
             summary.created = header.created;
             Ok(summary)
         });
-        let summary = match restored {
+        // A migration copies the data dir first, as the way back; here the backup file is that,
+        // and the copy would only be one more place the visitors' data lingers.
+        let copy = fs::canonicalize(&temp).map(|temp| layout::pre_migration_copy(&temp, header.schema)).ok();
+        let erase_copy = || copy.as_ref().map_or(Ok(()), |copy| layout::erase_tree(copy));
+        let summary = match restored.and_then(|summary| {
+            erase_copy().map_err(|source| BackupError::Target { path: temp.clone(), source })?;
+            Ok(summary)
+        }) {
             Ok(summary) => summary,
             Err(error) => {
+                let _ = erase_copy();
                 let _ = layout::erase_tree(&temp);
                 return Err(error);
             }
@@ -548,7 +556,7 @@ fn open_backup<'a, R: Read>(master: &MasterKey, input: &'a mut R) -> Result<(Hea
         return Err(BackupError::NewerSchema { found: header.schema, supported: schema::SCHEMA_VERSION });
     }
     let keys = master.derive()?;
-    if !schema::key_matches(&keys, &header.key_check) {
+    if !schema::key_check_opens(&keys, &header.key_check) {
         return Err(BackupError::WrongKey);
     }
     let reader = ChunkReader::new(input, keys.backup.file_key(&header.salt)?, raw)?;

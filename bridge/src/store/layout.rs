@@ -12,6 +12,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -262,3 +263,63 @@ fn overwrite(path: &Path, len: u64) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests;
+
+/// Where a data dir at schema `found` is copied before a newer build migrates it: beside it, as
+/// `<data dir>.bak-<found>`, so an upgrade that goes wrong can be undone by putting the copy back
+/// (README, "Upgrades").
+pub fn pre_migration_copy(base: &Path, found: u32) -> PathBuf {
+    let mut name = base.file_name().map(|name| name.to_os_string()).unwrap_or_else(|| "data".into());
+    name.push(format!(".bak-{found}"));
+    base.with_file_name(name)
+}
+
+/// Copies the data dir, all but its lock, to [`pre_migration_copy`]. A copy that an earlier,
+/// interrupted start already made is kept: it holds the state before any migration step ran.
+/// The copy is written as `<copy>.partial` and renamed when complete, so one cut short (a full
+/// disk, a crash) is never taken for whole; a leftover `.partial` is erased first.
+pub(crate) fn copy_before_migration(base: &Path, found: u32) -> Result<PathBuf, StoreError> {
+    let base = fs::canonicalize(base).map_err(io_error(base))?;
+    let copy = pre_migration_copy(&base, found);
+    if copy.exists() {
+        return Ok(copy);
+    }
+    let mut partial = copy.clone().into_os_string();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    if partial.exists() {
+        erase_tree(&partial).map_err(io_error(&partial))?;
+    }
+    let copied = copy_tree(&base, &partial, &base.join(LOCK)).and_then(|()| fs::rename(&partial, &copy));
+    if let Err(source) = copied {
+        // Whatever was copied is the visitors' sealed data: it goes the way shredded data goes.
+        let _ = erase_tree(&partial);
+        return Err(StoreError::DataDir { path: copy, source });
+    }
+    if let Some(parent) = copy.parent() {
+        sync_dir(parent)?;
+    }
+    Ok(copy)
+}
+
+/// `from` into a new folder `to`, owner-only like the data dir, every file synced; `skip` (the
+/// lock, which the running process holds) is left out. The data dir holds no symbolic links.
+fn copy_tree(from: &Path, to: &Path, skip: &Path) -> std::io::Result<()> {
+    fs::DirBuilder::new().mode(0o700).create(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if entry.path() == skip {
+            continue;
+        }
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            copy_tree(&entry.path(), &to.join(&name), skip)?;
+        } else if kind.is_file() {
+            let mut source = File::open(entry.path())?;
+            let mut target = OpenOptions::new().write(true).create_new(true).mode(0o600).open(to.join(&name))?;
+            std::io::copy(&mut source, &mut target)?;
+            target.sync_all()?;
+        }
+    }
+    File::open(to)?.sync_all()
+}

@@ -46,6 +46,17 @@ pub(crate) use outbox::Acked;
 pub use outbox::PARKED;
 pub(crate) use read_ahead::ReadAhead;
 pub use schema::SCHEMA_VERSION;
+
+/// A data dir written by an older version, which the next open migrates (`Store::pending_migration`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingMigration {
+    /// The schema the data dir is at.
+    pub found: u32,
+    /// The schema this build migrates it to.
+    pub target: u32,
+    /// Where the data dir is copied before the first step (`<data dir>.bak-<found>`).
+    pub copy: PathBuf,
+}
 pub(crate) use schema::Schema;
 pub use sealed::TxError;
 pub use transcripts::Verified;
@@ -331,6 +342,44 @@ impl Store {
     }
 
     pub(crate) fn open_with(path: &Path, master: &MasterKey, schema: &Schema) -> Result<Self, StoreError> {
+        let store = Self::open_unprepared(path, master)?;
+        schema::prepare(&store, schema)?;
+        store.load_heads()?;
+        store.load_outbox_head()?;
+        store.load_outbox_index()?;
+        Ok(store)
+    }
+
+    /// Whether opening the data dir at `path` would migrate it, and where it would be copied
+    /// first (`hopenow check` says so instead of migrating). Checks the key; changes nothing, and
+    /// makes no data dir where there is none.
+    pub fn pending_migration(path: &Path, master: &MasterKey) -> Result<Option<PendingMigration>, StoreError> {
+        if !path.exists() {
+            return Ok(None);
+        }
+        let store = Self::open_unprepared(path, master)?;
+        Ok(match schema::inspect(&store)? {
+            Some(found) if found < SCHEMA_VERSION => Some(PendingMigration {
+                found,
+                target: SCHEMA_VERSION,
+                copy: layout::pre_migration_copy(
+                    &fs::canonicalize(path).map_err(|source| StoreError::DataDir { path: path.to_owned(), source })?,
+                    found,
+                ),
+            }),
+            _ => None,
+        })
+    }
+
+    /// Tests only: the data dir says `version` is its schema, as a data dir an older build left
+    /// would (what `check` and the next open do about it is what such tests look at).
+    #[cfg(feature = "test-team")]
+    pub fn pretend_schema(&self, version: u32) -> Result<(), StoreError> {
+        schema::record_version(self, version)
+    }
+
+    /// The store's records as they are on disk: the key not yet checked, nothing migrated.
+    fn open_unprepared(path: &Path, master: &MasterKey) -> Result<Self, StoreError> {
         prepare_dir(path)?;
         let lock = layout::lock(path)?;
         let generation = layout::recover(path)?;
@@ -355,10 +404,6 @@ impl Store {
             },
             _lock: lock,
         };
-        schema::prepare(&store, schema)?;
-        store.load_heads()?;
-        store.load_outbox_head()?;
-        store.load_outbox_index()?;
         Ok(store)
     }
 

@@ -36,13 +36,7 @@ impl Schema {
 pub(super) fn prepare(store: &Store, schema: &Schema) -> Result<(), StoreError> {
     let meta = store.tree(TreeName::Meta);
     match meta.get(KEY_CHECK)? {
-        Some(sealed) => {
-            let check: String = super::sealed::open(&store.keys.state, TreeName::Meta, KEY_CHECK, &sealed)
-                .map_err(|_| StoreError::WrongKey { path: store.path.clone() })?;
-            if check != KEY_CHECK_PLAINTEXT {
-                return Err(StoreError::WrongKey { path: store.path.clone() });
-            }
-        }
+        Some(sealed) => key_matches(store, &sealed)?,
         None => {
             let empty = TreeName::ALL.iter().all(|t| store.tree(*t).is_empty());
             if !empty {
@@ -59,6 +53,17 @@ pub(super) fn prepare(store: &Store, schema: &Schema) -> Result<(), StoreError> 
         store.get(TreeName::Meta, VERSION)?.ok_or(StoreError::MissingKeyCheck { path: store.path.clone() })?;
     if found > schema.version {
         return Err(StoreError::SchemaTooNew { path: store.path.clone(), found, supported: schema.version });
+    }
+    if found < schema.version {
+        // Before the first step touches anything: the way back, should the new version fail.
+        store.flush()?;
+        let copy = super::layout::copy_before_migration(&store.path, found)?;
+        tracing::info!(
+            from = found,
+            to = schema.version,
+            copy = %copy.display(),
+            "data dir copied before its migration; delete the copy once this version runs well"
+        );
     }
     while found < schema.version {
         let step = usize::try_from(found).ok().and_then(|n| n.checked_sub(1)).and_then(|i| schema.migrations.get(i));
@@ -88,10 +93,38 @@ pub(super) fn key_check_and_version(
     Ok(Some((check.to_vec(), version)))
 }
 
-/// Whether `sealed`, a key check record, was made with these keys.
-pub(super) fn key_matches(keys: &crate::crypto::Keys, sealed: &[u8]) -> bool {
+/// Whether `sealed`, a key check record (a backup's), was made with these keys.
+pub(super) fn key_check_opens(keys: &crate::crypto::Keys, sealed: &[u8]) -> bool {
     super::sealed::open::<String>(&keys.state, TreeName::Meta, KEY_CHECK, sealed)
         .is_ok_and(|check| check == KEY_CHECK_PLAINTEXT)
+}
+
+/// The version recorded in the data dir, after checking the key; `None` for a new, empty one.
+/// Migrates nothing.
+pub(super) fn inspect(store: &Store) -> Result<Option<u32>, StoreError> {
+    let meta = store.tree(TreeName::Meta);
+    let Some(sealed) = meta.get(KEY_CHECK)? else {
+        return Ok(None);
+    };
+    key_matches(store, &sealed)?;
+    store.get(TreeName::Meta, VERSION)
+}
+
+/// The key check record opens with this store's key and holds what it should.
+fn key_matches(store: &Store, sealed: &[u8]) -> Result<(), StoreError> {
+    let check: String = super::sealed::open(&store.keys.state, TreeName::Meta, KEY_CHECK, sealed)
+        .map_err(|_| StoreError::WrongKey { path: store.path.clone() })?;
+    if check != KEY_CHECK_PLAINTEXT {
+        return Err(StoreError::WrongKey { path: store.path.clone() });
+    }
+    Ok(())
+}
+
+/// Records `version` as the data dir's schema (tests: a data dir an older build left).
+#[cfg(any(test, feature = "test-team"))]
+pub(super) fn record_version(store: &Store, version: u32) -> Result<(), StoreError> {
+    store.put(TreeName::Meta, VERSION, &version)?;
+    store.flush().map(drop)
 }
 
 /// The version recorded in the data dir.

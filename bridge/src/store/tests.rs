@@ -1,6 +1,6 @@
 //! Store tests: persistence, keys, tampering, shredding, pseudonyms, schema.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use super::*;
 use crate::pseudonym::Pseudonym;
@@ -287,16 +287,18 @@ static ONE_PAST_CURRENT: &[schema::Migration] = &[already_done, already_done, al
 fn migrations_run_once_in_order_and_newer_schemas_are_refused() {
     let current = SCHEMA_VERSION;
     assert_eq!(ONE_PAST_CURRENT.len() as u32, current, "one test step past the current schema");
-    let dir = tempfile::tempdir().unwrap();
-    drop(populated(dir.path()));
+    // The data dir inside the temp dir: the copy made before a migration goes beside it.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    drop(populated(&dir));
     let next = Schema { version: current + 1, migrations: ONE_PAST_CURRENT };
-    let store = Store::open_with(dir.path(), &key(1), &next).unwrap();
+    let store = Store::open_with(&dir, &key(1), &next).unwrap();
     assert_eq!(schema::stored_version(&store).unwrap(), Some(current + 1));
     assert_eq!(store.get::<bool>(TreeName::Meta, b"migrated").unwrap(), Some(true));
     assert!(store.find_visitor(&PlatformAccount::Telegram(1001)).unwrap().is_some(), "data kept");
     drop(store);
 
-    let error = Store::open(dir.path(), &key(1)).unwrap_err();
+    let error = Store::open(&dir, &key(1)).unwrap_err();
     assert!(
         matches!(error, StoreError::SchemaTooNew { found, supported, .. } if found == current + 1 && supported == current),
         "{error:?}"
@@ -304,19 +306,111 @@ fn migrations_run_once_in_order_and_newer_schemas_are_refused() {
     assert!(error.to_string().contains("upgrade hopenow"));
 
     let beyond = Schema { version: current + 2, migrations: ONE_PAST_CURRENT };
-    let error = Store::open_with(dir.path(), &key(1), &beyond).unwrap_err();
+    let error = Store::open_with(&dir, &key(1), &beyond).unwrap_err();
     assert!(matches!(error, StoreError::Migration { from, .. } if from == current + 1), "{error:?}");
+}
+
+/// Every file below `dir` but the lock, with its bytes.
+fn files_below(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut found = BTreeMap::new();
+    let mut folders = vec![dir.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path != dir.join("lock") {
+                found.insert(path.strip_prefix(dir).unwrap().to_owned(), fs::read(&path).unwrap());
+            }
+        }
+    }
+    found
+}
+
+/// An upgrade that goes wrong must be reversible by hand: before the first step the data dir is
+/// copied beside it, byte for byte, and `check` can tell beforehand that this will happen.
+#[test]
+fn a_migration_copies_the_data_dir_first_and_is_announced_before() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    drop(populated(&dir));
+    let before = files_below(&dir);
+    let current = SCHEMA_VERSION;
+    let copy = tmp.path().join(format!("data.bak-{current}"));
+
+    assert_eq!(Store::pending_migration(&dir, &key(1)).unwrap(), None, "nothing pending at the current schema");
+    assert!(matches!(Store::pending_migration(&dir, &key(2)), Err(StoreError::WrongKey { .. })));
+    assert_eq!(Store::pending_migration(&tmp.path().join("none"), &key(1)).unwrap(), None);
+    assert!(!tmp.path().join("none").exists(), "asking makes no data dir");
+
+    // A copy cut short by an earlier start (a full disk, a crash) is not taken for whole.
+    fs::create_dir_all(tmp.path().join(format!("data.bak-{current}.partial/store-1"))).unwrap();
+    fs::write(tmp.path().join(format!("data.bak-{current}.partial/store-1/db")), b"cut short").unwrap();
+
+    let next = Schema { version: current + 1, migrations: ONE_PAST_CURRENT };
+    let store = Store::open_with(&dir, &key(1), &next).unwrap();
+    assert_eq!(schema::stored_version(&store).unwrap(), Some(current + 1));
+    drop(store);
+    // sled rewrites a little of its files, and may add a snapshot, when it opens them: the copy
+    // is compared by the files it holds and by what it reads back, not byte for byte.
+    let copied = files_below(&copy);
+    assert!(before.keys().all(|file| copied.contains_key(file)), "every file of the data dir");
+    assert!(!copy.join("lock").exists(), "but the lock, which the running process holds");
+    assert!(!tmp.path().join(format!("data.bak-{current}.partial")).exists());
+    let mode = fs::metadata(&copy).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "owner only, like the data dir");
+    // The copy opens with the same key at the old schema: it is the way back.
+    let back = Store::open_with(&copy, &key(1), &Schema::current()).unwrap();
+    assert_eq!(schema::stored_version(&back).unwrap(), Some(current), "the copy is from before the step");
+    assert_eq!(back.get::<bool>(TreeName::Meta, b"migrated").unwrap(), None);
+    assert!(back.find_visitor(&PlatformAccount::Telegram(1001)).unwrap().is_some());
+    drop(back);
+
+    // What `check` sees before a newer build first opens an older data dir.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    drop(populated(&dir));
+    let older = Store::open(&dir, &key(1)).unwrap();
+    schema::record_version(&older, current - 1).unwrap();
+    drop(older);
+    let pending = Store::pending_migration(&dir, &key(1)).unwrap().unwrap();
+    assert_eq!((pending.found, pending.target), (current - 1, current));
+    assert_eq!(pending.copy, fs::canonicalize(tmp.path()).unwrap().join(format!("data.bak-{}", current - 1)));
+    assert!(!pending.copy.exists(), "asking copies nothing");
+}
+
+/// When the copy cannot be made, nothing is migrated: the data dir stays as the old version
+/// left it, and the open fails saying where. (The copy's name is made too long for the file
+/// system here: the one failure a test running as root can cause.)
+#[test]
+fn no_copy_no_migration() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("d".repeat(245));
+    drop(populated(&dir));
+    let current = SCHEMA_VERSION;
+    let next = Schema { version: current + 1, migrations: ONE_PAST_CURRENT };
+    let error = Store::open_with(&dir, &key(1), &next).map(drop).unwrap_err();
+    assert!(
+        matches!(&error, StoreError::DataDir { path, .. } if path.to_string_lossy().ends_with(&format!(".bak-{current}"))),
+        "{error:?}"
+    );
+    let store = Store::open(&dir, &key(1)).unwrap();
+    assert_eq!(schema::stored_version(&store).unwrap(), Some(current));
+    assert_eq!(store.get::<bool>(TreeName::Meta, b"migrated").unwrap(), None, "no step ran");
+    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "no partial copy left behind");
 }
 
 /// A data dir written by schema 1 (visitors without the safe word fields) opens, migrated.
 #[test]
 fn a_schema_1_visitor_gains_the_safe_word_and_auto_hide_fields() {
     use super::migrations::VisitorV1;
-    let dir = tempfile::tempdir().unwrap();
+    // The data dir inside the temp dir: the copy made before a migration goes beside it.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
     let id = VisitorId::from_bytes([9; 16]);
     {
         let v1 = Schema { version: 1, migrations: &[] };
-        let store = Store::open_with(dir.path(), &key(1), &v1).unwrap();
+        let store = Store::open_with(&dir, &key(1), &v1).unwrap();
         let old = VisitorV1 {
             id,
             pseudonym: Pseudonym::from_stored("Amber Heron · 4K7".into()),
@@ -331,7 +425,7 @@ fn a_schema_1_visitor_gains_the_safe_word_and_auto_hide_fields() {
         put_postcard(&store, TreeName::Visitors, id.as_bytes(), &old);
         store.flush().unwrap();
     }
-    let store = Store::open(dir.path(), &key(1)).unwrap();
+    let store = Store::open(&dir, &key(1)).unwrap();
     assert_eq!(schema::stored_version(&store).unwrap(), Some(SCHEMA_VERSION));
     let visitor = store.visitor(id).unwrap().unwrap();
     assert_eq!((visitor.language.as_deref(), visitor.hold_replies), (Some("th"), Some(true)));
@@ -343,11 +437,13 @@ fn a_schema_1_visitor_gains_the_safe_word_and_auto_hide_fields() {
 fn a_schema_2_conversation_gains_its_activity_times() {
     use super::migrations::ConversationV2;
     use crate::conversation::ConversationState;
-    let dir = tempfile::tempdir().unwrap();
+    // The data dir inside the temp dir: the copy made before a migration goes beside it.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
     let id = ConversationId::from_bytes([8; 16]);
     {
         let v2 = Schema { version: 2, migrations: &[] };
-        let store = Store::open_with(dir.path(), &key(1), &v2).unwrap();
+        let store = Store::open_with(&dir, &key(1), &v2).unwrap();
         let old = ConversationV2 {
             id,
             visitor: VisitorId::from_bytes([9; 16]),
@@ -367,7 +463,7 @@ fn a_schema_2_conversation_gains_its_activity_times() {
         put_postcard(&store, TreeName::Conversations, id.as_bytes(), &old);
         store.flush().unwrap();
     }
-    let store = Store::open(dir.path(), &key(1)).unwrap();
+    let store = Store::open(&dir, &key(1)).unwrap();
     let conversation = store.conversation(id).unwrap().unwrap();
     assert_eq!((conversation.last_activity, conversation.first_response_at), (Timestamp(500), None));
     assert_eq!((conversation.language.as_str(), conversation.held_replies.as_slice()), ("ro", &[4][..]));
@@ -385,12 +481,14 @@ fn put_postcard<T: Serialize>(store: &Store, tree: TreeName, key: &[u8], value: 
 fn a_schema_3_data_dir_moves_visitors_and_conversations_into_the_envelope() {
     use super::migrations::{ConversationV3, VisitorV3};
     use crate::conversation::{ConversationState, Hold};
-    let dir = tempfile::tempdir().unwrap();
+    // The data dir inside the temp dir: the copy made before a migration goes beside it.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
     let visitor_id = VisitorId::from_bytes([9; 16]);
     let conversation_id = ConversationId::from_bytes([8; 16]);
     {
         let v3 = Schema { version: 3, migrations: &[] };
-        let store = Store::open_with(dir.path(), &key(1), &v3).unwrap();
+        let store = Store::open_with(&dir, &key(1), &v3).unwrap();
         let visitor = VisitorV3 {
             id: visitor_id,
             pseudonym: Pseudonym::from_stored("Amber Heron · 4K7".into()),
@@ -432,7 +530,7 @@ fn a_schema_3_data_dir_moves_visitors_and_conversations_into_the_envelope() {
         put_postcard(&store, TreeName::Conversations, conversation_id.as_bytes(), &conversation);
         store.flush().unwrap();
     }
-    let store = Store::open(dir.path(), &key(1)).unwrap();
+    let store = Store::open(&dir, &key(1)).unwrap();
     assert_eq!(schema::stored_version(&store).unwrap(), Some(SCHEMA_VERSION));
     let visitor = store.visitor(visitor_id).unwrap().unwrap();
     assert_eq!((visitor.language.as_deref(), visitor.blocked, visitor.silenced), (Some("th"), true, true));
@@ -732,4 +830,9 @@ fn a_backup_of_a_schema_3_store_restores_migrated() {
     let store = Store::open(&dir.path().join("new"), &key(1)).unwrap();
     assert_eq!(schema::stored_version(&store).unwrap(), Some(SCHEMA_VERSION));
     assert_eq!(store.visitor(visitor_id).unwrap().unwrap().language.as_deref(), Some("th"));
+    // The copy a migration makes first is not left beside the restored data dir.
+    let mut left: Vec<String> =
+        fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    left.sort();
+    assert_eq!(left, ["new", "old"]);
 }
