@@ -235,8 +235,7 @@ fn a_reviewer_marks_and_corrects_in_chromium_and_apply_brings_it_into_the_ftl() 
 
     let cards = page.eval("document.querySelectorAll('section.msg').length").as_u64().unwrap();
     assert!(cards >= 60, "a card per message: {cards}");
-    let widest =
-        page.eval("Math.max(...[...document.querySelectorAll('.phone')].map(e => e.getBoundingClientRect().width))");
+    let widest = page.eval("Math.max(...[...document.querySelectorAll('.phone')].map(e => e.getBoundingClientRect().width))");
     assert!(widest.as_f64().unwrap() <= 360.0, "phone-width boxes: {widest}");
     let current = before.lines().find_map(|l| l.strip_prefix("hidden = ")).unwrap().to_owned();
     let shown = page.eval("document.querySelector('#m-hidden .phone[lang=da] .bubble').innerText");
@@ -244,10 +243,7 @@ fn a_reviewer_marks_and_corrects_in_chromium_and_apply_brings_it_into_the_ftl() 
 
     // Exporting without a name is refused on the page itself.
     page.click("#export");
-    assert_eq!(
-        page.eval("document.getElementById('problem').textContent"),
-        json!("Please write your name at the top first.")
-    );
+    assert_eq!(page.eval("document.getElementById('problem').textContent"), json!("Please write your name at the top first."));
 
     page.type_into("#reviewer", "Amina K.");
     page.click("#m-received input[value=ok]");
@@ -258,10 +254,12 @@ fn a_reviewer_marks_and_corrects_in_chromium_and_apply_brings_it_into_the_ftl() 
     assert_eq!(page.eval("document.getElementById('progress').textContent.startsWith('2 of ')"), json!(true));
     page.click("#export");
     let shown = page.eval("document.getElementById('export-text').value");
-    let guid = page.browser.wait_for(|m| m["method"] == "Browser.downloadWillBegin")["params"]["guid"].clone();
-    page.browser.wait_for(|m| {
-        m["method"] == "Browser.downloadProgress" && m["params"]["guid"] == guid && m["params"]["state"] == "completed"
-    });
+    let guid = page
+        .browser
+        .wait_for(|m| m["method"] == "Browser.downloadWillBegin")["params"]["guid"]
+        .clone();
+    page.browser
+        .wait_for(|m| m["method"] == "Browser.downloadProgress" && m["params"]["guid"] == guid && m["params"]["state"] == "completed");
     drop(browser);
 
     let files: Vec<PathBuf> = std::fs::read_dir(&downloads).unwrap().map(|e| e.unwrap().path()).collect();

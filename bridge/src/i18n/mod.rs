@@ -360,7 +360,12 @@ fn parse_locales(sources: &[(&str, &str)], texts: Texts) -> Result<Vec<Locale>, 
                 },
             }
         })?;
-        locales.push(Locale { tag: tag.to_owned(), bundle, matrix_bundle, messages });
+        locales.push(Locale {
+            tag: tag.to_owned(),
+            bundle,
+            matrix_bundle,
+            messages,
+        });
     }
     Ok(locales)
 }

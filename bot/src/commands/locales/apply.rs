@@ -56,10 +56,7 @@ pub struct Applied {
 /// Applies the review in `file` to the working copy under `dir`, then runs `locales check` on it.
 pub fn run(file: &Path, dir: &Path) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(file).with_context(|| {
-        format!(
-            "cannot read {}; give the .json file the reviewer sent (the sheet's Export button makes it)",
-            file.display()
-        )
+        format!("cannot read {}; give the .json file the reviewer sent (the sheet's Export button makes it)", file.display())
     })?;
     let review = parse(&text).with_context(|| format!("{} is not a review export", file.display()))?;
     let language = sheet::reviewable(&review.lang)?;
@@ -101,9 +98,7 @@ pub fn run(file: &Path, dir: &Path) -> anyhow::Result<ExitCode> {
 /// Reads an export, saying what is wrong with one that is not.
 pub fn parse(text: &str) -> anyhow::Result<Review> {
     if text.trim_start().starts_with('<') {
-        anyhow::bail!(
-            "this is a web page, probably the sheet itself: ask the reviewer for the file its Export button made"
-        );
+        anyhow::bail!("this is a web page, probably the sheet itself: ask the reviewer for the file its Export button made");
     }
     let review: Review = serde_json::from_str(text)
         .context("it is not the JSON the sheet's Export button makes (was it edited or cut short?)")?;
@@ -121,10 +116,7 @@ pub fn parse(text: &str) -> anyhow::Result<Review> {
 fn reviewer(name: &str) -> anyhow::Result<String> {
     let clean: String = name.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
-    anyhow::ensure!(
-        !clean.is_empty(),
-        "the export has no reviewer name: ask them to write it at the top and export again"
-    );
+    anyhow::ensure!(!clean.is_empty(), "the export has no reviewer name: ask them to write it at the top and export again");
     Ok(clean.chars().take(100).collect())
 }
 
@@ -169,8 +161,11 @@ pub fn apply(review: &Review, language: &Language, english: &str, translation: &
             other => applied.refused.push((mark.id.clone(), format!("unknown mark {other:?} (ok, change or comment)"))),
         }
     }
-    let total =
-        english_ast.body.iter().filter(|e| matches!(e, ast::Entry::Message(m) if m.id.name != "staff-reply")).count();
+    let total = english_ast
+        .body
+        .iter()
+        .filter(|e| matches!(e, ast::Entry::Message(m) if m.id.name != "staff-reply"))
+        .count();
     let checked = applied.confirmed + applied.corrected.len();
     applied.source = with_review_header(&applied.source, &name, &date.to_string(), checked, total);
     Ok(applied)
@@ -265,9 +260,9 @@ pub fn with_review_header(source: &str, name: &str, date: &str, checked: usize, 
     let mut lines: Vec<String> = source.lines().map(str::to_owned).collect();
     let header_end = lines.iter().position(|l| !l.starts_with("###")).unwrap_or(lines.len());
     let find = |lines: &[String], key: &str| {
-        lines[..header_end]
-            .iter()
-            .position(|l| l.trim_start_matches('#').split_once(':').is_some_and(|(name, _)| name.trim() == key))
+        lines[..header_end].iter().position(|l| {
+            l.trim_start_matches('#').split_once(':').is_some_and(|(name, _)| name.trim() == key)
+        })
     };
     match find(&lines, "Reviewed") {
         Some(at) => lines[at] = review,
@@ -275,8 +270,7 @@ pub fn with_review_header(source: &str, name: &str, date: &str, checked: usize, 
     }
     let header_end = lines.iter().position(|l| !l.starts_with("###")).unwrap_or(lines.len());
     let date_line = format!("### Date: {date}");
-    let at = match lines[..header_end].iter().position(|l| l.trim_start_matches('#').trim_start().starts_with("Date:"))
-    {
+    let at = match lines[..header_end].iter().position(|l| l.trim_start_matches('#').trim_start().starts_with("Date:")) {
         Some(at) => {
             lines[at] = date_line;
             at
@@ -339,8 +333,7 @@ mod tests {
         assert_eq!(applied.corrected, ["hidden"]);
         assert_eq!(applied.confirmed, 1);
         assert!(applied.refused.is_empty(), "{:?}", applied.refused);
-        let body =
-            |s: &str| s.lines().skip_while(|l| l.starts_with("###")).map(|l| format!("{l}\n")).collect::<String>();
+        let body = |s: &str| s.lines().skip_while(|l| l.starts_with("###")).map(|l| format!("{l}\n")).collect::<String>();
         assert_eq!(
             lines_that_differ(&body(&danish), &body(&applied.source)),
             ["hidden = Så er det gjort – denne besked forsvinder også."]
@@ -360,8 +353,7 @@ mod tests {
         let found = ftl::locate(&russian, "code-locked").unwrap();
         let text = found.editable.replacen("попыток", "попыток ввода", 1);
         assert_ne!(text, found.editable, "the Russian text has the word the test changes");
-        let applied =
-            apply(&review("ru", vec![change(&russian, "code-locked", &text)]), language, &english, &russian).unwrap();
+        let applied = apply(&review("ru", vec![change(&russian, "code-locked", &text)]), language, &english, &russian).unwrap();
         assert_eq!(applied.corrected, ["code-locked"], "{:?}", applied.refused);
         assert_eq!(ftl::locate(&applied.source, "code-locked").unwrap().editable, text);
     }
@@ -371,8 +363,7 @@ mod tests {
         let (english, russian) = (shipped("en"), shipped("ru"));
         let language = bridge::i18n::language("ru").unwrap();
         let plural = ftl::locate(&russian, "code-locked").unwrap().editable;
-        let without_few: String =
-            plural.lines().filter(|l| !l.trim_start().starts_with("[few]")).collect::<Vec<_>>().join("\n");
+        let without_few: String = plural.lines().filter(|l| !l.trim_start().starts_with("[few]")).collect::<Vec<_>>().join("\n");
         assert_ne!(without_few, plural);
         let marks = vec![
             change(&russian, "canned-emergency", "Звоните 112."),
@@ -380,20 +371,8 @@ mod tests {
             change(&russian, "code-locked", &without_few),
             change(&russian, "conversation-closed", "Разговор { закрыт"),
             change(&russian, "hidden", "Done. This message will also disappear."),
-            Mark {
-                id: "no-such".into(),
-                status: "change".into(),
-                was: Some(String::new()),
-                text: Some("x".into()),
-                comment: None,
-            },
-            Mark {
-                id: "received".into(),
-                status: "change".into(),
-                was: Some("old text".into()),
-                text: Some("Новый".into()),
-                comment: None,
-            },
+            Mark { id: "no-such".into(), status: "change".into(), was: Some(String::new()), text: Some("x".into()), comment: None },
+            Mark { id: "received".into(), status: "change".into(), was: Some("old text".into()), text: Some("Новый".into()), comment: None },
         ];
         let applied = apply(&review("ru", marks), language, &english, &russian).unwrap();
         assert!(applied.corrected.is_empty(), "{:?}", applied.corrected);
@@ -415,15 +394,13 @@ mod tests {
         assert!(error.contains("Export button"), "{error}");
         let error = format!("{:#}", parse("{\"format\": \"x\"}").unwrap_err());
         assert!(error.contains("not the JSON"), "{error}");
-        let error =
-            parse(r#"{"format":"other","version":1,"lang":"da","reviewer":"A","date":"2026-12-05","messages":[]}"#)
-                .unwrap_err()
-                .to_string();
+        let error = parse(r#"{"format":"other","version":1,"lang":"da","reviewer":"A","date":"2026-12-05","messages":[]}"#)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("make a new sheet"), "{error}");
         let mut nameless = review("da", Vec::new());
         nameless.reviewer = " \n ".into();
-        let error =
-            apply(&nameless, bridge::i18n::language("da").unwrap(), &shipped("en"), &shipped("da")).unwrap_err();
+        let error = apply(&nameless, bridge::i18n::language("da").unwrap(), &shipped("en"), &shipped("da")).unwrap_err();
         assert!(error.to_string().contains("no reviewer name"), "{error}");
     }
 }

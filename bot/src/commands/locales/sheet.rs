@@ -10,8 +10,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use bridge::Channel;
 use bridge::i18n::{Arg, Catalog, Language};
+use bridge::Channel;
 use fluent_syntax::ast;
 
 use super::ftl;
@@ -37,8 +37,9 @@ pub fn run(dir: &Path, tag: &str, out: &Path) -> anyhow::Result<ExitCode> {
 
 /// A shipped language other than the reference, or an error listing the ones there are.
 pub(super) fn reviewable(tag: &str) -> anyhow::Result<&'static Language> {
-    let tags =
-        || bridge::i18n::LANGUAGES.iter().filter(|l| l.tag != "en").map(|l| l.tag).collect::<Vec<_>>().join(", ");
+    let tags = || {
+        bridge::i18n::LANGUAGES.iter().filter(|l| l.tag != "en").map(|l| l.tag).collect::<Vec<_>>().join(", ")
+    };
     match bridge::i18n::language(tag) {
         Some(language) if language.tag != "en" => Ok(language),
         Some(_) => anyhow::bail!("English is the reference the sheet compares with; choose a translation: {}", tags()),
@@ -105,10 +106,7 @@ const COUNTS: [i64; 4] = [1, 2, 5, 21];
 /// The whole page for `language`, from English's and the translation's `.ftl` text.
 pub fn render(language: &Language, english: &str, translation: &str) -> anyhow::Result<String> {
     let parsed = fluent_syntax::parser::parse(english).map_err(|(_, errors)| {
-        anyhow::anyhow!(
-            "en/hopenow.ftl has {} syntax errors; run `hopenow locales check --dir DIR` first",
-            errors.len()
-        )
+        anyhow::anyhow!("en/hopenow.ftl has {} syntax errors; run `hopenow locales check --dir DIR` first", errors.len())
     })?;
     if fluent_syntax::parser::parse(translation).is_err() {
         anyhow::bail!(
