@@ -93,6 +93,22 @@ pub enum Command {
         #[arg(long)]
         svg: Option<PathBuf>,
     },
+    /// Write a sealed backup of the data dir to a new file, while the bridge runs or not.
+    Backup {
+        #[arg(long, env = "HOPENOW_CONFIG")]
+        config: PathBuf,
+        /// The file to write (mode 0600); an existing file is never overwritten.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Make the data dir again from a backup. The bridge must be stopped and [store] data_dir
+    /// empty or missing.
+    Restore {
+        /// The backup file (from `hopenow backup`).
+        file: PathBuf,
+        #[arg(long, env = "HOPENOW_CONFIG")]
+        config: PathBuf,
+    },
     /// Read stored transcripts (for coordinators).
     Transcript {
         #[command(subcommand)]
@@ -182,6 +198,8 @@ pub fn main() -> ExitCode {
         Command::Locales { action: LocalesAction::Apply { file, dir } } => commands::locales::apply::run(&file, &dir),
         Command::Matrix { action: MatrixAction::Setup { config } } => commands::matrix_setup::setup(&config),
         Command::Purge { config, dry_run } => commands::purge::run(&config, dry_run),
+        Command::Backup { config, out } => commands::backup::backup(&config, &out),
+        Command::Restore { file, config } => commands::backup::restore(&config, &file),
         Command::Transcript { action: TranscriptAction::Show { who, coordinator, config } } => {
             commands::transcript::show(&config, &who, &coordinator)
         }

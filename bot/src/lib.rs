@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod control;
 pub mod disk;
 pub mod exposure;
 #[cfg(test)]

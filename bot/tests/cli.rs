@@ -749,3 +749,53 @@ fn check_takes_the_master_key_from_systemd_credentials_first() {
     assert!(!output.status.success(), "{report}");
     assert!(report.contains("credential \"master.key\"") && report.contains("every user"), "{report}");
 }
+
+#[test]
+fn backup_and_restore_as_an_operator_meets_them() {
+    let (dir, config, pseudonym) = installation_with_a_visitor();
+    let config_text = fs::read_to_string(&config).unwrap();
+    let out = dir.path().join("nightly.hnb");
+    let output = hopenow(&["backup", "--config", config.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let said = text(&output);
+    assert!(output.status.success(), "{said}");
+    assert!(said.contains("not running") && said.contains("(1 conversations)"), "{said}");
+    assert!(!said.contains(&pseudonym) && !said.contains("doctor"), "{said}");
+    assert_eq!(fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600);
+    let before = fs::read(&out).unwrap();
+
+    let again = hopenow(&["backup", "--config", config.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(!again.status.success());
+    assert!(text(&again).contains("already exists"), "{}", text(&again));
+    assert_eq!(fs::read(&out).unwrap(), before);
+
+    // Into the data dir in use: refused, naming the config key to change.
+    let refused = hopenow(&["restore", out.to_str().unwrap(), "--config", config.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(text(&refused).contains("is not empty") && text(&refused).contains("hopenow.toml"), "{}", text(&refused));
+
+    let restored = dir.path().join("restored.toml");
+    fs::write(&restored, config_text.replace("data_dir = \"data\"", "data_dir = \"restored\"")).unwrap();
+    let output = hopenow(&["restore", out.to_str().unwrap(), "--config", restored.to_str().unwrap()]);
+    let said = text(&output);
+    assert!(output.status.success(), "{said}");
+    assert!(said.contains("Restored into") && !said.contains(&pseudonym), "{said}");
+    let check = hopenow(&["check", "--config", restored.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", text(&check));
+    let shown =
+        hopenow(&["transcript", "show", &pseudonym, "--coordinator", "maja", "--config", restored.to_str().unwrap()]);
+    assert!(text(&shown).contains("I need a doctor"), "{}", text(&shown));
+
+    // With another master key: refused, and no data dir is left behind.
+    let other_key = dir.path().join("other.key");
+    assert!(hopenow(&["keygen", "--out", other_key.to_str().unwrap()]).status.success());
+    let other = dir.path().join("other.toml");
+    fs::write(
+        &other,
+        config_text.replace("data_dir = \"data\"", "data_dir = \"other\"").replace("master.key", "other.key"),
+    )
+    .unwrap();
+    let refused = hopenow(&["restore", out.to_str().unwrap(), "--config", other.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(text(&refused).contains("this backup was made with another master key"), "{}", text(&refused));
+    assert!(!dir.path().join("other").exists());
+}

@@ -144,7 +144,88 @@ impl MasterKey {
             kek: SealingKey::new(&*subkey(b"kek")?)?,
             matrix_store: MatrixStoreKey(subkey(b"matrix-store")?),
             audit: AuditChainKey(hmac::Key::new(hmac::HMAC_SHA256, &*subkey(b"audit-chain")?)),
+            backup: BackupRoot(subkey(b"backup")?),
         })
+    }
+}
+
+/// The root of backup keys: the master key's subkey for "backup". Each backup file has a key of
+/// its own, derived from this root and the file's random salt, because chunk nonces are counters
+/// that every file starts again at 0.
+pub(crate) struct BackupRoot(Zeroizing<[u8; KEY_LEN]>);
+
+impl BackupRoot {
+    /// The key of the backup file with this salt.
+    pub(crate) fn file_key(&self, salt: &[u8; KEY_LEN]) -> Result<BackupKey, CryptoError> {
+        let prk = hkdf::Salt::new(HKDF_SHA256, salt).extract(self.0.as_ref());
+        let mut raw = Zeroizing::new([0u8; KEY_LEN]);
+        let info: [&[u8]; 1] = [b"hopenow backup file v1"];
+        let okm = prk.expand(&info, HKDF_SHA256).map_err(|_| CryptoError::KeyLength(0))?;
+        okm.fill(raw.as_mut()).map_err(|_| CryptoError::KeyLength(0))?;
+        let unbound = UnboundKey::new(&AES_256_GCM, raw.as_ref()).map_err(|_| CryptoError::KeyLength(KEY_LEN))?;
+        Ok(BackupKey { key: LessSafeKey::new(unbound) })
+    }
+}
+
+impl fmt::Debug for BackupRoot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BackupRoot").finish_non_exhaustive()
+    }
+}
+
+/// Seals the chunks of one backup file, STREAM-style: the nonce is the chunk's number and a
+/// flag on the last one, so a chunk moved, dropped or cut off (the flag missing at the end)
+/// fails to open.
+pub(crate) struct BackupKey {
+    key: LessSafeKey,
+}
+
+/// Bytes a sealed backup chunk adds to its plaintext.
+pub(crate) const BACKUP_TAG_LEN: usize = TAG_LEN;
+
+impl BackupKey {
+    fn nonce(counter: u64, last: bool) -> Nonce {
+        let mut nonce = [0u8; NONCE_LEN];
+        nonce[..8].copy_from_slice(&counter.to_be_bytes());
+        nonce[NONCE_LEN - 1] = u8::from(last);
+        Nonce::assume_unique_for_key(nonce)
+    }
+
+    /// Seals `buffer` (a chunk's plaintext) in place and appends the tag; `aad` is the file's
+    /// header, so the header cannot be changed either.
+    pub(crate) fn seal_chunk(
+        &self,
+        counter: u64,
+        last: bool,
+        aad: &[u8],
+        buffer: &mut Vec<u8>,
+    ) -> Result<(), CryptoError> {
+        let tag = self
+            .key
+            .seal_in_place_separate_tag(Self::nonce(counter, last), Aad::from(aad), buffer)
+            .map_err(|_| CryptoError::Unauthentic)?;
+        buffer.extend_from_slice(tag.as_ref());
+        Ok(())
+    }
+
+    /// Opens a chunk sealed by [`BackupKey::seal_chunk`] in place; the plaintext's length.
+    pub(crate) fn open_chunk(
+        &self,
+        counter: u64,
+        last: bool,
+        aad: &[u8],
+        sealed: &mut [u8],
+    ) -> Result<usize, CryptoError> {
+        self.key
+            .open_in_place(Self::nonce(counter, last), Aad::from(aad), sealed)
+            .map(|plain| plain.len())
+            .map_err(|_| CryptoError::Unauthentic)
+    }
+}
+
+impl fmt::Debug for BackupKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BackupKey").finish_non_exhaustive()
     }
 }
 
@@ -166,6 +247,8 @@ pub(crate) struct Keys {
     pub(crate) matrix_store: MatrixStoreKey,
     /// HMAC key of the audit log's hash chain.
     pub(crate) audit: AuditChainKey,
+    /// Root of the keys of backup files.
+    pub(crate) backup: BackupRoot,
 }
 
 impl fmt::Debug for Keys {

@@ -74,6 +74,22 @@ async fn serve(engine: Arc<Engine>, matrix: MatrixSettings, telegram: Option<Tel
     let (stop, shutdown) = watch::channel(false);
     let matrix = Matrix::connect(&matrix, Arc::clone(&engine), outbox.clone()).await?;
     tracing::info!("connected to Matrix");
+    // `hopenow backup` reaches the store through it while the bridge runs; removed at the end.
+    // Without it (a data dir path too long for a socket, say) the bridge still serves visitors:
+    // backups then need it stopped, which `hopenow backup` says.
+    let control = match crate::control::ControlSocket::start(Arc::clone(&engine)) {
+        Ok(control) => {
+            tracing::info!(socket = %control.path().display(), "control socket listening");
+            Some(control)
+        }
+        Err(error) => {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "no control socket: `hopenow backup` needs the bridge stopped"
+            );
+            None
+        }
+    };
     let mut tasks = vec![tokio::spawn(matrix.run(shutdown.clone()))];
     if let Some(settings) = telegram {
         let telegram = Telegram::new(settings, Arc::clone(&engine), outbox.clone());
@@ -93,6 +109,8 @@ async fn serve(engine: Arc<Engine>, matrix: MatrixSettings, telegram: Option<Tel
             Err(_) => tracing::warn!("a connector did not stop in time"),
         }
     }
+    // Waits for a backup being served, then removes the socket.
+    drop(control);
     Ok(())
 }
 

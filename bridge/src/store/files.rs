@@ -73,24 +73,7 @@ impl Files {
         seq: u64,
         bytes: &[u8],
     ) -> Result<(), StoreError> {
-        let folder = self.conversation_dir(conversation);
-        for dir in [&self.dir, &folder] {
-            match layout::create_folder(dir) {
-                Ok(()) => layout::sync_dir(dir.parent().unwrap_or(dir))?,
-                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(error) => return Err(self.io()(error)),
-            }
-        }
-        let path = self.path(conversation, seq);
-        let partial = path.with_extension(&PARTIAL[1..]);
-        // Readable by the bridge's user only, like the rest of the data dir.
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(&partial)
-            .map_err(self.io())?;
+        let (mut file, partial, path) = self.create(conversation, seq)?;
         let pieces = bytes.chunks(FILE_PIECE);
         let last = pieces.len().saturating_sub(1);
         for (n, piece) in pieces.enumerate() {
@@ -102,9 +85,74 @@ impl Files {
             file.write_all(&len.to_be_bytes()).map_err(self.io())?;
             file.write_all(&sealed).map_err(self.io())?;
         }
+        self.commit(&file, &partial, &path)
+    }
+
+    /// A new partial file for the entry: (file, its partial path, its final path).
+    fn create(&self, conversation: ConversationId, seq: u64) -> Result<(File, PathBuf, PathBuf), StoreError> {
+        let folder = self.conversation_dir(conversation);
+        for dir in [&self.dir, &folder] {
+            match layout::create_folder(dir) {
+                Ok(()) => layout::sync_dir(dir.parent().unwrap_or(dir))?,
+                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(error) => return Err(self.io()(error)),
+            }
+        }
+        let path = self.path(conversation, seq);
+        let partial = path.with_extension(&PARTIAL[1..]);
+        // Readable by the bridge's user only, like the rest of the data dir.
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&partial)
+            .map_err(self.io())?;
+        Ok((file, partial, path))
+    }
+
+    /// Makes a file written through [`Files::create`] durable under its final name.
+    fn commit(&self, file: &File, partial: &Path, path: &Path) -> Result<(), StoreError> {
         file.sync_all().map_err(self.io())?;
-        fs::rename(&partial, &path).map_err(self.io())?;
-        layout::sync_dir(&folder)
+        fs::rename(partial, path).map_err(self.io())?;
+        layout::sync_dir(path.parent().unwrap_or(&self.dir))
+    }
+
+    /// Writes an entry's file as it is stored (sealed), durably: a restore from a backup.
+    pub(crate) fn write_stored(&self, conversation: ConversationId, seq: u64, stored: &[u8]) -> Result<(), StoreError> {
+        let (mut file, partial, path) = self.create(conversation, seq)?;
+        file.write_all(stored).map_err(self.io())?;
+        self.commit(&file, &partial, &path)
+    }
+
+    /// Every complete file in the folder, as (conversation, seq, path), in no meaningful order;
+    /// half-written ones and anything the bridge did not write are left out.
+    pub(crate) fn stored(&self) -> Result<Vec<(ConversationId, u64, PathBuf)>, StoreError> {
+        let conversations = match fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(error) => return Err(self.io()(error)),
+        };
+        let mut found = Vec::new();
+        for folder in conversations {
+            let folder = folder.map_err(self.io())?.path();
+            let name = folder.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let Some(conversation) = parse_conversation(name) else { continue };
+            let files = match fs::read_dir(&folder) {
+                Ok(files) => files,
+                // A shred may erase the folder meanwhile: its entries are gone as well.
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(error) => return Err(self.io()(error)),
+            };
+            for file in files {
+                let file = file.map_err(self.io())?.path();
+                let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                if let Some(seq) = u64::from_str_radix(name, 16).ok().filter(|_| name.len() == 16) {
+                    found.push((conversation, seq, file));
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// The entry's file, opened; `None` if it has no file here (a small file, or one stored in

@@ -7,6 +7,7 @@
 //! batch many events per flush when they can (group commit).
 
 mod audit;
+mod backup;
 mod chat_log;
 mod codes;
 mod compact;
@@ -36,6 +37,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sled::transaction::{TransactionError, Transactional, TransactionalTree};
 
+pub use backup::{BACKUP_FORMAT, BackupError, BackupSummary};
 pub(crate) use codes::{CodeAttempts, phrase_hash};
 pub use compact::Compacted;
 #[doc(hidden)]
@@ -361,8 +363,7 @@ impl Store {
                 found,
                 target: SCHEMA_VERSION,
                 copy: layout::pre_migration_copy(
-                    &fs::canonicalize(path)
-                        .map_err(|source| StoreError::DataDir { path: path.to_owned(), source })?,
+                    &fs::canonicalize(path).map_err(|source| StoreError::DataDir { path: path.to_owned(), source })?,
                     found,
                 ),
             }),

@@ -82,6 +82,23 @@ pub(super) fn prepare(store: &Store, schema: &Schema) -> Result<(), StoreError> 
     Ok(())
 }
 
+/// The sealed key check record and the schema version of the database `meta` tree (a backup's
+/// snapshot); `None` for a database that has none.
+pub(super) fn key_check_and_version(
+    keys: &crate::crypto::Keys,
+    meta: &sled::Tree,
+) -> Result<Option<(Vec<u8>, u32)>, StoreError> {
+    let (Some(check), Some(version)) = (meta.get(KEY_CHECK)?, meta.get(VERSION)?) else { return Ok(None) };
+    let version: u32 = super::sealed::open(&keys.state, TreeName::Meta, VERSION, &version)?;
+    Ok(Some((check.to_vec(), version)))
+}
+
+/// Whether `sealed`, a key check record (a backup's), was made with these keys.
+pub(super) fn key_check_opens(keys: &crate::crypto::Keys, sealed: &[u8]) -> bool {
+    super::sealed::open::<String>(&keys.state, TreeName::Meta, KEY_CHECK, sealed)
+        .is_ok_and(|check| check == KEY_CHECK_PLAINTEXT)
+}
+
 /// The version recorded in the data dir, after checking the key; `None` for a new, empty one.
 /// Migrates nothing.
 pub(super) fn inspect(store: &Store) -> Result<Option<u32>, StoreError> {

@@ -798,3 +798,41 @@ fn a_full_disk_is_transient_and_a_tampered_record_is_not() {
             .is_transient()
     );
 }
+
+#[test]
+fn a_backup_of_a_schema_3_store_restores_migrated() {
+    use super::migrations::VisitorV3;
+    let dir = tempfile::tempdir().unwrap();
+    let visitor_id = VisitorId::from_bytes([9; 16]);
+    let mut backup = Vec::new();
+    {
+        let v3 = Schema { version: 3, migrations: &[] };
+        let store = Store::open_with(&dir.path().join("old"), &key(1), &v3).unwrap();
+        let visitor = VisitorV3 {
+            id: visitor_id,
+            pseudonym: Pseudonym::from_stored("Amber Heron · 4K7".into()),
+            address: PlatformAddress::Telegram { user_id: 5, chat_id: 5 },
+            language: Some("th".into()),
+            first_seen: Timestamp(7),
+            blocked: false,
+            conversation: None,
+            hold_replies: None,
+            pending_location: None,
+            safe_word: None,
+            silenced: false,
+            auto_hide_minutes: None,
+        };
+        put_postcard(&store, TreeName::Visitors, visitor_id.as_bytes(), &visitor);
+        assert_eq!(store.write_backup(&mut backup).unwrap().schema, 3);
+    }
+    let summary = Store::restore_backup(&dir.path().join("new"), &key(1), &mut &backup[..]).unwrap();
+    assert_eq!(summary.schema, 3);
+    let store = Store::open(&dir.path().join("new"), &key(1)).unwrap();
+    assert_eq!(schema::stored_version(&store).unwrap(), Some(SCHEMA_VERSION));
+    assert_eq!(store.visitor(visitor_id).unwrap().unwrap().language.as_deref(), Some("th"));
+    // The copy a migration makes first is not left beside the restored data dir.
+    let mut left: Vec<String> =
+        fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    left.sort();
+    assert_eq!(left, ["new", "old"]);
+}
