@@ -319,22 +319,23 @@ async fn a_matrix_visitor_reaches_staff_under_a_pseudonym_and_gets_the_answer() 
     bridge.stop().await;
 }
 
+/// A config for the bot on `homeserver`, its data dir and key beside it, one staffer.
+fn bot_config(homeserver: &Homeserver) -> String {
+    format!(
+        "[store]\ndata_dir = \"data\"\n[keys]\nmaster_key_file = \"master.key\"\n[matrix]\nhomeserver = \"{}\"\nuser_id = \"{}\"\npassword = \"{PASSWORD}\"\nduty_room = \"{}\"\n[[staff]]\nid = \"grace\"\nalias = \"grace, HopeNow\"\nmatrix_user = \"@grace:hopenow.test\"\nroles = [\"outreach\"]\n",
+        homeserver.synapse.url(),
+        homeserver.bot,
+        homeserver.duty_room
+    )
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn matrix_setup_turns_on_cross_signing_and_key_backup_and_check_online_sees_it() {
     let homeserver = Homeserver::start().await;
     let dir = tempfile::tempdir().unwrap();
     let key_file = dir.path().join("master.key");
     let config = dir.path().join("hopenow.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[store]\ndata_dir = \"data\"\n[keys]\nmaster_key_file = \"master.key\"\n[matrix]\nhomeserver = \"{}\"\nuser_id = \"{}\"\npassword = \"{PASSWORD}\"\nduty_room = \"{}\"\n[[staff]]\nid = \"grace\"\nalias = \"grace, HopeNow\"\nmatrix_user = \"@grace:hopenow.test\"\nroles = [\"outreach\"]\n",
-            homeserver.synapse.url(),
-            homeserver.bot,
-            homeserver.duty_room
-        ),
-    )
-    .unwrap();
+    std::fs::write(&config, bot_config(&homeserver)).unwrap();
     let setup = |config: std::path::PathBuf| {
         tokio::task::spawn_blocking(move || bot::commands::matrix_setup::setup(&config).unwrap())
     };
@@ -373,16 +374,7 @@ async fn a_first_run_without_matrix_setup_refuses_and_makes_no_device() {
     let homeserver = Homeserver::start().await;
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("hopenow.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[store]\ndata_dir = \"data\"\n[keys]\nmaster_key_file = \"master.key\"\n[matrix]\nhomeserver = \"{}\"\nuser_id = \"{}\"\npassword = \"{PASSWORD}\"\nduty_room = \"{}\"\n[[staff]]\nid = \"grace\"\nalias = \"grace, HopeNow\"\nmatrix_user = \"@grace:hopenow.test\"\nroles = [\"outreach\"]\n",
-            homeserver.synapse.url(),
-            homeserver.bot,
-            homeserver.duty_room
-        ),
-    )
-    .unwrap();
+    std::fs::write(&config, bot_config(&homeserver)).unwrap();
     let key_file = dir.path().join("master.key");
     tokio::task::spawn_blocking(move || bot::commands::keygen::run(&key_file).unwrap()).await.unwrap();
 

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use super::migrations::VisitorV3;
 use super::*;
 use crate::pseudonym::Pseudonym;
 use crate::time::Timestamp;
@@ -475,6 +476,24 @@ fn put_postcard<T: Serialize>(store: &Store, tree: TreeName, key: &[u8], value: 
     store.tree(tree).insert(key, sealed).unwrap();
 }
 
+/// A Thai visitor as schema 3 stored one, with nothing set beyond the first message.
+fn visitor_v3(id: VisitorId) -> VisitorV3 {
+    VisitorV3 {
+        id,
+        pseudonym: Pseudonym::from_stored("Amber Heron · 4K7".into()),
+        address: PlatformAddress::Telegram { user_id: 5, chat_id: 5 },
+        language: Some("th".into()),
+        first_seen: Timestamp(7),
+        blocked: false,
+        conversation: None,
+        hold_replies: None,
+        pending_location: None,
+        safe_word: None,
+        silenced: false,
+        auto_hide_minutes: None,
+    }
+}
+
 /// A data dir written by schema 3 (postcard visitors and conversations) opens with both in the
 /// envelope, every field kept.
 #[test]
@@ -490,18 +509,13 @@ fn a_schema_3_data_dir_moves_visitors_and_conversations_into_the_envelope() {
         let v3 = Schema { version: 3, migrations: &[] };
         let store = Store::open_with(&dir, &key(1), &v3).unwrap();
         let visitor = VisitorV3 {
-            id: visitor_id,
-            pseudonym: Pseudonym::from_stored("Amber Heron · 4K7".into()),
-            address: PlatformAddress::Telegram { user_id: 5, chat_id: 5 },
-            language: Some("th".into()),
-            first_seen: Timestamp(7),
             blocked: true,
             conversation: Some(conversation_id),
             hold_replies: Some(false),
             pending_location: Some("55.67,12.56".into()),
-            safe_word: None,
             silenced: true,
             auto_hide_minutes: Some(15),
+            ..visitor_v3(visitor_id)
         };
         put_postcard(&store, TreeName::Visitors, visitor_id.as_bytes(), &visitor);
         let conversation = ConversationV3 {
@@ -571,7 +585,7 @@ fn record_encodings_are_pinned() {
         silenced: false,
         auto_hide_minutes: Some(15),
     };
-    let as_v3: migrations::VisitorV3 = postcard::from_bytes(&postcard::to_allocvec(&visitor).unwrap()).unwrap();
+    let as_v3: VisitorV3 = postcard::from_bytes(&postcard::to_allocvec(&visitor).unwrap()).unwrap();
     assert_eq!(
         hex::encode(postcard::to_allocvec(&as_v3).unwrap()),
         "0101010101010101010101010101010112416d626572204865726f6e20c2b720344b37000a0b01027468d00f0001040404040404040404040404040404040101000000010f"
@@ -801,27 +815,13 @@ fn a_full_disk_is_transient_and_a_tampered_record_is_not() {
 
 #[test]
 fn a_backup_of_a_schema_3_store_restores_migrated() {
-    use super::migrations::VisitorV3;
     let dir = tempfile::tempdir().unwrap();
     let visitor_id = VisitorId::from_bytes([9; 16]);
     let mut backup = Vec::new();
     {
         let v3 = Schema { version: 3, migrations: &[] };
         let store = Store::open_with(&dir.path().join("old"), &key(1), &v3).unwrap();
-        let visitor = VisitorV3 {
-            id: visitor_id,
-            pseudonym: Pseudonym::from_stored("Amber Heron · 4K7".into()),
-            address: PlatformAddress::Telegram { user_id: 5, chat_id: 5 },
-            language: Some("th".into()),
-            first_seen: Timestamp(7),
-            blocked: false,
-            conversation: None,
-            hold_replies: None,
-            pending_location: None,
-            safe_word: None,
-            silenced: false,
-            auto_hide_minutes: None,
-        };
+        let visitor = visitor_v3(visitor_id);
         put_postcard(&store, TreeName::Visitors, visitor_id.as_bytes(), &visitor);
         assert_eq!(store.write_backup(&mut backup).unwrap().schema, 3);
     }
