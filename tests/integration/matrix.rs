@@ -388,17 +388,7 @@ async fn a_first_run_without_matrix_setup_refuses_and_makes_no_device() {
         assert_eq!(status, 200, "{body}");
         body["total"].as_u64().unwrap()
     };
-    let token = tokio::task::block_in_place(|| {
-        synapse.register("admin", PASSWORD, true).unwrap();
-        let login = serde_json::json!({
-            "type": "m.login.password",
-            "identifier": { "type": "m.id.user", "user": "admin" },
-            "password": PASSWORD,
-        });
-        let (status, body) = synapse.api("POST", "/_matrix/client/v3/login", None, Some(&login)).unwrap();
-        assert_eq!(status, 200, "{body}");
-        body["access_token"].as_str().unwrap().to_owned()
-    });
+    let token = tokio::task::block_in_place(|| synapse.admin_token("admin", PASSWORD).unwrap());
     // Shared-secret registration leaves a device of its own: count from here.
     let before = tokio::task::block_in_place(|| devices(&token));
 
@@ -438,15 +428,7 @@ async fn a_vanished_room_is_made_again_once_with_its_staff_and_nothing_is_lost()
 
     let synapse = &homeserver.synapse;
     tokio::task::block_in_place(|| {
-        synapse.register("admin", PASSWORD, true).unwrap();
-        let login = serde_json::json!({
-            "type": "m.login.password",
-            "identifier": { "type": "m.id.user", "user": "admin" },
-            "password": PASSWORD,
-        });
-        let (status, body) = synapse.api("POST", "/_matrix/client/v3/login", None, Some(&login)).unwrap();
-        assert_eq!(status, 200, "{body}");
-        let token = body["access_token"].as_str().unwrap().to_owned();
+        let token = synapse.admin_token("admin", PASSWORD).unwrap();
         let path = format!("/_synapse/admin/v1/rooms/{}", first.as_str().replace('!', "%21").replace(':', "%3A"));
         let (status, body) = synapse.api("DELETE", &path, Some(&token), Some(&serde_json::json!({}))).unwrap();
         assert_eq!(status, 200, "deleting the room: {body}");

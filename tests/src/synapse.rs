@@ -207,6 +207,22 @@ impl Synapse {
         Ok((status, value))
     }
 
+    /// Registers the server admin `localpart` and logs it in: an access token for the admin API
+    /// (`/_synapse/admin/…`), as an operator gets one.
+    pub fn admin_token(&self, localpart: &str, password: &str) -> Result<String, String> {
+        self.register(localpart, password, true)?;
+        let login = serde_json::json!({
+            "type": "m.login.password",
+            "identifier": { "type": "m.id.user", "user": localpart },
+            "password": password,
+        });
+        let (status, body) = self.api("POST", "/_matrix/client/v3/login", None, Some(&login))?;
+        match body["access_token"].as_str() {
+            Some(token) if status == 200 => Ok(token.to_owned()),
+            _ => Err(format!("logging in {localpart}: HTTP {status}: {body}")),
+        }
+    }
+
     /// Stops Synapse: SIGTERM to its process group, up to 10 s to exit, then SIGKILL. Keeps the data
     /// dir, so [`Synapse::restart`] brings the same server back. Stopping a stopped server is a no-op.
     pub fn stop(&mut self) -> Result<(), String> {
