@@ -93,7 +93,14 @@ impl Homeserver {
         let body = json!({ "nonce": nonce, "username": localpart, "password": password.expose(), "admin": false, "mac": mac });
         let (status, answer) = self.call(reqwest::Method::POST, path, None, Some(&body)).await?;
         match (status.is_success(), errcode(&answer)) {
-            (true, _) => Ok(Registered::New),
+            (true, _) => {
+                // Registering logs the account in on a device of its own: logged out again, so
+                // the bot has one device only, the one `matrix setup` makes and cross-signs.
+                if let Some(token) = answer["access_token"].as_str().map(|t| Secret::new(t.to_owned())) {
+                    self.call(reqwest::Method::POST, "/_matrix/client/v3/logout", Some(&token), Some(&json!({}))).await?;
+                }
+                Ok(Registered::New)
+            }
             (false, "M_USER_IN_USE") => Ok(Registered::Exists),
             (false, code) if status == StatusCode::FORBIDDEN => anyhow::bail!(
                 "Synapse refused the registration shared secret (HTTP {status}, {code}): copy registration_shared_secret \
