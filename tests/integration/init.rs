@@ -247,7 +247,7 @@ async fn init_stopped_after_the_duty_room_finishes_on_the_next_run_with_one_room
     let secret = secret_file(&dir.join("shared-secret"), setup.synapse.shared_secret());
     let token = secret_file(&dir.join("admin-token"), "not-an-admin-token");
     let extra = format!(
-        "registration_secret_file = \"{}\"\nadmin_token_file = \"{}\"\ntelegram = false\n",
+        "registration_secret_file = \"{}\"\nadmin_token_file = \"{}\"\ntelegram = false\nservice_user = \"nobody\"\n",
         secret.display(),
         token.display()
     );
@@ -259,6 +259,11 @@ async fn init_stopped_after_the_duty_room_finishes_on_the_next_run_with_one_room
     assert!(said.contains("refused the admin token") && said.contains("--admin-token-file"), "{said}");
     assert!(said.contains("done encrypted duty room"), "the room was made before it stopped:\n{said}");
     assert_eq!(setup.joined_rooms("bot-halfway"), 1);
+    // Even a failed run gives the data dir to the service user, or the service could not open it.
+    let nobody = owner_of_nobody();
+    let data = config.parent().unwrap().join("data");
+    assert_eq!(std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(&data).unwrap()), nobody);
+    assert_eq!(std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(data.join("matrix")).unwrap()), nobody);
 
     secret_file(&token, &setup.admin);
     let (ok, said) = init(&config, &answers).await;
@@ -266,6 +271,12 @@ async fn init_stopped_after_the_duty_room_finishes_on_the_next_run_with_one_room
     assert!(said.contains("ok   encrypted duty room"), "the room made before is found again:\n{said}");
     assert_eq!(setup.joined_rooms("bot-halfway"), 1, "exactly one duty room");
     assert!(setup.rate_limit_lifted("bot-halfway"));
+}
+
+/// The uid of `nobody`, from /etc/passwd.
+fn owner_of_nobody() -> u32 {
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap();
+    passwd.lines().find_map(|l| l.strip_prefix("nobody:x:")).and_then(|rest| rest.split(':').next()).unwrap().parse().unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -366,6 +377,7 @@ async fn init_on_a_terminal_asks_and_never_shows_the_typed_secret() {
     let text = screen.lock().unwrap().clone();
     assert!(status.success(), "init on a terminal succeeds:\n{text}");
     assert!(!text.contains(&secret), "the typed secret never shows:\n{text}");
+    assert!(text.contains("112, 1813"), "what is not secret is echoed as typed (so the check above means something):\n{text}");
     assert!(text.contains("bot account @bot-typed"), "{text}");
     let written = std::fs::read_to_string(&config).unwrap();
     assert!(written.contains("emergency_numbers = \"112, 1813\"") && written.contains("time_zone = \"Europe/Copenhagen\""));

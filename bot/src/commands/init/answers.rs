@@ -355,3 +355,32 @@ pub fn parse_staff(text: &str) -> Result<StaffMember, String> {
     member.roles = roles;
     Ok(member)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_staff_flag_reads_id_alias_matrix_id_languages_and_roles() {
+        let member = parse_staff("ana:Ana:@ana:example.org:ro,en:outreach,coordinator").unwrap();
+        assert_eq!((member.id.as_str(), member.alias.as_str(), member.matrix_user.as_str()), ("ana", "Ana", "@ana:example.org"));
+        assert_eq!(member.languages, ["ro", "en"]);
+        assert_eq!(member.roles, [Role::Outreach, Role::Coordinator]);
+        let wrong = parse_staff("ana:Ana:@ana:example.org:ro:boss").unwrap_err();
+        assert!(wrong.contains("\"boss\""), "{wrong}");
+        let short = parse_staff("ana:Ana").unwrap_err();
+        assert!(short.contains("id:alias:@user:server:languages:roles"), "{short}");
+    }
+
+    #[test]
+    fn a_missing_answer_names_its_flag_and_key() {
+        let message = missing("emergency-numbers").to_string();
+        assert!(message.contains("--emergency-numbers (answers key emergency_numbers)"), "{message}");
+    }
+
+    #[test]
+    fn the_packaged_layout_keeps_data_in_the_state_directory() {
+        assert_eq!(default_data_dir(Path::new("/etc/hopenow/hopenow.toml")), Path::new("/var/lib/hopenow/data"));
+        assert_eq!(default_data_dir(Path::new("/srv/hn/hopenow.toml")), Path::new("/srv/hn/data"));
+    }
+}

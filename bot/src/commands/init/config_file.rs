@@ -151,3 +151,81 @@ pub fn write_secret(path: &Path, secret: &str) -> anyhow::Result<()> {
     temp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Loaded;
+
+    fn answers(telegram: bool) -> Answers {
+        Answers {
+            homeserver: "https://matrix.example.org/".parse().unwrap(),
+            bot_user: "@hopenow-bot:example.org".try_into().unwrap(),
+            registration_secret: None,
+            admin_token: None,
+            bot_password: None,
+            staff: vec![
+                super::super::answers::parse_staff("grace:Grace:@grace:example.org:en,pcm:outreach").unwrap(),
+                super::super::answers::parse_staff("maja:Maja \"M\":@maja:example.org:da:coordinator,outreach").unwrap(),
+            ],
+            time_zone: "Europe/Bucharest".into(),
+            emergency_numbers: "112, 116 006".into(),
+            opening_hours: "18:00–23:00".into(),
+            data_dir: "data".into(),
+            telegram: telegram.then(|| super::super::answers::TelegramAnswers {
+                token: crate::secret::Secret::new("1:x".into()),
+                api_url: "https://api.telegram.org".into(),
+            }),
+            duty_room: None,
+            service_user: None,
+        }
+    }
+
+    fn load(text: &str) -> Result<Loaded, crate::config::ConfigError> {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [PASSWORD_FILE, TOKEN_FILE] {
+            write_secret(&dir.path().join(name), "a secret").unwrap();
+        }
+        let path = dir.path().join("hopenow.toml");
+        Loaded::from_str(&path, text, &|_| None)
+    }
+
+    #[test]
+    fn the_written_config_loads_with_the_answers_and_keeps_the_examples_comments() {
+        let text = render(&answers(true), "!duty:example.org", Path::new("data"));
+        let loaded = load(&text).unwrap();
+        let config = &loaded.config;
+        assert_eq!(config.routing.time_zone, "Europe/Bucharest");
+        assert_eq!(config.routing.emergency_numbers, "112, 116 006");
+        assert_eq!(config.routing.opening_hours, "18:00–23:00");
+        let matrix = config.matrix.as_ref().unwrap();
+        assert_eq!((matrix.homeserver.as_str(), matrix.duty_room.as_str()), ("https://matrix.example.org", "!duty:example.org"));
+        assert_eq!(matrix.password.as_ref().unwrap().expose(), "a secret", "from password_file");
+        assert_eq!(config.telegram.as_ref().unwrap().token.as_ref().unwrap().expose(), "a secret", "from token_file");
+        assert_eq!(config.staff.len(), 2);
+        assert_eq!(config.staff[1].alias, "Maja \"M\"");
+        assert!(config.shift.is_empty(), "nobody's shifts are known yet");
+        assert!(config.store.data_dir.ends_with("data"));
+        // Every comment of the example is kept but its first lines (which said "copy me") and the
+        // commented-out secret files, which init fills in.
+        let kept: Vec<&str> =
+            EXAMPLE.lines().filter(|l| l.starts_with('#') && !l.contains("_file = ")).skip(3).collect();
+        for line in kept {
+            assert!(text.contains(line), "the example's comment {line:?} is kept");
+        }
+    }
+
+    #[test]
+    fn without_telegram_the_section_is_gone_and_the_rest_loads() {
+        let text = render(&answers(false), "!duty:example.org", Path::new("/var/lib/hopenow/data"));
+        assert!(!text.contains("[telegram]\n"), "{text}");
+        let loaded = load(&text).unwrap();
+        assert!(loaded.config.telegram.is_none());
+        assert_eq!(loaded.config.store.data_dir, Path::new("/var/lib/hopenow/data"));
+    }
+
+    #[test]
+    fn rendering_is_stable() {
+        assert_eq!(render(&answers(true), "!d:x", Path::new("data")), render(&answers(true), "!d:x", Path::new("data")));
+    }
+}
