@@ -58,7 +58,9 @@ fn hopenow(args: &[&str]) -> Command {
 async fn init(config: &Path, answers: &Path) -> (bool, String) {
     let (config, answers) = (config.to_owned(), answers.to_owned());
     let output: Output = tokio::task::spawn_blocking(move || {
-        hopenow(&["init", "--config", config.to_str().unwrap(), "--answers", answers.to_str().unwrap()]).output().unwrap()
+        hopenow(&["init", "--config", config.to_str().unwrap(), "--answers", answers.to_str().unwrap()])
+            .output()
+            .unwrap()
     })
     .await
     .unwrap();
@@ -209,7 +211,13 @@ async fn init_from_nothing_to_a_decrypted_first_visitor_message_and_again_change
     assert_eq!(devices["total"], 1, "one bot device: {devices}");
 
     // The bridge as the operator starts it, and a first visitor.
-    let mut bridge = Bridge(hopenow(&["run", "--config", config.to_str().unwrap()]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap());
+    let mut bridge = Bridge(
+        hopenow(&["run", "--config", config.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let started = Instant::now();
     let bot = matrix_sdk::ruma::OwnedUserId::try_from(setup.user("hopenow-bot")).unwrap();
     while !grace.received().iter().any(|r| r.room == duty && r.sender == bot) {
@@ -223,7 +231,10 @@ async fn init_from_nothing_to_a_decrypted_first_visitor_message_and_again_change
     let visitor = FakeUser::new(777_001, "Visitor", None, Some("en"));
     fake.push_text(&visitor, "hello, is anyone there? CANARY-first-words");
     wait_until("grace decrypts the visitor's first message", LIMIT, || {
-        grace.received().iter().any(|r| r.room != duty && r.sender == bot && r.encrypted && r.body.contains("CANARY-first-words"))
+        grace
+            .received()
+            .iter()
+            .any(|r| r.room != duty && r.sender == bot && r.encrypted && r.body.contains("CANARY-first-words"))
     })
     .await;
     bridge.0.kill().unwrap();
@@ -276,7 +287,13 @@ async fn init_stopped_after_the_duty_room_finishes_on_the_next_run_with_one_room
 /// The uid of `nobody`, from /etc/passwd.
 fn owner_of_nobody() -> u32 {
     let passwd = std::fs::read_to_string("/etc/passwd").unwrap();
-    passwd.lines().find_map(|l| l.strip_prefix("nobody:x:")).and_then(|rest| rest.split(':').next()).unwrap().parse().unwrap()
+    passwd
+        .lines()
+        .find_map(|l| l.strip_prefix("nobody:x:"))
+        .and_then(|rest| rest.split(':').next())
+        .unwrap()
+        .parse()
+        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -301,7 +318,8 @@ async fn init_refuses_a_secret_file_others_can_read_and_a_missing_answer() {
     let open = operator.path().join("shared-secret");
     std::fs::write(&open, "secret\n").unwrap();
     std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let staff = "\n[[staff]]\nid = \"grace\"\nalias = \"Grace\"\nmatrix_user = \"@grace:x.test\"\nroles = [\"outreach\"]\n";
+    let staff =
+        "\n[[staff]]\nid = \"grace\"\nalias = \"Grace\"\nmatrix_user = \"@grace:x.test\"\nroles = [\"outreach\"]\n";
     let answers = operator.path().join("answers.toml");
     std::fs::write(
         &answers,
@@ -328,7 +346,14 @@ async fn init_on_a_terminal_asks_and_never_shows_the_typed_secret() {
     let args = ["init", "--config", config.to_str().unwrap(), "--answers", answers.to_str().unwrap()];
     let mut command = Command::new("script");
     let inner = hopenow(&args);
-    command.args(["-qfec", &format!("{} --ignored --exact init::hopenow_child --nocapture --test-threads 1", std::env::current_exe().unwrap().display()), "/dev/null"]);
+    command.args([
+        "-qfec",
+        &format!(
+            "{} --ignored --exact init::hopenow_child --nocapture --test-threads 1",
+            std::env::current_exe().unwrap().display()
+        ),
+        "/dev/null",
+    ]);
     for (name, value) in inner.get_envs() {
         match value {
             Some(value) => command.env(name, value),
@@ -377,8 +402,13 @@ async fn init_on_a_terminal_asks_and_never_shows_the_typed_secret() {
     let text = screen.lock().unwrap().clone();
     assert!(status.success(), "init on a terminal succeeds:\n{text}");
     assert!(!text.contains(&secret), "the typed secret never shows:\n{text}");
-    assert!(text.contains("112, 1813"), "what is not secret is echoed as typed (so the check above means something):\n{text}");
+    assert!(
+        text.contains("112, 1813"),
+        "what is not secret is echoed as typed (so the check above means something):\n{text}"
+    );
     assert!(text.contains("bot account @bot-typed"), "{text}");
     let written = std::fs::read_to_string(&config).unwrap();
-    assert!(written.contains("emergency_numbers = \"112, 1813\"") && written.contains("time_zone = \"Europe/Copenhagen\""));
+    assert!(
+        written.contains("emergency_numbers = \"112, 1813\"") && written.contains("time_zone = \"Europe/Copenhagen\"")
+    );
 }

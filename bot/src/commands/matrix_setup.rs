@@ -47,7 +47,10 @@ pub(crate) async fn prepare(settings: &MatrixSettings, store: &Store) -> anyhow:
             anyhow::anyhow!("cross-signing could not be set up (the homeserver asked for more than the password?)")
         })?;
     }
-    done.push(Prepared { done_now: !signed, what: format!("cross-signing for {} (device {device})", settings.user_id) });
+    done.push(Prepared {
+        done_now: !signed,
+        what: format!("cross-signing for {} (device {device})", settings.user_id),
+    });
     let recovery = client.encryption().recovery();
     let enabled = recovery.state() == RecoveryState::Enabled;
     if !enabled {
@@ -56,9 +59,7 @@ pub(crate) async fn prepare(settings: &MatrixSettings, store: &Store) -> anyhow:
             .wait_for_backups_to_upload()
             .await
             .map_err(|_| anyhow::anyhow!("key backup could not be turned on"))?;
-        println!(
-            "The recovery key, shown only now — keep it with the master key, offline:\n\n    {key}\n"
-        );
+        println!("The recovery key, shown only now — keep it with the master key, offline:\n\n    {key}\n");
     }
     done.push(Prepared {
         done_now: !enabled,

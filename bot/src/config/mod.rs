@@ -257,7 +257,9 @@ fn secrets(config: &mut Config, env: &dyn Fn(&str) -> Option<String>) -> Vec<Key
     if let Some(telegram) = config.telegram.as_mut() {
         match overriding(Credential::TelegramToken, ENV_TELEGRAM_TOKEN, env) {
             Ok(Some(token)) => telegram.token = Some(token),
-            Ok(None) => from_file(&mut telegram.token, telegram.token_file.as_deref(), "[telegram]", "token", &mut problems),
+            Ok(None) => {
+                from_file(&mut telegram.token, telegram.token_file.as_deref(), "[telegram]", "token", &mut problems)
+            }
             Err(problem) => problems.push(problem),
         }
         if telegram.token.is_none() {
@@ -293,7 +295,13 @@ fn secrets(config: &mut Config, env: &dyn Fn(&str) -> Option<String>) -> Vec<Key
 
 /// Fills `value` from `file` (`<section> <key>_file`), which must be owner-only and not empty;
 /// a secret set both inline and by file is refused, as one of them would be silently ignored.
-fn from_file(value: &mut Option<Secret>, file: Option<&Path>, section: &str, key: &str, problems: &mut Vec<KeyProblem>) {
+fn from_file(
+    value: &mut Option<Secret>,
+    file: Option<&Path>,
+    section: &str,
+    key: &str,
+    problems: &mut Vec<KeyProblem>,
+) {
     let Some(file) = file else { return };
     let name = format!("{section} {key}_file");
     if value.is_some() {
@@ -310,7 +318,8 @@ fn from_file(value: &mut Option<Secret>, file: Option<&Path>, section: &str, key
 /// key's name in a sentence and says what to do.
 pub fn read_secret_file(path: &Path) -> Result<Secret, String> {
     use std::os::unix::fs::PermissionsExt;
-    let metadata = std::fs::metadata(path).map_err(|error| format!("= {}: cannot be read ({error})", path.display()))?;
+    let metadata =
+        std::fs::metadata(path).map_err(|error| format!("= {}: cannot be read ({error})", path.display()))?;
     let mode = metadata.permissions().mode() & 0o777;
     if mode & 0o077 != 0 {
         return Err(format!(

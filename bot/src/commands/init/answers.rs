@@ -133,10 +133,7 @@ fn names(flag: &str) -> String {
 }
 
 fn missing(flag: &str) -> anyhow::Error {
-    anyhow::anyhow!(
-        "no answer for {}: give it, or run `hopenow init` on a terminal to be asked",
-        names(flag)
-    )
+    anyhow::anyhow!("no answer for {}: give it, or run `hopenow init` on a terminal to be asked", names(flag))
 }
 
 /// One plain answer: the flag, else the file, else a question (with `default`), else an error.
@@ -273,8 +270,10 @@ impl Answers {
             if token.is_none() && file.telegram == Some(true) {
                 return Err(missing("telegram-token-file"));
             }
-            let api_url =
-                args.telegram_api_url.or(file.telegram_api_url).unwrap_or_else(|| "https://api.telegram.org".to_owned());
+            let api_url = args
+                .telegram_api_url
+                .or(file.telegram_api_url)
+                .unwrap_or_else(|| "https://api.telegram.org".to_owned());
             token.map(|token| TelegramAnswers { token, api_url })
         };
 
@@ -350,8 +349,7 @@ pub fn parse_staff(text: &str) -> Result<StaffMember, String> {
     let member = serde_json::json!({
         "id": id, "alias": alias, "matrix_user": format!("{user}:{server}"), "languages": list(languages), "roles": [],
     });
-    let mut member: StaffMember =
-        serde_json::from_value(member).map_err(|e| format!("--staff {text:?}: {e}"))?;
+    let mut member: StaffMember = serde_json::from_value(member).map_err(|e| format!("--staff {text:?}: {e}"))?;
     member.roles = roles;
     Ok(member)
 }
@@ -363,7 +361,10 @@ mod tests {
     #[test]
     fn a_staff_flag_reads_id_alias_matrix_id_languages_and_roles() {
         let member = parse_staff("ana:Ana:@ana:example.org:ro,en:outreach,coordinator").unwrap();
-        assert_eq!((member.id.as_str(), member.alias.as_str(), member.matrix_user.as_str()), ("ana", "Ana", "@ana:example.org"));
+        assert_eq!(
+            (member.id.as_str(), member.alias.as_str(), member.matrix_user.as_str()),
+            ("ana", "Ana", "@ana:example.org")
+        );
         assert_eq!(member.languages, ["ro", "en"]);
         assert_eq!(member.roles, [Role::Outreach, Role::Coordinator]);
         let wrong = parse_staff("ana:Ana:@ana:example.org:ro:boss").unwrap_err();

@@ -21,7 +21,9 @@ pub fn render(answers: &Answers, duty_room: &str, data_dir: &Path) -> String {
     let mut skipping_telegram = false;
     for line in EXAMPLE.lines() {
         if line.starts_with("# HopeNow Bridge — example configuration.") {
-            lines.push("# HopeNow Bridge configuration, written by `hopenow init` from its answers (`hopenow init`".into());
+            lines.push(
+                "# HopeNow Bridge configuration, written by `hopenow init` from its answers (`hopenow init`".into(),
+            );
             lines.push("# again rewrites it; the file it replaces is kept as <this file>.old).".into());
             continue;
         }
@@ -32,7 +34,10 @@ pub fn render(answers: &Answers, duty_room: &str, data_dir: &Path) -> String {
         if line.starts_with("# Telegram visitor channel.") {
             skipping_telegram = answers.telegram.is_none();
             if skipping_telegram {
-                lines.push("# No Telegram: add a [telegram] section (see the example config) to let visitors write there.".into());
+                lines.push(
+                    "# No Telegram: add a [telegram] section (see the example config) to let visitors write there."
+                        .into(),
+                );
                 lines.push(String::new());
             }
         }
@@ -166,7 +171,8 @@ mod tests {
             bot_password: None,
             staff: vec![
                 super::super::answers::parse_staff("grace:Grace:@grace:example.org:en,pcm:outreach").unwrap(),
-                super::super::answers::parse_staff("maja:Maja \"M\":@maja:example.org:da:coordinator,outreach").unwrap(),
+                super::super::answers::parse_staff("maja:Maja \"M\":@maja:example.org:da:coordinator,outreach")
+                    .unwrap(),
             ],
             time_zone: "Europe/Bucharest".into(),
             emergency_numbers: "112, 116 006".into(),
@@ -199,7 +205,10 @@ mod tests {
         assert_eq!(config.routing.emergency_numbers, "112, 116 006");
         assert_eq!(config.routing.opening_hours, "18:00–23:00");
         let matrix = config.matrix.as_ref().unwrap();
-        assert_eq!((matrix.homeserver.as_str(), matrix.duty_room.as_str()), ("https://matrix.example.org", "!duty:example.org"));
+        assert_eq!(
+            (matrix.homeserver.as_str(), matrix.duty_room.as_str()),
+            ("https://matrix.example.org", "!duty:example.org")
+        );
         assert_eq!(matrix.password.as_ref().unwrap().expose(), "a secret", "from password_file");
         assert_eq!(config.telegram.as_ref().unwrap().token.as_ref().unwrap().expose(), "a secret", "from token_file");
         assert_eq!(config.staff.len(), 2);
@@ -226,6 +235,9 @@ mod tests {
 
     #[test]
     fn rendering_is_stable() {
-        assert_eq!(render(&answers(true), "!d:x", Path::new("data")), render(&answers(true), "!d:x", Path::new("data")));
+        assert_eq!(
+            render(&answers(true), "!d:x", Path::new("data")),
+            render(&answers(true), "!d:x", Path::new("data"))
+        );
     }
 }

@@ -3,8 +3,8 @@
 
 use anyhow::Context;
 use bridge::roster::StaffMember;
-use matrix_sdk::ruma::api::client::room::create_room::v3::{Request as CreateRoom, RoomPreset};
 use matrix_sdk::ruma::api::client::room::Visibility;
+use matrix_sdk::ruma::api::client::room::create_room::v3::{Request as CreateRoom, RoomPreset};
 use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
 use matrix_sdk::ruma::events::room::member::MembershipState;
 use matrix_sdk::ruma::events::{InitialStateEvent, StateEventType};
@@ -71,9 +71,10 @@ pub async fn find_or_make(client: &Client, staff: &[StaffMember]) -> anyhow::Res
 async fn find(client: &Client) -> Option<Room> {
     let own = client.user_id()?.to_owned();
     for room in client.joined_rooms() {
-        let (Some(created), Some(marker)) =
-            (state_json(&room, StateEventType::RoomCreate).await, state_json(&room, StateEventType::from(MARKER)).await)
-        else {
+        let (Some(created), Some(marker)) = (
+            state_json(&room, StateEventType::RoomCreate).await,
+            state_json(&room, StateEventType::from(MARKER)).await,
+        ) else {
             continue;
         };
         if created["sender"].as_str() == Some(own.as_str()) && marker["sender"].as_str() == Some(own.as_str()) {
@@ -95,9 +96,9 @@ pub async fn invite_staff(room: &Room, staff: &[StaffMember]) -> anyhow::Result<
         if matches!(membership, Some(MembershipState::Join | MembershipState::Invite)) {
             continue;
         }
-        room.invite_user_by_id(&user)
-            .await
-            .map_err(|e| anyhow::anyhow!("{user} could not be invited to the duty room: {}", crate::matrix::describe(&e)))?;
+        room.invite_user_by_id(&user).await.map_err(|e| {
+            anyhow::anyhow!("{user} could not be invited to the duty room: {}", crate::matrix::describe(&e))
+        })?;
         invited.push(user);
     }
     Ok(invited)

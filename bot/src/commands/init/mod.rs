@@ -20,8 +20,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use bridge::{MasterKey, Store};
 
-pub use answers::{ENV_ADMIN_TOKEN, ENV_REGISTRATION_SECRET, InitArgs};
 use answers::Answers;
+pub use answers::{ENV_ADMIN_TOKEN, ENV_REGISTRATION_SECRET, InitArgs};
 use synapse_admin::{Homeserver, Login, Registered};
 
 use crate::secret::Secret;
@@ -92,14 +92,23 @@ pub fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
     if verdict == ExitCode::SUCCESS {
         println!("\nThe check passed.");
     } else {
-        println!("\nThe check found problems (the ERR lines above): fix them, then run `hopenow check --config {} --online` again.", config.display());
+        println!(
+            "\nThe check found problems (the ERR lines above): fix them, then run `hopenow check --config {} --online` again.",
+            config.display()
+        );
     }
-    let unit = ["/etc/systemd/system/hopenow.service", "/lib/systemd/system/hopenow.service", "/usr/lib/systemd/system/hopenow.service"]
-        .iter()
-        .any(|p| Path::new(p).exists());
+    let unit = [
+        "/etc/systemd/system/hopenow.service",
+        "/lib/systemd/system/hopenow.service",
+        "/usr/lib/systemd/system/hopenow.service",
+    ]
+    .iter()
+    .any(|p| Path::new(p).exists());
     if unit {
         if answers.telegram.is_none() {
-            println!("Without Telegram, remove the telegram-token LoadCredential line first: `systemctl edit --full hopenow`.");
+            println!(
+                "Without Telegram, remove the telegram-token LoadCredential line first: `systemctl edit --full hopenow`."
+            );
         }
         println!("Next: systemctl enable --now hopenow");
     } else {
@@ -120,7 +129,10 @@ async fn steps(
     if let Some(telegram) = &answers.telegram {
         let settings = telegram_settings(telegram)?;
         let name = crate::telegram::check_token(&settings).await.map_err(|e| {
-            anyhow::anyhow!("{e} (--telegram-token-file, answers key telegram_token_file, or {})", crate::config::ENV_TELEGRAM_TOKEN)
+            anyhow::anyhow!(
+                "{e} (--telegram-token-file, answers key telegram_token_file, or {})",
+                crate::config::ENV_TELEGRAM_TOKEN
+            )
         })?;
         println!("ok   the Telegram token works: the bot is @{name}");
     }
@@ -131,7 +143,13 @@ async fn steps(
         Ok(_) => report.step(false, format!("master key {} (mode 0600)", paths.key.display())),
         Err(bridge::keyfile::KeyFileError::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
             bridge::keyfile::write_new(&paths.key, &MasterKey::generate()?)?;
-            report.step(true, format!("master key {} (mode 0600): keep a copy offline, without it the data is lost", paths.key.display()));
+            report.step(
+                true,
+                format!(
+                    "master key {} (mode 0600): keep a copy offline, without it the data is lost",
+                    paths.key.display()
+                ),
+            );
         }
         Err(error) => return Err(error.into()),
     }
@@ -145,7 +163,8 @@ async fn steps(
     }
     let made = !data_dir.exists();
     if made {
-        std::fs::create_dir_all(data_dir).with_context(|| format!("cannot make the data dir {}", data_dir.display()))?;
+        std::fs::create_dir_all(data_dir)
+            .with_context(|| format!("cannot make the data dir {}", data_dir.display()))?;
     }
     let open = std::fs::metadata(data_dir)?.permissions().mode() & 0o077 != 0;
     if made || open {
@@ -187,7 +206,14 @@ async fn steps(
     if !duty.made_now || answers.duty_room.is_some() {
         let invited = duty_room::invite_staff(&duty.room, &answers.staff).await?;
         let names: Vec<String> = invited.iter().map(ToString::to_string).collect();
-        report.step(!invited.is_empty(), if invited.is_empty() { "the staff are invited to the duty room".to_owned() } else { format!("invited {} to the duty room", names.join(", ")) });
+        report.step(
+            !invited.is_empty(),
+            if invited.is_empty() {
+                "the staff are invited to the duty room".to_owned()
+            } else {
+                format!("invited {} to the duty room", names.join(", "))
+            },
+        );
     } else {
         report.step(true, format!("invited {} staff to the duty room", answers.staff.len()));
     }
@@ -239,7 +265,10 @@ async fn bot_account(
         return Ok(given.clone());
     }
     let stored = if paths.password.exists() {
-        Some(crate::config::read_secret_file(&paths.password).map_err(|p| anyhow::anyhow!("{} {p}", paths.password.display()))?)
+        Some(
+            crate::config::read_secret_file(&paths.password)
+                .map_err(|p| anyhow::anyhow!("{} {p}", paths.password.display()))?,
+        )
     } else {
         None
     };
@@ -283,7 +312,8 @@ async fn bot_account(
             crate::config::ENV_MATRIX_PASSWORD
         );
     }
-    report.step(true, format!("bot account {user} made, a random password in {} (mode 0600)", paths.password.display()));
+    report
+        .step(true, format!("bot account {user} made, a random password in {} (mode 0600)", paths.password.display()));
     Ok(password)
 }
 

@@ -50,10 +50,9 @@ impl Homeserver {
         if let Some(body) = body {
             request = request.header("content-type", "application/json").body(body.to_string());
         }
-        let response = request
-            .send()
-            .await
-            .map_err(|error| anyhow::anyhow!("the homeserver {} did not answer {method} {path}: {}", self.base, without_url(&error)))?;
+        let response = request.send().await.map_err(|error| {
+            anyhow::anyhow!("the homeserver {} did not answer {method} {path}: {}", self.base, without_url(&error))
+        })?;
         let status = response.status();
         let bytes = response.bytes().await.unwrap_or_default();
         Ok((status, serde_json::from_slice(&bytes).unwrap_or(Value::Null)))
@@ -80,7 +79,12 @@ impl Homeserver {
     }
 
     /// Registers `localpart` with Synapse's registration shared secret (nonce, HMAC-SHA1 MAC).
-    pub async fn register(&self, shared_secret: &Secret, localpart: &str, password: &Secret) -> anyhow::Result<Registered> {
+    pub async fn register(
+        &self,
+        shared_secret: &Secret,
+        localpart: &str,
+        password: &Secret,
+    ) -> anyhow::Result<Registered> {
         let path = "/_synapse/admin/v1/register";
         let (status, answer) = self.call(reqwest::Method::GET, path, None, None).await?;
         let Some(nonce) = answer["nonce"].as_str().filter(|_| status.is_success()) else {
@@ -90,14 +94,16 @@ impl Homeserver {
             );
         };
         let mac = registration_mac(shared_secret.expose(), nonce, localpart, password.expose());
-        let body = json!({ "nonce": nonce, "username": localpart, "password": password.expose(), "admin": false, "mac": mac });
+        let body =
+            json!({ "nonce": nonce, "username": localpart, "password": password.expose(), "admin": false, "mac": mac });
         let (status, answer) = self.call(reqwest::Method::POST, path, None, Some(&body)).await?;
         match (status.is_success(), errcode(&answer)) {
             (true, _) => {
                 // Registering logs the account in on a device of its own: logged out again, so
                 // the bot has one device only, the one `matrix setup` makes and cross-signs.
                 if let Some(token) = answer["access_token"].as_str().map(|t| Secret::new(t.to_owned())) {
-                    self.call(reqwest::Method::POST, "/_matrix/client/v3/logout", Some(&token), Some(&json!({}))).await?;
+                    self.call(reqwest::Method::POST, "/_matrix/client/v3/logout", Some(&token), Some(&json!({})))
+                        .await?;
                 }
                 Ok(Registered::New)
             }
@@ -210,7 +216,9 @@ pub fn registration_mac(shared_secret: &str, nonce: &str, username: &str, passwo
 pub fn random_password() -> anyhow::Result<Secret> {
     use ring::rand::SecureRandom;
     let mut bytes = zeroize::Zeroizing::new([0u8; 24]);
-    ring::rand::SystemRandom::new().fill(bytes.as_mut()).map_err(|_| anyhow::anyhow!("no randomness from the system"))?;
+    ring::rand::SystemRandom::new()
+        .fill(bytes.as_mut())
+        .map_err(|_| anyhow::anyhow!("no randomness from the system"))?;
     Ok(Secret::new(hex::encode(bytes.as_ref())))
 }
 
