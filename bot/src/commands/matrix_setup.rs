@@ -20,6 +20,8 @@ use crate::matrix::{MatrixSettings, session};
 pub(crate) struct Prepared {
     pub done_now: bool,
     pub what: String,
+    /// To show after the line: the recovery key, the one time it exists.
+    pub then: Option<String>,
 }
 
 /// Logs in once (the only place a first login is allowed), sets up cross-signing, and turns on
@@ -30,6 +32,7 @@ pub(crate) async fn prepare(settings: &MatrixSettings, store: &Store) -> anyhow:
     let client = session::client(settings, store, session::FirstLogin::Allowed).await?;
     let device = client.device_id().map(|d| d.to_string()).unwrap_or_default();
     let mut done = vec![Prepared {
+        then: None,
         done_now: !had_session,
         what: if had_session {
             format!("Matrix session of {} (device {device})", settings.user_id)
@@ -50,16 +53,20 @@ pub(crate) async fn prepare(settings: &MatrixSettings, store: &Store) -> anyhow:
     done.push(Prepared {
         done_now: !signed,
         what: format!("cross-signing for {} (device {device})", settings.user_id),
+        then: None,
     });
     let recovery = client.encryption().recovery();
     let enabled = recovery.state() == RecoveryState::Enabled;
+    let mut then = None;
     if !enabled {
         let key = recovery
             .enable()
             .wait_for_backups_to_upload()
             .await
             .map_err(|_| anyhow::anyhow!("key backup could not be turned on"))?;
-        println!("The recovery key, shown only now — keep it with the master key, offline:\n\n    {key}\n");
+        then = Some(format!(
+            "\n    The recovery key, shown only now — keep it with the master key, offline:\n\n    {key}\n"
+        ));
     }
     done.push(Prepared {
         done_now: !enabled,
@@ -68,6 +75,7 @@ pub(crate) async fn prepare(settings: &MatrixSettings, store: &Store) -> anyhow:
         } else {
             "key backup and recovery".to_owned()
         },
+        then,
     });
     Ok((client, done))
 }
@@ -82,6 +90,9 @@ pub fn setup(config: &Path) -> anyhow::Result<ExitCode> {
         let (_client, done) = prepare(&settings, &store).await?;
         for step in done {
             println!("ok  {}{}", step.what, if step.done_now { "" } else { " (already done)" });
+            if let Some(then) = step.then {
+                println!("{then}");
+            }
         }
         Ok::<_, anyhow::Error>(())
     })?;

@@ -257,7 +257,13 @@ impl Answers {
         )?;
         let opening_hours =
             plain("opening-hours", args.opening_hours.or(file.opening_hours), "Opening hours", Some(DEFAULT_HOURS))?;
-        let data_dir = args.data_dir.or(file.data_dir).unwrap_or_else(|| default_data_dir(config));
+        let data_dir = match args.data_dir.or(file.data_dir) {
+            Some(dir) => dir,
+            None => {
+                let default = default_data_dir(config);
+                PathBuf::from(plain("data-dir", None, "Data dir", Some(&default.to_string_lossy()))?)
+            }
+        };
 
         let token_file = args.telegram_token_file.or(file.telegram_token_file);
         let no_telegram = args.no_telegram || file.telegram == Some(false);
@@ -321,7 +327,7 @@ fn ask_staff() -> anyhow::Result<Vec<StaffMember>> {
         let user = prompt::ask("  Matrix id (@name:server)", None)?;
         let languages = prompt::ask("  Languages they answer in (comma-separated tags)", Some("en"))?;
         let roles = prompt::ask("  Roles (outreach, peer, coordinator)", Some("outreach"))?;
-        match parse_staff(&format!("{id}:{alias}:{user}:{languages}:{roles}")) {
+        match staff_member(&id, &alias, &user, &languages, &roles) {
             Ok(member) => staff.push(member),
             Err(problem) => eprintln!("  {problem}; again:"),
         }
@@ -336,6 +342,11 @@ pub fn parse_staff(text: &str) -> Result<StaffMember, String> {
             "--staff {text:?} is not id:alias:@user:server:languages:roles, e.g. grace:Grace:@grace:example.org:en,pcm:outreach"
         ));
     };
+    staff_member(id, alias, &format!("{user}:{server}"), languages, roles)
+}
+
+/// A staff member from the answers to the questions about them (lists comma-separated).
+fn staff_member(id: &str, alias: &str, user: &str, languages: &str, roles: &str) -> Result<StaffMember, String> {
     let list = |s: &str| s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect::<Vec<_>>();
     let roles = list(roles)
         .iter()
@@ -347,9 +358,9 @@ pub fn parse_staff(text: &str) -> Result<StaffMember, String> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     let member = serde_json::json!({
-        "id": id, "alias": alias, "matrix_user": format!("{user}:{server}"), "languages": list(languages), "roles": [],
+        "id": id, "alias": alias, "matrix_user": user, "languages": list(languages), "roles": [],
     });
-    let mut member: StaffMember = serde_json::from_value(member).map_err(|e| format!("--staff {text:?}: {e}"))?;
+    let mut member: StaffMember = serde_json::from_value(member).map_err(|e| format!("--staff {id}: {e}"))?;
     member.roles = roles;
     Ok(member)
 }

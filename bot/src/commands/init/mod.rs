@@ -186,6 +186,9 @@ async fn steps(
     let (client, prepared) = super::matrix_setup::prepare(&settings, &store).await?;
     for step in prepared {
         report.step(step.done_now, step.what);
+        if let Some(then) = step.then {
+            println!("{then}");
+        }
     }
     let duty = match &answers.duty_room {
         Some(given) => duty_room::existing(&client, given).await?,
