@@ -346,7 +346,7 @@ pub fn parse_staff(text: &str) -> Result<StaffMember, String> {
 }
 
 /// A staff member from the answers to the questions about them (lists comma-separated).
-fn staff_member(id: &str, alias: &str, user: &str, languages: &str, roles: &str) -> Result<StaffMember, String> {
+fn staff_member(staff_id: &str, alias: &str, user: &str, languages: &str, roles: &str) -> Result<StaffMember, String> {
     let list = |s: &str| s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect::<Vec<_>>();
     let roles = list(roles)
         .iter()
@@ -354,13 +354,13 @@ fn staff_member(id: &str, alias: &str, user: &str, languages: &str, roles: &str)
             "outreach" => Ok(Role::Outreach),
             "peer" => Ok(Role::Peer),
             "coordinator" => Ok(Role::Coordinator),
-            other => Err(format!("--staff {id}: role {other:?} is not outreach, peer or coordinator")),
+            other => Err(format!("--staff {staff_id}: role {other:?} is not outreach, peer or coordinator")),
         })
         .collect::<Result<Vec<_>, _>>()?;
     let member = serde_json::json!({
-        "id": id, "alias": alias, "matrix_user": user, "languages": list(languages), "roles": [],
+        "id": staff_id, "alias": alias, "matrix_user": user, "languages": list(languages), "roles": [],
     });
-    let mut member: StaffMember = serde_json::from_value(member).map_err(|e| format!("--staff {id}: {e}"))?;
+    let mut member: StaffMember = serde_json::from_value(member).map_err(|e| format!("--staff {staff_id}: {e}"))?;
     member.roles = roles;
     Ok(member)
 }
