@@ -28,7 +28,8 @@ pub struct InitArgs {
     /// The config file to write.
     #[arg(long, env = "HOPENOW_CONFIG", default_value = "/etc/hopenow/hopenow.toml")]
     pub config: PathBuf,
-    /// A TOML file with the answers (keys as the flags, with `_`; see README "hopenow init").
+    /// A TOML file with the answers: keys named as the flags, with `_` (`telegram = false` for
+    /// --no-telegram, `[[staff]]` tables for --staff); README, "Setting it up: hopenow init".
     #[arg(long)]
     pub answers: Option<PathBuf>,
     /// The homeserver's client URL, e.g. https://matrix.example.org.

@@ -137,8 +137,9 @@ pub fn write_atomically(path: &Path, text: &str, mode: u32, group: Option<u32>) 
     temp.write_all(text.as_bytes())?;
     temp.as_file().sync_all()?;
     if path.exists() {
-        std::fs::copy(path, path.with_extension("toml.old"))
-            .with_context(|| format!("cannot keep a copy of {}", path.display()))?;
+        let mut old = path.as_os_str().to_owned();
+        old.push(".old");
+        std::fs::copy(path, &old).with_context(|| format!("cannot keep a copy of {}", path.display()))?;
     }
     temp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
@@ -239,5 +240,18 @@ mod tests {
             render(&answers(true), "!d:x", Path::new("data")),
             render(&answers(true), "!d:x", Path::new("data"))
         );
+    }
+
+    #[test]
+    fn a_rewrite_keeps_the_old_file_and_the_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hopenow.toml");
+        write_atomically(&path, "first\n", 0o640, None).unwrap();
+        write_atomically(&path, "second\n", 0o640, None).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "second\n");
+        assert_eq!(std::fs::read_to_string(dir.path().join("hopenow.toml.old")).unwrap(), "first\n");
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+        write_secret(&dir.path().join("matrix-password"), "pw").unwrap();
+        assert_eq!(std::fs::metadata(dir.path().join("matrix-password")).unwrap().permissions().mode() & 0o777, 0o600);
     }
 }
