@@ -20,6 +20,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Set the bridge up from nothing, or finish a setup stopped halfway: account, key, config,
+    /// Matrix device, duty room. Asks on a terminal; scripts give flags or --answers.
+    Init(Box<commands::init::InitArgs>),
     /// Make a new master key file (mode 0600). Keep it safe: without it the data is lost.
     Keygen {
         /// Where to write the key; an existing file is never overwritten.
@@ -185,8 +188,23 @@ pub enum TranscriptAction {
 
 /// Parses the arguments and runs the command; errors are printed for a person to act on.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    run(Cli::parse())
+}
+
+/// Runs the command line `args` (the program name first), as `main` runs the process's.
+pub fn main_with(args: Vec<std::ffi::OsString>) -> ExitCode {
+    match Cli::try_parse_from(args) {
+        Ok(cli) => run(cli),
+        Err(error) => {
+            let _ = error.print();
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
+        Command::Init(args) => commands::init::run(*args),
         Command::Keygen { out } => commands::keygen::run(&out),
         Command::Check { config, online } => commands::check::run(&config, online),
         Command::Run { config } => commands::run::run(&config),

@@ -145,6 +145,11 @@ impl Synapse {
         self.port
     }
 
+    /// The `registration_shared_secret` of its homeserver.yaml, as an operator copies it.
+    pub fn shared_secret(&self) -> &str {
+        &self.shared_secret
+    }
+
     /// The server name in user ids: `hopenow.test`.
     pub fn server_name(&self) -> &str {
         SERVER_NAME

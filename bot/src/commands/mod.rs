@@ -4,6 +4,7 @@ pub mod audit;
 pub mod backup;
 pub mod check;
 pub mod demo;
+pub mod init;
 pub mod keygen;
 pub mod locales;
 pub mod matrix_setup;

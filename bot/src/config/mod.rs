@@ -160,6 +160,12 @@ impl Loaded {
         for file in config.voice.values_mut() {
             *file = base.join(&*file);
         }
+        if let Some(telegram) = config.telegram.as_mut() {
+            telegram.token_file = telegram.token_file.take().map(|p| base.join(p));
+        }
+        if let Some(matrix) = config.matrix.as_mut() {
+            matrix.password_file = matrix.password_file.take().map(|p| base.join(p));
+        }
         let mut problems = secrets(&mut config, env);
         problems.extend(check::values(&config));
         match Credential::MasterKey.read(env) {
@@ -251,7 +257,9 @@ fn secrets(config: &mut Config, env: &dyn Fn(&str) -> Option<String>) -> Vec<Key
     if let Some(telegram) = config.telegram.as_mut() {
         match overriding(Credential::TelegramToken, ENV_TELEGRAM_TOKEN, env) {
             Ok(Some(token)) => telegram.token = Some(token),
-            Ok(None) => {}
+            Ok(None) => {
+                from_file(&mut telegram.token, telegram.token_file.as_deref(), "[telegram]", "token", &mut problems)
+            }
             Err(problem) => problems.push(problem),
         }
         if telegram.token.is_none() {
@@ -267,7 +275,9 @@ fn secrets(config: &mut Config, env: &dyn Fn(&str) -> Option<String>) -> Vec<Key
     if let Some(matrix) = config.matrix.as_mut() {
         match overriding(Credential::MatrixPassword, ENV_MATRIX_PASSWORD, env) {
             Ok(Some(password)) => matrix.password = Some(password),
-            Ok(None) => {}
+            Ok(None) => {
+                from_file(&mut matrix.password, matrix.password_file.as_deref(), "[matrix]", "password", &mut problems);
+            }
             Err(problem) => problems.push(problem),
         }
         if matrix.password.is_none() {
@@ -281,6 +291,51 @@ fn secrets(config: &mut Config, env: &dyn Fn(&str) -> Option<String>) -> Vec<Key
         }
     }
     problems
+}
+
+/// Fills `value` from `file` (`<section> <key>_file`), which must be owner-only and not empty;
+/// a secret set both inline and by file is refused, as one of them would be silently ignored.
+fn from_file(
+    value: &mut Option<Secret>,
+    file: Option<&Path>,
+    section: &str,
+    key: &str,
+    problems: &mut Vec<KeyProblem>,
+) {
+    let Some(file) = file else { return };
+    let name = format!("{section} {key}_file");
+    if value.is_some() {
+        problems.push(KeyProblem::new(name, format!("and {section} {key} are both set: keep one (the file is safer)")));
+        return;
+    }
+    match read_secret_file(file) {
+        Ok(secret) => *value = Some(secret),
+        Err(problem) => problems.push(KeyProblem::new(name, problem)),
+    }
+}
+
+/// The text of an owner-only secret file without its final line break; the error follows the
+/// key's name in a sentence and says what to do.
+pub fn read_secret_file(path: &Path) -> Result<Secret, String> {
+    use std::os::unix::fs::PermissionsExt;
+    let metadata =
+        std::fs::metadata(path).map_err(|error| format!("= {}: cannot be read ({error})", path.display()))?;
+    let mode = metadata.permissions().mode() & 0o777;
+    if mode & 0o077 != 0 {
+        return Err(format!(
+            "= {} is readable by group or others (mode {mode:04o}): run `chmod 600 {}`",
+            path.display(),
+            path.display()
+        ));
+    }
+    let text = zeroize::Zeroizing::new(
+        std::fs::read_to_string(path).map_err(|error| format!("= {}: cannot be read ({error})", path.display()))?,
+    );
+    let value = text.trim_end_matches(['\n', '\r']);
+    if value.trim().is_empty() {
+        return Err(format!("= {} is empty: put the secret in it", path.display()));
+    }
+    Ok(Secret::new(value.to_owned()))
 }
 
 /// A secret from `credential`, else from the variable `variable`; `None` leaves the file's value.

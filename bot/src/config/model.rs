@@ -139,6 +139,8 @@ fn default_log_level() -> String {
 #[serde(deny_unknown_fields)]
 pub struct TelegramConfig {
     pub token: Option<Secret>,
+    /// A file holding the token (owner-only), relative to the config's folder.
+    pub token_file: Option<PathBuf>,
     #[serde(default = "default_telegram_api_url")]
     pub api_url: String,
     /// Keep within Telegram's sending limits (teloxide's `Throttle`). Off only for benchmarks
@@ -169,6 +171,8 @@ pub struct MatrixConfig {
     pub homeserver: String,
     pub user_id: String,
     pub password: Option<Secret>,
+    /// A file holding the password (owner-only), relative to the config's folder.
+    pub password_file: Option<PathBuf>,
     pub duty_room: String,
     /// Largest file fetched from a Matrix visitor or staffer, in MB: the same as Telegram's.
     #[serde(default = "default_download_limit_mb")]

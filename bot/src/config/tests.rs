@@ -332,3 +332,31 @@ fn an_empty_open_or_missing_credential_is_named() {
     let message = loaded.master_key(&env).unwrap_err().to_string();
     assert!(message.contains("credential \"master.key\"") && message.contains("hopenow keygen"), "{message}");
 }
+
+#[test]
+fn secrets_come_from_owner_only_files_named_in_the_config() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("hopenow.toml");
+    let password = dir.path().join("matrix-password");
+    std::fs::write(&password, "pw from file\n").unwrap();
+    std::fs::set_permissions(&password, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let text = format!(
+        "{MINIMAL}[matrix]\nhomeserver = \"https://m.example.org\"\nuser_id = \"@bot:example.org\"\n\
+         password_file = \"matrix-password\"\nduty_room = \"#duty:example.org\"\n"
+    );
+    let loaded = Loaded::from_str(&config, &text, &|_| None).unwrap();
+    assert_eq!(loaded.config.matrix.as_ref().unwrap().password.as_ref().unwrap().expose(), "pw from file");
+    // The environment still wins.
+    let loaded = Loaded::from_str(&config, &text, &|name| (name == ENV_MATRIX_PASSWORD).then(|| "env".into())).unwrap();
+    assert_eq!(loaded.config.matrix.as_ref().unwrap().password.as_ref().unwrap().expose(), "env");
+
+    std::fs::set_permissions(&password, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let message = Loaded::from_str(&config, &text, &|_| None).unwrap_err().to_string();
+    assert!(message.contains("[matrix] password_file") && message.contains("chmod 600"), "{message}");
+
+    let both = text.replace("password_file", "password = \"inline\"\npassword_file");
+    std::fs::set_permissions(&password, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let message = Loaded::from_str(&config, &both, &|_| None).unwrap_err().to_string();
+    assert!(message.contains("both set"), "{message}");
+}

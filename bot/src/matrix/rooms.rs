@@ -235,7 +235,7 @@ async fn marker_of(room: &matrix_sdk::Room, own: Option<&UserId>) -> Option<Stri
 }
 
 /// A state event of the room (empty state key) as JSON.
-async fn state_json(room: &matrix_sdk::Room, kind: StateEventType) -> Option<serde_json::Value> {
+pub(crate) async fn state_json(room: &matrix_sdk::Room, kind: StateEventType) -> Option<serde_json::Value> {
     let state = room.get_state_event(kind, "").await.ok()??;
     let json = match state {
         RawAnySyncOrStrippedState::Sync(raw) => raw.json().get().to_owned(),
