@@ -348,38 +348,8 @@ async fn init_on_a_terminal_asks_and_never_shows_the_typed_secret() {
     let answers = setup.answers("bot-typed", "telegram = false\n");
     let config = setup.config();
     let args = ["init", "--config", config.to_str().unwrap(), "--answers", answers.to_str().unwrap()];
-    let mut command = Command::new("script");
-    let inner = hopenow(&args);
-    command.args([
-        "-qfec",
-        &format!(
-            "{} --ignored --exact init::hopenow_child --nocapture --test-threads 1",
-            std::env::current_exe().unwrap().display()
-        ),
-        "/dev/null",
-    ]);
-    for (name, value) in inner.get_envs() {
-        match value {
-            Some(value) => command.env(name, value),
-            None => command.env_remove(name),
-        };
-    }
-    let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    let screen = Arc::new(Mutex::new(String::new()));
-    let mut stdout = child.stdout.take().unwrap();
-    let sink = Arc::clone(&screen);
-    std::thread::spawn(move || {
-        let mut buffer = [0u8; 4096];
-        while let Ok(n) = stdout.read(&mut buffer) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buffer[..n]));
-        }
-    });
+    let mut terminal = Terminal::spawn(&args, "");
     let secret = setup.synapse.shared_secret().to_owned();
-    let mut stdin = child.stdin.take().unwrap();
-    let mut seen = 0;
     for (prompt, answer) in [
         ("registration_shared_secret", secret.as_str()),
         ("admin's access token", ""),
@@ -388,23 +358,9 @@ async fn init_on_a_terminal_asks_and_never_shows_the_typed_secret() {
         ("Opening hours", ""),
         ("Data dir", ""),
     ] {
-        let started = Instant::now();
-        loop {
-            let text = screen.lock().unwrap().clone();
-            if let Some(at) = text[seen..].find(prompt) {
-                seen += at + prompt.len();
-                break;
-            }
-            assert!(started.elapsed() < LIMIT, "the prompt {prompt:?} never came:\n{text}");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        // After the prompt's colon is shown, so echo is already off for a secret.
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        stdin.write_all(format!("{answer}\n").as_bytes()).unwrap();
+        terminal.answer(prompt, &format!("{answer}\n")).await;
     }
-    let status = tokio::task::spawn_blocking(move || child.wait().unwrap()).await.unwrap();
-    drop(stdin);
-    let text = screen.lock().unwrap().clone();
+    let (status, text) = terminal.finish().await;
     assert!(status.success(), "init on a terminal succeeds:\n{text}");
     assert!(!text.contains(&secret), "the typed secret never shows:\n{text}");
     assert!(
@@ -416,4 +372,97 @@ async fn init_on_a_terminal_asks_and_never_shows_the_typed_secret() {
     assert!(
         written.contains("emergency_numbers = \"112, 1813\"") && written.contains("time_zone = \"Europe/Copenhagen\"")
     );
+}
+
+/// The operator gives up at a secret prompt: Ctrl-C stops init, and their terminal echoes again
+/// (a plain SIGINT would have left it blind, every later command typed unseen).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn init_stopped_with_ctrl_c_at_a_secret_prompt_gives_the_terminal_its_echo_back() {
+    let setup = Setup::start().await;
+    let answers = setup.answers("bot-quit", "telegram = false\n");
+    let config = setup.config();
+    let args = ["init", "--config", config.to_str().unwrap(), "--answers", answers.to_str().unwrap()];
+    let mut terminal = Terminal::spawn(&args, "; echo \"init exited $?\"; stty -a");
+    terminal.answer("registration_shared_secret", "half-typed-CANARY\x03").await;
+    let (_, text) = terminal.finish().await;
+    assert!(text.contains("stopped (Ctrl-C)"), "init says it stopped:\n{text}");
+    assert!(text.contains("init exited 130"), "the shell's usual code for Ctrl-C:\n{text}");
+    assert!(!text.contains("half-typed-CANARY"), "what was typed never shows:\n{text}");
+    let modes: Vec<&str> = text.split_whitespace().collect();
+    for mode in ["echo", "icanon", "isig"] {
+        assert!(modes.contains(&mode), "the terminal has {mode} back:\n{text}");
+        assert!(!modes.contains(&format!("-{mode}").as_str()), "the terminal has {mode} back:\n{text}");
+    }
+    assert!(!config.exists(), "nothing was written");
+}
+
+/// `hopenow ARGS` on a pseudo-terminal (`script`), then the shell command `after`; what the
+/// terminal shows is collected as it comes.
+struct Terminal {
+    child: Child,
+    stdin: std::process::ChildStdin,
+    screen: Arc<Mutex<String>>,
+    seen: usize,
+}
+
+impl Terminal {
+    fn spawn(args: &[&str], after: &str) -> Terminal {
+        let inner = hopenow(args);
+        let mut command = Command::new("script");
+        command.args([
+            "-qfec",
+            &format!(
+                "{} --ignored --exact init::hopenow_child --nocapture --test-threads 1{after}",
+                std::env::current_exe().unwrap().display()
+            ),
+            "/dev/null",
+        ]);
+        for (name, value) in inner.get_envs() {
+            match value {
+                Some(value) => command.env(name, value),
+                None => command.env_remove(name),
+            };
+        }
+        let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let screen = Arc::new(Mutex::new(String::new()));
+        let mut stdout = child.stdout.take().unwrap();
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buffer[..n]));
+            }
+        });
+        let stdin = child.stdin.take().unwrap();
+        Terminal { child, stdin, screen, seen: 0 }
+    }
+
+    /// Waits for `prompt`, then types `keys`.
+    async fn answer(&mut self, prompt: &str, keys: &str) {
+        let started = Instant::now();
+        loop {
+            let text = self.screen.lock().unwrap().clone();
+            if let Some(at) = text[self.seen..].find(prompt) {
+                self.seen += at + prompt.len();
+                break;
+            }
+            assert!(started.elapsed() < LIMIT, "the prompt {prompt:?} never came:\n{text}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        // After the prompt's colon is shown, so echo is already off for a secret.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        self.stdin.write_all(keys.as_bytes()).unwrap();
+    }
+
+    /// Waits for the end; its status and everything the terminal showed.
+    async fn finish(self) -> (std::process::ExitStatus, String) {
+        let Terminal { mut child, stdin, screen, .. } = self;
+        let status = tokio::task::spawn_blocking(move || child.wait().unwrap()).await.unwrap();
+        drop(stdin);
+        let text = screen.lock().unwrap().clone();
+        (status, text)
+    }
 }
