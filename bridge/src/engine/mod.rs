@@ -26,6 +26,7 @@ mod deliveries;
 mod error;
 mod event;
 mod file_limits;
+mod health;
 pub(crate) use file_limits::quota_key as file_quota_key;
 mod language_offer;
 mod location;
@@ -52,7 +53,7 @@ pub use error::EngineError;
 pub use event::{Dedupe, Event, FileNote, Handled, Ignored, IncomingMessage, Outcome, StaffRoom};
 pub use retention::{DueConversation, HeldConversation, RetentionPlan, RetentionReport, plan as retention_plan};
 pub use room_plan::RoomPlan;
-pub use settings::EngineSettings;
+pub use settings::{EngineSettings, HealthSettings};
 
 use crate::chat::{HIDE_WINDOW_MS, LoggedMessage};
 use crate::conversation::{Conversation, ConversationState};
