@@ -167,10 +167,16 @@ fn messages_stuck_in_the_outbox_are_told_once_and_their_delivery_clears_it() {
         }
     }
     // The health notice itself waits in the duty lane; delivered, and the stuck one too: clear.
-    for entry in f.engine.due(100).unwrap() {
-        f.engine.ack(&entry).unwrap();
-    }
     f.engine.ack(&stuck).unwrap();
+    loop {
+        let due = f.engine.due(100).unwrap();
+        if due.is_empty() {
+            break;
+        }
+        for entry in due {
+            f.engine.ack(&entry).unwrap();
+        }
+    }
     assert_eq!(check(&f, &reachability, Some(10_000 * MB)), vec!["✅ Messages are delivered again: none has waited too long.".to_owned()]);
     assert!(check(&f, &reachability, Some(10_000 * MB)).is_empty());
 }
