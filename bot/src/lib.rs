@@ -10,6 +10,7 @@ pub mod config;
 pub mod control;
 pub mod disk;
 pub mod exposure;
+pub mod health;
 #[cfg(test)]
 mod fuzz;
 mod isolate;

@@ -103,6 +103,7 @@ impl Installation {
             voices: Default::default(),
             download_limit_bytes: 20 * 1024 * 1024,
             disk: bot::disk::DiskFloor::none(),
+            reachability: Default::default(),
         }
     }
 

@@ -167,6 +167,7 @@ pub fn settings(fake: &FakeTelegram, throttle: bool) -> TelegramSettings {
         poll_timeout_secs: 1,
         voices: Default::default(),
         batch_timings: None,
+        reachability: Default::default(),
     }
 }
 
