@@ -37,9 +37,34 @@ pub struct Marker {
 #[derive(Debug)]
 pub struct RunningMarker {
     path: PathBuf,
+    marker: Marker,
 }
 
 impl RunningMarker {
+    /// At start, with the store open (its lock held, so no other run is alive): a marker found
+    /// now was left by a run that did not stop cleanly, and the duty room is told once; then this
+    /// run's marker is written.
+    pub fn begin_run(engine: &Engine, data_dir: &Path) -> anyhow::Result<Self> {
+        let started = engine.now();
+        if let Some(previous) = Self::left_behind(data_dir) {
+            tracing::warn!(
+                previous_start_ms = previous.as_millis(),
+                "the last run did not stop cleanly; nothing confirmed is lost; the duty room is told"
+            );
+            engine.unclean_shutdown(previous)?;
+            engine.flush()?;
+        }
+        let marker = Marker { started_at: started.as_millis(), pid: std::process::id() };
+        Self::write(data_dir, marker).map_err(|error| {
+            anyhow::anyhow!("could not write {MARKER} in the data dir {} ([store] data_dir): {error}", data_dir.display())
+        })
+    }
+
+    /// When this run started, and its pid.
+    pub fn marker(&self) -> Marker {
+        self.marker
+    }
+
     /// When the run that left its marker behind had started, if one did. A marker that cannot
     /// be read still says the last run did not stop cleanly; its file's time stands in.
     pub fn left_behind(data_dir: &Path) -> Option<Timestamp> {
@@ -57,7 +82,7 @@ impl RunningMarker {
     pub fn write(data_dir: &Path, marker: Marker) -> std::io::Result<Self> {
         let path = data_dir.join(MARKER);
         write_atomically(&path, &serde_json::to_vec(&marker).map_err(std::io::Error::other)?)?;
-        Ok(Self { path })
+        Ok(Self { path, marker })
     }
 
     /// A clean stop: the marker goes.

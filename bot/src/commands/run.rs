@@ -13,7 +13,7 @@ use tokio::sync::watch;
 
 use super::open_loaded_store;
 use crate::config::Loaded;
-use crate::health::{HealthWatch, Marker, RunningMarker};
+use crate::health::{HealthWatch, RunningMarker};
 use crate::matrix::{Matrix, MatrixSettings};
 use crate::signal::OutboxSignal;
 use crate::telegram::{Telegram, TelegramSettings};
@@ -56,20 +56,7 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
     let voices = loaded.voices.clone();
     let engine = Arc::new(super::open_engine(&loaded, store)?);
     engine.flush()?;
-    // The store is open and its lock held: a marker found now is a run that did not stop cleanly.
-    let started = engine.now();
-    if let Some(previous) = RunningMarker::left_behind(&data_dir) {
-        tracing::warn!(
-            previous_start_ms = previous.as_millis(),
-            "the last run did not stop cleanly; nothing confirmed is lost; the duty room is told"
-        );
-        engine.unclean_shutdown(previous)?;
-        engine.flush()?;
-    }
-    let marker = Marker { started_at: started.as_millis(), pid: std::process::id() };
-    let running = RunningMarker::write(&data_dir, marker).map_err(|error| {
-        anyhow::anyhow!("could not write {} in the data dir ([store] data_dir): {error}", crate::health::MARKER)
-    })?;
+    let running = RunningMarker::begin_run(&engine, &data_dir)?;
     matrix.voices = voices.clone();
     let limits = &loaded.config.limits;
     let disk = crate::disk::DiskFloor::new(data_dir.clone(), limits.min_free_disk_bytes());
@@ -80,7 +67,7 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
         reachability: Arc::clone(&reachability),
         disk: disk.clone(),
         data_dir,
-        marker,
+        marker: running.marker(),
         telegram: telegram.is_some(),
         tick_seconds: TICK.as_secs(),
     };
