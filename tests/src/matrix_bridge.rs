@@ -191,6 +191,10 @@ impl OffsetClock {
     pub fn advance_days(&self, days: i64) {
         self.0.fetch_add(days * 24 * 3_600_000, std::sync::atomic::Ordering::SeqCst);
     }
+
+    pub fn advance_secs(&self, secs: i64) {
+        self.0.fetch_add(secs * 1000, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 impl Clock for OffsetClock {
