@@ -56,7 +56,10 @@ impl RunningMarker {
         }
         let marker = Marker { started_at: started.as_millis(), pid: std::process::id() };
         Self::write(data_dir, marker).map_err(|error| {
-            anyhow::anyhow!("could not write {MARKER} in the data dir {} ([store] data_dir): {error}", data_dir.display())
+            anyhow::anyhow!(
+                "could not write {MARKER} in the data dir {} ([store] data_dir): {error}",
+                data_dir.display()
+            )
         })
     }
 
@@ -117,8 +120,7 @@ impl HealthWatch {
     /// Reads the links and the disk, lets the engine judge, and rewrites `status.json`. Returns
     /// the duty-room notices queued. Blocks (the store, the disk): call it off the async threads.
     pub fn check(&self, engine: &Engine) -> anyhow::Result<Vec<Action>> {
-        let reading =
-            HealthReading::new(&self.reachability, self.disk.free_bytes(), self.disk.min_free_bytes());
+        let reading = HealthReading::new(&self.reachability, self.disk.free_bytes(), self.disk.min_free_bytes());
         let (state, told) = engine.check_health(&reading)?;
         engine.flush()?;
         let status = Status::new(self.marker, self.tick_seconds, engine.now(), &reading, &state, self.telegram);
@@ -203,11 +205,15 @@ impl Status {
             raised: state
                 .raised
                 .iter()
-                .map(|(condition, since)| RaisedStatus { condition: condition.name().to_owned(), since: since.as_millis() })
+                .map(|(condition, since)| RaisedStatus {
+                    condition: condition.name().to_owned(),
+                    since: since.as_millis(),
+                })
                 .collect(),
-            last_unclean_shutdown: state
-                .last_unclean_shutdown
-                .map(|(started, again)| UncleanStatus { started_at: started.as_millis(), restarted_at: again.as_millis() }),
+            last_unclean_shutdown: state.last_unclean_shutdown.map(|(started, again)| UncleanStatus {
+                started_at: started.as_millis(),
+                restarted_at: again.as_millis(),
+            }),
         }
     }
 
@@ -226,7 +232,10 @@ impl Status {
             Err(error) => anyhow::bail!("cannot read {} ({error}): run this as the bridge's user", path.display()),
         };
         let status = serde_json::from_slice(&text).map_err(|error| {
-            anyhow::anyhow!("{} is not a status this version can read ({error}); it is rewritten every 30 s", path.display())
+            anyhow::anyhow!(
+                "{} is not a status this version can read ({error}); it is rewritten every 30 s",
+                path.display()
+            )
         })?;
         Ok(Some(status))
     }
@@ -245,8 +254,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(".new");
     let temporary = PathBuf::from(temporary);
-    let mut file =
-        std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&temporary)?;
+    let mut file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&temporary)?;
     file.write_all(bytes)?;
     file.sync_all()?;
     std::fs::rename(&temporary, path)

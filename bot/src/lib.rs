@@ -10,9 +10,9 @@ pub mod config;
 pub mod control;
 pub mod disk;
 pub mod exposure;
-pub mod health;
 #[cfg(test)]
 mod fuzz;
+pub mod health;
 mod isolate;
 pub mod logging;
 pub mod matrix;

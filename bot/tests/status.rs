@@ -35,8 +35,11 @@ fn installation(extra: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
     let key = dir.path().join("master.key");
     assert!(hopenow(&["keygen", "--out", key.to_str().unwrap()]).status.success());
     let config = dir.path().join("hopenow.toml");
-    fs::write(&config, format!("[store]\ndata_dir = \"data\"\n[keys]\nmaster_key_file = \"master.key\"\n{STAFF}{extra}"))
-        .unwrap();
+    fs::write(
+        &config,
+        format!("[store]\ndata_dir = \"data\"\n[keys]\nmaster_key_file = \"master.key\"\n{STAFF}{extra}"),
+    )
+    .unwrap();
     let data = dir.path().join("data");
     (dir, config, data)
 }

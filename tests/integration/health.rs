@@ -113,10 +113,15 @@ async fn a_homeserver_outage_reaches_the_duty_room_when_it_is_back_both_notices_
     let grace = &homeserver.grace;
     let duty = homeserver.duty_room.clone();
     let told = |start: &str| {
-        grace.received().iter().filter(|r| r.room == duty && r.encrypted && bidi_free(&r.body).starts_with(start)).count()
+        grace
+            .received()
+            .iter()
+            .filter(|r| r.room == duty && r.encrypted && bidi_free(&r.body).starts_with(start))
+            .count()
     };
     wait_until("Grace decrypts both notices", Duration::from_secs(120), || {
-        told("⚠ The Matrix homeserver could not be reached since") >= 1 && told("✅ The Matrix homeserver is back at") >= 1
+        told("⚠ The Matrix homeserver could not be reached since") >= 1
+            && told("✅ The Matrix homeserver is back at") >= 1
     })
     .await;
     tokio::time::sleep(Duration::from_secs(2)).await;
@@ -147,7 +152,9 @@ async fn a_start_after_a_crash_tells_the_duty_room_once_and_a_clean_stop_nothing
         grace
             .received()
             .iter()
-            .filter(|r| r.room == duty && r.encrypted && r.body.starts_with("⚠ The bridge did not stop cleanly last time"))
+            .filter(|r| {
+                r.room == duty && r.encrypted && r.body.starts_with("⚠ The bridge did not stop cleanly last time")
+            })
             .count()
     };
     wait_until("Grace reads that the bridge did not stop cleanly", LIMIT, || told() == 1).await;

@@ -137,7 +137,9 @@ fn status_lines(status: &Status, zone: &jiff::tz::TimeZone, now: i64) -> Vec<Str
         let Some(link) = link else { return };
         let line = match (since_of(condition), link.failing_since) {
             (Some(since), _) => format!("WRN {name:<10} unreachable since {} — the duty room was told", at(since)),
-            (None, Some(since)) => format!("ok  {name:<10} failing since {} (told after [health] unreachable_minutes)", at(since)),
+            (None, Some(since)) => {
+                format!("ok  {name:<10} failing since {} (told after [health] unreachable_minutes)", at(since))
+            }
             (None, None) => match link.last_ok {
                 Some(last) => format!("ok  {name:<10} reachable (last answer {})", at(last)),
                 None => format!("ok  {name:<10} not polled yet"),
@@ -156,7 +158,9 @@ fn status_lines(status: &Status, zone: &jiff::tz::TimeZone, now: i64) -> Vec<Str
             mb(status.disk_floor_bytes),
             at(since)
         ),
-        (Some(free), None) => format!("ok  {:<10} {} MB free (floor {} MB)", "disk", mb(free), mb(status.disk_floor_bytes)),
+        (Some(free), None) => {
+            format!("ok  {:<10} {} MB free (floor {} MB)", "disk", mb(free), mb(status.disk_floor_bytes))
+        }
         (None, _) => format!("WRN {:<10} the data dir's disk could not be asked how much is free", "disk"),
     });
     let waiting = status.outbox_waiting_since.map_or(0, |since| (status.updated_at - since).max(0) / 60_000);
@@ -209,7 +213,11 @@ mod tests {
             tick_seconds: 30,
             started_at: NOW - 3_600_000,
             updated_at,
-            telegram: Some(crate::health::LinkStatus { reachable: true, failing_since: None, last_ok: Some(updated_at) }),
+            telegram: Some(crate::health::LinkStatus {
+                reachable: true,
+                failing_since: None,
+                last_ok: Some(updated_at),
+            }),
             homeserver: crate::health::LinkStatus { reachable: true, failing_since: None, last_ok: Some(updated_at) },
             disk_free_bytes: Some(5_000 * 1024 * 1024),
             disk_floor_bytes: 1024 * 1024 * 1024,
@@ -244,21 +252,33 @@ mod tests {
         assert_eq!(well.exit_code(), 0, "{well:?}");
         let text = shown(&well);
         assert!(text.starts_with("ok  bridge     running since 2026-11-27 11:00 CET (pid 7, version 0.1.0)"), "{text}");
-        assert!(text.contains("ok  telegram   reachable") && text.contains("ok  disk       5000 MB free (floor 1024 MB)"), "{text}");
+        assert!(
+            text.contains("ok  telegram   reachable") && text.contains("ok  disk       5000 MB free (floor 1024 MB)"),
+            "{text}"
+        );
 
         let since = NOW - 17 * 60_000;
-        let unwell = report(dir_with(true, Some(status(NOW - 10_000, &[("homeserver_unreachable", since)]))).path(), NOW).unwrap();
+        let unwell =
+            report(dir_with(true, Some(status(NOW - 10_000, &[("homeserver_unreachable", since)]))).path(), NOW)
+                .unwrap();
         assert_eq!(unwell.exit_code(), 1);
         let text = shown(&unwell);
         assert!(text.starts_with("WRN bridge"), "{text}");
-        assert!(text.contains("WRN homeserver unreachable since 2026-11-27 11:43 CET — the duty room was told"), "{text}");
+        assert!(
+            text.contains("WRN homeserver unreachable since 2026-11-27 11:43 CET — the duty room was told"),
+            "{text}"
+        );
     }
 
     #[test]
     fn a_stale_status_is_not_answering_and_no_marker_is_not_running() {
         let stale = report(dir_with(true, Some(status(NOW - 5 * 60_000, &[]))).path(), NOW).unwrap();
         assert_eq!(stale.exit_code(), 1);
-        assert!(shown(&stale).starts_with("WRN bridge     not answering — the status is 5 minutes old"), "{}", shown(&stale));
+        assert!(
+            shown(&stale).starts_with("WRN bridge     not answering — the status is 5 minutes old"),
+            "{}",
+            shown(&stale)
+        );
         // Just within three ticks: still fresh.
         assert_eq!(report(dir_with(true, Some(status(NOW - 89_000, &[]))).path(), NOW).unwrap().exit_code(), 0);
 
@@ -296,8 +316,11 @@ mod tests {
             .build()
             .unwrap();
         let from = PlatformAddress::Telegram { user_id: 424_242_777, chat_id: 424_242_777 };
-        engine.handle(Event::VisitorMessage { from, message: IncomingMessage::text("CANARY-STATUS-9f2"), dedupe: None }).unwrap();
-        let pseudonym = engine.store().find_visitor(&PlatformAccount::Telegram(424_242_777)).unwrap().unwrap().pseudonym;
+        engine
+            .handle(Event::VisitorMessage { from, message: IncomingMessage::text("CANARY-STATUS-9f2"), dedupe: None })
+            .unwrap();
+        let pseudonym =
+            engine.store().find_visitor(&PlatformAccount::Telegram(424_242_777)).unwrap().unwrap().pseudonym;
         let reachability = Arc::new(Reachability::default());
         reachability.seen_failing(Link::Telegram, engine.now());
         clock.advance_minutes(20);

@@ -31,10 +31,7 @@ struct HealthRecord {
 }
 
 impl Engine {
-    /// Judges one tick's reading with the outbox's own backlog: raises and clears conditions,
-    /// queues a duty-room notice for each change, and returns the state for the status file with
-    /// the notices queued.
-    pub fn check_health(&self, reading: &HealthReading) -> Result<(HealthState, Vec<Action>), EngineError> {
+    pub(super) fn judge_health_now(&self, reading: &HealthReading) -> Result<(HealthState, Vec<Action>), EngineError> {
         let (pending, waiting_since) = self.store.outbox_pending(self.clock.now())?;
         self.turn(|turn| {
             let state = turn.judge_health(reading, pending, waiting_since)?;
@@ -42,9 +39,7 @@ impl Engine {
         })
     }
 
-    /// The last run did not stop cleanly (it started at `started`): the duty room is told once.
-    /// The caller knows it from the marker a clean stop removes, and calls this once per start.
-    pub fn unclean_shutdown(&self, started: Timestamp) -> Result<Vec<Action>, EngineError> {
+    pub(super) fn tell_unclean_shutdown(&self, started: Timestamp) -> Result<Vec<Action>, EngineError> {
         self.turn(|turn| {
             let mut record: HealthRecord = turn.tx.get(TreeName::Meta, KEY)?.unwrap_or_default();
             record.last_unclean = Some((started, turn.now));
@@ -141,7 +136,10 @@ impl Turn<'_, '_> {
             }
             Some(free) if !raised && floor > 0 && free < floor => {
                 record.raised.insert(Condition::DiskLow, self.now);
-                self.duty_notice("duty-health-disk-low", &[("free_mb", megabytes(free)), ("floor_mb", megabytes(floor))])
+                self.duty_notice(
+                    "duty-health-disk-low",
+                    &[("free_mb", megabytes(free)), ("floor_mb", megabytes(floor))],
+                )
             }
             Some(free) if raised && free >= floor.saturating_add(disk_margin(floor)) => {
                 record.raised.remove(&Condition::DiskLow);

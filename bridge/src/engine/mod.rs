@@ -225,6 +225,23 @@ impl Engine {
         self.retention_pass()
     }
 
+    /// Judges one tick's [`HealthReading`](crate::health::HealthReading) with the outbox's own
+    /// backlog: raises and clears [`Condition`](crate::health::Condition)s, queues a duty-room
+    /// notice for each change (only then), and returns the state for the status file with the
+    /// notices queued. The raised set is stored: a restart does not tell it again.
+    pub fn check_health(
+        &self,
+        reading: &crate::health::HealthReading,
+    ) -> Result<(crate::health::HealthState, Vec<Action>), EngineError> {
+        self.judge_health_now(reading)
+    }
+
+    /// The last run did not stop cleanly (it started at `started`): the duty room is told. The
+    /// caller knows it from the marker a clean stop removes, and calls this once per start.
+    pub fn unclean_shutdown(&self, started: Timestamp) -> Result<Vec<Action>, EngineError> {
+        self.tell_unclean_shutdown(started)
+    }
+
     // Words for staff.
 
     /// The language of the duty room, which the whole team reads.

@@ -57,7 +57,13 @@ impl Stored {
             Work::Relays { conversation, until: None, .. } => Some(conversation),
             _ => None,
         };
-        Change::Put { id: self.id, lane: self.work.lane(), due: self.next_attempt_at, open_run, attempts: self.attempts }
+        Change::Put {
+            id: self.id,
+            lane: self.work.lane(),
+            due: self.next_attempt_at,
+            open_run,
+            attempts: self.attempts,
+        }
     }
 }
 

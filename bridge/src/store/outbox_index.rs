@@ -295,14 +295,26 @@ mod tests {
         put(&mut index, 3, Lane::Duty, 5_000);
         assert_eq!(index.pending(Timestamp(200)), (1, Some(Timestamp(100))), "not yet due, parked: not waiting");
         // Failing retries are no progress: it still waits since 100.
-        index.apply(Change::Put { id: 1, lane: Lane::Visitor(visitor), due: Timestamp(9_000), open_run: None, attempts: 3 });
+        index.apply(Change::Put {
+            id: 1,
+            lane: Lane::Visitor(visitor),
+            due: Timestamp(9_000),
+            open_run: None,
+            attempts: 3,
+        });
         assert_eq!(index.pending(Timestamp(6_000)), (2, Some(Timestamp(100))));
         index.apply(Change::Remove(1));
         assert_eq!(index.pending(Timestamp(6_000)), (1, Some(Timestamp(5_000))));
         index.apply(Change::Remove(3));
         // A run that moved on starts again from when it is next seen waiting; drained, it waits
         // for nobody.
-        let run = Change::Put { id: 8, lane: Lane::Room(conversation), due: Timestamp(0), open_run: Some(conversation), attempts: 0 };
+        let run = Change::Put {
+            id: 8,
+            lane: Lane::Room(conversation),
+            due: Timestamp(0),
+            open_run: Some(conversation),
+            attempts: 0,
+        };
         index.apply(run.clone());
         assert_eq!(index.pending(Timestamp(7_000)), (1, Some(Timestamp(0))));
         index.apply(run);

@@ -63,7 +63,13 @@ fn telegram_down_is_told_once_past_the_threshold_and_back_once_with_how_long() {
     f.clock.advance_millis(20_000);
     reachability.seen_ok(Link::Telegram, f.engine.now());
     let back = check(&f, &reachability, Some(10_000 * MB));
-    assert_eq!(back, vec!["✅ Telegram is back at 12:21\u{202f}pm, after 17 minutes unreachable. What waited is being delivered now.".to_owned()]);
+    assert_eq!(
+        back,
+        vec![
+            "✅ Telegram is back at 12:21\u{202f}pm, after 17 minutes unreachable. What waited is being delivered now."
+                .to_owned()
+        ]
+    );
     assert!(check(&f, &reachability, Some(10_000 * MB)).is_empty(), "back is told once");
     assert!(raised(&f, &reachability).is_empty());
 }
@@ -110,7 +116,13 @@ fn a_danish_team_reads_it_in_danish() {
     assert!(told[0].starts_with("⚠ Telegram kan ikke nås siden 12.00."), "{told:?}");
     reachability.seen_ok(Link::Telegram, f.engine.now());
     let back = check(&f, &reachability, Some(10_000 * MB));
-    assert_eq!(back, vec!["✅ Telegram svarer igen fra 12.06 efter 6 minutter uden forbindelse. Det, der ventede, bliver leveret nu.".to_owned()]);
+    assert_eq!(
+        back,
+        vec![
+            "✅ Telegram svarer igen fra 12.06 efter 6 minutter uden forbindelse. Det, der ventede, bliver leveret nu."
+                .to_owned()
+        ]
+    );
     f.unclean_restart_told_in(&["⚠ Broen blev ikke stoppet korrekt sidste gang (den var startet 11.00)"]);
 }
 
@@ -137,7 +149,10 @@ fn a_disk_hovering_at_its_floor_does_not_flap() {
     }
     assert!(check(&f, &reachability, None).is_empty(), "a disk that cannot be asked changes nothing");
     let ok = check(&f, &reachability, Some(1200 * MB));
-    assert_eq!(ok, vec!["✅ The server's disk has room again: 1200 MB free. Visitors' files are taken again.".to_owned()]);
+    assert_eq!(
+        ok,
+        vec!["✅ The server's disk has room again: 1200 MB free. Visitors' files are taken again.".to_owned()]
+    );
     assert!(check(&f, &reachability, Some(1100 * MB)).is_empty(), "above the floor: still well");
     assert_eq!(check(&f, &reachability, Some(900 * MB)).len(), 1, "below it again: told again");
 }
@@ -177,7 +192,10 @@ fn messages_stuck_in_the_outbox_are_told_once_and_their_delivery_clears_it() {
             f.engine.ack(&entry).unwrap();
         }
     }
-    assert_eq!(check(&f, &reachability, Some(10_000 * MB)), vec!["✅ Messages are delivered again: none has waited too long.".to_owned()]);
+    assert_eq!(
+        check(&f, &reachability, Some(10_000 * MB)),
+        vec!["✅ Messages are delivered again: none has waited too long.".to_owned()]
+    );
     assert!(check(&f, &reachability, Some(10_000 * MB)).is_empty());
 }
 
