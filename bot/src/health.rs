@@ -285,4 +285,27 @@ mod tests {
         let written = RunningMarker::left_behind(dir.path()).expect("unreadable still says unclean");
         assert!(written.as_millis() > 1_700_000_000_000, "the file's time stands in: {written:?}");
     }
+
+    /// Monitoring scripts read `status.json` too: its shape changes only on purpose.
+    #[test]
+    fn the_status_file_format_is_pinned() {
+        let reachability = Reachability::default();
+        reachability.seen_ok(bridge::health::Link::Homeserver, Timestamp::from_millis(5));
+        reachability.seen_failing(bridge::health::Link::Telegram, Timestamp::from_millis(6));
+        let reading = HealthReading::new(&reachability, Some(2048), 1024);
+        let state = HealthState {
+            raised: vec![(Condition::TelegramUnreachable, Timestamp::from_millis(6))],
+            outbox_pending: 2,
+            outbox_waiting_since: Some(Timestamp::from_millis(7)),
+            last_unclean_shutdown: Some((Timestamp::from_millis(1), Timestamp::from_millis(2))),
+        };
+        let marker = Marker { started_at: 3, pid: 42 };
+        let mut status = Status::new(marker, 30, Timestamp::from_millis(9), &reading, &state, true);
+        status.version = "0.0.0".into();
+        assert_eq!(
+            serde_json::to_string(&status).unwrap(),
+            r#"{"version":"0.0.0","pid":42,"tick_seconds":30,"started_at":3,"updated_at":9,"telegram":{"reachable":false,"failing_since":6,"last_ok":null},"homeserver":{"reachable":true,"failing_since":null,"last_ok":5},"disk_free_bytes":2048,"disk_floor_bytes":1024,"outbox_pending":2,"outbox_waiting_since":7,"raised":[{"condition":"telegram_unreachable","since":6}],"last_unclean_shutdown":{"started_at":1,"restarted_at":2}}"#
+        );
+        assert_eq!(status.conditions(), vec![(Condition::TelegramUnreachable, 6)]);
+    }
 }

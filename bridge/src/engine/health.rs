@@ -185,3 +185,24 @@ fn back_message(link: Link) -> &'static str {
         Link::Homeserver => "duty-health-homeserver-back",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The record is postcard in the meta tree: a change of its shape must be a deliberate
+    /// schema step, not an accident (a record that no longer reads stops every health check).
+    #[test]
+    fn the_stored_record_encoding_is_pinned() {
+        let record = HealthRecord {
+            raised: BTreeMap::from([
+                (Condition::HomeserverUnreachable, Timestamp(1_000)),
+                (Condition::OutboxStale, Timestamp(2_000)),
+            ]),
+            last_unclean: Some((Timestamp(3), Timestamp(4))),
+        };
+        let bytes = postcard::to_allocvec(&record).unwrap();
+        assert_eq!(hex::encode(&bytes), "0201d00f03a01f010608");
+        assert_eq!(postcard::from_bytes::<HealthRecord>(&bytes).unwrap(), record);
+    }
+}
