@@ -112,6 +112,13 @@ pub enum Command {
         #[arg(long, env = "HOPENOW_CONFIG")]
         config: PathBuf,
     },
+    /// How the running bridge is: Telegram, the homeserver, the disk, the outbox, as the duty
+    /// room is told. Needs no key and works while the bridge runs. Exits 0 well, 1 unwell or not
+    /// answering, 2 cannot tell, 3 not running.
+    Status {
+        #[arg(long, env = "HOPENOW_CONFIG")]
+        config: PathBuf,
+    },
     /// Read stored transcripts (for coordinators).
     Transcript {
         #[command(subcommand)]
@@ -218,6 +225,7 @@ fn run(cli: Cli) -> ExitCode {
         Command::Purge { config, dry_run } => commands::purge::run(&config, dry_run),
         Command::Backup { config, out } => commands::backup::backup(&config, &out),
         Command::Restore { file, config } => commands::backup::restore(&config, &file),
+        Command::Status { config } => commands::status::run(&config),
         Command::Transcript { action: TranscriptAction::Show { who, coordinator, config } } => {
             commands::transcript::show(&config, &who, &coordinator)
         }

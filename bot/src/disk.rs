@@ -21,6 +21,16 @@ impl DiskFloor {
         Self { path: PathBuf::from("/"), min_free_bytes: 0 }
     }
 
+    /// The floor, in bytes; 0 is none.
+    pub fn min_free_bytes(&self) -> u64 {
+        self.min_free_bytes
+    }
+
+    /// Bytes free on the data dir's disk now; `None` if it cannot be asked.
+    pub fn free_bytes(&self) -> Option<u64> {
+        free_bytes(&self.path)
+    }
+
     /// Whether a file must not be fetched now. A disk that cannot be asked counts as low: a file
     /// refused is better than a store that cannot write.
     pub fn low(&self) -> bool {

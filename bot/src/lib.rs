@@ -12,6 +12,7 @@ pub mod disk;
 pub mod exposure;
 #[cfg(test)]
 mod fuzz;
+pub mod health;
 mod isolate;
 pub mod logging;
 pub mod matrix;

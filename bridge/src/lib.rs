@@ -13,6 +13,7 @@ pub mod command;
 pub mod conversation;
 pub mod crypto;
 pub mod engine;
+pub mod health;
 pub mod i18n;
 pub(crate) mod ids;
 pub mod keyfile;

@@ -251,3 +251,24 @@ duty-busy = Travlt: { $count ->
     [one] Én ny samtale venter på sit rum; der åbnes { $rate } rum i minuttet ([limits] new_conversations_per_minute).
    *[other] { $waiting } nye samtaler venter på deres rum; der åbnes { $rate } rum i minuttet ([limits] new_conversations_per_minute).
 }
+
+## Broen siger til, når den ikke har det godt: én gang, når noget begynder, og én gang, når det er forbi.
+## $since, $at, $started, $now: et klokkeslæt i vagternes tidszone (med dagen, når det ikke er i dag), derfor uden "kl.".
+duty-health-telegram-unreachable = ⚠ Telegram kan ikke nås siden { $since }. Besøgendes beskeder venter hos Telegram, og jeres svar venter i broen; intet går tabt. Rummet får besked, når forbindelsen er tilbage. Varer det ved, så sig det til den, der driver serveren.
+duty-health-telegram-back = ✅ Telegram svarer igen fra { $at } efter { $minutes ->
+    [one] ét minut
+   *[other] { $minutes } minutter
+} uden forbindelse. Det, der ventede, bliver leveret nu.
+duty-health-homeserver-unreachable = ⚠ Matrix-serveren kunne ikke nås siden { $since }. Besøgendes beskeder ventede i broen og bliver leveret nu; intet er gået tabt.
+duty-health-homeserver-back = ✅ Matrix-serveren svarer igen fra { $at } efter { $minutes ->
+    [one] ét minut
+   *[other] { $minutes } minutter
+} uden forbindelse.
+duty-health-disk-low = ⚠ Serverens disk er næsten fuld: { $free_mb } MB fri, under grænsen på { $floor_mb } MB. Besøgendes filer bliver afvist, deres ord kommer stadig frem. Sig det straks til den, der driver serveren.
+duty-health-disk-ok = ✅ Serverens disk har plads igen: { $free_mb } MB fri. Besøgendes filer bliver taget imod igen.
+duty-health-outbox-stale = ⚠ { $count ->
+    [one] Én besked venter
+   *[other] { $count } beskeder venter
+} på at blive leveret; den ældste siden { $since } ({ $minutes } min.). Sig det til den, der driver serveren: broens log siger, hvad der går galt.
+duty-health-outbox-flowing = ✅ Beskeder bliver leveret igen: ingen har ventet for længe.
+duty-health-unclean-shutdown = ⚠ Broen blev ikke stoppet korrekt sidste gang (den var startet { $started }); den startede igen { $now }. Intet er gået tabt: det, den havde modtaget, er gemt, og Telegram og Matrix sender igen det, den ikke havde bekræftet. Sker det igen, så sig det til den, der driver serveren.

@@ -261,3 +261,28 @@ duty-busy = Busy: { $count ->
     [one] One new conversation waits for its room; rooms open at { $rate } a minute ([limits] new_conversations_per_minute).
    *[other] { $waiting } new conversations wait for their room; rooms open at { $rate } a minute ([limits] new_conversations_per_minute).
 }
+
+## The bridge says when it is unwell: once when a condition starts, once when it ends.
+## $since, $at, $started, $now: a time in the shifts' time zone (with the day when not today).
+## $minutes: whole minutes.
+duty-health-telegram-unreachable = ⚠ Telegram cannot be reached since { $since }. Visitors' messages wait at Telegram and your replies wait in the bridge; nothing is lost. This room is told when it is back. If it lasts, tell whoever runs the server.
+duty-health-telegram-back = ✅ Telegram is back at { $at }, after { $minutes ->
+    [one] one minute
+   *[other] { $minutes } minutes
+} unreachable. What waited is being delivered now.
+# Posted when the homeserver is back (it could not be posted while it was down).
+duty-health-homeserver-unreachable = ⚠ The Matrix homeserver could not be reached since { $since }. Visitors' messages waited in the bridge and are delivered now; nothing is lost.
+duty-health-homeserver-back = ✅ The Matrix homeserver is back at { $at }, after { $minutes ->
+    [one] one minute
+   *[other] { $minutes } minutes
+} unreachable.
+# $free_mb, $floor_mb: megabytes ([limits] min_free_disk_mb is the floor).
+duty-health-disk-low = ⚠ The server's disk is nearly full: { $free_mb } MB free, below the floor of { $floor_mb } MB. Visitors' files are refused, their words still arrive. Tell whoever runs the server now.
+duty-health-disk-ok = ✅ The server's disk has room again: { $free_mb } MB free. Visitors' files are taken again.
+# $count: messages waiting to be delivered; $minutes: how long the oldest has waited.
+duty-health-outbox-stale = ⚠ { $count ->
+    [one] One message waits
+   *[other] { $count } messages wait
+} to be delivered; the oldest since { $since } ({ $minutes } min). Tell whoever runs the server: the bridge's log says what fails.
+duty-health-outbox-flowing = ✅ Messages are delivered again: none has waited too long.
+duty-health-unclean-shutdown = ⚠ The bridge did not stop cleanly last time (it had started at { $started }); it started again at { $now }. Nothing is lost: what it had received is stored, and Telegram and Matrix send again what it had not confirmed. If this repeats, tell whoever runs the server.

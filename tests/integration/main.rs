@@ -8,6 +8,7 @@
 mod compaction_crash;
 mod crash;
 mod fake_telegram;
+mod health;
 mod init;
 mod locale_sheet;
 mod matrix;

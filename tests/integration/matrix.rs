@@ -358,6 +358,7 @@ async fn matrix_setup_turns_on_cross_signing_and_key_backup_and_check_online_see
         voices: Default::default(),
         download_limit_bytes: 20 * 1024 * 1024,
         disk: bot::disk::DiskFloor::none(),
+        reachability: Default::default(),
     };
     let findings = bot::matrix::check::online(&settings, &store, &team()).await;
     let said = |text: &str| findings.iter().find(|(_, f)| f.contains(text)).map(|(ok, _)| *ok);

@@ -44,6 +44,7 @@ fn telegram_crash_child() {
             poll_timeout_secs: 1,
             voices: Default::default(),
             batch_timings: None,
+            reachability: Default::default(),
         };
         let outbox = OutboxSignal::default();
         let (_stop, shutdown) = watch::channel(false);

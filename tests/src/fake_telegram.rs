@@ -270,16 +270,23 @@ impl FakeTelegram {
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind the fake Telegram server");
         let addr = listener.local_addr().expect("fake Telegram address");
-        let (stop, stopped) = oneshot::channel::<()>();
-        let app = server::router(shared.clone());
-        let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
+        let (stop, task) = serve(listener, Arc::clone(&shared));
         FakeTelegram { addr, shared, stop: Some(stop), task: Some(task) }
+    }
+
+    /// Telegram cannot be reached: the port closes, so every call fails to connect, until
+    /// [`FakeTelegram::reachable_again`]. What was queued stays.
+    pub async fn unreachable(&mut self) {
+        self.signal_stop();
+        self.wait_stopped().await;
+    }
+
+    /// Answers again on the same port, with the same state.
+    pub async fn reachable_again(&mut self) {
+        self.shared.lock().stopping = false;
+        let listener = tokio::net::TcpListener::bind(self.addr).await.expect("the fake Telegram's port again");
+        let (stop, task) = serve(listener, Arc::clone(&self.shared));
+        (self.stop, self.task) = (Some(stop), Some(task));
     }
 
     /// The base URL for `Bot::set_api_url`.
@@ -299,6 +306,10 @@ impl FakeTelegram {
     /// Stops serving and waits (briefly) for open connections to finish.
     pub async fn shutdown(mut self) {
         self.signal_stop();
+        self.wait_stopped().await;
+    }
+
+    async fn wait_stopped(&mut self) {
         if let Some(task) = self.task.take() {
             let abort = task.abort_handle();
             // Connections a client keeps open must not hold a test hostage.
@@ -515,6 +526,19 @@ impl FakeTelegram {
     pub fn file(&self, file_id: &str) -> Option<FakeFile> {
         self.shared.lock().files.get(file_id).cloned()
     }
+}
+
+fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>) -> (oneshot::Sender<()>, JoinHandle<()>) {
+    let (stop, stopped) = oneshot::channel::<()>();
+    let app = server::router(shared);
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            })
+            .await;
+    });
+    (stop, task)
 }
 
 impl Drop for FakeTelegram {

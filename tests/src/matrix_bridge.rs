@@ -103,6 +103,7 @@ impl Installation {
             voices: Default::default(),
             download_limit_bytes: 20 * 1024 * 1024,
             disk: bot::disk::DiskFloor::none(),
+            reachability: Default::default(),
         }
     }
 
@@ -189,6 +190,10 @@ pub struct OffsetClock(Arc<std::sync::atomic::AtomicI64>);
 impl OffsetClock {
     pub fn advance_days(&self, days: i64) {
         self.0.fetch_add(days * 24 * 3_600_000, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub fn advance_secs(&self, secs: i64) {
+        self.0.fetch_add(secs * 1000, std::sync::atomic::Ordering::SeqCst);
     }
 }
 

@@ -152,6 +152,8 @@ pub struct Bridge {
     pub outbox: OutboxSignal,
     /// The poller's batch timings.
     pub stats: Arc<bot::telegram::PollStats>,
+    /// What the poller saw of the Bot API, for a health check.
+    pub reachability: Arc<bridge::health::Reachability>,
     shutdown: watch::Sender<bool>,
     tasks: Vec<JoinHandle<()>>,
 }
@@ -167,6 +169,7 @@ pub fn settings(fake: &FakeTelegram, throttle: bool) -> TelegramSettings {
         poll_timeout_secs: 1,
         voices: Default::default(),
         batch_timings: None,
+        reachability: Default::default(),
     }
 }
 
@@ -233,8 +236,15 @@ impl Bridge {
         let outbox = OutboxSignal::default();
         let (shutdown, watch) = watch::channel(false);
         let stats: Arc<bot::telegram::PollStats> = Arc::default();
+        let reachability: Arc<bridge::health::Reachability> = Arc::default();
         let telegram = Telegram::new(
-            TelegramSettings { voices, disk, batch_timings: Some(Arc::clone(&stats)), ..settings(&fake, throttle) },
+            TelegramSettings {
+                voices,
+                disk,
+                batch_timings: Some(Arc::clone(&stats)),
+                reachability: Arc::clone(&reachability),
+                ..settings(&fake, throttle)
+            },
             Arc::clone(&engine),
             outbox.clone(),
         );
@@ -242,7 +252,7 @@ impl Bridge {
             tokio::spawn(async move { telegram.run(watch).await.unwrap() }),
             tokio::spawn(staff.clone().run(Arc::clone(&engine), outbox.clone(), shutdown.subscribe())),
         ];
-        Bridge { fake, dir, key, clock, engine, staff, outbox, stats, shutdown, tasks }
+        Bridge { fake, dir, key, clock, engine, staff, outbox, stats, reachability, shutdown, tasks }
     }
 
     pub fn path(&self) -> &Path {

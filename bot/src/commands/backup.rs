@@ -208,6 +208,7 @@ mod tests {
         let first = engine.store().scan_conversations().unwrap()[0].0;
 
         let stop = AtomicBool::new(false);
+        let written = std::sync::atomic::AtomicUsize::new(0);
         let (slowest, served) = std::thread::scope(|scope| {
             // The bridge at work meanwhile: two entries per transaction, and the longest an
             // event had to wait.
@@ -226,10 +227,15 @@ mod tests {
                         })
                         .unwrap();
                     slowest = slowest.max(started.elapsed());
+                    written.fetch_add(1, Ordering::Relaxed);
                     std::thread::sleep(Duration::from_millis(1));
                 }
                 slowest
             });
+            // On a loaded machine the writer may not have run yet: every backup must see some of it.
+            while written.load(Ordering::Relaxed) == 0 {
+                std::thread::sleep(Duration::from_millis(1));
+            }
             let mut served = Vec::new();
             for round in 0..3 {
                 let out = dir.path().join(format!("live-{round}.hnb"));

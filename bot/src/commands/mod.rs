@@ -11,6 +11,7 @@ pub mod matrix_setup;
 pub mod purge;
 pub mod run;
 pub mod stats;
+pub mod status;
 pub mod transcript;
 
 use std::path::Path;

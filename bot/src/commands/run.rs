@@ -8,10 +8,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bridge::engine::{Engine, Event};
+use bridge::health::Reachability;
 use tokio::sync::watch;
 
 use super::open_loaded_store;
 use crate::config::Loaded;
+use crate::health::{HealthWatch, RunningMarker};
 use crate::matrix::{Matrix, MatrixSettings};
 use crate::signal::OutboxSignal;
 use crate::telegram::{Telegram, TelegramSettings};
@@ -54,22 +56,40 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
     let voices = loaded.voices.clone();
     let engine = Arc::new(super::open_engine(&loaded, store)?);
     engine.flush()?;
+    let running = RunningMarker::begin_run(&engine, &data_dir)?;
     matrix.voices = voices.clone();
     let limits = &loaded.config.limits;
     let disk = crate::disk::DiskFloor::new(data_dir.clone(), limits.min_free_disk_bytes());
     matrix.disk = disk.clone();
+    let reachability = Arc::new(Reachability::default());
+    matrix.reachability = Arc::clone(&reachability);
+    let health = HealthWatch {
+        reachability: Arc::clone(&reachability),
+        disk: disk.clone(),
+        data_dir,
+        marker: running.marker(),
+        telegram: telegram.is_some(),
+        tick_seconds: TICK.as_secs(),
+    };
     let telegram = telegram.map(|mut settings| {
         settings.voices = voices;
         settings.round_download_bytes = limits.round_download_bytes();
         settings.disk = disk;
+        settings.reachability = reachability;
         settings
     });
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(serve(engine, matrix, telegram))?;
+    runtime.block_on(serve(engine, matrix, telegram, health))?;
+    running.stopped();
     Ok(ExitCode::SUCCESS)
 }
 
-async fn serve(engine: Arc<Engine>, matrix: MatrixSettings, telegram: Option<TelegramSettings>) -> anyhow::Result<()> {
+async fn serve(
+    engine: Arc<Engine>,
+    matrix: MatrixSettings,
+    telegram: Option<TelegramSettings>,
+    health: HealthWatch,
+) -> anyhow::Result<()> {
     let outbox = OutboxSignal::default();
     let (stop, shutdown) = watch::channel(false);
     let matrix = Matrix::connect(&matrix, Arc::clone(&engine), outbox.clone()).await?;
@@ -96,7 +116,7 @@ async fn serve(engine: Arc<Engine>, matrix: MatrixSettings, telegram: Option<Tel
         tasks.push(tokio::spawn(telegram.run(shutdown.clone())));
         tracing::info!("polling Telegram");
     }
-    tasks.push(tokio::spawn(clock(engine, outbox, shutdown)));
+    tasks.push(tokio::spawn(clock(engine, outbox, health, shutdown)));
 
     wait_for_signal().await;
     tracing::info!("stopping");
@@ -114,9 +134,14 @@ async fn serve(engine: Arc<Engine>, matrix: MatrixSettings, telegram: Option<Tel
     Ok(())
 }
 
-/// Ticks the engine (shifts, unanswered timeouts, follow-ups), does housekeeping, and applies
-/// retention at start and then daily.
-async fn clock(engine: Arc<Engine>, outbox: OutboxSignal, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+/// Ticks the engine (shifts, unanswered timeouts, follow-ups) and checks the bridge's health
+/// (`status.json`), does housekeeping, and applies retention at start and then daily.
+async fn clock(
+    engine: Arc<Engine>,
+    outbox: OutboxSignal,
+    health: HealthWatch,
+    mut shutdown: watch::Receiver<bool>,
+) -> anyhow::Result<()> {
     let mut ticks = tokio::time::interval(TICK);
     let mut housekeeping = tokio::time::interval(HOUSEKEEPING);
     let mut retention = tokio::time::interval(RETENTION);
@@ -132,6 +157,18 @@ async fn clock(engine: Arc<Engine>, outbox: OutboxSignal, mut shutdown: watch::R
                 match ticked {
                     Ok(()) => outbox.ring(),
                     Err(error) => tracing::error!(%error, "a tick failed"),
+                }
+                let health = health.clone();
+                let checked = tokio::task::spawn_blocking({
+                    let engine = Arc::clone(&engine);
+                    move || health.check(&engine)
+                })
+                .await;
+                match checked {
+                    Ok(Ok(told)) if !told.is_empty() => outbox.ring(),
+                    Ok(Ok(_)) => {}
+                    Ok(Err(error)) => tracing::error!(error = format!("{error:#}"), "the health check failed"),
+                    Err(_) => tracing::error!("the health check ended abnormally"),
                 }
             }
             _ = housekeeping.tick() => {

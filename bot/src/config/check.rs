@@ -57,6 +57,22 @@ pub(super) fn values(config: &Config) -> Vec<KeyProblem> {
         1..=600,
         "use 1 to 600 (leave it out for the default, 20)",
     );
+    in_range(
+        &mut problems,
+        "health",
+        "unreachable_minutes",
+        config.health.unreachable_minutes,
+        1..=24 * 60,
+        "use 1 to 1440 minutes (leave it out for the default, 5)",
+    );
+    in_range(
+        &mut problems,
+        "health",
+        "outbox_stale_minutes",
+        config.health.outbox_stale_minutes,
+        1..=24 * 60,
+        "use 1 to 1440 minutes (leave it out for the default, 15)",
+    );
     for (tag, text) in &config.decoy {
         let key = format!("[decoy] {tag}");
         if bridge::i18n::language(tag).is_none() {

@@ -46,6 +46,29 @@ pub struct Config {
     /// What visitors may cost the server: `[limits]`.
     #[serde(default)]
     pub limits: LimitsConfig,
+    /// When the duty room is told the bridge is unwell: `[health]`.
+    #[serde(default)]
+    pub health: HealthConfig,
+}
+
+/// `[health]`: how long trouble lasts before the duty room is told.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HealthConfig {
+    /// Minutes Telegram or the homeserver may fail to answer before the duty room is told.
+    pub unreachable_minutes: u64,
+    /// Minutes a message may wait in the outbox before the duty room is told.
+    pub outbox_stale_minutes: u64,
+}
+
+impl Default for HealthConfig {
+    fn default() -> Self {
+        let engine = bridge::engine::HealthSettings::default();
+        Self {
+            unreachable_minutes: engine.unreachable_after.as_secs() / 60,
+            outbox_stale_minutes: engine.outbox_stale_after.as_secs() / 60,
+        }
+    }
 }
 
 /// `[routing]`. A key left out takes the engine's default, so the two cannot drift apart.

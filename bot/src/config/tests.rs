@@ -189,6 +189,11 @@ fn a_wrong_key_is_named_with_its_problem() {
     let (key, problem) = wrong_key(&format!("{MINIMAL}[limits]\nnew_conversations_per_minute = 700\n"));
     assert_eq!(key, "[limits] new_conversations_per_minute");
     assert_eq!(problem, "= 700 is out of range: use 1 to 600 (leave it out for the default, 20)");
+    let (key, problem) = wrong_key(&format!("{MINIMAL}[health]\nunreachable_minutes = 0\n"));
+    assert_eq!(key, "[health] unreachable_minutes");
+    assert_eq!(problem, "= 0 is out of range: use 1 to 1440 minutes (leave it out for the default, 5)");
+    let (key, _) = wrong_key(&format!("{MINIMAL}[health]\noutbox_stale_minutes = 10000\n"));
+    assert_eq!(key, "[health] outbox_stale_minutes");
 
     let (key, problem) = wrong_key(&format!("{MINIMAL}[routing]\ntime_zone = \"Europe/Atlantis\"\n"));
     assert_eq!(key, "[routing] time_zone");
@@ -240,7 +245,8 @@ fn engine_settings_gather_every_section() {
     let text = format!(
         "{MINIMAL}[routing]\nunanswered_minutes = 7\nstaff_language = \"da\"\n[decoy]\nen = \"See you at 5\"\n\
          [retention]\nclosed_days = 3\n[phone_change]\ncode_minutes = 5\nlock_minutes = 30\n\
-         [limits]\nvisitor_files_mb_per_day = 2\nnew_conversations_per_minute = 4\n"
+         [limits]\nvisitor_files_mb_per_day = 2\nnew_conversations_per_minute = 4\n\
+         [health]\nunreachable_minutes = 3\noutbox_stale_minutes = 20\n"
     );
     let loaded = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap();
     let settings = loaded.engine_settings();
@@ -250,6 +256,8 @@ fn engine_settings_gather_every_section() {
     assert_eq!((settings.code_minutes, settings.code_lock_minutes), (5, 30));
     assert_eq!(settings.visitor_file_bytes_per_day, 2 * 1024 * 1024);
     assert_eq!(settings.new_conversations_per_minute, 4);
+    let health = settings.health;
+    assert_eq!((health.unreachable_after.as_secs(), health.outbox_stale_after.as_secs()), (180, 1200));
     let defaults = Loaded::from_str(Path::new("h.toml"), MINIMAL, &no_env).unwrap();
     assert_eq!(defaults.engine_settings(), &EngineSettings::default());
 }

@@ -52,6 +52,8 @@ pub struct MatrixSettings {
     pub download_limit_bytes: u64,
     /// Below it, no visitor file is fetched (`[limits] min_free_disk_mb`).
     pub disk: crate::disk::DiskFloor,
+    /// Where the sync loop reports whether the homeserver answers.
+    pub reachability: Arc<bridge::health::Reachability>,
 }
 
 impl std::fmt::Debug for MatrixSettings {
@@ -100,6 +102,8 @@ impl MatrixSettings {
             download_limit_bytes: config.download_limit_mb.saturating_mul(1024 * 1024),
             // Set from `[limits]` by `hopenow run`.
             disk: crate::disk::DiskFloor::none(),
+            // Shared with the clock by `hopenow run`.
+            reachability: Arc::default(),
         })
     }
 }
@@ -117,6 +121,8 @@ pub struct Matrix {
     /// Larger files are not fetched; below the floor no visitor file is.
     pub download_limit_bytes: u64,
     pub disk: crate::disk::DiskFloor,
+    /// Whether the homeserver answers, for the clock's health check.
+    pub reachability: Arc<bridge::health::Reachability>,
     /// Which rooms were told what already (see [`trust`]).
     pub told: Arc<trust::Told>,
     /// matrix-sdk's store folder ([`maintain`] wipes its crypto database directly).
@@ -161,6 +167,7 @@ impl Matrix {
             voices,
             download_limit_bytes: settings.download_limit_bytes,
             disk: settings.disk.clone(),
+            reachability: Arc::clone(&settings.reachability),
             told: Arc::default(),
             store_dir,
         })

@@ -41,9 +41,14 @@ pub async fn run(matrix: Matrix, mut shutdown: watch::Receiver<bool>) -> anyhow:
             synced = matrix.client.sync_once(settings) => synced,
             _ = shutdown.changed() => break,
         };
+        let reachability = &matrix.reachability;
         match synced {
-            Ok(_) => failures = 0,
+            Ok(_) => {
+                failures = 0;
+                reachability.seen_ok(bridge::health::Link::Homeserver, matrix.engine.now());
+            }
             Err(error) => {
+                reachability.seen_failing(bridge::health::Link::Homeserver, matrix.engine.now());
                 failures = failures.saturating_add(1);
                 let wait = bridge::time::backoff(failures, Duration::from_millis(500), Duration::from_secs(30));
                 tracing::warn!(error = %super::describe(&error), wait_ms = wait.as_millis() as u64, "Matrix sync failed; retrying");

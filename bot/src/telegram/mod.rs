@@ -52,6 +52,8 @@ pub struct TelegramSettings {
     /// Where the poller records how long each batch took, for the benchmark and tests; `None`
     /// in `hopenow run`, which keeps no such record.
     pub batch_timings: Option<Arc<PollStats>>,
+    /// Where the poll loop reports whether the Bot API answers.
+    pub reachability: Arc<bridge::health::Reachability>,
 }
 
 impl TelegramSettings {
@@ -84,6 +86,8 @@ impl TelegramSettings {
             poll_timeout_secs: 30,
             voices: crate::voice::Voices::default(),
             batch_timings: None,
+            // Shared with the clock by `hopenow run`.
+            reachability: Arc::default(),
         })
     }
 }

@@ -49,6 +49,7 @@ pub async fn poll(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> an
             _ = shutdown.changed() => break,
         };
         let answered = std::time::Instant::now();
+        seen(&telegram, &updates);
         let updates = match updates {
             Ok(updates) => {
                 isolation.parsed();
@@ -173,6 +174,27 @@ pub async fn poll(telegram: Telegram, mut shutdown: watch::Receiver<bool>) -> an
         }
     }
     Ok(())
+}
+
+/// Tells the health check whether the Bot API answered. A rate limit or an error Telegram
+/// explains is an answer; no connection, a timeout, or a proxy's error page (a 502 with no Bot API
+/// JSON) is not.
+fn seen<T>(telegram: &Telegram, answer: &Result<T, RequestError>) {
+    let link = bridge::health::Link::Telegram;
+    let now = telegram.engine.now();
+    let reachability = &telegram.settings.reachability;
+    match answer {
+        Ok(_) | Err(RequestError::RetryAfter(_) | RequestError::MigrateToChatId(_)) => reachability.seen_ok(link, now),
+        Err(RequestError::Api(error)) if !server_error(error) => reachability.seen_ok(link, now),
+        // An update the bridge cannot read still came from the Bot API.
+        Err(RequestError::InvalidJson { raw, .. }) if raw.contains("\"result\"") => reachability.seen_ok(link, now),
+        Err(_) => reachability.seen_failing(link, now),
+    }
+}
+
+/// A Bot API error that is the server's, not the request's (its 5xx, passed on as JSON).
+fn server_error(error: &teloxide::ApiError) -> bool {
+    matches!(error, teloxide::ApiError::Unknown(text) if ["Bad Gateway", "Internal Server Error", "Service Unavailable", "Gateway Timeout"].iter().any(|t| text.contains(t)))
 }
 
 fn backoff(failures: u32) -> Duration {

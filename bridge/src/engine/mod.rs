@@ -26,6 +26,7 @@ mod deliveries;
 mod error;
 mod event;
 mod file_limits;
+mod health;
 pub(crate) use file_limits::quota_key as file_quota_key;
 mod language_offer;
 mod location;
@@ -52,7 +53,7 @@ pub use error::EngineError;
 pub use event::{Dedupe, Event, FileNote, Handled, Ignored, IncomingMessage, Outcome, StaffRoom};
 pub use retention::{DueConversation, HeldConversation, RetentionPlan, RetentionReport, plan as retention_plan};
 pub use room_plan::RoomPlan;
-pub use settings::EngineSettings;
+pub use settings::{EngineSettings, HealthSettings};
 
 use crate::chat::{HIDE_WINDOW_MS, LoggedMessage};
 use crate::conversation::{Conversation, ConversationState};
@@ -222,6 +223,23 @@ impl Engine {
     /// by the Matrix connector when it performs the queued [`Action::ForgetRoom`]s.
     pub fn enforce_retention(&self) -> Result<RetentionReport, EngineError> {
         self.retention_pass()
+    }
+
+    /// Judges one tick's [`HealthReading`](crate::health::HealthReading) with the outbox's own
+    /// backlog: raises and clears [`Condition`](crate::health::Condition)s, queues a duty-room
+    /// notice for each change (only then), and returns the state for the status file with the
+    /// notices queued. The raised set is stored: a restart does not tell it again.
+    pub fn check_health(
+        &self,
+        reading: &crate::health::HealthReading,
+    ) -> Result<(crate::health::HealthState, Vec<Action>), EngineError> {
+        self.judge_health_now(reading)
+    }
+
+    /// The last run did not stop cleanly (it started at `started`): the duty room is told. The
+    /// caller knows it from the marker a clean stop removes, and calls this once per start.
+    pub fn unclean_shutdown(&self, started: Timestamp) -> Result<Vec<Action>, EngineError> {
+        self.tell_unclean_shutdown(started)
     }
 
     // Words for staff.

@@ -2,6 +2,7 @@
 //! bot's config loader, a test, the demo). The config file's shape is not the engine's concern.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use crate::retention::RetentionSettings;
 
@@ -43,6 +44,24 @@ pub struct EngineSettings {
     /// New conversations whose rooms open at once; past it one every `60 / N` seconds, the rest
     /// wait.
     pub new_conversations_per_minute: u32,
+    /// When the duty room is told the bridge is unwell (`[health]`).
+    pub health: HealthSettings,
+}
+
+/// When a condition is raised (`[health]`): durations, so tests can use seconds where the
+/// config takes minutes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HealthSettings {
+    /// Telegram or the homeserver failing for longer than this is told.
+    pub unreachable_after: Duration,
+    /// Outbox messages waiting longer than this are told.
+    pub outbox_stale_after: Duration,
+}
+
+impl Default for HealthSettings {
+    fn default() -> Self {
+        Self { unreachable_after: Duration::from_secs(5 * 60), outbox_stale_after: Duration::from_secs(15 * 60) }
+    }
 }
 
 impl Default for EngineSettings {
@@ -62,6 +81,7 @@ impl Default for EngineSettings {
             code_lock_minutes: 15,
             visitor_file_bytes_per_day: 200 * 1024 * 1024,
             new_conversations_per_minute: 20,
+            health: HealthSettings::default(),
         }
     }
 }

@@ -65,6 +65,7 @@ mod auto_hide;
 mod chat_traces;
 mod code;
 mod file_limits;
+mod health;
 mod hot_path;
 mod membership;
 mod menus;

@@ -57,7 +57,13 @@ impl Stored {
             Work::Relays { conversation, until: None, .. } => Some(conversation),
             _ => None,
         };
-        Change::Put { id: self.id, lane: self.work.lane(), due: self.next_attempt_at, open_run }
+        Change::Put {
+            id: self.id,
+            lane: self.work.lane(),
+            due: self.next_attempt_at,
+            open_run,
+            attempts: self.attempts,
+        }
     }
 }
 
@@ -395,6 +401,12 @@ impl Store {
     /// The ids of every entry waiting in these lanes, oldest first.
     pub(crate) fn outbox_ids_in(&self, lanes: &[Lane]) -> Result<Vec<u64>, StoreError> {
         Ok(self.outbox_index.lock().map_err(|_| StoreError::Poisoned)?.ids_in(lanes))
+    }
+
+    /// How many outbox records wait to be delivered at `now`, and since when the longest has
+    /// waited without progress (a run of relays counts once; parked replies do not wait).
+    pub fn outbox_pending(&self, now: Timestamp) -> Result<(usize, Option<Timestamp>), StoreError> {
+        Ok(self.outbox_index.lock().map_err(|_| StoreError::Poisoned)?.pending(now))
     }
 
     #[cfg(test)]

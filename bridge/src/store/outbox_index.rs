@@ -31,6 +31,8 @@ pub(super) enum Change {
         lane: Lane,
         due: Timestamp,
         open_run: Option<ConversationId>,
+        /// Failed tries so far: a retry is no progress, so the record's waiting goes on.
+        attempts: u32,
     },
     Remove(u64),
     /// The conversation's transcript grew: its drained run has work again.
@@ -46,6 +48,10 @@ struct Slot {
     /// Bumped by every change, so a round that saw a run drained cannot park it after the
     /// visitor's next message woke it.
     version: u64,
+    attempts: u32,
+    /// Since when it has waited without progress; `None` until [`OutboxIndex::pending`] first
+    /// sees it waiting (the index has no clock of its own).
+    since: Option<Timestamp>,
 }
 
 impl Slot {
@@ -74,15 +80,29 @@ pub(super) struct OutboxIndex {
 impl OutboxIndex {
     pub fn apply(&mut self, change: Change) {
         match change {
-            Change::Put { id, lane, due, open_run } => {
+            Change::Put { id, lane, due, open_run, attempts } => {
+                let earlier = self.slots.get(&id).map(|slot| slot.since);
+                let since = match earlier {
+                    // A retry: still waiting since it first did.
+                    Some(since) if attempts > 0 => since,
+                    // Progress (a run moved on, a parked reply released): the clock starts again.
+                    Some(_) => None,
+                    None if due == PARKED => None,
+                    None => Some(due),
+                };
                 self.remove(id);
                 self.versions += 1;
-                self.insert(id, Slot { lane, due, open_run, drained: false, version: self.versions });
+                self.insert(id, Slot { lane, due, open_run, drained: false, version: self.versions, attempts, since });
             }
             Change::Remove(id) => self.remove(id),
             Change::Appended(conversation) => {
                 if let Some(id) = self.runs.get(&conversation).copied() {
-                    self.change(id, |slot| slot.drained = false);
+                    self.change(id, |slot| {
+                        if slot.drained {
+                            slot.since = None;
+                        }
+                        slot.drained = false;
+                    });
                 }
             }
         }
@@ -98,6 +118,24 @@ impl OutboxIndex {
             .collect();
         due.sort_unstable_by_key(|c| c.id);
         due
+    }
+
+    /// How many records wait to be delivered at `now`, and since when the longest has waited
+    /// without progress. Parked replies, drained runs and records not yet due do not wait; a
+    /// record that failed and waits for its retry does.
+    pub fn pending(&mut self, now: Timestamp) -> (usize, Option<Timestamp>) {
+        let mut count = 0;
+        let mut oldest: Option<Timestamp> = None;
+        for slot in self.slots.values_mut() {
+            let waiting = !slot.drained && slot.due != PARKED && (slot.due <= now || slot.attempts > 0);
+            if !waiting {
+                continue;
+            }
+            count += 1;
+            let since = *slot.since.get_or_insert(now);
+            oldest = Some(oldest.map_or(since, |o| o.min(since)));
+        }
+        (count, oldest)
     }
 
     /// The run `candidate` has delivered all there is: it waits for the transcript to grow,
@@ -185,7 +223,7 @@ mod tests {
     use crate::ids::VisitorId;
 
     fn put(index: &mut OutboxIndex, id: u64, lane: Lane, due: i64) {
-        index.apply(Change::Put { id, lane, due: Timestamp(due), open_run: None });
+        index.apply(Change::Put { id, lane, due: Timestamp(due), open_run: None, attempts: 0 });
     }
 
     fn due_ids(index: &OutboxIndex, now: i64) -> Vec<u64> {
@@ -225,6 +263,7 @@ mod tests {
             lane: Lane::Room(conversation),
             due: Timestamp(0),
             open_run: Some(conversation),
+            attempts: 0,
         });
         let seen = index.due(Timestamp(1));
         assert_eq!(seen.len(), 1);
@@ -243,5 +282,47 @@ mod tests {
         assert_eq!(due_ids(&index, 1_000), vec![9]);
         index.apply(Change::Appended(conversation));
         assert_eq!(due_ids(&index, 1_000), vec![9]);
+    }
+
+    #[test]
+    fn a_record_waits_since_it_was_due_through_retries_until_progress_and_parked_ones_never_wait() {
+        let visitor = VisitorId::from_bytes([3; 16]);
+        let conversation = ConversationId::from_bytes([4; 16]);
+        let mut index = OutboxIndex::default();
+        assert_eq!(index.pending(Timestamp(0)), (0, None));
+        put(&mut index, 1, Lane::Visitor(visitor), 100);
+        put(&mut index, 2, Lane::Held(visitor), PARKED.0);
+        put(&mut index, 3, Lane::Duty, 5_000);
+        assert_eq!(index.pending(Timestamp(200)), (1, Some(Timestamp(100))), "not yet due, parked: not waiting");
+        // Failing retries are no progress: it still waits since 100.
+        index.apply(Change::Put {
+            id: 1,
+            lane: Lane::Visitor(visitor),
+            due: Timestamp(9_000),
+            open_run: None,
+            attempts: 3,
+        });
+        assert_eq!(index.pending(Timestamp(6_000)), (2, Some(Timestamp(100))));
+        index.apply(Change::Remove(1));
+        assert_eq!(index.pending(Timestamp(6_000)), (1, Some(Timestamp(5_000))));
+        index.apply(Change::Remove(3));
+        // A run that moved on starts again from when it is next seen waiting; drained, it waits
+        // for nobody.
+        let run = Change::Put {
+            id: 8,
+            lane: Lane::Room(conversation),
+            due: Timestamp(0),
+            open_run: Some(conversation),
+            attempts: 0,
+        };
+        index.apply(run.clone());
+        assert_eq!(index.pending(Timestamp(7_000)), (1, Some(Timestamp(0))));
+        index.apply(run);
+        assert_eq!(index.pending(Timestamp(7_000)), (1, Some(Timestamp(7_000))));
+        let seen = index.due(Timestamp(7_000));
+        index.drained(seen[0]);
+        assert_eq!(index.pending(Timestamp(8_000)), (0, None));
+        index.apply(Change::Appended(conversation));
+        assert_eq!(index.pending(Timestamp(9_000)), (1, Some(Timestamp(9_000))));
     }
 }
