@@ -120,7 +120,10 @@ impl HealthWatch {
     /// Reads the links and the disk, lets the engine judge, and rewrites `status.json`. Returns
     /// the duty-room notices queued. Blocks (the store, the disk): call it off the async threads.
     pub fn check(&self, engine: &Engine) -> anyhow::Result<Vec<Action>> {
-        let reading = HealthReading::new(&self.reachability, self.disk.free_bytes(), self.disk.min_free_bytes());
+        let reading = HealthReading {
+            telegram_off: !self.telegram,
+            ..HealthReading::new(&self.reachability, self.disk.free_bytes(), self.disk.min_free_bytes())
+        };
         let (state, told) = engine.check_health(&reading)?;
         engine.flush()?;
         let status = Status::new(self.marker, self.tick_seconds, engine.now(), &reading, &state, self.telegram);

@@ -131,6 +131,9 @@ pub struct HealthReading {
     pub disk_free_bytes: Option<u64>,
     /// The free-space floor (`[limits] min_free_disk_mb`); 0 is no floor.
     pub disk_floor_bytes: u64,
+    /// The bridge runs without Telegram now (its section was removed from the config): a
+    /// Telegram outage raised before can never be seen to end, so it is withdrawn.
+    pub telegram_off: bool,
 }
 
 impl HealthReading {
@@ -141,6 +144,7 @@ impl HealthReading {
             homeserver: reachability.seen(Link::Homeserver),
             disk_free_bytes,
             disk_floor_bytes,
+            telegram_off: false,
         }
     }
 

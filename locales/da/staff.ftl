@@ -259,6 +259,7 @@ duty-health-telegram-back = ✅ Telegram svarer igen fra { $at } efter { $minute
     [one] ét minut
    *[other] { $minutes } minutter
 } uden forbindelse. Det, der ventede, bliver leveret nu.
+duty-health-telegram-off = Broen kører nu uden Telegram (det er fjernet fra konfigurationen), så den tidligere besked om, at Telegram ikke kan nås, gælder ikke længere.
 duty-health-homeserver-unreachable = ⚠ Matrix-serveren kunne ikke nås siden { $since }. Besøgendes beskeder ventede i broen og bliver leveret nu; intet er gået tabt.
 duty-health-homeserver-back = ✅ Matrix-serveren svarer igen fra { $at } efter { $minutes ->
     [one] ét minut

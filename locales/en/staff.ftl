@@ -270,6 +270,8 @@ duty-health-telegram-back = ✅ Telegram is back at { $at }, after { $minutes ->
     [one] one minute
    *[other] { $minutes } minutes
 } unreachable. What waited is being delivered now.
+# Telegram was taken out of the bridge's config while it was unreachable: no "back" will come.
+duty-health-telegram-off = The bridge runs without Telegram now (it was removed from the configuration), so the earlier notice that Telegram cannot be reached no longer applies.
 # Posted when the homeserver is back (it could not be posted while it was down).
 duty-health-homeserver-unreachable = ⚠ The Matrix homeserver could not be reached since { $since }. Visitors' messages waited in the bridge and are delivered now; nothing is lost.
 duty-health-homeserver-back = ✅ The Matrix homeserver is back at { $at }, after { $minutes ->

@@ -66,6 +66,10 @@ impl Turn<'_, '_> {
             let seen = reading.link(link);
             let condition = link.condition();
             match (record.raised.get(&condition).copied(), seen.failing_since) {
+                (Some(_), _) if link == Link::Telegram && reading.telegram_off => {
+                    record.raised.remove(&condition);
+                    self.duty_notice("duty-health-telegram-off", &[])?;
+                }
                 (None, Some(since)) if self.now.as_millis().saturating_sub(since.as_millis()) > unreachable_ms => {
                     record.raised.insert(condition, since);
                     self.duty_notice(unreachable_message(link), &[("since", Arg::from(self.moment(since)))])?;

@@ -74,6 +74,32 @@ fn telegram_down_is_told_once_past_the_threshold_and_back_once_with_how_long() {
     assert!(raised(&f, &reachability).is_empty());
 }
 
+/// The operator takes Telegram out of the config during an outage: no "back" can ever come, so
+/// the outage is withdrawn once, instead of the bridge calling itself unwell for ever.
+#[test]
+fn telegram_removed_from_the_config_while_down_withdraws_its_outage_once() {
+    let mut f = Fixture::team();
+    let reachability = Reachability::default();
+    assert_eq!(failing_for(&f, &reachability, Link::Telegram, 7).len(), 1);
+    f.restart();
+    let without_telegram = Reachability::default();
+    without_telegram.seen_ok(Link::Homeserver, f.engine.now());
+    let reading =
+        HealthReading { telegram_off: true, ..HealthReading::new(&without_telegram, Some(10_000 * MB), 1024 * MB) };
+    let (state, told) = f.engine.check_health(&reading).unwrap();
+    assert_eq!(
+        duty_texts(&told),
+        vec![
+            "The bridge runs without Telegram now (it was removed from the configuration), so the earlier notice \
+             that Telegram cannot be reached no longer applies."
+                .to_owned()
+        ]
+    );
+    assert!(state.raised.is_empty(), "well again: {:?}", state.raised);
+    let (_, again) = f.engine.check_health(&reading).unwrap();
+    assert!(duty_texts(&again).is_empty(), "told once");
+}
+
 #[test]
 fn a_restart_while_down_does_not_tell_it_again_and_the_back_notice_still_comes() {
     let mut f = Fixture::team();
