@@ -51,7 +51,9 @@ pub(crate) async fn prepare(settings: &MatrixSettings, store: &Store) -> anyhow:
         })?;
     }
     done.push(Prepared {
-        done_now: !signed,
+        // A first login sets cross-signing up by itself (the client is built with
+        // auto_enable_cross_signing): that is this run's work too, not something found done.
+        done_now: !signed || !had_session,
         what: format!("cross-signing for {} (device {device})", settings.user_id),
         then: None,
     });
