@@ -3,30 +3,19 @@
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+use common::{STAFF, hopenow, text};
+
 use bridge::audit::{AuditEntry, AuditKind};
 use bridge::roster::StaffId;
 use bridge::{Author, Direction, MasterKey, PlatformAddress, Store, Timestamp, TranscriptEntry};
 
-const STAFF: &str = "[[staff]]\nid = \"grace\"\nalias = \"Grace, HopeNow\"\nmatrix_user = \"@grace:example.org\"\nroles = [\"outreach\"]\n";
-
-fn hopenow(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hopenow"))
-        .args(args)
-        .env_remove("HOPENOW_MASTER_KEY")
-        .env_remove("HOPENOW_CONFIG")
-        .env_remove("RUST_LOG")
-        .output()
-        .unwrap()
-}
-
-fn text(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
-}
 
 /// A folder with a key file and a config pointing at it and at a data dir inside.
 fn installation() -> (tempfile::TempDir, PathBuf, PathBuf) {

@@ -4,30 +4,18 @@
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::fs;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+use common::{STAFF, hopenow, text};
 
 use bridge::outbox::Action;
 use bridge::{Clock, Store, SystemClock};
 
-const STAFF: &str = "[[staff]]\nid = \"grace\"\nalias = \"Grace, HopeNow\"\nmatrix_user = \"@grace:example.org\"\nroles = [\"outreach\"]\n";
 const MATRIX: &str = "[matrix]\nhomeserver = \"http://127.0.0.1:9\"\nuser_id = \"@bot:example.org\"\nduty_room = \"!duty:example.org\"\npassword = \"not-used-here\"\n";
-
-fn hopenow(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hopenow"))
-        .args(args)
-        .env_remove("HOPENOW_MASTER_KEY")
-        .env_remove("HOPENOW_CONFIG")
-        .env_remove("RUST_LOG")
-        .output()
-        .unwrap()
-}
-
-fn text(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
-}
 
 /// A key, a config with `extra`, and the data dir's path.
 fn installation(extra: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
