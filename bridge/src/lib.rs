@@ -30,6 +30,7 @@ pub mod shifts;
 pub mod stats;
 pub mod store;
 pub mod time;
+pub mod translation;
 pub(crate) mod transcript;
 pub(crate) mod visitor;
 pub mod visitor_command;
