@@ -30,8 +30,8 @@ pub mod shifts;
 pub mod stats;
 pub mod store;
 pub mod time;
-pub mod translation;
 pub(crate) mod transcript;
+pub mod translation;
 pub(crate) mod visitor;
 pub mod visitor_command;
 

@@ -230,11 +230,8 @@ fn hopenow_child() {
 async fn check(translation: &str, online: bool) -> (bool, String) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("master.key"), format!("{}\n", "ab".repeat(32))).unwrap();
-    std::fs::set_permissions(
-        dir.path().join("master.key"),
-        std::os::unix::fs::PermissionsExt::from_mode(0o600),
-    )
-    .unwrap();
+    std::fs::set_permissions(dir.path().join("master.key"), std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .unwrap();
     let config = dir.path().join("hopenow.toml");
     std::fs::write(
         &config,
@@ -266,7 +263,9 @@ async fn check(translation: &str, online: bool) -> (bool, String) {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let report = stdout
         .lines()
-        .filter(|line| line.starts_with("ok  translation") || line.starts_with("ERR translation")).collect::<Vec<_>>().join("\n");
+        .filter(|line| line.starts_with("ok  translation") || line.starts_with("ERR translation"))
+        .collect::<Vec<_>>()
+        .join("\n");
     (output.status.success(), report)
 }
 

@@ -199,15 +199,16 @@ enum Params {
 }
 
 impl Params {
-    fn read(headers: &HeaderMap, query: Option<&str>, body: &[u8]) -> Result<Self, Response> {
+    /// The parameters, or the refusal (status and message) of a body Flask cannot read.
+    fn read(headers: &HeaderMap, query: Option<&str>, body: &[u8]) -> Result<Self, (StatusCode, String)> {
         let content_type = headers.get("content-type").and_then(|value| value.to_str().ok()).unwrap_or("");
         let mime = content_type.split(';').next().unwrap_or("").trim();
         // Flask's `is_json`: application/json or application/*+json.
         if mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json")) {
             return match serde_json::from_slice::<Value>(body) {
                 Ok(Value::Object(map)) => Ok(Self::Json(map)),
-                Ok(_) => Err(error(StatusCode::BAD_REQUEST, "Invalid JSON format")),
-                Err(parse) => Err(error(StatusCode::BAD_REQUEST, format!("Failed to decode JSON object: {parse}"))),
+                Ok(_) => Err((StatusCode::BAD_REQUEST, "Invalid JSON format".into())),
+                Err(parse) => Err((StatusCode::BAD_REQUEST, format!("Failed to decode JSON object: {parse}"))),
             };
         }
         let mut values: Vec<(String, String)> = url::form_urlencoded::parse(query.unwrap_or("").as_bytes())
@@ -253,7 +254,7 @@ async fn translate(
     }
     let params = match Params::read(&headers, query.as_deref(), &body) {
         Ok(params) => params,
-        Err(response) => return response,
+        Err((status, message)) => return error(status, message),
     };
     // app.py's access_check runs before the parameters are looked at.
     if let Some(keys) = &settings.api_keys {

@@ -280,18 +280,18 @@ fn translation(loaded: &Loaded, online: bool) -> anyhow::Result<bool> {
     };
     // /languages asks for no key: one short translation tries the key, so a wrong one shows now.
     let probe = languages.iter().find_map(|language| language.targets.first().map(|target| (&language.code, target)));
-    if let Some((from, to)) = probe {
-        if let Err(error) = runtime.block_on(client.translate("Hello", from, to)) {
-            let what_to_do = match &error {
-                TranslationError::Refused { status: 400 | 403, .. } => {
-                    "set [translation] api_key (or api_key_file, HOPENOW_TRANSLATION_KEY, the credential \
+    if let Some((from, to)) = probe
+        && let Err(error) = runtime.block_on(client.translate("Hello", from, to))
+    {
+        let what_to_do = match &error {
+            TranslationError::Refused { status: 400 | 403, .. } => {
+                "set [translation] api_key (or api_key_file, HOPENOW_TRANSLATION_KEY, the credential \
                      translation-key) to a key the service knows (`ltmanage keys add`)"
-                }
-                _ => "see the service's own log",
-            };
-            report(false, "translation", format!("{error}: {what_to_do}"));
-            return Ok(false);
-        }
+            }
+            _ => "see the service's own log",
+        };
+        report(false, "translation", format!("{error}: {what_to_do}"));
+        return Ok(false);
     }
     let visitors: Vec<&str> = bridge::i18n::LANGUAGES.iter().map(|language| language.tag).collect();
     let mut staff: Vec<&str> = loaded.config.staff.iter().map(|member| member.staff_language.as_str()).collect();

@@ -395,9 +395,8 @@ fn a_translation_url_that_would_carry_visitors_words_in_the_clear_is_refused() {
     let (key, problem) = wrong_key(&format!("{MINIMAL}[translation]\nurl = \"127.0.0.1:5000\"\n"));
     assert_eq!(key, "[translation] url");
     assert!(problem.contains("is not a URL") && problem.contains("http://127.0.0.1:5000"), "{problem}");
-    let message = Loaded::from_str(Path::new("h.toml"), &format!("{MINIMAL}[translation]\n"), &no_env)
-        .unwrap_err()
-        .to_string();
+    let message =
+        Loaded::from_str(Path::new("h.toml"), &format!("{MINIMAL}[translation]\n"), &no_env).unwrap_err().to_string();
     assert!(message.contains("missing field `url`"), "{message}");
 }
 

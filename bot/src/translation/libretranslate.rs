@@ -46,9 +46,10 @@ impl LibreTranslate {
 
     /// The client `[translation]` describes (its values already checked with the config).
     pub fn from_config(config: &crate::config::TranslationConfig) -> Result<Self, TranslationError> {
-        let base = config.url.parse().map_err(|_| {
-            TranslationError::Unavailable(format!("[translation] url = {:?} is not a URL", config.url))
-        })?;
+        let base = config
+            .url
+            .parse()
+            .map_err(|_| TranslationError::Unavailable(format!("[translation] url = {:?} is not a URL", config.url)))?;
         Self::new(base, config.api_key.clone(), Duration::from_secs(config.timeout_seconds))
     }
 
@@ -58,7 +59,8 @@ impl LibreTranslate {
         if !base.path().ends_with('/') {
             base.set_path(&format!("{}/", base.path()));
         }
-        base.join(path).map_err(|_| TranslationError::Unavailable(format!("{} cannot be joined with {path}", self.base)))
+        base.join(path)
+            .map_err(|_| TranslationError::Unavailable(format!("{} cannot be joined with {path}", self.base)))
     }
 
     /// Sends `request` and returns the JSON body of a 200 answer; `sent` is removed from any
@@ -154,8 +156,7 @@ mod tests {
 
     #[test]
     fn a_path_prefix_is_kept() {
-        let client =
-            LibreTranslate::new("https://host/lt".parse().unwrap(), None, Duration::from_secs(1)).unwrap();
+        let client = LibreTranslate::new("https://host/lt".parse().unwrap(), None, Duration::from_secs(1)).unwrap();
         assert_eq!(client.url("translate").unwrap().as_str(), "https://host/lt/translate");
     }
 }
