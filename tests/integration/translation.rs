@@ -72,7 +72,7 @@ async fn the_fake_refuses_unknown_languages_and_pairs_it_has_no_model_for() {
     // app.py names the source by its detection record, the target by its code.
     assert_eq!(
         refused(client.translate("xin chào", "vi", "en").await),
-        (400, "{'confidence': 100.0, 'language': 'vi'} is not supported".into())
+        (400, "vi is not supported".into())
     );
     assert_eq!(refused(client.translate("hello", "en", "vi").await), (400, "vi is not supported".into()));
     assert_eq!(

@@ -296,11 +296,9 @@ async fn translate(
     let target = params.text("target").unwrap_or_default();
     let find = |code: &str| settings.languages.iter().find(|language| language.code == code);
     let Some(from) = find(&source) else {
-        // app.py formats the detection record here, a Python dict, not the code alone.
-        return error(
-            StatusCode::BAD_REQUEST,
-            format!("{{'confidence': 100.0, 'language': '{source}'}} is not supported"),
-        );
+        // As LibreTranslate 1.9.6 answers, probed on this machine (the source alone reads as if
+        // it formatted its detection record; the running service names the code).
+        return error(StatusCode::BAD_REQUEST, format!("{source} is not supported"));
     };
     let Some(to) = find(&target) else {
         return error(StatusCode::BAD_REQUEST, format!("{target} is not supported"));
