@@ -53,6 +53,9 @@ pub fn secrets_in(text: &str) -> Vec<&'static str> {
     if holds("matrix", "password") {
         found.push("[matrix] password");
     }
+    if holds("translation", "api_key") {
+        found.push("[translation] api_key");
+    }
     found
 }
 

@@ -19,5 +19,6 @@ pub mod matrix;
 pub mod secret;
 pub mod signal;
 pub mod telegram;
+pub mod translation;
 pub mod voice;
 pub mod worker;

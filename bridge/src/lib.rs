@@ -31,6 +31,7 @@ pub mod stats;
 pub mod store;
 pub mod time;
 pub(crate) mod transcript;
+pub mod translation;
 pub(crate) mod visitor;
 pub mod visitor_command;
 

@@ -24,3 +24,4 @@ mod telegram_floods;
 mod telegram_menus;
 mod telegram_safety;
 mod telegram_traces;
+mod translation;

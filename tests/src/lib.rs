@@ -5,6 +5,7 @@
 
 pub mod canary;
 pub mod engine;
+pub mod fake_libretranslate;
 pub mod fake_telegram;
 pub mod matrix_bridge;
 pub mod matrix_store;

@@ -227,5 +227,81 @@ pub fn run(config: &Path, online: bool) -> anyhow::Result<ExitCode> {
         }
     }
 
+    healthy &= translation(&loaded, online)?;
+
     Ok(if healthy { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// The `translation` line: off, configured, or (online) which visitor languages the service
+/// covers with the roster's staff languages. False when the service cannot be used.
+fn translation(loaded: &Loaded, online: bool) -> anyhow::Result<bool> {
+    use crate::translation::{LibreTranslate, TranslationError, Translator};
+    let Some(config) = &loaded.config.translation else {
+        report(true, "translation", "off (no [translation]): staff read visitors in the visitors' languages");
+        return Ok(true);
+    };
+    if !online {
+        report(
+            true,
+            "translation",
+            format!("{} (`hopenow check --online` asks it which languages it covers)", config.url),
+        );
+        return Ok(true);
+    }
+    let client = match LibreTranslate::from_config(config) {
+        Ok(client) => client,
+        Err(error) => {
+            report(false, "translation", error);
+            return Ok(false);
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let languages = match runtime.block_on(client.languages()) {
+        Ok(languages) => languages,
+        Err(error) => {
+            let what_to_do = match &error {
+                TranslationError::Unavailable(_) => format!(
+                    "check [translation] url = {:?} and that LibreTranslate runs there (`curl {}/languages`)",
+                    config.url,
+                    config.url.trim_end_matches('/')
+                ),
+                TranslationError::Refused { .. } => "check [translation] api_key (or api_key_file, \
+                    HOPENOW_TRANSLATION_KEY, the credential translation-key): it must be a key of the service's \
+                    `ltmanage keys`"
+                    .into(),
+                TranslationError::SlowDown => "raise the service's --req-limit, or wait a minute".into(),
+                TranslationError::Malformed(_) => {
+                    format!("[translation] url = {:?} must point at a LibreTranslate service", config.url)
+                }
+            };
+            report(false, "translation", format!("{error}: {what_to_do}"));
+            return Ok(false);
+        }
+    };
+    // /languages asks for no key: one short translation tries the key, so a wrong one shows now.
+    let probe = languages.iter().find_map(|language| language.targets.first().map(|target| (&language.code, target)));
+    if let Some((from, to)) = probe
+        && let Err(error) = runtime.block_on(client.translate("Hello", from, to))
+    {
+        let what_to_do = match &error {
+            TranslationError::Refused { status: 400 | 403, .. } => {
+                "set [translation] api_key (or api_key_file, HOPENOW_TRANSLATION_KEY, the credential \
+                     translation-key) to a key the service knows (`ltmanage keys add`)"
+            }
+            _ => "see the service's own log",
+        };
+        report(false, "translation", format!("{error}: {what_to_do}"));
+        return Ok(false);
+    }
+    let visitors: Vec<&str> = bridge::i18n::LANGUAGES.iter().map(|language| language.tag).collect();
+    let mut staff: Vec<&str> = loaded.config.staff.iter().map(|member| member.staff_language.as_str()).collect();
+    if staff.is_empty() {
+        staff.push(loaded.config.routing.staff_language.as_str());
+    }
+    staff.sort_unstable();
+    staff.dedup();
+    // English first: the staff language most visitors' pairs go through.
+    staff.sort_by_key(|tag| *tag != "en");
+    report(true, "translation", crate::translation::coverage(&languages, &visitors, &staff));
+    Ok(true)
 }

@@ -21,6 +21,9 @@ pub(super) fn values(config: &Config) -> Vec<KeyProblem> {
     {
         problems.push(problem);
     }
+    if let Some(translation) = &config.translation {
+        translation_values(translation, &mut problems);
+    }
     if !["error", "warn", "info", "debug", "trace"].contains(&config.logging.level.as_str()) {
         problems.push(KeyProblem::new(
             "[logging] level",
@@ -88,6 +91,33 @@ pub(super) fn values(config: &Config) -> Vec<KeyProblem> {
         }
     }
     problems
+}
+
+fn translation_values(translation: &super::model::TranslationConfig, problems: &mut Vec<KeyProblem>) {
+    const KEY: &str = "[translation] url";
+    match translation.url.parse::<url::Url>() {
+        Err(error) => problems.push(KeyProblem::new(
+            KEY,
+            format!(
+                "= {:?} is not a URL ({error}): give the LibreTranslate service's address, e.g. \
+                 \"http://127.0.0.1:5000\" or \"https://translate.example.org\"",
+                translation.url
+            ),
+        )),
+        Ok(_) => {
+            if let Err(problem) = crate::exposure::check_url(KEY, &translation.url) {
+                problems.push(problem);
+            }
+        }
+    }
+    in_range(
+        problems,
+        "translation",
+        "timeout_seconds",
+        translation.timeout_seconds,
+        1..=60,
+        "use 1 to 60 seconds (leave it out for the default, 10)",
+    );
 }
 
 fn routing(config: &Config, problems: &mut Vec<KeyProblem>) {

@@ -21,6 +21,8 @@ pub enum Credential {
     TelegramToken,
     /// `matrix-password`: the bot account's password.
     MatrixPassword,
+    /// `translation-key`: the LibreTranslate API key.
+    TranslationKey,
 }
 
 impl Credential {
@@ -29,6 +31,7 @@ impl Credential {
             Self::MasterKey => "master.key",
             Self::TelegramToken => "telegram-token",
             Self::MatrixPassword => "matrix-password",
+            Self::TranslationKey => "translation-key",
         }
     }
 
@@ -95,6 +98,7 @@ impl Credential {
             Self::MasterKey => "master key (`hopenow keygen --out FILE` makes one)",
             Self::TelegramToken => "bot token",
             Self::MatrixPassword => "bot account's password",
+            Self::TranslationKey => "translation service's API key",
         }
     }
 

@@ -19,7 +19,7 @@ use bridge::shifts::Shifts;
 
 pub use model::{
     Config, KeysConfig, LimitsConfig, LoggingConfig, MatrixConfig, PhoneChangeConfig, RoutingConfig, StoreConfig,
-    TelegramConfig,
+    TelegramConfig, TranslationConfig,
 };
 
 use crate::secret::Secret;
@@ -28,6 +28,7 @@ pub use credentials::{Credential, ENV_CREDENTIALS_DIRECTORY};
 pub const ENV_MASTER_KEY: &str = "HOPENOW_MASTER_KEY";
 pub const ENV_TELEGRAM_TOKEN: &str = "HOPENOW_TELEGRAM_TOKEN";
 pub const ENV_MATRIX_PASSWORD: &str = "HOPENOW_MATRIX_PASSWORD";
+pub const ENV_TRANSLATION_KEY: &str = "HOPENOW_TRANSLATION_KEY";
 
 /// A key of the config file that is wrong: `key` names it as the file does
 /// (`[limits] new_conversations_per_minute`, `[[staff]] "grace"`), `problem` follows it in a
@@ -166,6 +167,9 @@ impl Loaded {
         if let Some(matrix) = config.matrix.as_mut() {
             matrix.password_file = matrix.password_file.take().map(|p| base.join(p));
         }
+        if let Some(translation) = config.translation.as_mut() {
+            translation.api_key_file = translation.api_key_file.take().map(|p| base.join(p));
+        }
         let mut problems = secrets(&mut config, env);
         problems.extend(check::values(&config));
         match Credential::MasterKey.read(env) {
@@ -288,6 +292,20 @@ fn secrets(config: &mut Config, env: &dyn Fn(&str) -> Option<String>) -> Vec<Key
                     Credential::MatrixPassword.hint_if_missing(env)
                 ),
             ));
+        }
+    }
+    if let Some(translation) = config.translation.as_mut() {
+        // The key is optional: a service on loopback without `--api-keys` needs none.
+        match overriding(Credential::TranslationKey, ENV_TRANSLATION_KEY, env) {
+            Ok(Some(key)) => translation.api_key = Some(key),
+            Ok(None) => from_file(
+                &mut translation.api_key,
+                translation.api_key_file.as_deref(),
+                "[translation]",
+                "api_key",
+                &mut problems,
+            ),
+            Err(problem) => problems.push(problem),
         }
     }
     problems

@@ -49,6 +49,27 @@ pub struct Config {
     /// When the duty room is told the bridge is unwell: `[health]`.
     #[serde(default)]
     pub health: HealthConfig,
+    /// Machine translation between visitors and staff: `[translation]`; off when absent.
+    pub translation: Option<TranslationConfig>,
+}
+
+/// `[translation]`: a LibreTranslate service.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationConfig {
+    /// Where the service answers: https, or http on loopback only (visitors' words cross it).
+    pub url: String,
+    /// The service's API key, when it was started with `--api-keys`.
+    pub api_key: Option<Secret>,
+    /// A file holding the API key (owner-only), relative to the config's folder.
+    pub api_key_file: Option<PathBuf>,
+    /// Seconds a request may take before the service counts as unavailable.
+    #[serde(default = "default_translation_timeout_seconds")]
+    pub timeout_seconds: u64,
+}
+
+fn default_translation_timeout_seconds() -> u64 {
+    10
 }
 
 /// `[health]`: how long trouble lasts before the duty room is told.

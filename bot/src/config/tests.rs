@@ -368,3 +368,94 @@ fn secrets_come_from_owner_only_files_named_in_the_config() {
     let message = Loaded::from_str(&config, &both, &|_| None).unwrap_err().to_string();
     assert!(message.contains("both set"), "{message}");
 }
+
+#[test]
+fn translation_is_off_without_its_section_and_defaults_to_ten_seconds() {
+    let loaded = Loaded::from_str(Path::new("h.toml"), MINIMAL, &no_env).unwrap();
+    assert!(loaded.config.translation.is_none());
+    let text = format!("{MINIMAL}[translation]\nurl = \"http://127.0.0.1:5000\"\n");
+    let loaded = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap();
+    let translation = loaded.config.translation.unwrap();
+    assert_eq!(translation.timeout_seconds, 10);
+    assert!(translation.api_key.is_none());
+}
+
+#[test]
+fn a_translation_url_that_would_carry_visitors_words_in_the_clear_is_refused() {
+    for url in ["http://[::1]:5000", "http://localhost:5000/", "https://translate.example.org/lt"] {
+        let text = format!("{MINIMAL}[translation]\nurl = \"{url}\"\n");
+        assert!(Loaded::from_str(Path::new("h.toml"), &text, &no_env).is_ok(), "{url}");
+    }
+    let (key, problem) = wrong_key(&format!("{MINIMAL}[translation]\nurl = \"http://10.0.0.5:5000\"\n"));
+    assert_eq!(key, "[translation] url");
+    assert!(problem.contains("plain http to another machine") && problem.contains("https://"), "{problem}");
+    let (key, problem) = wrong_key(&format!("{MINIMAL}[translation]\nurl = \"ftp://127.0.0.1\"\n"));
+    assert_eq!(key, "[translation] url");
+    assert!(problem.contains("ftp://"), "{problem}");
+    let (key, problem) = wrong_key(&format!("{MINIMAL}[translation]\nurl = \"127.0.0.1:5000\"\n"));
+    assert_eq!(key, "[translation] url");
+    assert!(problem.contains("is not a URL") && problem.contains("http://127.0.0.1:5000"), "{problem}");
+    let message =
+        Loaded::from_str(Path::new("h.toml"), &format!("{MINIMAL}[translation]\n"), &no_env).unwrap_err().to_string();
+    assert!(message.contains("missing field `url`"), "{message}");
+}
+
+#[test]
+fn a_translation_timeout_outside_one_to_sixty_seconds_is_refused() {
+    for seconds in [0, 61] {
+        let text = format!("{MINIMAL}[translation]\nurl = \"http://127.0.0.1:5000\"\ntimeout_seconds = {seconds}\n");
+        let (key, problem) = wrong_key(&text);
+        assert_eq!(key, "[translation] timeout_seconds");
+        assert!(problem.contains("use 1 to 60 seconds"), "{problem}");
+    }
+    let text = format!("{MINIMAL}[translation]\nurl = \"http://127.0.0.1:5000\"\ntimeout_seconds = -1\n");
+    assert!(Loaded::from_str(Path::new("h.toml"), &text, &no_env).is_err());
+}
+
+#[test]
+fn the_translation_key_comes_from_a_credential_the_environment_or_an_owner_only_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("hopenow.toml");
+    let file = dir.path().join("translation.key");
+    std::fs::write(&file, "key-from-file\n").unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let text = format!("{MINIMAL}[translation]\nurl = \"http://127.0.0.1:5000\"\napi_key_file = \"translation.key\"\n");
+    let key = |loaded: Loaded| loaded.config.translation.unwrap().api_key.unwrap().expose().to_owned();
+    assert_eq!(key(Loaded::from_str(&config, &text, &no_env).unwrap()), "key-from-file");
+    let env = |name: &str| (name == ENV_TRANSLATION_KEY).then(|| "key-from-env".to_owned());
+    assert_eq!(key(Loaded::from_str(&config, &text, &env).unwrap()), "key-from-env");
+    let credentials = credentials_dir(&[("translation-key", "key-from-credential\n")]);
+    let folder = credentials.path().to_str().unwrap().to_owned();
+    let env = move |name: &str| match name {
+        ENV_CREDENTIALS_DIRECTORY => Some(folder.clone()),
+        ENV_TRANSLATION_KEY => Some("key-from-env".to_owned()),
+        _ => None,
+    };
+    let loaded = Loaded::from_str(&config, &text, &env).unwrap();
+    assert!(!format!("{:?}", loaded.config).contains("key-from"));
+    assert_eq!(key(loaded), "key-from-credential");
+
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (name, problem) = wrong_key(&text.replace("translation.key", &file.display().to_string()));
+    assert_eq!(name, "[translation] api_key_file");
+    assert!(problem.contains("chmod 600"), "{problem}");
+
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::write(&file, "\n").unwrap();
+    let (_, problem) = wrong_key(&text.replace("translation.key", &file.display().to_string()));
+    assert!(problem.contains("is empty"), "{problem}");
+
+    let both = text.replace("api_key_file", "api_key = \"inline\"\napi_key_file");
+    let (name, problem) = wrong_key(&both.replace("translation.key", &file.display().to_string()));
+    assert_eq!(name, "[translation] api_key_file");
+    assert!(problem.contains("both set"), "{problem}");
+
+    std::fs::set_permissions(credentials.path().join("translation-key"), std::fs::Permissions::from_mode(0o644))
+        .unwrap();
+    let folder = credentials.path().to_str().unwrap().to_owned();
+    let env = move |name: &str| (name == ENV_CREDENTIALS_DIRECTORY).then(|| folder.clone());
+    let message = Loaded::from_str(&config, &text, &env).unwrap_err().to_string();
+    assert!(message.contains("credential \"translation-key\"") && message.contains("every user"), "{message}");
+    assert!(!message.contains("key-from-credential"), "{message}");
+}
