@@ -70,15 +70,26 @@ pub fn readable_secrets(path: &Path) -> Option<String> {
     if secrets.is_empty() {
         return None;
     }
+    let elsewhere: Vec<String> = secrets.iter().map(|secret| format!("{secret} to {}", elsewhere(secret))).collect();
     Some(format!(
-        "{} holds {} and is open to group or others (mode {mode:04o}); run `chmod 600 {}`, or move the \
-         secrets to {} / {}",
+        "{} holds {} and is open to group or others (mode {mode:04o}); run `chmod 600 {}`, or move {}",
         path.display(),
         secrets.join(" and "),
         path.display(),
-        crate::config::ENV_TELEGRAM_TOKEN,
-        crate::config::ENV_MATRIX_PASSWORD,
+        elsewhere.join("; "),
     ))
+}
+
+/// Where a secret found in the config can live instead: its owner-only file key, its systemd
+/// credential, or its environment variable.
+fn elsewhere(secret: &str) -> String {
+    use crate::config::{ENV_MATRIX_PASSWORD, ENV_TELEGRAM_TOKEN, ENV_TRANSLATION_KEY};
+    let (file_key, credential, variable) = match secret {
+        "[telegram] token" => ("token_file", "telegram-token", ENV_TELEGRAM_TOKEN),
+        "[matrix] password" => ("password_file", "matrix-password", ENV_MATRIX_PASSWORD),
+        _ => ("api_key_file", "translation-key", ENV_TRANSLATION_KEY),
+    };
+    format!("{file_key} (an owner-only file), the {credential} credential or {variable}")
 }
 
 /// Turns core dumps off for this process: a dump of the running bridge would hold the master
@@ -116,6 +127,23 @@ mod tests {
             assert!(message.contains("[telegram] api_url"), "{message}");
             assert!(message.contains("https://"), "{message}");
         }
+    }
+
+    #[test]
+    fn each_secret_in_an_open_config_is_told_where_it_can_live_instead() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hopenow.toml");
+        std::fs::write(&path, "[matrix]\npassword = \"pw\"\n[translation]\napi_key = \"k\"\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let warning = readable_secrets(&path).unwrap();
+        assert!(warning.contains("[matrix] password to password_file"), "{warning}");
+        assert!(warning.contains("HOPENOW_MATRIX_PASSWORD"), "{warning}");
+        assert!(warning.contains("[translation] api_key to api_key_file"), "{warning}");
+        assert!(warning.contains("translation-key credential or HOPENOW_TRANSLATION_KEY"), "{warning}");
+        assert!(!warning.contains("HOPENOW_TELEGRAM_TOKEN"), "only what the file holds: {warning}");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(readable_secrets(&path), None, "an owner-only file is fine");
     }
 
     #[test]
