@@ -3,6 +3,7 @@
 use crate::i18n::Arg;
 use crate::referral::{ReferralKind, ReferralStatus};
 use crate::roster::StaffId;
+use crate::translation::TranslationMode;
 
 /// Canned replies staff can send by name; each is the Fluent message `canned-<name>`.
 pub const CANNED: [&str; 8] = ["greeting", "emergency", "hours", "soon", "safe", "meet", "doctor", "language"];
@@ -57,6 +58,12 @@ pub enum StaffCommand {
     Block,
     /// `!unblock`: relays them again (coordinators).
     Unblock,
+    /// `!translate on|off|auto`: machine translation for this conversation: always, never, or
+    /// when whoever has it does not list its language (the default).
+    Translate(TranslationMode),
+    /// `!raw TEXT`: TEXT goes to the visitor as written, never machine translated (replies still
+    /// waiting for their translation are withdrawn); `!raw` alone sends those replies as written.
+    Raw(Option<String>),
 }
 
 /// A command that could not be understood: the staff text that says how to write it
@@ -154,11 +161,29 @@ pub fn parse(text: &str) -> Option<Result<StaffCommand, Usage>> {
         "unhold" if words.is_empty() => Ok(StaffCommand::Unhold),
         "block" if words.is_empty() => Ok(StaffCommand::Block),
         "unblock" if words.is_empty() => Ok(StaffCommand::Unblock),
+        "translate" => match words.as_slice() {
+            [mode] => match mode.to_ascii_lowercase().as_str() {
+                "on" => Ok(StaffCommand::Translate(TranslationMode::On)),
+                "off" => Ok(StaffCommand::Translate(TranslationMode::Off)),
+                "auto" => Ok(StaffCommand::Translate(TranslationMode::Auto)),
+                _ => Err(usage("command-usage-translate")),
+            },
+            _ => Err(usage("command-usage-translate")),
+        },
+        // The words as typed after the command, spacing and lines kept: they go to the visitor.
+        "raw" => Ok(StaffCommand::Raw(raw_text(text))),
         "who" | "queue" | "close" | "unhold" | "block" | "unblock" => {
             Err(Usage { id: "command-usage-no-arguments", args: vec![("command", name.into())] })
         }
         _ => Err(Usage { id: "command-unknown", args: vec![("command", name.into())] }),
     })
+}
+
+/// What follows `!raw`, lines kept, without the spaces around it; `None` if nothing does.
+fn raw_text(text: &str) -> Option<String> {
+    let rest = text.trim_start().strip_prefix('!')?.get("raw".len()..)?;
+    let rest = rest.trim();
+    (!rest.is_empty()).then(|| rest.to_owned())
 }
 
 fn parse_refer(words: &[&str]) -> Result<StaffCommand, Usage> {

@@ -6,6 +6,7 @@ use crate::ids::{ConversationId, VisitorId};
 use crate::referral::Referral;
 use crate::roster::StaffId;
 use crate::time::Timestamp;
+use crate::translation::TranslationMode;
 use crate::visitor::Channel;
 
 /// Where a conversation stands in routing.
@@ -71,6 +72,18 @@ pub struct Conversation {
     pub(crate) last_activity: Timestamp,
     /// When staff first answered (statistics: time to first response).
     pub(crate) first_response_at: Option<Timestamp>,
+    /// Whether its messages are machine translated (`!translate`).
+    #[serde(default)]
+    pub(crate) translation: TranslationMode,
+    /// The visitor was told, with the first translated reply, that a machine translated it.
+    #[serde(default)]
+    pub(crate) told_machine_translated: bool,
+    /// The language pairs (source, target) it was machine translated in: each counted once.
+    #[serde(default)]
+    pub(crate) translated_pairs: Vec<(String, String)>,
+    /// Outbox ids of staff replies waiting for their translation, oldest first (`!raw`).
+    #[serde(default)]
+    pub(crate) waiting_replies: Vec<u64>,
 }
 
 /// How stale `last_activity` may be. A visitor's message moves it only when it is older than this,
@@ -110,6 +123,10 @@ impl Conversation {
             held_replies: Vec::new(),
             last_activity: now,
             first_response_at: None,
+            translation: TranslationMode::Auto,
+            told_machine_translated: false,
+            translated_pairs: Vec::new(),
+            waiting_replies: Vec::new(),
         }
     }
 

@@ -14,6 +14,7 @@ use crate::chat::MessageRef;
 use crate::ids::{ConversationId, VisitorId};
 use crate::time::Timestamp;
 use crate::transcript::{Attachment, Author, ContentKind, TranscriptEntry};
+use crate::translation::{ReplyTo, TranslationJob, Way};
 use crate::visitor::PlatformAddress;
 use crate::visitor_command::Choice;
 
@@ -170,6 +171,25 @@ pub enum Action {
         /// menu, leaving the bot-wide one (the visitor was erased, or left that phone).
         language: Option<String>,
     },
+    /// A text for the machine-translation service (`[translation]`): a visitor's message for
+    /// staff, or a staffer's reply for the visitor. In a lane of its own per conversation and
+    /// way, so the original never waits for it. Reported back as [`crate::engine::Outcome::Translated`].
+    Translate {
+        /// The conversation it belongs to.
+        conversation: ConversationId,
+        /// What to translate, and what the engine needs when it comes back.
+        job: TranslationJob,
+    },
+    /// A machine translation (or the echo of a translated reply) in the conversation room, as a
+    /// notice replying to the message it translates.
+    PostTranslation {
+        /// The conversation whose room it is.
+        conversation: ConversationId,
+        /// What the room shows: the mark ("machine translation, th → en") and the words.
+        text: String,
+        /// The message it replies to; posted without the link if that message is not known.
+        reply_to: Option<ReplyTo>,
+    },
 }
 
 impl Action {
@@ -184,7 +204,12 @@ impl Action {
             | Self::RemoveStaff { conversation, .. }
             | Self::PostToConversation { conversation, .. }
             | Self::ForgetRoom { conversation }
-            | Self::RenameConversationRoom { conversation, .. } => Lane::Room(*conversation),
+            | Self::RenameConversationRoom { conversation, .. }
+            | Self::PostTranslation { conversation, .. } => Lane::Room(*conversation),
+            Self::Translate { conversation, job } => match job.way {
+                Way::ToStaff => Lane::TranslateIn(*conversation),
+                Way::ToVisitor => Lane::TranslateOut(*conversation),
+            },
             Self::PostToDuty { .. } => Lane::Duty,
             Self::PromptVisitor { visitor, .. }
             | Self::HideChat { visitor, .. }
@@ -230,6 +255,8 @@ impl Action {
             Self::ForgetVisitorChat { .. } => "forget-visitor-chat",
             Self::RenameConversationRoom { .. } => "rename-conversation-room",
             Self::SetVisitorMenu { .. } => "set-visitor-menu",
+            Self::Translate { .. } => "translate",
+            Self::PostTranslation { .. } => "post-translation",
         }
     }
 
@@ -237,6 +264,7 @@ impl Action {
     pub(crate) fn attachment(&self) -> Option<&Attachment> {
         match self {
             Self::SendToVisitor { attachment, .. } | Self::PostToConversation { attachment, .. } => attachment.as_ref(),
+            Self::Translate { job, .. } => job.attachment(),
             _ => None,
         }
     }
@@ -247,7 +275,9 @@ impl Action {
             Self::SendToVisitor { text, .. }
             | Self::PostToConversation { text, .. }
             | Self::PostToDuty { text }
-            | Self::PromptVisitor { text, .. } => Some(text),
+            | Self::PromptVisitor { text, .. }
+            | Self::PostTranslation { text, .. } => Some(text),
+            Self::Translate { job, .. } => Some(&job.text),
             Self::HideChat { .. }
             | Self::DeleteVisitorMessages { .. }
             | Self::AutoHideChat { .. }
@@ -287,6 +317,19 @@ pub enum Lane {
     AutoHide(VisitorId),
     /// The visitor's chat menu: apart, so a menu Telegram is slow to take holds up no message.
     Menu(VisitorId),
+    /// Visitor messages of one conversation waiting for their machine translation: apart from
+    /// the room, so the originals are posted at once.
+    TranslateIn(ConversationId),
+    /// Staff replies of one conversation waiting for their machine translation: apart from the
+    /// visitor-to-staff lane, so a reply that cannot be translated holds up no visitor message.
+    TranslateOut(ConversationId),
+}
+
+impl Lane {
+    /// A machine-translation lane: performed by the translation connector.
+    pub fn is_translation(&self) -> bool {
+        matches!(self, Self::TranslateIn(_) | Self::TranslateOut(_))
+    }
 }
 
 /// An action waiting in the outbox.
@@ -295,6 +338,9 @@ pub struct OutboxEntry {
     pub(crate) id: u64,
     /// Which message of a run of relays this is (its transcript seq); 0 for other actions.
     pub(crate) part: u64,
+    /// The entry relays a visitor's message (transcript entry `part`) to the room.
+    #[serde(default)]
+    pub(crate) relay: bool,
     /// What to do.
     pub action: Action,
     /// Stable across retries and restarts; connectors pass it to the platform where they can.
@@ -303,6 +349,15 @@ pub struct OutboxEntry {
     pub attempts: u32,
     pub(crate) next_attempt_at: Timestamp,
     pub(crate) created_at: Timestamp,
+}
+
+impl OutboxEntry {
+    /// The transcript entry (its seq) of the visitor's message this entry posts to the room, if
+    /// it is such a relay: the Matrix connector keeps the event it made, for the translation
+    /// that will reply to it.
+    pub fn relayed_seq(&self) -> Option<u64> {
+        self.relay.then_some(self.part)
+    }
 }
 
 /// How a delivery failed, as the connector judges it.

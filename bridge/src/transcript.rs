@@ -27,6 +27,17 @@ pub enum Author {
     Staff(String),
     /// The bridge itself.
     System,
+    /// A machine translation of entry `of` (its seq in the same transcript), from `source` into
+    /// `target` (language tags). Appended last: transcripts are postcard, which stores a variant
+    /// by its place.
+    MachineTranslation {
+        /// The entry translated.
+        of: u64,
+        /// Its language.
+        source: String,
+        /// The language it was translated into.
+        target: String,
+    },
 }
 
 impl fmt::Display for Author {
@@ -35,6 +46,9 @@ impl fmt::Display for Author {
             Self::Visitor(pseudonym) => write!(f, "visitor {pseudonym}"),
             Self::Staff(id) => write!(f, "staff {id}"),
             Self::System => f.write_str("system"),
+            Self::MachineTranslation { of, source, target } => {
+                write!(f, "machine translation of #{of}, {source} → {target}")
+            }
         }
     }
 }
@@ -45,6 +59,9 @@ impl fmt::Debug for Author {
             Self::Visitor(_) => f.write_str("Author::Visitor(..)"),
             Self::Staff(id) => write!(f, "Author::Staff({id})"),
             Self::System => f.write_str("Author::System"),
+            Self::MachineTranslation { of, source, target } => {
+                write!(f, "Author::MachineTranslation({of}, {source}→{target})")
+            }
         }
     }
 }

@@ -20,7 +20,7 @@ fn config() -> ProptestConfig {
 
 const STAFF_NAMES: &[&str] = &[
     "duty", "who", "queue", "help", "note", "transfer", "refer", "referral", "close", "send", "lang", "hold", "unhold",
-    "block", "unblock",
+    "block", "unblock", "translate", "raw",
 ];
 
 const VISITOR_NAMES: &[&str] =
@@ -43,6 +43,8 @@ fn staff_name(command: &StaffCommand) -> &'static str {
         StaffCommand::Unhold => "unhold",
         StaffCommand::Block => "block",
         StaffCommand::Unblock => "unblock",
+        StaffCommand::Translate(_) => "translate",
+        StaffCommand::Raw(_) => "raw",
     }
 }
 
@@ -62,6 +64,7 @@ fn check_staff(text: &str) -> Result<(), TestCaseError> {
             let from_text = |s: &str| !s.is_empty() && text.contains(s);
             match &command {
                 StaffCommand::Note(note) => prop_assert!(from_text(note)),
+                StaffCommand::Raw(Some(words)) => prop_assert!(from_text(words)),
                 StaffCommand::Transfer(id) => prop_assert!(from_text(id.as_str())),
                 StaffCommand::Language(tag) => prop_assert!(from_text(tag)),
                 StaffCommand::Hold { review, reason } => {

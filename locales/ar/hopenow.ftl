@@ -182,3 +182,5 @@ menu-forget = مسح بياناتي
 file-over-daily-limit = لقد أرسلت ملفات كثيرة اليوم، لذلك لم يصلنا هذا الملف. كلماتك ما زالت تصلنا: يمكنك الكتابة لنا، أو إرسال الملف غدًا.
 # A visitor's file was refused: the server's disk is nearly full. Words still flow.
 file-not-received-now = لا يمكن استقبال الملفات الآن. كلماتك ما زالت تصلنا: يمكنك الكتابة لنا.
+
+machine-translated-note = (ترجم الكمبيوتر هذه الرسالة. إذا كان شيء غير واضح، من فضلك اسأل.)

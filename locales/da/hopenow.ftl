@@ -156,3 +156,5 @@ menu-forget = Slet mine data
 file-over-daily-limit = Du har sendt mange filer i dag, så denne blev ikke modtaget. Dine ord når stadig frem til os: skriv til os, eller send filen i morgen.
 # A visitor's file was refused: the server's disk is nearly full. Words still flow.
 file-not-received-now = Filer kan ikke modtages lige nu. Dine ord når stadig frem til os: skriv til os.
+
+machine-translated-note = (En computer har oversat denne besked. Hvis noget er uklart, så spørg endelig.)

@@ -143,7 +143,7 @@ topic-closed = lukket
 
 command-help =
     Kommandoer — vagtrum: !duty on|off · !who · !queue · !help
-    Samtalerum: almindelig tekst går til den besøgende · !note TEKST · !transfer MEDARBEJDER-ID · !refer TYPE consent=yes|no [follow-up=ÅÅÅÅ-MM-DD] · !referral N contacted|done|declined · !close · !send NAVN · !lang SPROGKODE · !hold ÅÅÅÅ-MM-DD BEGRUNDELSE · !unhold · !block · !unblock
+    Samtalerum: almindelig tekst går til den besøgende · !note TEKST · !transfer MEDARBEJDER-ID · !refer TYPE consent=yes|no [follow-up=ÅÅÅÅ-MM-DD] · !referral N contacted|done|declined · !close · !send NAVN · !lang SPROGKODE · !hold ÅÅÅÅ-MM-DD BEGRUNDELSE · !unhold · !block · !unblock · !translate on|off|auto · !raw [TEKST]
     Henvisningstyper: { $kinds }. Færdige svar: { $canned }.
 command-unknown = Ukendt kommando !{ $command }. Skriv !help for at se listen.
 command-usage-no-arguments = Brug: !{ $command } (uden argumenter)
@@ -273,3 +273,34 @@ duty-health-outbox-stale = ⚠ { $count ->
 } på at blive leveret; den ældste siden { $since } ({ $minutes } min.). Sig det til den, der driver serveren: broens log siger, hvad der går galt.
 duty-health-outbox-flowing = ✅ Beskeder bliver leveret igen: ingen har ventet for længe.
 duty-health-unclean-shutdown = ⚠ Broen blev ikke stoppet korrekt sidste gang (den var startet { $started }); den startede igen { $now }. Intet er gået tabt: det, den havde modtaget, er gemt, og Telegram og Matrix sender igen det, den ikke havde bekræftet. Sker det igen, så sig det til den, der driver serveren.
+
+## Maskinoversættelse ([translation]).
+room-machine-translation =
+    🌐 maskinoversættelse, { $from } → { $to }:
+    { $text }
+room-reply-translated =
+    🌐 sendt som maskinoversættelse, { $from } → { $to }:
+    { $text }
+    Tilbageoversættelse, { $to } → { $from } (tjek, at den siger det, du mente):
+    { $back }
+room-reply-waits-translation = ⏳ Ikke sendt endnu: oversættelsestjenesten svarer ikke. Der prøves igen i { $minutes } minutter. Skriv !raw for at sende svaret, som du skrev det, eller !raw TEKST for at sende andre ord i stedet.
+room-reply-not-translated = Ikke sendt: svaret kunne ikke oversættes ({ $from } → { $to }: { $reason }). Skriv !raw TEKST for at sende ord, som de er skrevet, eller !send NAVN for et færdigt svar på den besøgendes sprog.
+room-reply-translation-gave-up = Ikke sendt: oversættelsestjenesten svarede ikke i { $minutes } minutter. Skriv !raw TEKST for at sende ord, som de er skrevet, eller !send NAVN for et færdigt svar.
+room-translation-refused = Maskinoversættelse { $from } → { $to } findes ikke ({ $reason }), så den er slået fra for denne samtale: beskeder kommer uoversat. !translate on prøver igen.
+duty-translation-down = ⚠ Maskinoversættelsen svarer ikke. Besøgendes beskeder kommer stadig med det samme, uoversat; oversættelserne følger, når den svarer igen (der prøves i { $minutes } minutter). Svar, der skal oversættes, venter; de kan sendes, som de er skrevet, med !raw.
+duty-translation-back = ✅ Maskinoversættelsen svarer igen.
+command-translate-on = Maskinoversættelse er slået til for denne samtale: den besøgendes beskeder oversættes for dig, og dine svar for den besøgende.
+command-translate-off = Maskinoversættelse er slået fra for denne samtale: beskeder og svar går, som de er skrevet.
+command-translate-auto = Maskinoversættelse er automatisk for denne samtale: slået til, når den, der har samtalen, ikke taler sproget.
+command-translate-not-set-up = Maskinoversættelse er ikke sat op på denne bro ([translation] i konfigurationen).
+command-translate-no-model = Der findes ingen maskinoversættelse for { $language }.
+command-usage-translate = Brug: !translate on|off|auto
+command-raw-nothing-waiting = Intet svar venter på oversættelse. Skriv !raw TEKST for at sende ord, som de er skrevet.
+command-raw-sent = { $count ->
+    [one] Det ventende svar blev sendt, som det var skrevet.
+   *[other] { $count } ventende svar blev sendt, som de var skrevet.
+}
+command-raw-withdrawn = { $count ->
+    [one] Svaret, der ventede på oversættelse, blev trukket tilbage; dine nye ord sendes i stedet.
+   *[other] { $count } svar, der ventede på oversættelse, blev trukket tilbage; dine nye ord sendes i stedet.
+}

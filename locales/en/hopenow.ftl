@@ -213,3 +213,7 @@ menu-forget = Erase my data
 file-over-daily-limit = You have sent a lot of files today, so this one was not received. Your words still reach us: please write, or send the file tomorrow.
 # A visitor's file was refused: the server's disk is nearly full. Words still flow.
 file-not-received-now = Files cannot be received right now. Your words still reach us: please write to us.
+
+# Added once, under the first reply of a conversation that a machine translated from the staffer's
+# language ([translation]): the visitor should know a computer chose these words.
+machine-translated-note = (A computer translated this message. If something is not clear, please ask.)

@@ -149,7 +149,7 @@ topic-closed = closed
 # $kinds and $canned list the words !refer and !send take.
 command-help =
     Commands — duty room: !duty on|off · !who · !queue · !help
-    Conversation room: plain text goes to the visitor · !note TEXT · !transfer STAFF-ID · !refer KIND consent=yes|no [follow-up=YYYY-MM-DD] · !referral N contacted|done|declined · !close · !send NAME · !lang TAG · !hold YYYY-MM-DD REASON · !unhold · !block · !unblock
+    Conversation room: plain text goes to the visitor · !note TEXT · !transfer STAFF-ID · !refer KIND consent=yes|no [follow-up=YYYY-MM-DD] · !referral N contacted|done|declined · !close · !send NAME · !lang TAG · !hold YYYY-MM-DD REASON · !unhold · !block · !unblock · !translate on|off|auto · !raw [TEXT]
     Referral kinds: { $kinds }. Canned replies: { $canned }.
 # $command: the command as typed, without its "!".
 command-unknown = Unknown command !{ $command }. Type !help for the list.
@@ -288,3 +288,37 @@ duty-health-outbox-stale = ⚠ { $count ->
 } to be delivered; the oldest since { $since } ({ $minutes } min). Tell whoever runs the server: the bridge's log says what fails.
 duty-health-outbox-flowing = ✅ Messages are delivered again: none has waited too long.
 duty-health-unclean-shutdown = ⚠ The bridge did not stop cleanly last time (it had started at { $started }); it started again at { $now }. Nothing is lost: what it had received is stored, and Telegram and Matrix send again what it had not confirmed. If this repeats, tell whoever runs the server.
+
+## Machine translation ([translation]). $from and $to are language tags (th, en).
+# A visitor's message, machine translated: posted as a reply to the original, which stands above it.
+room-machine-translation =
+    🌐 machine translation, { $from } → { $to }:
+    { $text }
+# A staff reply that was machine translated and sent: what the visitor got, and that text translated back.
+room-reply-translated =
+    🌐 sent as machine translation, { $from } → { $to }:
+    { $text }
+    Back-translation, { $to } → { $from } (check it says what you meant):
+    { $back }
+room-reply-waits-translation = ⏳ Not sent yet: the translation service is not answering. It is tried again for { $minutes } minutes. Type !raw to send it as you wrote it, or !raw TEXT to send other words instead.
+room-reply-not-translated = Not sent: it could not be translated ({ $from } → { $to }: { $reason }). Type !raw TEXT to send words as written, or !send NAME for a canned reply in the visitor's language.
+room-reply-translation-gave-up = Not sent: the translation service did not answer for { $minutes } minutes. Type !raw TEXT to send words as written, or !send NAME for a canned reply.
+room-translation-refused = Machine translation { $from } → { $to } is not available ({ $reason }), so it is off for this conversation: messages arrive untranslated. !translate on tries again.
+duty-translation-down = ⚠ Machine translation is not answering. Visitors' messages still arrive at once, untranslated; their translations follow when it answers again (tried for { $minutes } minutes). Replies that need translating wait; staff can send them as written with !raw.
+duty-translation-back = ✅ Machine translation is answering again.
+command-translate-on = Machine translation is on for this conversation: the visitor's messages are translated for you, and your replies for them.
+command-translate-off = Machine translation is off for this conversation: messages and replies go as written.
+command-translate-auto = Machine translation is automatic for this conversation: on when whoever has it does not speak its language.
+command-translate-not-set-up = Machine translation is not set up on this bridge ([translation] in the config).
+# $language: the language's own name.
+command-translate-no-model = There is no machine translation for { $language }.
+command-usage-translate = Usage: !translate on|off|auto
+command-raw-nothing-waiting = No reply is waiting for translation. Type !raw TEXT to send words as written.
+command-raw-sent = { $count ->
+    [one] The waiting reply was sent as written.
+   *[other] { $count } waiting replies were sent as written.
+}
+command-raw-withdrawn = { $count ->
+    [one] The reply waiting for translation was withdrawn; your new words go instead.
+   *[other] { $count } replies waiting for translation were withdrawn; your new words go instead.
+}

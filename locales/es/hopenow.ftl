@@ -158,3 +158,5 @@ menu-forget = Borrar mis datos
 file-over-daily-limit = Hoy has enviado muchos archivos, así que este no se recibió. Tus palabras siguen llegándonos: escríbenos, o envía el archivo mañana.
 # A visitor's file was refused: the server's disk is nearly full. Words still flow.
 file-not-received-now = Ahora mismo no se pueden recibir archivos. Tus palabras siguen llegándonos: por favor, escríbenos.
+
+machine-translated-note = (Una computadora tradujo este mensaje. Si algo no está claro, pregunta, por favor.)

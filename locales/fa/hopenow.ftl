@@ -159,3 +159,5 @@ menu-forget = پاک کردن اطلاعات من
 file-over-daily-limit = امروز فایل‌های زیادی فرستاده‌اید، برای همین این یکی دریافت نشد. کلمات شما همچنان به ما می‌رسد: برای ما بنویسید، یا فایل را فردا بفرستید.
 # A visitor's file was refused: the server's disk is nearly full. Words still flow.
 file-not-received-now = الان نمی‌توانیم فایل دریافت کنیم. کلمات شما همچنان به ما می‌رسد: لطفاً برای ما بنویسید.
+
+machine-translated-note = (این پیام را کامپیوتر ترجمه کرده است. اگر چیزی روشن نیست، لطفاً بپرسید.)

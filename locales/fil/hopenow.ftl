@@ -158,3 +158,5 @@ menu-forget = Burahin ang aking data
 file-over-daily-limit = Marami ka nang naipadalang file ngayong araw, kaya hindi natanggap ang isang ito. Natatanggap pa rin namin ang mga salita mo: mag-message ka sa amin, o ipadala ang file bukas.
 # A visitor's file was refused: the server's disk is nearly full. Words still flow.
 file-not-received-now = Hindi makakatanggap ng file ngayon. Natatanggap pa rin namin ang mga salita mo: mag-message ka sa amin.
+
+machine-translated-note = (Computer ang nagsalin ng mensaheng ito. Kung may hindi malinaw, magtanong ka lang.)

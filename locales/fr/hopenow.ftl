@@ -155,3 +155,5 @@ menu-forget = Effacer mes données
 file-over-daily-limit = Vous avez envoyé beaucoup de fichiers aujourd'hui, celui-ci n'a donc pas été reçu. Vos mots nous parviennent toujours : écrivez-nous, ou envoyez le fichier demain.
 # A visitor's file was refused: the server's disk is nearly full. Words still flow.
 file-not-received-now = Les fichiers ne peuvent pas être reçus pour le moment. Vos mots nous parviennent toujours : écrivez-nous, s'il vous plaît.
+
+machine-translated-note = (Un ordinateur a traduit ce message. Si quelque chose n'est pas clair, demandez-nous.)

@@ -155,3 +155,5 @@ menu-forget = Adataim törlése
 file-over-daily-limit = Ma már sok fájlt küldtél, ezért ezt nem kaptuk meg. A szavaid továbbra is eljutnak hozzánk: írj nekünk, vagy küldd el a fájlt holnap.
 # A visitor's file was refused: the server's disk is nearly full. Words still flow.
 file-not-received-now = Most nem tudunk fájlokat fogadni. A szavaid továbbra is eljutnak hozzánk: kérlek, írj nekünk.
+
+machine-translated-note = (Ezt az üzenetet számítógép fordította. Ha valami nem világos, kérdezz nyugodtan.)

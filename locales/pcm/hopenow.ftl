@@ -157,3 +157,5 @@ menu-forget = Clear my data
 file-over-daily-limit = You don send plenty files today, so dis one no reach us. Your words still dey reach us: abeg write to us, or send di file tomorrow.
 # A visitor's file was refused: the server's disk is nearly full. Words still flow.
 file-not-received-now = We no fit receive files now. Your words still dey reach us: abeg write to us.
+
+machine-translated-note = (Na computer translate dis message. If anything no clear, abeg ask us.)

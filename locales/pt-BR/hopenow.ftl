@@ -157,3 +157,5 @@ menu-forget = Apagar meus dados
 file-over-daily-limit = Você enviou muitos arquivos hoje, então este não foi recebido. Suas palavras continuam chegando até nós: escreva para nós, ou envie o arquivo amanhã.
 # A visitor's file was refused: the server's disk is nearly full. Words still flow.
 file-not-received-now = Não dá para receber arquivos agora. Suas palavras continuam chegando até nós: por favor, escreva para nós.
+
+machine-translated-note = (Um computador traduziu esta mensagem. Se algo não ficar claro, pergunte, por favor.)

@@ -170,3 +170,5 @@ menu-forget = Șterge datele mele
 file-over-daily-limit = Ai trimis multe fișiere astăzi, așa că acesta nu a fost primit. Cuvintele tale ajung în continuare la noi: scrie-ne sau trimite fișierul mâine.
 # A visitor's file was refused: the server's disk is nearly full. Words still flow.
 file-not-received-now = Acum nu putem primi fișiere. Cuvintele tale ajung în continuare la noi: te rugăm să ne scrii.
+
+machine-translated-note = (Un calculator a tradus acest mesaj. Dacă ceva nu e clar, te rugăm să ne întrebi.)

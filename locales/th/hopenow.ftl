@@ -143,3 +143,5 @@ menu-forget = ลบข้อมูลของฉัน
 file-over-daily-limit = วันนี้คุณส่งไฟล์มาเยอะแล้ว ไฟล์นี้จึงไม่ได้รับ แต่ข้อความของคุณยังส่งถึงเราได้ กรุณาพิมพ์มา หรือส่งไฟล์อีกครั้งพรุ่งนี้
 # A visitor's file was refused: the server's disk is nearly full. Words still flow.
 file-not-received-now = ตอนนี้ยังรับไฟล์ไม่ได้ แต่ข้อความของคุณยังส่งถึงเราได้ กรุณาพิมพ์มาหาเรา
+
+machine-translated-note = (ข้อความนี้แปลโดยคอมพิวเตอร์ ถ้าไม่เข้าใจตรงไหน ถามเราได้เลยนะคะ)

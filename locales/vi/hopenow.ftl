@@ -138,3 +138,5 @@ menu-forget = Xóa dữ liệu của tôi
 file-over-daily-limit = Hôm nay bạn đã gửi nhiều tệp, nên tệp này chưa được nhận. Lời nhắn của bạn vẫn đến được với chúng tôi: hãy nhắn tin cho chúng tôi, hoặc gửi tệp vào ngày mai.
 # A visitor's file was refused: the server's disk is nearly full. Words still flow.
 file-not-received-now = Hiện giờ chưa nhận được tệp. Lời nhắn của bạn vẫn đến được với chúng tôi: vui lòng nhắn tin cho chúng tôi.
+
+machine-translated-note = (Tin nhắn này do máy tính dịch. Nếu có gì chưa rõ, bạn cứ hỏi chúng tôi nhé.)

@@ -139,3 +139,5 @@ menu-forget = 清除我的数据
 file-over-daily-limit = 你今天已经发了很多文件，所以这个没有收到。你的文字仍然能发给我们：请给我们写信息，或者明天再发这个文件。
 # A visitor's file was refused: the server's disk is nearly full. Words still flow.
 file-not-received-now = 现在暂时收不了文件。你的文字仍然能发给我们：请给我们写信息。
+
+machine-translated-note = （这条消息是电脑翻译的。如果有不清楚的地方，请问我们。）

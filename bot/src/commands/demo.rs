@@ -205,6 +205,12 @@ impl Night {
                 println!("{time}  visitor   ◀ ({}) everything the bot wrote redacted", address.channel());
             }
             Action::RenameConversationRoom { name, .. } => println!("{time}  staff     ◀ room renamed «{name}»"),
+            Action::PostTranslation { conversation, text, .. } => {
+                let room = self.room_name(*conversation)?;
+                println!("{time}  staff     ◀ [{room}] reply: {}", text.replace('\n', " ⏎ "));
+            }
+            // The demo has no [translation]: the engine queues no translation here.
+            Action::Translate { .. } => println!("{time}  (machine translation is not part of the demo)"),
             // Nothing a reader of the timeline would miss: the menu is the phone's, not a message.
             Action::SetRoomTopic { .. } | Action::SetVisitorMenu { .. } => {}
         }

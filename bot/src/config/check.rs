@@ -118,6 +118,14 @@ fn translation_values(translation: &super::model::TranslationConfig, problems: &
         1..=60,
         "use 1 to 60 seconds (leave it out for the default, 10)",
     );
+    in_range(
+        problems,
+        "translation",
+        "give_up_minutes",
+        translation.give_up_minutes,
+        1..=1440,
+        "use 1 to 1440 minutes (leave it out for the default, 30)",
+    );
 }
 
 fn routing(config: &Config, problems: &mut Vec<KeyProblem>) {

@@ -390,6 +390,9 @@ fn engine_settings(config: &Config, voices: &crate::voice::Voices) -> EngineSett
             unreachable_after: std::time::Duration::from_secs(config.health.unreachable_minutes.saturating_mul(60)),
             outbox_stale_after: std::time::Duration::from_secs(config.health.outbox_stale_minutes.saturating_mul(60)),
         },
+        translation: config.translation.as_ref().map(|t| bridge::engine::TranslationSettings {
+            give_up_after: std::time::Duration::from_secs(t.give_up_minutes.saturating_mul(60)),
+        }),
     }
 }
 

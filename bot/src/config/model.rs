@@ -66,10 +66,18 @@ pub struct TranslationConfig {
     /// Seconds a request may take before the service counts as unavailable.
     #[serde(default = "default_translation_timeout_seconds")]
     pub timeout_seconds: u64,
+    /// Minutes a translation is tried again (the service down or slow) before it is given up:
+    /// a visitor's message then stays untranslated, a staff reply is not sent.
+    #[serde(default = "default_translation_give_up_minutes")]
+    pub give_up_minutes: u64,
 }
 
 fn default_translation_timeout_seconds() -> u64 {
     10
+}
+
+fn default_translation_give_up_minutes() -> u64 {
+    30
 }
 
 /// `[health]`: how long trouble lasts before the duty room is told.

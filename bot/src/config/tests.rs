@@ -413,6 +413,22 @@ fn a_translation_timeout_outside_one_to_sixty_seconds_is_refused() {
 }
 
 #[test]
+fn translations_are_given_up_after_one_to_1440_minutes() {
+    for minutes in [0, 1441] {
+        let text = format!("{MINIMAL}[translation]\nurl = \"http://127.0.0.1:5000\"\ngive_up_minutes = {minutes}\n");
+        let (key, problem) = wrong_key(&text);
+        assert_eq!(key, "[translation] give_up_minutes");
+        assert!(problem.contains("use 1 to 1440 minutes"), "{problem}");
+    }
+    let text = format!("{MINIMAL}[translation]\nurl = \"http://127.0.0.1:5000\"\ngive_up_minutes = 5\n");
+    let loaded = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap();
+    let settings = loaded.engine_settings().translation.expect("translation is on");
+    assert_eq!(settings.give_up_after, std::time::Duration::from_secs(300));
+    let off = Loaded::from_str(Path::new("h.toml"), MINIMAL, &no_env).unwrap();
+    assert_eq!(off.engine_settings().translation, None, "off when the section is absent");
+}
+
+#[test]
 fn the_translation_key_comes_from_a_credential_the_environment_or_an_owner_only_file() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();

@@ -20,9 +20,9 @@ use super::Matrix;
 const ROUND: usize = 32;
 
 /// Whether this connector performs the action: everything for staff rooms, and what goes to
-/// visitors on Matrix.
+/// visitors on Matrix. Not machine translation, which the translation worker performs.
 pub fn is_matrix_side(action: &Action) -> bool {
-    matches!(action.visitor_address(), None | Some(PlatformAddress::Matrix { .. }))
+    !action.lane().is_translation() && matches!(action.visitor_address(), None | Some(PlatformAddress::Matrix { .. }))
 }
 
 pub async fn run(matrix: Matrix, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {

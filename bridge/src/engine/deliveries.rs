@@ -73,6 +73,7 @@ impl Turn<'_, '_> {
                     self.left_in_chat(entry, left)?;
                     self.failed(entry, failure)?;
                 }
+                Outcome::Translated(translated) => self.translated(entry, translated)?,
             }
         }
         Ok(std::mem::take(&mut self.actions))
@@ -80,6 +81,9 @@ impl Turn<'_, '_> {
 
     /// A retry backs off; a permanent failure leaves the outbox and is told to staff.
     fn failed(&mut self, entry: &OutboxEntry, failure: &Failure) -> Result<(), TxError> {
+        if entry.action.lane().is_translation() {
+            return self.translation_failed(entry, failure);
+        }
         match failure {
             Failure::Retry { after_ms } => {
                 self.tx.retry_outbox(entry.id, self.now, *after_ms)?;

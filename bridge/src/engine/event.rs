@@ -229,6 +229,8 @@ pub enum Outcome {
     /// Failed after these messages of it reached the visitor's chat (the first parts of a long
     /// text): they are logged for `/hide` like delivered ones; the failure decides the rest.
     FailedLeaving(Failure, Vec<MessageRef>),
+    /// An [`Action::Translate`] came back translated.
+    Translated(crate::translation::Translated),
 }
 
 #[cfg(test)]

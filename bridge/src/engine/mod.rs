@@ -41,6 +41,7 @@ mod settings;
 mod staff;
 mod stats;
 mod tick;
+mod translation;
 mod turn;
 mod unreadable;
 mod visitor;
@@ -53,7 +54,7 @@ pub use error::EngineError;
 pub use event::{Dedupe, Event, FileNote, Handled, Ignored, IncomingMessage, Outcome, StaffRoom};
 pub use retention::{DueConversation, HeldConversation, RetentionPlan, RetentionReport, plan as retention_plan};
 pub use room_plan::RoomPlan;
-pub use settings::{EngineSettings, HealthSettings};
+pub use settings::{EngineSettings, HealthSettings, TranslationSettings};
 
 use crate::chat::{HIDE_WINDOW_MS, LoggedMessage};
 use crate::conversation::{Conversation, ConversationState};

@@ -128,6 +128,10 @@ impl Turn<'_, '_> {
     /// commit on; the entries are swept after it).
     pub(crate) fn forget_conversation(&mut self, conversation: &Conversation) -> Result<(), TxError> {
         self.tx.forget_conversation(conversation)?;
+        // Texts waiting for translation are the visitor's and staff's words: they go with it.
+        let id = conversation.id;
+        let translations = vec![crate::outbox::Lane::TranslateIn(id), crate::outbox::Lane::TranslateOut(id)];
+        self.tx.purge_lanes_after_commit(translations, u64::MAX);
         {
             let mut seen = self.seen.borrow_mut();
             seen.conversations.remove(&conversation.id);

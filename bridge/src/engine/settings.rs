@@ -46,6 +46,22 @@ pub struct EngineSettings {
     pub new_conversations_per_minute: u32,
     /// When the duty room is told the bridge is unwell (`[health]`).
     pub health: HealthSettings,
+    /// Machine translation between visitors and staff (`[translation]`); `None`: off.
+    pub translation: Option<TranslationSettings>,
+}
+
+/// How the engine uses machine translation, when `[translation]` is configured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TranslationSettings {
+    /// A translation not done within this long is given up: a visitor's message stays
+    /// untranslated, a staff reply is not sent (the staffer is told).
+    pub give_up_after: Duration,
+}
+
+impl Default for TranslationSettings {
+    fn default() -> Self {
+        Self { give_up_after: Duration::from_secs(30 * 60) }
+    }
 }
 
 /// When a condition is raised (`[health]`): durations, so tests can use seconds where the
@@ -82,6 +98,7 @@ impl Default for EngineSettings {
             visitor_file_bytes_per_day: 200 * 1024 * 1024,
             new_conversations_per_minute: 20,
             health: HealthSettings::default(),
+            translation: None,
         }
     }
 }

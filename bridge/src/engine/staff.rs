@@ -38,20 +38,22 @@ impl Turn<'_, '_> {
         match (command::parse(text), conversation) {
             (Some(Ok(command)), conversation) => self.command(member, room, conversation, command)?,
             (Some(Err(usage)), _) => self.reply(&member.id, room, usage.id, &usage.args)?,
-            (None, Some(conversation)) => self.relay(member, conversation, text, attachment)?,
+            (None, Some(conversation)) => self.relay(member, conversation, text, attachment, true)?,
             // Staff talking among themselves in the duty room.
             (None, None) => {}
         }
         Ok(None)
     }
 
-    /// A staffer's words go to the visitor under the staffer's alias.
+    /// A staffer's words go to the visitor under the staffer's alias; machine translated first
+    /// if the conversation needs it and `translate` allows (`!raw` does not).
     fn relay(
         &mut self,
         member: &StaffMember,
         mut conversation: Conversation,
         text: &str,
         attachment: Option<&Attachment>,
+        translate: bool,
     ) -> Result<(), TxError> {
         let visitor = self.visitor_of(&conversation)?;
         let here = StaffRoom::Conversation(conversation.id);
@@ -61,11 +63,6 @@ impl Turn<'_, '_> {
         if visitor.blocked {
             return self.reply(&member.id, here, "room-not-sent-blocked", &[]);
         }
-        let rendered = self.engine.catalog.render(
-            &conversation.language,
-            "staff-reply",
-            &[("alias", Arg::from(member.alias.as_str())), ("text", Arg::from(text))],
-        );
         let entry = TranscriptEntry {
             at: self.now,
             direction: Direction::ToVisitor,
@@ -74,8 +71,16 @@ impl Turn<'_, '_> {
             text: text.to_owned(),
             attachment: attachment.cloned(),
         };
-        self.tx.append_transcript(conversation.id, &entry)?;
-        self.send_staff_words(&member.id, &visitor, &mut conversation, rendered, attachment)?;
+        let seq = self.tx.append_transcript(conversation.id, &entry)?;
+        // A reply to be translated waits for its translation (and the back-translation).
+        if !(translate && self.translate_reply(member, &mut conversation, seq, text, attachment)?) {
+            let rendered = self.engine.catalog.render(
+                &conversation.language,
+                "staff-reply",
+                &[("alias", Arg::from(member.alias.as_str())), ("text", Arg::from(text))],
+            );
+            self.send_staff_words(&member.id, &visitor, &mut conversation, rendered, attachment)?;
+        }
         self.count_first_response(&conversation)?;
         answered(&mut conversation, self.now);
         self.put_conversation(&conversation)
@@ -337,6 +342,24 @@ impl Turn<'_, '_> {
                 self.record_event(id, &format!("visitor unblocked by {staff}"))?;
                 self.audit(AuditKind::Unblocked, Some(&staff), visitor.id, None)?;
                 self.reply(&staff, here, "command-unblocked", &[])
+            }
+            StaffCommand::Translate(mode) => self.set_translation(&staff, conversation, mode),
+            StaffCommand::Raw(None) => {
+                let sent = self.release_waiting_replies(&mut conversation, true)?;
+                if sent == 0 {
+                    return self.reply(&staff, here, "command-raw-nothing-waiting", &[]);
+                }
+                self.reply(&staff, here, "command-raw-sent", &[("count", Arg::from(sent))])?;
+                self.put_conversation(&conversation)
+            }
+            StaffCommand::Raw(Some(text)) => {
+                // The staffer rewrote what waited: it is withdrawn, and these words go instead.
+                let withdrawn = self.release_waiting_replies(&mut conversation, false)?;
+                if withdrawn > 0 {
+                    self.reply(&staff, here, "command-raw-withdrawn", &[("count", Arg::from(withdrawn))])?;
+                    self.put_conversation(&conversation)?;
+                }
+                self.relay(member, conversation, &text, None, false)
             }
             StaffCommand::Duty(_) | StaffCommand::Who | StaffCommand::Queue | StaffCommand::Help => Ok(()),
         }

@@ -75,6 +75,7 @@ mod rules;
 mod safe_word;
 mod shred_disk;
 mod staff_language;
+mod translation;
 mod unreadable;
 mod visitor_commands;
 

@@ -14,7 +14,7 @@ use crate::store::{ReadAhead, StoreError, TreeName, Tx, TxError};
 use crate::time::Timestamp;
 use crate::transcript::Attachment;
 use crate::transcript::{Author, ContentKind, Direction, TranscriptEntry};
-use crate::visitor::{PlatformAddress, Visitor};
+use crate::visitor::{Channel, PlatformAddress, Visitor};
 use crate::visitor_command::{Choice, VisitorCommand};
 
 use std::cell::RefCell;
@@ -78,6 +78,8 @@ pub(super) struct Turn<'a, 't> {
     /// The admission record, read the first time this turn needs it, written back at the end.
     pub(super) admission: Option<super::admission::Admission>,
     pub(super) admission_changed: bool,
+    /// The Matrix event id of the staff message being applied, for replies that refer to it.
+    pub(super) staff_event: Option<String>,
 }
 
 impl<'a, 't> Turn<'a, 't> {
@@ -107,6 +109,7 @@ impl<'a, 't> Turn<'a, 't> {
             hinted_language: None,
             admission: None,
             admission_changed: false,
+            staff_event: None,
         })
     }
 
@@ -123,7 +126,13 @@ impl<'a, 't> Turn<'a, 't> {
             }
             Event::StaffText { from, room, text, attachment, dedupe } => match dedupe {
                 Some(dedupe) if self.seen_before(dedupe)? => Some(Handled::Duplicate),
-                _ => self.staff_text(from, *room, text, attachment.as_ref())?,
+                _ => {
+                    self.staff_event = match dedupe {
+                        Some(Dedupe::Key { channel: Channel::Matrix, id }) => Some(id.clone()),
+                        _ => None,
+                    };
+                    self.staff_text(from, *room, text, attachment.as_ref())?
+                }
             },
             Event::UnreadableUpdate { channel, dedupe } => self.unreadable_update(*channel, dedupe.as_ref())?,
             Event::Tick => self.tick()?,

@@ -139,6 +139,8 @@ impl Turn<'_, '_> {
         }
         let seq = self.tx.append_transcript_with_file(conversation.id, &entry, message.attachment.as_ref())?;
         self.emit_relay(conversation.id, seq, &entry)?;
+        // After the relay: the original goes to the room whatever becomes of its translation.
+        self.translate_for_staff(&conversation, seq, entry.kind, &entry.text)?;
         if let Some(note) = message.file_note {
             self.record_event(conversation.id, note.event())?;
             let kind = Arg::from(message.kind.name());

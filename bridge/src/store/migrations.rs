@@ -225,5 +225,10 @@ pub(super) fn visitors_and_conversations_in_the_envelope(store: &Store) -> Resul
         held_replies: old.held_replies,
         last_activity: old.last_activity,
         first_response_at: old.first_response_at,
+        // Appended since schema 4, each with its default (the envelope's rule).
+        translation: Default::default(),
+        told_machine_translated: false,
+        translated_pairs: Vec::new(),
+        waiting_replies: Vec::new(),
     })
 }

@@ -232,6 +232,7 @@ fn due_entry(stored: &Stored, action: Action, part: u64, key: String) -> OutboxE
     OutboxEntry {
         id: stored.id,
         part,
+        relay: matches!(stored.work, Work::Relays { .. }),
         action,
         idempotency_key: key,
         attempts: stored.attempts,
