@@ -45,7 +45,7 @@ pub struct WeekStats {
     pub(crate) outcomes: BTreeMap<(String, String), u32>,
     /// (source tag, target tag) → conversations that got their first machine translation that
     /// way. Appended with schema 5 (the stats tree in the envelope): last, and defaulted, so the
-    /// weeks written before it read as empty. Nothing may be appended before it.
+    /// weeks written before it read as empty. A later counter goes after it, defaulted too.
     #[serde(default)]
     pub(crate) translated: BTreeMap<(String, String), u32>,
 }
