@@ -501,9 +501,18 @@ fn stats_show_no_count_below_five_and_draw_a_chart() {
                     s.new_contact("th", "telegram");
                     s.returning = 3;
                     s.referral("doctor");
+                    for _ in 0..7 {
+                        s.translated_conversation_for_tests("th", "en");
+                    }
+                    for _ in 0..3 {
+                        s.translated_conversation_for_tests("fa", "en");
+                    }
                 })
             })
             .unwrap();
+        // Translated in the second week too: the part sums the weeks.
+        let next = monday + 7;
+        store.transact(|tx| tx.update_week_stats(next, |s| s.translated_conversation_for_tests("fa", "en"))).unwrap();
         store.flush().unwrap();
     }
     let (csv, svg) = (dir.path().join("stats.csv"), dir.path().join("stats.svg"));
@@ -523,7 +532,17 @@ fn stats_show_no_count_below_five_and_draw_a_chart() {
     let shown = text(&output);
     assert!(output.status.success(), "{shown}");
     assert!(shown.contains("2026-11-02") && shown.contains("2026-11-09"), "every week has a row: {shown}");
+    let translated: Vec<Vec<&str>> = shown
+        .lines()
+        .skip_while(|l| !l.starts_with("conversations machine-translated"))
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(translated.first().map(|l| l.last()), Some(Some(&"11")), "{shown}");
+    assert!(translated.contains(&vec!["th", "→", "en", "7"]), "{shown}");
+    assert!(translated.contains(&vec!["fa", "→", "en", "<5"]), "4 over two weeks: {shown}");
     let csv = fs::read_to_string(&csv).unwrap();
+    assert!(csv.contains("\r\nall pairs,11\r\n") && csv.contains("\r\nth → en,7\r\n"), "{csv}");
+    assert!(csv.contains("\r\nfa → en,<5\r\n"), "{csv}");
     // Every language has a column (ar, bg, da, en…): en's 11 among many small ones needs no hiding.
     assert!(csv.contains("\r\n2026-11-02,13,13,<5,<5,<5,<5,11,<5,"), "{csv}");
     for cell in csv.lines().skip(1).flat_map(|l| l.split(',')) {

@@ -1,5 +1,6 @@
-//! `hopenow stats`: the funders' statistics per week, as a table, CSV and an SVG chart. Every
-//! count below 5 is "<5" in all three (the cells come from [`bridge::stats::report`]).
+//! `hopenow stats`: the funders' statistics per week, as a table, CSV and an SVG chart, and the
+//! conversations machine-translated over the weeks per language pair (in the table and the CSV).
+//! Every count below 5 is "<5" in all of them (the cells come from [`bridge::stats::report`]).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -37,6 +38,8 @@ pub fn run(config: &Path, from: Date, to: Date, csv: Option<&Path>, svg: Option<
         report::SMALL,
         report::MASKED
     );
+    println!("\nConversations machine-translated over these weeks, by language pair (source → target):");
+    print!("{}", report.translation_table());
     if let Some(path) = csv {
         std::fs::write(path, report.csv()).with_context(|| format!("writing --csv {}", path.display()))?;
         println!("CSV: {}", path.display());

@@ -5,6 +5,10 @@
 //! one be worked out from a total: if exactly one part of a total is below 5 and not zero, the
 //! smallest shown part is hidden as well. Nothing below works on anything but these cells, so
 //! no renderer can print a small count by mistake.
+//!
+//! Machine translation is one part beside the weeks ([`Translations`]): conversations translated
+//! over all the report's weeks, per language pair, hidden the same way (the pairs are the parts
+//! of their total, like referrals by kind).
 
 use std::collections::BTreeSet;
 
@@ -77,6 +81,59 @@ pub struct Report {
     pub(crate) columns: Vec<String>,
     /// One per week, in the order of the weeks given to [`build`].
     pub rows: Vec<Row>,
+    /// Machine-translated conversations over all the weeks.
+    pub translations: Translations,
+}
+
+/// The machine translation part: conversations that got their first machine translation in the
+/// report's weeks, summed over them, per language pair.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Translations {
+    /// All pairs together, as it may be shown.
+    pub total: String,
+    /// ("th → en", its cell) per pair, in order of the tags. Empty when the total is below
+    /// [`THRESHOLD`]: every pair is then below it too, and a list of "<5" would say no more.
+    pub pairs: Vec<(String, String)>,
+}
+
+/// The heading of the machine translation part, in the table and the CSV.
+const TRANSLATED: &str = "conversations machine-translated";
+
+/// The pairs listed whenever the part has a list: every shipped visitor language a service has
+/// a model for, into every staff language. Like the language and referral columns, a pair must
+/// not appear because it occurred; one outside these (a staffer reading another language) is
+/// added when it did, as unknown referral kinds are.
+fn translation_pairs(weeks: &[(u32, WeekStats)]) -> BTreeSet<(&str, &str)> {
+    let mut pairs: BTreeSet<(&str, &str)> = crate::i18n::LANGUAGES
+        .iter()
+        .filter(|l| !crate::translation::candidates(l.tag).is_empty())
+        .flat_map(|l| crate::i18n::STAFF_LANGUAGES.iter().map(move |s| (l.tag, *s)))
+        .filter(|(source, target)| source != target)
+        .collect();
+    pairs.extend(weeks.iter().flat_map(|(_, s)| s.translated.keys().map(|(a, b)| (a.as_str(), b.as_str()))));
+    pairs
+}
+
+/// The machine translation part of these weeks (see [`Translations`]).
+fn translations(weeks: &[(u32, WeekStats)]) -> Translations {
+    let pairs = translation_pairs(weeks);
+    let sums: Vec<u32> = pairs
+        .iter()
+        .map(|(source, target)| {
+            weeks
+                .iter()
+                .flat_map(|(_, s)| s.translated.iter())
+                .filter(|((a, b), _)| a == source && b == target)
+                .fold(0u32, |sum, (_, n)| sum.saturating_add(*n))
+        })
+        .collect();
+    let total = sums.iter().fold(0u32, |sum, n| sum.saturating_add(*n));
+    if total < THRESHOLD {
+        return Translations { total: count(total), pairs: Vec::new() };
+    }
+    let cells = parts(total, &sums);
+    let labels = pairs.iter().map(|(source, target)| format!("{source} → {target}"));
+    Translations { total: count(total), pairs: labels.zip(cells).collect() }
 }
 
 /// Builds the report of these weeks: columns for every shipped language, every referral kind
@@ -137,7 +194,7 @@ pub fn build(weeks: &[(u32, WeekStats)]) -> Report {
                 }
             })
             .collect();
-    Report { columns, rows }
+    Report { columns, rows, translations: translations(weeks) }
 }
 
 /// Seconds as "3 min" or "2 h 05 min" (a median, so minutes are precise enough).
@@ -171,6 +228,18 @@ impl Report {
         out.join("\n") + "\n"
     }
 
+    /// The machine translation part as aligned text: the total, then one line per pair.
+    pub fn translation_table(&self) -> String {
+        let part = &self.translations;
+        let width = part.pairs.iter().map(|(pair, _)| pair.chars().count() + 2).chain([TRANSLATED.len()]).max();
+        let width = width.unwrap_or(0);
+        let mut out = format!("{TRANSLATED:<width$}  {}\n", part.total);
+        for (pair, cell) in &part.pairs {
+            out.push_str(&format!("{:<width$}  {cell}\n", format!("  {pair}")));
+        }
+        out
+    }
+
     /// The same cells as comma-separated values (RFC 4180 quoting where needed).
     pub fn csv(&self) -> String {
         let quote = |c: &str| {
@@ -184,6 +253,13 @@ impl Report {
             let cells: Vec<String> = std::iter::once(&row.week).chain(&row.cells).map(|c| quote(c)).collect();
             out.push_str(&cells.join(","));
             out.push_str("\r\n");
+        }
+        // The machine translation part covers all the weeks, not one: after an empty line, two
+        // columns of its own (the total first, as "all pairs").
+        out.push_str(&format!("\r\nlanguage pair,{TRANSLATED}\r\n"));
+        out.push_str(&format!("all pairs,{}\r\n", quote(&self.translations.total)));
+        for (pair, cell) in &self.translations.pairs {
+            out.push_str(&format!("{},{}\r\n", quote(pair), quote(cell)));
         }
         out
     }
@@ -299,5 +375,100 @@ mod tests {
         assert_eq!(parts(9, &[6, 3]), vec![MASKED, SMALL]);
         assert_eq!(parts(3, &[3, 0]), vec![SMALL, SMALL]);
         assert_eq!(parts(12, &[6, 3, 3]), vec!["6", SMALL, SMALL]);
+    }
+
+    /// A week in which these conversations were first machine-translated, per pair.
+    fn translated(pairs: &[(&str, &str, u32)]) -> WeekStats {
+        let mut stats = WeekStats::default();
+        for (source, target, n) in pairs {
+            for _ in 0..*n {
+                stats.translated_conversation(source, target);
+            }
+        }
+        stats
+    }
+
+    fn pair<'a>(part: &'a Translations, label: &str) -> Option<&'a str> {
+        part.pairs.iter().find(|(p, _)| p == label).map(|(_, cell)| cell.as_str())
+    }
+
+    #[test]
+    fn translated_pairs_are_summed_over_the_weeks_and_small_ones_hidden() {
+        let weeks = vec![
+            (20_759, translated(&[("th", "en", 4), ("fa", "en", 1)])),
+            (20_766, WeekStats::default()),
+            (20_773, translated(&[("th", "en", 3), ("fa", "en", 2), ("uk", "da", 1)])),
+        ];
+        let report = build(&weeks);
+        let part = &report.translations;
+        assert_eq!(part.total, "11");
+        assert_eq!(pair(part, "th → en"), Some("7"), "4 and 3 in two weeks");
+        assert_eq!(pair(part, "fa → en"), Some(SMALL), "3 in two weeks");
+        assert_eq!(pair(part, "uk → da"), Some(SMALL));
+        assert_eq!(pair(part, "ar → en"), Some(SMALL), "a pair nobody used is listed too");
+        for (label, cell) in &part.pairs {
+            assert!(!matches!(cell.as_str(), "0" | "1" | "2" | "3" | "4"), "{label}: {cell}");
+        }
+
+        let table = report.translation_table();
+        assert!(table.starts_with(&format!("{TRANSLATED}  11\n")), "{table}");
+        let th = table.lines().find(|l| l.contains("th → en")).unwrap();
+        assert_eq!(th.split_whitespace().collect::<Vec<_>>(), ["th", "→", "en", "7"]);
+        let fa = table.lines().find(|l| l.contains("fa → en")).unwrap();
+        assert_eq!(fa.split_whitespace().last(), Some(SMALL));
+        let csv = report.csv();
+        assert!(csv.contains("\r\n\r\nlanguage pair,conversations machine-translated\r\nall pairs,11\r\n"), "{csv}");
+        assert!(csv.contains("\r\nth → en,7\r\n") && csv.contains("\r\nfa → en,<5\r\n"), "{csv}");
+        for cell in csv.lines().flat_map(|line| line.split(',')) {
+            assert!(!matches!(cell, "0" | "1" | "2" | "3" | "4"), "{cell} in {csv}");
+        }
+    }
+
+    /// As referrals by kind: the total less the shown pairs (3 here) is spread over every other
+    /// listed pair, each "<5" whether 0 or not, so no pair can be worked out and nothing else
+    /// needs hiding; `parts` hides the smallest shown one only when a single pair is small.
+    #[test]
+    fn a_small_pair_among_the_many_listed_needs_nothing_else_hidden() {
+        let report = build(&[(20_759, translated(&[("th", "en", 7), ("fa", "en", 3), ("ro", "da", 12)]))]);
+        let part = &report.translations;
+        assert_eq!(part.total, "22");
+        assert_eq!(
+            (pair(part, "fa → en"), pair(part, "th → en"), pair(part, "ro → da")),
+            (Some(SMALL), Some("7"), Some("12"))
+        );
+        assert!(part.pairs.iter().filter(|(_, cell)| cell == SMALL).count() > 20, "{part:?}");
+        assert_eq!(parts(10, &[7, 3]), vec![MASKED, SMALL], "the same rule, were the pair alone");
+    }
+
+    /// Weeks counted before the counter existed read with none: the part is a total of "<5"
+    /// and no list, never an error; the same as a period with too few translations to show.
+    #[test]
+    fn weeks_from_before_the_counter_show_no_pairs() {
+        let old = week(&[("th", "telegram", 9)], 6, &[60; 5], &[("doctor", 7)]);
+        let report = build(&[(20_759, old.clone()), (20_766, old)]);
+        assert_eq!(report.translations, Translations { total: SMALL.to_owned(), pairs: Vec::new() });
+        assert_eq!(report.translation_table(), format!("{TRANSLATED}  {SMALL}\n"));
+        assert!(report.csv().ends_with("\r\n\r\nlanguage pair,conversations machine-translated\r\nall pairs,<5\r\n"));
+        let few = build(&[(20_759, translated(&[("th", "en", 4)]))]);
+        assert_eq!(few.translations, report.translations, "4 translated shows as nothing did");
+        assert_eq!(build(&[]).translations.pairs, Vec::new());
+    }
+
+    /// A pair must not be listed because it occurred: the list is the same whichever did.
+    #[test]
+    fn every_pair_is_listed_whether_or_not_it_occurred() {
+        let labels = |weeks: &[(u32, WeekStats)]| -> Vec<String> {
+            build(weeks).translations.pairs.into_iter().map(|(label, _)| label).collect()
+        };
+        let thai = labels(&[(20_759, translated(&[("th", "en", 9)]))]);
+        let persian = labels(&[(20_759, translated(&[("fa", "da", 9)]))]);
+        assert_eq!(thai, persian);
+        for language in crate::i18n::LANGUAGES.iter().filter(|l| l.tag != "pcm" && l.tag != "en") {
+            assert!(thai.contains(&format!("{} → en", language.tag)), "{}", language.tag);
+        }
+        assert!(thai.contains(&"en → da".to_owned()) && !thai.iter().any(|l| l.starts_with("pcm")));
+        // A pair outside them (a staffer reading another language) is added when it occurs.
+        let other = labels(&[(20_759, translated(&[("th", "fr", 9)]))]);
+        assert_eq!(other.len(), thai.len() + 1);
     }
 }

@@ -1,4 +1,5 @@
-//! The record envelope of the trees whose records grow: visitors and conversations.
+//! The record envelope of the trees whose records grow: visitors and conversations (since
+//! schema 4), the weeks' statistics (since schema 5).
 //!
 //! Inside the seal such a record is `[format][body]`. Format 1's body is MessagePack with
 //! structs as arrays: compact like postcard, but every struct and list says how many items it
@@ -32,10 +33,11 @@ pub(super) enum Encoding {
 }
 
 impl Encoding {
-    /// The encoding records of `tree` are written in since schema 4.
+    /// The encoding records of `tree` are written in at the current schema (visitors and
+    /// conversations since 4, stats since 5; migrations name the encodings of older ones).
     pub(super) const fn of(tree: TreeName) -> Self {
         match tree {
-            TreeName::Visitors | TreeName::Conversations => Self::Envelope,
+            TreeName::Visitors | TreeName::Conversations | TreeName::Stats => Self::Envelope,
             _ => Self::Postcard,
         }
     }

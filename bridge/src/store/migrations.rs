@@ -7,6 +7,11 @@
 //! `VisitorV3` and `ConversationV3` are the last frozen copies. The types they hold (states,
 //! referrals, holds) are read as postcard by these steps too: `record_encodings_are_pinned` fails
 //! if one of them changes shape, and then it needs a frozen copy here.
+//!
+//! Schema 5 moved the stats tree into the envelope the same way, the first time a week's record
+//! grew (machine-translated conversations); `WeekStatsV4` is its frozen copy.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +23,7 @@ use crate::ids::{ConversationId, VisitorId};
 use crate::pseudonym::Pseudonym;
 use crate::referral::Referral;
 use crate::roster::StaffId;
+use crate::stats::WeekStats;
 use crate::time::Timestamp;
 use crate::visitor::{Channel, PlatformAddress, Visitor};
 
@@ -106,6 +112,17 @@ pub(super) struct ConversationV3 {
     pub held_replies: Vec<u64>,
     pub last_activity: Timestamp,
     pub first_response_at: Option<Timestamp>,
+}
+
+/// A week's statistics as schemas 1 to 4 stored them (postcard), before the envelope and the
+/// machine translation counts.
+#[derive(Serialize, Deserialize)]
+pub(super) struct WeekStatsV4 {
+    pub new_contacts: BTreeMap<(String, String), u32>,
+    pub returning: u32,
+    pub first_responses: Vec<u32>,
+    pub referrals: BTreeMap<String, u32>,
+    pub outcomes: BTreeMap<(String, String), u32>,
 }
 
 /// Rewrites every record of `tree` from `Old` in encoding `from` to `New` in encoding `to`.
@@ -230,5 +247,19 @@ pub(super) fn visitors_and_conversations_in_the_envelope(store: &Store) -> Resul
         told_machine_translated: false,
         translated_pairs: Vec::new(),
         waiting_replies: Vec::new(),
+    })
+}
+
+/// 4 → 5: the weeks' statistics move into the envelope, so that counters can be appended to
+/// them; the first, machine-translated conversations per language pair, starts empty (nothing
+/// was translated before this version).
+pub(super) fn stats_in_the_envelope(store: &Store) -> Result<(), StoreError> {
+    rewrite(store, TreeName::Stats, (Encoding::Postcard, Encoding::Envelope), |old: WeekStatsV4| WeekStats {
+        new_contacts: old.new_contacts,
+        returning: old.returning,
+        first_responses: old.first_responses,
+        referrals: old.referrals,
+        outcomes: old.outcomes,
+        translated: BTreeMap::new(),
     })
 }

@@ -3,7 +3,7 @@
 use super::{Store, StoreError, TreeName};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Takes a store at version `n` to `n + 1`.
 pub(crate) type Migration = fn(&Store) -> Result<(), StoreError>;
@@ -13,6 +13,7 @@ const MIGRATIONS: &[Migration] = &[
     super::migrations::visitors_gain_the_safe_word,
     super::migrations::auto_hide_and_activity_times,
     super::migrations::visitors_and_conversations_in_the_envelope,
+    super::migrations::stats_in_the_envelope,
 ];
 
 const KEY_CHECK: &[u8] = b"key-check";

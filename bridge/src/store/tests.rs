@@ -282,7 +282,8 @@ fn already_done(_: &Store) -> Result<(), StoreError> {
 }
 
 /// The real steps up to the current schema (never run on a current store), then one test step.
-static ONE_PAST_CURRENT: &[schema::Migration] = &[already_done, already_done, already_done, mark_migrated];
+static ONE_PAST_CURRENT: &[schema::Migration] =
+    &[already_done, already_done, already_done, already_done, mark_migrated];
 
 #[test]
 fn migrations_run_once_in_order_and_newer_schemas_are_refused() {
