@@ -335,6 +335,7 @@ impl Turn<'_, '_> {
         if conversation.translated_pairs.contains(&pair) {
             return Ok(());
         }
+        self.count(|s| s.translated_conversation(&pair.0, &pair.1))?;
         conversation.translated_pairs.push(pair);
         Ok(())
     }

@@ -131,6 +131,14 @@ fn the_original_reaches_the_room_at_once_and_its_translation_follows_replying_to
     assert_eq!(translation.author, Author::MachineTranslation { of, source: "th".into(), target: "en".into() });
     assert_eq!(translation.text, "Hello, I need help");
     assert_eq!(transcript[usize::try_from(of).unwrap()].text, "สวัสดีค่ะ ฉันต้องการความช่วยเหลือ");
+
+    // Statistics count the conversation once for its pair, however many messages are translated.
+    f.write(1, "ขอบคุณค่ะ");
+    let [job] = jobs(&f).try_into().unwrap();
+    settle(&f, &job, translated("Thank you", None));
+    let weeks = f.engine.store().week_stats(0, u32::MAX).unwrap();
+    let pairs: Vec<_> = weeks.iter().flat_map(|(_, w)| w.translated.iter()).collect();
+    assert_eq!(pairs, vec![(&("th".to_owned(), "en".to_owned()), &1)]);
 }
 
 #[test]
