@@ -9,6 +9,7 @@ pub mod fake_libretranslate;
 pub mod fake_telegram;
 pub mod matrix_bridge;
 pub mod matrix_store;
+pub mod python_service;
 pub mod samples;
 pub mod staff_client;
 pub mod synapse;
