@@ -7,6 +7,7 @@ pub mod canary;
 pub mod engine;
 pub mod fake_libretranslate;
 pub mod fake_telegram;
+pub mod libretranslate;
 pub mod matrix_bridge;
 pub mod matrix_store;
 pub mod python_service;
