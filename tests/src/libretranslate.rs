@@ -66,7 +66,7 @@ fn how_to_fix() -> String {
 /// is gone), then deletes the server's temp dir (a fixture in a `static` never drops its
 /// `TempDir`) and exits at once: nothing of the server is worth a clean shutdown.
 const SERVE: &str = r#"
-import os, shutil, sys, threading
+import os, shutil, sys, threading, traceback
 
 def _watch_parent():
     try:
@@ -79,8 +79,15 @@ def _watch_parent():
 
 threading.Thread(target=_watch_parent, name="hopenow-parent-watch", daemon=True).start()
 sys.argv = ["libretranslate"] + sys.argv[1:]
-from libretranslate.main import main
-main()
+# An exit of main() (a port taken, a bad flag) must not wait on the thread above: exit at once.
+try:
+    from libretranslate.main import main
+    main()
+except BaseException:
+    traceback.print_exc()
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(1)
 "#;
 
 /// How a server is started: the flags of `libretranslate` that the contract tests vary.
