@@ -227,7 +227,18 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 
 #[cfg(test)]
 mod tests {
-    use super::terminal_safe;
+    use super::{format_entry, terminal_safe};
+    use bridge::{Author, Direction, Timestamp, TranscriptEntry};
+
+    #[test]
+    fn a_machine_translation_shows_beside_its_original_and_names_it() {
+        let original = TranscriptEntry::text(Timestamp(0), Direction::ToVisitor, Author::Staff("grace".into()), "Are you safe?");
+        let author = Author::MachineTranslation { of: 4, source: "en".into(), target: "th".into() };
+        let translated = TranscriptEntry::text(Timestamp(0), Direction::ToVisitor, author, "ปลอดภัยไหม");
+        let lines = [format_entry(4, &original), format_entry(5, &translated)];
+        assert!(lines[0].starts_with("  #4    1970-01-01 00:00:00 UTC  staff grace") && lines[0].ends_with("Are you safe?"), "{}", lines[0]);
+        assert!(lines[1].contains("machine translation of #4, en → th") && lines[1].ends_with("ปลอดภัยไหม"), "{}", lines[1]);
+    }
 
     #[test]
     fn escape_sequences_and_controls_are_stripped_newlines_and_tabs_kept() {

@@ -127,6 +127,11 @@ impl OutboxIndex {
         let mut count = 0;
         let mut oldest: Option<Timestamp> = None;
         for slot in self.slots.values_mut() {
+            // Translations waiting for the service are told by their own notice, and given up
+            // after `[translation] give_up_minutes`: they are not deliveries stuck.
+            if slot.lane.is_translation() {
+                continue;
+            }
             let waiting = !slot.drained && slot.due != PARKED && (slot.due <= now || slot.attempts > 0);
             if !waiting {
                 continue;
@@ -293,7 +298,12 @@ mod tests {
         put(&mut index, 1, Lane::Visitor(visitor), 100);
         put(&mut index, 2, Lane::Held(visitor), PARKED.0);
         put(&mut index, 3, Lane::Duty, 5_000);
+        // Translations waiting for the service have their own notice and give-up time.
+        put(&mut index, 4, Lane::TranslateIn(conversation), 0);
+        put(&mut index, 5, Lane::TranslateOut(conversation), 0);
         assert_eq!(index.pending(Timestamp(200)), (1, Some(Timestamp(100))), "not yet due, parked: not waiting");
+        index.apply(Change::Remove(4));
+        index.apply(Change::Remove(5));
         // Failing retries are no progress: it still waits since 100.
         index.apply(Change::Put {
             id: 1,
