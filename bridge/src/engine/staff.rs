@@ -345,6 +345,9 @@ impl Turn<'_, '_> {
             }
             StaffCommand::Translate(mode) => self.set_translation(&staff, conversation, mode),
             StaffCommand::Raw(None) => {
+                if closed || self.visitor_of(&conversation)?.blocked {
+                    return self.reply(&staff, here, "command-not-sent-closed-or-blocked", &[]);
+                }
                 let sent = self.release_waiting_replies(&mut conversation, true)?;
                 if sent == 0 {
                     return self.reply(&staff, here, "command-raw-nothing-waiting", &[]);

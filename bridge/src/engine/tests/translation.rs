@@ -391,3 +391,14 @@ fn a_translation_of_a_forgotten_conversation_is_dropped() {
     let after = settle(&f, &job, translated("Hello", None));
     assert!(posted_translations(&after).is_empty());
 }
+
+#[test]
+fn raw_sends_nothing_into_a_closed_conversation() {
+    let f = grace_alone();
+    thai_visitor(&f);
+    f.in_room("grace", 1, "Are you safe?");
+    f.in_room("grace", 1, "!close");
+    let raw = f.in_room("grace", 1, "!raw");
+    assert!(to_visitor(&raw).is_empty());
+    assert_eq!(notices(&raw), vec!["Not sent: the conversation is closed or the visitor is blocked."]);
+}
