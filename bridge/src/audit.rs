@@ -41,6 +41,9 @@ pub enum AuditKind {
     Unblocked,
     /// A transcript was decrypted to the screen with `hopenow transcript show`.
     Viewed,
+    /// A partner's details were sent to the visitor (`!send partner`). Appended last: the audit
+    /// log is postcard, which stores a variant by its place.
+    PartnerDetailsSent,
 }
 
 impl AuditKind {
@@ -60,6 +63,7 @@ impl AuditKind {
             Self::Blocked => "blocked",
             Self::Unblocked => "unblocked",
             Self::Viewed => "viewed",
+            Self::PartnerDetailsSent => "partner-details-sent",
         }
     }
 }

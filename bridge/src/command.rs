@@ -23,10 +23,13 @@ pub enum StaffCommand {
     Note(String),
     /// `!transfer STAFF-ID`: hand the conversation to a colleague.
     Transfer(StaffId),
-    /// `!refer KIND consent=yes|no [follow-up=YYYY-MM-DD]`: a referral to a service.
+    /// `!refer KIND [partner=ID] consent=yes|no [follow-up=YYYY-MM-DD]`: a referral to a
+    /// service, to one of the directory's partners if named.
     Refer {
         /// The service referred to.
         kind: ReferralKind,
+        /// The directory's partner (`[[partner]]` id), as typed.
+        partner: Option<String>,
         /// Whether the visitor agreed; with consent the peer worker is invited to the room.
         consent: bool,
         /// "YYYY-MM-DD": the day the duty room is reminded.
@@ -61,6 +64,22 @@ pub enum StaffCommand {
     /// `!translate on|off|auto`: machine translation for this conversation: always, never, or
     /// when whoever has it does not list its language (the default).
     Translate(TranslationMode),
+    /// `!partners KIND [LANG]`: the directory's partners for KIND, those speaking LANG (in a
+    /// conversation room: the conversation's language) first.
+    Partners {
+        /// What the partners are for.
+        kind: ReferralKind,
+        /// The language to put first, as typed.
+        language: Option<String>,
+    },
+    /// `!send partner ID [confirm]`: the partner's name, address, hours and what to bring, to
+    /// the visitor in their language; `confirm` after staff were warned it may share data.
+    SendPartner {
+        /// The partner's id, as typed.
+        id: String,
+        /// Staff saw the warning and send anyway.
+        confirmed: bool,
+    },
     /// `!raw TEXT`: TEXT goes to the visitor as written, never machine translated (replies still
     /// waiting for their translation are withdrawn); `!raw` alone sends those replies as written.
     Raw(Option<String>),
@@ -97,6 +116,10 @@ fn usage_send() -> Usage {
     Usage { id: "command-usage-send", args: vec![("names", CANNED.join(", ").into())] }
 }
 
+fn usage_partners() -> Usage {
+    Usage { id: "command-usage-partners", args: vec![("kinds", referral_kinds().into())] }
+}
+
 fn usage_refer() -> Usage {
     Usage { id: "command-usage-refer", args: vec![("kinds", referral_kinds().into())] }
 }
@@ -130,6 +153,13 @@ pub fn parse(text: &str) -> Option<Result<StaffCommand, Usage>> {
             _ => Err(usage("command-usage-transfer")),
         },
         "refer" => parse_refer(&words),
+        "partners" => match words.as_slice() {
+            [kind] | [kind, _] => match kind.parse::<ReferralKind>() {
+                Ok(kind) => Ok(StaffCommand::Partners { kind, language: words.get(1).map(|l| (*l).to_owned()) }),
+                Err(()) => Err(usage_partners()),
+            },
+            _ => Err(usage_partners()),
+        },
         "referral" => match words.as_slice() {
             [number, status] => match (number.trim_start_matches('#').parse::<u32>(), status.parse::<ReferralStatus>())
             {
@@ -142,6 +172,13 @@ pub fn parse(text: &str) -> Option<Result<StaffCommand, Usage>> {
         },
         "close" if words.is_empty() => Ok(StaffCommand::Close),
         "send" => match words.as_slice() {
+            [partner, id] if partner.eq_ignore_ascii_case("partner") => {
+                Ok(StaffCommand::SendPartner { id: (*id).to_owned(), confirmed: false })
+            }
+            [partner, id, confirm] if partner.eq_ignore_ascii_case("partner") && confirm.eq_ignore_ascii_case("confirm") => {
+                Ok(StaffCommand::SendPartner { id: (*id).to_owned(), confirmed: true })
+            }
+            [partner, ..] if partner.eq_ignore_ascii_case("partner") => Err(usage("command-usage-send-partner")),
             [canned] => match CANNED.iter().find(|c| c.eq_ignore_ascii_case(canned)) {
                 Some(canned) => Ok(StaffCommand::Send(canned)),
                 None => Err(usage_send()),
@@ -191,8 +228,10 @@ fn parse_refer(words: &[&str]) -> Result<StaffCommand, Usage> {
     let kind: ReferralKind = kind.parse().map_err(|()| usage_refer())?;
     let mut consent = None;
     let mut follow_up = None;
+    let mut partner = None;
     for option in options {
         match option.split_once('=') {
+            Some(("partner", id)) if !id.is_empty() && partner.is_none() => partner = Some(id.to_owned()),
             Some(("consent", "yes")) => consent = Some(true),
             Some(("consent", "no")) => consent = Some(false),
             Some(("follow-up", date)) if valid_date(date) => follow_up = Some(date.to_owned()),
@@ -200,7 +239,7 @@ fn parse_refer(words: &[&str]) -> Result<StaffCommand, Usage> {
         }
     }
     let consent = consent.ok_or_else(usage_refer)?;
-    Ok(StaffCommand::Refer { kind, consent, follow_up })
+    Ok(StaffCommand::Refer { kind, partner, consent, follow_up })
 }
 
 #[cfg(test)]
@@ -223,6 +262,7 @@ mod tests {
             parse("!refer doctor consent=yes follow-up=2026-12-05"),
             Some(Ok(StaffCommand::Refer {
                 kind: ReferralKind::Doctor,
+                partner: None,
                 consent: true,
                 follow_up: Some("2026-12-05".into())
             }))
@@ -232,6 +272,23 @@ mod tests {
             Some(Ok(StaffCommand::Referral { number: 2, status: ReferralStatus::Done }))
         );
         assert_eq!(parse("!send Emergency"), Some(Ok(StaffCommand::Send("emergency"))));
+        assert_eq!(
+            parse("!refer doctor partner=clinic-no-papers consent=yes"),
+            Some(Ok(StaffCommand::Refer {
+                kind: ReferralKind::Doctor,
+                partner: Some("clinic-no-papers".into()),
+                consent: true,
+                follow_up: None
+            }))
+        );
+        assert_eq!(
+            parse("!partners shelter th"),
+            Some(Ok(StaffCommand::Partners { kind: ReferralKind::Shelter, language: Some("th".into()) }))
+        );
+        assert_eq!(
+            parse("!send partner legal-aid confirm"),
+            Some(Ok(StaffCommand::SendPartner { id: "legal-aid".into(), confirmed: true }))
+        );
         assert_eq!(
             parse("!hold 2027-01-31 court case pending"),
             Some(Ok(StaffCommand::Hold { review: "2027-01-31".into(), reason: "court case pending".into() }))
@@ -256,6 +313,12 @@ mod tests {
             "!referral 99999999999 done",
             "!send",
             "!send poem",
+            "!send partner",
+            "!send partner a b",
+            "!partners",
+            "!partners police",
+            "!refer doctor partner= consent=yes",
+            "!refer doctor partner=a partner=b consent=yes",
             "!hold 2027-13-01 reason",
             "!hold 2027-01-01",
             "!close now",
@@ -278,11 +341,12 @@ mod tests {
         let mut usages: Vec<Usage> =
             ["!duty", "!note", "!transfer", "!refer", "!referral x", "!send", "!lang", "!hold"]
                 .into_iter()
+                .chain(["!translate", "!partners", "!send partner"])
                 .chain(["!who now", "!nope"])
                 .filter_map(|text| parse(text)?.err())
                 .collect();
         usages.push(Usage { id: HELP, args: help_args() });
-        assert_eq!(usages.len(), 11);
+        assert_eq!(usages.len(), 14);
         for usage in usages {
             let mut names: Vec<String> = usage.args.iter().map(|(name, _)| (*name).to_owned()).collect();
             names.sort_unstable();

@@ -8,14 +8,22 @@ use serde::{Deserialize, Serialize};
 use crate::roster::StaffId;
 use crate::time::Timestamp;
 
+/// What a referral is for. Stored by variant: never rename or reorder one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ReferralKind {
+    /// A doctor (one who does not ask for papers, often).
     Doctor,
+    /// A hospital.
     Hospital,
+    /// A shelter.
     Shelter,
+    /// Legal aid.
     Legal,
+    /// Asylum counselling.
     Asylum,
+    /// The national centre against human trafficking.
     NationalCentre,
+    /// Anything else.
     Other,
 }
 
@@ -23,7 +31,8 @@ impl ReferralKind {
     pub(crate) const ALL: [ReferralKind; 7] =
         [Self::Doctor, Self::Hospital, Self::Shelter, Self::Legal, Self::Asylum, Self::NationalCentre, Self::Other];
 
-    pub(crate) const fn name(self) -> &'static str {
+    /// The name commands and the config use (`national-centre`).
+    pub const fn name(self) -> &'static str {
         match self {
             Self::Doctor => "doctor",
             Self::Hospital => "hospital",
@@ -52,9 +61,13 @@ impl fmt::Display for ReferralKind {
 /// open → contacted → done / declined.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ReferralStatus {
+    /// Made; nobody has contacted the partner yet.
     Open,
+    /// The partner was contacted.
     Contacted,
+    /// The visitor got there.
     Done,
+    /// The visitor or the partner said no.
     Declined,
 }
 
@@ -105,6 +118,9 @@ pub(crate) struct Referral {
     pub(crate) reminded: bool,
     pub(crate) by: StaffId,
     pub(crate) at: Timestamp,
+    /// The directory's partner it goes to (`[[partner]]`), if staff named one.
+    #[serde(default)]
+    pub(crate) partner: Option<crate::partner::PartnerId>,
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ fn config() -> ProptestConfig {
 
 const STAFF_NAMES: &[&str] = &[
     "duty", "who", "queue", "help", "note", "transfer", "refer", "referral", "close", "send", "lang", "hold", "unhold",
-    "block", "unblock", "translate", "raw",
+    "block", "unblock", "translate", "raw", "partners",
 ];
 
 const VISITOR_NAMES: &[&str] =
@@ -45,6 +45,8 @@ fn staff_name(command: &StaffCommand) -> &'static str {
         StaffCommand::Unblock => "unblock",
         StaffCommand::Translate(_) => "translate",
         StaffCommand::Raw(_) => "raw",
+        StaffCommand::Partners { .. } => "partners",
+        StaffCommand::SendPartner { .. } => "send",
     }
 }
 
@@ -65,6 +67,9 @@ fn check_staff(text: &str) -> Result<(), TestCaseError> {
             match &command {
                 StaffCommand::Note(note) => prop_assert!(from_text(note)),
                 StaffCommand::Raw(Some(words)) => prop_assert!(from_text(words)),
+                StaffCommand::SendPartner { id, .. } => prop_assert!(from_text(id)),
+                StaffCommand::Partners { language: Some(language), .. } => prop_assert!(from_text(language)),
+                StaffCommand::Refer { partner: Some(partner), .. } => prop_assert!(from_text(partner)),
                 StaffCommand::Transfer(id) => prop_assert!(from_text(id.as_str())),
                 StaffCommand::Language(tag) => prop_assert!(from_text(tag)),
                 StaffCommand::Hold { review, reason } => {

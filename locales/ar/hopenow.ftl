@@ -184,3 +184,9 @@ file-over-daily-limit = لقد أرسلت ملفات كثيرة اليوم، ل�
 file-not-received-now = لا يمكن استقبال الملفات الآن. كلماتك ما زالت تصلنا: يمكنك الكتابة لنا.
 
 machine-translated-note = (ترجم الكمبيوتر هذه الرسالة. إذا كان شيء غير واضح، من فضلك اسأل.)
+
+partner-intro = هذا مكان يمكنه مساعدتك:
+partner-address = العنوان: { $address }
+partner-hours = مفتوح: { $hours }
+partner-phone = الهاتف: { $phone }
+partner-bring = ماذا تحضر معك: { $bring }

@@ -165,3 +165,9 @@ file-over-daily-limit = Днес изпратихте много файлове,
 file-not-received-now = В момента не можем да получаваме файлове. Думите ви все още стигат до нас: моля, пишете ни.
 
 machine-translated-note = (Това съобщение е преведено от компютър. Ако нещо не е ясно, моля, попитайте.)
+
+partner-intro = Ето място, където могат да ви помогнат:
+partner-address = Адрес: { $address }
+partner-hours = Работно време: { $hours }
+partner-phone = Телефон: { $phone }
+partner-bring = Какво да носите: { $bring }

@@ -158,3 +158,9 @@ file-over-daily-limit = Du har sendt mange filer i dag, så denne blev ikke modt
 file-not-received-now = Filer kan ikke modtages lige nu. Dine ord når stadig frem til os: skriv til os.
 
 machine-translated-note = (En computer har oversat denne besked. Hvis noget er uklart, så spørg endelig.)
+
+partner-intro = Her er et sted, der kan hjælpe dig:
+partner-address = Adresse: { $address }
+partner-hours = Åbent: { $hours }
+partner-phone = Telefon: { $phone }
+partner-bring = Det skal du have med: { $bring }

@@ -142,15 +142,15 @@ topic-closed = lukket
 ## Svar på kommandoer, på sproget hos den, der skrev kommandoen.
 
 command-help =
-    Kommandoer — vagtrum: !duty on|off · !who · !queue · !help
-    Samtalerum: almindelig tekst går til den besøgende · !note TEKST · !transfer MEDARBEJDER-ID · !refer TYPE consent=yes|no [follow-up=ÅÅÅÅ-MM-DD] · !referral N contacted|done|declined · !close · !send NAVN · !lang SPROGKODE · !hold ÅÅÅÅ-MM-DD BEGRUNDELSE · !unhold · !block · !unblock · !translate on|off|auto · !raw [TEKST]
+    Kommandoer — vagtrum: !duty on|off · !who · !queue · !partners TYPE [SPROG] · !help
+    Samtalerum: almindelig tekst går til den besøgende · !note TEKST · !transfer MEDARBEJDER-ID · !refer TYPE [partner=ID] consent=yes|no [follow-up=ÅÅÅÅ-MM-DD] · !referral N contacted|done|declined · !partners TYPE [SPROG] · !close · !send NAVN · !send partner ID · !lang SPROGKODE · !hold ÅÅÅÅ-MM-DD BEGRUNDELSE · !unhold · !block · !unblock · !translate on|off|auto · !raw [TEKST]
     Henvisningstyper: { $kinds }. Færdige svar: { $canned }.
 command-unknown = Ukendt kommando !{ $command }. Skriv !help for at se listen.
 command-usage-no-arguments = Brug: !{ $command } (uden argumenter)
 command-usage-duty = Brug: !duty on|off
 command-usage-note = Brug: !note TEKST (en privat note; når aldrig frem til den besøgende)
 command-usage-transfer = Brug: !transfer MEDARBEJDER-ID
-command-usage-refer = Brug: !refer TYPE consent=yes|no [follow-up=ÅÅÅÅ-MM-DD]; TYPE er en af: { $kinds }
+command-usage-refer = Brug: !refer TYPE [partner=ID] consent=yes|no [follow-up=ÅÅÅÅ-MM-DD]; TYPE er en af: { $kinds }
 command-usage-referral = Brug: !referral N contacted|done|declined
 command-usage-send = Brug: !send NAVN, hvor NAVN er et af: { $names }
 command-usage-lang = Brug: !lang SPROGKODE (f.eks. !lang ro)
@@ -304,3 +304,19 @@ command-raw-withdrawn = { $count ->
     [one] Svaret, der ventede på oversættelse, blev trukket tilbage; dine nye ord sendes i stedet.
    *[other] { $count } svar, der ventede på oversættelse, blev trukket tilbage; dine nye ord sendes i stedet.
 }
+
+## Henvisningsregistret ([[partner]]).
+partner-known-yes = ja
+partner-known-no = nej
+partner-known-unknown = ukendt
+command-usage-partners = Brug: !partners TYPE [SPROG]; TYPE er en af: { $kinds }
+command-usage-send-partner = Brug: !send partner ID [confirm] (!partners TYPE viser id'erne)
+command-partners = Samarbejdspartnere for { $kind } ({ $count }), de der taler { $language } først:
+command-partners-any = Samarbejdspartnere for { $kind } ({ $count }):
+command-partners-entry = - { $id }: { $name } · taler { $languages } · { $hours } · { $address } · telefon { $phone } · beder om ID: { $asks_id }, CPR: { $asks_cpr } · deler data med politiet: { $police }, udlændingemyndigheder: { $immigration } · pris: { $cost } · { $notes }
+command-partners-none = Ingen samarbejdspartner i registret for { $kind } ([[partner]] i konfigurationen).
+command-refer-partner-unknown = Ikke registreret: ingen samarbejdspartner "{ $partner }" for { $kind }. Samarbejdspartnere for { $kind }: { $partners } (!partners { $command } viser dem).
+command-send-partner-unknown = Ingen samarbejdspartner "{ $partner }" i registret. !partners TYPE viser dem.
+command-send-partner-no-consent = Ikke sendt: registrér først henvisningen med den besøgendes samtykke: !refer TYPE partner={ $partner } consent=yes
+command-send-partner-warning = ⚠ Ikke sendt endnu: { $name } deler data med politiet: { $police }; med udlændingemyndigheder: { $immigration }. Sørg for, at den besøgende ved det, før vedkommende går derhen. Send oplysningerne alligevel: !send partner { $partner } confirm
+command-send-partner-sent = { $name }: oplysningerne blev sendt til den besøgende på { $language }.

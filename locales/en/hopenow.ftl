@@ -217,3 +217,11 @@ file-not-received-now = Files cannot be received right now. Your words still rea
 # Added once, under the first reply of a conversation that a machine translated from the staffer's
 # language ([translation]): the visitor should know a computer chose these words.
 machine-translated-note = (A computer translated this message. If something is not clear, please ask.)
+
+# A partner of the referral directory ([[partner]]), sent with `!send partner ID`: the intro, then the
+# partner's name on its own line, then these lines. The values are the team's own words, as written.
+partner-intro = Here is a place that can help you:
+partner-address = Address: { $address }
+partner-hours = Open: { $hours }
+partner-phone = Phone: { $phone }
+partner-bring = What to bring: { $bring }

@@ -148,8 +148,8 @@ topic-closed = closed
 
 # $kinds and $canned list the words !refer and !send take.
 command-help =
-    Commands — duty room: !duty on|off · !who · !queue · !help
-    Conversation room: plain text goes to the visitor · !note TEXT · !transfer STAFF-ID · !refer KIND consent=yes|no [follow-up=YYYY-MM-DD] · !referral N contacted|done|declined · !close · !send NAME · !lang TAG · !hold YYYY-MM-DD REASON · !unhold · !block · !unblock · !translate on|off|auto · !raw [TEXT]
+    Commands — duty room: !duty on|off · !who · !queue · !partners KIND [LANG] · !help
+    Conversation room: plain text goes to the visitor · !note TEXT · !transfer STAFF-ID · !refer KIND [partner=ID] consent=yes|no [follow-up=YYYY-MM-DD] · !referral N contacted|done|declined · !partners KIND [LANG] · !close · !send NAME · !send partner ID · !lang TAG · !hold YYYY-MM-DD REASON · !unhold · !block · !unblock · !translate on|off|auto · !raw [TEXT]
     Referral kinds: { $kinds }. Canned replies: { $canned }.
 # $command: the command as typed, without its "!".
 command-unknown = Unknown command !{ $command }. Type !help for the list.
@@ -157,7 +157,7 @@ command-usage-no-arguments = Usage: !{ $command } (no arguments)
 command-usage-duty = Usage: !duty on|off
 command-usage-note = Usage: !note TEXT (a private note; never reaches the visitor)
 command-usage-transfer = Usage: !transfer STAFF-ID
-command-usage-refer = Usage: !refer KIND consent=yes|no [follow-up=YYYY-MM-DD]; KIND is one of: { $kinds }
+command-usage-refer = Usage: !refer KIND [partner=ID] consent=yes|no [follow-up=YYYY-MM-DD]; KIND is one of: { $kinds }
 command-usage-referral = Usage: !referral N contacted|done|declined
 command-usage-send = Usage: !send NAME, where NAME is one of: { $names }
 command-usage-lang = Usage: !lang TAG (e.g. !lang ro)
@@ -322,3 +322,22 @@ command-raw-withdrawn = { $count ->
     [one] The reply waiting for translation was withdrawn; your new words go instead.
    *[other] { $count } replies waiting for translation were withdrawn; your new words go instead.
 }
+
+## The referral directory ([[partner]]).
+partner-known-yes = yes
+partner-known-no = no
+partner-known-unknown = unknown
+command-usage-partners = Usage: !partners KIND [LANG]; KIND is one of: { $kinds }
+command-usage-send-partner = Usage: !send partner ID [confirm] (!partners KIND lists the ids)
+# $language: the language's English name and tag; the partners who speak it come first.
+command-partners = Partners for { $kind } ({ $count }), those who speak { $language } first:
+command-partners-any = Partners for { $kind } ({ $count }):
+# One partner. $asks_id, $asks_cpr, $police, $immigration: partner-known-*; empty fields are "—".
+command-partners-entry = - { $id }: { $name } · speaks { $languages } · { $hours } · { $address } · phone { $phone } · asks for ID: { $asks_id }, CPR: { $asks_cpr } · shares data with police: { $police }, immigration: { $immigration } · cost: { $cost } · { $notes }
+command-partners-none = No partner in the directory for { $kind } ([[partner]] in the config).
+# $command: the kind as typed in commands.
+command-refer-partner-unknown = Not recorded: no partner "{ $partner }" for { $kind }. Partners for { $kind }: { $partners } (!partners { $command } shows them).
+command-send-partner-unknown = No partner "{ $partner }" in the directory. !partners KIND lists them.
+command-send-partner-no-consent = Not sent: first record the referral with the visitor's consent: !refer KIND partner={ $partner } consent=yes
+command-send-partner-warning = ⚠ Not sent yet: { $name } shares data with the police: { $police }; with immigration: { $immigration }. Make sure the visitor knows this before they go. To send the details anyway: !send partner { $partner } confirm
+command-send-partner-sent = { $name }: the details were sent to the visitor in { $language }.

@@ -160,3 +160,9 @@ file-over-daily-limit = Hoy has enviado muchos archivos, así que este no se rec
 file-not-received-now = Ahora mismo no se pueden recibir archivos. Tus palabras siguen llegándonos: por favor, escríbenos.
 
 machine-translated-note = (Una computadora tradujo este mensaje. Si algo no está claro, pregunta, por favor.)
+
+partner-intro = Aquí hay un lugar que te puede ayudar:
+partner-address = Dirección: { $address }
+partner-hours = Horario: { $hours }
+partner-phone = Teléfono: { $phone }
+partner-bring = Qué llevar: { $bring }

@@ -161,3 +161,9 @@ file-over-daily-limit = امروز فایل‌های زیادی فرستاده�
 file-not-received-now = الان نمی‌توانیم فایل دریافت کنیم. کلمات شما همچنان به ما می‌رسد: لطفاً برای ما بنویسید.
 
 machine-translated-note = (این پیام را کامپیوتر ترجمه کرده است. اگر چیزی روشن نیست، لطفاً بپرسید.)
+
+partner-intro = اینجا جایی است که می‌تواند به شما کمک کند:
+partner-address = نشانی: { $address }
+partner-hours = ساعت کار: { $hours }
+partner-phone = تلفن: { $phone }
+partner-bring = چه چیزی همراه بیاورید: { $bring }

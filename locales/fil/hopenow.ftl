@@ -160,3 +160,9 @@ file-over-daily-limit = Marami ka nang naipadalang file ngayong araw, kaya hindi
 file-not-received-now = Hindi makakatanggap ng file ngayon. Natatanggap pa rin namin ang mga salita mo: mag-message ka sa amin.
 
 machine-translated-note = (Computer ang nagsalin ng mensaheng ito. Kung may hindi malinaw, magtanong ka lang.)
+
+partner-intro = Narito ang isang lugar na makakatulong sa iyo:
+partner-address = Lugar: { $address }
+partner-hours = Bukas: { $hours }
+partner-phone = Telepono: { $phone }
+partner-bring = Dalhin: { $bring }

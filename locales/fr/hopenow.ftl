@@ -157,3 +157,9 @@ file-over-daily-limit = Vous avez envoyé beaucoup de fichiers aujourd'hui, celu
 file-not-received-now = Les fichiers ne peuvent pas être reçus pour le moment. Vos mots nous parviennent toujours : écrivez-nous, s'il vous plaît.
 
 machine-translated-note = (Un ordinateur a traduit ce message. Si quelque chose n'est pas clair, demandez-nous.)
+
+partner-intro = Voici un endroit qui peut vous aider :
+partner-address = Adresse : { $address }
+partner-hours = Ouvert : { $hours }
+partner-phone = Téléphone : { $phone }
+partner-bring = À apporter : { $bring }

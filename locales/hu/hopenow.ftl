@@ -157,3 +157,9 @@ file-over-daily-limit = Ma már sok fájlt küldtél, ezért ezt nem kaptuk meg.
 file-not-received-now = Most nem tudunk fájlokat fogadni. A szavaid továbbra is eljutnak hozzánk: kérlek, írj nekünk.
 
 machine-translated-note = (Ezt az üzenetet számítógép fordította. Ha valami nem világos, kérdezz nyugodtan.)
+
+partner-intro = Itt van egy hely, ahol segíthetnek neked:
+partner-address = Cím: { $address }
+partner-hours = Nyitva: { $hours }
+partner-phone = Telefon: { $phone }
+partner-bring = Mit vigyél magaddal: { $bring }

@@ -159,3 +159,9 @@ file-over-daily-limit = You don send plenty files today, so dis one no reach us.
 file-not-received-now = We no fit receive files now. Your words still dey reach us: abeg write to us.
 
 machine-translated-note = (Na computer translate dis message. If anything no clear, abeg ask us.)
+
+partner-intro = Dis na one place wey fit help you:
+partner-address = Where e dey: { $address }
+partner-hours = Dem dey open: { $hours }
+partner-phone = Phone number: { $phone }
+partner-bring = Wetin you go carry: { $bring }

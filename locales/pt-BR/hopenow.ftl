@@ -159,3 +159,9 @@ file-over-daily-limit = Você enviou muitos arquivos hoje, então este não foi 
 file-not-received-now = Não dá para receber arquivos agora. Suas palavras continuam chegando até nós: por favor, escreva para nós.
 
 machine-translated-note = (Um computador traduziu esta mensagem. Se algo não ficar claro, pergunte, por favor.)
+
+partner-intro = Aqui está um lugar que pode te ajudar:
+partner-address = Endereço: { $address }
+partner-hours = Horário: { $hours }
+partner-phone = Telefone: { $phone }
+partner-bring = O que levar: { $bring }

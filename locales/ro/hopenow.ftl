@@ -172,3 +172,9 @@ file-over-daily-limit = Ai trimis multe fișiere astăzi, așa că acesta nu a f
 file-not-received-now = Acum nu putem primi fișiere. Cuvintele tale ajung în continuare la noi: te rugăm să ne scrii.
 
 machine-translated-note = (Un calculator a tradus acest mesaj. Dacă ceva nu e clar, te rugăm să ne întrebi.)
+
+partner-intro = Iată un loc unde te pot ajuta:
+partner-address = Adresa: { $address }
+partner-hours = Program: { $hours }
+partner-phone = Telefon: { $phone }
+partner-bring = Ce să iei cu tine: { $bring }

@@ -179,3 +179,9 @@ file-over-daily-limit = Сегодня вы отправили много фай
 file-not-received-now = Сейчас мы не можем принимать файлы. Ваши слова по-прежнему доходят до нас: пожалуйста, напишите нам.
 
 machine-translated-note = (Это сообщение перевёл компьютер. Если что-то непонятно, пожалуйста, спросите.)
+
+partner-intro = Вот место, где вам могут помочь:
+partner-address = Адрес: { $address }
+partner-hours = Часы работы: { $hours }
+partner-phone = Телефон: { $phone }
+partner-bring = Что взять с собой: { $bring }

@@ -145,3 +145,9 @@ file-over-daily-limit = วันนี้คุณส่งไฟล์มา�
 file-not-received-now = ตอนนี้ยังรับไฟล์ไม่ได้ แต่ข้อความของคุณยังส่งถึงเราได้ กรุณาพิมพ์มาหาเรา
 
 machine-translated-note = (ข้อความนี้แปลโดยคอมพิวเตอร์ ถ้าไม่เข้าใจตรงไหน ถามเราได้เลยนะคะ)
+
+partner-intro = นี่คือสถานที่ที่ช่วยคุณได้ค่ะ:
+partner-address = ที่อยู่: { $address }
+partner-hours = เวลาเปิด: { $hours }
+partner-phone = โทรศัพท์: { $phone }
+partner-bring = สิ่งที่ต้องนำไป: { $bring }

@@ -178,3 +178,9 @@ file-over-daily-limit = Сьогодні ви надіслали багато ф
 file-not-received-now = Зараз ми не можемо приймати файли. Ваші слова й далі доходять до нас: будь ласка, напишіть нам.
 
 machine-translated-note = (Це повідомлення переклав комп'ютер. Якщо щось незрозуміло, будь ласка, запитайте.)
+
+partner-intro = Ось місце, де вам можуть допомогти:
+partner-address = Адреса: { $address }
+partner-hours = Години роботи: { $hours }
+partner-phone = Телефон: { $phone }
+partner-bring = Що взяти з собою: { $bring }

@@ -140,3 +140,9 @@ file-over-daily-limit = Hôm nay bạn đã gửi nhiều tệp, nên tệp này
 file-not-received-now = Hiện giờ chưa nhận được tệp. Lời nhắn của bạn vẫn đến được với chúng tôi: vui lòng nhắn tin cho chúng tôi.
 
 machine-translated-note = (Tin nhắn này do máy tính dịch. Nếu có gì chưa rõ, bạn cứ hỏi chúng tôi nhé.)
+
+partner-intro = Đây là một nơi có thể giúp bạn:
+partner-address = Địa chỉ: { $address }
+partner-hours = Giờ mở cửa: { $hours }
+partner-phone = Điện thoại: { $phone }
+partner-bring = Cần mang theo: { $bring }

@@ -141,3 +141,9 @@ file-over-daily-limit = 你今天已经发了很多文件，所以这个没有�
 file-not-received-now = 现在暂时收不了文件。你的文字仍然能发给我们：请给我们写信息。
 
 machine-translated-note = （这条消息是电脑翻译的。如果有不清楚的地方，请问我们。）
+
+partner-intro = 这里有一个可以帮助你的地方：
+partner-address = 地址：{ $address }
+partner-hours = 开放时间：{ $hours }
+partner-phone = 电话：{ $phone }
+partner-bring = 需要带的东西：{ $bring }

@@ -46,6 +46,7 @@ pub(crate) fn open_engine(loaded: &Loaded, store: Store) -> anyhow::Result<Engin
     let catalog = Arc::new(Catalog::embedded()?);
     Ok(Engine::builder(store, catalog)
         .roster(loaded.roster().clone())
+        .partners(loaded.partners().clone())
         .shifts(loaded.shifts().clone())
         .settings(loaded.engine_settings().clone())
         .build()?)

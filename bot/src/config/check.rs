@@ -166,6 +166,17 @@ fn in_range<T: PartialOrd + std::fmt::Display>(
     }
 }
 
+/// The referral directory of `[[partner]]`: ids unique, what the visitor reads filled in.
+pub(super) fn partners(config: &Config) -> Result<bridge::partner::Directory, KeyProblem> {
+    use bridge::partner::DirectoryError;
+    bridge::partner::Directory::new(config.partner.clone()).map_err(|error| match error {
+        DirectoryError::DuplicateId(id) => {
+            KeyProblem::new("[[partner]] id", format!("= {id:?} appears twice; ids must be unique"))
+        }
+        DirectoryError::Invalid(id, field, what) => KeyProblem::new(format!("[[partner]] {id:?} {field}"), what),
+    })
+}
+
 /// The roster of `[[staff]]`: ids, aliases, Matrix accounts, roles and staff languages.
 pub(super) fn roster(config: &Config) -> Result<Roster, KeyProblem> {
     Roster::new(config.staff.clone()).map_err(|error| match error {

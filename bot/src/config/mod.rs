@@ -135,6 +135,7 @@ pub struct Loaded {
     /// The recorded greetings of `[voice]`, read and checked once with the config.
     pub voices: crate::voice::Voices,
     roster: Roster,
+    partners: bridge::partner::Directory,
     shifts: Shifts,
     settings: EngineSettings,
 }
@@ -182,13 +183,14 @@ impl Loaded {
         let voices = crate::voice::Voices::load(&config.voice);
         let roster = check::roster(&config);
         let shifts = check::shifts(&config);
-        match (voices, roster, shifts) {
-            (Ok(voices), Ok(roster), Ok(shifts)) if problems.is_empty() => {
+        let partners = check::partners(&config);
+        match (voices, roster, shifts, partners) {
+            (Ok(voices), Ok(roster), Ok(shifts), Ok(partners)) if problems.is_empty() => {
                 let settings = engine_settings(&config, &voices);
-                Ok(Self { path: path.to_owned(), config, voices, roster, shifts, settings })
+                Ok(Self { path: path.to_owned(), config, voices, roster, partners, shifts, settings })
             }
-            (voices, roster, shifts) => {
-                problems.extend([voices.err(), roster.err(), shifts.err()].into_iter().flatten());
+            (voices, roster, shifts, partners) => {
+                problems.extend([voices.err(), roster.err(), shifts.err(), partners.err()].into_iter().flatten());
                 Err(ConfigError::keys(path, problems))
             }
         }
@@ -228,6 +230,11 @@ impl Loaded {
     /// The roster from `[[staff]]`, validated.
     pub fn roster(&self) -> &Roster {
         &self.roster
+    }
+
+    /// The referral directory from `[[partner]]`, validated.
+    pub fn partners(&self) -> &bridge::partner::Directory {
+        &self.partners
     }
 
     /// The shifts from `[[shift]]` in `[routing] time_zone`, validated against the roster.

@@ -31,6 +31,9 @@ pub struct Config {
     /// Weekly shifts: `[[shift]]` tables.
     #[serde(default)]
     pub shift: Vec<ShiftConfig>,
+    /// The referral directory: `[[partner]]` tables.
+    #[serde(default)]
+    pub partner: Vec<bridge::partner::Partner>,
     /// Recorded greetings: language tag → OGG/Opus file.
     #[serde(default)]
     pub voice: BTreeMap<String, PathBuf>,

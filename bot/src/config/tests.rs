@@ -475,3 +475,48 @@ fn the_translation_key_comes_from_a_credential_the_environment_or_an_owner_only_
     assert!(message.contains("credential \"translation-key\"") && message.contains("every user"), "{message}");
     assert!(!message.contains("key-from-credential"), "{message}");
 }
+
+/// The example partners of config/example.toml, uncommented.
+fn example_partners() -> String {
+    let text = include_str!("../../../config/example.toml");
+    let start = text.find("# [[partner]] examples start").expect("the example partners");
+    let end = text.find("# [[partner]] examples end").expect("their end");
+    text[start..end]
+        .lines()
+        .skip(1)
+        .map(|line| line.strip_prefix("# ").or_else(|| line.strip_prefix('#')).unwrap_or(line))
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+#[test]
+fn the_example_partners_are_valid_invented_and_commented_out() {
+    let example = Loaded::from_str(Path::new("h.toml"), include_str!("../../../config/example.toml"), &|name| {
+        (name == ENV_TELEGRAM_TOKEN || name == ENV_MATRIX_PASSWORD).then(|| "x".to_owned())
+    })
+    .unwrap();
+    assert!(example.partners().partners().is_empty(), "no visitor may be sent to an invented address");
+    let text = format!("{MINIMAL}{}", example_partners());
+    let loaded = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap();
+    let partners = loaded.partners().partners();
+    assert_eq!(partners.len(), 3);
+    assert!(partners.iter().all(|p| p.notes.starts_with("EXAMPLE.") && p.name.starts_with("Example ")));
+    assert!(partners.iter().any(|p| p.may_share()), "one shows the warning");
+}
+
+#[test]
+fn partner_mistakes_name_the_partner_and_the_key() {
+    let one = |body: &str| format!("{MINIMAL}[[partner]]\nid = \"clinic\"\nname = \"Clinic\"\naddress = \"Street 1\"\nopening_hours = \"Mon 9-12\"\n{body}");
+    let (key, problem) = wrong_key(&one("kinds = []\n"));
+    assert_eq!((key.as_str(), problem.as_str()), ("[[partner]] \"clinic\" kinds", "is empty; list what it is for (doctor, shelter, legal, …)"));
+    let message = Loaded::from_str(Path::new("h.toml"), &one("kinds = [\"police\"]\n"), &no_env).unwrap_err().to_string();
+    assert!(message.contains("\"police\" is not a referral kind; use one of: doctor, hospital"), "{message}");
+    let message =
+        Loaded::from_str(Path::new("h.toml"), &one("kinds = [\"doctor\"]\nshares_with_police = \"maybe\"\n"), &no_env)
+            .unwrap_err()
+            .to_string();
+    assert!(message.contains("unknown variant `maybe`, expected one of `yes`, `no`, `unknown`"), "{message}");
+    let twice = format!("{}{}", one("kinds = [\"doctor\"]\n"), "[[partner]]\nid = \"clinic\"\nname = \"B\"\naddress = \"S\"\nopening_hours = \"M\"\nkinds = [\"doctor\"]\n");
+    let (key, problem) = wrong_key(&twice);
+    assert_eq!((key.as_str(), problem.as_str()), ("[[partner]] id", "= \"clinic\" appears twice; ids must be unique"));
+}

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::{Engine, EngineError, EngineSettings};
 use crate::i18n::Catalog;
+use crate::partner::Directory;
 use crate::roster::Roster;
 use crate::shifts::Shifts;
 use crate::store::Store;
@@ -16,6 +17,7 @@ pub struct EngineBuilder {
     pub(super) store: Store,
     pub(super) catalog: Arc<Catalog>,
     pub(super) roster: Roster,
+    pub(super) partners: Directory,
     pub(super) shifts: Shifts,
     pub(super) settings: EngineSettings,
     pub(super) clock: Arc<dyn Clock>,
@@ -33,6 +35,7 @@ impl EngineBuilder {
             store,
             catalog,
             roster: Roster::default(),
+            partners: Directory::default(),
             shifts: Shifts::none(),
             settings: EngineSettings::default(),
             clock: Arc::new(SystemClock),
@@ -42,6 +45,13 @@ impl EngineBuilder {
     /// Who works here: the staff the engine routes to and obeys.
     pub fn roster(mut self, roster: Roster) -> Self {
         self.roster = roster;
+        self
+    }
+
+    /// Where the team refers people: the partners `!partners`, `!refer … partner=` and
+    /// `!send partner` use.
+    pub fn partners(mut self, partners: Directory) -> Self {
+        self.partners = partners;
         self
     }
 

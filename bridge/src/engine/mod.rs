@@ -32,6 +32,7 @@ mod language_offer;
 mod location;
 mod menu;
 mod notices;
+mod partners;
 mod phone_change;
 mod records;
 mod retention;
@@ -78,6 +79,7 @@ pub struct Engine {
     store: Store,
     catalog: Arc<Catalog>,
     roster: Roster,
+    partners: crate::partner::Directory,
     shifts: Shifts,
     settings: EngineSettings,
     clock: Arc<dyn Clock>,
@@ -108,9 +110,9 @@ impl Engine {
     /// Builds the engine and reconciles stored routing with the roster (staff removed from the
     /// config give their conversations back).
     fn new(parts: EngineBuilder) -> Result<Self, EngineError> {
-        let EngineBuilder { store, catalog, roster, shifts, settings, clock } = parts;
+        let EngineBuilder { store, catalog, roster, partners, shifts, settings, clock } = parts;
         let writer = Mutex::new(Writer { committed: Committed::load(&store)?, records: Records::default() });
-        let engine = Self { store, catalog, roster, shifts, settings, clock, writer };
+        let engine = Self { store, catalog, roster, partners, shifts, settings, clock, writer };
         let rooms = engine.rooms_of_former_staff()?;
         engine.turn(|turn| turn.reconcile_roster(&rooms))?;
         engine.store.flush()?;

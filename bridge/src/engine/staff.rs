@@ -110,6 +110,9 @@ impl Turn<'_, '_> {
                 self.post(room, text)
             }
             StaffCommand::Help => self.reply(staff, room, HELP, &command::help_args()),
+            StaffCommand::Partners { kind, language } => {
+                self.list_partners(staff, room, conversation.as_ref(), kind, language)
+            }
             other => match conversation {
                 Some(conversation) => self.conversation_command(member, conversation, other),
                 None => self.reply(staff, room, "command-needs-room", &[]),
@@ -166,7 +169,14 @@ impl Turn<'_, '_> {
                 self.room_notice(&conversation, notice, &args)?;
                 self.put_conversation(&conversation)
             }
-            StaffCommand::Refer { kind, consent, follow_up } => {
+            StaffCommand::Refer { kind, partner, consent, follow_up } => {
+                let partner = match partner {
+                    Some(typed) => match self.referral_partner(&staff, here, kind, &typed)? {
+                        Some(partner) => Some(partner),
+                        None => return Ok(()),
+                    },
+                    None => None,
+                };
                 let number = u32::try_from(conversation.referrals.len()).unwrap_or(u32::MAX).saturating_add(1);
                 conversation.referrals.push(Referral {
                     number,
@@ -177,6 +187,7 @@ impl Turn<'_, '_> {
                     reminded: false,
                     by: staff.clone(),
                     at: self.now,
+                    partner: partner.clone(),
                 });
                 if let Some(date) = &follow_up {
                     self.routing_mut().follow_ups.push(FollowUp {
@@ -192,8 +203,9 @@ impl Turn<'_, '_> {
                         self.invite(&mut conversation, peer)?;
                     }
                 }
-                self.record_event(id, &format!("referral #{number}: {kind}, consent {consent}, by {staff}"))?;
-                let detail = Some(format!("#{number} {kind}, consent {}", if consent { "yes" } else { "no" }));
+                let to = partner.as_ref().map(|p| format!(" to {p}")).unwrap_or_default();
+                self.record_event(id, &format!("referral #{number}: {kind}{to}, consent {consent}, by {staff}"))?;
+                let detail = Some(format!("#{number} {kind}{to}, consent {}", if consent { "yes" } else { "no" }));
                 self.audit(AuditKind::Referred, Some(&staff), conversation.visitor, detail)?;
                 self.count(|s| s.referral(kind.name()))?;
                 let mut args = vec![
@@ -343,6 +355,7 @@ impl Turn<'_, '_> {
                 self.audit(AuditKind::Unblocked, Some(&staff), visitor.id, None)?;
                 self.reply(&staff, here, "command-unblocked", &[])
             }
+            StaffCommand::SendPartner { id, confirmed } => self.send_partner(member, conversation, &id, confirmed),
             StaffCommand::Translate(mode) => self.set_translation(&staff, conversation, mode),
             StaffCommand::Raw(None) => {
                 if closed || self.visitor_of(&conversation)?.blocked {
@@ -364,7 +377,11 @@ impl Turn<'_, '_> {
                 }
                 self.relay(member, conversation, &text, None, false)
             }
-            StaffCommand::Duty(_) | StaffCommand::Who | StaffCommand::Queue | StaffCommand::Help => Ok(()),
+            StaffCommand::Duty(_)
+            | StaffCommand::Who
+            | StaffCommand::Queue
+            | StaffCommand::Help
+            | StaffCommand::Partners { .. } => Ok(()),
         }
     }
 
@@ -472,7 +489,7 @@ impl Turn<'_, '_> {
 
 impl StaffCommand {
     fn needs_conversation(&self) -> bool {
-        !matches!(self, Self::Duty(_) | Self::Who | Self::Queue | Self::Help)
+        !matches!(self, Self::Duty(_) | Self::Who | Self::Queue | Self::Help | Self::Partners { .. })
     }
 }
 

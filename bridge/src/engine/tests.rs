@@ -69,6 +69,7 @@ mod health;
 mod hot_path;
 mod membership;
 mod menus;
+mod partners;
 mod properties;
 mod retention;
 mod rules;
@@ -204,6 +205,7 @@ pub(super) fn build(
     let catalog = Arc::new(Catalog::embedded().unwrap());
     Engine::builder(store, catalog)
         .roster(roster)
+        .partners(crate::partner::fixture::directory())
         .shifts(shifts)
         .settings(settings.clone())
         .clock(Arc::new(clock.clone()))

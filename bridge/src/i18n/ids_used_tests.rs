@@ -32,7 +32,7 @@ const RENDERING: &[&str] = &[
 
 /// Functions with an `id: &str` parameter that is not a message id.
 const NOT_RENDERING: &[&str] =
-    &["member", "message", "staff", "may_leave_out", "same_variables", "matrix_user", "locate", "written", "place"];
+    &["member", "message", "staff", "may_leave_out", "same_variables", "matrix_user", "locate", "written", "place", "get"];
 
 fn sources() -> Vec<(PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");

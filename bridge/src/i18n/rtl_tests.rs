@@ -19,7 +19,9 @@ fn realistic(language: &str, variable: &str) -> Arg {
     let date = jiff::civil::date(2026, 12, 10);
     let time = jiff::civil::time(14, 0, 0, 0);
     match variable {
+        "address" => "Istedgade 100, 1650 København V".into(),
         "alias" => "Grace".into(),
+        "bring" => "Nothing: no ID needed".into(),
         "current" => "English".into(),
         "date" => format_date(language, date).unwrap_or_default().into(),
         "time" => format_time(language, time).unwrap_or_default().into(),
@@ -30,6 +32,7 @@ fn realistic(language: &str, variable: &str) -> Arg {
         "limit" => 4096_u32.into(),
         "megabytes" => 20_u32.into(),
         "minutes" => 30_u32.into(),
+        "phone" => "+45 33 12 34 56".into(),
         "phrase" => "apple river stone cloud".into(),
         "text" => "OK 15:30?".into(),
         other => panic!("no realistic value for ${other}: add one"),
@@ -160,9 +163,12 @@ fn arabic_and_persian_write_one_digit_system() {
     let mut wrong = Vec::new();
     for language in LANGUAGES.iter().filter(|l| l.right_to_left) {
         let zero = zero_digit(language.tag);
-        // The team's phone numbers and hours, a staffer's words, the /code words: theirs.
-        let as_written: Vec<Arg> =
-            ["emergency", "hours", "text", "phrase"].iter().map(|v| realistic(language.tag, v)).collect();
+        // The team's phone numbers and hours, a partner's address and phone, a staffer's words,
+        // the /code words: theirs.
+        let as_written: Vec<Arg> = ["emergency", "hours", "text", "phrase", "address", "phone", "bring"]
+            .iter()
+            .map(|v| realistic(language.tag, v))
+            .collect();
         for (name, text, _) in rendered(language.tag) {
             let mut rest = text.clone();
             for value in &as_written {

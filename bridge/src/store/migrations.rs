@@ -71,7 +71,7 @@ pub(super) struct ConversationV2 {
     pub escalated: bool,
     pub told_out_of_hours: bool,
     pub members: Vec<StaffId>,
-    pub referrals: Vec<Referral>,
+    pub referrals: Vec<ReferralV3>,
     pub hold: Option<Hold>,
     pub held_replies: Vec<u64>,
 }
@@ -107,11 +107,40 @@ pub(super) struct ConversationV3 {
     pub escalated: bool,
     pub told_out_of_hours: bool,
     pub members: Vec<StaffId>,
-    pub referrals: Vec<Referral>,
+    pub referrals: Vec<ReferralV3>,
     pub hold: Option<Hold>,
     pub held_replies: Vec<u64>,
     pub last_activity: Timestamp,
     pub first_response_at: Option<Timestamp>,
+}
+
+/// A referral as schemas 1 to 4 stored it inside a conversation (postcard), before partners.
+#[derive(Serialize, Deserialize)]
+pub(super) struct ReferralV3 {
+    pub number: u32,
+    pub kind: crate::referral::ReferralKind,
+    pub consent: bool,
+    pub status: crate::referral::ReferralStatus,
+    pub follow_up: Option<String>,
+    pub reminded: bool,
+    pub by: StaffId,
+    pub at: Timestamp,
+}
+
+impl From<ReferralV3> for Referral {
+    fn from(old: ReferralV3) -> Self {
+        Referral {
+            number: old.number,
+            kind: old.kind,
+            consent: old.consent,
+            status: old.status,
+            follow_up: old.follow_up,
+            reminded: old.reminded,
+            by: old.by,
+            at: old.at,
+            partner: None,
+        }
+    }
 }
 
 /// A week's statistics as schemas 1 to 4 stored them (postcard), before the envelope and the
@@ -237,7 +266,7 @@ pub(super) fn visitors_and_conversations_in_the_envelope(store: &Store) -> Resul
         escalated: old.escalated,
         told_out_of_hours: old.told_out_of_hours,
         members: old.members,
-        referrals: old.referrals,
+        referrals: old.referrals.into_iter().map(Referral::from).collect(),
         hold: old.hold,
         held_replies: old.held_replies,
         last_activity: old.last_activity,

@@ -627,18 +627,46 @@ fn record_encodings_are_pinned() {
         reminded: false,
         by: crate::roster::StaffId::new("ana"),
         at: Timestamp(3),
+        partner: None,
     });
-    let as_v3: migrations::ConversationV3 =
-        postcard::from_bytes(&postcard::to_allocvec(&conversation).unwrap()).unwrap();
+    // Schema 3's shape, field by field (its referrals had no partner yet).
+    let as_v3 = migrations::ConversationV3 {
+        id: conversation.id,
+        visitor: conversation.visitor,
+        opened_at: conversation.opened_at,
+        channel: conversation.channel,
+        language: conversation.language.clone(),
+        state: conversation.state.clone(),
+        waiting_since: None,
+        passed_over: Vec::new(),
+        escalated: false,
+        told_out_of_hours: false,
+        members: Vec::new(),
+        referrals: vec![migrations::ReferralV3 {
+            number: 1,
+            kind: crate::referral::ReferralKind::Doctor,
+            consent: true,
+            status: crate::referral::ReferralStatus::Open,
+            follow_up: Some("2026-12-01".into()),
+            reminded: false,
+            by: crate::roster::StaffId::new("ana"),
+            at: Timestamp(3),
+        }],
+        hold: None,
+        held_replies: Vec::new(),
+        last_activity: conversation.last_activity,
+        first_response_at: None,
+    };
     assert_eq!(
         hex::encode(postcard::to_allocvec(&as_v3).unwrap()),
         "0202020202020202020202020202020203030303030303030303030303030303020102726f0103616e610400000000000101000100010a323032362d31322d30310003616e610600000200"
     );
-    // 20 fields (`dc0014`): the 16 of schema 4 unchanged, then the machine-translation ones
-    // appended (mode "Auto", not told, no pairs, no waiting replies). A record of 16 still reads.
+    // 20 fields (`dc0014`): the 16 of schema 4, then the machine-translation ones appended
+    // (mode "Auto", not told, no pairs, no waiting replies); the referral has 9 (`99`), its
+    // partner (`c0`, none) appended. A record of 16 whose referral has 8 still reads.
     assert_eq!(
         hex::encode(envelope(&conversation)),
-        "01dc0014c41002020202020202020202020202020202c4100303030303030303030303030303030301a64d6174726978a2726f81a841737369676e656492a3616e6102c090c2c290919801a6446f63746f72c3a44f70656eaa323032362d31322d3031c2a3616e6103c09001c0a44175746fc29090"
+        "01dc0014c41002020202020202020202020202020202c4100303030303030303030303030303030301a64d6174726978a2726f81a841737369676e656492a3616e6102c090c2c290919901a6446f63746f72c3a44f70656eaa323032362d31322d3031c2a3616e6103c0c09001c0a44175746fc29090"
     );
     let sixteen = hex::decode(
         "01dc0010c41002020202020202020202020202020202c4100303030303030303030303030303030301a64d6174726978a2726f81a841737369676e656492a3616e6102c090c2c290919801a6446f63746f72c3a44f70656eaa323032362d31322d3031c2a3616e6103c09001c0",
