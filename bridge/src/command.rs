@@ -61,6 +61,8 @@ pub enum StaffCommand {
     Block,
     /// `!unblock`: relays them again (coordinators).
     Unblock,
+    /// `!handover`: the shift handover for the next worker, in the duty room.
+    Handover,
     /// `!translate on|off|auto`: machine translation for this conversation: always, never, or
     /// when whoever has it does not list its language (the default).
     Translate(TranslationMode),
@@ -198,6 +200,7 @@ pub fn parse(text: &str) -> Option<Result<StaffCommand, Usage>> {
         "unhold" if words.is_empty() => Ok(StaffCommand::Unhold),
         "block" if words.is_empty() => Ok(StaffCommand::Block),
         "unblock" if words.is_empty() => Ok(StaffCommand::Unblock),
+        "handover" if words.is_empty() => Ok(StaffCommand::Handover),
         "translate" => match words.as_slice() {
             [mode] => match mode.to_ascii_lowercase().as_str() {
                 "on" => Ok(StaffCommand::Translate(TranslationMode::On)),
@@ -209,7 +212,7 @@ pub fn parse(text: &str) -> Option<Result<StaffCommand, Usage>> {
         },
         // The words as typed after the command, spacing and lines kept: they go to the visitor.
         "raw" => Ok(StaffCommand::Raw(raw_text(text))),
-        "who" | "queue" | "close" | "unhold" | "block" | "unblock" => {
+        "who" | "queue" | "close" | "unhold" | "block" | "unblock" | "handover" => {
             Err(Usage { id: "command-usage-no-arguments", args: vec![("command", name.into())] })
         }
         _ => Err(Usage { id: "command-unknown", args: vec![("command", name.into())] }),

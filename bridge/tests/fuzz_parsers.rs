@@ -20,7 +20,7 @@ fn config() -> ProptestConfig {
 
 const STAFF_NAMES: &[&str] = &[
     "duty", "who", "queue", "help", "note", "transfer", "refer", "referral", "close", "send", "lang", "hold", "unhold",
-    "block", "unblock", "translate", "raw", "partners",
+    "block", "unblock", "translate", "raw", "partners", "handover",
 ];
 
 const VISITOR_NAMES: &[&str] =
@@ -46,6 +46,7 @@ fn staff_name(command: &StaffCommand) -> &'static str {
         StaffCommand::Translate(_) => "translate",
         StaffCommand::Raw(_) => "raw",
         StaffCommand::Partners { .. } => "partners",
+        StaffCommand::Handover => "handover",
         StaffCommand::SendPartner { .. } => "send",
     }
 }

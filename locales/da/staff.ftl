@@ -142,7 +142,7 @@ topic-closed = lukket
 ## Svar på kommandoer, på sproget hos den, der skrev kommandoen.
 
 command-help =
-    Kommandoer — vagtrum: !duty on|off · !who · !queue · !partners TYPE [SPROG] · !help
+    Kommandoer — vagtrum: !duty on|off · !who · !queue · !handover · !partners TYPE [SPROG] · !help
     Samtalerum: almindelig tekst går til den besøgende · !note TEKST · !transfer MEDARBEJDER-ID · !refer TYPE [partner=ID] consent=yes|no [follow-up=ÅÅÅÅ-MM-DD] · !referral N contacted|done|declined · !partners TYPE [SPROG] · !close · !send NAVN · !send partner ID · !lang SPROGKODE · !hold ÅÅÅÅ-MM-DD BEGRUNDELSE · !unhold · !block · !unblock · !translate on|off|auto · !raw [TEKST]
     Henvisningstyper: { $kinds }. Færdige svar: { $canned }.
 command-unknown = Ukendt kommando !{ $command }. Skriv !help for at se listen.
@@ -320,3 +320,20 @@ command-send-partner-unknown = Ingen samarbejdspartner "{ $partner }" i registre
 command-send-partner-no-consent = Ikke sendt: registrér først henvisningen med den besøgendes samtykke: !refer TYPE partner={ $partner } consent=yes
 command-send-partner-warning = ⚠ Ikke sendt endnu: { $name } deler data med politiet: { $police }; med udlændingemyndigheder: { $immigration }. Sørg for, at den besøgende ved det, før vedkommende går derhen. Send oplysningerne alligevel: !send partner { $partner } confirm
 command-send-partner-sent = { $name }: oplysningerne blev sendt til den besøgende på { $language }.
+
+## Vagtoverdragelse (`!handover`, og når en vagt slutter).
+handover = 🔁 Overdragelse til næste medarbejder ({ $time }):
+handover-after-shift = 🔁 { $staff }: vagten er slut. Overdragelse til næste medarbejder ({ $time }):
+handover-open = Åbne samtaler ({ $count }), længst ventende først:
+handover-open-waiting = - { $label } · { $staff } · venter { $minutes } min.
+handover-open-answered = - { $label } · { $staff } · besvaret
+handover-queue = Kø ({ $count }):
+handover-queue-entry = - { $label } · venter { $minutes } min.
+handover-holds = Tilbageholdelser til gennemsyn ({ $count }):
+handover-hold-entry = - { $label } · gennemsyn { $date }
+handover-referrals = Opfølgninger på henvisninger ({ $count }):
+handover-referral-entry = - { $label } · #{ $number } { $kind } · frist { $date } · { $status }
+handover-careful = Skriv ikke først til:
+handover-careful-secret-word = - { $label } · har brugt det hemmelige ord: kun vedkommendes /messages med ordet åbner igen
+handover-careful-held = - { $label } · holder svar tilbage, til vedkommende beder om dem
+handover-nothing = Intet åbent: ingen samtaler, ingen kø, intet forfaldent.

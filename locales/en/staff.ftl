@@ -148,7 +148,7 @@ topic-closed = closed
 
 # $kinds and $canned list the words !refer and !send take.
 command-help =
-    Commands — duty room: !duty on|off · !who · !queue · !partners KIND [LANG] · !help
+    Commands — duty room: !duty on|off · !who · !queue · !handover · !partners KIND [LANG] · !help
     Conversation room: plain text goes to the visitor · !note TEXT · !transfer STAFF-ID · !refer KIND [partner=ID] consent=yes|no [follow-up=YYYY-MM-DD] · !referral N contacted|done|declined · !partners KIND [LANG] · !close · !send NAME · !send partner ID · !lang TAG · !hold YYYY-MM-DD REASON · !unhold · !block · !unblock · !translate on|off|auto · !raw [TEXT]
     Referral kinds: { $kinds }. Canned replies: { $canned }.
 # $command: the command as typed, without its "!".
@@ -341,3 +341,21 @@ command-send-partner-unknown = No partner "{ $partner }" in the directory. !part
 command-send-partner-no-consent = Not sent: first record the referral with the visitor's consent: !refer KIND partner={ $partner } consent=yes
 command-send-partner-warning = ⚠ Not sent yet: { $name } shares data with the police: { $police }; with immigration: { $immigration }. Make sure the visitor knows this before they go. To send the details anyway: !send partner { $partner } confirm
 command-send-partner-sent = { $name }: the details were sent to the visitor in { $language }.
+
+## The shift handover (`!handover`, and when a shift ends): pseudonyms and states only.
+handover = 🔁 Handover for the next worker ({ $time }):
+# $staff: whose shift ended (staff ids, comma-separated).
+handover-after-shift = 🔁 { $staff }: shift ended. Handover for the next worker ({ $time }):
+handover-open = Open conversations ({ $count }), longest waiting first:
+handover-open-waiting = - { $label } · { $staff } · waiting { $minutes } min
+handover-open-answered = - { $label } · { $staff } · answered
+handover-queue = Queue ({ $count }):
+handover-queue-entry = - { $label } · waiting { $minutes } min
+handover-holds = Holds due for review ({ $count }):
+handover-hold-entry = - { $label } · review { $date }
+handover-referrals = Referral follow-ups due ({ $count }):
+handover-referral-entry = - { $label } · #{ $number } { $kind } · due { $date } · { $status }
+handover-careful = Do not write first to:
+handover-careful-secret-word = - { $label } · used the secret word: only their /messages with the word brings them back
+handover-careful-held = - { $label } · holds replies until they ask
+handover-nothing = Nothing open: no conversation, no queue, nothing due.

@@ -26,6 +26,7 @@ mod deliveries;
 mod error;
 mod event;
 mod file_limits;
+mod handover;
 mod health;
 pub(crate) use file_limits::quota_key as file_quota_key;
 mod language_offer;

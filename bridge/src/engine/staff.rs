@@ -110,6 +110,7 @@ impl Turn<'_, '_> {
                 self.post(room, text)
             }
             StaffCommand::Help => self.reply(staff, room, HELP, &command::help_args()),
+            StaffCommand::Handover => self.post_handover(&[]),
             StaffCommand::Partners { kind, language } => {
                 self.list_partners(staff, room, conversation.as_ref(), kind, language)
             }
@@ -381,6 +382,7 @@ impl Turn<'_, '_> {
             | StaffCommand::Who
             | StaffCommand::Queue
             | StaffCommand::Help
+            | StaffCommand::Handover
             | StaffCommand::Partners { .. } => Ok(()),
         }
     }
@@ -489,7 +491,7 @@ impl Turn<'_, '_> {
 
 impl StaffCommand {
     fn needs_conversation(&self) -> bool {
-        !matches!(self, Self::Duty(_) | Self::Who | Self::Queue | Self::Help | Self::Partners { .. })
+        !matches!(self, Self::Duty(_) | Self::Who | Self::Queue | Self::Help | Self::Handover | Self::Partners { .. })
     }
 }
 

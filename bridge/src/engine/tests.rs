@@ -65,6 +65,7 @@ mod auto_hide;
 mod chat_traces;
 mod code;
 mod file_limits;
+mod handover;
 mod health;
 mod hot_path;
 mod membership;

@@ -31,6 +31,7 @@ impl Turn<'_, '_> {
         let last = self.routing.last_tick;
         let staff: Vec<StaffId> = shifts.staff().into_iter().cloned().collect();
         let mut came_on = false;
+        let mut ended = Vec::new();
         for id in staff {
             let was = last.is_some_and(|t| shifts.on_shift(&id, t));
             let is = shifts.on_shift(&id, self.now);
@@ -50,10 +51,15 @@ impl Turn<'_, '_> {
                 self.routing_mut().staff_mut(&id, now).on_duty = false;
                 self.duty_notice("duty-shift-ended", &[("staff", Arg::from(id.as_str()))])?;
                 self.redistribute(&id, Because::OffDuty)?;
+                ended.push(id);
             }
         }
         if came_on {
             self.drain_queue()?;
+        }
+        if !ended.is_empty() {
+            // After the queue was drained: the handover shows who has what now.
+            self.post_handover(&ended)?;
         }
         Ok(())
     }

@@ -429,10 +429,24 @@ impl Engine {
                         self.read_ahead_move(&mut ahead, from, &phrase)?;
                     }
                 }
+                // A handover lists the holds due for review: only a scan finds them.
+                Event::StaffText { text, .. }
+                    if matches!(crate::command::parse(text), Some(Ok(crate::command::StaffCommand::Handover))) =>
+                {
+                    ahead.holds();
+                }
+                Event::Tick if self.a_shift_ends_now()? => ahead.holds(),
                 _ => {}
             }
         }
         Ok(ahead)
+    }
+
+    /// Whether a shift ends between the last tick and now (the tick will post a handover).
+    fn a_shift_ends_now(&self) -> Result<bool, EngineError> {
+        let Some(last) = self.routing()?.last_tick else { return Ok(false) };
+        let now = self.clock.now();
+        Ok(self.shifts.staff().into_iter().any(|id| self.shifts.on_shift(id, last) && !self.shifts.on_shift(id, now)))
     }
 
     fn read_ahead_move(&self, ahead: &mut ReadAhead, from: &PlatformAddress, phrase: &str) -> Result<(), EngineError> {

@@ -635,6 +635,12 @@ impl Tx<'_> {
         self.after.borrow_mut().purges.push((lanes, before));
     }
 
+    /// Every held conversation and its review date, as before this transaction, if it asked
+    /// for them ([`ReadAhead::holds`]); else none.
+    pub(crate) fn holds_read_ahead(&self) -> &[(ConversationId, String)] {
+        self.read.holds()
+    }
+
     /// The conversations of `visitor` as they were before this transaction, if it asked for
     /// them ([`ReadAhead::conversations_of`]); else none.
     pub(crate) fn conversations_of(&self, visitor: VisitorId) -> &[ConversationId] {

@@ -15,6 +15,7 @@ use crate::time::Timestamp;
 pub(crate) struct ReadAhead {
     conversations: Vec<VisitorId>,
     belongings: Vec<VisitorId>,
+    holds: bool,
 }
 
 impl ReadAhead {
@@ -23,6 +24,12 @@ impl ReadAhead {
         if !self.conversations.contains(&visitor) {
             self.conversations.push(visitor);
         }
+    }
+
+    /// Every conversation held from retention, with its review date (a shift handover lists
+    /// the holds due for review).
+    pub(crate) fn holds(&mut self) {
+        self.holds = true;
     }
 
     /// What waits for `visitor` in their outbox lanes and what the chat log holds of them
@@ -51,6 +58,13 @@ impl ReadAhead {
             let chat_log = store.chat_log(visitor, Timestamp(0))?.into_iter().map(|m| m.key).collect();
             read.belongings.insert(visitor, Belongings { outbox, chat_log });
         }
+        if self.holds {
+            for (id, conversation) in store.scan_conversations()? {
+                if let Some(hold) = conversation.hold {
+                    read.holds.push((id, hold.review));
+                }
+            }
+        }
         Ok(read)
     }
 }
@@ -60,6 +74,8 @@ impl ReadAhead {
 pub(super) struct ReadBefore {
     conversations: HashMap<VisitorId, Vec<ConversationId>>,
     belongings: HashMap<VisitorId, Belongings>,
+    /// (conversation, review date "YYYY-MM-DD") of every hold, if asked.
+    holds: Vec<(ConversationId, String)>,
 }
 
 #[derive(Default)]
@@ -75,6 +91,10 @@ impl ReadBefore {
 
     pub(super) fn outbox(&self, visitor: VisitorId) -> &[u64] {
         self.belongings.get(&visitor).map_or(&[], |b| b.outbox.as_slice())
+    }
+
+    pub(super) fn holds(&self) -> &[(ConversationId, String)] {
+        &self.holds
     }
 
     pub(super) fn chat_log(&self, visitor: VisitorId) -> &[Vec<u8>] {
