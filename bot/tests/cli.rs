@@ -507,6 +507,10 @@ fn stats_show_no_count_below_five_and_draw_a_chart() {
                     for _ in 0..3 {
                         s.translated_conversation_for_tests("fa", "en");
                     }
+                    for _ in 0..6 {
+                        s.partner_referral_for_tests("clinic", "referred");
+                    }
+                    s.partner_referral_for_tests("clinic", "done");
                 })
             })
             .unwrap();
@@ -515,6 +519,10 @@ fn stats_show_no_count_below_five_and_draw_a_chart() {
         store.transact(|tx| tx.update_week_stats(next, |s| s.translated_conversation_for_tests("fa", "en"))).unwrap();
         store.flush().unwrap();
     }
+    // The directory: one partner with referrals, one without (listed all the same).
+    let partners = "[[partner]]\nid = \"clinic\"\nname = \"C\"\naddress = \"A\"\nopening_hours = \"H\"\nkinds = [\"doctor\"]\n\
+                    [[partner]]\nid = \"shelter\"\nname = \"S\"\naddress = \"A\"\nopening_hours = \"H\"\nkinds = [\"shelter\"]\n";
+    fs::write(&config, format!("{}{partners}", fs::read_to_string(&config).unwrap())).unwrap();
     let (csv, svg) = (dir.path().join("stats.csv"), dir.path().join("stats.svg"));
     let output = hopenow(&[
         "stats",
@@ -540,7 +548,15 @@ fn stats_show_no_count_below_five_and_draw_a_chart() {
     assert_eq!(translated.first().map(|l| l.last()), Some(Some(&"11")), "{shown}");
     assert!(translated.contains(&vec!["th", "→", "en", "7"]), "{shown}");
     assert!(translated.contains(&vec!["fa", "→", "en", "<5"]), "4 over two weeks: {shown}");
+    let partner_lines: Vec<Vec<&str>> = shown
+        .lines()
+        .skip_while(|l| !l.starts_with("Referrals per partner"))
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert!(partner_lines.contains(&vec!["clinic", "6", "<5", "<5"]), "{shown}");
+    assert!(partner_lines.contains(&vec!["shelter", "<5", "<5", "<5"]), "{shown}");
     let csv = fs::read_to_string(&csv).unwrap();
+    assert!(csv.contains("\r\nclinic,6,<5,<5\r\nshelter,<5,<5,<5\r\n"), "{csv}");
     assert!(csv.contains("\r\nall pairs,11\r\n") && csv.contains("\r\nth → en,7\r\n"), "{csv}");
     assert!(csv.contains("\r\nfa → en,<5\r\n"), "{csv}");
     // Every language has a column (ar, bg, da, en…): en's 11 among many small ones needs no hiding.

@@ -17,7 +17,7 @@ pub fn run(config: &Path, from: Date, to: Date, csv: Option<&Path>, svg: Option<
     if to < from {
         anyhow::bail!("--to {to} is before --from {from}");
     }
-    let (_, store) = open_store(config)?;
+    let (loaded, store) = open_store(config)?;
     let (Some(first), Some(last)) = (week_of_date(from), week_of_date(to)) else {
         anyhow::bail!("--from {from} or --to {to} is before 1970");
     };
@@ -30,7 +30,8 @@ pub fn run(config: &Path, from: Date, to: Date, csv: Option<&Path>, svg: Option<
             None => weeks.push((week, WeekStats::default())),
         }
     }
-    let report = report::build(&weeks);
+    let partners: Vec<&str> = loaded.partners().partners().iter().map(|p| p.id.as_str()).collect();
+    let report = report::build_for(&weeks, &partners);
     println!("New contacts, returns, first responses and referrals per week (weeks start on Monday).");
     print!("{}", report.table());
     println!(
@@ -40,6 +41,11 @@ pub fn run(config: &Path, from: Date, to: Date, csv: Option<&Path>, svg: Option<
     );
     println!("\nConversations machine-translated over these weeks, by language pair (source → target):");
     print!("{}", report.translation_table());
+    let partner_table = report.partner_table();
+    if !partner_table.is_empty() {
+        println!("\nReferrals per partner of the directory over these weeks, and how they ended:");
+        print!("{partner_table}");
+    }
     if let Some(path) = csv {
         std::fs::write(path, report.csv()).with_context(|| format!("writing --csv {}", path.display()))?;
         println!("CSV: {}", path.display());

@@ -42,7 +42,7 @@ impl Turn<'_, '_> {
                 }
             }
         }
-        open.sort_by_key(|(c, _)| (c.waiting_since.is_none(), c.waiting_since));
+        open.sort_by_key(|(c, _)| (c.waiting_since.is_none(), c.waiting_since, c.opened_at));
         let mut careful = Vec::new();
         if !open.is_empty() {
             lines.push(text("handover-open", &[("count", Arg::from(open.len()))]));

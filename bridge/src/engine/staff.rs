@@ -209,6 +209,9 @@ impl Turn<'_, '_> {
                 let detail = Some(format!("#{number} {kind}{to}, consent {}", if consent { "yes" } else { "no" }));
                 self.audit(AuditKind::Referred, Some(&staff), conversation.visitor, detail)?;
                 self.count(|s| s.referral(kind.name()))?;
+                if let Some(partner) = &partner {
+                    self.count(|s| s.partner_referral(partner.as_str(), crate::stats::REFERRED))?;
+                }
                 let mut args = vec![
                     ("number", Arg::from(number)),
                     ("label", Arg::from(self.label(&conversation)?)),
@@ -243,10 +246,14 @@ impl Turn<'_, '_> {
                 let before = referral.status;
                 referral.status = status;
                 let kind = referral.kind;
+                let partner = referral.partner.clone();
                 let detail = Some(format!("#{number} {kind}: {} -> {}", before.name(), status.name()));
                 self.audit(AuditKind::ReferralUpdated, Some(&staff), conversation.visitor, detail)?;
                 if status.is_final() {
                     self.count(|s| s.outcome(kind.name(), status.name()))?;
+                    if let Some(partner) = &partner {
+                        self.count(|s| s.partner_referral(partner.as_str(), status.name()))?;
+                    }
                     self.routing_mut().follow_ups.retain(|f| !(f.conversation == id && f.referral == number));
                 }
                 self.record_event(id, &format!("referral #{number} ({kind}) is now {} (by {staff})", status.name()))?;

@@ -48,7 +48,14 @@ pub struct WeekStats {
     /// weeks written before it read as empty. A later counter goes after it, defaulted too.
     #[serde(default)]
     pub(crate) translated: BTreeMap<(String, String), u32>,
+    /// (partner id, "referred" or a final status) → referrals to that partner of the
+    /// directory made, and ended that way. Appended after `translated`, defaulted.
+    #[serde(default)]
+    pub(crate) partners: BTreeMap<(String, String), u32>,
 }
+
+/// What [`WeekStats::partners`] counts besides the final statuses.
+pub(crate) const REFERRED: &str = "referred";
 
 impl WeekStats {
     /// Counts a new contact in this language and channel.
@@ -83,6 +90,18 @@ impl WeekStats {
 
     pub(crate) fn outcome(&mut self, kind: &str, status: &str) {
         bump(self.outcomes.entry((kind.to_owned(), status.to_owned())).or_default());
+    }
+
+    /// Counts a referral to `partner` (a directory id), and how it ended (`status`: done,
+    /// declined) once it does.
+    pub(crate) fn partner_referral(&mut self, partner: &str, status: &str) {
+        bump(self.partners.entry((partner.to_owned(), status.to_owned())).or_default());
+    }
+
+    /// [`Self::partner_referral`] for the bot's tests.
+    #[cfg(feature = "test-team")]
+    pub fn partner_referral_for_tests(&mut self, partner: &str, status: &str) {
+        self.partner_referral(partner, status);
     }
 
     /// Counts a conversation's first machine translation, from `source` into `target` (language

@@ -83,7 +83,48 @@ pub struct Report {
     pub rows: Vec<Row>,
     /// Machine-translated conversations over all the weeks.
     pub translations: Translations,
+    /// Referrals per partner of the directory over all the weeks.
+    pub partners: Vec<PartnerRow>,
 }
+
+/// One partner of the directory over the report's weeks: referrals made to it, and how many
+/// ended done or declined, each as it may be shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartnerRow {
+    /// The partner's id (`[[partner]] id`).
+    pub partner: String,
+    /// Referrals made to it.
+    pub referred: String,
+    /// Referrals to it that ended done.
+    pub done: String,
+    /// Referrals to it that ended declined.
+    pub declined: String,
+}
+
+/// The partner part of these weeks: every partner in `configured` (so a partner does not appear
+/// because someone was referred there), and any other that occurred (one since removed from
+/// the config), each count hidden below [`THRESHOLD`].
+fn partners(weeks: &[(u32, WeekStats)], configured: &[&str]) -> Vec<PartnerRow> {
+    let mut ids: BTreeSet<&str> = configured.iter().copied().collect();
+    ids.extend(weeks.iter().flat_map(|(_, s)| s.partners.keys().map(|(p, _)| p.as_str())));
+    let sum = |partner: &str, what: &str| {
+        weeks
+            .iter()
+            .filter_map(|(_, s)| s.partners.get(&(partner.to_owned(), what.to_owned())))
+            .fold(0u32, |total, n| total.saturating_add(*n))
+    };
+    ids.into_iter()
+        .map(|partner| PartnerRow {
+            partner: partner.to_owned(),
+            referred: count(sum(partner, crate::stats::REFERRED)),
+            done: count(sum(partner, ReferralStatus::Done.name())),
+            declined: count(sum(partner, ReferralStatus::Declined.name())),
+        })
+        .collect()
+}
+
+/// The heading of the partner part, in the table and the CSV.
+const PARTNER_COLUMNS: [&str; 4] = ["partner", "referred", "done", "declined"];
 
 /// The machine translation part: conversations that got their first machine translation in the
 /// report's weeks, summed over them, per language pair.
@@ -140,6 +181,11 @@ fn translations(weeks: &[(u32, WeekStats)]) -> Translations {
 /// and every final outcome, whether or not it occurred. A column that appeared only when
 /// something happened would tell, even with every cell shown as "<5", that it did.
 pub fn build(weeks: &[(u32, WeekStats)]) -> Report {
+    build_for(weeks, &[])
+}
+
+/// [`build`], with a part for the referral directory: `partners` are the configured partner ids.
+pub fn build_for(weeks: &[(u32, WeekStats)], configured_partners: &[&str]) -> Report {
     let mut languages: BTreeSet<&str> = crate::i18n::LANGUAGES.iter().map(|l| l.tag).collect();
     languages.extend(weeks.iter().flat_map(|(_, s)| s.new_contacts.keys().map(|(l, _)| l.as_str())));
     let mut kinds: BTreeSet<&str> = ReferralKind::ALL.iter().map(|k| k.name()).collect();
@@ -194,7 +240,7 @@ pub fn build(weeks: &[(u32, WeekStats)]) -> Report {
                 }
             })
             .collect();
-    Report { columns, rows, translations: translations(weeks) }
+    Report { columns, rows, translations: translations(weeks), partners: partners(weeks, configured_partners) }
 }
 
 /// Seconds as "3 min" or "2 h 05 min" (a median, so minutes are precise enough).
@@ -240,6 +286,26 @@ impl Report {
         out
     }
 
+    /// The partner part as aligned text, one line per partner; empty without partners.
+    pub fn partner_table(&self) -> String {
+        if self.partners.is_empty() {
+            return String::new();
+        }
+        let rows: Vec<[&str; 4]> = self
+            .partners
+            .iter()
+            .map(|r| [r.partner.as_str(), r.referred.as_str(), r.done.as_str(), r.declined.as_str()])
+            .collect();
+        let widths: Vec<usize> = (0..4)
+            .map(|i| rows.iter().map(|r| r[i].chars().count()).chain([PARTNER_COLUMNS[i].len()]).max().unwrap_or(0))
+            .collect();
+        let line = |cells: [&str; 4]| {
+            let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+            padded.join("  ").trim_end().to_owned() + "\n"
+        };
+        std::iter::once(line(PARTNER_COLUMNS)).chain(rows.into_iter().map(line)).collect()
+    }
+
     /// The same cells as comma-separated values (RFC 4180 quoting where needed).
     pub fn csv(&self) -> String {
         let quote = |c: &str| {
@@ -260,6 +326,13 @@ impl Report {
         out.push_str(&format!("all pairs,{}\r\n", quote(&self.translations.total)));
         for (pair, cell) in &self.translations.pairs {
             out.push_str(&format!("{},{}\r\n", quote(pair), quote(cell)));
+        }
+        if !self.partners.is_empty() {
+            out.push_str(&format!("\r\n{}\r\n", PARTNER_COLUMNS.join(",")));
+            for row in &self.partners {
+                let cells = [&row.partner, &row.referred, &row.done, &row.declined].map(|c| quote(c));
+                out.push_str(&format!("{}\r\n", cells.join(",")));
+            }
         }
         out
     }
@@ -470,5 +543,31 @@ mod tests {
         // A pair outside them (a staffer reading another language) is added when it occurs.
         let other = labels(&[(20_759, translated(&[("th", "fr", 9)]))]);
         assert_eq!(other.len(), thai.len() + 1);
+    }
+
+    #[test]
+    fn partners_are_listed_from_the_config_and_their_small_counts_hidden() {
+        let mut one = WeekStats::default();
+        for _ in 0..6 {
+            one.partner_referral("clinic", crate::stats::REFERRED);
+        }
+        for _ in 0..5 {
+            one.partner_referral("clinic", "done");
+        }
+        one.partner_referral("shelter", crate::stats::REFERRED);
+        let mut two = WeekStats::default();
+        two.partner_referral("gone", crate::stats::REFERRED);
+        let report = build_for(&[(1, one), (2, two)], &["clinic", "legal-aid", "shelter"]);
+        let row = |id: &str| report.partners.iter().find(|r| r.partner == id).cloned();
+        let clinic = row("clinic").unwrap();
+        assert_eq!((clinic.referred.as_str(), clinic.done.as_str(), clinic.declined.as_str()), ("6", "5", SMALL));
+        let quiet = row("legal-aid").expect("a configured partner is listed though nobody was referred there");
+        assert_eq!(quiet.referred, SMALL, "zero looks like a few");
+        assert_eq!(row("shelter").unwrap().referred, SMALL);
+        assert!(row("gone").is_some(), "one removed from the config still shows its referrals");
+        let table = report.partner_table();
+        assert!(table.starts_with("partner    referred  done  declined\nclinic     6         5     <5\n"), "{table}");
+        assert!(report.csv().contains("\r\npartner,referred,done,declined\r\nclinic,6,5,<5\r\n"), "{}", report.csv());
+        assert_eq!(build(&[]).partner_table(), "", "no directory, no part");
     }
 }

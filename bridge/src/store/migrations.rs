@@ -290,5 +290,6 @@ pub(super) fn stats_in_the_envelope(store: &Store) -> Result<(), StoreError> {
         referrals: old.referrals,
         outcomes: old.outcomes,
         translated: BTreeMap::new(),
+        partners: BTreeMap::new(),
     })
 }

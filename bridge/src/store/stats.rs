@@ -76,6 +76,7 @@ mod tests {
             referrals: old.referrals,
             outcomes: old.outcomes,
             translated: BTreeMap::new(),
+            partners: BTreeMap::new(),
         }
     }
 
@@ -97,8 +98,14 @@ mod tests {
         stats.translated_conversation("th", "en");
         assert_eq!(
             hex::encode(Encoding::Envelope.encode_into(&stats, Vec::new()).unwrap()),
-            "01968192a27468a874656c656772616d010291cd012c81a6646f63746f72018192a6646f63746f72a4646f6e65018192a27468a2656e01"
+            "01978192a27468a874656c656772616d010291cd012c81a6646f63746f72018192a6646f63746f72a4646f6e65018192a27468a2656e0180"
         );
+        // A week written before the partner counter (six fields) reads it as empty.
+        let six = hex::decode(
+            "01968192a27468a874656c656772616d010291cd012c81a6646f63746f72018192a6646f63746f72a4646f6e65018192a27468a2656e01",
+        )
+        .unwrap();
+        assert_eq!(Encoding::Envelope.decode::<WeekStats>(&six), Some(stats.clone()));
         // A week written before the translation counter ends early and reads it as empty.
         let mut before = Encoding::Envelope.encode_into(&as_v4, Vec::new()).unwrap();
         assert_eq!(before.get(1), Some(&0x95), "an array of the five older fields");

@@ -141,3 +141,16 @@ fn unknown_partners_and_closed_conversations_send_nothing() {
     assert_eq!(notices(&closed), vec!["Not sent: the conversation is closed or the visitor is blocked."]);
     assert!(notices(&f.in_room("grace", 1, "!send partner"))[0].starts_with("Usage: !send partner ID [confirm]"));
 }
+
+#[test]
+fn referrals_are_counted_per_partner_and_outcome() {
+    let f = thai_visitor_with_grace();
+    f.in_room("grace", 1, "!refer legal partner=legal-aid consent=yes");
+    f.in_room("grace", 1, "!refer doctor consent=yes");
+    f.in_room("grace", 1, "!referral 1 done");
+    f.in_room("grace", 1, "!referral 2 declined");
+    let weeks = f.engine.store().week_stats(0, u32::MAX).unwrap();
+    let counted: Vec<(&(String, String), &u32)> = weeks.iter().flat_map(|(_, w)| w.partners.iter()).collect();
+    let key = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+    assert_eq!(counted, vec![(&key("legal-aid", "done"), &1), (&key("legal-aid", "referred"), &1)]);
+}
