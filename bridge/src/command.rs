@@ -35,13 +35,22 @@ pub enum StaffCommand {
         /// "YYYY-MM-DD": the day the duty room is reminded.
         follow_up: Option<String>,
     },
-    /// `!referral N contacted|done|declined`: moves a referral on.
+    /// `!referral N contacted|done|declined [NOTE]`: moves a referral on. N is its number in
+    /// the conversation (in its room), or its desk number (`R12`, anywhere; a bare number outside
+    /// a conversation room). NOTE goes to the transcript as a private note.
     Referral {
-        /// The referral's number in the conversation.
+        /// The number typed.
         number: u32,
+        /// Typed as a desk number (`R12`).
+        desk: bool,
         /// Its new status (never back to open).
         status: ReferralStatus,
+        /// A private note kept in the conversation's transcript.
+        note: Option<String>,
     },
+    /// `!referrals [open|due|mine]`: the open referrals of the whole team, those due today or
+    /// overdue, or those the typing staffer made or moved on.
+    Referrals(ReferralFilter),
     /// `!close`: closes the conversation; the visitor's next message reopens it.
     Close,
     /// `!send NAME`: a canned reply (one of [`CANNED`]) in the visitor's language.
@@ -85,6 +94,17 @@ pub enum StaffCommand {
     /// `!raw TEXT`: TEXT goes to the visitor as written, never machine translated (replies still
     /// waiting for their translation are withdrawn); `!raw` alone sends those replies as written.
     Raw(Option<String>),
+}
+
+/// Which referrals `!referrals` lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReferralFilter {
+    /// Every referral not yet done or declined.
+    Open,
+    /// Those whose follow-up date is today or past.
+    Due,
+    /// Those the typing staffer made or moved on.
+    Mine,
 }
 
 /// A command that could not be understood: the staff text that says how to write it
@@ -163,14 +183,27 @@ pub fn parse(text: &str) -> Option<Result<StaffCommand, Usage>> {
             _ => Err(usage_partners()),
         },
         "referral" => match words.as_slice() {
-            [number, status] => match (number.trim_start_matches('#').parse::<u32>(), status.parse::<ReferralStatus>())
-            {
-                (Ok(number), Ok(status)) if status != ReferralStatus::Open => {
-                    Ok(StaffCommand::Referral { number, status })
+            [number, status, note @ ..] => {
+                let typed = number.trim_start_matches('#');
+                let (desk, digits) = match typed.strip_prefix(['R', 'r']) {
+                    Some(digits) => (true, digits),
+                    None => (false, typed),
+                };
+                match (digits.parse::<u32>(), status.parse::<ReferralStatus>()) {
+                    (Ok(number), Ok(status)) if status != ReferralStatus::Open => {
+                        let note = (!note.is_empty()).then(|| note.join(" "));
+                        Ok(StaffCommand::Referral { number, desk, status, note })
+                    }
+                    _ => Err(usage("command-usage-referral")),
                 }
-                _ => Err(usage("command-usage-referral")),
-            },
+            }
             _ => Err(usage("command-usage-referral")),
+        },
+        "referrals" => match words.as_slice() {
+            [] | ["open"] => Ok(StaffCommand::Referrals(ReferralFilter::Open)),
+            ["due"] => Ok(StaffCommand::Referrals(ReferralFilter::Due)),
+            ["mine"] => Ok(StaffCommand::Referrals(ReferralFilter::Mine)),
+            _ => Err(usage("command-usage-referrals")),
         },
         "close" if words.is_empty() => Ok(StaffCommand::Close),
         "send" => match words.as_slice() {
@@ -272,8 +305,19 @@ mod tests {
         );
         assert_eq!(
             parse("!referral #2 done"),
-            Some(Ok(StaffCommand::Referral { number: 2, status: ReferralStatus::Done }))
+            Some(Ok(StaffCommand::Referral { number: 2, desk: false, status: ReferralStatus::Done, note: None }))
         );
+        assert_eq!(
+            parse("!referral R12 contacted left a message at the clinic"),
+            Some(Ok(StaffCommand::Referral {
+                number: 12,
+                desk: true,
+                status: ReferralStatus::Contacted,
+                note: Some("left a message at the clinic".into())
+            }))
+        );
+        assert_eq!(parse("!referrals due"), Some(Ok(StaffCommand::Referrals(ReferralFilter::Due))));
+        assert_eq!(parse("!referrals"), Some(Ok(StaffCommand::Referrals(ReferralFilter::Open))));
         assert_eq!(parse("!send Emergency"), Some(Ok(StaffCommand::Send("emergency"))));
         assert_eq!(
             parse("!refer doctor partner=clinic-no-papers consent=yes"),
@@ -314,6 +358,8 @@ mod tests {
             "!referral x done",
             "!referral 1 open",
             "!referral 99999999999 done",
+            "!referral Rx done",
+            "!referrals someday",
             "!send",
             "!send poem",
             "!send partner",
@@ -344,12 +390,12 @@ mod tests {
         let mut usages: Vec<Usage> =
             ["!duty", "!note", "!transfer", "!refer", "!referral x", "!send", "!lang", "!hold"]
                 .into_iter()
-                .chain(["!translate", "!partners", "!send partner"])
+                .chain(["!translate", "!partners", "!send partner", "!referrals x"])
                 .chain(["!who now", "!nope"])
                 .filter_map(|text| parse(text)?.err())
                 .collect();
         usages.push(Usage { id: HELP, args: help_args() });
-        assert_eq!(usages.len(), 14);
+        assert_eq!(usages.len(), 15);
         for usage in usages {
             let mut names: Vec<String> = usage.args.iter().map(|(name, _)| (*name).to_owned()).collect();
             names.sort_unstable();

@@ -190,6 +190,12 @@ pub enum Action {
         /// The message it replies to; posted without the link if that message is not known.
         reply_to: Option<ReplyTo>,
     },
+    /// A notice in the peer worker's desk room (`[peer_desk]`): referrals by pseudonym, kind,
+    /// partner and date. Never holds what a visitor wrote.
+    PostToPeerDesk {
+        /// What the desk shows.
+        text: String,
+    },
 }
 
 impl Action {
@@ -211,6 +217,7 @@ impl Action {
                 Way::ToVisitor => Lane::TranslateOut(*conversation),
             },
             Self::PostToDuty { .. } => Lane::Duty,
+            Self::PostToPeerDesk { .. } => Lane::PeerDesk,
             Self::PromptVisitor { visitor, .. }
             | Self::HideChat { visitor, .. }
             | Self::SendVoice { visitor, .. }
@@ -257,6 +264,7 @@ impl Action {
             Self::SetVisitorMenu { .. } => "set-visitor-menu",
             Self::Translate { .. } => "translate",
             Self::PostTranslation { .. } => "post-translation",
+            Self::PostToPeerDesk { .. } => "post-to-peer-desk",
         }
     }
 
@@ -275,6 +283,7 @@ impl Action {
             Self::SendToVisitor { text, .. }
             | Self::PostToConversation { text, .. }
             | Self::PostToDuty { text }
+            | Self::PostToPeerDesk { text }
             | Self::PromptVisitor { text, .. }
             | Self::PostTranslation { text, .. } => Some(text),
             Self::Translate { job, .. } => Some(&job.text),
@@ -323,6 +332,8 @@ pub enum Lane {
     /// Staff replies of one conversation waiting for their machine translation: apart from the
     /// visitor-to-staff lane, so a reply that cannot be translated holds up no visitor message.
     TranslateOut(ConversationId),
+    /// Notices to the peer worker's desk room.
+    PeerDesk,
 }
 
 impl Lane {

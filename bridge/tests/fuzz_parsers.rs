@@ -20,7 +20,7 @@ fn config() -> ProptestConfig {
 
 const STAFF_NAMES: &[&str] = &[
     "duty", "who", "queue", "help", "note", "transfer", "refer", "referral", "close", "send", "lang", "hold", "unhold",
-    "block", "unblock", "translate", "raw", "partners", "handover",
+    "block", "unblock", "translate", "raw", "partners", "handover", "referrals",
 ];
 
 const VISITOR_NAMES: &[&str] =
@@ -47,6 +47,7 @@ fn staff_name(command: &StaffCommand) -> &'static str {
         StaffCommand::Raw(_) => "raw",
         StaffCommand::Partners { .. } => "partners",
         StaffCommand::Handover => "handover",
+        StaffCommand::Referrals(_) => "referrals",
         StaffCommand::SendPartner { .. } => "send",
     }
 }
@@ -68,6 +69,7 @@ fn check_staff(text: &str) -> Result<(), TestCaseError> {
             match &command {
                 StaffCommand::Note(note) => prop_assert!(from_text(note)),
                 StaffCommand::Raw(Some(words)) => prop_assert!(from_text(words)),
+                StaffCommand::Referral { note: Some(note), .. } => prop_assert!(note.split(' ').all(from_text)),
                 StaffCommand::SendPartner { id, .. } => prop_assert!(from_text(id)),
                 StaffCommand::Partners { language: Some(language), .. } => prop_assert!(from_text(language)),
                 StaffCommand::Refer { partner: Some(partner), .. } => prop_assert!(from_text(partner)),

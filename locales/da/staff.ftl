@@ -142,7 +142,7 @@ topic-closed = lukket
 ## Svar på kommandoer, på sproget hos den, der skrev kommandoen.
 
 command-help =
-    Kommandoer — vagtrum: !duty on|off · !who · !queue · !handover · !partners TYPE [SPROG] · !help
+    Kommandoer — vagtrum: !duty on|off · !who · !queue · !handover · !referrals [open|due|mine] · !referral R12 STATUS · !partners TYPE [SPROG] · !help
     Samtalerum: almindelig tekst går til den besøgende · !note TEKST · !transfer MEDARBEJDER-ID · !refer TYPE [partner=ID] consent=yes|no [follow-up=ÅÅÅÅ-MM-DD] · !referral N contacted|done|declined · !partners TYPE [SPROG] · !close · !send NAVN · !send partner ID · !lang SPROGKODE · !hold ÅÅÅÅ-MM-DD BEGRUNDELSE · !unhold · !block · !unblock · !translate on|off|auto · !raw [TEKST]
     Henvisningstyper: { $kinds }. Færdige svar: { $canned }.
 command-unknown = Ukendt kommando !{ $command }. Skriv !help for at se listen.
@@ -151,7 +151,7 @@ command-usage-duty = Brug: !duty on|off
 command-usage-note = Brug: !note TEKST (en privat note; når aldrig frem til den besøgende)
 command-usage-transfer = Brug: !transfer MEDARBEJDER-ID
 command-usage-refer = Brug: !refer TYPE [partner=ID] consent=yes|no [follow-up=ÅÅÅÅ-MM-DD]; TYPE er en af: { $kinds }
-command-usage-referral = Brug: !referral N contacted|done|declined
+command-usage-referral = Brug: !referral N contacted|done|declined [NOTE] (N: nummeret i denne samtale, eller skrivebordsnummeret som R12 overalt; NOTE bliver i samtaleloggen)
 command-usage-send = Brug: !send NAVN, hvor NAVN er et af: { $names }
 command-usage-lang = Brug: !lang SPROGKODE (f.eks. !lang ro)
 command-usage-hold = Brug: !hold ÅÅÅÅ-MM-DD BEGRUNDELSE (dato for gennemgang, derefter hvorfor samtalen skal gemmes)
@@ -179,10 +179,11 @@ command-transfer-unknown = Ingen medarbejder hedder "{ $target }". Medarbejdere:
 command-transfer-closed = Samtalen er lukket; der er intet at overdrage.
 command-transfer-already = { $staff } har allerede denne samtale.
 command-transfer-role = { $staff } tager ikke samtaler (rolle).
-command-referral-opened = Henvisning #{ $number } ({ $kind }) er oprettet. Opdatér den med !referral { $number } contacted|done|declined.
+command-referral-opened = Henvisning #{ $number } ({ $kind }) er oprettet, R{ $desk } på skrivebordet. Opdatér den med !referral { $number } contacted|done|declined.
 command-referral-unknown = Der er ingen henvisning #{ $number } i denne samtale.
 command-referral-cannot = Henvisning #{ $number } er { $from }; den kan ikke blive { $to }.
 command-referral-updated = Henvisning #{ $number } ({ $kind }) er nu { $status }.
+command-referral-updated-open = Henvisning #{ $number } ({ $kind }) er nu { $status } (R{ $desk } på skrivebordet).
 command-already-closed = Allerede lukket.
 command-not-sent-closed-or-blocked = Ikke sendt: samtalen er lukket, eller den besøgende er blokeret.
 command-language-unknown = "{ $tag }" er ikke et af de sprog, vi har tekster på. Vælg et af: { $tags }
@@ -332,8 +333,27 @@ handover-queue-entry = - { $label } · venter { $minutes } min.
 handover-holds = Tilbageholdelser til gennemsyn ({ $count }):
 handover-hold-entry = - { $label } · gennemsyn { $date }
 handover-referrals = Opfølgninger på henvisninger ({ $count }):
-handover-referral-entry = - { $label } · #{ $number } { $kind } · frist { $date } · { $status }
+handover-referral-entry = - R{ $desk } · { $label } · { $kind } · frist { $date } · { $status }
 handover-careful = Skriv ikke først til:
 handover-careful-secret-word = - { $label } · har brugt det hemmelige ord: kun vedkommendes /messages med ordet åbner igen
 handover-careful-held = - { $label } · holder svar tilbage, til vedkommende beder om dem
 handover-nothing = Intet åbent: ingen samtaler, ingen kø, intet forfaldent.
+
+## Den peer-ansattes skrivebord ([peer_desk]) og holdets liste over henvisninger.
+command-usage-referrals = Brug: !referrals [open|due|mine]
+command-referral-desk-unknown = Der er ingen åben henvisning R{ $desk }. !referrals viser dem.
+command-referrals-open = Åbne henvisninger ({ $count }):
+command-referrals-due = Henvisninger med frist i dag eller overskredet ({ $count }):
+command-referrals-mine = Henvisninger, du har oprettet eller fulgt op på ({ $count }):
+command-referrals-none = Ingen henvisninger at vise.
+command-referrals-entry = - R{ $desk } · { $label } · { $kind } → { $partner } · { $status } · { $days } d. · frist { $date }
+desk-new-referral = 📋 Ny henvisning R{ $desk }: { $label } · { $kind } → { $partner } · samtykke { $consent } · frist { $date } · af { $staff }
+desk-digest = ☀ Godmorgen. Frist i dag eller overskredet: { $count } af { $open ->
+    [one] 1 åben henvisning
+   *[other] { $open } åbne henvisninger
+}.
+desk-digest-nothing = ☀ Godmorgen. Intet har frist i dag ({ $open ->
+    [one] 1 åben henvisning
+   *[other] { $open } åbne henvisninger
+}).
+duty-referral-overdue = ⚠ Henvisning R{ $desk } ({ $kind }) for { $label } er en uge over sin opfølgningsdato ({ $date }) og stadig { $status }.

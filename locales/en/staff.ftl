@@ -148,7 +148,7 @@ topic-closed = closed
 
 # $kinds and $canned list the words !refer and !send take.
 command-help =
-    Commands — duty room: !duty on|off · !who · !queue · !handover · !partners KIND [LANG] · !help
+    Commands — duty room: !duty on|off · !who · !queue · !handover · !referrals [open|due|mine] · !referral R12 STATUS · !partners KIND [LANG] · !help
     Conversation room: plain text goes to the visitor · !note TEXT · !transfer STAFF-ID · !refer KIND [partner=ID] consent=yes|no [follow-up=YYYY-MM-DD] · !referral N contacted|done|declined · !partners KIND [LANG] · !close · !send NAME · !send partner ID · !lang TAG · !hold YYYY-MM-DD REASON · !unhold · !block · !unblock · !translate on|off|auto · !raw [TEXT]
     Referral kinds: { $kinds }. Canned replies: { $canned }.
 # $command: the command as typed, without its "!".
@@ -158,7 +158,7 @@ command-usage-duty = Usage: !duty on|off
 command-usage-note = Usage: !note TEXT (a private note; never reaches the visitor)
 command-usage-transfer = Usage: !transfer STAFF-ID
 command-usage-refer = Usage: !refer KIND [partner=ID] consent=yes|no [follow-up=YYYY-MM-DD]; KIND is one of: { $kinds }
-command-usage-referral = Usage: !referral N contacted|done|declined
+command-usage-referral = Usage: !referral N contacted|done|declined [NOTE] (N: the number in this conversation, or the desk number like R12 anywhere; NOTE stays in the transcript)
 command-usage-send = Usage: !send NAME, where NAME is one of: { $names }
 command-usage-lang = Usage: !lang TAG (e.g. !lang ro)
 command-usage-hold = Usage: !hold YYYY-MM-DD REASON (review date, then why it must be kept)
@@ -183,11 +183,13 @@ command-transfer-unknown = No staff member "{ $target }". Staff: { $staff }
 command-transfer-closed = This conversation is closed; nothing to transfer.
 command-transfer-already = { $staff } already has this conversation.
 command-transfer-role = { $staff } does not take conversations (role).
-command-referral-opened = Referral #{ $number } ({ $kind }) is open. Update it with !referral { $number } contacted|done|declined.
+command-referral-opened = Referral #{ $number } ({ $kind }) is open, R{ $desk } on the desk. Update it with !referral { $number } contacted|done|declined.
 command-referral-unknown = There is no referral #{ $number } in this conversation.
 # $from and $to are referral-status-* words.
 command-referral-cannot = Referral #{ $number } is { $from }; it cannot become { $to }.
 command-referral-updated = Referral #{ $number } ({ $kind }) is now { $status }.
+# Still open: $desk is its desk number (12 for R12).
+command-referral-updated-open = Referral #{ $number } ({ $kind }) is now { $status } (R{ $desk } on the desk).
 command-already-closed = Already closed.
 command-not-sent-closed-or-blocked = Not sent: the conversation is closed or the visitor is blocked.
 # $tag: what the staffer typed; $tags: the tags to choose from.
@@ -354,8 +356,28 @@ handover-queue-entry = - { $label } · waiting { $minutes } min
 handover-holds = Holds due for review ({ $count }):
 handover-hold-entry = - { $label } · review { $date }
 handover-referrals = Referral follow-ups due ({ $count }):
-handover-referral-entry = - { $label } · #{ $number } { $kind } · due { $date } · { $status }
+handover-referral-entry = - R{ $desk } · { $label } · { $kind } · due { $date } · { $status }
 handover-careful = Do not write first to:
 handover-careful-secret-word = - { $label } · used the secret word: only their /messages with the word brings them back
 handover-careful-held = - { $label } · holds replies until they ask
 handover-nothing = Nothing open: no conversation, no queue, nothing due.
+
+## The peer worker's desk ([peer_desk]) and the team's referral list. $desk is the desk number (12 for R12).
+command-usage-referrals = Usage: !referrals [open|due|mine]
+command-referral-desk-unknown = There is no open referral R{ $desk }. !referrals lists them.
+command-referrals-open = Open referrals ({ $count }):
+command-referrals-due = Referrals due today or overdue ({ $count }):
+command-referrals-mine = Referrals you made or moved on ({ $count }):
+command-referrals-none = No referral to list.
+# $days: since it was made; $date: its follow-up date, or "—".
+command-referrals-entry = - R{ $desk } · { $label } · { $kind } → { $partner } · { $status } · { $days } d · due { $date }
+desk-new-referral = 📋 New referral R{ $desk }: { $label } · { $kind } → { $partner } · consent { $consent } · due { $date } · by { $staff }
+desk-digest = ☀ Good morning. Due today or overdue: { $count } of { $open ->
+    [one] 1 open referral
+   *[other] { $open } open referrals
+}.
+desk-digest-nothing = ☀ Good morning. Nothing is due today ({ $open ->
+    [one] 1 open referral
+   *[other] { $open } open referrals
+}).
+duty-referral-overdue = ⚠ Referral R{ $desk } ({ $kind }) for { $label } is a week past its follow-up date ({ $date }) and still { $status }.

@@ -172,6 +172,9 @@ impl Night {
                 println!("{time}  staff     ◀ [{room}] {marker}: {}", text.replace('\n', " ⏎ "));
             }
             Action::PostToDuty { text } => println!("{time}  staff     ◀ [duty room] {}", text.replace('\n', " ⏎ ")),
+            Action::PostToPeerDesk { text } => {
+                println!("{time}  staff     ◀ [peer desk] {}", text.replace('\n', " ⏎ "))
+            }
             Action::OpenConversationRoom { name, .. } => println!("{time}  staff     ◀ new encrypted room «{name}»"),
             Action::InviteStaff { conversation, matrix_user } => {
                 println!("{time}  staff     ◀ [{}] {matrix_user} invited", self.room_name(*conversation)?);

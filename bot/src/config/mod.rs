@@ -400,6 +400,8 @@ fn engine_settings(config: &Config, voices: &crate::voice::Voices) -> EngineSett
         translation: config.translation.as_ref().map(|t| bridge::engine::TranslationSettings {
             give_up_after: std::time::Duration::from_secs(t.give_up_minutes.saturating_mul(60)),
         }),
+        // The desk room needs the Matrix connector's side (issue 18 item 3), not built yet.
+        peer_desk: None,
     }
 }
 

@@ -180,6 +180,8 @@ pub enum StaffRoom {
     Duty,
     /// The room of one conversation.
     Conversation(ConversationId),
+    /// The peer worker's desk (`[peer_desk]`): referrals, never a visitor's words.
+    PeerDesk,
 }
 
 /// The result of one event.

@@ -87,19 +87,24 @@ impl Turn<'_, '_> {
                 lines.push(text("handover-hold-entry", &[("label", Arg::from(label)), ("date", Arg::from(review))]));
             }
         }
-        let mut due: Vec<_> = self.routing.follow_ups.iter().filter(|f| f.date.as_str() <= today.as_str()).collect();
-        due.sort_by(|a, b| a.date.cmp(&b.date));
+        let index = self.referral_index()?;
+        let mut due: Vec<_> = index
+            .open
+            .iter()
+            .filter_map(|r| r.follow_up.as_deref().filter(|date| *date <= today.as_str()).map(|date| (date, r)))
+            .collect();
+        due.sort_by_key(|(date, r)| (*date, r.desk));
         let mut referrals = Vec::new();
-        for follow_up in due {
-            let Some(conversation) = self.conversation(follow_up.conversation)? else { continue };
-            let Some(referral) = conversation.referrals.iter().find(|r| r.number == follow_up.referral) else {
+        for (date, open) in due {
+            let Some(conversation) = self.conversation(open.conversation)? else { continue };
+            let Some(referral) = conversation.referrals.iter().find(|r| r.number == open.number) else {
                 continue;
             };
             let args = [
                 ("label", Arg::from(self.label(&conversation)?)),
-                ("number", Arg::from(referral.number)),
+                ("desk", Arg::from(open.desk)),
                 ("kind", Arg::from(self.engine.referral_kind(language, referral.kind))),
-                ("date", Arg::from(follow_up.date.as_str())),
+                ("date", Arg::from(date)),
                 ("status", Arg::from(self.engine.referral_status(language, referral.status))),
             ];
             referrals.push(text("handover-referral-entry", &args));

@@ -36,6 +36,8 @@ mod notices;
 mod partners;
 mod phone_change;
 mod records;
+mod referral_index;
+mod referrals;
 mod retention;
 mod room_plan;
 mod safe_word;
@@ -56,7 +58,7 @@ pub use error::EngineError;
 pub use event::{Dedupe, Event, FileNote, Handled, Ignored, IncomingMessage, Outcome, StaffRoom};
 pub use retention::{DueConversation, HeldConversation, RetentionPlan, RetentionReport, plan as retention_plan};
 pub use room_plan::RoomPlan;
-pub use settings::{EngineSettings, HealthSettings, TranslationSettings};
+pub use settings::{EngineSettings, HealthSettings, PeerDeskSettings, TranslationSettings};
 
 use crate::chat::{HIDE_WINDOW_MS, LoggedMessage};
 use crate::conversation::{Conversation, ConversationState};
@@ -114,6 +116,7 @@ impl Engine {
         let EngineBuilder { store, catalog, roster, partners, shifts, settings, clock } = parts;
         let writer = Mutex::new(Writer { committed: Committed::load(&store)?, records: Records::default() });
         let engine = Self { store, catalog, roster, partners, shifts, settings, clock, writer };
+        engine.ensure_referral_index()?;
         let rooms = engine.rooms_of_former_staff()?;
         engine.turn(|turn| turn.reconcile_roster(&rooms))?;
         engine.store.flush()?;

@@ -68,6 +68,7 @@ impl Turn<'_, '_> {
     pub fn post(&mut self, room: StaffRoom, text: String) -> Result<(), TxError> {
         match room {
             StaffRoom::Duty => self.emit(Action::PostToDuty { text }),
+            StaffRoom::PeerDesk => self.emit(Action::PostToPeerDesk { text }),
             StaffRoom::Conversation(conversation) => {
                 self.emit(Action::PostToConversation { conversation, text, attachment: None, notice: true })
             }

@@ -132,6 +132,7 @@ impl Turn<'_, '_> {
         let id = conversation.id;
         let translations = vec![crate::outbox::Lane::TranslateIn(id), crate::outbox::Lane::TranslateOut(id)];
         self.tx.purge_lanes_after_commit(translations, u64::MAX);
+        self.forget_referrals_of(id)?;
         {
             let mut seen = self.seen.borrow_mut();
             seen.conversations.remove(&conversation.id);

@@ -48,6 +48,16 @@ pub struct EngineSettings {
     pub health: HealthSettings,
     /// Machine translation between visitors and staff (`[translation]`); `None`: off.
     pub translation: Option<TranslationSettings>,
+    /// The peer worker's desk room (`[peer_desk]`); `None`: referrals are told in the duty room
+    /// only.
+    pub peer_desk: Option<PeerDeskSettings>,
+}
+
+/// The peer worker's desk, when `[peer_desk]` is configured.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeerDeskSettings {
+    /// "HH:MM" in the shifts' time zone: when the morning digest of referrals due is posted.
+    pub digest_at: String,
 }
 
 /// How the engine uses machine translation, when `[translation]` is configured.
@@ -99,6 +109,7 @@ impl Default for EngineSettings {
             new_conversations_per_minute: 20,
             health: HealthSettings::default(),
             translation: None,
+            peer_desk: None,
         }
     }
 }

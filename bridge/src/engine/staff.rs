@@ -29,7 +29,7 @@ impl Turn<'_, '_> {
             return Ok(Some(Handled::Ignored(Ignored::NotStaff)));
         };
         let conversation = match room {
-            StaffRoom::Duty => None,
+            StaffRoom::Duty | StaffRoom::PeerDesk => None,
             StaffRoom::Conversation(id) => match self.conversation(id)? {
                 Some(conversation) => Some(conversation),
                 None => return Ok(Some(Handled::Ignored(Ignored::UnknownConversation))),
@@ -111,6 +111,11 @@ impl Turn<'_, '_> {
             }
             StaffCommand::Help => self.reply(staff, room, HELP, &command::help_args()),
             StaffCommand::Handover => self.post_handover(&[]),
+            StaffCommand::Referrals(filter) => self.list_referrals(staff, room, filter),
+            // Outside a conversation room a referral is named by its desk number.
+            StaffCommand::Referral { number, status, note, .. } if conversation.is_none() => {
+                self.desk_referral(member, room, number, status, note)
+            }
             StaffCommand::Partners { kind, language } => {
                 self.list_partners(staff, room, conversation.as_ref(), kind, language)
             }
@@ -190,6 +195,7 @@ impl Turn<'_, '_> {
                     at: self.now,
                     partner: partner.clone(),
                 });
+                let desk = self.index_referral(id, number, follow_up.clone(), &staff)?;
                 if let Some(date) = &follow_up {
                     self.routing_mut().follow_ups.push(FollowUp {
                         conversation: id,
@@ -227,45 +233,20 @@ impl Turn<'_, '_> {
                     None => "duty-referral",
                 };
                 self.duty_notice(notice, &args)?;
-                let args = [("number", Arg::from(number)), ("kind", Arg::from(self.engine.referral_kind(mine, kind)))];
-                self.reply(&staff, here, "command-referral-opened", &args)?;
-                self.put_conversation(&conversation)
-            }
-            StaffCommand::Referral { number, status } => {
-                let Some(referral) = conversation.referrals.iter_mut().find(|r| r.number == number) else {
-                    return self.reply(&staff, here, "command-referral-unknown", &[("number", Arg::from(number))]);
-                };
-                if !referral.status.can_become(status) {
-                    let args = [
-                        ("number", Arg::from(number)),
-                        ("from", Arg::from(self.engine.referral_status(mine, referral.status))),
-                        ("to", Arg::from(self.engine.referral_status(mine, status))),
-                    ];
-                    return self.reply(&staff, here, "command-referral-cannot", &args);
-                }
-                let before = referral.status;
-                referral.status = status;
-                let kind = referral.kind;
-                let partner = referral.partner.clone();
-                let detail = Some(format!("#{number} {kind}: {} -> {}", before.name(), status.name()));
-                self.audit(AuditKind::ReferralUpdated, Some(&staff), conversation.visitor, detail)?;
-                if status.is_final() {
-                    self.count(|s| s.outcome(kind.name(), status.name()))?;
-                    if let Some(partner) = &partner {
-                        self.count(|s| s.partner_referral(partner.as_str(), status.name()))?;
-                    }
-                    self.routing_mut().follow_ups.retain(|f| !(f.conversation == id && f.referral == number));
-                }
-                self.record_event(id, &format!("referral #{number} ({kind}) is now {} (by {staff})", status.name()))?;
-                // The peer worker reads the case only while a referral of theirs is open.
-                self.leave_unneeded(&mut conversation)?;
+                self.tell_desk_new_referral(&conversation, number)?;
                 let args = [
                     ("number", Arg::from(number)),
                     ("kind", Arg::from(self.engine.referral_kind(mine, kind))),
-                    ("status", Arg::from(self.engine.referral_status(mine, status))),
+                    ("desk", Arg::from(desk)),
                 ];
-                self.reply(&staff, here, "command-referral-updated", &args)?;
+                self.reply(&staff, here, "command-referral-opened", &args)?;
                 self.put_conversation(&conversation)
+            }
+            StaffCommand::Referral { number, desk: false, status, note } => {
+                self.move_referral(member, conversation, number, status, note, here)
+            }
+            StaffCommand::Referral { number, desk: true, status, note } => {
+                self.desk_referral(member, here, number, status, note)
             }
             StaffCommand::Close => {
                 if closed {
@@ -390,6 +371,7 @@ impl Turn<'_, '_> {
             | StaffCommand::Queue
             | StaffCommand::Help
             | StaffCommand::Handover
+            | StaffCommand::Referrals(_)
             | StaffCommand::Partners { .. } => Ok(()),
         }
     }
@@ -498,7 +480,17 @@ impl Turn<'_, '_> {
 
 impl StaffCommand {
     fn needs_conversation(&self) -> bool {
-        !matches!(self, Self::Duty(_) | Self::Who | Self::Queue | Self::Help | Self::Handover | Self::Partners { .. })
+        !matches!(
+            self,
+            Self::Duty(_)
+                | Self::Who
+                | Self::Queue
+                | Self::Help
+                | Self::Handover
+                | Self::Partners { .. }
+                | Self::Referrals(_)
+                | Self::Referral { .. }
+        )
     }
 }
 

@@ -72,6 +72,7 @@ mod membership;
 mod menus;
 mod partners;
 mod properties;
+mod referrals;
 mod retention;
 mod rules;
 mod safe_word;

@@ -16,6 +16,7 @@ impl Turn<'_, '_> {
         self.shift_changes()?;
         self.unanswered()?;
         self.follow_ups()?;
+        self.referral_reminders()?;
         self.forget_unanswered_locations()?;
         self.tell_unreadable_if_due()?;
         self.admit_due()?;

@@ -59,8 +59,10 @@ fn the_handover_lists_open_conversations_holds_referrals_and_whom_not_to_write_t
     assert!(lines[5].starts_with(&format!("- {p2}")) && lines[5].ends_with("· grace · answered"), "{text}");
     assert!(text.contains(&format!("Holds due for review (1):\n- {p2} · English (en) · telegram · review 2026-11-27")), "{text}");
     assert!(!text.contains("2027-03-01"), "a review not yet due is not listed: {text}");
-    assert!(text.contains("Referral follow-ups due (1):\n- "), "{text}");
-    assert!(text.contains("· #1 doctor · due 2026-11-27 · open"), "{text}");
+    assert!(text.contains(&format!("Referral follow-ups due (1):\n- R1 · {p1} · English (en) · telegram · doctor · due 2026-11-27 · open")), "{text}");
+    // The reminder of the follow-up day has gone out: the referral is still due in the handover.
+    f.tick();
+    assert!(handover(&f).contains("Referral follow-ups due (1)"));
     let careful = text.split("Do not write first to:\n").nth(1).unwrap();
     assert!(careful.contains(&format!("- {p3} · English (en) · telegram · holds replies until they ask")), "{text}");
     assert!(careful.contains(&format!("- {p4} · English (en) · telegram · used the secret word")), "{text}");

@@ -65,7 +65,7 @@ fn a_danish_staffer_reads_danish_and_an_english_one_english() {
     let referral = room_notices(&f.in_room("mette", 1, "!refer doctor consent=no"));
     assert_eq!(
         referral,
-        vec!["Henvisning #1 (læge) er oprettet. Opdatér den med !referral 1 contacted|done|declined."]
+        vec!["Henvisning #1 (læge) er oprettet, R1 på skrivebordet. Opdatér den med !referral 1 contacted|done|declined."]
     );
 
     // Notices nobody asked for go in the language of whoever has the conversation.
