@@ -25,3 +25,4 @@ mod telegram_menus;
 mod telegram_safety;
 mod telegram_traces;
 mod translation;
+mod translation_contract;

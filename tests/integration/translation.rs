@@ -22,11 +22,17 @@ fn refused(result: Result<String, TranslationError>) -> (u16, String) {
     }
 }
 
-/// One raw HTTP/1.1 request to the fake: the status and the body.
-async fn raw(fake: &FakeLibreTranslate, content_type: &str, path: &str, body: &str) -> (u16, String) {
-    let mut stream = tokio::net::TcpStream::connect(fake.addr).await.unwrap();
+/// One raw HTTP/1.1 request (the fake's or the real LibreTranslate's): the status and the body.
+pub(crate) async fn raw(
+    addr: std::net::SocketAddr,
+    method: &str,
+    content_type: &str,
+    path: &str,
+    body: &str,
+) -> (u16, String) {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     let request = format!(
-        "POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
          Connection: close\r\n\r\n{body}",
         body.len()
     );
@@ -58,9 +64,10 @@ async fn the_fake_refuses_a_missing_or_empty_text_as_libretranslate_does() {
     let fake = FakeLibreTranslate::start(Settings::default()).await;
     let client = client(&fake, None, Duration::from_secs(5));
     assert_eq!(refused(client.translate("", "th", "en").await), (400, "Invalid request: missing q parameter".into()));
-    let (status, body) = raw(&fake, "application/json", "/translate", r#"{"source":"th","target":"en"}"#).await;
+    let (status, body) =
+        raw(fake.addr, "POST", "application/json", "/translate", r#"{"source":"th","target":"en"}"#).await;
     assert_eq!((status, body.as_str()), (400, r#"{"error":"Invalid request: missing q parameter"}"#));
-    let (status, body) = raw(&fake, "application/json", "/translate", r#"{"q":"x","source":"th"}"#).await;
+    let (status, body) = raw(fake.addr, "POST", "application/json", "/translate", r#"{"q":"x","source":"th"}"#).await;
     assert_eq!((status, body.as_str()), (400, r#"{"error":"Invalid request: missing target parameter"}"#));
     assert_eq!(fake.translations(), 0);
 }
@@ -70,17 +77,20 @@ async fn the_fake_refuses_unknown_languages_and_pairs_it_has_no_model_for() {
     let fake = FakeLibreTranslate::start(Settings::default()).await;
     let client = client(&fake, None, Duration::from_secs(5));
     // app.py names the source by its detection record, the target by its code.
-    assert_eq!(
-        refused(client.translate("xin chào", "vi", "en").await),
-        (400, "vi is not supported".into())
-    );
+    assert_eq!(refused(client.translate("xin chào", "vi", "en").await), (400, "vi is not supported".into()));
     assert_eq!(refused(client.translate("hello", "en", "vi").await), (400, "vi is not supported".into()));
     assert_eq!(
         refused(client.translate("สวัสดี", "th", "ro").await),
         (400, "Romanian (ro) is not available as a target language from Thai (th)".into())
     );
-    let (status, body) =
-        raw(&fake, "application/json", "/translate", r#"{"q":"x","source":"th","target":"en","format":"md"}"#).await;
+    let (status, body) = raw(
+        fake.addr,
+        "POST",
+        "application/json",
+        "/translate",
+        r#"{"q":"x","source":"th","target":"en","format":"md"}"#,
+    )
+    .await;
     assert_eq!((status, body.as_str()), (400, r#"{"error":"md format is not supported"}"#));
     assert_eq!(fake.translations(), 0);
 }
@@ -119,18 +129,18 @@ async fn the_fake_counts_its_char_limit_in_characters() {
 async fn the_fake_takes_form_bodies_and_refuses_broken_json() {
     let fake = FakeLibreTranslate::start(Settings { char_limit: Some(3), ..Settings::default() }).await;
     let form = "application/x-www-form-urlencoded";
-    let (status, body) = raw(&fake, form, "/translate", "q=hi&source=en&target=th").await;
+    let (status, body) = raw(fake.addr, "POST", form, "/translate", "q=hi&source=en&target=th").await;
     assert_eq!((status, body.as_str()), (200, r#"{"translatedText":"⟦en→th⟧ hi"}"#));
     // CRLF becomes LF before the limit is counted: "a\r\nb" is 3 characters in a form.
-    let (status, _) = raw(&fake, form, "/translate", "q=a%0D%0Ab&source=en&target=th").await;
+    let (status, _) = raw(fake.addr, "POST", form, "/translate", "q=a%0D%0Ab&source=en&target=th").await;
     assert_eq!(status, 200);
-    let (status, body) = raw(&fake, form, "/translate", "source=en&target=th").await;
+    let (status, body) = raw(fake.addr, "POST", form, "/translate", "source=en&target=th").await;
     assert_eq!((status, body.as_str()), (400, r#"{"error":"Invalid request: missing q parameter"}"#));
-    let (status, body) = raw(&fake, "application/json", "/translate", r#"["q"]"#).await;
+    let (status, body) = raw(fake.addr, "POST", "application/json", "/translate", r#"["q"]"#).await;
     assert_eq!((status, body.as_str()), (400, r#"{"error":"Invalid JSON format"}"#));
-    let (status, body) = raw(&fake, "application/json", "/translate", "{q:").await;
+    let (status, body) = raw(fake.addr, "POST", "application/json", "/translate", "{q:").await;
     assert_eq!(status, 400);
-    assert!(body.contains("Failed to decode JSON object"), "{body}");
+    assert!(body.contains("could not understand"), "{body}");
 }
 
 #[tokio::test]

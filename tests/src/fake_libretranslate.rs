@@ -6,14 +6,18 @@
 //! would let a test pass that the real service fails. Translations are deterministic and
 //! reversible: `th→en` of `text` is `⟦th→en⟧ text`, and `en→th` of that is `text` again, so a
 //! back-translation can be checked. Not modelled: `source: "auto"` (language detection), HTML
-//! formatting, files, suggestions.
+//! formatting, files, suggestions, alternatives, batch limits.
+//!
+//! `tests/integration/translation_contract.rs` sends the same requests to a real LibreTranslate
+//! (`crate::libretranslate`) and to this fake, and checks that both answer alike.
 
 // Test support: a poisoned lock or a failed bind is a failed test, never a production path.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Bytes;
@@ -35,7 +39,8 @@ pub struct FakeLanguage {
 /// A fault the fake answers with instead of translating.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fault {
-    /// 500 `Cannot translate text: …`, as when a model fails.
+    /// 500 with Flask's generic message, as when a model fails (app.py re-raises before its own
+    /// `Cannot translate text: …` abort, so that message never reaches a client).
     ServerError,
     /// 502 with no JSON, as a reverse proxy in front of a stopped service answers.
     BadGateway,
@@ -51,11 +56,13 @@ pub enum Fault {
 #[derive(Clone, Debug)]
 pub struct Settings {
     pub languages: Vec<FakeLanguage>,
-    /// `Some`: started with `--api-keys --require-api-key-secret`-like strictness: a key is
-    /// needed and must be one of these.
+    /// `Some`: started with `--api-keys --under-attack`: a key is needed and must be one of these.
     pub api_keys: Option<Vec<String>>,
-    /// `--char-limit`; `None` is the real default of no limit (-1).
+    /// `--char-limit` (each text of a request); `None` is the real default of no limit (-1).
     pub char_limit: Option<usize>,
+    /// `--req-limit`: requests to `/translate` per minute and client (the `api_key` when keys are
+    /// on and one is sent, else the address), refused ones included; `None` is no limit (-1).
+    pub req_limit: Option<usize>,
 }
 
 impl Default for Settings {
@@ -72,7 +79,7 @@ impl Default for Settings {
             name: (*name).into(),
             targets: vec!["en".into()],
         }));
-        Self { languages, api_keys: None, char_limit: None }
+        Self { languages, api_keys: None, char_limit: None, req_limit: None }
     }
 }
 
@@ -82,6 +89,8 @@ struct Shared {
     fault: Option<Fault>,
     latency: Duration,
     translations: usize,
+    /// When each client's counted requests came, for `--req-limit` (flask-limiter's moving window).
+    hits: HashMap<String, Vec<Instant>>,
 }
 
 /// A running fake; dropped or [`FakeLibreTranslate::stop`]ped, its port refuses connections.
@@ -155,6 +164,29 @@ fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, axum::Json(json!({ "error": message.into() }))).into_response()
 }
 
+/// werkzeug's InternalServerError description: what any exception in app.py answers.
+fn server_error() -> Response {
+    error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "The server encountered an internal error and was unable to complete your request. \
+         Either the server is overloaded or there is an error in the application.",
+    )
+}
+
+/// Counts a request of `client` and says whether it is over `limit` per minute (a refused
+/// request is not counted, as in flask-limiter's moving window).
+fn over_limit(shared: &Mutex<Shared>, client: String, limit: usize) -> bool {
+    let now = Instant::now();
+    let mut shared = lock(shared);
+    let hits = shared.hits.entry(client).or_default();
+    hits.retain(|at| now.duration_since(*at) < Duration::from_secs(60));
+    if hits.len() >= limit {
+        return true;
+    }
+    hits.push(now);
+    false
+}
+
 /// Waits the latency, then the fault to answer with, if any, and the settings.
 async fn prelude(shared: &Mutex<Shared>) -> (Option<Fault>, Settings) {
     let latency = lock(shared).latency;
@@ -167,7 +199,7 @@ async fn prelude(shared: &Mutex<Shared>) -> (Option<Fault>, Settings) {
 
 fn fault_response(fault: &Fault) -> Response {
     match fault {
-        Fault::ServerError => error(StatusCode::INTERNAL_SERVER_ERROR, "Cannot translate text: model failed"),
+        Fault::ServerError => server_error(),
         Fault::BadGateway => (StatusCode::BAD_GATEWAY, "<html>502 Bad Gateway</html>").into_response(),
         Fault::SlowDown => error(StatusCode::TOO_MANY_REQUESTS, "Slowdown: 30 per 1 minute"),
         Fault::Banned => error(StatusCode::FORBIDDEN, "Too many request limits violations"),
@@ -208,7 +240,12 @@ impl Params {
             return match serde_json::from_slice::<Value>(body) {
                 Ok(Value::Object(map)) => Ok(Self::Json(map)),
                 Ok(_) => Err((StatusCode::BAD_REQUEST, "Invalid JSON format".into())),
-                Err(parse) => Err((StatusCode::BAD_REQUEST, format!("Failed to decode JSON object: {parse}"))),
+                // werkzeug's BadRequest description (its "Failed to decode JSON object" is
+                // shown in debug mode only).
+                Err(_) => Err((
+                    StatusCode::BAD_REQUEST,
+                    "The browser (or proxy) sent a request that this server could not understand.".into(),
+                )),
             };
         }
         let mut values: Vec<(String, String)> = url::form_urlencoded::parse(query.unwrap_or("").as_bytes())
@@ -252,7 +289,18 @@ async fn translate(
     if let Some(fault) = fault {
         return fault_response(&fault);
     }
-    let params = match Params::read(&headers, query.as_deref(), &body) {
+    let params = Params::read(&headers, query.as_deref(), &body);
+    // flask-limiter runs before the view: every request counts, whatever it is refused for.
+    if let Some(limit) = settings.req_limit {
+        let key = match (&settings.api_keys, &params) {
+            (Some(_), Ok(params)) => params.text("api_key"),
+            _ => None,
+        };
+        if over_limit(&shared, key.unwrap_or_else(|| "127.0.0.1".into()), limit) {
+            return error(StatusCode::TOO_MANY_REQUESTS, format!("Slowdown: {limit} per 1 minute"));
+        }
+    }
+    let params = match params {
         Ok(params) => params,
         Err((status, message)) => return error(status, message),
     };
@@ -273,8 +321,11 @@ async fn translate(
     }
     let texts: Vec<String> = match params.get("q") {
         Some(Value::String(text)) => vec![text],
-        Some(Value::Array(items)) => items.iter().map(|item| item.as_str().unwrap_or_default().to_owned()).collect(),
-        Some(other) => vec![other.to_string()],
+        Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
+            items.iter().map(|item| item.as_str().unwrap_or_default().to_owned()).collect()
+        }
+        // A number, object or list of non-strings makes app.py raise: a 500.
+        Some(_) => return server_error(),
         None => Vec::new(),
     };
     let batch = matches!(params.get("q"), Some(Value::Array(_)));
@@ -283,17 +334,19 @@ async fn translate(
         Params::Form(_) => texts.iter().map(|text| text.lines().collect::<Vec<_>>().join("\n")).collect(),
         Params::Json(_) => texts,
     };
+    // Each text on its own, in characters (Python's len), as app.py counts.
     if let Some(limit) = settings.char_limit {
-        let chars: usize = texts.iter().map(|text| text.chars().count()).sum();
-        if chars > limit {
+        let chars = texts.iter().map(|text| text.chars().count()).find(|chars| *chars > limit);
+        if let Some(chars) = chars {
             return error(
                 StatusCode::BAD_REQUEST,
                 format!("Invalid request: request ({chars}) exceeds text limit ({limit})"),
             );
         }
     }
-    let source = params.text("source").unwrap_or_default();
-    let target = params.text("target").unwrap_or_default();
+    // app.py's iso2model lowercases the codes (and maps zh-Hans to zh, which the fake has not).
+    let source = params.text("source").unwrap_or_default().to_lowercase();
+    let target = params.text("target").unwrap_or_default().to_lowercase();
     let find = |code: &str| settings.languages.iter().find(|language| language.code == code);
     let Some(from) = find(&source) else {
         // As LibreTranslate 1.9.6 answers, probed on this machine (the source alone reads as if

@@ -15,12 +15,11 @@
 //! process dies without dropping it (SIGKILL, Ctrl-C, a fixture kept in a `static`), Synapse sees its
 //! stdin pipe close and terminates itself, so no homeserver outlives the tests.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::fs::{self, OpenOptions};
+use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Output, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
@@ -29,18 +28,20 @@ use ring::rand::{SecureRandom, SystemRandom};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
+use crate::python_service::{
+    LOG_TAIL_LINES, cache_dir, find_or_install_uv, free_port, http, lock_install, run, signal_group, tail, uv_command,
+};
+
 /// The pinned Synapse release (from PyPI, wheels only).
 pub const SYNAPSE_VERSION: &str = "1.163.2";
 /// The homeserver's name: user ids are `@localpart:hopenow.test`.
 pub const SERVER_NAME: &str = "hopenow.test";
-/// uv, the installer (itself from PyPI); installed only when none is on `PATH`.
-const UV_REQUIREMENT: &str = "uv>=0.5,<1";
 
+/// How errors name it.
+const SERVICE: &str = "Synapse";
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 const STOP_TIMEOUT: Duration = Duration::from_secs(10);
-const INSTALL_LOCK_TIMEOUT: Duration = Duration::from_secs(15 * 60);
 const HTTP_TIMEOUT: Duration = Duration::from_secs(30);
-const LOG_TAIL_LINES: usize = 40;
 
 /// Runs Synapse with a thread that waits for stdin to close (the test process is gone) and then
 /// terminates Synapse: SIGTERM to itself, a hard exit 10 s later.
@@ -122,7 +123,7 @@ impl Synapse {
                 .prefix("hopenow-synapse-")
                 .tempdir()
                 .map_err(|e| format!("Synapse: cannot create a temp dir: {e}"))?;
-            let port = free_port()?;
+            let port = free_port(SERVICE)?;
             let shared_secret = random_hex(32)?;
             write_config(dir.path(), port, &shared_secret, limit, room_limits_at_defaults)?;
             let mut synapse = Synapse { child: None, stdin: None, python: python.clone(), port, shared_secret, dir };
@@ -372,7 +373,7 @@ pub fn registration_mac(shared_secret: &str, nonce: &str, username: &str, passwo
 /// Idempotent and safe to call from several processes at once (an flock on `install.lock`); a
 /// stamp file marks a finished install, so a half-finished one is redone.
 pub fn install() -> Result<PathBuf, String> {
-    let cache = cache_dir()?;
+    let cache = cache_dir(SERVICE, "HOPENOW_SYNAPSE_CACHE", "hopenow-synapse")?;
     let venv = cache.join(format!("venv-{SYNAPSE_VERSION}"));
     let python = venv.join("bin").join("python");
     let stamp = venv.join(".hopenow-installed");
@@ -382,7 +383,7 @@ pub fn install() -> Result<PathBuf, String> {
         return Ok(python);
     }
     fs::create_dir_all(&cache).map_err(|e| format!("Synapse install: cannot create {}: {e}", cache.display()))?;
-    let _lock = lock_install(&cache.join("install.lock"))?;
+    let _lock = lock_install(SERVICE, &cache.join("install.lock"))?;
     if installed() {
         return Ok(python);
     }
@@ -390,139 +391,31 @@ pub fn install() -> Result<PathBuf, String> {
         fs::remove_dir_all(&venv)
             .map_err(|e| format!("Synapse install: cannot remove the unfinished {}: {e}", venv.display()))?;
     }
-    let uv = find_or_install_uv(&cache)?;
-    run(uv_command(&uv, &cache).arg("venv").arg("--quiet").arg("--python").arg("python3").arg(&venv), "uv venv")?;
+    let uv = find_or_install_uv(SERVICE, &cache)?;
+    run(
+        uv_command(&uv, &cache).arg("venv").arg("--quiet").arg("--python").arg("python3").arg(&venv),
+        SERVICE,
+        "uv venv",
+    )?;
     run(
         uv_command(&uv, &cache)
             .args(["pip", "install", "--quiet", "--compile-bytecode", "--python"])
             .arg(&python)
             .arg(format!("matrix-synapse=={SYNAPSE_VERSION}")),
+        SERVICE,
         "uv pip install matrix-synapse",
     )?;
-    let output =
-        run(Command::new(&python).args(["-c", "import synapse; print(synapse.__version__)"]), "import synapse")?;
+    let output = run(
+        Command::new(&python).args(["-c", "import synapse; print(synapse.__version__)"]),
+        SERVICE,
+        "import synapse",
+    )?;
     let version = String::from_utf8_lossy(&output.stdout).trim().to_string();
     if version != SYNAPSE_VERSION {
         return Err(format!("Synapse install: expected version {SYNAPSE_VERSION}, the venv has {version}"));
     }
     fs::write(&stamp, expected).map_err(|e| format!("Synapse install: cannot write {}: {e}", stamp.display()))?;
     Ok(python)
-}
-
-/// `$HOPENOW_SYNAPSE_CACHE`, else `$HOME/.cache/hopenow-synapse`.
-fn cache_dir() -> Result<PathBuf, String> {
-    if let Some(dir) = std::env::var_os("HOPENOW_SYNAPSE_CACHE").filter(|d| !d.is_empty()) {
-        return Ok(PathBuf::from(dir));
-    }
-    match std::env::var_os("HOME").filter(|h| !h.is_empty()) {
-        Some(home) => Ok(PathBuf::from(home).join(".cache").join("hopenow-synapse")),
-        None => Err("Synapse install: neither HOPENOW_SYNAPSE_CACHE nor HOME is set".to_string()),
-    }
-}
-
-/// An exclusive flock, released when the file is dropped (or the process dies).
-fn lock_install(path: &Path) -> Result<File, String> {
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)
-        .map_err(|e| format!("Synapse install: cannot open {}: {e}", path.display()))?;
-    let deadline = Instant::now() + INSTALL_LOCK_TIMEOUT;
-    loop {
-        match file.try_lock() {
-            Ok(()) => return Ok(file),
-            Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => sleep(Duration::from_millis(200)),
-            Err(fs::TryLockError::WouldBlock) => {
-                return Err(format!(
-                    "Synapse install: another process held {} for {} s",
-                    path.display(),
-                    INSTALL_LOCK_TIMEOUT.as_secs()
-                ));
-            }
-            Err(fs::TryLockError::Error(e)) => {
-                return Err(format!("Synapse install: cannot lock {}: {e}", path.display()));
-            }
-        }
-    }
-}
-
-/// `uv` from `PATH`, else one installed earlier into the cache, else a fresh one from PyPI into
-/// `<cache>/uv` (pip honours the `PIP_*` settings).
-fn find_or_install_uv(cache: &Path) -> Result<PathBuf, String> {
-    let works = |uv: &Path| {
-        Command::new(uv)
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    let on_path = PathBuf::from("uv");
-    if works(&on_path) {
-        return Ok(on_path);
-    }
-    let target = cache.join("uv");
-    let uv = target.join("bin").join("uv");
-    if works(&uv) {
-        return Ok(uv);
-    }
-    let _ = fs::remove_dir_all(&target);
-    let by_pip = run(
-        Command::new("python3")
-            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--target"])
-            .arg(&target)
-            .arg(UV_REQUIREMENT),
-        "python3 -m pip install uv",
-    );
-    if by_pip.is_ok() && works(&uv) {
-        return Ok(uv);
-    }
-    // No usable pip in the system python: a bootstrap venv brings its own.
-    let bootstrap = cache.join("uv-venv");
-    let _ = fs::remove_dir_all(&bootstrap);
-    let venv_uv = bootstrap.join("bin").join("uv");
-    let by_venv = run(Command::new("python3").args(["-m", "venv"]).arg(&bootstrap), "python3 -m venv").and_then(|_| {
-        run(
-            Command::new(bootstrap.join("bin").join("pip")).args(["install", "--quiet", UV_REQUIREMENT]),
-            "pip install uv (bootstrap venv)",
-        )
-    });
-    match by_venv {
-        Ok(_) if works(&venv_uv) => Ok(venv_uv),
-        Ok(_) => Err(format!("Synapse install: {} does not run after installing uv", venv_uv.display())),
-        Err(e) => Err(format!(
-            "Synapse install: cannot get uv. With pip --target: {}. With a venv: {e}",
-            by_pip.err().unwrap_or_else(|| "installed but does not run".to_string())
-        )),
-    }
-}
-
-/// A uv command that never downloads a Python and uses the pip index settings of this machine.
-fn uv_command(uv: &Path, cache: &Path) -> Command {
-    let mut command = Command::new(uv);
-    command.env("UV_PYTHON_DOWNLOADS", "never").env("UV_NO_PROGRESS", "1");
-    if std::env::var_os("UV_CACHE_DIR").is_none() {
-        command.env("UV_CACHE_DIR", cache.join("uv-cache"));
-    }
-    if let (None, Some(index)) = (std::env::var_os("UV_DEFAULT_INDEX"), std::env::var_os("PIP_INDEX_URL")) {
-        command.env("UV_DEFAULT_INDEX", index);
-    }
-    if let (None, Some(cert)) = (std::env::var_os("SSL_CERT_FILE"), std::env::var_os("PIP_CERT")) {
-        command.env("SSL_CERT_FILE", cert);
-    }
-    command
-}
-
-/// Runs a command to completion; an error carries its exit status and the tail of its output.
-fn run(command: &mut Command, what: &str) -> Result<Output, String> {
-    let output =
-        command.stdin(Stdio::null()).output().map_err(|e| format!("Synapse install: {what}: cannot run: {e}"))?;
-    if output.status.success() {
-        return Ok(output);
-    }
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    Err(format!("Synapse install: {what} failed ({}):\n{}", output.status, last_lines(&text, LOG_TAIL_LINES)))
 }
 
 /// The config: YAML is a superset of JSON, so it is written as JSON (no quoting pitfalls).
@@ -606,14 +499,6 @@ fn write_config(
     Ok(())
 }
 
-/// A port that was free a moment ago.
-fn free_port() -> Result<u16, String> {
-    TcpListener::bind(("127.0.0.1", 0))
-        .and_then(|listener| listener.local_addr())
-        .map(|addr| addr.port())
-        .map_err(|e| format!("Synapse: no free port on 127.0.0.1: {e}"))
-}
-
 fn random_hex(bytes: usize) -> Result<String, String> {
     let mut buf = vec![0u8; bytes];
     SystemRandom::new().fill(&mut buf).map_err(|_| "Synapse: no system randomness".to_string())?;
@@ -622,77 +507,4 @@ fn random_hex(bytes: usize) -> Result<String, String> {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Sends a signal to the child's process group (Synapse runs in its own), via kill(1): the crate
-/// forbids unsafe code, so no libc.
-fn signal_group(child: &Child, signal: &str) {
-    let _ = Command::new("kill")
-        .args(["-s", signal, "--", &format!("-{}", child.id())])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
-}
-
-fn tail(path: &Path, lines: usize) -> String {
-    match fs::read(path) {
-        Ok(bytes) => last_lines(&String::from_utf8_lossy(&bytes), lines),
-        Err(e) => format!("(cannot read {}: {e})", path.display()),
-    }
-}
-
-fn last_lines(text: &str, lines: usize) -> String {
-    let all: Vec<&str> = text.lines().collect();
-    all[all.len().saturating_sub(lines)..].join("\n")
-}
-
-/// A minimal HTTP/1.0 exchange on loopback: one request, the server closes after its response.
-fn http(
-    port: u16,
-    method: &str,
-    path: &str,
-    access_token: Option<&str>,
-    body: Option<&str>,
-    timeout: Duration,
-) -> Result<(u16, Vec<u8>), String> {
-    let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    let mut stream = TcpStream::connect_timeout(&addr, timeout).map_err(|e| format!("connect: {e}"))?;
-    stream.set_read_timeout(Some(timeout)).map_err(|e| e.to_string())?;
-    stream.set_write_timeout(Some(timeout)).map_err(|e| e.to_string())?;
-    let mut request = format!("{method} {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nAccept: application/json\r\n");
-    if let Some(token) = access_token {
-        request.push_str(&format!("Authorization: Bearer {token}\r\n"));
-    }
-    if let Some(body) = body {
-        request.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}", body.len()));
-    } else {
-        request.push_str("\r\n");
-    }
-    stream.write_all(request.as_bytes()).map_err(|e| format!("send: {e}"))?;
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).map_err(|e| format!("read: {e}"))?;
-    let Some(head_end) = response.windows(4).position(|w| w == b"\r\n\r\n") else {
-        return Err(format!("malformed response: {}", String::from_utf8_lossy(&response)));
-    };
-    let head = String::from_utf8_lossy(&response[..head_end]).into_owned();
-    let mut body = response.split_off(head_end + 4);
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse::<u16>().ok())
-        .ok_or_else(|| format!("malformed status line: {head}"))?;
-    for line in head.lines().skip(1) {
-        let Some((name, value)) = line.split_once(':') else { continue };
-        let (name, value) = (name.trim().to_ascii_lowercase(), value.trim());
-        if name == "transfer-encoding" && !value.eq_ignore_ascii_case("identity") {
-            return Err(format!("unsupported Transfer-Encoding {value} in an HTTP/1.0 response"));
-        }
-        if name == "content-length"
-            && let Ok(length) = value.parse::<usize>()
-        {
-            body.truncate(length);
-        }
-    }
-    Ok((status, body))
 }

@@ -52,6 +52,12 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
         Some(telegram) => Some(TelegramSettings::from_config(telegram, &loaded.path).map_err(anyhow::Error::msg)?),
         None => None,
     };
+    let translator = match &loaded.config.translation {
+        Some(translation) => Some(Arc::new(
+            crate::translation::LibreTranslate::from_config(translation).map_err(|error| anyhow::anyhow!("{error}"))?,
+        )),
+        None => None,
+    };
     let (loaded, store) = open_loaded_store(loaded)?;
     let voices = loaded.voices.clone();
     let engine = Arc::new(super::open_engine(&loaded, store)?);
@@ -79,7 +85,7 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
         settings
     });
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(serve(engine, matrix, telegram, health))?;
+    runtime.block_on(serve(engine, matrix, telegram, translator, health))?;
     running.stopped();
     Ok(ExitCode::SUCCESS)
 }
@@ -88,6 +94,7 @@ async fn serve(
     engine: Arc<Engine>,
     matrix: MatrixSettings,
     telegram: Option<TelegramSettings>,
+    translator: Option<Arc<crate::translation::LibreTranslate>>,
     health: HealthWatch,
 ) -> anyhow::Result<()> {
     let outbox = OutboxSignal::default();
@@ -116,6 +123,12 @@ async fn serve(
         tasks.push(tokio::spawn(telegram.run(shutdown.clone())));
         tracing::info!("polling Telegram");
     }
+    // Always: without [translation] it refuses what an earlier run left queued, so no job waits.
+    if translator.is_some() {
+        tracing::info!("machine translation on");
+    }
+    let translation = crate::translation::worker::run(Arc::clone(&engine), translator, outbox.clone(), shutdown.clone());
+    tasks.push(tokio::spawn(translation));
     tasks.push(tokio::spawn(clock(engine, outbox, health, shutdown)));
 
     wait_for_signal().await;

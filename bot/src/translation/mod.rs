@@ -7,6 +7,7 @@
 
 mod coverage;
 mod libretranslate;
+pub mod worker;
 
 use std::future::Future;
 
