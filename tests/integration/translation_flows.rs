@@ -137,8 +137,7 @@ async fn graces_english_reply_reaches_the_visitor_in_thai_with_the_note_once_and
 
     // A second reply: translated too, without the note.
     grace.say(&room, "Are you safe now?").await;
-    wait_until("the second reply", LIMIT, || visitor_got(&world.telegram, &visitor, "⟦en→th⟧ Are you safe now?"))
-        .await;
+    wait_until("the second reply", LIMIT, || visitor_got(&world.telegram, &visitor, "⟦en→th⟧ Are you safe now?")).await;
     let texts = visitor_texts(&world, &visitor);
     let second = texts.iter().find(|t| t.contains("Are you safe now?")).unwrap();
     assert_eq!(second, "grace, HopeNow:\n⟦en→th⟧ Are you safe now?");
@@ -197,8 +196,7 @@ async fn a_canned_reply_reaches_the_visitor_without_any_request_to_the_service()
     // A reply after it is translated: its lane is ordered, so once it is back, anything the
     // canned reply had asked of the service would have been asked before it.
     grace.say(&room, "We are here").await;
-    wait_until("the next reply arrives", LIMIT, || visitor_got(&world.telegram, &visitor, "⟦en→th⟧ We are here"))
-        .await;
+    wait_until("the next reply arrives", LIMIT, || visitor_got(&world.telegram, &visitor, "⟦en→th⟧ We are here")).await;
     assert_eq!(world.service.translate_requests(), before + 2, "only the reply and its back-translation");
     let texts = visitor_texts(&world, &visitor);
     let sent = texts.iter().find(|t| t.contains(&canned)).unwrap();

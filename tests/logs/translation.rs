@@ -35,7 +35,9 @@ async fn a_translated_conversation_leaves_no_canary_and_no_translation_in_the_lo
     wait_until("grace is told it waits", LIMIT, || seen("⏳").is_some()).await;
     service.set_fault(None);
     let got = |text: &str| {
-        fake.sent_by("sendMessage").iter().any(|s| s.chat_id == Some(visitor.id) && s.text.as_deref().unwrap_or("").contains(text))
+        fake.sent_by("sendMessage")
+            .iter()
+            .any(|s| s.chat_id == Some(visitor.id) && s.text.as_deref().unwrap_or("").contains(text))
     };
     wait_until("the reply arrives translated", LIMIT, || got("⟦en→th⟧ CANARY-GRWORDS")).await;
     wait_until("the room shows the back-translation", LIMIT, || {

@@ -175,7 +175,8 @@ impl Installation {
         ];
         if let Some(translation) = translation {
             let client = LibreTranslate::new(translation.url.parse().unwrap(), None, translation.timeout).unwrap();
-            let worker = bot::translation::worker::run(Arc::clone(&engine), Some(Arc::new(client)), outbox.clone(), watch);
+            let worker =
+                bot::translation::worker::run(Arc::clone(&engine), Some(Arc::new(client)), outbox.clone(), watch);
             tasks.push(tokio::spawn(async move { worker.await.unwrap() }));
         }
         Running { engine, outbox, matrix, shutdown, tasks }
