@@ -1,5 +1,6 @@
 //! The staff side of the outbox: rooms made, staff invited and removed, visitors' messages and
-//! the bridge's notices posted. Each post carries its outbox idempotency key as the Matrix
+//! the bridge's notices posted, and machine translations posted as replies to what they
+//! translate (see [`super::relays`]). Each post carries its outbox idempotency key as the Matrix
 //! transaction id, so a retry after a crash does not post twice.
 
 use std::sync::Arc;
