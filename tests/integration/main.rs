@@ -26,3 +26,4 @@ mod telegram_safety;
 mod telegram_traces;
 mod translation;
 mod translation_contract;
+mod translation_flows;

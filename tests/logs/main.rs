@@ -12,6 +12,7 @@
 
 mod matrix;
 mod telegram;
+mod translation;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

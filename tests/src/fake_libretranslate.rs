@@ -89,6 +89,8 @@ struct Shared {
     fault: Option<Fault>,
     latency: Duration,
     translations: usize,
+    /// Every `POST /translate` that reached it, answered or refused.
+    requests: usize,
     /// When each client's counted requests came, for `--req-limit` (flask-limiter's moving window).
     hits: HashMap<String, Vec<Instant>>,
 }
@@ -139,6 +141,12 @@ impl FakeLibreTranslate {
     /// Texts translated so far.
     pub fn translations(&self) -> usize {
         lock(&self.shared).translations
+    }
+
+    /// `POST /translate` requests received so far, whatever they were answered with (faults
+    /// included): what a test counts to show a text never went to the service.
+    pub fn translate_requests(&self) -> usize {
+        lock(&self.shared).requests
     }
 
     /// Stops answering: the port refuses connections from now on.
@@ -285,6 +293,7 @@ async fn translate(
     RawQuery(query): RawQuery,
     body: Bytes,
 ) -> Response {
+    lock(&shared).requests += 1;
     let (fault, settings) = prelude(&shared).await;
     if let Some(fault) = fault {
         return fault_response(&fault);

@@ -11,13 +11,14 @@ use std::time::Duration;
 use bot::matrix::{Matrix, MatrixSettings};
 use bot::signal::OutboxSignal;
 use bot::telegram::Telegram;
-use bridge::engine::Engine;
+use bot::translation::LibreTranslate;
+use bridge::engine::{Engine, EngineSettings, TranslationSettings};
 use bridge::{Clock, ConversationId, MasterKey, PlatformAccount, SystemClock, Timestamp};
 use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::engine::open_engine;
+use crate::engine::open_engine_with;
 use crate::fake_telegram::{FakeTelegram, FakeUser};
 use crate::staff_client::StaffClient;
 use crate::synapse::Synapse;
@@ -120,7 +121,32 @@ impl Installation {
         fake: &FakeTelegram,
         clock: Arc<dyn Clock>,
     ) -> Running {
-        let engine = Arc::new(open_engine(self.dir.path(), &self.key, clock).unwrap());
+        self.start_with(homeserver, fake, clock, None).await
+    }
+
+    /// [`Installation::start`] with `[translation]` on: the engine translates, and the real
+    /// translation worker performs its jobs with the real client against `translation.url`.
+    pub async fn start_translating(
+        &self,
+        homeserver: &Homeserver,
+        fake: &FakeTelegram,
+        translation: &Translation,
+    ) -> Running {
+        self.start_with(homeserver, fake, Arc::new(SystemClock), Some(translation)).await
+    }
+
+    async fn start_with(
+        &self,
+        homeserver: &Homeserver,
+        fake: &FakeTelegram,
+        clock: Arc<dyn Clock>,
+        translation: Option<&Translation>,
+    ) -> Running {
+        let engine_settings = EngineSettings {
+            translation: translation.map(|t| TranslationSettings { give_up_after: t.give_up_after }),
+            ..EngineSettings::default()
+        };
+        let engine = Arc::new(open_engine_with(self.dir.path(), &self.key, clock, engine_settings).unwrap());
         let outbox = OutboxSignal::default();
         // The first start stands in for `hopenow matrix setup`: `Matrix::connect` alone refuses to log in.
         let matrix = Matrix::connect_with(
@@ -140,11 +166,38 @@ impl Installation {
         }
         let running = matrix.clone();
         let watch2 = watch.clone();
-        let tasks = vec![
+        let mut tasks = vec![
             tokio::spawn(async move { running.run(watch2).await.unwrap() }),
-            tokio::spawn(async move { telegram.run(watch).await.unwrap() }),
+            tokio::spawn({
+                let watch = watch.clone();
+                async move { telegram.run(watch).await.unwrap() }
+            }),
         ];
+        if let Some(translation) = translation {
+            let client = LibreTranslate::new(translation.url.parse().unwrap(), None, translation.timeout).unwrap();
+            let worker =
+                bot::translation::worker::run(Arc::clone(&engine), Some(Arc::new(client)), outbox.clone(), watch);
+            tasks.push(tokio::spawn(async move { worker.await.unwrap() }));
+        }
         Running { engine, outbox, matrix, shutdown, tasks }
+    }
+}
+
+/// `[translation]` for a bridge under test.
+#[derive(Clone, Debug)]
+pub struct Translation {
+    /// The service, e.g. a `FakeLibreTranslate`'s URL.
+    pub url: String,
+    /// The client's timeout (`[translation] timeout_seconds`).
+    pub timeout: Duration,
+    /// A translation not done within this long is given up (`give_up_minutes`).
+    pub give_up_after: Duration,
+}
+
+impl Translation {
+    /// The service at `url`, with the production defaults for the rest.
+    pub fn at(url: String) -> Self {
+        Self { url, timeout: Duration::from_secs(10), give_up_after: TranslationSettings::default().give_up_after }
     }
 }
 

@@ -15,8 +15,8 @@ use matrix_sdk::ruma::events::InitialStateEvent;
 use matrix_sdk::ruma::events::room::encrypted::OriginalSyncRoomEncryptedEvent;
 use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
 use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
-use matrix_sdk::ruma::events::room::message::{OriginalSyncRoomMessageEvent, RoomMessageEventContent};
-use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId};
+use matrix_sdk::ruma::events::room::message::{OriginalSyncRoomMessageEvent, Relation, RoomMessageEventContent};
+use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedUserId};
 use matrix_sdk::{Client, Room};
 use tokio::task::JoinHandle;
 
@@ -32,6 +32,9 @@ pub struct Received {
     pub at: std::time::SystemTime,
     /// When the homeserver received it.
     pub origin_ms: u64,
+    pub event_id: OwnedEventId,
+    /// The event it replies to (`m.relates_to.m.in_reply_to`), as Element reads a reply.
+    pub in_reply_to: Option<OwnedEventId>,
 }
 
 pub struct StaffClient {
@@ -102,6 +105,10 @@ impl StaffClient {
                         event.content.msgtype,
                         matrix_sdk::ruma::events::room::message::MessageType::Notice(_)
                     );
+                    let in_reply_to = match &event.content.relates_to {
+                        Some(Relation::Reply(reply)) => Some(reply.in_reply_to.event_id.clone()),
+                        _ => None,
+                    };
                     sink.lock().unwrap().push(Received {
                         room: room.room_id().to_owned(),
                         sender: event.sender.clone(),
@@ -110,6 +117,8 @@ impl StaffClient {
                         notice,
                         at: std::time::SystemTime::now(),
                         origin_ms: event.origin_server_ts.0.into(),
+                        event_id: event.event_id.clone(),
+                        in_reply_to,
                     });
                 }
             },
@@ -169,8 +178,13 @@ impl StaffClient {
     }
 
     pub async fn say(&self, room: &OwnedRoomId, text: &str) {
+        self.say_event(room, text).await;
+    }
+
+    /// [`StaffClient::say`], returning the event the message became.
+    pub async fn say_event(&self, room: &OwnedRoomId, text: &str) -> OwnedEventId {
         let room = self.client.get_room(room).expect("a room the staffer is in");
-        room.send(RoomMessageEventContent::text_plain(text)).await.unwrap();
+        room.send(RoomMessageEventContent::text_plain(text)).await.unwrap().response.event_id
     }
 
     /// Sends and returns when the homeserver accepted it.

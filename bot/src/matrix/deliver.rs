@@ -1,5 +1,6 @@
 //! The staff side of the outbox: rooms made, staff invited and removed, visitors' messages and
-//! the bridge's notices posted. Each post carries its outbox idempotency key as the Matrix
+//! the bridge's notices posted, and machine translations posted as replies to what they
+//! translate (see [`super::relays`]). Each post carries its outbox idempotency key as the Matrix
 //! transaction id, so a retry after a crash does not post twice.
 
 use std::sync::Arc;
@@ -8,11 +9,12 @@ use bridge::PlatformAddress;
 use bridge::chat::MessageRef;
 use bridge::engine::Outcome;
 use bridge::outbox::{Action, Failure, OutboxEntry};
+use bridge::translation::ReplyTo;
 use matrix_sdk::RoomState;
 use matrix_sdk::attachment::AttachmentConfig;
 use matrix_sdk::ruma::api::error::{ErrorKind, LimitExceededErrorData, RetryAfter};
 use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
-use matrix_sdk::ruma::{OwnedRoomId, OwnedTransactionId, OwnedUserId};
+use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedTransactionId, OwnedUserId};
 use tokio::sync::watch;
 
 use super::Matrix;
@@ -81,13 +83,13 @@ async fn perform(matrix: &Matrix, entry: &OutboxEntry) -> Result<(), Failure> {
             if !super::trust::only_team(matrix, &room).await {
                 return Err(Failure::Retry { after_ms: Some(2_000) });
             }
-            match attachment {
+            let posted = match attachment {
                 Some(file) => {
                     let mime = file.mime().parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
                     let config = AttachmentConfig::new().txn_id(txn).caption(Some(
                         matrix_sdk::ruma::events::room::message::TextMessageEventContent::plain(text.clone()),
                     ));
-                    room.send_attachment("attachment", &mime, file.bytes().to_vec(), config).await.map(|_| ())
+                    room.send_attachment("attachment", &mime, file.bytes().to_vec(), config).await.map(|r| r.event_id)
                 }
                 None => {
                     let content = if *notice {
@@ -95,11 +97,35 @@ async fn perform(matrix: &Matrix, entry: &OutboxEntry) -> Result<(), Failure> {
                     } else {
                         RoomMessageEventContent::text_plain(text)
                     };
-                    room.send(content).with_transaction_id(txn).await.map(|_| ())
+                    room.send(content).with_transaction_id(txn).await.map(|r| r.response.event_id)
                 }
+            };
+            // A visitor's message: its translation, if one follows, replies to this event.
+            if let (Ok(event), Some(seq)) = (&posted, entry.relayed_seq()) {
+                matrix.relays.record(*conversation, seq, event.clone());
             }
+            posted.map(|_| ())
         }
-        Action::ForgetRoom { conversation } => super::forget::forget_room(matrix, *conversation).await,
+        Action::PostTranslation { conversation, text, reply_to } => {
+            let room = room(matrix, *conversation).await?;
+            // The same gate as the original's: the translation is the visitor's words too.
+            if !super::trust::only_team(matrix, &room).await {
+                return Err(Failure::Retry { after_ms: Some(2_000) });
+            }
+            let original = match reply_to {
+                Some(ReplyTo::Event(id)) => OwnedEventId::try_from(id.as_str()).ok(),
+                // Unknown after a restart or once evicted: posted without the link (see
+                // `relays`); the text still says it is a machine translation and of what.
+                Some(ReplyTo::Relayed(seq)) => matrix.relays.event_of(*conversation, *seq),
+                None => None,
+            };
+            let content = super::relays::translation_content(text, original);
+            room.send(content).with_transaction_id(txn).await.map(|_| ())
+        }
+        Action::ForgetRoom { conversation } => {
+            matrix.relays.forget(*conversation);
+            super::forget::forget_room(matrix, *conversation).await
+        }
         Action::PostToDuty { text } => match matrix.client.get_room(&matrix.duty_room) {
             Some(room) => {
                 room.send(RoomMessageEventContent::notice_plain(text)).with_transaction_id(txn).await.map(|_| ())
@@ -123,7 +149,7 @@ async fn to_visitor(matrix: &Matrix, entry: &OutboxEntry) -> Outcome {
         return Outcome::Failed(Failure::Permanent { reason: "the visitor left their chat with the bot".into() });
     };
     let txn = || OwnedTransactionId::from(entry.idempotency_key.as_str());
-    let sent = |response: matrix_sdk::ruma::OwnedEventId| vec![MessageRef(response.to_string())];
+    let sent = |response: OwnedEventId| vec![MessageRef(response.to_string())];
     let result = match &entry.action {
         Action::SendToVisitor { text, attachment: Some(file), .. } => {
             let mime = file.mime().parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
@@ -184,7 +210,7 @@ async fn redact<'a>(
     messages: impl Iterator<Item = &'a MessageRef>,
 ) -> Result<(), matrix_sdk::Error> {
     for message in messages {
-        if let Ok(event_id) = matrix_sdk::ruma::OwnedEventId::try_from(message.0.as_str()) {
+        if let Ok(event_id) = OwnedEventId::try_from(message.0.as_str()) {
             super::forget::redact(room, &event_id, None).await?;
         }
     }

@@ -4,7 +4,8 @@
 //! `matrix-store` subkey) and restores the one device the bridge ever logs in as. [`sync`] runs a
 //! supervised sync loop and turns staff messages into engine events, applied in durable batches.
 //! [`deliver`] performs the engine's room actions, each with its idempotency key as the Matrix
-//! transaction id, and [`rooms`] keeps the conversation → room mapping so a room is never made
+//! transaction id ([`relays`] remembers which event relayed which visitor message, for the
+//! translation that replies to it), and [`rooms`] keeps the conversation → room mapping so a room is never made
 //! twice. [`forget`] redacts and forgets a shredded conversation's room, and [`maintain`] then
 //! wipes what the SDK's store kept of it.
 //!
@@ -17,6 +18,7 @@ pub mod deliver;
 pub mod forget;
 pub mod maintain;
 pub mod megolm;
+pub mod relays;
 pub mod rooms;
 pub mod session;
 pub mod sync;
@@ -127,6 +129,8 @@ pub struct Matrix {
     pub told: Arc<trust::Told>,
     /// matrix-sdk's store folder ([`maintain`] wipes its crypto database directly).
     pub store_dir: PathBuf,
+    /// The events that relayed visitors' messages, which their translations reply to.
+    pub relays: Arc<relays::Relays>,
 }
 
 /// Fault injection for tests of crash safety: the process cannot be killed at an exact point,
@@ -170,6 +174,7 @@ impl Matrix {
             reachability: Arc::clone(&settings.reachability),
             told: Arc::default(),
             store_dir,
+            relays: Arc::default(),
         })
     }
 
