@@ -275,10 +275,18 @@ pub(super) fn notices(handled: &Handled) -> Vec<String> {
 
 /// Lines posted to the duty room.
 pub(super) fn duty_lines(handled: &Handled) -> Vec<String> {
-    pick(handled, |a| match a {
-        Action::PostToDuty { text } => Some(text),
-        _ => None,
-    })
+    duty_texts(handled.actions())
+}
+
+/// The duty room's lines among `actions` (what a settle or a health check queued).
+pub(super) fn duty_texts(actions: &[Action]) -> Vec<String> {
+    actions
+        .iter()
+        .filter_map(|a| match a {
+            Action::PostToDuty { text } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// What `pick` finds among the actions waiting in the outbox, in outbox order.

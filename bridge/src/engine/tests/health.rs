@@ -9,16 +9,6 @@ use crate::health::{Condition, HealthReading, Link, Reachability};
 
 const MB: u64 = 1024 * 1024;
 
-fn duty_texts(actions: &[Action]) -> Vec<String> {
-    actions
-        .iter()
-        .filter_map(|a| match a {
-            Action::PostToDuty { text } => Some(text.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
 /// One clock tick's health check: what the duty room is told.
 fn check(f: &Fixture, reachability: &Reachability, disk_free: Option<u64>) -> Vec<String> {
     let reading = HealthReading::new(reachability, disk_free, 1024 * MB);

@@ -87,16 +87,6 @@ fn sent_to_visitor(actions: &[Action]) -> Vec<(String, bool)> {
         .collect()
 }
 
-fn duty_texts(actions: &[Action]) -> Vec<String> {
-    actions
-        .iter()
-        .filter_map(|a| match a {
-            Action::PostToDuty { text } => Some(text.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
 /// Thai visitor 1 says hello; returns what that queued.
 fn thai_visitor(f: &Fixture) -> Handled {
     f.choose_language(1, "th");
