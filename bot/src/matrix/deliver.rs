@@ -132,6 +132,18 @@ async fn perform(matrix: &Matrix, entry: &OutboxEntry) -> Result<(), Failure> {
             }
             None => return Err(Failure::Retry { after_ms: Some(5_000) }),
         },
+        Action::PostToPeerDesk { text } => {
+            let Some(room) = matrix.peer_desk.as_ref().and_then(|id| matrix.client.get_room(id)) else {
+                // Queued while `[peer_desk]` was set, and it is not now (or the room is not
+                // known yet): kept, as the duty room's notices are, until the desk is back.
+                return Err(Failure::Retry { after_ms: Some(5_000) });
+            };
+            // Checked at start; a room never loses encryption, this guards a stale view.
+            if !room.encryption_state().is_encrypted() || !super::trust::only_team(matrix, &room).await {
+                return Err(Failure::Retry { after_ms: Some(2_000) });
+            }
+            room.send(RoomMessageEventContent::notice_plain(text)).with_transaction_id(txn).await.map(|_| ())
+        }
         other => {
             tracing::error!(action = other.name(), "the Matrix worker was handed a visitor action");
             return Err(Failure::Permanent { reason: "not a staff-side action".into() });

@@ -1,0 +1,79 @@
+//! The peer worker's desk room against a real Synapse: a referral made in a conversation room
+//! reaches the desk, the morning digest lists it, and the peer worker closes it from the desk.
+//! Referral numbers, pseudonyms and kinds only: a note typed with `!referral` goes to the
+//! conversation's transcript, never to the desk or the duty room.
+
+use std::sync::Arc;
+
+use bridge::engine::Event;
+use hopenow_tests::fake_telegram::{FakeTelegram, FakeUser};
+use hopenow_tests::matrix_bridge::{Homeserver, Installation};
+use hopenow_tests::telegram_bridge::wait_until;
+
+use crate::matrix::{LIMIT, bidi_free, first_relayed, got_in, on_duty};
+
+const NOTE: &str = "called the clinic";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_peer_desk_gets_new_referrals_and_the_digest_and_closes_a_referral_without_its_note() {
+    // "00:00" has always passed: the first tick of the day posts the digest.
+    let homeserver = Homeserver::start_with_peer_desk("00:00").await;
+    let installation = Installation::default();
+    let fake = FakeTelegram::start().await;
+    let bridge = installation.start(&homeserver, &fake).await;
+    let grace = &homeserver.grace;
+    let desk = homeserver.desk.as_ref().unwrap();
+    let (ife, desk_room) = (&desk.ife, &desk.room);
+    assert!(ife.client.get_room(desk_room).unwrap().encryption_state().is_encrypted());
+    on_duty(&homeserver, &bridge).await;
+
+    let maria = FakeUser::new(515_151, "Maria", Some("maria_k"), Some("en"));
+    let room = first_relayed(&bridge, grace, &fake, &maria, "I need a doctor who asks no papers").await;
+
+    // Today in the bridge's zone (the engine's default, as the fixture starts it).
+    let now = jiff::Timestamp::from_millisecond(bridge.engine.now().as_millis()).unwrap();
+    let today = now.in_tz("Europe/Copenhagen").unwrap().date().to_string();
+    grace.say(&room, &format!("!refer doctor consent=yes follow-up={today}")).await;
+    wait_until("ife reads the new referral in the desk", LIMIT, || got_in(ife, desk_room, "📋 New referral R1: ")).await;
+    let posted = ife.received().into_iter().find(|r| &r.room == desk_room && r.body.contains("New referral")).unwrap();
+    assert!(posted.encrypted && posted.notice, "an encrypted notice: {posted:?}");
+    assert_eq!(posted.sender, homeserver.bot);
+    let posted = bidi_free(&posted.body);
+    assert!(posted.contains(&format!("due {today}")) && posted.contains("by grace"), "{posted}");
+
+    // The clock's tick (every 30 s in `hopenow run`), forced: the morning digest.
+    let engine = Arc::clone(&bridge.engine);
+    tokio::task::spawn_blocking(move || {
+        engine.handle(Event::Tick).unwrap();
+        engine.flush().unwrap();
+    })
+    .await
+    .unwrap();
+    bridge.outbox.ring();
+    wait_until("ife reads the digest in the desk", LIMIT, || {
+        got_in(ife, desk_room, "☀ Good morning. Due today or overdue: 1")
+    })
+    .await;
+    let digest = ife.received().into_iter().find(|r| &r.room == desk_room && r.body.contains("Good morning")).unwrap();
+    assert!(bidi_free(&digest.body).contains("- R1 · "), "{}", digest.body);
+
+    ife.say(desk_room, &format!("!referral R1 done {NOTE}")).await;
+    wait_until("ife reads that R1 is done", LIMIT, || got_in(ife, desk_room, "Referral #1 (doctor) is now done.")).await;
+    ife.say(desk_room, "!referrals").await;
+    wait_until("nothing is open any more", LIMIT, || got_in(ife, desk_room, "No referral to list.")).await;
+
+    // Everything the desk and the duty room showed, to both staffers: never the note (but in
+    // the command Ife typed herself), never the visitor's words.
+    let shown: Vec<_> = [ife, grace]
+        .iter()
+        .flat_map(|staff| staff.received())
+        .filter(|r| &r.room == desk_room || r.room == homeserver.duty_room)
+        .collect();
+    assert!(shown.iter().any(|r| r.room == homeserver.duty_room), "grace's duty room was read too");
+    for received in &shown {
+        let typed_by_ife = received.sender == ife.user_id() && received.body.starts_with("!referral R1 done");
+        assert!(typed_by_ife || !received.body.contains(NOTE), "{received:?}");
+        assert!(!received.body.contains("asks no papers"), "{received:?}");
+    }
+    bridge.stop().await;
+}
