@@ -6,6 +6,8 @@
 use std::sync::Arc;
 
 use bridge::engine::Event;
+use hopenow_tests::engine::team;
+use matrix_sdk::ruma::api::client::room::create_room;
 use hopenow_tests::fake_telegram::{FakeTelegram, FakeUser};
 use hopenow_tests::matrix_bridge::{Homeserver, Installation};
 use hopenow_tests::telegram_bridge::wait_until;
@@ -76,4 +78,21 @@ async fn the_peer_desk_gets_new_referrals_and_the_digest_and_closes_a_referral_w
         assert!(!received.body.contains("asks no papers"), "{received:?}");
     }
     bridge.stop().await;
+
+    // `hopenow check --online` finds the desk joined and encrypted; a desk room made without
+    // encryption is refused, saying what to do.
+    let store = bridge::Store::open(installation.dir.path(), &installation.key).unwrap();
+    let mut settings = installation.matrix_settings(&homeserver);
+    let findings = bot::matrix::check::online(&settings, &store, &team()).await;
+    let said = |findings: &[(bool, String)], text: &str| findings.iter().find(|(_, f)| f.contains(text)).map(|(ok, _)| *ok);
+    assert_eq!(said(&findings, "the peer worker's desk room"), Some(true), "{findings:?}");
+    let mut request = create_room::v3::Request::new();
+    request.invite = vec![homeserver.bot.clone()];
+    request.preset = Some(create_room::v3::RoomPreset::PrivateChat);
+    let plain = ife.client.create_room(request).await.unwrap().room_id().to_owned();
+    settings.peer_desk_room = Some(plain.to_string());
+    let findings = bot::matrix::check::online(&settings, &store, &team()).await;
+    assert_eq!(said(&findings, "is not encrypted"), Some(false), "{findings:?}");
+    let refusal = findings.iter().find(|(_, f)| f.contains("is not encrypted")).unwrap();
+    assert!(refusal.1.contains("[peer_desk] room") && refusal.1.contains("create a new encrypted room"), "{refusal:?}");
 }
