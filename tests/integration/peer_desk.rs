@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use bridge::engine::Event;
 use hopenow_tests::engine::team;
-use matrix_sdk::ruma::api::client::room::create_room;
 use hopenow_tests::fake_telegram::{FakeTelegram, FakeUser};
 use hopenow_tests::matrix_bridge::{Homeserver, Installation};
 use hopenow_tests::telegram_bridge::wait_until;
+use matrix_sdk::ruma::api::client::room::create_room;
 
 use crate::matrix::{LIMIT, bidi_free, first_relayed, got_in, on_duty};
 
@@ -36,7 +36,8 @@ async fn the_peer_desk_gets_new_referrals_and_the_digest_and_closes_a_referral_w
     let now = jiff::Timestamp::from_millisecond(bridge.engine.now().as_millis()).unwrap();
     let today = now.in_tz("Europe/Copenhagen").unwrap().date().to_string();
     grace.say(&room, &format!("!refer doctor consent=yes follow-up={today}")).await;
-    wait_until("ife reads the new referral in the desk", LIMIT, || got_in(ife, desk_room, "📋 New referral R1: ")).await;
+    wait_until("ife reads the new referral in the desk", LIMIT, || got_in(ife, desk_room, "📋 New referral R1: "))
+        .await;
     let posted = ife.received().into_iter().find(|r| &r.room == desk_room && r.body.contains("New referral")).unwrap();
     assert!(posted.encrypted && posted.notice, "an encrypted notice: {posted:?}");
     assert_eq!(posted.sender, homeserver.bot);
@@ -60,7 +61,8 @@ async fn the_peer_desk_gets_new_referrals_and_the_digest_and_closes_a_referral_w
     assert!(bidi_free(&digest.body).contains("- R1 · "), "{}", digest.body);
 
     ife.say(desk_room, &format!("!referral R1 done {NOTE}")).await;
-    wait_until("ife reads that R1 is done", LIMIT, || got_in(ife, desk_room, "Referral #1 (doctor) is now done.")).await;
+    wait_until("ife reads that R1 is done", LIMIT, || got_in(ife, desk_room, "Referral #1 (doctor) is now done."))
+        .await;
     ife.say(desk_room, "!referrals").await;
     wait_until("nothing is open any more", LIMIT, || got_in(ife, desk_room, "No referral to list.")).await;
 
@@ -84,7 +86,8 @@ async fn the_peer_desk_gets_new_referrals_and_the_digest_and_closes_a_referral_w
     let store = bridge::Store::open(installation.dir.path(), &installation.key).unwrap();
     let mut settings = installation.matrix_settings(&homeserver);
     let findings = bot::matrix::check::online(&settings, &store, &team()).await;
-    let said = |findings: &[(bool, String)], text: &str| findings.iter().find(|(_, f)| f.contains(text)).map(|(ok, _)| *ok);
+    let said =
+        |findings: &[(bool, String)], text: &str| findings.iter().find(|(_, f)| f.contains(text)).map(|(ok, _)| *ok);
     assert_eq!(said(&findings, "the peer worker's desk room"), Some(true), "{findings:?}");
     let mut request = create_room::v3::Request::new();
     request.invite = vec![homeserver.bot.clone()];

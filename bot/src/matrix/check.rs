@@ -47,7 +47,9 @@ pub async fn online(settings: &MatrixSettings, store: &Store, staff: &[StaffMemb
     }
     if let Some(desk) = &settings.peer_desk_room {
         match session::peer_desk_room(&client, desk).await {
-            Ok(id) => findings.push((true, format!("the peer worker's desk room {desk} is joined and encrypted ({id})"))),
+            Ok(id) => {
+                findings.push((true, format!("the peer worker's desk room {desk} is joined and encrypted ({id})")))
+            }
             Err(error) => findings.push((false, format!("{error:#}"))),
         }
     }

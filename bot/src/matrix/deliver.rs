@@ -281,3 +281,14 @@ fn failure_of(error: &matrix_sdk::Error, entry: &OutboxEntry) -> Failure {
     tracing::warn!(action = entry.action.name(), attempts = entry.attempts, error = %super::describe(error), "a Matrix delivery failed");
     failure
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_matrix_worker_takes_the_staff_rooms_posts_including_the_peer_desks() {
+        assert!(is_matrix_side(&Action::PostToDuty { text: "duty".into() }));
+        assert!(is_matrix_side(&Action::PostToPeerDesk { text: "📋 New referral R1".into() }));
+    }
+}

@@ -151,7 +151,10 @@ async fn joined(client: &Client, configured: &str, key: &str, what: &str) -> any
     match client.get_room(&id) {
         Some(room) if room.state() == matrix_sdk::RoomState::Joined => Ok(room),
         _ => client.join_room_by_id(&id).await.map_err(|e| {
-            anyhow::anyhow!("cannot join {what} {configured}: {}. Invite the bot's account to it first", super::describe(&e))
+            anyhow::anyhow!(
+                "cannot join {what} {configured}: {}. Invite the bot's account to it first",
+                super::describe(&e)
+            )
         }),
     }
 }
