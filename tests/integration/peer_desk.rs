@@ -1,14 +1,15 @@
 //! The peer worker's desk room against a real Synapse: a referral made in a conversation room
 //! reaches the desk, the morning digest lists it, and the peer worker closes it from the desk.
 //! Referral numbers, pseudonyms and kinds only: a note typed with `!referral` goes to the
-//! conversation's transcript, never to the desk or the duty room.
+//! conversation's transcript, never to the desk or the duty room. Only the roster is obeyed there.
 
 use std::sync::Arc;
 
 use bridge::engine::Event;
 use hopenow_tests::engine::team;
 use hopenow_tests::fake_telegram::{FakeTelegram, FakeUser};
-use hopenow_tests::matrix_bridge::{Homeserver, Installation};
+use hopenow_tests::matrix_bridge::{Homeserver, Installation, PASSWORD};
+use hopenow_tests::staff_client::StaffClient;
 use hopenow_tests::telegram_bridge::wait_until;
 use matrix_sdk::ruma::api::client::room::create_room;
 
@@ -98,4 +99,37 @@ async fn the_peer_desk_gets_new_referrals_and_the_digest_and_closes_a_referral_w
     assert_eq!(said(&findings, "is not encrypted"), Some(false), "{findings:?}");
     let refusal = findings.iter().find(|(_, f)| f.contains("is not encrypted")).unwrap();
     assert!(refusal.1.contains("[peer_desk] room") && refusal.1.contains("create a new encrypted room"), "{refusal:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_strangers_command_in_the_desk_has_no_effect_and_plain_words_there_go_nowhere() {
+    let homeserver = Homeserver::start_with_peer_desk("08:00").await;
+    let installation = Installation::default();
+    let fake = FakeTelegram::start().await;
+    let bridge = installation.start(&homeserver, &fake).await;
+    let desk = homeserver.desk.as_ref().unwrap();
+    let (ife, desk_room) = (&desk.ife, &desk.room);
+
+    // Mallory is cross-signed (a careful intruder) but not on the roster; Ife let her in.
+    let mallory = StaffClient::login(&homeserver.synapse.url(), "mallory", PASSWORD).await;
+    ife.client.get_room(desk_room).unwrap().invite_user_by_id(&mallory.user_id()).await.unwrap();
+    wait_until("mallory joins the desk", LIMIT, || mallory.client.get_room(desk_room).is_some()).await;
+    mallory.wait_for_member(desk_room, &homeserver.bot).await;
+    mallory.say(desk_room, "!referrals").await;
+    wait_until("the desk is told it had no effect", LIMIT, || got_in(ife, desk_room, "not on the team's roster")).await;
+
+    // Plain words in the desk go nowhere; a command is answered there. The desk's answers keep
+    // their order, so once the answer is read, an answer to the words would have come before it.
+    ife.say(desk_room, "plain words CANARY-DESK").await;
+    ife.say(desk_room, "!referrals").await;
+    wait_until("the desk answers ife's command", LIMIT, || got_in(ife, desk_room, "No referral to list.")).await;
+    let from_bot: Vec<String> = ife
+        .received()
+        .into_iter()
+        .filter(|r| &r.room == desk_room && r.sender == homeserver.bot)
+        .map(|r| bidi_free(&r.body))
+        .collect();
+    assert_eq!(from_bot.len(), 2, "the notice about mallory and one answer: {from_bot:?}");
+    assert!(from_bot.iter().all(|body| !body.contains("CANARY-DESK")), "{from_bot:?}");
+    bridge.stop().await;
 }

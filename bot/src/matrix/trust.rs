@@ -50,11 +50,6 @@ fn is_staff_room(matrix: &Matrix, room: &Room) -> bool {
         || matrix.rooms.conversation_of(room.room_id()).is_some()
 }
 
-/// Rooms only the team may be in: conversation rooms and the peer worker's desk (who was
-/// referred where). The duty room is the team's own to manage.
-fn team_only(matrix: &Matrix, room: &Room) -> bool {
-    matrix.is_peer_desk(room.room_id()) || matrix.rooms.conversation_of(room.room_id()).is_some()
-}
 
 /// A staff room is told once that what `sender` wrote had no effect: they are not on the roster.
 pub async fn not_on_roster(matrix: &Matrix, room: &Room, sender: &UserId) {
@@ -141,12 +136,13 @@ async fn decrypt(
     Ok(super::sync::staff_event(matrix, room, message, encryption, true).await)
 }
 
-/// Someone was invited into, joined or knocked on a conversation room or the desk: anyone not
-/// on the roster is removed at once, and the room is told why.
+/// Someone was invited into, joined or knocked on a conversation room: anyone not on the
+/// roster is removed at once, and the room is told why. (The duty room and the peer worker's
+/// desk are the team's own rooms, made by staff: the bot has no power to remove anyone there.)
 pub async fn member_changed(matrix: &Matrix, room: &Room, event: &OriginalSyncRoomMemberEvent) {
     let present =
         matches!(event.content.membership, MembershipState::Invite | MembershipState::Join | MembershipState::Knock);
-    if !present || !team_only(matrix, room) {
+    if !present || matrix.rooms.conversation_of(room.room_id()).is_none() {
         return;
     }
     if is_team(matrix, &event.state_key) {
