@@ -49,7 +49,10 @@ fn config_line() -> impl Strategy<Value = String> {
         Just("api_url"),
         Just("homeserver"),
         Just("duty_room"),
+        Just("room"),
+        Just("digest_at"),
         Just("[limits]"),
+        Just("[peer_desk]"),
         Just("[[staff]]"),
     ];
     let value = prop_oneof![

@@ -16,6 +16,7 @@ mod matrix_floods;
 mod matrix_rooms;
 mod matrix_trust;
 mod no_plaintext;
+mod peer_desk;
 mod retention;
 mod synapse;
 mod telegram;

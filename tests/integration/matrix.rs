@@ -353,6 +353,7 @@ async fn matrix_setup_turns_on_cross_signing_and_key_backup_and_check_online_see
         user_id: homeserver.bot.clone(),
         password: None,
         duty_room: homeserver.duty_room.to_string(),
+        peer_desk_room: None,
         store_dir: data.join("matrix"),
         device_name: "HopeNow Bridge".into(),
         voices: Default::default(),

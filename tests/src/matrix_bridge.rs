@@ -12,7 +12,7 @@ use bot::matrix::{Matrix, MatrixSettings};
 use bot::signal::OutboxSignal;
 use bot::telegram::Telegram;
 use bot::translation::LibreTranslate;
-use bridge::engine::{Engine, EngineSettings, TranslationSettings};
+use bridge::engine::{Engine, EngineSettings, PeerDeskSettings, TranslationSettings};
 use bridge::{Clock, ConversationId, MasterKey, PlatformAccount, SystemClock, Timestamp};
 use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId};
 use tokio::sync::watch;
@@ -34,9 +34,30 @@ pub struct Homeserver {
     pub grace: StaffClient,
     pub ana: StaffClient,
     pub duty_room: OwnedRoomId,
+    /// The peer worker's desk, when the test asked for one ([`Homeserver::start_with_peer_desk`]).
+    pub desk: Option<PeerDesk>,
+}
+
+/// The peer worker's desk room: made encrypted by Ife (the peer worker), the bot invited, and
+/// `[peer_desk]` as the bridge under test gets it.
+pub struct PeerDesk {
+    pub ife: StaffClient,
+    pub room: OwnedRoomId,
+    /// `[peer_desk] digest_at`.
+    pub digest_at: String,
 }
 
 impl Homeserver {
+    /// With the peer worker's desk room besides the duty room: the bridge started on it posts
+    /// referrals there and takes the desk's commands (`digest_at` as `[peer_desk]` has it).
+    pub async fn start_with_peer_desk(digest_at: &str) -> Homeserver {
+        let mut homeserver = Self::start().await;
+        let ife = StaffClient::login(&homeserver.synapse.url(), "ife", PASSWORD).await;
+        let room = ife.create_encrypted_room("Peer desk", std::slice::from_ref(&homeserver.bot)).await;
+        homeserver.desk = Some(PeerDesk { ife, room, digest_at: digest_at.to_owned() });
+        homeserver
+    }
+
     pub async fn start() -> Homeserver {
         Self::start_with_message_limit(None).await
     }
@@ -67,7 +88,7 @@ impl Homeserver {
         let grace = StaffClient::login(&synapse.url(), "grace", PASSWORD).await;
         let ana = StaffClient::login(&synapse.url(), "ana", PASSWORD).await;
         let duty_room = grace.create_encrypted_room("HopeNow duty", &[bot.clone(), ana.user_id()]).await;
-        Homeserver { synapse, bot, grace, ana, duty_room }
+        Homeserver { synapse, bot, grace, ana, duty_room, desk: None }
     }
 }
 
@@ -99,6 +120,7 @@ impl Installation {
             user_id: homeserver.bot.clone(),
             password: Some(PASSWORD.into()),
             duty_room: homeserver.duty_room.to_string(),
+            peer_desk_room: homeserver.desk.as_ref().map(|desk| desk.room.to_string()),
             store_dir: self.dir.path().join("matrix"),
             device_name: "HopeNow Bridge".into(),
             voices: Default::default(),
@@ -144,6 +166,7 @@ impl Installation {
     ) -> Running {
         let engine_settings = EngineSettings {
             translation: translation.map(|t| TranslationSettings { give_up_after: t.give_up_after }),
+            peer_desk: homeserver.desk.as_ref().map(|desk| PeerDeskSettings { digest_at: desk.digest_at.clone() }),
             ..EngineSettings::default()
         };
         let engine = Arc::new(open_engine_with(self.dir.path(), &self.key, clock, engine_settings).unwrap());
@@ -163,6 +186,9 @@ impl Installation {
         // first message is encrypted without the bot's device.
         for staff in [&homeserver.grace, &homeserver.ana] {
             staff.wait_for_member(&homeserver.duty_room, &homeserver.bot).await;
+        }
+        if let Some(desk) = &homeserver.desk {
+            desk.ife.wait_for_member(&desk.room, &homeserver.bot).await;
         }
         let running = matrix.clone();
         let watch2 = watch.clone();

@@ -161,7 +161,14 @@ pub fn run(config: &Path, online: bool) -> anyhow::Result<ExitCode> {
         channels.push(format!("telegram (api {})", telegram.api_url));
     }
     if let Some(matrix) = &loaded.config.matrix {
-        channels.push(format!("matrix ({} on {}, duty room {})", matrix.user_id, matrix.homeserver, matrix.duty_room));
+        let desk = match &loaded.config.peer_desk {
+            Some(desk) => format!(", peer desk {} (digest at {})", desk.room, desk.digest_at),
+            None => String::new(),
+        };
+        channels.push(format!(
+            "matrix ({} on {}, duty room {}{desk})",
+            matrix.user_id, matrix.homeserver, matrix.duty_room
+        ));
     }
     if channels.is_empty() {
         report(true, "channels", "none configured: `hopenow run` has nothing to do yet; add [telegram] or [matrix]");
@@ -189,7 +196,12 @@ pub fn run(config: &Path, online: bool) -> anyhow::Result<ExitCode> {
     }
 
     if let Some(matrix) = &loaded.config.matrix {
-        match crate::matrix::MatrixSettings::from_config(matrix, &loaded.config.store.data_dir, &loaded.path) {
+        let settings = crate::matrix::MatrixSettings::from_config(matrix, &loaded.config.store.data_dir, &loaded.path)
+            .map(|mut settings| {
+                settings.peer_desk_room = loaded.config.peer_desk.as_ref().map(|desk| desk.room.clone());
+                settings
+            });
+        match settings {
             Err(error) => {
                 healthy = false;
                 report(false, "matrix", error);

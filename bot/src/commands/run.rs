@@ -48,6 +48,7 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
     };
     let data_dir = loaded.config.store.data_dir.clone();
     let mut matrix = MatrixSettings::from_config(matrix, &data_dir, &loaded.path).map_err(anyhow::Error::msg)?;
+    matrix.peer_desk_room = loaded.config.peer_desk.as_ref().map(|desk| desk.room.clone());
     let telegram = match &loaded.config.telegram {
         Some(telegram) => Some(TelegramSettings::from_config(telegram, &loaded.path).map_err(anyhow::Error::msg)?),
         None => None,

@@ -24,6 +24,9 @@ pub(super) fn values(config: &Config) -> Vec<KeyProblem> {
     if let Some(translation) = &config.translation {
         translation_values(translation, &mut problems);
     }
+    if let Some(desk) = &config.peer_desk {
+        peer_desk(desk, config.matrix.as_ref(), &mut problems);
+    }
     if !["error", "warn", "info", "debug", "trace"].contains(&config.logging.level.as_str()) {
         problems.push(KeyProblem::new(
             "[logging] level",
@@ -126,6 +129,67 @@ fn translation_values(translation: &super::model::TranslationConfig, problems: &
         1..=1440,
         "use 1 to 1440 minutes (leave it out for the default, 30)",
     );
+}
+
+/// `[peer_desk]`: a Matrix room other than the duty room, and a time of day the engine can
+/// compare as text (it compares "HH:MM" strings, so the form must be exact).
+fn peer_desk(
+    desk: &super::model::PeerDeskConfig,
+    matrix: Option<&super::model::MatrixConfig>,
+    problems: &mut Vec<KeyProblem>,
+) {
+    const ROOM: &str = "[peer_desk] room";
+    match matrix {
+        None => problems.push(KeyProblem::new(
+            ROOM,
+            "is set but there is no [matrix] section: the desk is a Matrix room; add [matrix] or remove [peer_desk]",
+        )),
+        Some(matrix) if desk.room == matrix.duty_room => problems.push(KeyProblem::new(
+            ROOM,
+            format!(
+                "= {:?} is the duty room: the peer worker's desk must be a room of its own; create an encrypted room, \
+                 invite the peer worker and the bot, and put its id here",
+                desk.room
+            ),
+        )),
+        Some(_) => {}
+    }
+    let well_formed = if desk.room.starts_with('#') {
+        matrix_sdk::ruma::RoomAliasId::parse(&desk.room).is_ok()
+    } else {
+        // Room version 12 ids have no server part, so none is required.
+        matrix_sdk::ruma::RoomId::parse(&desk.room).is_ok()
+    };
+    if !well_formed {
+        problems.push(KeyProblem::new(
+            ROOM,
+            format!(
+                "= {:?} is not a Matrix room id (!…) or alias (#…:server): copy it from the room's settings \
+                 in Element (Advanced → internal room id)",
+                desk.room
+            ),
+        ));
+    }
+    if !is_time_of_day(&desk.digest_at) {
+        problems.push(KeyProblem::new(
+            "[peer_desk] digest_at",
+            format!(
+                "= {:?} is not a time of day: write it as \"HH:MM\" on the 24-hour clock, e.g. \"08:00\" \
+                 (in [routing] time_zone; leave it out for 08:00)",
+                desk.digest_at
+            ),
+        ));
+    }
+}
+
+/// "HH:MM", 00:00 to 23:59, with both digits each.
+fn is_time_of_day(text: &str) -> bool {
+    let Some((hours, minutes)) = text.split_once(':') else { return false };
+    let two_digits = |part: &str| part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit());
+    two_digits(hours)
+        && two_digits(minutes)
+        && hours.parse::<u8>().is_ok_and(|h| h < 24)
+        && minutes.parse::<u8>().is_ok_and(|m| m < 60)
 }
 
 fn routing(config: &Config, problems: &mut Vec<KeyProblem>) {

@@ -18,8 +18,8 @@ use bridge::roster::Roster;
 use bridge::shifts::Shifts;
 
 pub use model::{
-    Config, KeysConfig, LimitsConfig, LoggingConfig, MatrixConfig, PhoneChangeConfig, RoutingConfig, StoreConfig,
-    TelegramConfig, TranslationConfig,
+    Config, KeysConfig, LimitsConfig, LoggingConfig, MatrixConfig, PeerDeskConfig, PhoneChangeConfig, RoutingConfig,
+    StoreConfig, TelegramConfig, TranslationConfig,
 };
 
 use crate::secret::Secret;
@@ -400,8 +400,10 @@ fn engine_settings(config: &Config, voices: &crate::voice::Voices) -> EngineSett
         translation: config.translation.as_ref().map(|t| bridge::engine::TranslationSettings {
             give_up_after: std::time::Duration::from_secs(t.give_up_minutes.saturating_mul(60)),
         }),
-        // The desk room needs the Matrix connector's side (issue 18 item 3), not built yet.
-        peer_desk: None,
+        peer_desk: config
+            .peer_desk
+            .as_ref()
+            .map(|desk| bridge::engine::PeerDeskSettings { digest_at: desk.digest_at.clone() }),
     }
 }
 

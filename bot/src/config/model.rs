@@ -54,6 +54,24 @@ pub struct Config {
     pub health: HealthConfig,
     /// Machine translation between visitors and staff: `[translation]`; off when absent.
     pub translation: Option<TranslationConfig>,
+    /// The peer worker's desk room on Matrix: `[peer_desk]`; off when absent.
+    pub peer_desk: Option<PeerDeskConfig>,
+}
+
+/// `[peer_desk]`: the peer worker's own Matrix room, where new referrals and the morning digest
+/// are posted and the referral commands work.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeerDeskConfig {
+    /// A room id (`!…:server`) or alias (`#…:server`), as `[matrix] duty_room`.
+    pub room: String,
+    /// "HH:MM" in `[routing] time_zone`: when the digest of referrals due is posted each day.
+    #[serde(default = "default_digest_at")]
+    pub digest_at: String,
+}
+
+fn default_digest_at() -> String {
+    "08:00".into()
 }
 
 /// `[translation]`: a LibreTranslate service.

@@ -520,3 +520,54 @@ fn partner_mistakes_name_the_partner_and_the_key() {
     let (key, problem) = wrong_key(&twice);
     assert_eq!((key.as_str(), problem.as_str()), ("[[partner]] id", "= \"clinic\" appears twice; ids must be unique"));
 }
+
+const MATRIX: &str = "[matrix]\nhomeserver = \"https://m.example.org\"\nuser_id = \"@bot:x\"\npassword = \"pw\"\nduty_room = \"!duty:x\"\n";
+
+#[test]
+fn the_peer_desk_is_off_without_its_section_and_digests_at_eight_by_default() {
+    let text = format!("{MINIMAL}{MATRIX}");
+    assert_eq!(Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap().engine_settings().peer_desk, None);
+    let text = format!("{MINIMAL}{MATRIX}[peer_desk]\nroom = \"#desk:x\"\n");
+    let loaded = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap();
+    let desk = loaded.engine_settings().peer_desk.clone().unwrap();
+    assert_eq!(desk.digest_at, "08:00");
+    let text = format!("{MINIMAL}{MATRIX}[peer_desk]\nroom = \"!desk:x\"\ndigest_at = \"07:30\"\n");
+    let loaded = Loaded::from_str(Path::new("h.toml"), &text, &no_env).unwrap();
+    assert_eq!(loaded.engine_settings().peer_desk.as_ref().unwrap().digest_at, "07:30");
+    assert_eq!(loaded.config.peer_desk.as_ref().unwrap().room, "!desk:x");
+}
+
+#[test]
+fn a_peer_desk_without_matrix_or_in_the_duty_room_is_refused_naming_the_room() {
+    let (key, problem) = wrong_key(&format!("{MINIMAL}[peer_desk]\nroom = \"#desk:x\"\n"));
+    assert_eq!(key, "[peer_desk] room");
+    assert!(problem.contains("no [matrix] section"), "{problem}");
+    assert!(problem.contains("add [matrix] or remove [peer_desk]"), "{problem}");
+    let (key, problem) = wrong_key(&format!("{MINIMAL}{MATRIX}[peer_desk]\nroom = \"!duty:x\"\n"));
+    assert_eq!(key, "[peer_desk] room");
+    assert!(problem.contains("is the duty room") && problem.contains("create an encrypted room"), "{problem}");
+}
+
+#[test]
+fn a_peer_desk_room_that_is_no_room_id_or_alias_is_refused() {
+    for room in ["desk", "#desk", "@ife:x", ""] {
+        let (key, problem) = wrong_key(&format!("{MINIMAL}{MATRIX}[peer_desk]\nroom = {room:?}\n"));
+        assert_eq!(key, "[peer_desk] room", "{room}");
+        assert!(problem.contains("is not a Matrix room id (!…) or alias (#…:server)"), "{problem}");
+        assert!(problem.contains("copy it from the room's settings"), "{problem}");
+    }
+}
+
+#[test]
+fn a_digest_time_that_is_not_hh_mm_is_refused_saying_how_to_write_it() {
+    for at in ["8:00", "24:00", "08:60", "08.00", "eight", "08:00:00", ""] {
+        let text = format!("{MINIMAL}{MATRIX}[peer_desk]\nroom = \"#desk:x\"\ndigest_at = {at:?}\n");
+        let (key, problem) = wrong_key(&text);
+        assert_eq!(key, "[peer_desk] digest_at", "{at}");
+        assert!(problem.contains("is not a time of day: write it as \"HH:MM\" on the 24-hour clock"), "{problem}");
+    }
+    for at in ["00:00", "23:59", "08:05"] {
+        let text = format!("{MINIMAL}{MATRIX}[peer_desk]\nroom = \"#desk:x\"\ndigest_at = {at:?}\n");
+        assert!(Loaded::from_str(Path::new("h.toml"), &text, &no_env).is_ok(), "{at}");
+    }
+}

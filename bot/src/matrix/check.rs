@@ -1,5 +1,5 @@
-//! `hopenow check --online` for Matrix: the saved session, the duty room, cross-signing and key
-//! backup, each said plainly with what to do when it is missing.
+//! `hopenow check --online` for Matrix: the saved session, the duty room (and the peer worker's
+//! desk room), cross-signing and key backup, each said plainly with what to do when it is missing.
 
 use bridge::Store;
 use bridge::roster::StaffMember;
@@ -44,6 +44,14 @@ pub async fn online(settings: &MatrixSettings, store: &Store, staff: &[StaffMemb
     match session::duty_room(&client, &settings.duty_room).await {
         Ok(id) => findings.push((true, format!("the duty room {} is joined ({id})", settings.duty_room))),
         Err(error) => findings.push((false, format!("{error:#}"))),
+    }
+    if let Some(desk) = &settings.peer_desk_room {
+        match session::peer_desk_room(&client, desk).await {
+            Ok(id) => {
+                findings.push((true, format!("the peer worker's desk room {desk} is joined and encrypted ({id})")))
+            }
+            Err(error) => findings.push((false, format!("{error:#}"))),
+        }
     }
     match client.encryption().cross_signing_status().await {
         Some(status) if status.is_complete() => {

@@ -132,6 +132,20 @@ async fn perform(matrix: &Matrix, entry: &OutboxEntry) -> Result<(), Failure> {
             }
             None => return Err(Failure::Retry { after_ms: Some(5_000) }),
         },
+        Action::PostToPeerDesk { text } => {
+            let Some(room) = matrix.peer_desk.as_ref().and_then(|id| matrix.client.get_room(id)) else {
+                // Queued while `[peer_desk]` was set, and it is not now (or the room is not
+                // known yet): kept, as the duty room's notices are, until the desk is back.
+                return Err(Failure::Retry { after_ms: Some(5_000) });
+            };
+            // Checked at start; a room never loses encryption, this guards a stale view. Who is
+            // in the room is the team's to manage, as in the duty room (staff made it; the bot
+            // has no power to remove anyone there).
+            if !room.encryption_state().is_encrypted() {
+                return Err(Failure::Retry { after_ms: Some(5_000) });
+            }
+            room.send(RoomMessageEventContent::notice_plain(text)).with_transaction_id(txn).await.map(|_| ())
+        }
         other => {
             tracing::error!(action = other.name(), "the Matrix worker was handed a visitor action");
             return Err(Failure::Permanent { reason: "not a staff-side action".into() });
@@ -268,4 +282,15 @@ fn failure_of(error: &matrix_sdk::Error, entry: &OutboxEntry) -> Failure {
     };
     tracing::warn!(action = entry.action.name(), attempts = entry.attempts, error = %super::describe(error), "a Matrix delivery failed");
     failure
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_matrix_worker_takes_the_staff_rooms_posts_including_the_peer_desks() {
+        assert!(is_matrix_side(&Action::PostToDuty { text: "duty".into() }));
+        assert!(is_matrix_side(&Action::PostToPeerDesk { text: "📋 New referral R1".into() }));
+    }
 }

@@ -94,9 +94,10 @@ fn write_list(store: &Store, rooms: &[OwnedRoomId]) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// A room whose Megolm sessions must stay: the duty room, or one the bot is still in.
+/// A room whose Megolm sessions must stay: the duty room, the desk, or one the bot is still in.
 fn in_use(matrix: &Matrix, room: &RoomId) -> bool {
     room == matrix.duty_room
+        || matrix.is_peer_desk(room)
         || matrix.client.get_room(room).is_some_and(|r| !matches!(r.state(), RoomState::Left | RoomState::Banned))
 }
 

@@ -45,6 +45,8 @@ pub struct MatrixSettings {
     pub password: Option<String>,
     /// A room id (`!…`) or alias (`#…`).
     pub duty_room: String,
+    /// The peer worker's desk room (`[peer_desk] room`), an id or alias; `None`: no desk.
+    pub peer_desk_room: Option<String>,
     /// Where matrix-sdk keeps its encrypted sqlite store.
     pub store_dir: PathBuf,
     pub device_name: String,
@@ -97,6 +99,8 @@ impl MatrixSettings {
             user_id,
             password: config.password.as_ref().map(|p| p.expose().to_owned()),
             duty_room: config.duty_room.clone(),
+            // Set from `[peer_desk]` by `hopenow run` and `check` (checked with the config).
+            peer_desk_room: None,
             store_dir: data_dir.join("matrix"),
             // Other Matrix users can see a device's name: it must not say what the bot is for.
             device_name: "bot".into(),
@@ -117,6 +121,8 @@ pub struct Matrix {
     pub engine: Arc<Engine>,
     pub outbox: OutboxSignal,
     pub duty_room: OwnedRoomId,
+    /// The peer worker's desk room, when `[peer_desk]` is set.
+    pub peer_desk: Option<OwnedRoomId>,
     pub rooms: Arc<Rooms>,
     pub faults: Arc<Faults>,
     pub voices: crate::voice::Voices,
@@ -143,7 +149,13 @@ pub struct Faults {
 }
 
 impl Matrix {
-    /// Logs in (first start) or restores the session, and finds the duty room.
+    /// Whether `room` is the peer worker's desk room.
+    pub fn is_peer_desk(&self, room: &matrix_sdk::ruma::RoomId) -> bool {
+        self.peer_desk.as_deref() == Some(room)
+    }
+
+    /// Logs in (first start) or restores the session, and finds the duty room (and the peer
+    /// worker's desk room, refused unless encrypted).
     pub async fn connect(settings: &MatrixSettings, engine: Arc<Engine>, outbox: OutboxSignal) -> anyhow::Result<Self> {
         Self::connect_with(settings, engine, outbox, session::FirstLogin::Refused).await
     }
@@ -158,6 +170,10 @@ impl Matrix {
     ) -> anyhow::Result<Self> {
         let client = session::client(settings, engine.store(), first_login).await?;
         let duty_room = session::duty_room(&client, &settings.duty_room).await?;
+        let peer_desk = match &settings.peer_desk_room {
+            Some(configured) => Some(session::peer_desk_room(&client, configured).await?),
+            None => None,
+        };
         let rooms = Arc::new(Rooms::load(engine.store())?);
         let voices = settings.voices.clone();
         let store_dir = settings.store_dir.clone();
@@ -166,6 +182,7 @@ impl Matrix {
             engine,
             outbox,
             duty_room,
+            peer_desk,
             rooms,
             faults: Arc::default(),
             voices,

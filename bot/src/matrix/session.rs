@@ -110,23 +110,51 @@ fn has_device(dir: &Path) -> bool {
 
 /// The duty room's id, from an id or an alias; the bot joins it if invited.
 pub async fn duty_room(client: &Client, configured: &str) -> anyhow::Result<OwnedRoomId> {
+    Ok(joined(client, configured, "[matrix] duty_room", "the duty room").await?.room_id().to_owned())
+}
+
+/// The peer worker's desk room (`[peer_desk] room`), joined as the duty room is, and refused
+/// unless it is encrypted: the desk lists who was referred where, and what is typed there
+/// (a referral's note) goes into a conversation's transcript.
+pub async fn peer_desk_room(client: &Client, configured: &str) -> anyhow::Result<OwnedRoomId> {
+    const KEY: &str = "[peer_desk] room";
+    let room = joined(client, configured, KEY, "the peer worker's desk room").await?;
+    // Asked of the homeserver when the state is not known yet (a room joined a moment ago).
+    let encrypted = room
+        .latest_encryption_state()
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot tell whether {KEY} {configured} is encrypted: {}", super::describe(&e)))?
+        .is_encrypted();
+    if !encrypted {
+        anyhow::bail!(
+            "{KEY} {configured} is not encrypted, and the bot posts referrals there only encrypted: turn encryption on \
+             in the room's settings (Security & Privacy → Encrypted) or create a new encrypted room and put its id in \
+             {KEY}"
+        );
+    }
+    Ok(room.room_id().to_owned())
+}
+
+/// The room `configured` names (an id, or an alias resolved), joined if the bot was invited;
+/// errors name `key` and call the room `what`.
+async fn joined(client: &Client, configured: &str, key: &str, what: &str) -> anyhow::Result<matrix_sdk::Room> {
     let id = if configured.starts_with('#') {
-        let alias = OwnedRoomAliasId::try_from(configured).context("[matrix] duty_room is not a valid alias")?;
+        let alias = OwnedRoomAliasId::try_from(configured).with_context(|| format!("{key} is not a valid alias"))?;
         client
             .resolve_room_alias(&alias)
             .await
-            .map_err(|_| anyhow::anyhow!("[matrix] duty_room {configured} does not resolve to a room"))?
+            .map_err(|_| anyhow::anyhow!("{key} {configured} does not resolve to a room"))?
             .room_id
     } else {
-        OwnedRoomId::try_from(configured).context("[matrix] duty_room is not a valid room id")?
+        OwnedRoomId::try_from(configured).with_context(|| format!("{key} is not a valid room id"))?
     };
-    if client.get_room(&id).is_none_or(|room| room.state() != matrix_sdk::RoomState::Joined) {
-        client.join_room_by_id(&id).await.map_err(|e| {
+    match client.get_room(&id) {
+        Some(room) if room.state() == matrix_sdk::RoomState::Joined => Ok(room),
+        _ => client.join_room_by_id(&id).await.map_err(|e| {
             anyhow::anyhow!(
-                "cannot join the duty room {configured}: {}. Invite the bot's account to it first",
+                "cannot join {what} {configured}: {}. Invite the bot's account to it first",
                 super::describe(&e)
             )
-        })?;
+        }),
     }
-    Ok(id)
 }

@@ -244,7 +244,8 @@ fn register_handlers(matrix: &Matrix, events: mpsc::Sender<Event>) -> Vec<EventH
     vec![message, other, invite, undecryptable, member]
 }
 
-/// A staffer's message in the duty room or a conversation room, as an engine event.
+/// A staffer's message in the duty room, the peer worker's desk or a conversation room, as an
+/// engine event.
 pub(super) async fn staff_event(
     matrix: &Matrix,
     room: &Room,
@@ -258,6 +259,8 @@ pub(super) async fn staff_event(
     tracing::debug!(duty = room.room_id() == matrix.duty_room, "a message in a room");
     let staff_room = if room.room_id() == matrix.duty_room {
         StaffRoom::Duty
+    } else if matrix.is_peer_desk(room.room_id()) {
+        StaffRoom::PeerDesk
     } else if let Some(conversation) = matrix.rooms.conversation_of(room.room_id()) {
         StaffRoom::Conversation(conversation)
     } else if super::visitors::is_visitor_chat(matrix, room, event.sender.as_str()) {
@@ -265,9 +268,10 @@ pub(super) async fn staff_event(
     } else {
         return None;
     };
-    if encryption.is_none() && matches!(staff_room, StaffRoom::Conversation(_)) {
-        // Only what arrived encrypted may go on to a visitor. (Read back at start, it was
-        // refused already.)
+    if encryption.is_none() && matches!(staff_room, StaffRoom::Conversation(_) | StaffRoom::PeerDesk) {
+        // Only what arrived encrypted may go on to a visitor, or (a referral's note typed in
+        // the desk) into a conversation's transcript. (Read back at start, it was refused
+        // already.)
         if !live {
             return None;
         }

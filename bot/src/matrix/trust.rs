@@ -45,8 +45,11 @@ pub fn on_roster(matrix: &Matrix, user: &UserId) -> bool {
 }
 
 fn is_staff_room(matrix: &Matrix, room: &Room) -> bool {
-    room.room_id() == matrix.duty_room || matrix.rooms.conversation_of(room.room_id()).is_some()
+    room.room_id() == matrix.duty_room
+        || matrix.is_peer_desk(room.room_id())
+        || matrix.rooms.conversation_of(room.room_id()).is_some()
 }
+
 
 /// A staff room is told once that what `sender` wrote had no effect: they are not on the roster.
 pub async fn not_on_roster(matrix: &Matrix, room: &Room, sender: &UserId) {
@@ -134,7 +137,8 @@ async fn decrypt(
 }
 
 /// Someone was invited into, joined or knocked on a conversation room: anyone not on the
-/// roster is removed at once, and the room is told why.
+/// roster is removed at once, and the room is told why. (The duty room and the peer worker's
+/// desk are the team's own rooms, made by staff: the bot has no power to remove anyone there.)
 pub async fn member_changed(matrix: &Matrix, room: &Room, event: &OriginalSyncRoomMemberEvent) {
     let present =
         matches!(event.content.membership, MembershipState::Invite | MembershipState::Join | MembershipState::Knock);

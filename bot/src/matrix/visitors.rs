@@ -79,6 +79,7 @@ pub fn unrelayed_event(matrix: &Matrix, room: &Room, event: &AnySyncMessageLikeE
         || event.original_content().is_none()
         || matrix.client.user_id() == Some(sender)
         || room.room_id() == matrix.duty_room
+        || matrix.is_peer_desk(room.room_id())
         || matrix.rooms.conversation_of(room.room_id()).is_some()
         || !is_visitor_chat(matrix, room, sender.as_str())
     {
