@@ -10,8 +10,10 @@ use std::fmt;
 /// A visitor's request to the bridge.
 #[derive(Clone, PartialEq, Eq)]
 pub enum VisitorCommand {
-    /// First contact: greet and offer the languages.
-    Start,
+    /// First contact: greet and offer the languages. The deep link's code (`/start CODE`,
+    /// Telegram's `t.me/<bot>?start=CODE`; `!start CODE` on Matrix), if it is a well-formed one:
+    /// a campaign to count, never kept.
+    Start(Option<String>),
     /// Show the language picker again.
     Language,
     /// The visitor picked a language (a button, or `/language <tag>`).
@@ -93,8 +95,8 @@ impl VisitorCommand {
             ("code", None) => Self::Code(crate::code_phrase::PhoneCode::Give),
             ("code", Some(words)) => Self::Code(crate::code_phrase::PhoneCode::Redeem(words.to_owned())),
             ("messages", argument) => Self::Messages(argument.map(str::to_owned)),
-            // A deep link's payload comes after /start: it is no choice.
-            ("start", _) => Self::Start,
+            // A deep link's payload comes after /start: a campaign's code, or nothing we read.
+            ("start", argument) => Self::Start(argument.filter(|code| is_campaign_code(code)).map(str::to_owned)),
             ("language" | "lang", None) => Self::Language,
             ("autohide", None) => Self::AutoHide,
             ("forget", None) => Self::Forget,
@@ -149,7 +151,7 @@ impl VisitorCommand {
 
     pub(crate) const fn name(&self) -> &'static str {
         match self {
-            Self::Start => "start",
+            Self::Start(_) => "start",
             Self::Language => "language",
             Self::PickLanguage(_) => "pick-language",
             Self::Help => "help",
@@ -172,6 +174,11 @@ impl fmt::Debug for VisitorCommand {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
+}
+
+/// Telegram's rule for a deep link's payload: 1 to 64 characters of `A-Za-z0-9_-`.
+pub fn is_campaign_code(code: &str) -> bool {
+    (1..=64).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// One button of a prompt: what it says, and the data that comes back when it is pressed.
@@ -242,8 +249,16 @@ mod tests {
 
     #[test]
     fn typed_commands_are_recognized_with_bot_names_and_payloads() {
-        assert_eq!(VisitorCommand::parse("/start", '/'), Some(VisitorCommand::Start));
-        assert_eq!(VisitorCommand::parse("/start from-a-friend", '/'), Some(VisitorCommand::Start));
+        assert_eq!(VisitorCommand::parse("/start", '/'), Some(VisitorCommand::Start(None)));
+        assert_eq!(
+            VisitorCommand::parse("/start from-a-friend", '/'),
+            Some(VisitorCommand::Start(Some("from-a-friend".into())))
+        );
+        assert_eq!(VisitorCommand::parse("!start salon_7", '!'), Some(VisitorCommand::Start(Some("salon_7".into()))));
+        // Malformed codes are dropped: the visitor is greeted as usual.
+        for bad in ["/start a b", "/start näil", "/start <script>", &format!("/start {}", "x".repeat(65))] {
+            assert_eq!(VisitorCommand::parse(bad, '/'), Some(VisitorCommand::Start(None)), "{bad}");
+        }
         assert_eq!(VisitorCommand::parse(" /HELP@HopeBot ", '/'), Some(VisitorCommand::Help));
         assert_eq!(VisitorCommand::parse("/hide", '/'), Some(VisitorCommand::Hide));
         use crate::safe_word::SafeWordChange;

@@ -5,6 +5,7 @@
 // matrix-sdk's futures need a deeper trait-solver recursion than the default.
 #![recursion_limit = "256"]
 
+mod campaigns;
 mod compaction_crash;
 mod crash;
 mod fake_telegram;

@@ -186,7 +186,14 @@ impl Bridge {
     /// With recorded greetings (`[voice]`).
     pub async fn start_configured(throttle: bool, voices: Voices) -> Bridge {
         let installed = Installed::new(FakeTelegram::start().await);
-        Self::launch(installed, throttle, voices, bot::disk::DiskFloor::none())
+        Self::launch(installed, throttle, voices, bot::disk::DiskFloor::none(), EngineSettings::default())
+    }
+
+    /// With these campaign links (`[[campaign]]`).
+    pub async fn start_with_campaigns(campaigns: Vec<bridge::engine::Campaign>) -> Bridge {
+        let installed = Installed::new(FakeTelegram::start().await);
+        let settings = EngineSettings { campaigns, ..EngineSettings::default() };
+        Self::launch(installed, true, Voices::default(), bot::disk::DiskFloor::none(), settings)
     }
 
     /// With the free-space floor (`[limits] min_free_disk_mb`) at `min_free_bytes` on the data
@@ -194,7 +201,7 @@ impl Bridge {
     pub async fn start_with_floor(min_free_bytes: u64) -> Bridge {
         let installed = Installed::new(FakeTelegram::start().await);
         let floor = bot::disk::DiskFloor::new(installed.dir.path().to_owned(), min_free_bytes);
-        Self::launch(installed, true, Voices::default(), floor)
+        Self::launch(installed, true, Voices::default(), floor, EngineSettings::default())
     }
 
     /// Stops the bridge and starts it again on the same data dir, Bot API and staff side, with
@@ -226,12 +233,18 @@ impl Bridge {
         }
         alter(dir.path());
         let floor = bot::disk::DiskFloor::new(dir.path().to_owned(), min_free_bytes);
-        Self::launch(Installed { fake, dir, key, clock, staff }, true, Voices::default(), floor)
+        Self::launch(Installed { fake, dir, key, clock, staff }, true, Voices::default(), floor, EngineSettings::default())
     }
 
-    fn launch(installed: Installed, throttle: bool, voices: Voices, disk: bot::disk::DiskFloor) -> Bridge {
+    fn launch(
+        installed: Installed,
+        throttle: bool,
+        voices: Voices,
+        disk: bot::disk::DiskFloor,
+        base: EngineSettings,
+    ) -> Bridge {
         let Installed { fake, dir, key, clock, staff } = installed;
-        let routing = EngineSettings { voice_languages: voices.languages(), ..EngineSettings::default() };
+        let routing = EngineSettings { voice_languages: voices.languages(), ..base };
         let engine = Arc::new(open_engine_with(dir.path(), &key, Arc::new(clock.clone()), routing).unwrap());
         let outbox = OutboxSignal::default();
         let (shutdown, watch) = watch::channel(false);

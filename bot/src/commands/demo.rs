@@ -74,7 +74,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         room_id: Some("!dm:matrix.example".into()),
     };
 
-    night.visitor_asks(&romanian, VisitorCommand::Start, "/start")?;
+    night.visitor_asks(&romanian, VisitorCommand::Start(None), "/start")?;
     night.visitor_asks(&romanian, VisitorCommand::PickLanguage("ro".into()), "taps «Română»")?;
     night.visitor_asks(&romanian, VisitorCommand::SafeToTalk(true), "taps «Da, este sigur»")?;
     night.visitor_asks(&romanian, VisitorCommand::HoldReplies(false), "taps the first button")?;

@@ -30,8 +30,11 @@ pub fn run(config: &Path, from: Date, to: Date, csv: Option<&Path>, svg: Option<
             None => weeks.push((week, WeekStats::default())),
         }
     }
-    let partners: Vec<&str> = loaded.partners().partners().iter().map(|p| p.id.as_str()).collect();
-    let report = report::build_for(&weeks, &partners);
+    let configured = report::Configured {
+        partners: loaded.partners().partners().iter().map(|p| p.id.as_str()).collect(),
+        campaigns: loaded.config.campaign.iter().map(|c| (c.code.as_str(), c.name.as_str())).collect(),
+    };
+    let report = report::build_for(&weeks, &configured);
     println!("New contacts, returns, first responses and referrals per week (weeks start on Monday).");
     print!("{}", report.table());
     println!(

@@ -27,6 +27,7 @@ pub(super) fn values(config: &Config) -> Vec<KeyProblem> {
     if let Some(desk) = &config.peer_desk {
         peer_desk(desk, config.matrix.as_ref(), &mut problems);
     }
+    campaigns(&config.campaign, &mut problems);
     if !["error", "warn", "info", "debug", "trace"].contains(&config.logging.level.as_str()) {
         problems.push(KeyProblem::new(
             "[logging] level",
@@ -129,6 +130,36 @@ fn translation_values(translation: &super::model::TranslationConfig, problems: &
         1..=1440,
         "use 1 to 1440 minutes (leave it out for the default, 30)",
     );
+}
+
+/// `[[campaign]]`: codes a deep link can carry, each once (and not `share`, which `/share`'s
+/// link carries), names to show, languages the bridge ships.
+fn campaigns(campaigns: &[super::model::CampaignConfig], problems: &mut Vec<KeyProblem>) {
+    for (i, campaign) in campaigns.iter().enumerate() {
+        let at = |key: &str| format!("[[campaign]] {:?} {key}", campaign.code);
+        if !bridge::visitor_command::is_campaign_code(&campaign.code) {
+            problems.push(KeyProblem::new(
+                at("code"),
+                "must be 1 to 64 letters, digits, - or _ (what Telegram carries in t.me/<bot>?start=<code>)",
+            ));
+        } else if campaign.code == bridge::stats::SHARE_CODE {
+            problems.push(KeyProblem::new(at("code"), "\"share\" is the code of /share's link; choose another"));
+        } else if campaigns[..i].iter().any(|c| c.code == campaign.code) {
+            problems.push(KeyProblem::new(at("code"), "appears twice; each campaign needs its own code"));
+        }
+        if campaign.name.trim().is_empty() {
+            problems.push(KeyProblem::new(at("name"), "is empty; write what the team calls it (e.g. \"salon cards\")"));
+        }
+        if let Some(language) = &campaign.language
+            && bridge::i18n::language(language).is_none()
+        {
+            let tags: Vec<&str> = bridge::i18n::LANGUAGES.iter().map(|l| l.tag).collect();
+            problems.push(KeyProblem::new(
+                at("language"),
+                format!("= {language:?} is not a shipped language; use one of: {}", tags.join(", ")),
+            ));
+        }
+    }
 }
 
 /// `[peer_desk]`: a Matrix room other than the duty room, and a time of day the engine can

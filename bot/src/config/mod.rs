@@ -404,6 +404,11 @@ fn engine_settings(config: &Config, voices: &crate::voice::Voices) -> EngineSett
             .peer_desk
             .as_ref()
             .map(|desk| bridge::engine::PeerDeskSettings { digest_at: desk.digest_at.clone() }),
+        campaigns: config
+            .campaign
+            .iter()
+            .map(|c| bridge::engine::Campaign { code: c.code.clone(), language: c.language.clone() })
+            .collect(),
     }
 }
 

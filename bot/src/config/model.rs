@@ -56,6 +56,23 @@ pub struct Config {
     pub translation: Option<TranslationConfig>,
     /// The peer worker's desk room on Matrix: `[peer_desk]`; off when absent.
     pub peer_desk: Option<PeerDeskConfig>,
+    /// Campaign links: `[[campaign]]` tables.
+    #[serde(default)]
+    pub campaign: Vec<CampaignConfig>,
+}
+
+/// `[[campaign]]`: a link on a card or a poster (`t.me/<bot>?start=<code>`), counted per week
+/// when a new visitor arrives through it, and never kept on the visitor.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CampaignConfig {
+    /// What the link carries: 1 to 64 characters of `A-Za-z0-9_-` (Telegram's rule).
+    pub code: String,
+    /// What the team calls it, in `hopenow stats`.
+    pub name: String,
+    /// A shipped language tag its visitors are greeted in first.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// `[peer_desk]`: the peer worker's own Matrix room, where new referrals and the morning digest

@@ -571,3 +571,27 @@ fn a_digest_time_that_is_not_hh_mm_is_refused_saying_how_to_write_it() {
         assert!(Loaded::from_str(Path::new("h.toml"), &text, &no_env).is_ok(), "{at}");
     }
 }
+
+#[test]
+fn campaign_mistakes_name_the_campaign_and_the_key() {
+    let campaign = |code: &str, rest: &str| format!("[[campaign]]\ncode = \"{code}\"\nname = \"Salon cards\"\n{rest}");
+    let ok = format!("{MINIMAL}{}{}", campaign("salon-7", "language = \"th\"\n"), campaign("clinic", ""));
+    let loaded = Loaded::from_str(Path::new("h.toml"), &ok, &no_env).unwrap();
+    let campaigns = &loaded.engine_settings().campaigns;
+    assert_eq!(campaigns.len(), 2);
+    assert_eq!(campaigns[0].language.as_deref(), Some("th"));
+    for (code, expected) in [
+        ("two words", "must be 1 to 64 letters, digits, - or _"),
+        ("share", "\"share\" is the code of /share's link"),
+        (&"x".repeat(65), "must be 1 to 64 letters"),
+    ] {
+        let (key, problem) = wrong_key(&format!("{MINIMAL}{}", campaign(code, "")));
+        assert_eq!(key, format!("[[campaign]] {code:?} code"));
+        assert!(problem.starts_with(expected), "{problem}");
+    }
+    let (key, problem) = wrong_key(&format!("{MINIMAL}{}{}", campaign("a", ""), campaign("a", "")));
+    assert_eq!((key.as_str(), problem.as_str()), ("[[campaign]] \"a\" code", "appears twice; each campaign needs its own code"));
+    let (key, problem) = wrong_key(&format!("{MINIMAL}{}", campaign("a", "language = \"xx\"\n")));
+    assert_eq!(key, "[[campaign]] \"a\" language");
+    assert!(problem.contains("is not a shipped language; use one of: en, da, pcm, th"), "{problem}");
+}

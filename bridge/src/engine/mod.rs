@@ -58,7 +58,7 @@ pub use error::EngineError;
 pub use event::{Dedupe, Event, FileNote, Handled, Ignored, IncomingMessage, Outcome, StaffRoom};
 pub use retention::{DueConversation, HeldConversation, RetentionPlan, RetentionReport, plan as retention_plan};
 pub use room_plan::RoomPlan;
-pub use settings::{EngineSettings, HealthSettings, PeerDeskSettings, TranslationSettings};
+pub use settings::{Campaign, EngineSettings, HealthSettings, PeerDeskSettings, TranslationSettings};
 
 use crate::chat::{HIDE_WINDOW_MS, LoggedMessage};
 use crate::conversation::{Conversation, ConversationState};

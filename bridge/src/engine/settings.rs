@@ -51,6 +51,17 @@ pub struct EngineSettings {
     /// The peer worker's desk room (`[peer_desk]`); `None`: referrals are told in the duty room
     /// only.
     pub peer_desk: Option<PeerDeskSettings>,
+    /// Campaign links (`[[campaign]]`): the codes counted when a new visitor arrives through one.
+    pub campaigns: Vec<Campaign>,
+}
+
+/// A campaign's deep-link code, and the language its visitors are greeted in first, if set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Campaign {
+    /// What the link carries after `?start=`.
+    pub code: String,
+    /// A shipped language tag, pre-selected for visitors arriving through it.
+    pub language: Option<String>,
 }
 
 /// The peer worker's desk, when `[peer_desk]` is configured.
@@ -110,6 +121,7 @@ impl Default for EngineSettings {
             health: HealthSettings::default(),
             translation: None,
             peer_desk: None,
+            campaigns: Vec::new(),
         }
     }
 }

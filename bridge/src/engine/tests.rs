@@ -62,6 +62,7 @@ impl SettleOne for Engine {
 mod admission;
 mod audit_stats;
 mod auto_hide;
+mod campaigns;
 mod chat_traces;
 mod code;
 mod file_limits;

@@ -43,13 +43,15 @@ impl Turn<'_, '_> {
                 | VisitorCommand::SafeToTalk(_)
                 | VisitorCommand::SetAutoHide(_)
         );
-        let visitor = if answers_a_prompt {
+        let (visitor, first_contact) = if answers_a_prompt {
             match self.find(from)? {
-                Some(visitor) => visitor,
+                Some(visitor) => (visitor, false),
                 None => return Ok(Some(Handled::Ignored(Ignored::UnknownVisitor))),
             }
         } else {
-            self.register(from)?.into_visitor()
+            let registration = self.register(from)?;
+            let first_contact = matches!(registration, crate::store::Registration::New(_));
+            (registration.into_visitor(), first_contact)
         };
         if visitor.blocked {
             return Ok(Some(Handled::Ignored(Ignored::BlockedVisitor)));
@@ -62,14 +64,18 @@ impl Turn<'_, '_> {
             return self.command_after_safe_word(visitor, command, reference).map(|()| None);
         }
         match command {
-            VisitorCommand::Start => {
+            VisitorCommand::Start(code) => {
                 let mut visitor = visitor;
                 if visitor.hold_replies.is_some() {
                     // Starting over asks every question again.
                     visitor.hold_replies = None;
                     self.put_visitor(&visitor)?;
                 }
-                self.greet(&visitor, hint)
+                let language = match code {
+                    Some(code) => self.arrived_through(code, first_contact)?,
+                    None => None,
+                };
+                self.greet(&visitor, language.as_deref().or(hint))
             }
             VisitorCommand::Language => {
                 let language = self.language_for(&visitor, hint)?;
@@ -110,6 +116,18 @@ impl Turn<'_, '_> {
             VisitorCommand::Code(PhoneCode::Redeem(_)) => Ok(()),
         }?;
         Ok(None)
+    }
+
+    /// A visitor came through the campaign link `code`: a new visitor is counted for the
+    /// campaign's week (the code is kept nowhere else). Returns the campaign's language, if it
+    /// has one, to greet them in. An unknown code is ignored.
+    fn arrived_through(&mut self, code: &str, first_contact: bool) -> Result<Option<String>, TxError> {
+        let campaign = self.engine.settings.campaigns.iter().find(|c| c.code == code).cloned();
+        let known = campaign.is_some() || code == crate::stats::SHARE_CODE;
+        if known && first_contact {
+            self.count(|s| s.campaign_arrival(code))?;
+        }
+        Ok(campaign.and_then(|c| c.language))
     }
 
     fn render(&self, language: &str, id: &str) -> String {

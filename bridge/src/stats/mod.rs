@@ -52,7 +52,14 @@ pub struct WeekStats {
     /// directory made, and ended that way. Appended after `translated`, defaulted.
     #[serde(default)]
     pub(crate) partners: BTreeMap<(String, String), u32>,
+    /// Campaign code → new visitors who arrived through its link this week. Appended after
+    /// `partners`, defaulted. The code is counted here and kept nowhere else.
+    #[serde(default)]
+    pub(crate) campaigns: BTreeMap<String, u32>,
 }
+
+/// The code `/share`'s link carries: visitors who came through a friend.
+pub const SHARE_CODE: &str = "share";
 
 /// What [`WeekStats::partners`] counts besides the final statuses.
 pub(crate) const REFERRED: &str = "referred";
@@ -102,6 +109,17 @@ impl WeekStats {
     #[cfg(feature = "test-team")]
     pub fn partner_referral_for_tests(&mut self, partner: &str, status: &str) {
         self.partner_referral(partner, status);
+    }
+
+    /// (campaign code, new visitors through its link), for tests that read a week back.
+    #[cfg(feature = "test-team")]
+    pub fn campaign_counts(&self) -> Vec<(String, u32)> {
+        self.campaigns.iter().map(|(code, n)| (code.clone(), *n)).collect()
+    }
+
+    /// Counts a new visitor who arrived through the campaign link `code`.
+    pub(crate) fn campaign_arrival(&mut self, code: &str) {
+        bump(self.campaigns.entry(code.to_owned()).or_default());
     }
 
     /// Counts a conversation's first machine translation, from `source` into `target` (language

@@ -181,11 +181,33 @@ fn translations(weeks: &[(u32, WeekStats)]) -> Translations {
 /// and every final outcome, whether or not it occurred. A column that appeared only when
 /// something happened would tell, even with every cell shown as "<5", that it did.
 pub fn build(weeks: &[(u32, WeekStats)]) -> Report {
-    build_for(weeks, &[])
+    build_for(weeks, &Configured::default())
 }
 
-/// [`build`], with a part for the referral directory: `partners` are the configured partner ids.
-pub fn build_for(weeks: &[(u32, WeekStats)], configured_partners: &[&str]) -> Report {
+/// What the config names, so that the report lists each whether or not it occurred.
+#[derive(Clone, Debug, Default)]
+pub struct Configured<'a> {
+    /// Partner ids of the referral directory.
+    pub partners: Vec<&'a str>,
+    /// Campaign links: (code, name).
+    pub campaigns: Vec<(&'a str, &'a str)>,
+}
+
+/// [`build`], with a part for the referral directory and a column per campaign link.
+pub fn build_for(weeks: &[(u32, WeekStats)], configured: &Configured<'_>) -> Report {
+    let configured_partners = configured.partners.as_slice();
+    // Every configured campaign, friends' shares, and any code counted since removed from the
+    // config, each by its name.
+    let mut campaigns: Vec<(String, String)> =
+        configured.campaigns.iter().map(|(code, name)| ((*code).to_owned(), (*name).to_owned())).collect();
+    campaigns.push((crate::stats::SHARE_CODE.to_owned(), "a friend".to_owned()));
+    for (_, stats) in weeks {
+        for code in stats.campaigns.keys() {
+            if !campaigns.iter().any(|(c, _)| c == code) {
+                campaigns.push((code.clone(), code.clone()));
+            }
+        }
+    }
     let mut languages: BTreeSet<&str> = crate::i18n::LANGUAGES.iter().map(|l| l.tag).collect();
     languages.extend(weeks.iter().flat_map(|(_, s)| s.new_contacts.keys().map(|(l, _)| l.as_str())));
     let mut kinds: BTreeSet<&str> = ReferralKind::ALL.iter().map(|k| k.name()).collect();
@@ -201,6 +223,7 @@ pub fn build_for(weeks: &[(u32, WeekStats)], configured_partners: &[&str]) -> Re
     columns.extend(["returning", "answered", "median first response", "referrals"].map(str::to_owned));
     columns.extend(kinds.iter().map(|k| format!("referred: {k}")));
     columns.extend(outcomes.iter().map(|(k, s)| format!("{k} {s}")));
+    columns.extend(campaigns.iter().map(|(_, name)| format!("via {name}")));
 
     let rows =
         weeks
@@ -233,6 +256,7 @@ pub fn build_for(weeks: &[(u32, WeekStats)], configured_partners: &[&str]) -> Re
                 cells.extend(outcomes.iter().map(|(k, s)| {
                     count(stats.outcomes.get(&((*k).to_owned(), (*s).to_owned())).copied().unwrap_or(0))
                 }));
+                cells.extend(campaigns.iter().map(|(code, _)| count(stats.campaigns.get(code).copied().unwrap_or(0))));
                 Row {
                     week: week_start(*week).map(|d| d.to_string()).unwrap_or_else(|| format!("week {week}")),
                     cells,
@@ -557,7 +581,8 @@ mod tests {
         one.partner_referral("shelter", crate::stats::REFERRED);
         let mut two = WeekStats::default();
         two.partner_referral("gone", crate::stats::REFERRED);
-        let report = build_for(&[(1, one), (2, two)], &["clinic", "legal-aid", "shelter"]);
+        let configured = Configured { partners: vec!["clinic", "legal-aid", "shelter"], campaigns: Vec::new() };
+        let report = build_for(&[(1, one), (2, two)], &configured);
         let row = |id: &str| report.partners.iter().find(|r| r.partner == id).cloned();
         let clinic = row("clinic").unwrap();
         assert_eq!((clinic.referred.as_str(), clinic.done.as_str(), clinic.declined.as_str()), ("6", "5", SMALL));
@@ -569,5 +594,23 @@ mod tests {
         assert!(table.starts_with("partner    referred  done  declined\nclinic     6         5     <5\n"), "{table}");
         assert!(report.csv().contains("\r\npartner,referred,done,declined\r\nclinic,6,5,<5\r\n"), "{}", report.csv());
         assert_eq!(build(&[]).partner_table(), "", "no directory, no part");
+    }
+
+    #[test]
+    fn each_campaign_has_a_column_by_name_and_small_counts_are_hidden() {
+        let mut week = WeekStats::default();
+        for _ in 0..5 {
+            week.campaign_arrival("salon-istedgade");
+        }
+        week.campaign_arrival(crate::stats::SHARE_CODE);
+        week.campaign_arrival("old-card");
+        let configured =
+            Configured { partners: Vec::new(), campaigns: vec![("salon-istedgade", "Salon"), ("clinic-card", "Clinic")] };
+        let report = build_for(&[(1, week)], &configured);
+        let column = |name: &str| report.columns.iter().position(|c| c == name).map(|i| cell(&report.rows[0], i));
+        assert_eq!(column("via Salon"), Some("5"));
+        assert_eq!(column("via Clinic"), Some(SMALL), "listed though nobody came through it");
+        assert_eq!(column("via a friend"), Some(SMALL));
+        assert_eq!(column("via old-card"), Some(SMALL), "a code since removed from the config still shows");
     }
 }

@@ -291,5 +291,6 @@ pub(super) fn stats_in_the_envelope(store: &Store) -> Result<(), StoreError> {
         outcomes: old.outcomes,
         translated: BTreeMap::new(),
         partners: BTreeMap::new(),
+        campaigns: BTreeMap::new(),
     })
 }

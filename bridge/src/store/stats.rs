@@ -77,6 +77,7 @@ mod tests {
             outcomes: old.outcomes,
             translated: BTreeMap::new(),
             partners: BTreeMap::new(),
+            campaigns: BTreeMap::new(),
         }
     }
 
@@ -98,8 +99,14 @@ mod tests {
         stats.translated_conversation("th", "en");
         assert_eq!(
             hex::encode(Encoding::Envelope.encode_into(&stats, Vec::new()).unwrap()),
-            "01978192a27468a874656c656772616d010291cd012c81a6646f63746f72018192a6646f63746f72a4646f6e65018192a27468a2656e0180"
+            "01988192a27468a874656c656772616d010291cd012c81a6646f63746f72018192a6646f63746f72a4646f6e65018192a27468a2656e018080"
         );
+        // A week written before the campaign counter (seven fields) reads it as empty.
+        let seven = hex::decode(
+            "01978192a27468a874656c656772616d010291cd012c81a6646f63746f72018192a6646f63746f72a4646f6e65018192a27468a2656e0180",
+        )
+        .unwrap();
+        assert_eq!(Encoding::Envelope.decode::<WeekStats>(&seven), Some(stats.clone()));
         // A week written before the partner counter (six fields) reads it as empty.
         let six = hex::decode(
             "01968192a27468a874656c656772616d010291cd012c81a6646f63746f72018192a6646f63746f72a4646f6e65018192a27468a2656e01",

@@ -297,7 +297,7 @@ fn an_account_with_its_own_conversation_is_refused_and_a_fresh_one_is_replaced()
 
     // An account that only pressed /start: its record is forgotten, its greeting goes nowhere.
     let fresh = address(3);
-    command_from(&f, &fresh, VisitorCommand::Start, Some(5));
+    command_from(&f, &fresh, VisitorCommand::Start(None), Some(5));
     let own = visitor_at(&f, &fresh).unwrap();
     let visitors = f.engine.store().visitor_count();
     let moved = write_from(&f, &fresh, &phrase, Some(6));

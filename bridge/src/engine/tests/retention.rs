@@ -222,7 +222,7 @@ fn forget_queues_forget_room_for_each_conversation() {
 #[test]
 fn a_visitor_who_never_wrote_is_erased_after_inactive_days() {
     let f = Fixture::team();
-    f.command(1, VisitorCommand::Start);
+    f.command(1, VisitorCommand::Start(None));
     f.choose_language(1, "th");
     f.command(1, VisitorCommand::SafeToTalk(false));
     // Someone who wrote at the same time keeps their (open, active) conversation.
@@ -252,7 +252,7 @@ fn a_matrix_visitor_who_never_wrote_has_their_chat_forgotten_too() {
     let dm = PlatformAddress::Matrix { user_id: "@quiet:elsewhere.test".into(), room_id: Some("!dm-q:x".into()) };
     let start = Event::VisitorCommand {
         from: dm.clone(),
-        command: VisitorCommand::Start,
+        command: VisitorCommand::Start(None),
         reference: None,
         language_hint: None,
         dedupe: None,

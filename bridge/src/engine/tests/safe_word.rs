@@ -129,7 +129,7 @@ fn after_the_safe_word_nothing_the_phone_does_releases_replies_or_says_anything(
         ("/safeword off", f.command(1, VisitorCommand::SafeWord(SafeWordChange::Remove))),
         ("/safeword new", set_word(&f, 1, "tulip", 22)),
         ("/messages new", messages(&f, 1, Some("tulip"), 23)),
-        ("/start", f.command(1, VisitorCommand::Start)),
+        ("/start", f.command(1, VisitorCommand::Start(None))),
         ("send as written", f.command(1, VisitorCommand::HoldReplies(false))),
         ("/help", f.command(1, VisitorCommand::Help)),
         ("/language", f.command(1, VisitorCommand::Language)),

@@ -69,7 +69,7 @@ fn first_contact_greets_in_the_hinted_language_and_walks_through_language_and_ho
     // A known visitor writing again is not greeted again.
     assert!(super::prompts(&f.write(1, "again")).is_empty());
     // /start asks everything again.
-    assert_eq!(super::prompts(&f.command(1, VisitorCommand::Start))[0].0, catalog.render("th", "greeting", &[]));
+    assert_eq!(super::prompts(&f.command(1, VisitorCommand::Start(None)))[0].0, catalog.render("th", "greeting", &[]));
 }
 
 #[test]
