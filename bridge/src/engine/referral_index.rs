@@ -126,21 +126,24 @@ impl Engine {
             return Ok(());
         }
         let mut index = ReferralIndex { next: 1, ..ReferralIndex::default() };
-        let mut conversations = self.store.scan_conversations()?;
-        conversations.sort_by_key(|(_, c)| c.opened_at);
-        for (id, conversation) in conversations {
-            for referral in conversation.referrals.iter().filter(|r| !r.status.is_final()) {
-                index.open.push(OpenReferral {
-                    desk: index.next,
-                    conversation: id,
-                    number: referral.number,
-                    follow_up: referral.follow_up.clone(),
-                    by: referral.by.clone(),
-                    touched_by: Vec::new(),
-                    overdue_told: false,
-                });
-                index.next = index.next.saturating_add(1);
-            }
+        let conversations = self.store.scan_conversations()?;
+        // Numbered in the order they were made (ties by conversation, so a rebuild is stable).
+        let mut open: Vec<_> = conversations
+            .iter()
+            .flat_map(|(id, c)| c.referrals.iter().filter(|r| !r.status.is_final()).map(move |r| (*id, r)))
+            .collect();
+        open.sort_by_key(|(id, r)| (r.at, *id, r.number));
+        for (id, referral) in open {
+            index.open.push(OpenReferral {
+                desk: index.next,
+                conversation: id,
+                number: referral.number,
+                follow_up: referral.follow_up.clone(),
+                by: referral.by.clone(),
+                touched_by: Vec::new(),
+                overdue_told: false,
+            });
+            index.next = index.next.saturating_add(1);
         }
         self.store.transact(|tx| tx.put(TreeName::Meta, KEY, &index))?;
         Ok(())

@@ -136,6 +136,7 @@ fn a_follow_up_a_week_overdue_is_raised_in_the_duty_room_once() {
 fn forgetting_a_visitor_takes_their_referrals_off_the_desk_and_an_older_store_gets_its_index() {
     let mut f = with_desk();
     f.in_room("grace", 1, "!refer doctor consent=yes");
+    f.clock.advance_minutes(1);
     f.write(2, "hi");
     f.in_room("grace", 2, "!refer legal consent=yes");
     // A store from before the index: it is built from the conversations at the next start.
