@@ -169,4 +169,4 @@ partner-phone = تلفن: { $phone }
 partner-bring = چه چیزی همراه بیاورید: { $bring }
 
 card-line = سؤالی دارید؟ کسی هست که گوش بدهد. به زبان خودتان برای ما بنویسید.
-card-line-discreet = ناخن · مو · کلاس — رزرو با پیام
+card-line-discreet = ناخن، مو، کلاس؛ رزرو با پیام
