@@ -91,12 +91,12 @@ fn every_language_svg_holds_its_card_line() {
             if language.tag != "en" {
                 assert_ne!(line, catalog.render("en", id, &[]), "{} {id} is translated", language.tag);
             }
-            // The line is wrapped into tspans: compare its text without the breaks.
+            // The line is wrapped into one text element a line: compare its text without the breaks.
             let drawn: String = made
                 .svg
-                .split("<tspan")
+                .split("<text class=\"card-line\"")
                 .skip(1)
-                .filter_map(|t| t.split_once('>').and_then(|(_, rest)| rest.split_once("</tspan>")).map(|(text, _)| text))
+                .filter_map(|t| t.split_once('>').and_then(|(_, rest)| rest.split_once("</text>")).map(|(text, _)| text))
                 .collect::<Vec<_>>()
                 .join(" ");
             let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();

@@ -156,17 +156,17 @@ fn card_body(svg: &mut String, card: &Card, x: f32, y: f32) -> anyhow::Result<Qr
     let width = text_right - text_left;
     let (size, lines) = fit(&card.line, width);
     let weight = if card.style == Style::Discreet { "normal" } else { "bold" };
-    let _ = writeln!(
-        svg,
-        "<text class=\"card-line\" x=\"{text_x}\" y=\"{}\" font-family=\"{families}\" font-size=\"{size}\" \
-         font-weight=\"{weight}\" fill=\"{ink}\" text-anchor=\"{anchor}\">",
-        14.0 + size
-    );
+    // One text element a line, not tspans: usvg anchors right-to-left tspans as one chunk and
+    // lets the lines run into each other.
     for (i, line) in lines.iter().enumerate() {
-        let dy = if i == 0 { 0.0 } else { size * 1.35 };
-        let _ = writeln!(svg, "<tspan x=\"{text_x}\" dy=\"{dy}\">{}</tspan>", escape(line));
+        let _ = writeln!(
+            svg,
+            "<text class=\"card-line\" x=\"{text_x}\" y=\"{}\" font-family=\"{families}\" font-size=\"{size}\" \
+             font-weight=\"{weight}\" fill=\"{ink}\" text-anchor=\"{anchor}\">{}</text>",
+            14.0 + size + i as f32 * size * 1.35,
+            escape(line)
+        );
     }
-    svg.push_str("</text>\n");
 
     // The handle under the code, centred on it, in the Latin font the handle needs.
     let _ = writeln!(
