@@ -4,6 +4,8 @@
 //! refusals say what to do. The fonts are the system's Noto fonts (.ci/system-deps installs
 //! fonts-noto-core and fonts-noto-cjk), so a missing font fails here instead of printing boxes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, OnceLock};
