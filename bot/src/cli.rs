@@ -119,6 +119,9 @@ pub enum Command {
         #[arg(long, env = "HOPENOW_CONFIG")]
         config: PathBuf,
     },
+    /// Make printable outreach cards for a campaign: a QR code of the campaign link, the bot's
+    /// handle and a line in the visitor's language (one card, or --sheet for A4 with cut marks).
+    Card(Box<commands::card::CardArgs>),
     /// Read stored transcripts (for coordinators).
     Transcript {
         #[command(subcommand)]
@@ -226,6 +229,7 @@ fn run(cli: Cli) -> ExitCode {
         Command::Backup { config, out } => commands::backup::backup(&config, &out),
         Command::Restore { file, config } => commands::backup::restore(&config, &file),
         Command::Status { config } => commands::status::run(&config),
+        Command::Card(args) => commands::card::run(*args),
         Command::Transcript { action: TranscriptAction::Show { who, coordinator, config } } => {
             commands::transcript::show(&config, &who, &coordinator)
         }

@@ -190,3 +190,6 @@ partner-address = العنوان: { $address }
 partner-hours = مفتوح: { $hours }
 partner-phone = الهاتف: { $phone }
 partner-bring = ماذا تحضر معك: { $bring }
+
+card-line = عندك سؤال؟ هناك من يستمع إليك. اكتب لنا بلغتك.
+card-line-discreet = أظافر · شعر · دروس — احجز برسالة

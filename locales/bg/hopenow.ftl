@@ -171,3 +171,6 @@ partner-address = Адрес: { $address }
 partner-hours = Работно време: { $hours }
 partner-phone = Телефон: { $phone }
 partner-bring = Какво да носите: { $bring }
+
+card-line = Имате въпроси? Някой ще ви изслуша. Пишете ни на своя език.
+card-line-discreet = Маникюр · Прически · Уроци — запазете час със съобщение

@@ -164,3 +164,6 @@ partner-address = Adresse: { $address }
 partner-hours = Åbent: { $hours }
 partner-phone = Telefon: { $phone }
 partner-bring = Det skal du have med: { $bring }
+
+card-line = Spørgsmål? Nogen lytter. Skriv til os på dit eget sprog.
+card-line-discreet = Negle · Hår · Undervisning — book via besked

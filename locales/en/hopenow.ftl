@@ -225,3 +225,10 @@ partner-address = Address: { $address }
 partner-hours = Open: { $hours }
 partner-phone = Phone: { $phone }
 partner-bring = What to bring: { $bring }
+
+# `hopenow card`: the one line on a printed outreach card, beside the QR code and the bot's handle.
+# Left in salons, clinics, shelters: warm and simple; it names neither the cause nor HopeNow.
+card-line = Questions? Someone listens. Write to us, in your language.
+# The discreet card, for places where a controller may find it: it must read like an ordinary
+# beauty-salon or language-class card, nothing more.
+card-line-discreet = Nails · Hair · Lessons — book by message

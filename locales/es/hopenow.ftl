@@ -166,3 +166,6 @@ partner-address = Dirección: { $address }
 partner-hours = Horario: { $hours }
 partner-phone = Teléfono: { $phone }
 partner-bring = Qué llevar: { $bring }
+
+card-line = ¿Tienes preguntas? Alguien te escucha. Escríbenos en tu idioma.
+card-line-discreet = Uñas · Peluquería · Clases — reserva por mensaje

@@ -167,3 +167,6 @@ partner-address = نشانی: { $address }
 partner-hours = ساعت کار: { $hours }
 partner-phone = تلفن: { $phone }
 partner-bring = چه چیزی همراه بیاورید: { $bring }
+
+card-line = سؤالی دارید؟ کسی هست که گوش بدهد. به زبان خودتان برای ما بنویسید.
+card-line-discreet = ناخن، مو، کلاس؛ رزرو با پیام

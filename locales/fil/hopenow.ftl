@@ -166,3 +166,6 @@ partner-address = Lugar: { $address }
 partner-hours = Bukas: { $hours }
 partner-phone = Telepono: { $phone }
 partner-bring = Dalhin: { $bring }
+
+card-line = May tanong ka? May makikinig sa iyo. Sumulat sa amin sa sarili mong wika.
+card-line-discreet = Kuko · Buhok · Leksiyon — mag-book sa pamamagitan ng mensahe

@@ -163,3 +163,6 @@ partner-address = Adresse : { $address }
 partner-hours = Ouvert : { $hours }
 partner-phone = Téléphone : { $phone }
 partner-bring = À apporter : { $bring }
+
+card-line = Des questions ? Quelqu’un vous écoute. Écrivez-nous, dans votre langue.
+card-line-discreet = Ongles · Coiffure · Cours — réservation par message

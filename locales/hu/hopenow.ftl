@@ -163,3 +163,6 @@ partner-address = Cím: { $address }
 partner-hours = Nyitva: { $hours }
 partner-phone = Telefon: { $phone }
 partner-bring = Mit vigyél magaddal: { $bring }
+
+card-line = Kérdésed van? Valaki meghallgat. Írj nekünk a saját nyelveden.
+card-line-discreet = Köröm · Haj · Órák — foglalás üzenetben

@@ -165,3 +165,6 @@ partner-address = Where e dey: { $address }
 partner-hours = Dem dey open: { $hours }
 partner-phone = Phone number: { $phone }
 partner-bring = Wetin you go carry: { $bring }
+
+card-line = You get question? Person dey wey go listen. Write us for your own language.
+card-line-discreet = Nails · Hair · Lesson — book wit message

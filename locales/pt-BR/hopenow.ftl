@@ -165,3 +165,6 @@ partner-address = Endereço: { $address }
 partner-hours = Horário: { $hours }
 partner-phone = Telefone: { $phone }
 partner-bring = O que levar: { $bring }
+
+card-line = Tem alguma dúvida? Alguém escuta você. Escreva para nós no seu idioma.
+card-line-discreet = Unhas · Cabelo · Aulas — agende por mensagem

@@ -178,3 +178,6 @@ partner-address = Adresa: { $address }
 partner-hours = Program: { $hours }
 partner-phone = Telefon: { $phone }
 partner-bring = Ce să iei cu tine: { $bring }
+
+card-line = Ai întrebări? Cineva te ascultă. Scrie-ne în limba ta.
+card-line-discreet = Unghii · Coafură · Lecții — programări prin mesaj

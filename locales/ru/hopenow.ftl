@@ -185,3 +185,6 @@ partner-address = Адрес: { $address }
 partner-hours = Часы работы: { $hours }
 partner-phone = Телефон: { $phone }
 partner-bring = Что взять с собой: { $bring }
+
+card-line = Есть вопросы? Вас выслушают. Напишите нам на своём языке.
+card-line-discreet = Маникюр · Причёски · Уроки — запись через сообщение

@@ -151,3 +151,6 @@ partner-address = ที่อยู่: { $address }
 partner-hours = เวลาเปิด: { $hours }
 partner-phone = โทรศัพท์: { $phone }
 partner-bring = สิ่งที่ต้องนำไป: { $bring }
+
+card-line = มีคำถามไหม? มีคนพร้อมรับฟัง เขียนถึงเราได้ในภาษาของคุณ
+card-line-discreet = ทำเล็บ · ทำผม · เรียนภาษา — จองผ่านข้อความ

@@ -184,3 +184,6 @@ partner-address = Адреса: { $address }
 partner-hours = Години роботи: { $hours }
 partner-phone = Телефон: { $phone }
 partner-bring = Що взяти з собою: { $bring }
+
+card-line = Маєте питання? Вас вислухають. Напишіть нам своєю мовою.
+card-line-discreet = Манікюр · Зачіски · Уроки — запис через повідомлення

@@ -146,3 +146,6 @@ partner-address = Địa chỉ: { $address }
 partner-hours = Giờ mở cửa: { $hours }
 partner-phone = Điện thoại: { $phone }
 partner-bring = Cần mang theo: { $bring }
+
+card-line = Bạn có câu hỏi? Luôn có người lắng nghe. Hãy nhắn cho chúng tôi bằng ngôn ngữ của bạn.
+card-line-discreet = Làm móng · Làm tóc · Lớp học — đặt lịch qua tin nhắn

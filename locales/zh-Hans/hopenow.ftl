@@ -147,3 +147,6 @@ partner-address = 地址：{ $address }
 partner-hours = 开放时间：{ $hours }
 partner-phone = 电话：{ $phone }
 partner-bring = 需要带的东西：{ $bring }
+
+card-line = 有问题吗？有人愿意倾听。请用你的语言给我们留言。
+card-line-discreet = 美甲 · 美发 · 课程 — 发消息预约

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod card;
 pub mod check;
 pub mod demo;
 pub mod init;

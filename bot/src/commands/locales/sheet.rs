@@ -69,6 +69,8 @@ pub fn place(id: &str, english_comment: &str) -> &'static str {
         "greeting" => "The very first message. Its first line shows on the lock screen, where others may read it",
         "language-picker" => "Above the language buttons",
         "decoy" => "A disguised message: it must look like an ordinary message from a shop or a salon",
+        "card-line" => "Printed on a card left in salons, clinics and shelters, beside a QR code",
+        "card-line-discreet" => "Printed on a disguised card: it must read like an ordinary salon or language-class card",
         "help" | "help-with-hours" => "The answer to the help command",
         "staff-reply" => "A team member's answer",
         _ if id.starts_with("menu-") => "The command menu of the chat app. Anyone who holds the phone may see it",
