@@ -15,6 +15,7 @@ mod fuzz;
 pub mod health;
 mod isolate;
 pub mod logging;
+pub mod markup;
 pub mod matrix;
 pub mod secret;
 pub mod signal;

@@ -280,22 +280,7 @@ fn is_closing(c: char) -> bool {
     matches!(c, '，' | '。' | '？' | '！' | '：' | '；' | '、' | '）' | '」' | '』')
 }
 
-/// Text for SVG content and attribute values: translations are edited by people outside the
-/// team, and a `<` or `&` in one must stay text.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::markup::escape;
 
 #[cfg(test)]
 mod tests {

@@ -236,21 +236,7 @@ fn render_with(catalog: &Catalog, language: &Language, tag: &str, id: &str, coun
     catalog.render_for(Channel::Telegram, tag, id, &args)
 }
 
-/// Text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::markup::escape;
 
 const PAGE: &str = include_str!("sheet.html");
 
