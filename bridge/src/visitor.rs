@@ -147,6 +147,13 @@ pub struct Visitor {
     pub(crate) silenced: bool,
     /// Delete the chat from the phone this many minutes after the last message (`/autohide`).
     pub(crate) auto_hide_minutes: Option<u32>,
+    /// The outbox entry that will delete the forwardable `/share` message from the phone, until
+    /// it has (or the visitor chose to keep the message).
+    #[serde(default)]
+    pub(crate) share_deletion: Option<u64>,
+    /// Announcements (`/news`) parked for a visitor who holds replies: released with `/messages`.
+    #[serde(default)]
+    pub(crate) held_news: Vec<u64>,
 }
 
 impl Visitor {
@@ -192,6 +199,8 @@ mod tests {
             safe_word: Some([7; 32]),
             silenced: false,
             auto_hide_minutes: None,
+            share_deletion: None,
+            held_news: Vec::new(),
         };
         let debug = format!("{visitor:?}");
         assert!(!debug.contains("918273645") && !debug.contains("918273646"), "{debug}");

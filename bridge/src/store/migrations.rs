@@ -253,6 +253,8 @@ pub(super) fn visitors_and_conversations_in_the_envelope(store: &Store) -> Resul
         safe_word: old.safe_word,
         silenced: old.silenced,
         auto_hide_minutes: old.auto_hide_minutes,
+        share_deletion: None,
+        held_news: Vec::new(),
     })?;
     rewrite(store, TreeName::Conversations, into_envelope, |old: ConversationV3| Conversation {
         id: old.id,

@@ -585,6 +585,8 @@ fn record_encodings_are_pinned() {
         safe_word: None,
         silenced: false,
         auto_hide_minutes: Some(15),
+        share_deletion: None,
+        held_news: Vec::new(),
     };
     let as_v3: VisitorV3 = postcard::from_bytes(&postcard::to_allocvec(&visitor).unwrap()).unwrap();
     assert_eq!(

@@ -89,6 +89,8 @@ impl Tx<'_> {
             safe_word: None,
             silenced: false,
             auto_hide_minutes: None,
+            share_deletion: None,
+            held_news: Vec::new(),
         };
         self.put_visitor(&visitor)?;
         self.put(TreeName::VisitorIndex, &index, &visitor.id)?;
