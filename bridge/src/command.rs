@@ -94,6 +94,25 @@ pub enum StaffCommand {
     /// `!raw TEXT`: TEXT goes to the visitor as written, never machine translated (replies still
     /// waiting for their translation are withdrawn); `!raw` alone sends those replies as written.
     Raw(Option<String>),
+    /// `!announce LANG|all TEXT`, `!announce send`, `!announce cancel`: an announcement to the
+    /// visitors who asked for news (coordinators, in the duty room).
+    Announce(Announce),
+}
+
+/// What `!announce` does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Announce {
+    /// Writes (or rewrites) the announcement and shows its preview with the count of recipients.
+    Draft {
+        /// `all`, or a language tag, as typed.
+        audience: String,
+        /// The words, lines kept.
+        text: String,
+    },
+    /// Sends the previewed announcement.
+    Send,
+    /// Drops the preview, or stops the announcement going out.
+    Cancel,
 }
 
 /// Which referrals `!referrals` lists.
@@ -245,11 +264,32 @@ pub fn parse(text: &str) -> Option<Result<StaffCommand, Usage>> {
         },
         // The words as typed after the command, spacing and lines kept: they go to the visitor.
         "raw" => Ok(StaffCommand::Raw(raw_text(text))),
+        "announce" => match words.as_slice() {
+            [send] if send.eq_ignore_ascii_case("send") => Ok(StaffCommand::Announce(Announce::Send)),
+            [cancel] if cancel.eq_ignore_ascii_case("cancel") => Ok(StaffCommand::Announce(Announce::Cancel)),
+            [audience, _, ..] => match text_after(text, 2) {
+                Some(words) => Ok(StaffCommand::Announce(Announce::Draft { audience: (*audience).to_owned(), text: words })),
+                None => Err(usage("command-usage-announce")),
+            },
+            _ => Err(usage("command-usage-announce")),
+        },
         "who" | "queue" | "close" | "unhold" | "block" | "unblock" | "handover" => {
             Err(Usage { id: "command-usage-no-arguments", args: vec![("command", name.into())] })
         }
         _ => Err(Usage { id: "command-unknown", args: vec![("command", name.into())] }),
     })
+}
+
+/// The text after the first `words` words of `text` (the command counts as one), lines kept,
+/// without the spaces around it; `None` if nothing follows.
+fn text_after(text: &str, words: usize) -> Option<String> {
+    let mut rest = text.trim_start();
+    for _ in 0..words {
+        let end = rest.find(char::is_whitespace)?;
+        rest = rest[end..].trim_start();
+    }
+    let rest = rest.trim();
+    (!rest.is_empty()).then(|| rest.to_owned())
 }
 
 /// What follows `!raw`, lines kept, without the spaces around it; `None` if nothing does.
@@ -390,12 +430,12 @@ mod tests {
         let mut usages: Vec<Usage> =
             ["!duty", "!note", "!transfer", "!refer", "!referral x", "!send", "!lang", "!hold"]
                 .into_iter()
-                .chain(["!translate", "!partners", "!send partner", "!referrals x"])
+                .chain(["!translate", "!partners", "!send partner", "!referrals x", "!announce"])
                 .chain(["!who now", "!nope"])
                 .filter_map(|text| parse(text)?.err())
                 .collect();
         usages.push(Usage { id: HELP, args: help_args() });
-        assert_eq!(usages.len(), 15);
+        assert_eq!(usages.len(), 16);
         for usage in usages {
             let mut names: Vec<String> = usage.args.iter().map(|(name, _)| (*name).to_owned()).collect();
             names.sort_unstable();

@@ -19,6 +19,7 @@ pub(crate) mod ids;
 pub mod keyfile;
 pub(crate) mod language_hint;
 pub mod media;
+pub mod news;
 pub mod outbox;
 pub mod partner;
 pub(crate) mod pseudonym;

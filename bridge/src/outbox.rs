@@ -196,6 +196,22 @@ pub enum Action {
         /// What the desk shows.
         text: String,
     },
+    /// An announcement (`!announce`) to a visitor who asked for news (`/news`), rendered in
+    /// their language. Sent at most once: a connector claims it before sending
+    /// ([`crate::engine::Engine::claim_once`]), so a restart in the middle of a send does not
+    /// send it twice.
+    Announce {
+        /// The visitor it goes to.
+        visitor: VisitorId,
+        /// Where it goes on the visitor's platform.
+        address: PlatformAddress,
+        /// The announcement with the bridge's lines around it.
+        text: String,
+        /// Which announcement it is ([`crate::news::Sending::number`]).
+        number: u32,
+        /// Parked in [`Lane::Held`] until the visitor asks for their messages: they hold replies.
+        held: bool,
+    },
 }
 
 impl Action {
@@ -218,6 +234,8 @@ impl Action {
             },
             Self::PostToDuty { .. } => Lane::Duty,
             Self::PostToPeerDesk { .. } => Lane::PeerDesk,
+            Self::Announce { visitor, held: true, .. } => Lane::Held(*visitor),
+            Self::Announce { visitor, .. } => Lane::News(*visitor),
             Self::PromptVisitor { visitor, .. }
             | Self::HideChat { visitor, .. }
             | Self::SendVoice { visitor, .. }
@@ -238,7 +256,8 @@ impl Action {
             | Self::SendVoice { address, .. }
             | Self::AutoHideChat { address, .. }
             | Self::ForgetVisitorChat { address, .. }
-            | Self::SetVisitorMenu { address, .. } => Some(address),
+            | Self::SetVisitorMenu { address, .. }
+            | Self::Announce { address, .. } => Some(address),
             _ => None,
         }
     }
@@ -265,6 +284,7 @@ impl Action {
             Self::Translate { .. } => "translate",
             Self::PostTranslation { .. } => "post-translation",
             Self::PostToPeerDesk { .. } => "post-to-peer-desk",
+            Self::Announce { .. } => "announce",
         }
     }
 
@@ -285,7 +305,8 @@ impl Action {
             | Self::PostToDuty { text }
             | Self::PostToPeerDesk { text }
             | Self::PromptVisitor { text, .. }
-            | Self::PostTranslation { text, .. } => Some(text),
+            | Self::PostTranslation { text, .. }
+            | Self::Announce { text, .. } => Some(text),
             Self::Translate { job, .. } => Some(&job.text),
             Self::HideChat { .. }
             | Self::DeleteVisitorMessages { .. }
@@ -334,6 +355,9 @@ pub enum Lane {
     TranslateOut(ConversationId),
     /// Notices to the peer worker's desk room.
     PeerDesk,
+    /// An announcement to one visitor: apart from their conversation, so a message from the
+    /// team never waits for an announcement's turn in the pace it goes out at.
+    News(VisitorId),
 }
 
 impl Lane {
@@ -363,6 +387,11 @@ pub struct OutboxEntry {
 }
 
 impl OutboxEntry {
+    /// The entry's id in the outbox ([`crate::engine::Engine::claim_once`] takes it).
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// The transcript entry (its seq) of the visitor's message this entry posts to the room, if
     /// it is such a relay: the Matrix connector keeps the event it made, for the translation
     /// that will reply to it.

@@ -44,6 +44,8 @@ pub enum VisitorCommand {
     SetAutoHide(Option<u32>),
     /// Ask for a phrase to continue on another phone, or send one from the new phone.
     Code(crate::code_phrase::PhoneCode),
+    /// Subscribe to the team's announcements (classes, gatherings), or unsubscribe (`/news`).
+    News,
 }
 
 /// The delays `/autohide` offers. All far inside the platform's deletion window, so every
@@ -62,6 +64,7 @@ pub const MENU: &[(&str, &str)] = &[
     ("autohide", "menu-autohide"),
     ("word", "menu-word"),
     ("code", "menu-code"),
+    ("news", "menu-news"),
     ("forget", "menu-forget"),
 ];
 
@@ -102,6 +105,7 @@ impl VisitorCommand {
             ("forget", None) => Self::Forget,
             ("help", _) => Self::Help,
             ("hide", _) => Self::Hide,
+            ("news", None) => Self::News,
             (kind, Some(choice)) if CHOICE_KINDS.contains(&kind) => {
                 let kind = if kind == "language" { "lang" } else { kind };
                 return Self::from_choice(&format!("{kind}:{}", choice.to_ascii_lowercase()));
@@ -166,6 +170,7 @@ impl VisitorCommand {
             Self::AutoHide => "auto-hide",
             Self::SetAutoHide(_) => "set-auto-hide",
             Self::Code(_) => "code",
+            Self::News => "news",
         }
     }
 }

@@ -20,11 +20,11 @@ fn config() -> ProptestConfig {
 
 const STAFF_NAMES: &[&str] = &[
     "duty", "who", "queue", "help", "note", "transfer", "refer", "referral", "close", "send", "lang", "hold", "unhold",
-    "block", "unblock", "translate", "raw", "partners", "handover", "referrals",
+    "block", "unblock", "translate", "raw", "partners", "handover", "referrals", "announce",
 ];
 
 const VISITOR_NAMES: &[&str] =
-    &["word", "safeword", "code", "start", "language", "lang", "help", "hide", "forget", "messages", "autohide"];
+    &["word", "safeword", "code", "start", "language", "lang", "help", "hide", "forget", "messages", "autohide", "news"];
 
 fn staff_name(command: &StaffCommand) -> &'static str {
     match command {
@@ -49,6 +49,7 @@ fn staff_name(command: &StaffCommand) -> &'static str {
         StaffCommand::Handover => "handover",
         StaffCommand::Referrals(_) => "referrals",
         StaffCommand::SendPartner { .. } => "send",
+        StaffCommand::Announce(_) => "announce",
     }
 }
 
@@ -69,6 +70,9 @@ fn check_staff(text: &str) -> Result<(), TestCaseError> {
             match &command {
                 StaffCommand::Note(note) => prop_assert!(from_text(note)),
                 StaffCommand::Raw(Some(words)) => prop_assert!(from_text(words)),
+                StaffCommand::Announce(command::Announce::Draft { audience, text: words }) => {
+                    prop_assert!(from_text(audience) && from_text(words));
+                }
                 StaffCommand::Referral { note: Some(note), .. } => prop_assert!(note.split(' ').all(from_text)),
                 StaffCommand::SendPartner { id, .. } => prop_assert!(from_text(id)),
                 StaffCommand::Partners { language: Some(language), .. } => prop_assert!(from_text(language)),

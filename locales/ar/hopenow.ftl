@@ -193,3 +193,12 @@ partner-bring = ماذا تحضر معك: { $bring }
 
 card-line = عندك سؤال؟ هناك من يستمع إليك. اكتب لنا بلغتك.
 card-line-discreet = أظافر · شعر · دروس — احجز برسالة
+
+## Opt-in news (/news)
+menu-news = أخبار منّا
+news-subscribed = تم. ستصلك أخبارنا هنا (دروس، لقاءات) بلغتك. أرسل { -cmd-news } مرة أخرى لإيقافها.
+news-unsubscribed = تم. لن تصلك أخبار منّا بعد الآن. أرسل { -cmd-news } إذا أردتها من جديد.
+news-announcement =
+    { $text }
+
+    — أرسل { -cmd-news } لإيقاف هذه الرسائل.

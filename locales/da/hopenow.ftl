@@ -167,3 +167,12 @@ partner-bring = Det skal du have med: { $bring }
 
 card-line = Spørgsmål? Nogen lytter. Skriv til os på dit eget sprog.
 card-line-discreet = Negle · Hår · Undervisning — book via besked
+
+## Opt-in news (/news)
+menu-news = Nyheder fra os
+news-subscribed = Sådan. Du får vores nyheder her (undervisning, møder) på dit sprog. Send { -cmd-news } igen for at stoppe.
+news-unsubscribed = Sådan. Du får ikke flere nyheder fra os. Send { -cmd-news }, hvis du vil have dem igen.
+news-announcement =
+    { $text }
+
+    — Send { -cmd-news } for at stoppe disse beskeder.

@@ -142,7 +142,7 @@ topic-closed = lukket
 ## Svar på kommandoer, på sproget hos den, der skrev kommandoen.
 
 command-help =
-    Kommandoer — vagtrum: !duty on|off · !who · !queue · !handover · !referrals [open|due|mine] · !referral R12 STATUS · !partners TYPE [SPROG] · !help
+    Kommandoer — vagtrum: !duty on|off · !who · !queue · !handover · !referrals [open|due|mine] · !referral R12 STATUS · !partners TYPE [SPROG] · !announce SPROG|all TEKST · !help
     Samtalerum: almindelig tekst går til den besøgende · !note TEKST · !transfer MEDARBEJDER-ID · !refer TYPE [partner=ID] consent=yes|no [follow-up=ÅÅÅÅ-MM-DD] · !referral N contacted|done|declined · !partners TYPE [SPROG] · !close · !send NAVN · !send partner ID · !lang SPROGKODE · !hold ÅÅÅÅ-MM-DD BEGRUNDELSE · !unhold · !block · !unblock · !translate on|off|auto · !raw [TEKST]
     Henvisningstyper: { $kinds }. Færdige svar: { $canned }.
 command-unknown = Ukendt kommando !{ $command }. Skriv !help for at se listen.
@@ -357,3 +357,24 @@ desk-digest-nothing = ☀ Godmorgen. Intet har frist i dag ({ $open ->
    *[other] { $open } åbne henvisninger
 }).
 duty-referral-overdue = ⚠ Henvisning R{ $desk } ({ $kind }) for { $label } er en uge over sin opfølgningsdato ({ $date }) og stadig { $status }.
+
+## Meddelelser (`!announce`, koordinatorer, i vagtrummet). Tal under 5 vises som "<5".
+command-usage-announce = Brug: !announce SPROG|all TEKST (først en forhåndsvisning) · !announce send · !announce cancel
+command-announce-duty-room = Meddelelser skrives i vagtrummet.
+command-announce-coordinator-only = Kun en koordinator kan sende meddelelser.
+command-announce-unknown-language = { $language } er ikke et af vores sprog. Brug all eller en af: { $languages }
+command-announce-too-long = Det er for langt til én besked: højst { $max } tegn.
+command-announce-preview =
+    📣 Forhåndsvisning, til { $audience }: { $recipients } abonnenter ville få den nu.
+
+    { $text }
+
+    Besøgende ser første linje på en låst skærm: hold den harmløs. Send den med !announce send, eller drop den med !announce cancel.
+announce-audience-all = alle abonnenter
+command-announce-busy = Meddelelse { $number } er stadig ved at gå ud ({ $left } tilbage). Vent på den, eller stop den med !announce cancel.
+command-announce-no-draft = Intet at sende: skriv den først med !announce SPROG|all TEKST.
+command-announce-dropped = Forhåndsvisningen er droppet; intet blev sendt.
+command-announce-nothing = Der er ingen forhåndsvisning, og intet er ved at gå ud.
+duty-announce-sending = 📣 Meddelelse { $number } fra { $staff } går ud til { $recipients } abonnenter, ca. { $seconds } s. Parkeret hos dem, der holder svar tilbage: { $parked }.
+duty-announce-done = 📣 Meddelelse { $number } er ude: { $delivered } leveret, { $failed } kunne ikke leveres, { $interrupted } afbrudt af en genstart (måske leveret, ikke sendt igen), { $withdrawn } trukket tilbage (hemmeligt ord, afmeldt eller slettet). Venter med tilbageholdte svar: { $parked }.
+duty-announce-stopped = 📣 Meddelelse { $number } stoppet: { $delivered } var gået ud, { $stopped } går ikke ud.

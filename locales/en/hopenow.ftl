@@ -232,3 +232,16 @@ card-line = Questions? Someone listens. Write to us, in your language.
 # The discreet card, for places where a controller may find it: it must read like an ordinary
 # beauty-salon or language-class card, nothing more.
 card-line-discreet = Nails · Hair · Lessons — book by message
+
+## Opt-in news (/news)
+# The command menu's line for /news: neutral, like the others.
+menu-news = News from us
+# /news: the visitor asked for the team's announcements, or asked to stop them.
+news-subscribed = Done. You will get our news here (classes, meetings), in your language. Send { -cmd-news } again to stop.
+news-unsubscribed = Done. You will get no more news from us. Send { -cmd-news } if you want it again.
+# An announcement a coordinator wrote (`!announce`): $text is their words as written, then the
+# line that says how to stop. The visitor asked for it with /news.
+news-announcement =
+    { $text }
+
+    — Send { -cmd-news } to stop these messages.

@@ -148,7 +148,7 @@ topic-closed = closed
 
 # $kinds and $canned list the words !refer and !send take.
 command-help =
-    Commands — duty room: !duty on|off · !who · !queue · !handover · !referrals [open|due|mine] · !referral R12 STATUS · !partners KIND [LANG] · !help
+    Commands — duty room: !duty on|off · !who · !queue · !handover · !referrals [open|due|mine] · !referral R12 STATUS · !partners KIND [LANG] · !announce LANG|all TEXT · !help
     Conversation room: plain text goes to the visitor · !note TEXT · !transfer STAFF-ID · !refer KIND [partner=ID] consent=yes|no [follow-up=YYYY-MM-DD] · !referral N contacted|done|declined · !partners KIND [LANG] · !close · !send NAME · !send partner ID · !lang TAG · !hold YYYY-MM-DD REASON · !unhold · !block · !unblock · !translate on|off|auto · !raw [TEXT]
     Referral kinds: { $kinds }. Canned replies: { $canned }.
 # $command: the command as typed, without its "!".
@@ -381,3 +381,26 @@ desk-digest-nothing = ☀ Good morning. Nothing is due today ({ $open ->
    *[other] { $open } open referrals
 }).
 duty-referral-overdue = ⚠ Referral R{ $desk } ({ $kind }) for { $label } is a week past its follow-up date ({ $date }) and still { $status }.
+
+## Announcements (`!announce`, coordinators, in the duty room). Counts below 5 show as "<5".
+command-usage-announce = Usage: !announce LANG|all TEXT (a preview first) · !announce send · !announce cancel
+command-announce-duty-room = Announcements are written in the duty room.
+command-announce-coordinator-only = Only a coordinator can send announcements.
+# $language: what was typed; $languages: the shipped tags.
+command-announce-unknown-language = { $language } is not one of our languages. Use all, or one of: { $languages }
+command-announce-too-long = That is too long for one message: at most { $max } characters.
+# $audience: "every subscriber" or a language as "Thai (th)"; $recipients: a count or "<5"; $text: the words as typed.
+command-announce-preview =
+    📣 Preview, for { $audience }: { $recipients } subscribers would get it now.
+
+    { $text }
+
+    Visitors read this first line on a locked screen: keep it harmless. Send it with !announce send, or drop it with !announce cancel.
+announce-audience-all = every subscriber
+command-announce-busy = Announcement { $number } is still going out ({ $left } left). Wait for it, or stop it with !announce cancel.
+command-announce-no-draft = Nothing to send: write it first with !announce LANG|all TEXT.
+command-announce-dropped = The preview is dropped; nothing was sent.
+command-announce-nothing = There is no preview and nothing going out.
+duty-announce-sending = 📣 Announcement { $number } from { $staff } is going out to { $recipients } subscribers, about { $seconds } s. Parked for those who hold replies: { $parked }.
+duty-announce-done = 📣 Announcement { $number } is out: { $delivered } delivered, { $failed } not deliverable, { $interrupted } cut off by a restart (maybe delivered, not sent again), { $withdrawn } withdrawn (secret word, unsubscribed or erased). Waiting with held replies: { $parked }.
+duty-announce-stopped = 📣 Announcement { $number } stopped: { $delivered } had gone out, { $stopped } will not.

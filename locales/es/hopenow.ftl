@@ -169,3 +169,12 @@ partner-bring = Qué llevar: { $bring }
 
 card-line = ¿Tienes preguntas? Alguien te escucha. Escríbenos en tu idioma.
 card-line-discreet = Uñas · Peluquería · Clases — reserva por mensaje
+
+## Opt-in news (/news)
+menu-news = Noticias nuestras
+news-subscribed = Listo. Recibirás nuestras noticias aquí (clases, encuentros), en tu idioma. Envía { -cmd-news } otra vez para dejar de recibirlas.
+news-unsubscribed = Listo. Ya no recibirás noticias nuestras. Envía { -cmd-news } si las quieres otra vez.
+news-announcement =
+    { $text }
+
+    — Envía { -cmd-news } para dejar de recibir estos mensajes.

@@ -169,3 +169,12 @@ partner-bring = Dalhin: { $bring }
 
 card-line = May tanong ka? May makikinig sa iyo. Sumulat sa amin sa sarili mong wika.
 card-line-discreet = Kuko · Buhok · Leksiyon — mag-book sa pamamagitan ng mensahe
+
+## Opt-in news (/news)
+menu-news = Balita mula sa amin
+news-subscribed = Ayos na. Makakatanggap ka ng balita namin dito (klase, pagtitipon), sa wika mo. Ipadala ulit ang { -cmd-news } para itigil.
+news-unsubscribed = Ayos na. Hindi ka na makakatanggap ng balita mula sa amin. Ipadala ang { -cmd-news } kung gusto mo ulit.
+news-announcement =
+    { $text }
+
+    — Ipadala ang { -cmd-news } para itigil ang mga mensaheng ito.

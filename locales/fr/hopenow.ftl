@@ -166,3 +166,12 @@ partner-bring = À apporter : { $bring }
 
 card-line = Des questions ? Quelqu’un vous écoute. Écrivez-nous, dans votre langue.
 card-line-discreet = Ongles · Coiffure · Cours — réservation par message
+
+## Opt-in news (/news)
+menu-news = Nos nouvelles
+news-subscribed = C'est fait. Tu recevras nos nouvelles ici (cours, rencontres), dans ta langue. Envoie { -cmd-news } à nouveau pour arrêter.
+news-unsubscribed = C'est fait. Tu ne recevras plus de nouvelles de notre part. Envoie { -cmd-news } si tu les veux à nouveau.
+news-announcement =
+    { $text }
+
+    — Envoie { -cmd-news } pour ne plus recevoir ces messages.

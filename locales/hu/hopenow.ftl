@@ -166,3 +166,12 @@ partner-bring = Mit vigyél magaddal: { $bring }
 
 card-line = Kérdésed van? Valaki meghallgat. Írj nekünk a saját nyelveden.
 card-line-discreet = Köröm · Haj · Órák — foglalás üzenetben
+
+## Opt-in news (/news)
+menu-news = Híreink
+news-subscribed = Kész. Itt kapod a híreinket (órák, találkozók) a saját nyelveden. Küldd el újra: { -cmd-news }, ha le akarod állítani.
+news-unsubscribed = Kész. Nem kapsz több hírt tőlünk. Küldd el: { -cmd-news }, ha újra szeretnéd.
+news-announcement =
+    { $text }
+
+    — Küldd el: { -cmd-news }, ha nem kérsz több ilyen üzenetet.

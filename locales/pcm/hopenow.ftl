@@ -168,3 +168,12 @@ partner-bring = Wetin you go carry: { $bring }
 
 card-line = You get question? Person dey wey go listen. Write us for your own language.
 card-line-discreet = Nails · Hair · Lesson — book wit message
+
+## Opt-in news (/news)
+menu-news = We news
+news-subscribed = E don set. You go dey get our news for here (class, meeting), for your language. Send { -cmd-news } again if you wan stop am.
+news-unsubscribed = E don set. You no go get our news again. Send { -cmd-news } if you wan get am again.
+news-announcement =
+    { $text }
+
+    — Send { -cmd-news } if you wan stop these messages.

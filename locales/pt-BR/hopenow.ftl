@@ -168,3 +168,12 @@ partner-bring = O que levar: { $bring }
 
 card-line = Tem alguma dúvida? Alguém escuta você. Escreva para nós no seu idioma.
 card-line-discreet = Unhas · Cabelo · Aulas — agende por mensagem
+
+## Opt-in news (/news)
+menu-news = Notícias nossas
+news-subscribed = Pronto. Você vai receber nossas notícias aqui (aulas, encontros), no seu idioma. Envie { -cmd-news } de novo para parar.
+news-unsubscribed = Pronto. Você não vai mais receber notícias nossas. Envie { -cmd-news } se quiser de novo.
+news-announcement =
+    { $text }
+
+    — Envie { -cmd-news } para parar de receber estas mensagens.

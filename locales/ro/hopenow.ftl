@@ -181,3 +181,12 @@ partner-bring = Ce să iei cu tine: { $bring }
 
 card-line = Ai întrebări? Cineva te ascultă. Scrie-ne în limba ta.
 card-line-discreet = Unghii · Coafură · Lecții — programări prin mesaj
+
+## Opt-in news (/news)
+menu-news = Noutăți de la noi
+news-subscribed = Gata. Vei primi noutățile noastre aici (cursuri, întâlniri), în limba ta. Trimite { -cmd-news } din nou ca să oprești.
+news-unsubscribed = Gata. Nu mai primești noutăți de la noi. Trimite { -cmd-news } dacă le vrei din nou.
+news-announcement =
+    { $text }
+
+    — Trimite { -cmd-news } ca să nu mai primești aceste mesaje.

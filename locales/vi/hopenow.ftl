@@ -149,3 +149,12 @@ partner-bring = Cần mang theo: { $bring }
 
 card-line = Bạn có câu hỏi? Luôn có người lắng nghe. Hãy nhắn cho chúng tôi bằng ngôn ngữ của bạn.
 card-line-discreet = Làm móng · Làm tóc · Lớp học — đặt lịch qua tin nhắn
+
+## Opt-in news (/news)
+menu-news = Tin từ chúng tôi
+news-subscribed = Xong. Bạn sẽ nhận tin của chúng tôi ở đây (lớp học, buổi gặp) bằng ngôn ngữ của bạn. Gửi lại { -cmd-news } để dừng.
+news-unsubscribed = Xong. Bạn sẽ không nhận tin từ chúng tôi nữa. Gửi { -cmd-news } nếu muốn nhận lại.
+news-announcement =
+    { $text }
+
+    — Gửi { -cmd-news } để không nhận những tin nhắn này nữa.

@@ -150,3 +150,12 @@ partner-bring = 需要带的东西：{ $bring }
 
 card-line = 有问题吗？有人愿意倾听。请用你的语言给我们留言。
 card-line-discreet = 美甲 · 美发 · 课程 — 发消息预约
+
+## Opt-in news (/news)
+menu-news = 我们的消息
+news-subscribed = 好了。你会在这里收到我们的消息（课程、聚会），用你的语言。想停止就再发一次 { -cmd-news }。
+news-unsubscribed = 好了。你不会再收到我们的消息。如果还想收到，请发 { -cmd-news }。
+news-announcement =
+    { $text }
+
+    — 发送 { -cmd-news } 就不再收到这类消息。

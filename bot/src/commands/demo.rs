@@ -182,6 +182,11 @@ impl Night {
             Action::RemoveStaff { conversation, matrix_user } => {
                 println!("{time}  staff     ◀ [{}] {matrix_user} removed", self.room_name(*conversation)?);
             }
+            Action::Announce { address, text, held, .. } => {
+                let text = text.replace(['\u{2068}', '\u{2069}'], "").replace('\n', " ⏎ ");
+                let parked = if *held { " (parked until they ask for their messages)" } else { "" };
+                println!("{time}  visitor   ◀ ({}) news{parked}: {text}", address.channel());
+            }
             Action::PromptVisitor { address, text, choices, .. } => {
                 let text = text.replace(['\u{2068}', '\u{2069}'], "").replace('\n', " ⏎ ");
                 let buttons: String = choices.iter().map(|c| format!(" [{}]", c.label)).collect();

@@ -80,6 +80,14 @@ pub(super) fn values(config: &Config) -> Vec<KeyProblem> {
         1..=24 * 60,
         "use 1 to 1440 minutes (leave it out for the default, 15)",
     );
+    in_range(
+        &mut problems,
+        "news",
+        "per_second",
+        config.news.per_second,
+        1..=bridge::news::MAX_PER_SECOND,
+        "use 1 to 30 messages a second, Telegram's broadcast limit (leave it out for the default, 25)",
+    );
     for (tag, text) in &config.decoy {
         let key = format!("[decoy] {tag}");
         if bridge::i18n::language(tag).is_none() {

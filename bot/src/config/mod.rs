@@ -393,6 +393,7 @@ fn engine_settings(config: &Config, voices: &crate::voice::Voices) -> EngineSett
         code_lock_minutes: config.phone_change.lock_minutes,
         visitor_file_bytes_per_day: config.limits.visitor_file_bytes_per_day(),
         new_conversations_per_minute: config.limits.new_conversations_per_minute,
+        news_per_second: config.news.per_second,
         health: bridge::engine::HealthSettings {
             unreachable_after: std::time::Duration::from_secs(config.health.unreachable_minutes.saturating_mul(60)),
             outbox_stale_after: std::time::Duration::from_secs(config.health.outbox_stale_minutes.saturating_mul(60)),

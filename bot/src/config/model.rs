@@ -52,6 +52,9 @@ pub struct Config {
     /// When the duty room is told the bridge is unwell: `[health]`.
     #[serde(default)]
     pub health: HealthConfig,
+    /// Announcements to visitors who asked for news (`/news`, `!announce`): `[news]`.
+    #[serde(default)]
+    pub news: NewsConfig,
     /// Machine translation between visitors and staff: `[translation]`; off when absent.
     pub translation: Option<TranslationConfig>,
     /// The peer worker's desk room on Matrix: `[peer_desk]`; off when absent.
@@ -116,6 +119,21 @@ fn default_translation_timeout_seconds() -> u64 {
 
 fn default_translation_give_up_minutes() -> u64 {
     30
+}
+
+/// `[news]`: how fast an announcement goes out.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NewsConfig {
+    /// Messages a second, 1 to 30 (Telegram's broadcast limit is about 30 a second; the
+    /// default 25 leaves room for conversations while an announcement goes out).
+    pub per_second: u32,
+}
+
+impl Default for NewsConfig {
+    fn default() -> Self {
+        Self { per_second: bridge::news::DEFAULT_PER_SECOND }
+    }
 }
 
 /// `[health]`: how long trouble lasts before the duty room is told.

@@ -171,7 +171,9 @@ async fn to_visitor(matrix: &Matrix, entry: &OutboxEntry) -> Outcome {
             let config = AttachmentConfig::new().txn_id(txn()).caption(Some(caption));
             room.send_attachment("attachment", &mime, file.bytes().to_vec(), config).await.map(|r| sent(r.event_id))
         }
-        Action::SendToVisitor { text, .. } => room
+        // An announcement sent again after a restart carries the same transaction id: the
+        // homeserver keeps one, so on Matrix it needs no claim.
+        Action::SendToVisitor { text, .. } | Action::Announce { text, .. } => room
             .send(RoomMessageEventContent::text_plain(text))
             .with_transaction_id(txn())
             .await

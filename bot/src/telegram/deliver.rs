@@ -3,7 +3,8 @@
 //!
 //! Every message to a visitor is sent with `protect_content` (no forwarding, no saving) and
 //! without link previews. Delivery is at least once: Telegram has no idempotency key, so a crash
-//! between a send and its durable ack sends that one message again.
+//! between a send and its durable ack sends that one message again. Announcements are the
+//! exception, at most once: each is claimed durably before it is sent.
 
 use std::sync::Arc;
 
@@ -51,6 +52,19 @@ async fn perform(telegram: &Telegram, entry: &OutboxEntry) -> Outcome {
         }
         Action::PromptVisitor { address, text, choices, .. } => {
             send(telegram, chat_of(address), text, None, choices).await.map(Outcome::Delivered)
+        }
+        Action::Announce { address, text, .. } => {
+            // Claimed before it is sent: Telegram has no idempotency key, and a second copy of
+            // an announcement is worse than a copy that may have been lost in a crash.
+            let id = entry.id();
+            match blocking(&telegram.engine, move |engine| engine.claim_once(id)).await {
+                Ok(true) => send(telegram, chat_of(address), text, None, &[]).await.map(Outcome::Delivered),
+                Ok(false) => return Outcome::Interrupted,
+                Err(error) => {
+                    tracing::error!(%error, "could not claim an announcement; trying again");
+                    return Outcome::Failed(Failure::Retry { after_ms: None });
+                }
+            }
         }
         Action::SetVisitorMenu { address, language, .. } => {
             return telegram.set_chat_menu(chat_of(address), language.as_deref(), entry.attempts).await;

@@ -7,6 +7,7 @@ use crate::store::Acked;
 use crate::store::TxError;
 
 use super::Outcome;
+use super::news::Settled;
 use super::turn::Turn;
 
 impl Turn<'_, '_> {
@@ -27,7 +28,7 @@ impl Turn<'_, '_> {
         }
         let Some(address) = entry.action.visitor_address() else { return Ok(()) };
         let visitor = match entry.action.lane() {
-            Lane::Visitor(v) | Lane::Held(v) | Lane::Cleanup(v) => v,
+            Lane::Visitor(v) | Lane::Held(v) | Lane::Cleanup(v) | Lane::News(v) => v,
             _ => return Ok(()),
         };
         if !messages.is_empty() && self.left_behind(&entry.action)? {
@@ -57,7 +58,10 @@ impl Turn<'_, '_> {
         self.actions.clear();
         for (entry, outcome) in outcomes {
             match outcome {
-                Outcome::Delivered(messages) => self.delivered(entry, messages)?,
+                Outcome::Delivered(messages) => {
+                    self.delivered(entry, messages)?;
+                    self.if_announcement(entry, Settled::Delivered)?;
+                }
                 Outcome::Hidden(logged) => {
                     // A clearing of a chat the visitor has left since (they continued on
                     // another phone) read the new chat's log: those messages are still there.
@@ -74,15 +78,41 @@ impl Turn<'_, '_> {
                     self.failed(entry, failure)?;
                 }
                 Outcome::Translated(translated) => self.translated(entry, translated)?,
+                Outcome::Interrupted => {
+                    self.ack(entry)?;
+                    self.if_announcement(entry, Settled::Interrupted)?;
+                }
             }
         }
         Ok(std::mem::take(&mut self.actions))
+    }
+
+    /// An announcement's message settled: the tally of the announcement counts it.
+    fn if_announcement(&mut self, entry: &OutboxEntry, how: Settled) -> Result<(), TxError> {
+        match &entry.action {
+            Action::Announce { visitor, number, .. } => self.announcement_settled(*visitor, *number, entry.id, how),
+            _ => Ok(()),
+        }
     }
 
     /// A retry backs off; a permanent failure leaves the outbox and is told to staff.
     fn failed(&mut self, entry: &OutboxEntry, failure: &Failure) -> Result<(), TxError> {
         if entry.action.lane().is_translation() {
             return self.translation_failed(entry, failure);
+        }
+        if let Action::Announce { visitor, number, .. } = &entry.action {
+            // One refusal of many is a count in the tally, not a notice of its own.
+            return match failure {
+                Failure::Retry { after_ms } => {
+                    // Not sent: it may be claimed again.
+                    self.tx.retry_outbox(entry.id, self.now, *after_ms)?;
+                    self.tx.remove(crate::store::TreeName::Meta, &super::news::claim_key(entry.id)).map(|_| ())
+                }
+                Failure::Permanent { .. } => {
+                    self.ack(entry)?;
+                    self.announcement_settled(*visitor, *number, entry.id, Settled::Failed)
+                }
+            };
         }
         match failure {
             Failure::Retry { after_ms } => {

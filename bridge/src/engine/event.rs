@@ -233,6 +233,9 @@ pub enum Outcome {
     FailedLeaving(Failure, Vec<MessageRef>),
     /// An [`Action::Translate`] came back translated.
     Translated(crate::translation::Translated),
+    /// An [`Action::Announce`] was claimed before the bridge stopped ([`super::Engine::claim_once`]
+    /// said so): whether it reached the visitor cannot be known, and it is not sent again.
+    Interrupted,
 }
 
 #[cfg(test)]

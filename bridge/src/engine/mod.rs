@@ -32,6 +32,7 @@ pub(crate) use file_limits::quota_key as file_quota_key;
 mod language_offer;
 mod location;
 mod menu;
+mod news;
 mod notices;
 mod partners;
 mod phone_change;
@@ -119,6 +120,7 @@ impl Engine {
         engine.ensure_referral_index()?;
         let rooms = engine.rooms_of_former_staff()?;
         engine.turn(|turn| turn.reconcile_roster(&rooms))?;
+        engine.turn(|turn| turn.restagger_news())?;
         engine.store.flush()?;
         Ok(engine)
     }

@@ -154,6 +154,11 @@ impl Turn<'_, '_> {
                     let action = Action::DeleteVisitorMessages { visitor: left_behind, address, messages };
                     self.tx.replace_outbox_action(id, action)?;
                 }
+                Action::Announce { visitor: v, text, number, held, .. } if v == visitor.id => {
+                    // The news they asked for (parked too) goes where the visitor is now.
+                    let action = Action::Announce { visitor: v, address: to.clone(), text, number, held };
+                    self.tx.replace_outbox_action(id, action)?;
+                }
                 // Prompts, chat clearing, auto-hide checks, greetings and menus were the old
                 // phone's: they go nowhere (the old chat is cleared below, its menu too; the new
                 // one gets its own checks and menu).
@@ -184,7 +189,7 @@ impl Turn<'_, '_> {
                         let action = Action::DeleteVisitorMessages { visitor: visitor.id, address, messages };
                         self.tx.replace_outbox_action(id, action)?;
                     }
-                    other if matches!(other.lane(), Lane::Visitor(v) | Lane::Held(v) | Lane::AutoHide(v) | Lane::Menu(v) if v == own.id) =>
+                    other if matches!(other.lane(), Lane::Visitor(v) | Lane::Held(v) | Lane::AutoHide(v) | Lane::Menu(v) | Lane::News(v) if v == own.id) =>
                     {
                         self.tx.drop_outbox(id)?;
                     }

@@ -115,8 +115,10 @@ impl Turn<'_, '_> {
     }
 
     /// Erases a visitor's record and index entries, in the store and in what the engine keeps.
-    pub(crate) fn erase_visitor(&self, visitor: &Visitor) -> Result<(), TxError> {
+    pub(crate) fn erase_visitor(&mut self, visitor: &Visitor) -> Result<(), TxError> {
         self.tx.erase_visitor(visitor)?;
+        // Their subscription to news goes with them, and whatever of an announcement waits.
+        self.forget_news_of(visitor.id)?;
         let mut seen = self.seen.borrow_mut();
         seen.visitors.remove(&visitor.id);
         seen.accounts.retain(|_, id| *id != visitor.id);

@@ -210,6 +210,7 @@ impl Turn<'_, '_> {
                 Lane::Visitor(conversation.visitor),
                 Lane::Held(conversation.visitor),
                 Lane::AutoHide(conversation.visitor),
+                Lane::News(conversation.visitor),
             ]);
         }
         self.tx.purge_lanes_after_commit(lanes, forget);
@@ -237,7 +238,7 @@ impl Turn<'_, '_> {
             PlatformAddress::Telegram { .. } => u64::MAX,
         };
         self.remove_visitor_menu(&visitor)?;
-        let lanes = vec![Lane::Visitor(id), Lane::Held(id), Lane::AutoHide(id), Lane::Cleanup(id)];
+        let lanes = vec![Lane::Visitor(id), Lane::Held(id), Lane::AutoHide(id), Lane::Cleanup(id), Lane::News(id)];
         self.tx.purge_lanes_after_commit(lanes, before);
         Ok(true)
     }

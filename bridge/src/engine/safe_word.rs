@@ -75,6 +75,7 @@ impl Turn<'_, '_> {
     pub(super) fn safe_word_used(&mut self, mut visitor: Visitor) -> Result<(), TxError> {
         visitor.silenced = true;
         self.put_visitor(&visitor)?;
+        self.news_after_safe_word(&mut visitor)?;
         self.audit(crate::audit::AuditKind::SafeWordUsed, None, visitor.id, None)?;
         self.emit(Action::HideChat {
             visitor: visitor.id,

@@ -46,6 +46,8 @@ pub struct EngineSettings {
     pub new_conversations_per_minute: u32,
     /// When the duty room is told the bridge is unwell (`[health]`).
     pub health: HealthSettings,
+    /// Announcements a second (`[news] per_second`, at most [`crate::news::MAX_PER_SECOND`]).
+    pub news_per_second: u32,
     /// Machine translation between visitors and staff (`[translation]`); `None`: off.
     pub translation: Option<TranslationSettings>,
     /// The peer worker's desk room (`[peer_desk]`); `None`: referrals are told in the duty room
@@ -119,6 +121,7 @@ impl Default for EngineSettings {
             visitor_file_bytes_per_day: 200 * 1024 * 1024,
             new_conversations_per_minute: 20,
             health: HealthSettings::default(),
+            news_per_second: crate::news::DEFAULT_PER_SECOND,
             translation: None,
             peer_desk: None,
             campaigns: Vec::new(),

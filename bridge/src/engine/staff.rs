@@ -119,6 +119,7 @@ impl Turn<'_, '_> {
             StaffCommand::Partners { kind, language } => {
                 self.list_partners(staff, room, conversation.as_ref(), kind, language)
             }
+            StaffCommand::Announce(announce) => self.announce(member, room, announce),
             other => match conversation {
                 Some(conversation) => self.conversation_command(member, conversation, other),
                 None => self.reply(staff, room, "command-needs-room", &[]),
@@ -372,7 +373,8 @@ impl Turn<'_, '_> {
             | StaffCommand::Help
             | StaffCommand::Handover
             | StaffCommand::Referrals(_)
-            | StaffCommand::Partners { .. } => Ok(()),
+            | StaffCommand::Partners { .. }
+            | StaffCommand::Announce(_) => Ok(()),
         }
     }
 
@@ -490,6 +492,7 @@ impl StaffCommand {
                 | Self::Partners { .. }
                 | Self::Referrals(_)
                 | Self::Referral { .. }
+                | Self::Announce(_)
         )
     }
 }

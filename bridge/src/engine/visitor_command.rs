@@ -112,6 +112,10 @@ impl Turn<'_, '_> {
             VisitorCommand::AutoHide => self.ask_auto_hide(&visitor, hint),
             VisitorCommand::SetAutoHide(minutes) => self.set_auto_hide(visitor, *minutes, hint),
             VisitorCommand::Code(PhoneCode::Give) => self.give_code(&visitor, reference, hint),
+            VisitorCommand::News => {
+                let mut visitor = visitor;
+                self.toggle_news(&mut visitor, hint)
+            }
             // Handled before the sender was registered.
             VisitorCommand::Code(PhoneCode::Redeem(_)) => Ok(()),
         }?;
@@ -254,17 +258,20 @@ impl Turn<'_, '_> {
             // Only the visitor coming back with their word ends this (`visitor_back`).
             return Ok(0);
         }
-        let Some(id) = visitor.conversation else { return Ok(0) };
-        let Some(mut conversation) = self.conversation(id)? else { return Ok(0) };
-        let mut released = 0;
+        // Announcements they asked for wait with the team's replies, conversation or not.
+        let mut released = self.release_held_news(&mut visitor.clone())?;
+        let Some(id) = visitor.conversation else { return Ok(released) };
+        let Some(mut conversation) = self.conversation(id)? else { return Ok(released) };
+        let mut replies = 0;
         for outbox_id in std::mem::take(&mut conversation.held_replies) {
             if self.tx.release_outbox(outbox_id, self.now)? {
-                released += 1;
+                replies += 1;
             }
         }
+        released += replies;
         self.put_conversation(&conversation)?;
-        if released > 0 {
-            self.record_event(id, &format!("the visitor asked for {released} held replies"))?;
+        if replies > 0 {
+            self.record_event(id, &format!("the visitor asked for {replies} held replies"))?;
         }
         Ok(released)
     }
@@ -324,7 +331,7 @@ impl Turn<'_, '_> {
         let first = self.emit_at(hide, self.now)?;
         self.forget_visitor_chat(visitor)?;
         self.tx.purge_lanes_after_commit(
-            vec![Lane::Visitor(visitor.id), Lane::Held(visitor.id), Lane::AutoHide(visitor.id)],
+            vec![Lane::Visitor(visitor.id), Lane::Held(visitor.id), Lane::AutoHide(visitor.id), Lane::News(visitor.id)],
             first,
         );
         let mut gone = visitor.clone();

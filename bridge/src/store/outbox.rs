@@ -116,6 +116,12 @@ impl Tx<'_> {
         Ok(true)
     }
 
+    /// Makes entry `id` due at `due` instead (an announcement taking up its pace after a
+    /// restart). False if it is gone.
+    pub(crate) fn reschedule_outbox(&self, id: u64, due: Timestamp) -> Result<bool, TxError> {
+        self.release_outbox(id, due)
+    }
+
     /// The action of entry `id`, if it is still waiting (a run of relays has none).
     pub(crate) fn outbox_action(&self, id: u64) -> Result<Option<Action>, TxError> {
         let stored: Option<Stored> = self.get(TreeName::Outbox, &id.to_be_bytes())?;

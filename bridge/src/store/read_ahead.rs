@@ -53,6 +53,7 @@ impl ReadAhead {
                 Lane::Cleanup(visitor),
                 Lane::AutoHide(visitor),
                 Lane::Menu(visitor),
+                Lane::News(visitor),
             ];
             let outbox = store.outbox_ids_in(&lanes)?;
             let chat_log = store.chat_log(visitor, Timestamp(0))?.into_iter().map(|m| m.key).collect();
