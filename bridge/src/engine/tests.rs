@@ -71,6 +71,7 @@ mod health;
 mod hot_path;
 mod membership;
 mod menus;
+mod news;
 mod partners;
 mod properties;
 mod referrals;
