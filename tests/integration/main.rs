@@ -16,6 +16,7 @@ mod matrix;
 mod matrix_floods;
 mod matrix_rooms;
 mod matrix_trust;
+mod news_crash;
 mod no_plaintext;
 mod peer_desk;
 mod retention;

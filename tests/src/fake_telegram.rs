@@ -133,6 +133,8 @@ pub struct Sent {
     pub upload: Option<Upload>,
     /// Every parameter as received (multipart text fields stay strings).
     pub params: Map<String, Value>,
+    /// When the fake performed it (how fast a bridge sends).
+    pub at: std::time::Instant,
 }
 
 /// What a push put into the update queue.

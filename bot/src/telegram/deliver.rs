@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use bridge::chat::MessageRef;
-use bridge::engine::Outcome;
+use bridge::engine::{Claimed, Outcome};
 use bridge::outbox::{Action, Failure, OutboxEntry};
 use bridge::visitor_command::Choice;
 use bridge::{Attachment, PlatformAddress};
@@ -53,19 +53,7 @@ async fn perform(telegram: &Telegram, entry: &OutboxEntry) -> Outcome {
         Action::PromptVisitor { address, text, choices, .. } => {
             send(telegram, chat_of(address), text, None, choices).await.map(Outcome::Delivered)
         }
-        Action::Announce { address, text, .. } => {
-            // Claimed before it is sent: Telegram has no idempotency key, and a second copy of
-            // an announcement is worse than a copy that may have been lost in a crash.
-            let id = entry.id();
-            match blocking(&telegram.engine, move |engine| engine.claim_once(id)).await {
-                Ok(true) => send(telegram, chat_of(address), text, None, &[]).await.map(Outcome::Delivered),
-                Ok(false) => return Outcome::Interrupted,
-                Err(error) => {
-                    tracing::error!(%error, "could not claim an announcement; trying again");
-                    return Outcome::Failed(Failure::Retry { after_ms: None });
-                }
-            }
-        }
+        Action::Announce { address, text, .. } => announce(telegram, entry.id(), chat_of(address), text).await,
         Action::SetVisitorMenu { address, language, .. } => {
             return telegram.set_chat_menu(chat_of(address), language.as_deref(), entry.attempts).await;
         }
@@ -83,6 +71,30 @@ async fn perform(telegram: &Telegram, entry: &OutboxEntry) -> Outcome {
         );
         if sent.is_empty() { Outcome::Failed(failure) } else { Outcome::FailedLeaving(failure, sent) }
     })
+}
+
+/// An announcement: claimed before it is sent and recorded as sent before it is settled, one at
+/// a time. Telegram has no idempotency key, and a second copy of an announcement is worse than
+/// one lost in a crash: so at most the one message in flight when the bridge dies is cut off
+/// (the tally says so), and none is sent twice.
+async fn announce(telegram: &Telegram, id: u64, chat: ChatId, text: &str) -> Result<Outcome, Unsent> {
+    let _one_at_a_time = telegram.announcing.lock().await;
+    match blocking(&telegram.engine, move |engine| engine.claim_once(id)).await {
+        Ok(Claimed::Now) => {}
+        Ok(Claimed::Sent(messages)) => return Ok(Outcome::Delivered(messages)),
+        Ok(Claimed::Interrupted) => return Ok(Outcome::Interrupted),
+        Err(error) => {
+            tracing::error!(%error, "could not claim an announcement; trying again");
+            return Ok(Outcome::Failed(Failure::Retry { after_ms: None }));
+        }
+    }
+    let sent = send(telegram, chat, text, None, &[]).await?;
+    let recorded = sent.clone();
+    if let Err(error) = blocking(&telegram.engine, move |engine| engine.claim_sent(id, &recorded)).await {
+        // Settled in this round anyway; only a crash before that would count it as cut off.
+        tracing::error!(%error, "could not record an announcement as sent");
+    }
+    Ok(Outcome::Delivered(sent))
 }
 
 /// A send that failed, and the messages of it that reached the chat before it did: they are

@@ -108,6 +108,8 @@ pub struct Telegram {
     pub(crate) settings: TelegramSettings,
     /// Rung whenever the outbox may have new work.
     pub(crate) outbox: OutboxSignal,
+    /// Held while an announcement is claimed, sent and recorded: one in flight at a time.
+    pub(crate) announcing: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// Timing of applied update batches, for the benchmark and tests
@@ -160,7 +162,7 @@ impl Telegram {
         } else {
             Sender::Plain(bot.clone())
         };
-        Self { bot, sender, engine, settings, outbox }
+        Self { bot, sender, engine, settings, outbox, announcing: Arc::default() }
     }
 
     /// Polls and delivers until `shutdown` turns true.

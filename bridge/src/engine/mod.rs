@@ -58,6 +58,7 @@ pub use builder::EngineBuilder;
 pub use error::EngineError;
 pub use event::{Dedupe, Event, FileNote, Handled, Ignored, IncomingMessage, Outcome, StaffRoom};
 pub use retention::{DueConversation, HeldConversation, RetentionPlan, RetentionReport, plan as retention_plan};
+pub use news::Claimed;
 pub use room_plan::RoomPlan;
 pub use settings::{Campaign, EngineSettings, HealthSettings, PeerDeskSettings, TranslationSettings};
 

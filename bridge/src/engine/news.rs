@@ -9,6 +9,7 @@
 //! the connector claims it ([`Engine::claim_once`]) before sending, so a restart in the middle
 //! of a send leaves that one message counted as interrupted rather than sent twice.
 
+use crate::chat::MessageRef;
 use crate::command::Announce;
 use crate::i18n::Arg;
 use crate::ids::VisitorId;
@@ -46,23 +47,52 @@ fn shown(count: usize) -> String {
     if count < THRESHOLD as usize { SMALL.to_owned() } else { count.to_string() }
 }
 
+/// What [`Engine::claim_once`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Claimed {
+    /// Claimed now: send it, then record it with [`Engine::claim_sent`].
+    Now,
+    /// It was sent before the bridge stopped, before the send was settled: these messages are
+    /// in the visitor's chat. Report them as delivered; do not send again.
+    Sent(Vec<MessageRef>),
+    /// It was being sent when the bridge stopped: whether it arrived cannot be known. Report
+    /// [`super::Outcome::Interrupted`]; do not send again.
+    Interrupted,
+}
+
 impl Engine {
     /// Claims announcement message `outbox_id` for sending, durably, before the connector sends
-    /// it. False if it was claimed before: a send was under way when the bridge stopped, and
-    /// whether it arrived cannot be known; the connector reports it as
-    /// [`super::Outcome::Interrupted`] instead of sending a second copy.
-    pub fn claim_once(&self, outbox_id: u64) -> Result<bool, EngineError> {
+    /// it: a message claimed before a restart is never sent again (see [`Claimed`]). A connector
+    /// sends one announcement at a time, so at most one can be cut off by a crash.
+    pub fn claim_once(&self, outbox_id: u64) -> Result<Claimed, EngineError> {
         let key = claim_key(outbox_id);
         {
             // Under the writer: no turn settles (and removes the claim of) this entry meanwhile.
             let _writer = self.writer.lock().map_err(|_| crate::store::StoreError::Poisoned)?;
-            if self.store.get::<bool>(TreeName::Meta, &key)?.is_some() {
-                return Ok(false);
+            match self.store.get::<Option<Vec<MessageRef>>>(TreeName::Meta, &key)? {
+                Some(Some(sent)) => return Ok(Claimed::Sent(sent)),
+                Some(None) => return Ok(Claimed::Interrupted),
+                None => self.store.put(TreeName::Meta, &key, &None::<Vec<MessageRef>>)?,
             }
-            self.store.put(TreeName::Meta, &key, &true)?;
         }
         self.store.flush()?;
-        Ok(true)
+        Ok(Claimed::Now)
+    }
+
+    /// Records that the claimed announcement message `outbox_id` reached the visitor's chat as
+    /// `messages`, durably, before the send is settled: a crash in between then costs nothing.
+    pub fn claim_sent(&self, outbox_id: u64, messages: &[MessageRef]) -> Result<(), EngineError> {
+        let key = claim_key(outbox_id);
+        {
+            let _writer = self.writer.lock().map_err(|_| crate::store::StoreError::Poisoned)?;
+            if self.store.get::<Option<Vec<MessageRef>>>(TreeName::Meta, &key)?.is_none() {
+                // Settled meanwhile: nothing to record.
+                return Ok(());
+            }
+            self.store.put(TreeName::Meta, &key, &Some(messages.to_vec()))?;
+        }
+        self.store.flush()?;
+        Ok(())
     }
 }
 
@@ -319,7 +349,8 @@ impl Turn<'_, '_> {
             ("delivered", Arg::from(shown(sending.delivered as usize))),
             ("parked", Arg::from(shown(sending.parked.len()))),
             ("failed", Arg::from(shown(sending.failed as usize))),
-            ("interrupted", Arg::from(shown(sending.interrupted as usize))),
+            // Exact: it says whether a restart cut one off, not who subscribed.
+            ("interrupted", Arg::from(sending.interrupted)),
             ("withdrawn", Arg::from(shown(sending.withdrawn as usize))),
         ];
         self.duty_notice("duty-announce-done", &args)?;

@@ -317,6 +317,7 @@ fn deliver(
         reply_markup,
         upload,
         params: params.fields.clone(),
+        at: std::time::Instant::now(),
     });
     Ok(message)
 }
@@ -426,6 +427,7 @@ fn record_plain(st: &mut State, method: &str, params: &Params, chat_id: Option<i
         reply_markup: params.json("reply_markup"),
         upload: None,
         params: params.fields.clone(),
+        at: std::time::Instant::now(),
     });
 }
 

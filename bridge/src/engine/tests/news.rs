@@ -29,7 +29,7 @@ fn waiting(f: &Fixture) -> Vec<(VisitorId, String, bool)> {
 fn deliver_due(f: &Fixture) -> usize {
     let due = f.engine.due_where(10_000, |a| matches!(a, Action::Announce { .. })).unwrap();
     for (n, entry) in due.iter().enumerate() {
-        assert!(f.engine.claim_once(entry.id()).unwrap(), "claimed once");
+        assert_eq!(f.engine.claim_once(entry.id()).unwrap(), Claimed::Now, "claimed once");
         let reference = MessageRef::telegram(9000 + i32::try_from(n).unwrap());
         f.engine.delivered(entry, &[reference]).unwrap();
     }
@@ -129,7 +129,7 @@ fn an_announcement_goes_to_the_audience_in_their_language_at_the_pace() {
     f.clock.advance_millis(1000);
     let settled = f.engine.due_where(100, |a| matches!(a, Action::Announce { .. })).unwrap();
     let entry = settled.into_iter().next().unwrap();
-    assert!(f.engine.claim_once(entry.id()).unwrap());
+    assert_eq!(f.engine.claim_once(entry.id()).unwrap(), Claimed::Now);
     let done = f.engine.settle(&[(entry, Outcome::Delivered(vec![MessageRef::telegram(1)]))]).unwrap();
     let tally = duty_texts(&done).join("\n");
     assert!(tally.contains("Announcement 1 is out: 5 delivered"), "{tally}");
@@ -233,7 +233,14 @@ fn a_restart_mid_announcement_sends_nobody_twice_and_skips_nobody() {
     f.clock.advance_millis(40);
     let cut = f.engine.due_where(100, |a| matches!(a, Action::Announce { .. })).unwrap();
     assert_eq!(cut.len(), 1);
-    assert!(f.engine.claim_once(cut[0].id()).unwrap());
+    assert_eq!(f.engine.claim_once(cut[0].id()).unwrap(), Claimed::Now);
+    // The sixth had reached the phone, but its send was not settled yet.
+    f.clock.advance_millis(40);
+    let sent = f.engine.due_where(100, |a| matches!(a, Action::Announce { .. })).unwrap();
+    let sent: Vec<_> = sent.into_iter().filter(|e| e.id() != cut[0].id()).collect();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(f.engine.claim_once(sent[0].id()).unwrap(), Claimed::Now);
+    f.engine.claim_sent(sent[0].id(), &[MessageRef::telegram(4242)]).unwrap();
     f.engine.flush().unwrap();
     // Down for a minute: everything fell due meanwhile.
     f.clock.advance_millis(60_000);
@@ -242,14 +249,18 @@ fn a_restart_mid_announcement_sends_nobody_twice_and_skips_nobody() {
     let now = f.engine.due_where(100, |a| matches!(a, Action::Announce { .. })).unwrap();
     assert_eq!(now.len(), 1, "one due now, the rest at the pace");
     // The claimed one is not sent again.
-    assert!(!f.engine.claim_once(now[0].id()).unwrap(), "the interrupted one is the first in line");
+    assert_eq!(f.engine.claim_once(now[0].id()).unwrap(), Claimed::Interrupted, "the cut-off one is first in line");
     f.engine.settle(&[(now[0].clone(), Outcome::Interrupted)]).unwrap();
-    let mut delivered = 4;
+    f.clock.advance_millis(40);
+    let next = f.engine.due_where(100, |a| matches!(a, Action::Announce { .. })).unwrap();
+    assert_eq!(f.engine.claim_once(next[0].id()).unwrap(), Claimed::Sent(vec![MessageRef::telegram(4242)]));
+    f.engine.settle(&[(next[0].clone(), Outcome::Delivered(vec![MessageRef::telegram(4242)]))]).unwrap();
+    let mut delivered = 5;
     for _ in 0..20 {
         f.clock.advance_millis(40);
         delivered += deliver_due(&f);
     }
-    assert_eq!(delivered, 9, "everyone but the interrupted one, once each");
+    assert_eq!(delivered, 9, "everyone but the one cut off, once each");
     assert!(waiting(&f).is_empty());
 }
 
