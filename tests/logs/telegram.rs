@@ -148,3 +148,47 @@ async fn the_telegram_path_leaves_no_canary_in_the_store_or_the_log() {
     );
     std::fs::remove_dir_all(copy).unwrap();
 }
+
+/// News on Telegram: a visitor subscribes, the coordinator previews and sends an announcement;
+/// neither the announcement nor who got it reaches the data dir or the log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_announcement_leaves_no_canary_in_the_store_or_the_log() {
+    super::trace_log();
+    let bridge = Bridge::start_with_coordinator().await;
+    let user = FakeUser::new(987_654_321_077, "CanaryNewsName", Some("canary_news_user"), Some("th"));
+    bridge.fake.push_text(&user, "/news");
+    let subscribed = |bridge: &Bridge| {
+        bridge.fake.sent_by("sendMessage").iter().any(|s| s.chat_id == Some(user.id) && s.text.as_deref().is_some_and(|t| t.contains("/news")))
+    };
+    wait_until("subscribed", LIMIT, || subscribed(&bridge)).await;
+    for text in ["!announce all CANARY-NEWS class on Tuesday", "!announce send"] {
+        let event = bridge::engine::Event::StaffText {
+            from: "@maja:hopenow.test".into(),
+            room: bridge::engine::StaffRoom::Duty,
+            text: text.into(),
+            attachment: None,
+            dedupe: None,
+        };
+        bridge.staff(event).await;
+    }
+    let announced = |bridge: &Bridge| {
+        bridge.fake.sent_by("sendMessage").iter().any(|s| {
+            s.chat_id == Some(user.id) && s.protect_content && s.text.as_deref().is_some_and(|t| t.contains("CANARY-NEWS"))
+        })
+    };
+    wait_until("the announcement arrives", LIMIT, || announced(&bridge)).await;
+    wait_until("the tally", LIMIT, || bridge.staff.notices().iter().any(|n| n.contains("Announcement 1 is out"))).await;
+    let path = bridge.path().to_path_buf();
+    let copy = super::keep_copy(&path);
+    bridge.stop().await;
+    super::assert_no_canary(
+        &copy,
+        &[
+            Canary::text("announcement", "CANARY-NEWS"),
+            Canary::text("first name", "CanaryNewsName"),
+            Canary::text("username", "canary_news_user"),
+            Canary::number("telegram user id", 987_654_321_077),
+        ],
+    );
+    std::fs::remove_dir_all(copy).unwrap();
+}

@@ -26,8 +26,19 @@ pub fn open_engine_with(
     clock: Arc<dyn Clock>,
     settings: EngineSettings,
 ) -> Result<Engine, String> {
+    open_engine_for(dir, key, clock, settings, team())
+}
+
+/// [`open_engine_with`] with `staff` as the roster (the whole fixture team has a coordinator).
+pub fn open_engine_for(
+    dir: &Path,
+    key: &MasterKey,
+    clock: Arc<dyn Clock>,
+    settings: EngineSettings,
+    staff: Vec<StaffMember>,
+) -> Result<Engine, String> {
     let store = Store::open(dir, key).map_err(|e| e.to_string())?;
-    let roster = Roster::new(team()).map_err(|e| e.to_string())?;
+    let roster = Roster::new(staff).map_err(|e| e.to_string())?;
     let catalog = Arc::new(Catalog::embedded().map_err(|e| e.to_string())?);
     Engine::builder(store, catalog).roster(roster).settings(settings).clock(clock).build().map_err(|e| e.to_string())
 }

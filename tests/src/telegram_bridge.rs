@@ -22,7 +22,6 @@ use bridge::{Attachment, Clock, ConversationId, MasterKey, PlatformAccount, Syst
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::engine::open_engine_with;
 use crate::fake_telegram::{FakeTelegram, FakeUser};
 use bot::voice::Voices;
 use bridge::engine::EngineSettings;
@@ -196,6 +195,13 @@ impl Bridge {
         Self::launch(installed, true, Voices::default(), bot::disk::DiskFloor::none(), settings)
     }
 
+    /// With the whole fixture team as the roster: Maja, a coordinator, may `!announce`.
+    pub async fn start_with_coordinator() -> Bridge {
+        let installed = Installed::new(FakeTelegram::start().await);
+        let team = bridge::roster::fixture::team();
+        Self::launch_for(installed, true, Voices::default(), bot::disk::DiskFloor::none(), EngineSettings::default(), team)
+    }
+
     /// With the free-space floor (`[limits] min_free_disk_mb`) at `min_free_bytes` on the data
     /// dir's disk.
     pub async fn start_with_floor(min_free_bytes: u64) -> Bridge {
@@ -243,9 +249,21 @@ impl Bridge {
         disk: bot::disk::DiskFloor,
         base: EngineSettings,
     ) -> Bridge {
+        Self::launch_for(installed, throttle, voices, disk, base, crate::engine::team())
+    }
+
+    fn launch_for(
+        installed: Installed,
+        throttle: bool,
+        voices: Voices,
+        disk: bot::disk::DiskFloor,
+        base: EngineSettings,
+        team: Vec<bridge::roster::StaffMember>,
+    ) -> Bridge {
         let Installed { fake, dir, key, clock, staff } = installed;
         let routing = EngineSettings { voice_languages: voices.languages(), ..base };
-        let engine = Arc::new(open_engine_with(dir.path(), &key, Arc::new(clock.clone()), routing).unwrap());
+        let engine =
+            Arc::new(crate::engine::open_engine_for(dir.path(), &key, Arc::new(clock.clone()), routing, team).unwrap());
         let outbox = OutboxSignal::default();
         let (shutdown, watch) = watch::channel(false);
         let stats: Arc<bot::telegram::PollStats> = Arc::default();

@@ -292,3 +292,17 @@ fn nothing_of_an_announcement_or_a_subscription_is_readable_on_disk() {
     f.engine.flush().unwrap();
     assert_in_no_file(f.dir.path(), &["CANARY-NEWS-7f3a"]);
 }
+
+#[test]
+fn an_announcement_is_hidden_with_the_chat_when_the_visitor_chose_auto_hide() {
+    let f = Fixture::team();
+    subscribers(&f, 1, 5, "en");
+    f.command(1, VisitorCommand::SetAutoHide(Some(5)));
+    let checks = |f: &Fixture| queued(f, |a| matches!(a, Action::AutoHideChat { .. }).then_some(())).len();
+    let before = checks(&f);
+    announce(&f, "!announce all Gathering on Friday");
+    announce(&f, "!announce send");
+    f.clock.advance_millis(1000);
+    assert_eq!(deliver_due(&f), 5);
+    assert_eq!(checks(&f), before + 1, "the delivered announcement schedules visitor 1's auto-hide check");
+}
