@@ -602,7 +602,7 @@ fn record_encodings_are_pinned() {
         "019cc41001010101010101010101010101010101b2416d626572204865726f6e20c2b720344b3781a854656c656772616d9205faa27468cd03e8c2c41004040404040404040404040404040404c3c0c0c20f",
     )
     .unwrap();
-    let read: crate::visitor::Visitor = super::envelope::Encoding::Envelope.decode(&before_news).unwrap();
+    let read: crate::visitor::Visitor = envelope::Encoding::Envelope.decode(&before_news).unwrap();
     assert!(read == visitor, "an older visitor record reads with the appended fields empty");
     let entry = TranscriptEntry {
         at: Timestamp(1000),
