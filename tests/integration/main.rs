@@ -17,6 +17,7 @@ mod matrix_floods;
 mod matrix_rooms;
 mod matrix_trust;
 mod news_crash;
+mod news_matrix;
 mod no_plaintext;
 mod peer_desk;
 mod retention;

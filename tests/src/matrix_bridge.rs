@@ -18,7 +18,6 @@ use matrix_sdk::ruma::{OwnedRoomId, OwnedUserId};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::engine::open_engine_with;
 use crate::fake_telegram::{FakeTelegram, FakeUser};
 use crate::staff_client::StaffClient;
 use crate::synapse::Synapse;
@@ -143,7 +142,17 @@ impl Installation {
         fake: &FakeTelegram,
         clock: Arc<dyn Clock>,
     ) -> Running {
-        self.start_with(homeserver, fake, clock, None).await
+        self.start_with(homeserver, fake, clock, None, crate::engine::team()).await
+    }
+
+    /// [`Installation::start`] with `team` as the roster (a test that gives someone a role).
+    pub async fn start_with_team(
+        &self,
+        homeserver: &Homeserver,
+        fake: &FakeTelegram,
+        team: Vec<bridge::roster::StaffMember>,
+    ) -> Running {
+        self.start_with(homeserver, fake, Arc::new(SystemClock), None, team).await
     }
 
     /// [`Installation::start`] with `[translation]` on: the engine translates, and the real
@@ -154,7 +163,7 @@ impl Installation {
         fake: &FakeTelegram,
         translation: &Translation,
     ) -> Running {
-        self.start_with(homeserver, fake, Arc::new(SystemClock), Some(translation)).await
+        self.start_with(homeserver, fake, Arc::new(SystemClock), Some(translation), crate::engine::team()).await
     }
 
     async fn start_with(
@@ -163,13 +172,15 @@ impl Installation {
         fake: &FakeTelegram,
         clock: Arc<dyn Clock>,
         translation: Option<&Translation>,
+        team: Vec<bridge::roster::StaffMember>,
     ) -> Running {
         let engine_settings = EngineSettings {
             translation: translation.map(|t| TranslationSettings { give_up_after: t.give_up_after }),
             peer_desk: homeserver.desk.as_ref().map(|desk| PeerDeskSettings { digest_at: desk.digest_at.clone() }),
             ..EngineSettings::default()
         };
-        let engine = Arc::new(open_engine_with(self.dir.path(), &self.key, clock, engine_settings).unwrap());
+        let engine =
+            Arc::new(crate::engine::open_engine_for(self.dir.path(), &self.key, clock, engine_settings, team).unwrap());
         let outbox = OutboxSignal::default();
         // The first start stands in for `hopenow matrix setup`: `Matrix::connect` alone refuses to log in.
         let matrix = Matrix::connect_with(
