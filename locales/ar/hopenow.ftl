@@ -193,3 +193,23 @@ partner-bring = ماذا تحضر معك: { $bring }
 
 card-line = عندك سؤال؟ هناك من يستمع إليك. اكتب لنا بلغتك.
 card-line-discreet = أظافر · شعر · دروس — احجز برسالة
+
+## Sharing with a friend (/share)
+
+menu-share = إرسال هذه المحادثة إلى صديق
+share-invitation = شخص تتحدث إليه، مجانًا وبسرية، بلغتك:
+    { $link }
+share-invitation-matrix = شخص تتحدث إليه، مجانًا وبسرية، بلغتك:
+    { $link }
+    للبدء، يمكنك كتابة { -cmd-start } share
+share-sent = يمكنك إعادة توجيه الرسالة أعلاه إلى شخص تثق به. ستختفي من هنا بعد { $minutes ->
+    [zero] { $minutes } دقيقة
+    [one] دقيقة واحدة
+    [two] دقيقتين
+    [few] { $minutes } دقائق
+    [many] { $minutes } دقيقة
+   *[other] { $minutes } دقيقة
+    }.
+share-keep = احتفظوا بها
+share-kept = الرسالة باقية. ستختفي هذه الرسالة.
+share-unavailable = لا يمكن إرسال هذه المحادثة من هنا الآن.

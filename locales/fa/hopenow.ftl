@@ -170,3 +170,19 @@ partner-bring = چه چیزی همراه بیاورید: { $bring }
 
 card-line = سؤالی دارید؟ کسی هست که گوش بدهد. به زبان خودتان برای ما بنویسید.
 card-line-discreet = ناخن، مو، کلاس؛ رزرو با پیام
+
+## Sharing with a friend (/share)
+
+menu-share = فرستادن این گفتگو برای یک دوست
+share-invitation = کسی برای حرف زدن، رایگان و محرمانه، به زبان خودتان:
+    { $link }
+share-invitation-matrix = کسی برای حرف زدن، رایگان و محرمانه، به زبان خودتان:
+    { $link }
+    برای شروع، { -cmd-start } share را بنویسید.
+share-sent = پیام بالا را برای کسی که به او اعتماد دارید بفرستید. این پیام { $minutes ->
+    [one] { $minutes } دقیقه
+   *[other] { $minutes } دقیقه
+    } دیگر از اینجا ناپدید می‌شود.
+share-keep = نگه دارید
+share-kept = پیام می‌ماند. این پیام ناپدید می‌شود.
+share-unavailable = الان نمی‌شود این گفتگو را از اینجا فرستاد.

@@ -166,3 +166,19 @@ partner-bring = Mit vigyél magaddal: { $bring }
 
 card-line = Kérdésed van? Valaki meghallgat. Írj nekünk a saját nyelveden.
 card-line-discreet = Köröm · Haj · Órák — foglalás üzenetben
+
+## Sharing with a friend (/share)
+
+menu-share = Küldd el ezt a csevegést egy barátnak
+share-invitation = Valaki, akivel beszélgethetsz, ingyen és bizalmasan, a saját nyelveden:
+    { $link }
+share-invitation-matrix = Valaki, akivel beszélgethetsz, ingyen és bizalmasan, a saját nyelveden:
+    { $link }
+    Kezdésként írd be: { -cmd-start } share
+share-sent = Küldd tovább a fenti üzenetet egy barátnak, akiben megbízol. { $minutes ->
+    [one] { $minutes } perc
+   *[other] { $minutes } perc
+    } múlva eltűnik innen.
+share-keep = Tartsátok meg
+share-kept = Az üzenet megmarad. Ez az üzenet el fog tűnni.
+share-unavailable = Ezt a csevegést most nem lehet innen elküldeni.
