@@ -201,7 +201,8 @@ share-invitation = شخص تتحدث إليه، مجانًا وبسرية، بل
     { $link }
 share-invitation-matrix = شخص تتحدث إليه، مجانًا وبسرية، بلغتك:
     { $link }
-    للبدء، يمكنك كتابة { -cmd-start } share
+    للبدء، يمكنك كتابة هذا أولًا:
+    { -cmd-start } share
 share-sent = يمكنك إعادة توجيه الرسالة أعلاه إلى شخص تثق به. ستختفي من هنا بعد { $minutes ->
     [zero] { $minutes } دقيقة
     [one] دقيقة واحدة

@@ -178,7 +178,8 @@ share-invitation = کسی برای حرف زدن، رایگان و محرمان�
     { $link }
 share-invitation-matrix = کسی برای حرف زدن، رایگان و محرمانه، به زبان خودتان:
     { $link }
-    برای شروع، { -cmd-start } share را بنویسید.
+    برای شروع، اول این را بنویسید:
+    { -cmd-start } share
 share-sent = پیام بالا را برای کسی که به او اعتماد دارید بفرستید. این پیام { $minutes ->
     [one] { $minutes } دقیقه
    *[other] { $minutes } دقیقه
