@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use bot::commands::card::layout::{self, Style};
 use bot::commands::card::render::{self, Fonts};
-use bot::commands::card::{CardArgs, Format, Out, make};
+use bot::commands::card::{CardJob, Format, Out, make};
 use bridge::i18n::{Catalog, LANGUAGES, Language};
 use resvg::tiny_skia::Pixmap;
 
@@ -27,14 +27,13 @@ fn fonts() -> &'static Fonts {
     FONTS.get_or_init(|| Fonts::load(&[]).expect("system fonts"))
 }
 
-fn args(language: &'static Language, style: Style, sheet: bool, format: Format) -> CardArgs {
-    CardArgs {
+fn args(language: &'static Language, style: Style, sheet: bool, format: Format) -> CardJob {
+    CardJob {
         campaign: CODE.into(),
         language,
         bot: BOT.into(),
         style,
         sheet,
-        fonts: Vec::new(),
         out: Out { path: PathBuf::from("unused"), format },
     }
 }
@@ -216,12 +215,30 @@ fn hopenow(args: &[&str]) -> (Option<i32>, String, String) {
     (output.status.code(), String::from_utf8_lossy(&output.stdout).into(), String::from_utf8_lossy(&output.stderr).into())
 }
 
+/// A config with one campaign (Thai) and one without a language; `telegram` adds
+/// `[telegram]` with that username, if any.
+fn config(dir: &Path, username: Option<&str>) -> String {
+    let mut text = String::from(
+        "[store]\ndata_dir = \"data\"\n[keys]\nmaster_key_file = \"master.key\"\n\
+         [[campaign]]\ncode = \"salon_north-2\"\nname = \"Salon cards\"\nlanguage = \"th\"\n\
+         [[campaign]]\ncode = \"clinic\"\nname = \"Clinic posters\"\n",
+    );
+    if let Some(username) = username {
+        text.push_str(&format!("[telegram]\ntoken = \"t\"\nusername = {username:?}\n"));
+    }
+    let path = dir.join("hopenow.toml");
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
 #[test]
 fn the_command_writes_the_card_and_says_which_fonts_it_used() {
     let dir = tempfile::tempdir().unwrap();
+    let config = config(dir.path(), None);
     let out = dir.path().join("card.png");
     let out = out.to_str().unwrap();
-    let (code, stdout, stderr) = hopenow(&["card", "--campaign", CODE, "--language", "ar", "--bot", "@HopeNowBot", "--out", out]);
+    let (code, stdout, stderr) =
+        hopenow(&["card", "--config", &config, "--campaign", CODE, "--language", "ar", "--bot", "@HopeNowBot", "--out", out]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains("Fonts used:") && stdout.contains("NotoSansArabic"), "{stdout}");
     assert!(stdout.contains(LINK), "{stdout}");
@@ -229,13 +246,72 @@ fn the_command_writes_the_card_and_says_which_fonts_it_used() {
     assert_eq!(links, [LINK]);
 }
 
+/// The campaign's language and `[telegram] username` are the defaults; `share` is a campaign
+/// of every config (the link /share gives), with no language of its own.
+#[test]
+fn the_language_and_the_bot_come_from_the_config_when_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = config(dir.path(), Some("@HopeNowBot"));
+    let out = dir.path().join("card.svg");
+    let out = out.to_str().unwrap();
+    let (code, stdout, stderr) = hopenow(&["card", "--config", &config, "--campaign", CODE, "--out", out]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("in Thai") && stdout.contains(LINK), "{stdout}");
+    let catalog = Catalog::embedded().unwrap();
+    let svg = std::fs::read_to_string(out).unwrap();
+    let first_word = catalog.render("th", "card-line", &[]).split_whitespace().next().unwrap().to_owned();
+    assert!(svg.contains(&layout::escape(&first_word)), "the Thai line");
+    // The flag wins over the campaign's language.
+    let (code, stdout, _) = hopenow(&["card", "--config", &config, "--campaign", CODE, "--language", "vi", "--out", out]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("in Vietnamese"), "{stdout}");
+    let (code, stdout, stderr) =
+        hopenow(&["card", "--config", &config, "--campaign", "share", "--language", "en", "--out", out]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("https://t.me/HopeNowBot?start=share"), "{stdout}");
+}
+
+#[test]
+fn what_the_config_does_not_have_is_refused_naming_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let without_bot = config(dir.path(), None);
+    let out = dir.path().join("card.svg");
+    let out = out.to_str().unwrap();
+    let card = |extra: &[&str]| {
+        let mut args = vec!["card", "--config", &without_bot, "--out", out];
+        args.extend_from_slice(extra);
+        hopenow(&args)
+    };
+    let cases = [
+        // A code nobody counts: the configured ones and the file are named.
+        (card(&["--campaign", "salon_south", "--bot", BOT]), vec!["`salon_south` is not a campaign of", "hopenow.toml", "salon_north-2, clinic"]),
+        // The campaign sets no language, and none was given.
+        (card(&["--campaign", "clinic", "--bot", BOT]), vec!["Give --language TAG", "`clinic`"]),
+        // Neither --bot nor [telegram] username.
+        (card(&["--campaign", CODE]), vec!["Give --bot USERNAME, or set [telegram] username in", "hopenow.toml"]),
+    ];
+    for ((code, _, stderr), expected) in cases {
+        assert_eq!(code, Some(2), "{stderr}");
+        for part in expected {
+            assert!(stderr.contains(part), "{part}: {stderr}");
+        }
+        assert!(stderr.contains("Nothing was written"), "{stderr}");
+    }
+    assert!(!Path::new(out).exists(), "nothing written");
+    // A config that cannot be read is named.
+    let (code, _, stderr) = hopenow(&["card", "--config", "/nonexistent/hopenow.toml", "--campaign", CODE, "--out", out]);
+    assert_ne!(code, Some(0));
+    assert!(stderr.contains("/nonexistent/hopenow.toml"), "{stderr}");
+}
+
 #[test]
 fn usage_errors_exit_2_and_say_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
+    let config = config(dir.path(), None);
     let out = dir.path().join("card.svg");
     let out = out.to_str().unwrap();
     let base = |campaign: &str, language: &str, bot: &str, out: &str| {
-        hopenow(&["card", "--campaign", campaign, "--language", language, "--bot", bot, "--out", out])
+        hopenow(&["card", "--config", &config, "--campaign", campaign, "--language", language, "--bot", bot, "--out", out])
     };
     let too_long = "x".repeat(65);
     let cases = [
