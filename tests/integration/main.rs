@@ -19,6 +19,7 @@ mod matrix_trust;
 mod no_plaintext;
 mod peer_desk;
 mod retention;
+mod share;
 mod synapse;
 mod telegram;
 mod telegram_crash;
