@@ -87,8 +87,10 @@ async fn keep_stops_the_deletion_of_the_invitation_and_nothing_else() {
         wait_until("kept", LIMIT, || sent_to(&bridge, user).iter().any(|s| text(s) == kept)).await;
     }
     bridge.advance_secs(10 * 60);
-    wait_until("the prompts vanish", LIMIT, || !bridge.fake.live_messages(pressed.id).contains(&prompt.message_id.unwrap()))
-        .await;
+    wait_until("the prompts vanish", LIMIT, || {
+        !bridge.fake.live_messages(pressed.id).contains(&prompt.message_id.unwrap())
+    })
+    .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     for (user, invitation) in [(&typed, &typed_invitation), (&pressed, &pressed_invitation)] {
         let kept_ids: Vec<i64> =

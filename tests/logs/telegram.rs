@@ -161,9 +161,11 @@ async fn the_share_invitation_leaves_no_canary_in_the_store_or_the_log() {
         texts,
         ..bridge::engine::ShareSettings::default()
     };
-    let bridge =
-        Bridge::start_with_settings(bridge::engine::EngineSettings { share, ..bridge::engine::EngineSettings::default() })
-            .await;
+    let bridge = Bridge::start_with_settings(bridge::engine::EngineSettings {
+        share,
+        ..bridge::engine::EngineSettings::default()
+    })
+    .await;
     let sent_text = |bridge: &Bridge, user: &FakeUser, needle: &str| {
         bridge
             .fake

@@ -184,13 +184,14 @@ async fn send_with<R: Requester<Err = RequestError>>(
     let count = parts.len();
     for (i, part) in parts.into_iter().enumerate() {
         let protect_content = protect == Protect::Yes;
-        let mut request = bot.send_message(chat, part).protect_content(protect_content).link_preview_options(LinkPreviewOptions {
-            is_disabled: true,
-            url: None,
-            prefer_small_media: false,
-            prefer_large_media: false,
-            show_above_text: false,
-        });
+        let mut request =
+            bot.send_message(chat, part).protect_content(protect_content).link_preview_options(LinkPreviewOptions {
+                is_disabled: true,
+                url: None,
+                prefer_small_media: false,
+                prefer_large_media: false,
+                show_above_text: false,
+            });
         if i + 1 == count && !choices.is_empty() {
             request = request.reply_markup(keyboard(choices));
         }

@@ -50,13 +50,16 @@ impl Turn<'_, '_> {
         let share = &self.engine.settings.share;
         let (link, id) = match channel {
             Channel::Telegram => {
-                let link = crate::campaign::telegram_link(share.telegram_username.as_deref()?, crate::stats::SHARE_CODE);
+                let link =
+                    crate::campaign::telegram_link(share.telegram_username.as_deref()?, crate::stats::SHARE_CODE);
                 if let Some(own) = share.texts.get(language) {
                     return Some(own.replace("{link}", &link));
                 }
                 (link, "share-invitation")
             }
-            Channel::Matrix => (crate::campaign::matrix_link(share.matrix_user_id.as_deref()?), "share-invitation-matrix"),
+            Channel::Matrix => {
+                (crate::campaign::matrix_link(share.matrix_user_id.as_deref()?), "share-invitation-matrix")
+            }
         };
         let text = self.engine.catalog.render_for(channel, language, id, &[("link", Arg::from(link.as_str()))]);
         let bare = text.replace(&format!("{}{link}{}", ISOLATE[0], ISOLATE[1]), &link);
@@ -78,11 +81,7 @@ impl Turn<'_, '_> {
     /// An invitation reached the chat: its deletion is scheduled, and remembered on the visitor
     /// so `KeepShared` can cancel it. A deletion of an earlier invitation still waiting stays:
     /// the visitor keeps only the one they were just offered to keep.
-    pub(super) fn invitation_delivered(
-        &mut self,
-        entry: &OutboxEntry,
-        messages: &[MessageRef],
-    ) -> Result<(), TxError> {
+    pub(super) fn invitation_delivered(&mut self, entry: &OutboxEntry, messages: &[MessageRef]) -> Result<(), TxError> {
         let Action::ShareInvitation { visitor, address, vanish_after_ms: Some(after), .. } = &entry.action else {
             return Ok(());
         };

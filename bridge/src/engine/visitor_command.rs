@@ -329,7 +329,12 @@ impl Turn<'_, '_> {
         self.tx.purge_lanes_after_commit(
             // Cleanup too: a pending deletion (a `/share` message's) holds the visitor's address,
             // and the `HideChat` above deletes what it would.
-            vec![Lane::Visitor(visitor.id), Lane::Held(visitor.id), Lane::AutoHide(visitor.id), Lane::Cleanup(visitor.id)],
+            vec![
+                Lane::Visitor(visitor.id),
+                Lane::Held(visitor.id),
+                Lane::AutoHide(visitor.id),
+                Lane::Cleanup(visitor.id),
+            ],
             first,
         );
         let mut gone = visitor.clone();
