@@ -108,3 +108,58 @@ async fn keep_stops_the_deletion_of_the_invitation_and_nothing_else() {
     wait_until("hidden", LIMIT, || !bridge.fake.live_messages(typed.id).contains(&id)).await;
     bridge.stop().await;
 }
+
+/// Without `[telegram] username`, `hopenow run` asks Telegram once at start: the answer is the
+/// bot's username (the fake's), as `/share` and the cards need it.
+#[tokio::test]
+async fn the_username_is_asked_of_telegram_when_the_config_has_none() {
+    let fake = hopenow_tests::fake_telegram::FakeTelegram::start().await;
+    let settings = hopenow_tests::telegram_bridge::settings(&fake, false);
+    assert_eq!(bot::telegram::ask_username(&settings).await.as_deref(), Ok(hopenow_tests::fake_telegram::BOT_USERNAME));
+}
+
+/// `hopenow check --online` warns when `[telegram] username` names another bot than the
+/// token's: /share and the printed cards would send friends to the wrong bot.
+#[tokio::test]
+async fn check_online_warns_when_the_username_and_telegram_disagree() {
+    let fake = hopenow_tests::fake_telegram::FakeTelegram::start().await;
+    for (username, warned) in [("SomeOtherBot", true), ("@hopenow_test_bot", false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("master.key");
+        std::fs::write(&key, format!("{}\n", "ab".repeat(32))).unwrap();
+        std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+        let config = dir.path().join("hopenow.toml");
+        let text = format!(
+            "[store]\ndata_dir = \"data\"\n[keys]\nmaster_key_file = \"master.key\"\n\
+             [telegram]\ntoken = {:?}\napi_url = {:?}\nusername = {username:?}\n",
+            fake.token(),
+            fake.url().as_str().trim_end_matches('/'),
+        );
+        std::fs::write(&config, text).unwrap();
+        let args: Vec<String> =
+            ["check", "--config", config.to_str().unwrap(), "--online"].into_iter().map(str::to_owned).collect();
+        let output = tokio::task::spawn_blocking(move || {
+            let mut command = std::process::Command::new(std::env::current_exe().unwrap());
+            command
+                .args(["--ignored", "--exact", "translation::hopenow_child", "--nocapture", "--test-threads", "1"])
+                .env(crate::translation::ARGS, serde_json::to_string(&args).unwrap())
+                .stdin(std::process::Stdio::null());
+            for name in ["HOPENOW_CONFIG", "HOPENOW_MASTER_KEY", "HOPENOW_TELEGRAM_TOKEN", "CREDENTIALS_DIRECTORY"] {
+                command.env_remove(name);
+            }
+            command.output().unwrap()
+        })
+        .await
+        .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(stdout.contains("the bot is @hopenow_test_bot"), "{stdout}");
+        let warning = stdout.lines().find(|l| l.starts_with("WRN telegram")).map(str::to_owned);
+        assert_eq!(warning.is_some(), warned, "{username}: {stdout}");
+        if let Some(warning) = warning {
+            assert!(
+                warning.contains("[telegram] username = \"SomeOtherBot\"") && warning.contains("wrong bot"),
+                "{warning}"
+            );
+        }
+    }
+}

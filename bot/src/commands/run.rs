@@ -101,14 +101,13 @@ fn bot_username(runtime: &tokio::runtime::Runtime, settings: &TelegramSettings, 
     if loaded.engine_settings().share.telegram_username.is_some() {
         return;
     }
-    match runtime.block_on(crate::telegram::check_token(settings)) {
-        Ok(name) if bridge::campaign::is_bot_username(&name) => {
+    match runtime.block_on(crate::telegram::ask_username(settings)) {
+        Ok(name) => {
             tracing::info!(username = %name, "the bot's Telegram username, from getMe (for /share)");
             loaded.set_telegram_username(name);
         }
-        Ok(_) => tracing::warn!("getMe gave no bot username: /share is off for Telegram; set [telegram] username"),
         Err(error) => {
-            tracing::warn!(%error, "getMe failed at start: /share is off for Telegram; set [telegram] username");
+            tracing::warn!(%error, "no bot username from getMe at start: /share is off for Telegram; set [telegram] username");
         }
     }
 }
