@@ -254,3 +254,38 @@ fn share_is_counted_nowhere_and_nothing_of_who_shared_is_kept() {
     // The friend arriving through the link is: see campaigns.rs
     // (a_new_visitor_through_a_campaign_is_counted_once_and_greeted_in_its_language).
 }
+
+/// A visitor who moves to another phone (`/code`) leaves the invitation behind with the old
+/// chat, which is cleared: there is nothing left to keep, and "keep" from the new phone says so
+/// by saying nothing.
+#[test]
+fn a_phone_change_clears_the_old_chats_invitation_and_leaves_nothing_to_keep() {
+    use crate::code_phrase::PhoneCode;
+    let f = sharing(&[]);
+    f.choose_language(1, "en");
+    f.write(1, "hello");
+    let mut next_id = 100;
+    deliver(&f, &mut next_id);
+    f.command(1, VisitorCommand::Share);
+    let invitation = deliver(&f, &mut next_id).iter().find(|(name, _)| *name == "share-invitation").unwrap().1;
+    assert!(share_deletion(&f, 1).is_some());
+
+    let asked = f.command(1, VisitorCommand::Code(PhoneCode::Give));
+    let (text, _) = prompts(&asked).into_iter().next().unwrap();
+    let start = text.find('\u{2068}').unwrap() + '\u{2068}'.len_utf8();
+    let phrase = text[start..start + text[start..].find('\u{2069}').unwrap()].to_owned();
+    let moved = f.command(2, VisitorCommand::Code(PhoneCode::Redeem(phrase)));
+    let cleared: Vec<i32> = moved
+        .actions()
+        .iter()
+        .filter_map(|a| match a {
+            Action::DeleteVisitorMessages { messages, .. } => Some(messages.clone()),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|m| m.as_telegram())
+        .collect();
+    assert!(cleared.contains(&invitation), "the old chat is cleared, the invitation with it: {cleared:?}");
+    assert_eq!(share_deletion(&f, 2), None);
+    assert!(f.command(2, VisitorCommand::KeepShared).actions().is_empty());
+}
