@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use bot::commands::card::layout::{self, Style};
 use bot::commands::card::render::{self, Fonts};
-use bot::commands::card::{CardArgs, Format, Out, make};
+use bot::commands::card::{CardJob, Format, Out, make};
 use bridge::i18n::{Catalog, LANGUAGES, Language};
 use resvg::tiny_skia::Pixmap;
 
@@ -27,14 +27,13 @@ fn fonts() -> &'static Fonts {
     FONTS.get_or_init(|| Fonts::load(&[]).expect("system fonts"))
 }
 
-fn args(language: &'static Language, style: Style, sheet: bool, format: Format) -> CardArgs {
-    CardArgs {
+fn args(language: &'static Language, style: Style, sheet: bool, format: Format) -> CardJob {
+    CardJob {
         campaign: CODE.into(),
         language,
         bot: BOT.into(),
         style,
         sheet,
-        fonts: Vec::new(),
         out: Out { path: PathBuf::from("unused"), format },
     }
 }
@@ -72,7 +71,8 @@ fn every_language_card_png_in_both_styles_decodes_to_the_campaign_link() {
     assert_eq!(LANGUAGES.len(), 17);
     for language in LANGUAGES {
         for style in [Style::Plain, Style::Discreet] {
-            let made = make(&args(language, style, false, Format::Png), fonts()).unwrap_or_else(|e| panic!("{}: {e:#}", language.tag));
+            let made = make(&args(language, style, false, Format::Png), fonts())
+                .unwrap_or_else(|e| panic!("{}: {e:#}", language.tag));
             let (pixmap, links) = decode_all(&made.bytes);
             assert_eq!(links, [LINK], "{} {style:?}", language.tag);
             // 85 mm at 300 dpi.
@@ -98,7 +98,9 @@ fn every_language_svg_holds_its_card_line() {
                 .svg
                 .split("<text class=\"card-line\"")
                 .skip(1)
-                .filter_map(|t| t.split_once('>').and_then(|(_, rest)| rest.split_once("</text>")).map(|(text, _)| text))
+                .filter_map(|t| {
+                    t.split_once('>').and_then(|(_, rest)| rest.split_once("</text>")).map(|(text, _)| text)
+                })
                 .collect::<Vec<_>>()
                 .join(" ");
             let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
@@ -150,7 +152,11 @@ fn an_a4_sheet_has_ten_codes_that_all_decode() {
     assert!(links.iter().all(|l| l == LINK), "{links:?}");
     assert_eq!(made.svg.matches("class=\"qr\"").count(), 10);
     let pdf = make(&args(language("th"), Style::Plain, true, Format::Pdf), fonts()).unwrap();
-    assert_eq!(String::from_utf8_lossy(&pdf.bytes).matches(LINK).count(), 10 * 2, "a link and its alt text on each code");
+    assert_eq!(
+        String::from_utf8_lossy(&pdf.bytes).matches(LINK).count(),
+        10 * 2,
+        "a link and its alt text on each code"
+    );
 }
 
 /// Dark pixels in the text column of a card: the line must leave ink there, so a font that
@@ -174,7 +180,9 @@ fn ink_in_text_column(pixmap: &Pixmap, right_to_left: bool) -> usize {
 
 #[test]
 fn arabic_persian_thai_and_chinese_text_is_drawn_with_their_noto_fonts() {
-    for (tag, font) in [("ar", "NotoSansArabic"), ("fa", "NotoSansArabic"), ("th", "NotoSansThai"), ("zh-Hans", "NotoSansCJK")] {
+    for (tag, font) in
+        [("ar", "NotoSansArabic"), ("fa", "NotoSansArabic"), ("th", "NotoSansThai"), ("zh-Hans", "NotoSansCJK")]
+    {
         for style in [Style::Plain, Style::Discreet] {
             let made = make(&args(language(tag), style, false, Format::Png), fonts()).unwrap();
             let (pixmap, _) = decode_all(&made.bytes);
@@ -190,7 +198,10 @@ fn without_fonts_the_card_is_refused_naming_the_language_and_the_package() {
     let none = Fonts { db: Arc::new(fontdb::Database::new()), given_families: Vec::new() };
     let error = make(&args(language("th"), Style::Plain, false, Format::Png), &none).err().expect("refused");
     let message = format!("{error:#}");
-    assert!(message.contains("Thai (th)") && message.contains("fonts-noto-core") && message.contains("--font"), "{message}");
+    assert!(
+        message.contains("Thai (th)") && message.contains("fonts-noto-core") && message.contains("--font"),
+        "{message}"
+    );
     let error = make(&args(language("zh-Hans"), Style::Plain, false, Format::Png), &none).err().expect("refused");
     assert!(format!("{error:#}").contains("fonts-noto-cjk"), "{error:#}");
 }
@@ -213,15 +224,48 @@ fn a_given_font_is_used_first_and_a_file_that_is_no_font_is_refused() {
 
 fn hopenow(args: &[&str]) -> (Option<i32>, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_hopenow")).args(args).output().expect("hopenow runs");
-    (output.status.code(), String::from_utf8_lossy(&output.stdout).into(), String::from_utf8_lossy(&output.stderr).into())
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into(),
+        String::from_utf8_lossy(&output.stderr).into(),
+    )
+}
+
+/// A config with one campaign (Thai) and one without a language; `telegram` adds
+/// `[telegram]` with that username, if any.
+fn config(dir: &Path, username: Option<&str>) -> String {
+    let mut text = String::from(
+        "[store]\ndata_dir = \"data\"\n[keys]\nmaster_key_file = \"master.key\"\n\
+         [[campaign]]\ncode = \"salon_north-2\"\nname = \"Salon cards\"\nlanguage = \"th\"\n\
+         [[campaign]]\ncode = \"clinic\"\nname = \"Clinic posters\"\n",
+    );
+    if let Some(username) = username {
+        text.push_str(&format!("[telegram]\ntoken = \"t\"\nusername = {username:?}\n"));
+    }
+    let path = dir.join("hopenow.toml");
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
 }
 
 #[test]
 fn the_command_writes_the_card_and_says_which_fonts_it_used() {
     let dir = tempfile::tempdir().unwrap();
+    let config = config(dir.path(), None);
     let out = dir.path().join("card.png");
     let out = out.to_str().unwrap();
-    let (code, stdout, stderr) = hopenow(&["card", "--campaign", CODE, "--language", "ar", "--bot", "@HopeNowBot", "--out", out]);
+    let (code, stdout, stderr) = hopenow(&[
+        "card",
+        "--config",
+        &config,
+        "--campaign",
+        CODE,
+        "--language",
+        "ar",
+        "--bot",
+        "@HopeNowBot",
+        "--out",
+        out,
+    ]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains("Fonts used:") && stdout.contains("NotoSansArabic"), "{stdout}");
     assert!(stdout.contains(LINK), "{stdout}");
@@ -229,13 +273,89 @@ fn the_command_writes_the_card_and_says_which_fonts_it_used() {
     assert_eq!(links, [LINK]);
 }
 
+/// The campaign's language and `[telegram] username` are the defaults; `share` is a campaign
+/// of every config (the link /share gives), with no language of its own.
+#[test]
+fn the_language_and_the_bot_come_from_the_config_when_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = config(dir.path(), Some("@HopeNowBot"));
+    let out = dir.path().join("card.svg");
+    let out = out.to_str().unwrap();
+    let (code, stdout, stderr) = hopenow(&["card", "--config", &config, "--campaign", CODE, "--out", out]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("in Thai") && stdout.contains(LINK), "{stdout}");
+    let catalog = Catalog::embedded().unwrap();
+    let svg = std::fs::read_to_string(out).unwrap();
+    let first_word = catalog.render("th", "card-line", &[]).split_whitespace().next().unwrap().to_owned();
+    assert!(svg.contains(&layout::escape(&first_word)), "the Thai line");
+    // The flag wins over the campaign's language.
+    let (code, stdout, _) =
+        hopenow(&["card", "--config", &config, "--campaign", CODE, "--language", "vi", "--out", out]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("in Vietnamese"), "{stdout}");
+    let (code, stdout, stderr) =
+        hopenow(&["card", "--config", &config, "--campaign", "share", "--language", "en", "--out", out]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("https://t.me/HopeNowBot?start=share"), "{stdout}");
+}
+
+#[test]
+fn what_the_config_does_not_have_is_refused_naming_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let without_bot = config(dir.path(), None);
+    let out = dir.path().join("card.svg");
+    let out = out.to_str().unwrap();
+    let card = |extra: &[&str]| {
+        let mut args = vec!["card", "--config", &without_bot, "--out", out];
+        args.extend_from_slice(extra);
+        hopenow(&args)
+    };
+    let cases = [
+        // A code nobody counts: the configured ones and the file are named.
+        (
+            card(&["--campaign", "salon_south", "--bot", BOT]),
+            vec!["`salon_south` is not a campaign of", "hopenow.toml", "salon_north-2, clinic"],
+        ),
+        // The campaign sets no language, and none was given.
+        (card(&["--campaign", "clinic", "--bot", BOT]), vec!["Give --language TAG", "`clinic`"]),
+        // Neither --bot nor [telegram] username.
+        (card(&["--campaign", CODE]), vec!["Give --bot USERNAME, or set [telegram] username in", "hopenow.toml"]),
+    ];
+    for ((code, _, stderr), expected) in cases {
+        assert_eq!(code, Some(2), "{stderr}");
+        for part in expected {
+            assert!(stderr.contains(part), "{part}: {stderr}");
+        }
+        assert!(stderr.contains("Nothing was written"), "{stderr}");
+    }
+    assert!(!Path::new(out).exists(), "nothing written");
+    // A config that cannot be read is named.
+    let (code, _, stderr) =
+        hopenow(&["card", "--config", "/nonexistent/hopenow.toml", "--campaign", CODE, "--out", out]);
+    assert_ne!(code, Some(0));
+    assert!(stderr.contains("/nonexistent/hopenow.toml"), "{stderr}");
+}
+
 #[test]
 fn usage_errors_exit_2_and_say_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
+    let config = config(dir.path(), None);
     let out = dir.path().join("card.svg");
     let out = out.to_str().unwrap();
     let base = |campaign: &str, language: &str, bot: &str, out: &str| {
-        hopenow(&["card", "--campaign", campaign, "--language", language, "--bot", bot, "--out", out])
+        hopenow(&[
+            "card",
+            "--config",
+            &config,
+            "--campaign",
+            campaign,
+            "--language",
+            language,
+            "--bot",
+            bot,
+            "--out",
+            out,
+        ])
     };
     let too_long = "x".repeat(65);
     let cases = [

@@ -7,6 +7,7 @@
 #![warn(missing_docs, missing_debug_implementations)]
 
 pub mod audit;
+pub mod campaign;
 pub mod chat;
 pub mod code_phrase;
 pub mod command;

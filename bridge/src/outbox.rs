@@ -212,6 +212,20 @@ pub enum Action {
         /// Parked in [`Lane::Held`] until the visitor asks for their messages: they hold replies.
         held: bool,
     },
+    /// The `/share` message: a short text with the bot's link for the visitor to forward or copy
+    /// to a friend. The one message to a visitor sent without Telegram's `protect_content`, and
+    /// so with no buttons (a keyboard travels with a forward) and no link preview. Deleted from
+    /// the phone `vanish_after_ms` after delivery unless the visitor keeps it.
+    ShareInvitation {
+        /// The visitor it goes to; names the lane.
+        visitor: VisitorId,
+        /// Where it goes on the visitor's platform.
+        address: PlatformAddress,
+        /// The words and the link, in the visitor's language (or the operator's `[share]` text).
+        text: String,
+        /// Delete the message from the phone this long after it was delivered; `None`: kept.
+        vanish_after_ms: Option<i64>,
+    },
 }
 
 impl Action {
@@ -239,7 +253,8 @@ impl Action {
             Self::PromptVisitor { visitor, .. }
             | Self::HideChat { visitor, .. }
             | Self::SendVoice { visitor, .. }
-            | Self::ForgetVisitorChat { visitor, .. } => Lane::Visitor(*visitor),
+            | Self::ForgetVisitorChat { visitor, .. }
+            | Self::ShareInvitation { visitor, .. } => Lane::Visitor(*visitor),
             Self::DeleteVisitorMessages { visitor, .. } => Lane::Cleanup(*visitor),
             Self::AutoHideChat { visitor, .. } => Lane::AutoHide(*visitor),
             Self::SetVisitorMenu { visitor, .. } => Lane::Menu(*visitor),
@@ -257,7 +272,8 @@ impl Action {
             | Self::AutoHideChat { address, .. }
             | Self::ForgetVisitorChat { address, .. }
             | Self::SetVisitorMenu { address, .. }
-            | Self::Announce { address, .. } => Some(address),
+            | Self::Announce { address, .. }
+            | Self::ShareInvitation { address, .. } => Some(address),
             _ => None,
         }
     }
@@ -285,6 +301,7 @@ impl Action {
             Self::PostTranslation { .. } => "post-translation",
             Self::PostToPeerDesk { .. } => "post-to-peer-desk",
             Self::Announce { .. } => "announce",
+            Self::ShareInvitation { .. } => "share-invitation",
         }
     }
 
@@ -306,7 +323,8 @@ impl Action {
             | Self::PostToPeerDesk { text }
             | Self::PromptVisitor { text, .. }
             | Self::PostTranslation { text, .. }
-            | Self::Announce { text, .. } => Some(text),
+            | Self::Announce { text, .. }
+            | Self::ShareInvitation { text, .. } => Some(text),
             Self::Translate { job, .. } => Some(&job.text),
             Self::HideChat { .. }
             | Self::DeleteVisitorMessages { .. }

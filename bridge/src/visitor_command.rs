@@ -46,6 +46,12 @@ pub enum VisitorCommand {
     Code(crate::code_phrase::PhoneCode),
     /// Subscribe to the team's announcements (classes, gatherings), or unsubscribe (`/news`).
     News,
+    /// A short message to forward to a friend, with the bot's link: the one message the bridge
+    /// sends that may be forwarded or copied. It deletes itself after a while.
+    Share,
+    /// Keep the `/share` message on the phone: its deletion is cancelled (button `share:keep`,
+    /// or typed `/share keep`).
+    KeepShared,
 }
 
 /// The delays `/autohide` offers. All far inside the platform's deletion window, so every
@@ -58,6 +64,7 @@ pub(crate) const AUTO_HIDE_MINUTES: [u32; 3] = [5, 30, 120];
 /// `safeword` is still understood but never shown.
 pub const MENU: &[(&str, &str)] = &[
     ("help", "menu-help"),
+    ("share", "menu-share"),
     ("language", "menu-language"),
     ("messages", "menu-messages"),
     ("hide", "menu-hide"),
@@ -106,6 +113,8 @@ impl VisitorCommand {
             ("help", _) => Self::Help,
             ("hide", _) => Self::Hide,
             ("news", None) => Self::News,
+            ("share", None) => Self::Share,
+            ("share", Some(keep)) if keep.eq_ignore_ascii_case("keep") => Self::KeepShared,
             (kind, Some(choice)) if CHOICE_KINDS.contains(&kind) => {
                 let kind = if kind == "language" { "lang" } else { kind };
                 return Self::from_choice(&format!("{kind}:{}", choice.to_ascii_lowercase()));
@@ -128,6 +137,7 @@ impl VisitorCommand {
             ("hold", Some(yes)) => Self::HoldReplies(yes),
             ("location", Some(yes)) => Self::ShareExactLocation(yes),
             ("safe", Some(yes)) => Self::SafeToTalk(yes),
+            ("share", _) if value == "keep" => Self::KeepShared,
             ("autohide", _) if value == "off" => Self::SetAutoHide(None),
             ("autohide", _) => {
                 // Only the digits the bridge writes: "05" or "+5" is no button of ours.
@@ -149,6 +159,7 @@ impl VisitorCommand {
             Self::SafeToTalk(yes) => format!("safe:{}", yes_no(*yes)),
             Self::SetAutoHide(Some(minutes)) => format!("autohide:{minutes}"),
             Self::SetAutoHide(None) => "autohide:off".to_owned(),
+            Self::KeepShared => "share:keep".to_owned(),
             _ => return None,
         })
     }
@@ -171,6 +182,8 @@ impl VisitorCommand {
             Self::SetAutoHide(_) => "set-auto-hide",
             Self::Code(_) => "code",
             Self::News => "news",
+            Self::Share => "share",
+            Self::KeepShared => "keep-shared",
         }
     }
 }
@@ -326,6 +339,7 @@ mod tests {
             VisitorCommand::ShareExactLocation(false),
             VisitorCommand::SetAutoHide(Some(30)),
             VisitorCommand::SetAutoHide(None),
+            VisitorCommand::KeepShared,
         ] {
             let data = command.choice_data().unwrap();
             assert!(data.len() <= 64, "Telegram allows 64 bytes of callback data");
@@ -336,5 +350,23 @@ mod tests {
             assert_eq!(VisitorCommand::from_choice(junk), None, "{junk}");
         }
         assert_eq!(VisitorCommand::Help.choice_data(), None);
+        assert_eq!(VisitorCommand::Share.choice_data(), None);
+        assert_eq!(VisitorCommand::from_choice("share:now"), None);
+    }
+
+    /// `/share` sends the forwardable message; `/share keep` is its button typed, which Matrix
+    /// visitors (who see no buttons) need. Anything else after it is words for the team.
+    #[test]
+    fn share_and_keep_are_typed_on_both_channels() {
+        for prefix in ['/', '!'] {
+            let parse = |text: String| VisitorCommand::parse(&text, prefix);
+            assert_eq!(parse(format!("{prefix}share")), Some(VisitorCommand::Share));
+            assert_eq!(parse(format!(" {prefix}Share KEEP ")), Some(VisitorCommand::KeepShared));
+            assert_eq!(parse(format!("{prefix}share everything")), None);
+        }
+        assert_eq!(VisitorCommand::parse("/share@HopeBot", '/'), Some(VisitorCommand::Share));
+        assert_eq!(VisitorCommand::from_choice("share:keep"), Some(VisitorCommand::KeepShared));
+        let names: Vec<&str> = MENU.iter().map(|(name, _)| *name).collect();
+        assert_eq!(&names[..2], ["help", "share"], "right after help");
     }
 }

@@ -202,3 +202,24 @@ news-announcement =
     { $text }
 
     — أرسل { -cmd-news } لإيقاف هذه الرسائل.
+
+## Sharing with a friend (/share)
+
+menu-share = إرسال هذه المحادثة إلى صديق
+share-invitation = شخص تتحدث إليه، مجانًا وبسرية، بلغتك:
+    { $link }
+share-invitation-matrix = شخص تتحدث إليه، مجانًا وبسرية، بلغتك:
+    { $link }
+    للبدء، يمكنك كتابة هذا أولًا:
+    { -cmd-start } share
+share-sent = يمكنك إعادة توجيه الرسالة أعلاه إلى شخص تثق به. ستختفي من هنا بعد { $minutes ->
+    [zero] { $minutes } دقيقة
+    [one] دقيقة واحدة
+    [two] دقيقتين
+    [few] { $minutes } دقائق
+    [many] { $minutes } دقيقة
+   *[other] { $minutes } دقيقة
+    }.
+share-keep = احتفظوا بها
+share-kept = الرسالة باقية. ستختفي هذه الرسالة.
+share-unavailable = لا يمكن إرسال هذه المحادثة من هنا الآن.

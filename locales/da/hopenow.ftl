@@ -176,3 +176,19 @@ news-announcement =
     { $text }
 
     — Send { -cmd-news } for at stoppe disse beskeder.
+
+## Sharing with a friend (/share)
+
+menu-share = Send denne chat til en ven
+share-invitation = Nogen at tale med, gratis og privat, på dit sprog:
+    { $link }
+share-invitation-matrix = Nogen at tale med, gratis og privat, på dit sprog:
+    { $link }
+    Skriv { -cmd-start } share for at begynde.
+share-sent = Videresend beskeden ovenfor til en ven, du stoler på. Den forsvinder herfra om { $minutes ->
+    [one] { $minutes } minut
+   *[other] { $minutes } minutter
+    }.
+share-keep = Behold den
+share-kept = Beskeden bliver. Denne her forsvinder.
+share-unavailable = Det er ikke muligt at sende denne chat til en ven her lige nu.

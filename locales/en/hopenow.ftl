@@ -245,3 +245,29 @@ news-announcement =
     { $text }
 
     — Send { -cmd-news } to stop these messages.
+
+## Sharing with a friend (/share)
+
+# The command menu's line for /share: neutral words, like the other menu lines.
+menu-share = Send this chat to a friend
+# /share: the one message a visitor may forward or copy (it is sent without protection). The
+# friend may be in the same situation, and someone else may read it on either phone: one or two
+# warm, harmless sentences a friend would send; never name the cause, help or the organisation.
+# $link is the bot's address: keep it alone on the last line, so nothing sticks to it.
+share-invitation = Someone to talk to, free and private, in your language:
+    { $link }
+# The same for Matrix: $link opens a chat with the bot; the friend types the command first.
+share-invitation-matrix = Someone to talk to, free and private, in your language:
+    { $link }
+    Write { -cmd-start } share to begin.
+# Right after the invitation, protected, with the share-keep button. Deletes itself too.
+share-sent = Forward the message above to a friend you trust. It disappears from here in { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+    }.
+# The button under share-sent: the invitation stays on the phone.
+share-keep = Keep it
+# After share-keep. Deletes itself after a minute.
+share-kept = The message stays. This one will disappear.
+# /share when the bot's link for this chat app is not known (the operator's config).
+share-unavailable = Sending this chat to a friend is not possible here right now.

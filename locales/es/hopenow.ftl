@@ -178,3 +178,19 @@ news-announcement =
     { $text }
 
     — Envía { -cmd-news } para dejar de recibir estos mensajes.
+
+## Sharing with a friend (/share)
+
+menu-share = Enviar este chat a alguien
+share-invitation = Alguien con quien hablar, gratis y en privado, en tu idioma:
+    { $link }
+share-invitation-matrix = Alguien con quien hablar, gratis y en privado, en tu idioma:
+    { $link }
+    Escribe { -cmd-start } share para empezar.
+share-sent = Reenvía el mensaje de arriba a una persona de confianza. Se borrará de aquí en { $minutes ->
+    [one] { $minutes } minuto
+   *[other] { $minutes } minutos
+    }.
+share-keep = Guardarlo
+share-kept = El mensaje se queda. Este va a desaparecer.
+share-unavailable = Ahora no se puede enviar este chat a otra persona desde aquí.

@@ -179,3 +179,20 @@ news-announcement =
     { $text }
 
     — برای قطع این پیام‌ها { -cmd-news } را بفرست.
+
+## Sharing with a friend (/share)
+
+menu-share = فرستادن این گفتگو برای یک دوست
+share-invitation = کسی برای حرف زدن، رایگان و محرمانه، به زبان خودتان:
+    { $link }
+share-invitation-matrix = کسی برای حرف زدن، رایگان و محرمانه، به زبان خودتان:
+    { $link }
+    برای شروع، اول این را بنویسید:
+    { -cmd-start } share
+share-sent = پیام بالا را برای کسی که به او اعتماد دارید بفرستید. این پیام { $minutes ->
+    [one] { $minutes } دقیقه
+   *[other] { $minutes } دقیقه
+    } دیگر از اینجا ناپدید می‌شود.
+share-keep = نگه دارید
+share-kept = پیام می‌ماند. این پیام ناپدید می‌شود.
+share-unavailable = الان نمی‌شود این گفتگو را از اینجا فرستاد.

@@ -178,3 +178,19 @@ news-announcement =
     { $text }
 
     — Ipadala ang { -cmd-news } para itigil ang mga mensaheng ito.
+
+## Sharing with a friend (/share)
+
+menu-share = Ipadala ang chat na ito sa isang kaibigan
+share-invitation = May makakausap ka, libre at pribado, sa sarili mong wika:
+    { $link }
+share-invitation-matrix = May makakausap ka, libre at pribado, sa sarili mong wika:
+    { $link }
+    Para magsimula, i-type ang { -cmd-start } share
+share-sent = I-forward ang mensahe sa itaas sa isang kaibigang pinagkakatiwalaan mo. Mawawala ito rito pagkalipas ng { $minutes ->
+    [one] { $minutes } minuto
+   *[other] { $minutes } minuto
+    }.
+share-keep = Itabi ito
+share-kept = Mananatili ang mensahe. Mawawala ang mensaheng ito.
+share-unavailable = Hindi pa puwedeng ipadala ang chat na ito mula rito ngayon.

@@ -175,3 +175,19 @@ news-announcement =
     { $text }
 
     — Envoie { -cmd-news } pour ne plus recevoir ces messages.
+
+## Sharing with a friend (/share)
+
+menu-share = Envoyer ce chat à quelqu'un
+share-invitation = Quelqu'un à qui parler, gratuit et confidentiel, dans votre langue :
+    { $link }
+share-invitation-matrix = Quelqu'un à qui parler, gratuit et confidentiel, dans votre langue :
+    { $link }
+    Écrivez { -cmd-start } share pour commencer.
+share-sent = Transférez le message ci-dessus à une personne de confiance. Il disparaîtra d'ici dans { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+    }.
+share-keep = Le garder
+share-kept = Le message reste. Celui-ci va disparaître.
+share-unavailable = Il n'est pas possible d'envoyer ce chat à quelqu'un pour le moment.

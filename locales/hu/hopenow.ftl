@@ -175,3 +175,19 @@ news-announcement =
     { $text }
 
     — Küldd el: { -cmd-news }, ha nem kérsz több ilyen üzenetet.
+
+## Sharing with a friend (/share)
+
+menu-share = Küldd el ezt a csevegést egy barátnak
+share-invitation = Valaki, akivel beszélgethetsz, ingyen és bizalmasan, a saját nyelveden:
+    { $link }
+share-invitation-matrix = Valaki, akivel beszélgethetsz, ingyen és bizalmasan, a saját nyelveden:
+    { $link }
+    Kezdésként írd be: { -cmd-start } share
+share-sent = Küldd tovább a fenti üzenetet egy barátnak, akiben megbízol. { $minutes ->
+    [one] { $minutes } perc
+   *[other] { $minutes } perc
+    } múlva eltűnik innen.
+share-keep = Tartsátok meg
+share-kept = Az üzenet megmarad. Ez az üzenet el fog tűnni.
+share-unavailable = Ezt a csevegést most nem lehet innen elküldeni.

@@ -177,3 +177,19 @@ news-announcement =
     { $text }
 
     — Send { -cmd-news } if you wan stop these messages.
+
+## Sharing with a friend (/share)
+
+menu-share = Send dis chat give your friend
+share-invitation = Person wey you fit talk to, free and private, for your own language:
+    { $link }
+share-invitation-matrix = Person wey you fit talk to, free and private, for your own language:
+    { $link }
+    Type { -cmd-start } share to start.
+share-sent = Forward di message wey dey up give one friend wey you trust. E go disappear from here after { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+    }.
+share-keep = Keep am
+share-kept = Di message go stay. Dis one go disappear.
+share-unavailable = You no fit send dis chat from here now.

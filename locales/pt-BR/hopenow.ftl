@@ -177,3 +177,19 @@ news-announcement =
     { $text }
 
     — Envie { -cmd-news } para parar de receber estas mensagens.
+
+## Sharing with a friend (/share)
+
+menu-share = Enviar este chat para alguém
+share-invitation = Alguém para conversar, de graça e em sigilo, no seu idioma:
+    { $link }
+share-invitation-matrix = Alguém para conversar, de graça e em sigilo, no seu idioma:
+    { $link }
+    Escreva { -cmd-start } share para começar.
+share-sent = Encaminhe a mensagem acima para uma pessoa de confiança. Ela vai sumir daqui em { $minutes ->
+    [one] { $minutes } minuto
+   *[other] { $minutes } minutos
+    }.
+share-keep = Guardar
+share-kept = A mensagem fica. Esta aqui vai sumir.
+share-unavailable = Agora não é possível enviar este chat para outra pessoa.

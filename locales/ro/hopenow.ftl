@@ -190,3 +190,20 @@ news-announcement =
     { $text }
 
     — Trimite { -cmd-news } ca să nu mai primești aceste mesaje.
+
+## Sharing with a friend (/share)
+
+menu-share = Trimite acest chat cuiva
+share-invitation = Cineva cu care să vorbești, gratuit și discret, în limba ta:
+    { $link }
+share-invitation-matrix = Cineva cu care să vorbești, gratuit și discret, în limba ta:
+    { $link }
+    Scrie { -cmd-start } share ca să începi.
+share-sent = Trimite mai departe mesajul de mai sus unei persoane în care ai încredere. Dispare de aici în { $minutes ->
+    [one] { $minutes } minut
+    [few] { $minutes } minute
+   *[other] { $minutes } de minute
+    }.
+share-keep = Păstrați-l
+share-kept = Mesajul rămâne. Acesta va dispărea.
+share-unavailable = Acum nu se poate trimite acest chat cuiva.

@@ -197,3 +197,21 @@ news-announcement =
     { $text }
 
     — Отправьте { -cmd-news }, чтобы больше не получать такие сообщения.
+
+## Sharing with a friend (/share)
+
+menu-share = Отправить этот чат другу
+share-invitation = Есть с кем поговорить, бесплатно и конфиденциально, на вашем языке:
+    { $link }
+share-invitation-matrix = Есть с кем поговорить, бесплатно и конфиденциально, на вашем языке:
+    { $link }
+    Чтобы начать, напишите { -cmd-start } share
+share-sent = Перешлите сообщение выше человеку, которому вы доверяете. Оно исчезнет отсюда через { $minutes ->
+    [one] { $minutes } минуту
+    [few] { $minutes } минуты
+    [many] { $minutes } минут
+   *[other] { $minutes } минуты
+    }.
+share-keep = Оставить
+share-kept = Сообщение останется. Это сообщение исчезнет.
+share-unavailable = Сейчас отправить этот чат отсюда нельзя.

@@ -163,3 +163,16 @@ news-announcement =
     { $text }
 
     — ถ้าไม่อยากได้ข้อความแบบนี้อีก ส่ง { -cmd-news }
+
+## Sharing with a friend (/share)
+
+menu-share = ส่งแชทนี้ให้เพื่อน
+share-invitation = มีคนคุยด้วย ฟรีและเป็นส่วนตัว ในภาษาของคุณ:
+    { $link }
+share-invitation-matrix = มีคนคุยด้วย ฟรีและเป็นส่วนตัว ในภาษาของคุณ:
+    { $link }
+    พิมพ์ { -cmd-start } share เพื่อเริ่มคุย
+share-sent = ส่งต่อข้อความด้านบนให้เพื่อนที่คุณไว้ใจนะคะ ข้อความนั้นจะหายไปจากที่นี่ใน { $minutes } นาที
+share-keep = เก็บไว้
+share-kept = ข้อความนั้นยังอยู่ค่ะ ข้อความนี้จะหายไป
+share-unavailable = ตอนนี้ยังส่งแชทนี้ให้คนอื่นจากที่นี่ไม่ได้

@@ -196,3 +196,21 @@ news-announcement =
     { $text }
 
     — Надішліть { -cmd-news }, щоб більше не отримувати такі повідомлення.
+
+## Sharing with a friend (/share)
+
+menu-share = Надіслати цей чат другові
+share-invitation = Є з ким поговорити, безкоштовно й конфіденційно, вашою мовою:
+    { $link }
+share-invitation-matrix = Є з ким поговорити, безкоштовно й конфіденційно, вашою мовою:
+    { $link }
+    Щоб почати, напишіть { -cmd-start } share
+share-sent = Перешліть повідомлення вище людині, якій ви довіряєте. Воно зникне звідси через { $minutes ->
+    [one] { $minutes } хвилину
+    [few] { $minutes } хвилини
+    [many] { $minutes } хвилин
+   *[other] { $minutes } хвилини
+    }.
+share-keep = Залишити
+share-kept = Повідомлення залишиться. Це повідомлення зникне.
+share-unavailable = Зараз надіслати цей чат звідси не можна.

@@ -158,3 +158,16 @@ news-announcement =
     { $text }
 
     — Gửi { -cmd-news } để không nhận những tin nhắn này nữa.
+
+## Sharing with a friend (/share)
+
+menu-share = Gửi cuộc trò chuyện này cho bạn bè
+share-invitation = Có người để trò chuyện, miễn phí và riêng tư, bằng ngôn ngữ của bạn:
+    { $link }
+share-invitation-matrix = Có người để trò chuyện, miễn phí và riêng tư, bằng ngôn ngữ của bạn:
+    { $link }
+    Hãy gõ { -cmd-start } share để bắt đầu.
+share-sent = Hãy chuyển tiếp tin nhắn ở trên cho một người bạn tin tưởng. Tin nhắn đó sẽ biến mất khỏi đây sau { $minutes } phút.
+share-keep = Giữ lại
+share-kept = Tin nhắn đó vẫn được giữ. Tin nhắn này sẽ biến mất.
+share-unavailable = Hiện giờ không thể gửi cuộc trò chuyện này từ đây.

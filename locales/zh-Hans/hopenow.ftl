@@ -159,3 +159,16 @@ news-announcement =
     { $text }
 
     — 发送 { -cmd-news } 就不再收到这类消息。
+
+## Sharing with a friend (/share)
+
+menu-share = 把这个聊天发给朋友
+share-invitation = 有人可以聊天，免费、保密，用你的语言：
+    { $link }
+share-invitation-matrix = 有人可以聊天，免费、保密，用你的语言：
+    { $link }
+    先发送 { -cmd-start } share 开始。
+share-sent = 把上面那条消息转发给你信任的朋友。它会在 { $minutes } 分钟后从这里消失。
+share-keep = 保留
+share-kept = 那条消息会保留。这条消息会消失。
+share-unavailable = 现在无法从这里把这个聊天发给别人。

@@ -223,7 +223,7 @@ fn the_fake_translation_is_reversible() {
 
 // `hopenow check` with [translation], run as a process of its own.
 
-const ARGS: &str = "HOPENOW_TRANSLATION_CHILD_ARGS";
+pub(crate) const ARGS: &str = "HOPENOW_TRANSLATION_CHILD_ARGS";
 
 /// The `hopenow` command line with the arguments in [`ARGS`] (JSON).
 #[test]

@@ -149,6 +149,60 @@ async fn the_telegram_path_leaves_no_canary_in_the_store_or_the_log() {
     std::fs::remove_dir_all(copy).unwrap();
 }
 
+/// `/share`: the invitation's words (here the operator's own, `[share] text.en`) and its link
+/// reach no log line and no file of the data dir, sent, kept or deleted. The friend's phone may
+/// be read by someone, and so may the server's log: neither may tie the visitor to the link.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_share_invitation_leaves_no_canary_in_the_store_or_the_log() {
+    super::trace_log();
+    let texts = [("en".to_owned(), "CANARY-SHARE-WORDS {link}".to_owned())].into_iter().collect();
+    let share = bridge::engine::ShareSettings {
+        telegram_username: Some("CanaryShareBot".into()),
+        texts,
+        ..bridge::engine::ShareSettings::default()
+    };
+    let bridge = Bridge::start_with_settings(bridge::engine::EngineSettings {
+        share,
+        ..bridge::engine::EngineSettings::default()
+    })
+    .await;
+    let sent_text = |bridge: &Bridge, user: &FakeUser, needle: &str| {
+        bridge
+            .fake
+            .sent_by("sendMessage")
+            .into_iter()
+            .find(|s| s.chat_id == Some(user.id) && s.text.as_deref().unwrap_or("").contains(needle))
+    };
+    // One visitor keeps theirs; the other's deletes itself.
+    let keeper = FakeUser::new(987_654_321_021, "CanaryKeeper", None, Some("en"));
+    let other = FakeUser::new(987_654_321_022, "CanaryOther", None, Some("en"));
+    for user in [&keeper, &other] {
+        bridge.fake.push_text(user, "/share");
+        wait_until("the invitation", LIMIT, || sent_text(&bridge, user, "CANARY-SHARE-WORDS").is_some()).await;
+    }
+    let invitation = sent_text(&bridge, &keeper, "CANARY-SHARE-WORDS").unwrap();
+    assert_eq!(invitation.text.as_deref(), Some("CANARY-SHARE-WORDS https://t.me/CanaryShareBot?start=share"));
+    wait_until("the keep prompt", LIMIT, || sent_text(&bridge, &keeper, "Forward the message").is_some()).await;
+    bridge.fake.push_text(&keeper, "/share keep");
+    wait_until("kept", LIMIT, || sent_text(&bridge, &keeper, "The message stays").is_some()).await;
+    bridge.advance_secs(6 * 60);
+    let id = sent_text(&bridge, &other, "CANARY-SHARE-WORDS").unwrap().message_id.unwrap();
+    wait_until("the other's is deleted", LIMIT, || !bridge.fake.live_messages(other.id).contains(&id)).await;
+    let path = bridge.path().to_path_buf();
+    let copy = super::keep_copy(&path);
+    bridge.stop().await;
+    super::assert_no_canary(
+        &copy,
+        &[
+            Canary::text("the invitation's words", "CANARY-SHARE-WORDS"),
+            Canary::text("the invitation's link", "CanaryShareBot?start=share"),
+            Canary::number("telegram user id", 987_654_321_021),
+            Canary::number("telegram user id", 987_654_321_022),
+        ],
+    );
+    std::fs::remove_dir_all(copy).unwrap();
+}
+
 /// News on Telegram: a visitor subscribes, the coordinator previews and sends an announcement;
 /// neither the announcement nor who got it reaches the data dir or the log.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

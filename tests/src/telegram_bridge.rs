@@ -202,6 +202,12 @@ impl Bridge {
         Self::launch_for(installed, true, Voices::default(), bot::disk::DiskFloor::none(), EngineSettings::default(), team)
     }
 
+    /// With these engine settings (e.g. `[share]` and the bot's username).
+    pub async fn start_with_settings(settings: EngineSettings) -> Bridge {
+        let installed = Installed::new(FakeTelegram::start().await);
+        Self::launch(installed, true, Voices::default(), bot::disk::DiskFloor::none(), settings)
+    }
+
     /// With the free-space floor (`[limits] min_free_disk_mb`) at `min_free_bytes` on the data
     /// dir's disk.
     pub async fn start_with_floor(min_free_bytes: u64) -> Bridge {

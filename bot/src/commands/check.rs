@@ -184,7 +184,21 @@ pub fn run(config: &Path, online: bool) -> anyhow::Result<ExitCode> {
             Ok(settings) if online => {
                 let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
                 match runtime.block_on(crate::telegram::check_token(&settings)) {
-                    Ok(name) => report(true, "telegram", format!("the token works: the bot is @{name}")),
+                    Ok(name) => {
+                        report(true, "telegram", format!("the token works: the bot is @{name}"));
+                        // The links of /share and the printed cards are built from the key:
+                        // pointing at another bot, they would lead friends somewhere else.
+                        let configured = telegram.username.as_deref().map(crate::config::bot_username);
+                        if let Some(configured) = configured
+                            && !configured.eq_ignore_ascii_case(&name)
+                        {
+                            println!(
+                                "WRN {:<9} [telegram] username = {configured:?}, but the token's bot is @{name}: \
+                                 /share and `hopenow card` would link to the wrong bot; fix the key or leave it out",
+                                "telegram"
+                            );
+                        }
+                    }
                     Err(error) => {
                         healthy = false;
                         report(false, "telegram", error);

@@ -192,6 +192,10 @@ impl Night {
                 let buttons: String = choices.iter().map(|c| format!(" [{}]", c.label)).collect();
                 println!("{time}  visitor   ◀ ({}) {text}{buttons}", address.channel());
             }
+            Action::ShareInvitation { address, text, .. } => {
+                let text = text.replace(['\u{2068}', '\u{2069}'], "").replace('\n', " ⏎ ");
+                println!("{time}  visitor   ◀ ({}) to forward: {text}", address.channel());
+            }
             Action::HideChat { address, .. } => {
                 println!("{time}  visitor   ◀ ({}) recent messages deleted", address.channel())
             }

@@ -59,7 +59,11 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
         )),
         None => None,
     };
-    let (loaded, store) = open_loaded_store(loaded)?;
+    let (mut loaded, store) = open_loaded_store(loaded)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    if let Some(settings) = &telegram {
+        bot_username(&runtime, settings, &mut loaded);
+    }
     let voices = loaded.voices.clone();
     let engine = Arc::new(super::open_engine(&loaded, store)?);
     engine.flush()?;
@@ -85,10 +89,27 @@ pub fn run(config: &Path) -> anyhow::Result<ExitCode> {
         settings.reachability = reachability;
         settings
     });
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(serve(engine, matrix, telegram, translator, health))?;
     running.stopped();
     Ok(ExitCode::SUCCESS)
+}
+
+/// `/share`'s link needs the bot's username: without `[telegram] username`, Telegram is asked
+/// once (`getMe`), before the engine serves anyone. If it cannot say, the bridge runs all the
+/// same and Telegram visitors are told sharing is not available.
+fn bot_username(runtime: &tokio::runtime::Runtime, settings: &TelegramSettings, loaded: &mut Loaded) {
+    if loaded.engine_settings().share.telegram_username.is_some() {
+        return;
+    }
+    match runtime.block_on(crate::telegram::ask_username(settings)) {
+        Ok(name) => {
+            tracing::info!(username = %name, "the bot's Telegram username, from getMe (for /share)");
+            loaded.set_telegram_username(name);
+        }
+        Err(error) => {
+            tracing::warn!(%error, "no bot username from getMe at start: /share is off for Telegram; set [telegram] username");
+        }
+    }
 }
 
 async fn serve(

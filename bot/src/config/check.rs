@@ -28,6 +28,7 @@ pub(super) fn values(config: &Config) -> Vec<KeyProblem> {
         peer_desk(desk, config.matrix.as_ref(), &mut problems);
     }
     campaigns(&config.campaign, &mut problems);
+    share(config, &mut problems);
     if !["error", "warn", "info", "debug", "trace"].contains(&config.logging.level.as_str()) {
         problems.push(KeyProblem::new(
             "[logging] level",
@@ -139,6 +140,55 @@ fn translation_values(translation: &super::model::TranslationConfig, problems: &
         "use 1 to 1440 minutes (leave it out for the default, 30)",
     );
 }
+
+/// `[telegram] username` and `[share]`: a username Telegram could have given a bot, a vanishing
+/// time within what Telegram still lets a bot delete, and the operator's texts in shipped
+/// languages, each with the one place the link goes.
+fn share(config: &Config, problems: &mut Vec<KeyProblem>) {
+    if let Some(name) = config.telegram.as_ref().and_then(|t| t.username.as_deref())
+        && !bridge::campaign::is_bot_username(&super::bot_username(name))
+    {
+        problems.push(KeyProblem::new(
+            "[telegram] username",
+            format!(
+                "= {name:?} is not a Telegram bot username: 5 to 32 letters, digits or _, starting with a \
+                 letter and ending in \"bot\", as BotFather shows it (t.me/HopeNowBot); or leave it out and \
+                 the bot asks Telegram at start"
+            ),
+        ));
+    }
+    in_range(
+        problems,
+        "share",
+        "vanish_minutes",
+        config.share.vanish_minutes,
+        1..=60,
+        "use 1 to 60 minutes (leave it out for the default, 5)",
+    );
+    for (tag, text) in &config.share.text {
+        let key = format!("[share] text.{tag}");
+        if bridge::i18n::language(tag).is_none() {
+            problems.push(KeyProblem::new(
+                key,
+                "is not a shipped language tag: use one of en, da, pcm, th, ro, … (`hopenow locales` lists them)",
+            ));
+        } else if text.matches("{link}").count() != 1 {
+            problems.push(KeyProblem::new(
+                key,
+                "must hold {link} exactly once, where the bot's link goes (e.g. \"Someone to talk to: {link}\")",
+            ));
+        } else if text.chars().count() > SHARE_TEXT_CHARS {
+            problems.push(KeyProblem::new(
+                key,
+                format!("is longer than {SHARE_TEXT_CHARS} characters: keep it to one or two short sentences"),
+            ));
+        }
+    }
+}
+
+/// An operator's `/share` text: a forward should read as one short message, and stay one
+/// Telegram message (4096) whatever the link adds.
+const SHARE_TEXT_CHARS: usize = 500;
 
 /// `[[campaign]]`: codes a deep link can carry, each once (and not `share`, which `/share`'s
 /// link carries), names to show, languages the bridge ships.

@@ -248,6 +248,11 @@ impl Loaded {
         &self.settings
     }
 
+    /// The bot's Telegram username as `getMe` gave it, when `[telegram] username` is left out.
+    pub fn set_telegram_username(&mut self, name: String) {
+        self.settings.share.telegram_username = Some(name);
+    }
+
     pub fn channels_configured(&self) -> bool {
         self.config.telegram.is_some() || self.config.matrix.is_some()
     }
@@ -410,7 +415,19 @@ fn engine_settings(config: &Config, voices: &crate::voice::Voices) -> EngineSett
             .iter()
             .map(|c| bridge::engine::Campaign { code: c.code.clone(), language: c.language.clone() })
             .collect(),
+        share: bridge::engine::ShareSettings {
+            // Without the key, `hopenow run` asks Telegram (`getMe`) before serving visitors.
+            telegram_username: config.telegram.as_ref().and_then(|t| t.username.as_deref()).map(bot_username),
+            matrix_user_id: config.matrix.as_ref().map(|m| m.user_id.clone()),
+            vanish_after: std::time::Duration::from_secs(config.share.vanish_minutes.saturating_mul(60)),
+            texts: config.share.text.clone(),
+        },
     }
+}
+
+/// A bot username as the operator may write it ("@HopeNowBot"), as links want it.
+pub fn bot_username(name: &str) -> String {
+    name.trim().trim_start_matches('@').to_owned()
 }
 
 /// The process environment, as the loaders above want it.

@@ -62,6 +62,26 @@ pub struct Config {
     /// Campaign links: `[[campaign]]` tables.
     #[serde(default)]
     pub campaign: Vec<CampaignConfig>,
+    /// `/share`: how long the forwardable message stays, the operator's own words: `[share]`.
+    #[serde(default)]
+    pub share: ShareConfig,
+}
+
+/// `[share]`: the message a visitor forwards to a friend with `/share`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ShareConfig {
+    /// Minutes after delivery the message deletes itself from the visitor's chat (1 to 60).
+    pub vanish_minutes: u64,
+    /// The organisation's own words per language tag, each with `{link}` where the bot's link
+    /// goes (`text.th = "… {link}"`); the built-in text otherwise. Telegram visitors only.
+    pub text: BTreeMap<String, String>,
+}
+
+impl Default for ShareConfig {
+    fn default() -> Self {
+        Self { vanish_minutes: 5, text: BTreeMap::new() }
+    }
 }
 
 /// `[[campaign]]`: a link on a card or a poster (`t.me/<bot>?start=<code>`), counted per week
@@ -259,6 +279,9 @@ pub struct TelegramConfig {
     /// a self-hosted Bot API server lifts that.
     #[serde(default = "default_download_limit_mb")]
     pub download_limit_mb: u64,
+    /// The bot's username, as in t.me/USERNAME (for `/share` and `hopenow card`); asked of
+    /// Telegram (`getMe`) at start when left out.
+    pub username: Option<String>,
 }
 
 fn default_telegram_api_url() -> String {

@@ -595,3 +595,46 @@ fn campaign_mistakes_name_the_campaign_and_the_key() {
     assert_eq!(key, "[[campaign]] \"a\" language");
     assert!(problem.contains("is not a shipped language; use one of: en, da, pcm, th"), "{problem}");
 }
+
+/// `[telegram] username` and `[share]`: what `/share` and `hopenow card` build the links from,
+/// and the operator's own words; each mistake names its key.
+#[test]
+fn share_and_username_mistakes_name_the_key() {
+    let telegram = |username: &str| format!("[telegram]\ntoken = \"t\"\nusername = {username:?}\n");
+    let ok = format!(
+        "{MINIMAL}{}{MATRIX}[share]\nvanish_minutes = 10\ntext.th = \"ลองคุยดูนะ {{link}}\"\n",
+        telegram("@HopeNowBot")
+    );
+    let loaded = Loaded::from_str(Path::new("h.toml"), &ok, &no_env).unwrap();
+    let share = &loaded.engine_settings().share;
+    assert_eq!(share.telegram_username.as_deref(), Some("HopeNowBot"), "written as the handle, used bare");
+    assert_eq!(share.matrix_user_id.as_deref(), Some("@bot:x"));
+    assert_eq!(share.vanish_after, std::time::Duration::from_secs(600));
+    assert_eq!(share.texts.get("th").map(String::as_str), Some("ลองคุยดูนะ {link}"));
+    let defaults = Loaded::from_str(Path::new("h.toml"), MINIMAL, &no_env).unwrap();
+    assert_eq!(defaults.engine_settings().share, bridge::engine::ShareSettings::default(), "five minutes, no links");
+
+    for bad in ["HopeNow", "hope-now-bot", "1hopebot"] {
+        let (key, problem) = wrong_key(&format!("{MINIMAL}{}", telegram(bad)));
+        assert_eq!(key, "[telegram] username");
+        assert!(problem.contains("is not a Telegram bot username") && problem.contains("BotFather"), "{problem}");
+    }
+    for minutes in [0, 61] {
+        let (key, problem) = wrong_key(&format!("{MINIMAL}[share]\nvanish_minutes = {minutes}\n"));
+        assert_eq!(key, "[share] vanish_minutes");
+        assert!(problem.contains("use 1 to 60 minutes"), "{problem}");
+    }
+    for (text, expected) in [
+        ("Talk to us", "must hold {link} exactly once"),
+        ("{link} {link}", "must hold {link} exactly once"),
+        (&format!("{} {{link}}", "a".repeat(500)), "is longer than 500 characters"),
+    ] {
+        let (key, problem) = wrong_key(&format!("{MINIMAL}[share]\ntext.en = {text:?}\n"));
+        assert_eq!(key, "[share] text.en");
+        assert!(problem.starts_with(expected), "{problem}");
+    }
+    let (key, problem) = wrong_key(&format!("{MINIMAL}[share]\ntext.xx = \"{{link}}\"\n"));
+    assert_eq!((key.as_str(), problem.contains("not a shipped language tag")), ("[share] text.xx", true));
+    let error = Loaded::from_str(Path::new("h.toml"), &format!("{MINIMAL}[share]\nvanish = 5\n"), &no_env).unwrap_err();
+    assert!(error.to_string().contains("unknown field `vanish`"), "unknown keys are refused: {error}");
+}

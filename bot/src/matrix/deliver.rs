@@ -185,6 +185,12 @@ async fn to_visitor(matrix: &Matrix, entry: &OutboxEntry) -> Outcome {
                 .await
                 .map(|r| sent(r.response.event_id))
         }
+        // Plain text like a prompt; Matrix has no protection to leave off, and no buttons.
+        Action::ShareInvitation { text, .. } => room
+            .send(RoomMessageEventContent::text_plain(text))
+            .with_transaction_id(txn())
+            .await
+            .map(|r| sent(r.response.event_id)),
         Action::HideChat { .. } | Action::AutoHideChat { .. } => {
             let action = entry.action.clone();
             let logged =

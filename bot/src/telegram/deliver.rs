@@ -2,9 +2,10 @@
 //! lane in order, lanes side by side, and reports each outcome back to the engine.
 //!
 //! Every message to a visitor is sent with `protect_content` (no forwarding, no saving) and
-//! without link previews. Delivery is at least once: Telegram has no idempotency key, so a crash
-//! between a send and its durable ack sends that one message again. Announcements are the
-//! exception, at most once: each is claimed durably before it is sent.
+//! without link previews, but one: `/share`'s invitation, which exists to be forwarded. Delivery
+//! is at least once: Telegram has no idempotency key, so a crash between a send and its durable
+//! ack sends that one message again. Announcements are the exception, at most once: each is
+//! claimed durably before it is sent.
 
 use std::sync::Arc;
 
@@ -48,10 +49,15 @@ pub async fn deliver(telegram: Telegram, shutdown: watch::Receiver<bool>) -> any
 async fn perform(telegram: &Telegram, entry: &OutboxEntry) -> Outcome {
     let result = match &entry.action {
         Action::SendToVisitor { address, text, attachment, .. } => {
-            send(telegram, chat_of(address), text, attachment.as_ref(), &[]).await.map(Outcome::Delivered)
+            send(telegram, chat_of(address), text, attachment.as_ref(), &[], Protect::Yes).await.map(Outcome::Delivered)
         }
         Action::PromptVisitor { address, text, choices, .. } => {
-            send(telegram, chat_of(address), text, None, choices).await.map(Outcome::Delivered)
+            send(telegram, chat_of(address), text, None, choices, Protect::Yes).await.map(Outcome::Delivered)
+        }
+        // The one message a visitor may forward or copy to a friend: unprotected, and without
+        // buttons (an inline keyboard travels with a forward and would say where it came from).
+        Action::ShareInvitation { address, text, .. } => {
+            send(telegram, chat_of(address), text, None, &[], Protect::No).await.map(Outcome::Delivered)
         }
         Action::Announce { address, text, .. } => announce(telegram, entry.id(), chat_of(address), text).await,
         Action::SetVisitorMenu { address, language, .. } => {
@@ -88,7 +94,7 @@ async fn announce(telegram: &Telegram, id: u64, chat: ChatId, text: &str) -> Res
             return Ok(Outcome::Failed(Failure::Retry { after_ms: None }));
         }
     }
-    let sent = send(telegram, chat, text, None, &[]).await?;
+    let sent = send(telegram, chat, text, None, &[], Protect::Yes).await?;
     let recorded = sent.clone();
     if let Err(error) = blocking(&telegram.engine, move |engine| engine.claim_sent(id, &recorded)).await {
         // Settled in this round anyway; only a crash before that would count it as cut off.
@@ -159,6 +165,13 @@ async fn send_voice(telegram: &Telegram, chat: ChatId, recording: &[u8]) -> Resu
     Ok(vec![MessageRef::telegram(sent.id.0)])
 }
 
+/// Whether a text may be forwarded and saved: only `/share`'s invitation may.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Protect {
+    Yes,
+    No,
+}
+
 /// Sends text (split on Telegram's limit) and an optional file; the buttons go with the last
 /// part. Returns the ids of every message sent, also those sent before a part failed.
 async fn send(
@@ -167,10 +180,11 @@ async fn send(
     text: &str,
     attachment: Option<&Attachment>,
     choices: &[Choice],
+    protect: Protect,
 ) -> Result<Vec<MessageRef>, Unsent> {
     match &telegram.sender {
-        Sender::Throttled(bot) => send_with(bot, chat, text, attachment, choices).await,
-        Sender::Plain(bot) => send_with(bot, chat, text, attachment, choices).await,
+        Sender::Throttled(bot) => send_with(bot, chat, text, attachment, choices, protect).await,
+        Sender::Plain(bot) => send_with(bot, chat, text, attachment, choices, protect).await,
     }
 }
 
@@ -180,6 +194,7 @@ async fn send_with<R: Requester<Err = RequestError>>(
     text: &str,
     attachment: Option<&Attachment>,
     choices: &[Choice],
+    protect: Protect,
 ) -> Result<Vec<MessageRef>, Unsent> {
     let mut sent = Vec::new();
     let mut rest = text;
@@ -195,13 +210,15 @@ async fn send_with<R: Requester<Err = RequestError>>(
     let parts = split(rest, TEXT_LIMIT);
     let count = parts.len();
     for (i, part) in parts.into_iter().enumerate() {
-        let mut request = bot.send_message(chat, part).protect_content(true).link_preview_options(LinkPreviewOptions {
-            is_disabled: true,
-            url: None,
-            prefer_small_media: false,
-            prefer_large_media: false,
-            show_above_text: false,
-        });
+        let protect_content = protect == Protect::Yes;
+        let mut request =
+            bot.send_message(chat, part).protect_content(protect_content).link_preview_options(LinkPreviewOptions {
+                is_disabled: true,
+                url: None,
+                prefer_small_media: false,
+                prefer_large_media: false,
+                show_above_text: false,
+            });
         if i + 1 == count && !choices.is_empty() {
             request = request.reply_markup(keyboard(choices));
         }

@@ -189,6 +189,17 @@ pub async fn check_token(settings: &TelegramSettings) -> Result<String, String> 
     }
 }
 
+/// The bot's username as Telegram knows it (`getMe`): what `/share`'s link is built from when
+/// `[telegram] username` is left out. `hopenow run` asks once, before serving anyone.
+pub async fn ask_username(settings: &TelegramSettings) -> Result<String, String> {
+    let name = check_token(settings).await?;
+    if bridge::campaign::is_bot_username(&name) {
+        Ok(name)
+    } else {
+        Err(format!("getMe gave {name:?}, which is no bot username"))
+    }
+}
+
 /// A request error in words that hold no content, no URL and no token.
 pub(crate) fn describe(error: &RequestError) -> String {
     match error {

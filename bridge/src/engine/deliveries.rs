@@ -21,7 +21,8 @@ impl Turn<'_, '_> {
     }
 
     /// A delivery succeeded: a run of relays moves on; messages left in a visitor's chat are
-    /// logged for `/hide`, and a prompt meant to vanish is scheduled for deletion.
+    /// logged for `/hide`, and a prompt meant to vanish (or `/share`'s message) is scheduled for
+    /// deletion.
     pub fn delivered(&mut self, entry: &OutboxEntry, messages: &[MessageRef]) -> Result<(), TxError> {
         if self.ack(entry)? == Acked::Nothing {
             return Ok(());
@@ -31,6 +32,7 @@ impl Turn<'_, '_> {
             Lane::Visitor(v) | Lane::Held(v) | Lane::Cleanup(v) | Lane::News(v) => v,
             _ => return Ok(()),
         };
+        self.deletion_done(entry)?;
         if !messages.is_empty() && self.left_behind(&entry.action)? {
             // It reached a phone the visitor has left (it was on its way as they moved): it must
             // not stay there, nor enter the log of the chat they use now.
@@ -49,7 +51,8 @@ impl Turn<'_, '_> {
                 Action::DeleteVisitorMessages { visitor, address: address.clone(), messages: messages.to_vec() };
             self.emit_at(delete, self.now.plus_millis(*after))?;
         }
-        Ok(())
+        // `/share`'s message vanishes the same way, unless the visitor keeps it (`share`).
+        self.invitation_delivered(entry, messages)
     }
 
     /// A connector's round of deliveries, settled (see [`super::Engine::settle`]). Returns what

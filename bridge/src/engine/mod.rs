@@ -43,6 +43,7 @@ mod retention;
 mod room_plan;
 mod safe_word;
 mod settings;
+mod share;
 mod staff;
 mod stats;
 mod tick;
@@ -60,7 +61,7 @@ pub use event::{Dedupe, Event, FileNote, Handled, Ignored, IncomingMessage, Outc
 pub use retention::{DueConversation, HeldConversation, RetentionPlan, RetentionReport, plan as retention_plan};
 pub use news::Claimed;
 pub use room_plan::RoomPlan;
-pub use settings::{Campaign, EngineSettings, HealthSettings, PeerDeskSettings, TranslationSettings};
+pub use settings::{Campaign, EngineSettings, HealthSettings, PeerDeskSettings, ShareSettings, TranslationSettings};
 
 use crate::chat::{HIDE_WINDOW_MS, LoggedMessage};
 use crate::conversation::{Conversation, ConversationState};

@@ -103,7 +103,8 @@ impl Turn<'_, '_> {
             | Action::DeleteVisitorMessages { .. }
             | Action::ForgetVisitorChat { .. }
             | Action::SendVoice { .. }
-            | Action::SetVisitorMenu { .. } => {
+            | Action::SetVisitorMenu { .. }
+            | Action::ShareInvitation { .. } => {
                 tracing::warn!(action = action.name(), reason, "a message to a visitor could not be delivered");
                 Ok(())
             }

@@ -202,6 +202,8 @@ impl Turn<'_, '_> {
 
         self.rebind_account(visitor.id, &old, to)?;
         visitor.address = to.clone();
+        // A `/share` message was the old phone's, cleared with it: nothing there is left to keep.
+        visitor.share_deletion = None;
         self.put_visitor(&visitor)?;
         // The menu in their language follows them; the phone left behind shows the bot-wide one.
         self.remove_left_phone_menu(&visitor, &old)?;

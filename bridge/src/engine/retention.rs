@@ -211,6 +211,8 @@ impl Turn<'_, '_> {
                 Lane::Held(conversation.visitor),
                 Lane::AutoHide(conversation.visitor),
                 Lane::News(conversation.visitor),
+                // A pending deletion (a `/share` message's) holds the erased visitor's address.
+                Lane::Cleanup(conversation.visitor),
             ]);
         }
         self.tx.purge_lanes_after_commit(lanes, forget);

@@ -55,6 +55,34 @@ pub struct EngineSettings {
     pub peer_desk: Option<PeerDeskSettings>,
     /// Campaign links (`[[campaign]]`): the codes counted when a new visitor arrives through one.
     pub campaigns: Vec<Campaign>,
+    /// `/share`: the bot's links and how long the forwardable message stays (`[share]`).
+    pub share: ShareSettings,
+}
+
+/// What `/share` needs: where the bot is found on each channel, and the operator's choices.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShareSettings {
+    /// The bot's Telegram username (`[telegram] username`, else what `getMe` said at start);
+    /// `None`: Telegram visitors are told sharing is not available.
+    pub telegram_username: Option<String>,
+    /// The bot's Matrix account (`[matrix] user_id`); `None`: the same for Matrix visitors.
+    pub matrix_user_id: Option<String>,
+    /// The shared message deletes itself from the visitor's phone this long after delivery.
+    pub vanish_after: Duration,
+    /// The operator's own words per language tag (`[share] text.<tag>`), each holding `{link}`;
+    /// the built-in `share-invitation` otherwise.
+    pub texts: BTreeMap<String, String>,
+}
+
+impl Default for ShareSettings {
+    fn default() -> Self {
+        Self {
+            telegram_username: None,
+            matrix_user_id: None,
+            vanish_after: Duration::from_secs(5 * 60),
+            texts: BTreeMap::new(),
+        }
+    }
 }
 
 /// A campaign's deep-link code, and the language its visitors are greeted in first, if set.
@@ -125,6 +153,7 @@ impl Default for EngineSettings {
             translation: None,
             peer_desk: None,
             campaigns: Vec::new(),
+            share: ShareSettings::default(),
         }
     }
 }

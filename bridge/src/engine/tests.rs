@@ -78,6 +78,7 @@ mod referrals;
 mod retention;
 mod rules;
 mod safe_word;
+mod share;
 mod shred_disk;
 mod staff_language;
 mod translation;

@@ -42,6 +42,7 @@ impl Turn<'_, '_> {
                 | VisitorCommand::ShareExactLocation(_)
                 | VisitorCommand::SafeToTalk(_)
                 | VisitorCommand::SetAutoHide(_)
+                | VisitorCommand::KeepShared
         );
         let (visitor, first_contact) = if answers_a_prompt {
             match self.find(from)? {
@@ -118,6 +119,8 @@ impl Turn<'_, '_> {
             }
             // Handled before the sender was registered.
             VisitorCommand::Code(PhoneCode::Redeem(_)) => Ok(()),
+            VisitorCommand::Share => self.share(&visitor, hint),
+            VisitorCommand::KeepShared => self.keep_shared(visitor, hint),
         }?;
         Ok(None)
     }
@@ -331,7 +334,15 @@ impl Turn<'_, '_> {
         let first = self.emit_at(hide, self.now)?;
         self.forget_visitor_chat(visitor)?;
         self.tx.purge_lanes_after_commit(
-            vec![Lane::Visitor(visitor.id), Lane::Held(visitor.id), Lane::AutoHide(visitor.id), Lane::News(visitor.id)],
+            // Cleanup too: a pending deletion (a `/share` message's) holds the visitor's address,
+            // and the `HideChat` above deletes what it would.
+            vec![
+                Lane::Visitor(visitor.id),
+                Lane::Held(visitor.id),
+                Lane::AutoHide(visitor.id),
+                Lane::Cleanup(visitor.id),
+                Lane::News(visitor.id),
+            ],
             first,
         );
         let mut gone = visitor.clone();

@@ -29,6 +29,7 @@ fn realistic(language: &str, variable: &str) -> Arg {
         "hours" => "Mon-Fri 20:00-02:00".into(),
         "language" => super::language(language).map_or("", |l| l.endonym).into(),
         "length" => 4_u32.into(),
+        "link" => "https://t.me/HopeNowBot?start=share".into(),
         "limit" => 4096_u32.into(),
         "megabytes" => 20_u32.into(),
         "minutes" => 30_u32.into(),

@@ -4,12 +4,13 @@
 //!
 //! The SVG of `layout` is the source of every format; `render` lays it out with the fonts found
 //! and paints PNG or PDF. Usage errors are refused by clap's parsers (exit 2), so nothing is
-//! written for a mistyped code or extension.
+//! written for a mistyped code or extension; so are a campaign the config does not have, and a
+//! language or bot neither the flags nor the config give ([`CardJob::resolve`]).
 
 pub mod layout;
 pub mod render;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -20,15 +21,20 @@ use self::layout::{Card, Style};
 /// The arguments of `hopenow card`.
 #[derive(Debug, clap::Args)]
 pub struct CardArgs {
-    /// The campaign code the link carries: 1 to 64 of A-Z a-z 0-9 _ - (Telegram's deep-link rule).
+    /// The config file: the campaigns (`[[campaign]]`) and the bot's username come from it.
+    #[arg(long, env = "HOPENOW_CONFIG")]
+    pub config: PathBuf,
+    /// A campaign code of the config's `[[campaign]]` entries, or `share` (the link `/share` gives).
     #[arg(long, value_name = "CODE", value_parser = parse_campaign)]
     pub campaign: String,
-    /// The language of the card's line (a tag as in `hopenow locales check`, e.g. th, ar, zh-Hans).
+    /// The language of the card's line (a tag as in `hopenow locales check`, e.g. th, ar, zh-Hans);
+    /// the campaign's `language` when left out.
     #[arg(long, value_name = "TAG", value_parser = parse_language)]
-    pub language: &'static Language,
-    /// The bot's Telegram username, as in t.me/USERNAME (5 to 32 of A-Z a-z 0-9 _, ending in "bot").
+    pub language: Option<&'static Language>,
+    /// The bot's Telegram username, as in t.me/USERNAME (5 to 32 of A-Z a-z 0-9 _, ending in "bot");
+    /// `[telegram] username` when left out.
     #[arg(long = "bot", value_name = "USERNAME", value_parser = parse_bot)]
-    pub bot: String,
+    pub bot: Option<String>,
     /// plain says that someone listens; discreet looks like a salon or language-class card.
     #[arg(long, value_enum, default_value_t = Style::Plain)]
     pub style: Style,
@@ -41,6 +47,76 @@ pub struct CardArgs {
     /// The file to write: .svg, .pdf or .png (300 dpi).
     #[arg(long, value_name = "FILE", value_parser = parse_out)]
     pub out: Out,
+}
+
+/// What to print, once the arguments are checked against the config.
+#[derive(Debug)]
+pub struct CardJob {
+    /// A configured campaign's code, or `share`.
+    pub campaign: String,
+    pub language: &'static Language,
+    /// The bot's username, without the @.
+    pub bot: String,
+    pub style: Style,
+    pub sheet: bool,
+    pub out: Out,
+}
+
+/// A card the config does not allow, or cannot complete: what is wrong and what to do (exit 2,
+/// like clap's own usage errors).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Refused(pub String);
+
+impl CardJob {
+    /// Checks `args` against the config at `path` (already read into `config`): the campaign
+    /// must be one of it (a card for a code nobody counts is a card nobody can measure), the
+    /// language and the bot come from the flags, else from the campaign and `[telegram] username`.
+    pub fn resolve(args: &CardArgs, config: &crate::config::Config, path: &Path) -> Result<Self, Refused> {
+        let campaign = config.campaign.iter().find(|c| c.code == args.campaign);
+        if campaign.is_none() && args.campaign != bridge::stats::SHARE_CODE {
+            let codes: Vec<&str> = config.campaign.iter().map(|c| c.code.as_str()).collect();
+            let known = if codes.is_empty() {
+                "it has no [[campaign]] yet".to_owned()
+            } else {
+                format!("its campaigns are: {}", codes.join(", "))
+            };
+            return Err(Refused(format!(
+                "`{}` is not a campaign of {}: {known} (and `share`, the link /share gives). Add a \
+                 [[campaign]] with this code there first, so the arrivals through the card are counted",
+                args.campaign,
+                path.display()
+            )));
+        }
+        let language = match (args.language, campaign.and_then(|c| c.language.as_deref())) {
+            (Some(language), _) => language,
+            (None, Some(tag)) => bridge::i18n::language(tag).ok_or_else(|| {
+                Refused(format!("the campaign `{}` in {} has language {tag:?}, which is not one of ours: fix it, or give --language TAG", args.campaign, path.display()))
+            })?,
+            (None, None) => {
+                return Err(Refused(format!(
+                    "which language is the card's line in? Give --language TAG (e.g. th); the campaign `{}` \
+                     in {} sets no language",
+                    args.campaign,
+                    path.display()
+                )));
+            }
+        };
+        let configured = config.telegram.as_ref().and_then(|t| t.username.as_deref()).map(crate::config::bot_username);
+        let Some(bot) = args.bot.clone().or(configured) else {
+            return Err(Refused(format!(
+                "which bot does the card lead to? Give --bot USERNAME, or set [telegram] username in {}",
+                path.display()
+            )));
+        };
+        Ok(Self {
+            campaign: args.campaign.clone(),
+            language,
+            bot,
+            style: args.style,
+            sheet: args.sheet,
+            out: args.out.clone(),
+        })
+    }
 }
 
 /// The output file and its format, from the extension.
@@ -68,18 +144,26 @@ pub struct Made {
 /// Writes the card or sheet and says what was made and with which fonts.
 pub fn run(args: CardArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    let loaded = crate::config::Loaded::from_file(&args.config)?;
+    let job = match CardJob::resolve(&args, &loaded.config, &loaded.path) {
+        Ok(job) => job,
+        Err(Refused(why)) => {
+            eprintln!("hopenow card: {why}. Nothing was written.");
+            return Ok(ExitCode::from(2));
+        }
+    };
     let fonts = render::Fonts::load(&args.fonts)?;
-    let made = make(&args, &fonts)?;
-    render::write(&args.out.path, &made.bytes)?;
-    let what = if args.sheet { "an A4 sheet of 10 cards" } else { "a card (85 × 55 mm)" };
+    let made = make(&job, &fonts)?;
+    render::write(&job.out.path, &made.bytes)?;
+    let what = if job.sheet { "an A4 sheet of 10 cards" } else { "a card (85 × 55 mm)" };
     println!(
         "Wrote {}: {what}, {} style, in {}, with a QR code of {} ({:.1} s).",
-        args.out.path.display(),
-        match args.style {
+        job.out.path.display(),
+        match job.style {
             Style::Plain => "plain",
             Style::Discreet => "discreet",
         },
-        args.language.english,
+        job.language.english,
         made.link,
         started.elapsed().as_secs_f32()
     );
@@ -91,25 +175,26 @@ pub fn run(args: CardArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The card in memory: the SVG and the bytes of the asked format.
-pub fn make(args: &CardArgs, fonts: &render::Fonts) -> anyhow::Result<Made> {
-    let language = args.language;
-    let link = format!("https://t.me/{}?start={}", args.bot, args.campaign);
-    let id = match args.style {
+pub fn make(job: &CardJob, fonts: &render::Fonts) -> anyhow::Result<Made> {
+    let language = job.language;
+    // The same builder as /share's: a card and a shared message lead to the same place.
+    let link = bridge::campaign::telegram_link(&job.bot, &job.campaign);
+    let id = match job.style {
         Style::Plain => "card-line",
         Style::Discreet => "card-line-discreet",
     };
     let catalog = Catalog::embedded()?;
     let card = Card {
         link: link.clone(),
-        handle: format!("@{}", args.bot),
+        handle: format!("@{}", job.bot),
         line: catalog.render(language.tag, id, &[]),
-        style: args.style,
+        style: job.style,
         right_to_left: language.right_to_left,
         families: fonts.families_for(language.tag),
     };
-    let (svg, codes) = if args.sheet { layout::sheet_svg(&card)? } else { layout::card_svg(&card)? };
+    let (svg, codes) = if job.sheet { layout::sheet_svg(&card)? } else { layout::card_svg(&card)? };
     let laid = render::lay_out(&svg, fonts, language.tag, language.english)?;
-    let bytes = match args.out.format {
+    let bytes = match job.out.format {
         Format::Svg => svg.clone().into_bytes(),
         Format::Png => render::png(&laid.tree, render::PNG_DPI)?,
         Format::Pdf => render::pdf(&laid.tree, &codes, &link)?,
@@ -131,14 +216,13 @@ fn parse_campaign(code: &str) -> Result<String, String> {
 
 fn parse_bot(name: &str) -> Result<String, String> {
     // "@HopeNowBot" as the handle is written is accepted too.
-    let name = name.strip_prefix('@').unwrap_or(name);
-    let allowed = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    if (5..=32).contains(&name.len()) && name.chars().all(allowed) && name.to_ascii_lowercase().ends_with("bot") {
-        Ok(name.to_owned())
+    let name = crate::config::bot_username(name);
+    if bridge::campaign::is_bot_username(&name) {
+        Ok(name)
     } else {
         Err(format!(
             "`{name}` is not a Telegram bot username: 5 to 32 characters of A-Z, a-z, 0-9 and _, \
-             ending in \"bot\"; BotFather shows it, as in t.me/HopeNowBot"
+             starting with a letter and ending in \"bot\"; BotFather shows it, as in t.me/HopeNowBot"
         ))
     }
 }

@@ -327,6 +327,7 @@ fn telegram_settings(telegram: &answers::TelegramAnswers) -> anyhow::Result<crat
         api_url: telegram.api_url.clone(),
         throttle: true,
         download_limit_mb: 20,
+        username: None,
     };
     crate::telegram::TelegramSettings::from_config(&config, Path::new("--telegram-api-url")).map_err(anyhow::Error::msg)
 }

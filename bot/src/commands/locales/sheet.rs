@@ -73,6 +73,10 @@ pub fn place(id: &str, english_comment: &str) -> &'static str {
         "card-line-discreet" => "Printed on a disguised card: it must read like an ordinary salon or language-class card",
         "help" | "help-with-hours" => "The answer to the help command",
         "staff-reply" => "A team member's answer",
+        "share-invitation" | "share-invitation-matrix" => {
+            "Forwarded or copied by the visitor to a friend: anyone may read it, on either phone"
+        }
+        "share-keep" => "A button under a message",
         _ if id.starts_with("menu-") => "The command menu of the chat app. Anyone who holds the phone may see it",
         _ if id.starts_with("canned-") => "A ready-made answer the team can send",
         _ if id.contains("-choice-") || id.ends_with("-yes") || id.ends_with("-no") => "A button under a message",
@@ -98,6 +102,8 @@ fn sample(variable: &str, language: &Language, count: Option<i64>) -> Arg {
         "length" => number(4),
         "minutes" => number(30),
         "megabytes" => number(20),
+        // Without the scheme: the sheet holds no address a browser would follow.
+        "link" => "t.me/HopeNowBot?start=share".into(),
         other => format!("[{other}]").into(),
     }
 }
@@ -293,6 +299,7 @@ mod tests {
         assert!(place("forget-choice-no", "").starts_with("A button"));
         assert!(place("language-hint-yes", "").starts_with("A button"));
         assert!(place("menu-hide", "").starts_with("The command menu"));
+        assert!(place("share-invitation", "").starts_with("Forwarded"));
         assert!(place("greeting", "").starts_with("The very first"));
         assert_eq!(place("safe-word-explain", "It never deletes itself."), "A message in the chat");
     }
