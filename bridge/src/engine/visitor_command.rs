@@ -231,12 +231,31 @@ impl Turn<'_, '_> {
         let language = self.language_for(visitor, hint)?;
         let settings = &self.engine.settings;
         let emergency = Arg::from(settings.emergency_numbers.as_str());
-        if settings.opening_hours.trim().is_empty() {
-            return self.prompt_visitor(visitor, &language, "help", &[("emergency", emergency)], Vec::new(), None);
+        let (id, args) = if settings.opening_hours.trim().is_empty() {
+            ("help", vec![("emergency", emergency)])
+        } else {
+            ("help-with-hours", vec![("emergency", emergency), ("hours", Arg::from(settings.opening_hours.as_str()))])
+        };
+        if visitor.channel() != crate::visitor::Channel::Matrix {
+            // Telegram shows the commands in its menu.
+            return self.prompt_visitor(visitor, &language, id, &args, Vec::new(), None);
         }
-        let hours = Arg::from(settings.opening_hours.as_str());
-        let args = [("emergency", emergency), ("hours", hours)];
-        self.prompt_visitor(visitor, &language, "help-with-hours", &args, Vec::new(), None)
+        // Matrix has no command menu: the help lists its commands (`!news`, `!share`, …) in the
+        // menu's own words, so a Matrix visitor can find them too.
+        let catalog = &self.engine.catalog;
+        let text = format!(
+            "{}\n\n{}",
+            catalog.render_for(visitor.channel(), &language, id, &args),
+            catalog.command_list(visitor.channel(), &language)
+        );
+        self.emit(Action::PromptVisitor {
+            visitor: visitor.id,
+            conversation: visitor.conversation,
+            address: visitor.address.clone(),
+            text,
+            choices: Vec::new(),
+            vanish_after_ms: None,
+        })
     }
 
     /// Deletes what the platform still allows, then says so in a message that deletes itself.

@@ -266,6 +266,18 @@ impl Catalog {
         render_in(&self.locales, Texts::Visitor, channel, language, id, args)
     }
 
+    /// Every command of the menu ([`crate::visitor_command::MENU`]) on its own line, as typed on
+    /// `channel`, with the menu's words for it in `language`: for Matrix, which has no menus.
+    pub fn command_list(&self, channel: Channel, language: &str) -> String {
+        let (open, close) = if right_to_left(language) { ("\u{2066}", "\u{2069}") } else { ("", "") };
+        let prefix = channel.command_prefix();
+        crate::visitor_command::MENU
+            .iter()
+            .map(|(name, description)| format!("{open}{prefix}{name}{close} — {}", self.render(language, description, &[])))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     pub(crate) fn supports(&self, tag: &str) -> bool {
         self.locale(tag).is_some()
     }

@@ -162,3 +162,28 @@ fn while_the_secret_word_holds_the_menu_does_not_change() {
     let back = f.command(1, VisitorCommand::Messages(Some("solsikke canary".into())));
     assert_eq!(menus(&back), vec![set(1, "ro")]);
 }
+
+/// Matrix has no command menu: a Matrix visitor's `!help` lists every command of the menu, as
+/// typed there, in the menu's words of their language (so `!news` and `!share` can be found);
+/// on Telegram the menu shows them and the help stays short.
+#[test]
+fn help_on_matrix_lists_the_menus_commands_in_the_visitors_language() {
+    let f = Fixture::team();
+    let catalog = Catalog::embedded().unwrap();
+    let from = PlatformAddress::Matrix { user_id: "@victor:example.org".into(), room_id: Some("!dm:example.org".into()) };
+    let ask = |command: VisitorCommand| {
+        let event = Event::VisitorCommand { from: from.clone(), command, reference: None, language_hint: None, dedupe: None };
+        f.engine.handle(event).unwrap()
+    };
+    ask(VisitorCommand::PickLanguage("ro".into()));
+    let help = ask(VisitorCommand::Help);
+    let text = &prompts(&help)[0].0;
+    for (name, description) in crate::visitor_command::MENU {
+        let line = format!("!{name} — {}", catalog.render("ro", description, &[]));
+        assert!(text.contains(&line), "{line:?} missing from {text}");
+    }
+    assert!(text.contains("!news") && text.contains("!share"), "{text}");
+    f.choose_language(1, "ro");
+    let telegram = f.command(1, VisitorCommand::Help);
+    assert!(!prompts(&telegram)[0].0.contains("/news"), "Telegram's menu shows the commands");
+}
