@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bot::signal::OutboxSignal;
-use bot::telegram::{Telegram, TelegramSettings};
+use bot::telegram::Telegram;
 use bridge::engine::{Engine, EngineSettings, Event, Outcome, StaffRoom};
 use bridge::i18n::Catalog;
 use bridge::outbox::Action;
@@ -17,7 +17,7 @@ use bridge::roster::{Roster, fixture};
 use bridge::visitor_command::VisitorCommand;
 use bridge::{MasterKey, PlatformAddress, Store, SystemClock};
 use hopenow_tests::fake_telegram::{FakeTelegram, FakeUser, Sent};
-use hopenow_tests::telegram_bridge::wait_until;
+use hopenow_tests::telegram_bridge::{settings_at, wait_until};
 use tokio::sync::watch;
 
 const SUBSCRIBERS: i64 = 1000;
@@ -50,19 +50,8 @@ fn news_crash_child() {
     let engine = Arc::new(open(var(ENV_DIR).as_ref(), &key));
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     runtime.block_on(async move {
-        let settings = TelegramSettings {
-            token: var(ENV_TOKEN),
-            api_url: var(ENV_URL).parse().unwrap(),
-            // The engine's pace is what is measured, not teloxide's throttle.
-            throttle: false,
-            download_limit_bytes: 20 * 1024 * 1024,
-            round_download_bytes: 20 * 1024 * 1024,
-            disk: bot::disk::DiskFloor::none(),
-            poll_timeout_secs: 1,
-            voices: Default::default(),
-            batch_timings: None,
-            reachability: Default::default(),
-        };
+        // The engine's pace is what is measured, not teloxide's throttle.
+        let settings = settings_at(var(ENV_URL).parse().unwrap(), var(ENV_TOKEN), false);
         let (_stop, shutdown) = watch::channel(false);
         let telegram = Telegram::new(settings, Arc::clone(&engine), OutboxSignal::default());
         telegram.run(shutdown).await.unwrap();

@@ -9,11 +9,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bot::signal::OutboxSignal;
-use bot::telegram::{Telegram, TelegramSettings};
+use bot::telegram::Telegram;
 use bridge::{Direction, MasterKey, PlatformAccount, SystemClock};
 use hopenow_tests::engine::open_engine;
 use hopenow_tests::fake_telegram::{FakeTelegram, FakeUser};
-use hopenow_tests::telegram_bridge::wait_until;
+use hopenow_tests::telegram_bridge::{settings_at, wait_until};
 use tokio::sync::watch;
 
 const VISITORS: i64 = 20;
@@ -34,18 +34,7 @@ fn telegram_crash_child() {
     let engine = Arc::new(open_engine(var(ENV_DIR).as_ref(), &key, Arc::new(SystemClock)).unwrap());
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     runtime.block_on(async move {
-        let settings = TelegramSettings {
-            token: var(ENV_TOKEN),
-            api_url: var(ENV_URL).parse().unwrap(),
-            throttle: false,
-            download_limit_bytes: 20 * 1024 * 1024,
-            round_download_bytes: 20 * 1024 * 1024,
-            disk: bot::disk::DiskFloor::none(),
-            poll_timeout_secs: 1,
-            voices: Default::default(),
-            batch_timings: None,
-            reachability: Default::default(),
-        };
+        let settings = settings_at(var(ENV_URL).parse().unwrap(), var(ENV_TOKEN), false);
         let outbox = OutboxSignal::default();
         let (_stop, shutdown) = watch::channel(false);
         let telegram = Telegram::new(settings, Arc::clone(&engine), outbox.clone());

@@ -158,9 +158,15 @@ pub struct Bridge {
 }
 
 pub fn settings(fake: &FakeTelegram, throttle: bool) -> TelegramSettings {
+    settings_at(fake.url(), fake.token(), throttle)
+}
+
+/// The connector's settings for a Bot API at `api_url` with `token` (a child process that has
+/// only the fake's address), one-second polls, no disk floor.
+pub fn settings_at(api_url: url::Url, token: String, throttle: bool) -> TelegramSettings {
     TelegramSettings {
-        token: fake.token(),
-        api_url: fake.url(),
+        token,
+        api_url,
         throttle,
         download_limit_bytes: 20 * 1024 * 1024,
         round_download_bytes: 20 * 1024 * 1024,
