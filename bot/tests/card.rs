@@ -104,7 +104,11 @@ fn every_language_svg_holds_its_card_line() {
                 .collect::<Vec<_>>()
                 .join(" ");
             let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-            assert_eq!(squeeze(&drawn), squeeze(&layout::escape(&line)), "{} {id}", language.tag);
+            // As printed: Thai SARA AM split as the shaper splits it, right-to-left lines
+            // between right-to-left marks (see `layout::printable`).
+            let drawn = drawn.replace('\u{200F}', "");
+            let expected = layout::escape(&layout::sara_am_decomposed(&line));
+            assert_eq!(squeeze(&drawn), squeeze(&expected), "{} {id}", language.tag);
             assert!(made.svg.contains("@HopeNowBot"), "{}", language.tag);
         }
     }
@@ -240,7 +244,8 @@ fn config(dir: &Path, username: Option<&str>) -> String {
          [[campaign]]\ncode = \"clinic\"\nname = \"Clinic posters\"\n",
     );
     if let Some(username) = username {
-        text.push_str(&format!("[telegram]\ntoken = \"t\"\nusername = {username:?}\n"));
+        // No token: whoever prints cards needs no secret.
+        text.push_str(&format!("[telegram]\nusername = {username:?}\n[matrix]\nhomeserver = \"https://matrix.example.org\"\nuser_id = \"@bot:example.org\"\nduty_room = \"!duty:example.org\"\n"));
     }
     let path = dir.join("hopenow.toml");
     std::fs::write(&path, text).unwrap();
@@ -287,7 +292,7 @@ fn the_language_and_the_bot_come_from_the_config_when_left_out() {
     let catalog = Catalog::embedded().unwrap();
     let svg = std::fs::read_to_string(out).unwrap();
     let first_word = catalog.render("th", "card-line", &[]).split_whitespace().next().unwrap().to_owned();
-    assert!(svg.contains(&layout::escape(&first_word)), "the Thai line");
+    assert!(svg.contains(&layout::escape(&layout::sara_am_decomposed(&first_word))), "the Thai line");
     // The flag wins over the campaign's language.
     let (code, stdout, _) =
         hopenow(&["card", "--config", &config, "--campaign", CODE, "--language", "vi", "--out", out]);

@@ -140,6 +140,19 @@ pub struct Loaded {
     settings: EngineSettings,
 }
 
+/// Reads `path` for what needs no secret (`hopenow card`): parsed and its values checked (the
+/// campaigns, the bot's username), but no token, password or key is looked for, so whoever
+/// prints cards needs none of them.
+pub fn read_without_secrets(path: &Path) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
+    let config: Config = toml::from_str(&text).map_err(|error| ConfigError::Parse {
+        path: path.to_owned(),
+        message: error.to_string().trim_end().to_owned(),
+    })?;
+    let problems = check::values(&config);
+    if problems.is_empty() { Ok(config) } else { Err(ConfigError::keys(path, problems)) }
+}
+
 impl Loaded {
     /// Reads and validates `path`, filling secrets from the environment where set (the
     /// environment wins over the file, so a container can keep secrets out of files).

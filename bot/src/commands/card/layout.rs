@@ -164,7 +164,7 @@ fn card_body(svg: &mut String, card: &Card, x: f32, y: f32) -> anyhow::Result<Qr
             "<text class=\"card-line\" x=\"{text_x}\" y=\"{}\" font-family=\"{families}\" font-size=\"{size}\" \
              font-weight=\"{weight}\" fill=\"{ink}\" text-anchor=\"{anchor}\">{}</text>",
             14.0 + size + i as f32 * size * 1.35,
-            escape(line)
+            escape(&printable(line, card.right_to_left))
         );
     }
 
@@ -282,8 +282,48 @@ fn is_closing(c: char) -> bool {
 
 pub use crate::markup::escape;
 
+/// A line as the card prints it. A right-to-left line is held between right-to-left marks:
+/// usvg lays every line out left to right (it ignores `direction`), which put a dash or a dot
+/// at the end of a wrapped Arabic line beside its first word instead of after its last.
+pub fn printable(line: &str, right_to_left: bool) -> String {
+    let line = sara_am_decomposed(line);
+    if right_to_left { format!("\u{200F}{line}\u{200F}") } else { line }
+}
+
+/// Thai SARA AM (ำ) written as the two characters the shaper makes of it anyway: NIKHAHIT (ํ),
+/// moved back over a tone mark before it, then SARA AA (า) — as HarfBuzz's Thai shaper does.
+/// usvg keeps one advance per character it gave the shaper, so the SARA AA split off a SARA AM
+/// lost its width and the next letter was drawn over it ("คำถาม" printed with ถ on top of า).
+/// The glyphs are the same; only where they land changes.
+pub fn sara_am_decomposed(text: &str) -> String {
+    const SARA_AM: char = '\u{0E33}';
+    const NIKHAHIT: char = '\u{0E4D}';
+    const SARA_AA: char = '\u{0E32}';
+    let is_tone = |c: char| ('\u{0E48}'..='\u{0E4B}').contains(&c);
+    let mut out: Vec<char> = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        if c != SARA_AM {
+            out.push(c);
+            continue;
+        }
+        let tones = out.iter().rev().take_while(|t| is_tone(**t)).count();
+        out.insert(out.len() - tones, NIKHAHIT);
+        out.push(SARA_AA);
+    }
+    out.into_iter().collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sara_am_is_written_as_the_shaper_would_split_it() {
+        use super::sara_am_decomposed;
+        assert_eq!(sara_am_decomposed("คำถาม"), "ค\u{0E4D}\u{0E32}ถาม");
+        // A tone mark before it: the NIKHAHIT goes before the tone mark (น้ำ, water).
+        assert_eq!(sara_am_decomposed("น\u{0E49}\u{0E33}"), "น\u{0E4D}\u{0E49}\u{0E32}");
+        assert_eq!(sara_am_decomposed("Nails · Hair"), "Nails · Hair");
+    }
+
     use super::*;
 
     #[test]

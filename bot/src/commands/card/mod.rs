@@ -144,8 +144,8 @@ pub struct Made {
 /// Writes the card or sheet and says what was made and with which fonts.
 pub fn run(args: CardArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let loaded = crate::config::Loaded::from_file(&args.config)?;
-    let job = match CardJob::resolve(&args, &loaded.config, &loaded.path) {
+    let config = crate::config::read_without_secrets(&args.config)?;
+    let job = match CardJob::resolve(&args, &config, &args.config) {
         Ok(job) => job,
         Err(Refused(why)) => {
             eprintln!("hopenow card: {why}. Nothing was written.");

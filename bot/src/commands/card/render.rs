@@ -281,3 +281,62 @@ pub fn write(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         format!("cannot write {}: choose a folder that exists and that you may write to", out.display())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The laid-out width of `text` in the card's Thai fonts.
+    fn width(fonts: &Fonts, text: &str) -> f32 {
+        let families = fonts.families_for("th");
+        let svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"40\"><text x=\"0\" y=\"30\" \
+             font-family=\"{families}\" font-size=\"20\" font-weight=\"bold\">{text}</text></svg>"
+        );
+        let laid = lay_out(&svg, fonts, "th", "Thai").unwrap();
+        laid.tree.root().abs_bounding_box().width()
+    }
+
+    /// Where each glyph of `text` lands, left to right: (its text, x).
+    fn glyph_xs(fonts: &Fonts, language: &str, text: &str) -> Vec<(String, f32)> {
+        let families = fonts.families_for(language);
+        let svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"40\"><text x=\"390\" y=\"30\" \
+             font-family=\"{families}\" font-size=\"20\" text-anchor=\"end\">{text}</text></svg>"
+        );
+        let laid = lay_out(&svg, fonts, language, language).unwrap();
+        let mut xs = Vec::new();
+        visit_text(laid.tree.root(), &mut |text| {
+            for span in text.layouted() {
+                xs.extend(span.positioned_glyphs.iter().map(|g| (g.text.clone(), g.transform().tx)));
+            }
+        });
+        xs
+    }
+
+    /// A wrapped Arabic line that ends in a dash: read right to left, the dash comes last, so it
+    /// is printed left of the words, not beside the first one (as usvg, laying lines out left to
+    /// right, printed it before `printable`).
+    #[test]
+    fn a_dash_at_the_end_of_an_arabic_line_is_printed_after_its_last_word() {
+        let fonts = Fonts::load(&[]).unwrap();
+        let line = crate::commands::card::layout::printable("أظافر · شعر —", true);
+        let xs = glyph_xs(&fonts, "ar", &line);
+        let x_of = |needle: &str| xs.iter().find(|(t, _)| t.contains(needle)).map(|(_, x)| *x).unwrap();
+        assert!(x_of("—") < x_of("ش") && x_of("ش") < x_of("أ"), "{xs:?}");
+    }
+
+    /// "คำ" takes the room of "ค" and "า" (its ring sits above the ค): a card whose first word
+    /// is คำถาม must not print ถ on top of the า. Laid out as written, usvg gives คำ×4 about
+    /// 52 units against คา×4's 86.
+    #[test]
+    fn a_thai_sara_am_keeps_its_width_on_the_card() {
+        let fonts = Fonts::load(&[]).unwrap();
+        let with_sara_am = width(&fonts, &crate::commands::card::layout::sara_am_decomposed("คำคำคำคำ"));
+        let with_sara_aa = width(&fonts, "คาคาคาคา");
+        assert!(
+            (with_sara_am - with_sara_aa).abs() < with_sara_aa * 0.05,
+            "คำ×4 is {with_sara_am} wide, คา×4 {with_sara_aa}"
+        );
+    }
+}
