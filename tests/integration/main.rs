@@ -21,6 +21,7 @@ mod news_matrix;
 mod no_plaintext;
 mod peer_desk;
 mod retention;
+mod share_matrix;
 mod share;
 mod synapse;
 mod telegram;

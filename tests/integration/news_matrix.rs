@@ -22,7 +22,7 @@ async fn a_coordinator_announces_to_matrix_and_telegram_subscribers_from_the_dut
     let mut staff = team();
     let ana = staff.iter_mut().find(|m| m.id.as_str() == "ana").unwrap();
     ana.roles.push(Role::Coordinator);
-    let bridge = installation.start_with_team(&homeserver, &fake, staff).await;
+    let bridge = installation.start_with_team(&homeserver, &fake, staff, Default::default()).await;
     let duty = &homeserver.duty_room;
 
     let victor = StaffClient::login(&homeserver.synapse.url(), "victor", PASSWORD).await;

@@ -142,17 +142,19 @@ impl Installation {
         fake: &FakeTelegram,
         clock: Arc<dyn Clock>,
     ) -> Running {
-        self.start_with(homeserver, fake, clock, None, crate::engine::team()).await
+        self.start_with(homeserver, fake, clock, None, crate::engine::team(), EngineSettings::default()).await
     }
 
-    /// [`Installation::start`] with `team` as the roster (a test that gives someone a role).
+    /// [`Installation::start`] with `team` as the roster (a test that gives someone a role) and
+    /// `base` as the engine's settings (`[share]`, say).
     pub async fn start_with_team(
         &self,
         homeserver: &Homeserver,
         fake: &FakeTelegram,
         team: Vec<bridge::roster::StaffMember>,
+        base: EngineSettings,
     ) -> Running {
-        self.start_with(homeserver, fake, Arc::new(SystemClock), None, team).await
+        self.start_with(homeserver, fake, Arc::new(SystemClock), None, team, base).await
     }
 
     /// [`Installation::start`] with `[translation]` on: the engine translates, and the real
@@ -163,7 +165,8 @@ impl Installation {
         fake: &FakeTelegram,
         translation: &Translation,
     ) -> Running {
-        self.start_with(homeserver, fake, Arc::new(SystemClock), Some(translation), crate::engine::team()).await
+        let team = crate::engine::team();
+        self.start_with(homeserver, fake, Arc::new(SystemClock), Some(translation), team, EngineSettings::default()).await
     }
 
     async fn start_with(
@@ -173,11 +176,12 @@ impl Installation {
         clock: Arc<dyn Clock>,
         translation: Option<&Translation>,
         team: Vec<bridge::roster::StaffMember>,
+        base: EngineSettings,
     ) -> Running {
         let engine_settings = EngineSettings {
             translation: translation.map(|t| TranslationSettings { give_up_after: t.give_up_after }),
             peer_desk: homeserver.desk.as_ref().map(|desk| PeerDeskSettings { digest_at: desk.digest_at.clone() }),
-            ..EngineSettings::default()
+            ..base
         };
         let engine =
             Arc::new(crate::engine::open_engine_for(self.dir.path(), &self.key, clock, engine_settings, team).unwrap());

@@ -214,7 +214,8 @@ impl Turn<'_, '_> {
             }
             Announce::Send => {
                 if let Some(sending) = &news.sending {
-                    let args = [("number", Arg::from(sending.number)), ("left", Arg::from(shown(sending.waiting.len())))];
+                    let args =
+                        [("number", Arg::from(sending.number)), ("left", Arg::from(shown(sending.waiting.len())))];
                     return self.reply(staff, room, "command-announce-busy", &args);
                 }
                 let Some(draft) = news.draft.take() else {
@@ -282,11 +283,12 @@ impl Turn<'_, '_> {
         let interval = pace_interval_ms(self.engine.settings.news_per_second);
         let mut sending = Sending { number, ..Sending::default() };
         for (mut visitor, language) in self.recipients(news, &draft.audience)? {
-            let text =
-                self.engine.catalog.render_for(visitor.channel(), &language, "news-announcement", &[(
-                    "text",
-                    Arg::from(draft.text.as_str()),
-                )]);
+            let text = self.engine.catalog.render_for(
+                visitor.channel(),
+                &language,
+                "news-announcement",
+                &[("text", Arg::from(draft.text.as_str()))],
+            );
             let held = visitor.hold_replies == Some(true);
             let action = Action::Announce { visitor: visitor.id, address: visitor.address.clone(), text, number, held };
             if held {

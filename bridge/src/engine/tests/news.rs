@@ -279,7 +279,11 @@ fn announce_cancel_drops_the_preview_or_stops_the_sending() {
     assert!(duty_lines(&busy).join("").contains("still going out"), "{:?}", duty_lines(&busy));
     assert_eq!(deliver_due(&f), 1);
     let stopped = announce(&f, "!announce cancel");
-    assert!(duty_lines(&stopped).join("").contains("stopped: <5 had gone out, 5 will not"), "{:?}", duty_lines(&stopped));
+    assert!(
+        duty_lines(&stopped).join("").contains("stopped: <5 had gone out, 5 will not"),
+        "{:?}",
+        duty_lines(&stopped)
+    );
     assert!(waiting(&f).is_empty());
 }
 
