@@ -124,12 +124,23 @@ impl News {
         self.withdraw(visitor)
     }
 
-    /// Takes `visitor`'s messages out of the announcement going out (counted as withdrawn);
-    /// returns their outbox ids.
+    /// Takes `visitor`'s messages out of the announcement going out, queued and parked (counted
+    /// as withdrawn); returns their outbox ids.
     pub fn withdraw(&mut self, visitor: VisitorId) -> Vec<u64> {
+        self.withdraw_from(visitor, true)
+    }
+
+    /// As [`News::withdraw`], but only the queued message: a parked one waits for the visitor.
+    pub fn withdraw_queued(&mut self, visitor: VisitorId) -> Vec<u64> {
+        self.withdraw_from(visitor, false)
+    }
+
+    fn withdraw_from(&mut self, visitor: VisitorId, parked_too: bool) -> Vec<u64> {
         let Some(sending) = self.sending.as_mut() else { return Vec::new() };
         let mut ids = Vec::new();
-        for list in [&mut sending.waiting, &mut sending.parked] {
+        let lists =
+            if parked_too { vec![&mut sending.waiting, &mut sending.parked] } else { vec![&mut sending.waiting] };
+        for list in lists {
             list.retain(|(v, id)| {
                 let theirs = *v == visitor;
                 if theirs {

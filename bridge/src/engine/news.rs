@@ -14,7 +14,7 @@ use crate::command::Announce;
 use crate::i18n::Arg;
 use crate::ids::VisitorId;
 use crate::news::{Audience, Draft, MAX_CHARS, News, Sending};
-use crate::outbox::{Action, Lane};
+use crate::outbox::Action;
 use crate::roster::{Role, StaffMember};
 use crate::stats::report::{SMALL, THRESHOLD};
 use crate::store::{PARKED, TreeName, TxError};
@@ -124,10 +124,7 @@ impl Turn<'_, '_> {
         if ids.is_empty() {
             return Ok(());
         }
-        for id in &ids {
-            self.tx.drop_outbox(*id)?;
-            self.tx.remove(TreeName::Meta, &claim_key(*id))?;
-        }
+        self.drop_announcements(&ids)?;
         visitor.held_news.retain(|id| !ids.contains(id));
         self.put_visitor(visitor)?;
         self.finish_if_done(news)
@@ -137,27 +134,15 @@ impl Turn<'_, '_> {
     /// Their subscription stays; after `/messages <word>` the next announcement finds them.
     pub(super) fn news_after_safe_word(&mut self, visitor: &mut Visitor) -> Result<(), TxError> {
         let mut news = self.news()?;
-        let before = news.clone();
-        // Parked ones stay parked: only the word brings held messages back.
-        let queued: Vec<u64> = news
-            .sending
-            .as_ref()
-            .map(|s| s.waiting.iter().filter(|(v, _)| *v == visitor.id).map(|(_, id)| *id).collect())
-            .unwrap_or_default();
-        if let Some(sending) = news.sending.as_mut() {
-            sending.waiting.retain(|(v, _)| *v != visitor.id);
-            sending.withdrawn = sending.withdrawn.saturating_add(u32::try_from(queued.len()).unwrap_or(u32::MAX));
+        // Parked ones stay parked: only the word brings held messages back. The queued one is
+        // all their news lane holds.
+        let queued = news.withdraw_queued(visitor.id);
+        if queued.is_empty() {
+            return Ok(());
         }
-        for id in &queued {
-            self.tx.drop_outbox(*id)?;
-            self.tx.remove(TreeName::Meta, &claim_key(*id))?;
-        }
-        self.tx.purge_lanes_after_commit(vec![Lane::News(visitor.id)], u64::MAX);
-        if news != before {
-            self.finish_if_done(&mut news)?;
-            self.put_news(&news)?;
-        }
-        Ok(())
+        self.drop_announcements(&queued)?;
+        self.finish_if_done(&mut news)?;
+        self.put_news(&news)
     }
 
     /// The visitor is being erased: their subscription and whatever waits for them go.
@@ -166,12 +151,23 @@ impl Turn<'_, '_> {
         if !news.subscribed(visitor) && news.sending.is_none() {
             return Ok(());
         }
-        for id in news.forget(visitor) {
-            self.tx.drop_outbox(id)?;
-            self.tx.remove(TreeName::Meta, &claim_key(id))?;
-        }
+        let ids = news.forget(visitor);
+        self.drop_announcements(&ids)?;
         self.finish_if_done(&mut news)?;
         self.put_news(&news)
+    }
+
+    /// Takes announcement messages out of the outbox unsent, with their claims; returns how many
+    /// were still there.
+    fn drop_announcements(&self, ids: &[u64]) -> Result<usize, TxError> {
+        let mut dropped = 0;
+        for id in ids {
+            if self.tx.drop_outbox(*id)? {
+                dropped += 1;
+            }
+            self.tx.remove(TreeName::Meta, &claim_key(*id))?;
+        }
+        Ok(dropped)
     }
 
     /// `!announce …` from `member` in `room`.
@@ -232,13 +228,8 @@ impl Turn<'_, '_> {
                 let Some(sending) = news.sending.take() else {
                     return self.reply(staff, room, "command-announce-nothing", &[]);
                 };
-                let mut stopped = 0usize;
-                for (_, id) in sending.waiting.iter().chain(&sending.parked) {
-                    if self.tx.drop_outbox(*id)? {
-                        stopped += 1;
-                    }
-                    self.tx.remove(TreeName::Meta, &claim_key(*id))?;
-                }
+                let ids: Vec<u64> = sending.waiting.iter().chain(&sending.parked).map(|(_, id)| *id).collect();
+                let stopped = self.drop_announcements(&ids)?;
                 self.put_news(&news)?;
                 let args = [
                     ("number", Arg::from(sending.number)),
